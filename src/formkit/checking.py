@@ -1,0 +1,59 @@
+"""Check many files at once: folders, templates and pools, every problem of every file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from formkit import errors
+from formkit.errors import Issue, TemplateError
+from formkit.loader import read_document
+from formkit.pipeline import load, load_pool
+from formkit.source import SourceSpan
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class CheckReport:
+    files: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not any(i.severity == "error" for i in self.issues)
+
+
+def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Issue]]:
+    files: list[Path] = []
+    missing: list[Issue] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.suffix in YAML_SUFFIXES and f.is_file()))
+        elif p.is_file():
+            files.append(p)
+        else:
+            missing.append(Issue(errors.FILE_NOT_FOUND.code, f"'{p}' does not exist", SourceSpan.point(str(p)),
+                                 "", "check the path (folders are checked whole)"))
+    return files, missing
+
+
+def check_paths(paths: Iterable[str | Path]) -> CheckReport:
+    files, missing = expand(paths)
+    report = CheckReport(issues=list(missing))
+    for f in files:
+        report.files.append(str(f))
+        try:
+            kind = read_document(f).kind
+            if kind == "pool":
+                load_pool(f)
+            else:
+                load(f)  # a file that is neither gets the file-kind error from the template path
+        except TemplateError as exc:
+            # A pool with problems is reported once, though every template using it fails too.
+            new = [i for i in exc.issues if i not in report.issues]
+            report.issues.extend(new)
+            report.sources.update(exc.sources)
+    return report

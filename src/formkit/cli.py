@@ -1,0 +1,50 @@
+"""Command line: `formkit check|sql|render|fill|submit|rollup|status|demo …`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from formkit.checking import check_paths
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="formkit: smart report templates.")
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="template and pool files, or folders of them")],
+    format: Annotated[OutputFormat, typer.Option("--format", help="text for people, json for tools")] = (
+        OutputFormat.text
+    ),
+) -> None:
+    """Check templates and pools; print every problem with its line and column."""
+    report = check_paths(paths)
+    if format is OutputFormat.json:
+        payload = {"ok": report.ok, "files": report.files, "issues": [i.to_dict() for i in report.issues]}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for issue in report.issues:
+            sys.stdout.write(issue.format(report.sources.get(issue.span.file)) + "\n\n")
+        errors_n = sum(1 for i in report.issues if i.severity == "error")
+        summary = f"{len(report.files)} file(s) checked, {errors_n} error(s)"
+        sys.stdout.write(("ok: " if report.ok else "") + summary + "\n")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.callback()
+def _root() -> None:
+    """formkit: smart report templates."""
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""The expression language: grammar, AST, parser, name resolution and type checking."""

@@ -1,0 +1,82 @@
+"""The pipeline, end to end: file → document → shape → model → structure → expressions → plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from formkit import errors
+from formkit.checker import Checker
+from formkit.errors import Collector, Issue, TemplateError
+from formkit.expr.scope import build_symbols
+from formkit.loader import Document, read_document
+from formkit.model import PoolModel, TemplateModel, build_pool, build_template
+from formkit.plan import build_plan
+from formkit.schema import check_shape
+from formkit.structure import check_pool, check_structure
+from formkit.template import Template
+
+
+def load(path: str | Path, *, pool: PoolModel | None = None) -> Template:
+    """Load and check a template file. Raises :class:`TemplateError` with every problem found."""
+    doc = read_document(path)
+    out = Collector()
+    sources = {doc.file: doc.text}
+    _shape(doc, "template", out, sources)
+    model = build_template(doc)
+    if pool is None and model.pool is not None:
+        pool = _template_pool(model, Path(path).parent, out, sources)
+    check_structure(model, pool, out)
+    template = compile_template(model, pool, doc.text, out)
+    out.raise_if_failed(sources)
+    template.sources = sources
+    return template
+
+
+def load_pool(path: str | Path) -> PoolModel:
+    """Load and check a pool file. Raises :class:`TemplateError` with every problem found."""
+    doc = read_document(path)
+    out = Collector()
+    sources = {doc.file: doc.text}
+    _shape(doc, "pool", out, sources)
+    pool = build_pool(doc)
+    check_pool(pool, out)
+    out.raise_if_failed(sources)
+    return pool
+
+
+def compile_template(model: TemplateModel, pool: PoolModel | None, text: str, out: Collector) -> Template:
+    sym = build_symbols(model, pool)
+    checker = Checker(model, sym, text, out)
+    tables = {f.id: checker.table(f) for f in model.fields if f.type == "table"}
+    grids = {f.id: checker.grid(f) for f in model.fields if f.type == "grid"}
+    fields = {f.id: checker.field(f) for f in model.fields if f.type not in ("table", "grid")}
+    rules = [r for i in range(len(model.rules)) if (r := checker.rule(i)) is not None]
+    formats = [f for i in range(len(model.formats)) if (f := checker.format(i)) is not None]
+    plan = build_plan(fields, tables, grids, out)
+    return Template(model, pool, sym, fields, tables, grids, rules, formats, plan)
+
+
+def _shape(doc: Document, kind: str, out: Collector, sources: dict[str, str]) -> None:
+    issues = check_shape(doc)
+    if not issues and doc.kind != kind:
+        top = "formkit" if kind == "template" else "formkit_pool"
+        issues = [Issue(errors.FILE_KIND.code, f"expected a {kind} file (starting with '{top}:')",
+                        doc.span_at(()), "", f"add '{top}: 1' as the first line")]
+    out.extend(issues)
+    # A document of the wrong shape cannot be modelled: report what there is, all of it.
+    out.raise_if_failed(sources)
+
+
+def _template_pool(model: TemplateModel, base: Path, out: Collector, sources: dict[str, str]) -> PoolModel | None:
+    assert model.pool is not None
+    pool_path = base / model.pool
+    if not pool_path.is_file():
+        out.add(errors.POOL_NOT_FOUND, f"the pool file '{model.pool}' does not exist", model.span_of("pool"),
+                "pool", f"looked for {pool_path}; the path is relative to the template file")
+        return None
+    try:
+        return load_pool(pool_path)
+    except TemplateError as exc:
+        out.extend(exc.issues)
+        sources.update(exc.sources)
+        return None

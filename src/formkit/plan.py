@@ -1,0 +1,53 @@
+"""Plan: the dependency graph of computed values, its evaluation order, and cycle detection."""
+
+from __future__ import annotations
+
+from graphlib import CycleError, TopologicalSorter
+
+from formkit import errors
+from formkit.errors import Collector
+from formkit.ir import CExpr, FieldIR, GridIR, Plan, TableIR
+
+
+def build_plan(fields: dict[str, FieldIR], tables: dict[str, TableIR], grids: dict[str, GridIR],
+               out: Collector) -> Plan:
+    """Edges come from ``value``, ``calc``, ``visible`` and ``required`` (SPEC §3): a hidden field
+    is null, so visibility feeds values. ``prev()`` is read at fill time and is no edge."""
+    graph: dict[str, frozenset[str]] = {}
+    where: dict[str, CExpr] = {}
+    for fid, f in fields.items():
+        exprs = [e for e in (f.value, f.calc, f.visible, f.required) if e is not None and e.node is not None]
+        if exprs:
+            graph[fid] = frozenset().union(*(e.deps for e in exprs))
+            where[fid] = exprs[0]
+    for tid, t in tables.items():
+        if t.deps:
+            graph[tid] = t.deps
+    for gid, g in grids.items():
+        for cell in g.cells.values():
+            if cell.expr is not None and cell.expr.node is not None:
+                key = f"{gid}.{cell.key}"
+                graph[key] = cell.expr.deps
+                where[key] = cell.expr
+    order = _order(graph, where, out)
+    dependants: dict[str, set[str]] = {}
+    for slot, deps in graph.items():
+        for d in deps:
+            dependants.setdefault(d, set()).add(slot)
+    return Plan(order=order, deps=graph, dependants={k: frozenset(v) for k, v in dependants.items()})
+
+
+def _order(graph: dict[str, frozenset[str]], where: dict[str, CExpr], out: Collector) -> list[str]:
+    sorter = TopologicalSorter(graph)
+    try:
+        ordered = list(sorter.static_order())
+    except CycleError as exc:
+        cycle: list[str] = list(exc.args[1])
+        first = next((s for s in cycle if s in where), cycle[0])
+        anchor = where.get(first)
+        span = anchor.src.span if anchor else next(iter(where.values())).src.span
+        path = anchor.src.path if anchor else ""
+        out.add(errors.CALC_CYCLE, "these fields depend on each other in a circle: " + " → ".join(cycle),
+                span, path, "one of them must be typed in, or read last period's value with prev()")
+        return []
+    return [s for s in ordered if s in graph]

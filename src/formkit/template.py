@@ -1,0 +1,45 @@
+"""Template: the checked template with its plan — the single input of every back end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from formkit.expr.scope import Symbols
+from formkit.ir import FieldIR, FormatIR, GridIR, Plan, RuleIR, TableIR
+from formkit.model import PoolModel, TemplateModel, pick_label
+
+
+@dataclass
+class Template:
+    model: TemplateModel
+    pool: PoolModel | None
+    symbols: Symbols
+    fields: dict[str, FieldIR]
+    tables: dict[str, TableIR]
+    grids: dict[str, GridIR]
+    rules: list[RuleIR]
+    formats: list[FormatIR]
+    plan: Plan
+    sources: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def version(self) -> int:
+        return self.model.version
+
+    @property
+    def period(self) -> str:
+        return self.model.period
+
+    @property
+    def level(self) -> str | None:
+        return self.model.level
+
+    def title(self, lang: str = "zh") -> str:
+        return pick_label(self.model.title, lang)
+
+    def __repr__(self) -> str:
+        return f"<Template {self.id} v{self.version}: {len(self.model.fields)} fields>"
