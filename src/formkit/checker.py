@@ -120,10 +120,10 @@ class Checker:
         cells: dict[tuple[str, str], CellIR] = {}
         for row in f.grid_rows:
             for col in f.grid_columns:
-                cell = overrides.get((row.id, col.id))
-                src_value = cell.value if cell else None
-                src_calc = cell.calc if cell else None
-                if cell is None:
+                override = overrides.get((row.id, col.id))
+                src_value = override.value if override else None
+                src_calc = override.calc if override else None
+                if override is None:
                     src_value, src_calc = _cell_source(row.value, row.calc, col.value, col.calc)
                 scope_where = Where.VALUE if src_value is not None else Where.CALC
                 scope = Scope(scope_where, grid=f.id, grid_row=row.id, grid_col=col.id)

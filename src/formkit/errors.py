@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -172,8 +173,6 @@ class TemplateError(Exception):
 
 def did_you_mean(name: str, options: Iterable[str]) -> str | None:
     """A suggestion for a misspelt name, compared case-insensitively."""
-    import difflib
-
     opts = list(options)
     lowered = {o.lower(): o for o in opts}
     if name.lower() in lowered:

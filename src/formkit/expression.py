@@ -54,6 +54,7 @@ def compile_expression(text: str, types: Mapping[str, Type | str], *, file: str 
         sym.fields[name] = Field(id=name, label={"zh": name}, span=SourceSpan.point(file), path="")
         sym.field_types[name] = typ
     span = SourceSpan(file, 1, 1, 1, len(text) + 1)
+    node: ast.Expr | None
     node, issues = parse(text, span)
     if node is not None and not issues:
         scope = Scope(Where.CALC)

@@ -359,7 +359,8 @@ def build_pool(doc: Document) -> PoolModel:
         columns = {
             cname: PoolColumn(
                 name=cname, type=c["type"], label=label(c["label"]) if "label" in c else None,
-                choices=_choices(c.get("choices")) if isinstance(c.get("choices"), Mapping) else None,
+                choices={_key_text(k): label(v) for k, v in c["choices"].items()}
+                if isinstance(c.get("choices"), Mapping) else None,
                 pii=c.get("pii"), mask=c.get("mask"), **b.loc((*tpath, "columns", cname)),
             )
             for cname, c in t["columns"].items()

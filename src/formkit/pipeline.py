@@ -26,6 +26,9 @@ def load(path: str | Path, *, pool: PoolModel | None = None) -> Template:
     if pool is None and model.pool is not None:
         pool = _template_pool(model, Path(path).parent, out, sources)
     check_structure(model, pool, out)
+    if model.pool is not None and pool is None:
+        # Without its pool every pool name would be reported too: the pool's problem is the one.
+        out.raise_if_failed(sources)
     template = compile_template(model, pool, doc.text, out)
     out.raise_if_failed(sources)
     template.sources = sources

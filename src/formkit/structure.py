@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from collections.abc import Iterable
+from decimal import Decimal
 
 from formkit import errors
 from formkit.errors import Collector, suggestion_hint
-from formkit.model import NUMERIC_TYPES, Column, Field, Located, PoolModel, TemplateModel, parse_date
+from formkit.model import NUMERIC_TYPES, Column, Field, Format, Located, PoolModel, Rule, TemplateModel, parse_date
 
 KEYWORDS = frozenset({"and", "or", "not", "in", "between", "is", "null", "true", "false", "where", "date"})
 RESERVED = KEYWORDS | frozenset({"row", "col", "org", "period", "version", "state"})
@@ -135,14 +135,15 @@ def _places(model: TemplateModel, out: Collector) -> None:
     places = set(scalars) | set(tables) | set(grids)
     places |= {f"{t}.{c}" for t, cols in tables.items() for c in cols}
     places |= {f"{g}.{r}.{c}" for g, (rows, cols) in grids.items() for r in rows for c in cols}
-    for item in [*model.rules, *model.formats]:
+    items: list[Rule | Format] = [*model.rules, *model.formats]
+    for item in items:
         if item.table is not None and item.table not in tables:
             out.add(errors.UNKNOWN_NAME, f"'{item.table}' is not a table field", item.span, f"{item.path}.table",
                     suggestion_hint(item.table, tables))
         for i, name in enumerate(item.fields):
             if name not in places and not (item.table in tables and name in tables[item.table]):
-                out.add(errors.UNKNOWN_NAME, f"unknown field '{name}'", item.span, f"{item.path}.fields[{i}]",
-                        suggestion_hint(name, places))
+                out.add(errors.UNKNOWN_NAME, f"unknown field '{name}'", item.span_of("fields"),
+                        f"{item.path}.fields[{i}]", suggestion_hint(name, places))
 
 
 def check_pool(pool: PoolModel, out: Collector) -> None:

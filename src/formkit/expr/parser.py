@@ -303,7 +303,8 @@ def parse(text: str, span: SourceSpan, path: str = "", *, rows: bool = False) ->
         return None, [_syntax_issue(exc, text, span, path, rows)]
     finally:
         _BASE.reset(token)
-    return tree, _post_parse_issues(tree, path)
+    issues = _post_parse_issues(tree, path)
+    return (None if issues else tree), issues
 
 
 def _post_parse_issues(tree: Any, path: str) -> list[Issue]:
@@ -345,17 +346,13 @@ def _syntax_issue(exc: UnexpectedInput, text: str, span: SourceSpan, path: str, 
         return _issue(errors.EXPR_SYNTAX, "'where' can only filter the table of an aggregate", where,
                       path, "for example count(person where sex = 'F')")
     start = "rows" if rows else "start"
-    # match_examples compares parser states, so the error must come from the same parser
+    # Labels are matched on the parser state, so the error must come from the same parser
     # instance as the examples: re-parse with the callback-free one.
     try:
         _plain_lark().parse(text, start=start)
     except UnexpectedInput as plain_exc:
         exc = plain_exc
-    label = exc.match_examples(
-        lambda t: _plain_lark().parse(t, start=start),
-        {k: v[1] for k, v in _EXAMPLES.items()},
-        use_accepts=True,
-    )
+    label = _label(exc, start)
     if label is not None:
         return _issue(errors.EXPR_SYNTAX, label, where, path, _EXAMPLES[label][0])
     if rows:
@@ -366,8 +363,38 @@ def _syntax_issue(exc: UnexpectedInput, text: str, span: SourceSpan, path: str, 
     return _issue(errors.EXPR_SYNTAX, f"unexpected {found}", where, path, hint)
 
 
+@cache
+def _example_errors(start: str) -> list[tuple[str, UnexpectedInput]]:
+    """Each labelled example's parse error, computed once."""
+    found: list[tuple[str, UnexpectedInput]] = []
+    for label, (_, examples) in _EXAMPLES.items():
+        for example in examples:
+            try:
+                _plain_lark().parse(example, start=start)
+            except UnexpectedInput as exc:
+                found.append((label, exc))
+    return found
+
+
+def _label(exc: UnexpectedInput, start: str) -> str | None:
+    """lark's ``match_examples`` idea (same parser state and expected tokens; an exact token
+    match wins), written out because lark 1.3's version fails formatting a debug message."""
+    fallback = None
+    for label, example in _example_errors(start):
+        if example.state != exc.state:
+            continue
+        if isinstance(exc, UnexpectedToken) and isinstance(example, UnexpectedToken):
+            if example.accepts != exc.accepts:
+                continue
+            if example.token.type == exc.token.type:
+                return label
+        fallback = fallback or label
+    return fallback
+
+
 def _error_position(exc: UnexpectedInput, text: str) -> tuple[int, int]:
-    if isinstance(exc, UnexpectedEOF) or getattr(exc, "line", -1) in (-1, None):
+    at_end = isinstance(exc, UnexpectedToken) and exc.token.type == "$END"
+    if at_end or isinstance(exc, UnexpectedEOF) or getattr(exc, "line", -1) in (-1, None):
         lines = text.split("\n") or [""]
         return len(lines), len(lines[-1]) + 1
     return int(exc.line), int(exc.column)
@@ -395,7 +422,8 @@ _CHAR_HINTS = {
 
 
 def _bad_character(text: str, exc: UnexpectedCharacters) -> tuple[str, str]:
-    char = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
+    pos = exc.pos_in_stream or 0
+    char = text[pos] if pos < len(text) else ""
     if char in _CHAR_HINTS:
         return _CHAR_HINTS[char]
     if unicodedata.category(char).startswith("P") and ord(char) > 0x2000:

@@ -85,7 +85,8 @@ def build_symbols(model: TemplateModel, pool: PoolModel | None) -> Symbols:
     for f in model.fields:
         if f.type == "table":
             sym.tables[f.id] = f
-            sym.table_pool[f.id] = _rows_table(f)
+            rows_table = _rows_table(f)
+            sym.table_pool[f.id] = rows_table if pool is not None and rows_table in pool.tables else None
             sym.table_columns[f.id] = {c.id: FIELD_TYPES.get(c.type or "") for c in f.columns}
         elif f.type == "grid":
             totals = {r.id for r in f.grid_rows if r.calc is not None or r.value is not None}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from formkit import errors
-from formkit.errors import Issue
+from formkit.errors import Issue, suggestion_hint
 from formkit.expr import ast
 from formkit.expr.ast import Type
-from formkit.expr.scope import Scope, Symbols
+from formkit.expr.scope import Scope, Symbols, constant_type
 
 N, T, D, B, M = Type.NUMBER, Type.TEXT, Type.DATE, Type.BOOLEAN, Type.MULTI
 ORDERED = (N, T, D)
@@ -86,8 +86,6 @@ class TypeChecker:
     # -- leaves --------------------------------------------------------------------------
 
     def visit_Literal(self, node: ast.Literal) -> Type | None:
-        from formkit.expr.scope import constant_type
-
         value = node.value
         if value is None:
             return Type.NULL
@@ -162,8 +160,6 @@ class TypeChecker:
         sig = _SIGNATURES.get(node.name)
         where = node.name_span or node.span
         if sig is None:
-            from formkit.errors import suggestion_hint
-
             self.issues.append(Issue(errors.UNKNOWN_FUNCTION.code, f"unknown function '{node.name}'", where,
                                      self.path, suggestion_hint(node.name, FUNCTIONS) or
                                      "see docs/expressions.md for the functions of the language"))
