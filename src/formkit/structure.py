@@ -80,7 +80,7 @@ def _field(f: Column, pool: PoolModel | None, out: Collector, *, is_column: bool
 
 def _misplaced(f: Column, key: str, why: str, out: Collector) -> None:
     node = getattr(f, key)
-    span = node.span if isinstance(node, Located) else f.span
+    span = node.span if isinstance(node, Located) else f.span_of(key)
     out.add(errors.MISPLACED_KEY, f"'{key}' does not apply to the {f.type} field '{f.id}'", span,
             f"{f.path}.{key}", why)
 
@@ -91,7 +91,7 @@ def _pattern(f: Column, out: Collector) -> None:
         re.compile(f.pattern, re.ASCII)
     except re.error as exc:
         out.add(errors.BAD_PATTERN, f"the pattern of '{f.id}' is not a valid regular expression: {exc.msg}",
-                f.span, f"{f.path}.pattern", "test the pattern, e.g. '[0-9]{6}' for six digits")
+                f.span_of("pattern"), f"{f.path}.pattern", "test the pattern, e.g. '[0-9]{6}' for six digits")
 
 
 def _min_max(f: Column, out: Collector) -> None:
@@ -122,7 +122,7 @@ def _choices(f: Column, pool: PoolModel | None, out: Collector) -> None:
         table, _, column = f.choices.partition(".")
         col = pool.tables[table].columns.get(column) if pool is not None and table in pool.tables else None
         if col is None or col.type != "choice" or not col.choices:
-            out.add(errors.BAD_CHOICES, f"'{f.choices}' is not a choice column of the pool", f.span,
+            out.add(errors.BAD_CHOICES, f"'{f.choices}' is not a choice column of the pool", f.span_of("choices"),
                     f"{f.path}.choices", "name a pool column of type choice, e.g. person.sex")
 
 

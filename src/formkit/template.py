@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from formkit import errors
+from formkit.errors import Issue, TemplateError
 from formkit.expr.scope import Symbols
 from formkit.ir import FieldIR, FormatIR, GridIR, Plan, RuleIR, TableIR
 from formkit.model import PoolModel, TemplateModel, pick_label
+from formkit.periods import EXAMPLES, Period, PeriodError, parse_period
 
 
 @dataclass
@@ -40,6 +43,15 @@ class Template:
 
     def title(self, lang: str = "zh") -> str:
         return pick_label(self.model.title, lang)
+
+    def period_of(self, text: str) -> Period:
+        """The period ``text`` names, which must be of this template's kind (SPEC §3, §7)."""
+        try:
+            return parse_period(text, self.model.period)
+        except PeriodError as exc:
+            issue = Issue(errors.BAD_PERIOD.code, str(exc), self.model.span_of("period"), "period",
+                          f"this template is {self.model.period}: write periods like {EXAMPLES[self.model.period]}")
+            raise TemplateError([issue], self.sources) from None
 
     def __repr__(self) -> str:
         return f"<Template {self.id} v{self.version}: {len(self.model.fields)} fields>"

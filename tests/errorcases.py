@@ -1,0 +1,63 @@
+"""The bad-input corpus: one triggering example per error code, with where it must be reported.
+
+Shared by tests/test_errors.py and scripts/gen_errors_doc.py (docs/errors.md is generated from it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BAD = Path(__file__).parent / "bad"
+
+# code -> (file under tests/bad, line, column)
+CASES: dict[str, tuple[str, int, int]] = {
+    "yaml-syntax": ("yaml-syntax.yaml", 9, 4),
+    "yaml-tab": ("yaml-tab.yaml", 6, 1),
+    "yaml-duplicate-key": ("yaml-duplicate-key.yaml", 9, 5),
+    "yaml-alias-limit": ("yaml-alias-limit.yaml", 9, 44),
+    "yaml-tag": ("yaml-tag.yaml", 7, 12),
+    "file-kind": ("file-kind.yaml", 1, 1),
+    "unknown-key": ("unknown-key.yaml", 9, 5),
+    "missing-key": ("missing-key.yaml", 6, 5),
+    "wrong-type": ("wrong-type.yaml", 9, 10),
+    "unknown-value": ("unknown-value.yaml", 8, 11),
+    "bad-identifier": ("bad-identifier.yaml", 6, 9),
+    "invalid-value": ("invalid-value.yaml", 9, 16),
+    "unsupported-version": ("unsupported-version.yaml", 1, 10),
+    "duplicate-id": ("duplicate-id.yaml", 7, 5),
+    "reserved-id": ("reserved-id.yaml", 6, 5),
+    "conflicting-sources": ("conflicting-sources.yaml", 11, 11),
+    "pool-not-found": ("pool-not-found.yaml", 5, 7),
+    "pool-missing": ("pool-missing.yaml", 9, 11),
+    "bad-date": ("bad-date.yaml", 5, 14),
+    "bad-pattern": ("bad-pattern.yaml", 6, 48),
+    "bad-choices": ("bad-choices.yaml", 8, 47),
+    "bad-minmax": ("bad-minmax.yaml", 6, 43),
+    "misplaced-key": ("misplaced-key.yaml", 6, 46),
+    "bad-rollup": ("bad-rollup.yaml", 6, 43),
+    "bad-mask": ("bad-mask.pool.yaml", 11, 17),
+    "expr-syntax": ("expr-syntax.yaml", 7, 50),
+    "expr-too-complex": ("expr-too-complex.yaml", 7, 44),
+    "unknown-name": ("unknown-name.yaml", 7, 44),
+    "unknown-pool-table": ("unknown-pool-table.yaml", 8, 51),
+    "unknown-pool-column": ("unknown-pool-column.yaml", 8, 65),
+    "unknown-function": ("unknown-function.yaml", 7, 45),
+    "arg-count": ("arg-count.yaml", 7, 45),
+    "type-mismatch": ("type-mismatch.yaml", 7, 45),
+    "not-a-table": ("not-a-table.yaml", 7, 48),
+    "bad-prev": ("bad-prev.yaml", 6, 50),
+    "pool-outside-value": ("pool-outside-value.yaml", 8, 50),
+    "field-in-pool-scope": ("field-in-pool-scope.yaml", 9, 83),
+    "column-outside-aggregate": ("column-outside-aggregate.yaml", 11, 44),
+    "row-col-outside-grid": ("row-col-outside-grid.yaml", 6, 44),
+    "bad-round-digits": ("bad-round-digits.yaml", 7, 54),
+    "calc-cycle": ("calc-cycle.yaml", 6, 44),
+}
+
+# Codes that need something other than a file in the corpus (tested in test_errors.py).
+PROGRAMMATIC = {
+    "file-not-found": "formkit check no/such/file.yaml",
+    "file-too-large": "a template over 2 MB",
+    "file-encoding": "a template saved as GBK instead of UTF-8",
+    "bad-period": "formkit fill labor_archive_stock.yaml --period 2026-13",
+}

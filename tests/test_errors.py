@@ -1,0 +1,131 @@
+"""Every error code has a triggering example reported at its line and column, and a doc entry
+(issue 2: "a test fails when a code has no triggering example"; SPEC §7)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import formkit
+from errorcases import BAD, CASES, PROGRAMMATIC
+from formkit.checking import check_paths
+from formkit.cli import app
+from formkit.errors import TemplateError, all_codes
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_every_code_has_a_triggering_example() -> None:
+    assert set(all_codes()) == set(CASES) | set(PROGRAMMATIC)
+
+
+def test_every_code_is_documented() -> None:
+    doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^## `([a-z-]+)`", doc, flags=re.MULTILINE))
+    assert documented == set(all_codes())
+
+
+def test_errors_doc_is_generated_from_the_corpus() -> None:
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_errors_doc.py"), "--check"],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_bad_input_is_located(code: str) -> None:
+    """SPEC §7: every bad input gets a clear, located error."""
+    name, line, column = CASES[code]
+    report = check_paths([BAD / name])
+    found = [(i.code, i.span.line, i.span.column) for i in report.issues]
+    assert (code, line, column) in found, found
+    issue = next(i for i in report.issues if i.code == code)
+    assert issue.message and issue.span.file.endswith(name)
+
+
+def test_missing_file() -> None:
+    report = check_paths([BAD / "no-such-file.yaml"])
+    assert [i.code for i in report.issues] == ["file-not-found"]
+
+
+def test_missing_template_file_raises() -> None:
+    with pytest.raises(TemplateError) as exc:
+        formkit.load(BAD / "no-such-file.yaml")
+    assert exc.value.codes() == ["file-not-found"]
+
+
+def test_file_too_large(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text("formkit: 1\n" + "# padding\n" * 250_000, encoding="utf-8")
+    with pytest.raises(TemplateError) as exc:
+        formkit.load(big)
+    assert exc.value.codes() == ["file-too-large"]
+
+
+def test_file_not_utf8(tmp_path: Path) -> None:
+    gbk = tmp_path / "gbk.yaml"
+    gbk.write_bytes("formkit: 1\nid: t\ntitle: 劳动力资源\n".encode("gbk"))
+    with pytest.raises(TemplateError) as exc:
+        formkit.load(gbk)
+    assert exc.value.codes() == ["file-encoding"]
+    assert exc.value.issues[0].span.line == 3
+
+
+@pytest.mark.parametrize("period", ["2026-13", "2026W45x", "2026Q3", "", "2026W54", "2025W53"])
+def test_bad_period(period: str) -> None:
+    tpl = formkit.load(formkit.examples_dir() / "labor_archive_stock.yaml")  # weekly
+    with pytest.raises(TemplateError) as exc:
+        tpl.period_of(period)
+    assert exc.value.codes() == ["bad-period"]
+
+
+def test_several_errors_in_one_file_are_all_reported(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "formkit: 1\nid: many\ntitle: 多处错误\nperiod: monthly\nfields:\n"
+        "  - {id: a, label: 甲, type: integer, calc: recieved + 1}\n"
+        "  - {id: b, label: 乙, type: integer, calc: \"'x' + 1\"}\n"
+        "  - {id: c, label: 丙, type: integer, calc: (a + 1}\n"
+        "  - {id: d, label: 丁, type: text, precision: 2}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TemplateError) as exc:
+        formkit.load(path)
+    got = [(i.code, i.span.line) for i in exc.value.issues]
+    assert got == [("unknown-name", 6), ("type-mismatch", 7), ("expr-syntax", 8), ("misplaced-key", 9)]
+
+
+def test_identifiers_in_any_script(tmp_path: Path) -> None:
+    path = tmp_path / "cjk.yaml"
+    path.write_text(
+        "formkit: 1\nid: 走访\ntitle: 走访\nperiod: once\nfields:\n"
+        "  - {id: 走访次数, label: 走访次数, type: integer}\n"
+        "  - {id: 入户次数, label: 入户, type: integer, calc: 走访次数 * 2}\n",
+        encoding="utf-8",
+    )
+    tpl = formkit.load(path)
+    assert tpl.plan.order == ["入户次数"]
+
+
+def test_check_cli_prints_compiler_style() -> None:
+    result = CliRunner().invoke(app, ["check", str(BAD / "unknown-name.yaml")])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].endswith("unknown-name.yaml:7:44: unknown-name: unknown field 'recieved'")
+    assert lines[2].strip() == "^^^^^^^^"
+    assert lines[3].strip() == "hint: did you mean 'received'?"
+
+
+def test_check_cli_json_and_folders() -> None:
+    result = CliRunner().invoke(app, ["check", str(BAD), "--format", "json"])
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    assert {i["code"] for i in payload["issues"]} >= set(CASES)
+    ok = CliRunner().invoke(app, ["check", str(formkit.examples_dir())])
+    assert ok.exit_code == 0, ok.output
+    assert "0 error(s)" in ok.output
