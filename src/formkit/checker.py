@@ -103,11 +103,41 @@ class Checker:
                 self.out.extend(issues)
                 rows = tree if not issues else None
         scope = Scope(Where.VALUE, table=f.id)
+        self._infer_column_types(f)
         columns = {c.id: self.column(c, scope) for c in f.columns}
-        for cid, c in columns.items():  # columns typed by their value are known only now
+        for cid, c in columns.items():
             self.sym.table_columns[f.id][cid] = c.type
         deps = frozenset().union(*(_column_deps(c) for c in columns.values())) if columns else frozenset()
         return TableIR(model=f, columns=columns, rows=rows, pool_table=pool_table, deps=deps)
+
+    def _infer_column_types(self, f: Field) -> None:
+        """Columns typed by their ``value``/``calc`` may read each other: type them in rounds
+        (silently: the real pass reports), so a sibling is never read as untyped."""
+        types = self.sym.table_columns[f.id]
+        pending = [c for c in f.columns if types.get(c.id) is None and (c.value or c.calc)]
+        while pending:
+            progressed = False
+            for col in list(pending):
+                src = col.value or col.calc
+                assert src is not None
+                where = Where.VALUE if col.value else Where.CALC
+                typ = self._silent_type(src, Scope(where, table=f.id))
+                if typ is not None and typ is not Type.NULL:
+                    types[col.id] = typ
+                    pending.remove(col)
+                    progressed = True
+            if not progressed:
+                return
+
+    def _silent_type(self, src: ExprSrc, scope: Scope) -> Type | None:
+        if src.text is None:
+            return constant_type(src.const)
+        node, issues = parse(src.text, self._expr_span(src), src.path)
+        if node is None or issues:
+            return None
+        Resolver(self.sym, scope, src.path, issues).expression(node)
+        typ = TypeChecker(self.sym, scope, src.path, issues).check(node)
+        return None if issues else typ
 
     def grid(self, f: Field) -> GridIR:
         overrides = {(c.row, c.col): c for c in f.cells}

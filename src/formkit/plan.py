@@ -6,6 +6,7 @@ from graphlib import CycleError, TopologicalSorter
 
 from formkit import errors
 from formkit.errors import Collector
+from formkit.expr import ast
 from formkit.ir import CExpr, FieldIR, GridIR, Plan, TableIR
 
 
@@ -29,12 +30,37 @@ def build_plan(fields: dict[str, FieldIR], tables: dict[str, TableIR], grids: di
                 key = f"{gid}.{cell.key}"
                 graph[key] = cell.expr.deps
                 where[key] = cell.expr
+    for t in tables.values():
+        _row_cycles(t, out)
     order = _order(graph, where, out)
     dependants: dict[str, set[str]] = {}
     for slot, deps in graph.items():
         for d in deps:
             dependants.setdefault(d, set()).add(slot)
     return Plan(order=order, deps=graph, dependants={k: frozenset(v) for k, v in dependants.items()})
+
+
+def _row_cycles(table: TableIR, out: Collector) -> None:
+    """Columns of one roster row that compute each other in a circle."""
+    graph: dict[str, set[str]] = {}
+    where: dict[str, CExpr] = {}
+    for cid, col in table.columns.items():
+        exprs = [e for e in (col.value, col.calc, col.visible) if e is not None and e.node is not None]
+        reads: set[str] = set()
+        for e in exprs:
+            assert e.node is not None
+            reads |= {n.ref.column for n in ast.walk(e.node)
+                      if isinstance(n, ast.Name) and isinstance(n.ref, ast.RowColumnRef) and n.ref.table == table.id}
+        if exprs:
+            graph[cid] = reads
+            where[cid] = exprs[0]
+    try:
+        list(TopologicalSorter(graph).static_order())
+    except CycleError as exc:
+        cycle = [f"{table.id}.{c}" for c in exc.args[1]]
+        anchor = where[exc.args[1][0]]
+        out.add(errors.CALC_CYCLE, "these roster columns depend on each other in a circle: " + " → ".join(cycle),
+                anchor.src.span, anchor.src.path, "one of them must be typed in")
 
 
 def _order(graph: dict[str, frozenset[str]], where: dict[str, CExpr], out: Collector) -> list[str]:

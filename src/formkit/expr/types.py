@@ -216,6 +216,7 @@ class TypeChecker:
         if ref is None:
             return None
         column_type = self._column_type(ref)
+        node.source.type = column_type if column_type is not None else Type.ROWS
         func = node.func
         if func == "count":
             return N
