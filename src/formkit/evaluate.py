@@ -21,18 +21,12 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from formkit import functions as fn
-from formkit.errors import TemplateError
 from formkit.expr import ast
 from formkit.expr.ast import Type
-from formkit.expr.parser import parse
-from formkit.expr.resolve import Resolver
-from formkit.expr.scope import FIELD_TYPES, Scope, Symbols, Where
-from formkit.expr.types import TypeChecker
-from formkit.expression import infer_type
+from formkit.expr.scope import FIELD_TYPES
+from formkit.expression import compile_expression, infer_type
 from formkit.functions import EvaluationError, Value
-from formkit.model import Field
 from formkit.periods import Period, parse_period
-from formkit.source import SourceSpan
 
 __all__ = ["Env", "EvaluationError", "Value", "compile_standalone", "eval_node", "evaluate"]
 
@@ -244,33 +238,13 @@ def _type_of(spec: str | Type) -> Type:
     return TYPE_WORDS[spec]
 
 
-# compile_expression (expression.py) knows scalar fields only; a lone expression here may also
-# aggregate over tables given as lists of rows, so the same passes are run over richer symbols.
 @lru_cache(maxsize=512)
 def _compiled(
     text: str,
     scalars: tuple[tuple[str, Type], ...],
     tables: tuple[tuple[str, tuple[tuple[str, Type], ...]], ...],
 ) -> ast.Expr:
-    sym = Symbols()
-    here = SourceSpan.point("<expression>")
-    for name, typ in scalars:
-        sym.fields[name] = Field(id=name, label={"zh": name}, span=here, path="")
-        sym.field_types[name] = typ
-    for name, columns in tables:
-        sym.tables[name] = Field(id=name, label={"zh": name}, type="table", span=here, path="")
-        sym.table_columns[name] = dict(columns)
-        sym.table_pool[name] = None
-    span = SourceSpan("<expression>", 1, 1, 1, len(text) + 1)
-    node, issues = parse(text, span)
-    if node is not None and not issues:
-        scope = Scope(Where.CALC)
-        Resolver(sym, scope, "", issues).expression(node)
-        TypeChecker(sym, scope, "", issues).check(node)
-    if node is None or issues:
-        raise TemplateError(issues, {"<expression>": text})
-    assert isinstance(node, ast.Expr)
-    return node
+    return compile_expression(text, dict(scalars), tables={name: dict(cols) for name, cols in tables})
 
 
 def compile_standalone(text: str, types: Mapping[str, TypeSpec]) -> ast.Expr:

@@ -46,13 +46,24 @@ def infer_type(value: object) -> Type | None:
     raise TypeError(f"values of type {type(value).__name__} are not part of the language")
 
 
-def compile_expression(text: str, types: Mapping[str, Type | str], *, file: str = "<expression>") -> ast.Expr:
-    """Check ``text`` over fields of the given types; raise TemplateError with every problem."""
+def compile_expression(
+    text: str,
+    types: Mapping[str, Type | str],
+    *,
+    tables: Mapping[str, Mapping[str, Type]] | None = None,
+    file: str = "<expression>",
+) -> ast.Expr:
+    """Check ``text`` over fields of the given types (and tables of typed columns, which
+    aggregates may go over); raise TemplateError with every problem."""
     sym = Symbols()
+    here = SourceSpan.point(file)
     for name, t in types.items():
-        typ = TYPE_NAMES[t] if isinstance(t, str) else t
-        sym.fields[name] = Field(id=name, label={"zh": name}, span=SourceSpan.point(file), path="")
-        sym.field_types[name] = typ
+        sym.fields[name] = Field(id=name, label={"zh": name}, span=here, path="")
+        sym.field_types[name] = TYPE_NAMES[t] if isinstance(t, str) else t
+    for name, columns in (tables or {}).items():
+        sym.tables[name] = Field(id=name, label={"zh": name}, type="table", span=here, path="")
+        sym.table_columns[name] = dict(columns)
+        sym.table_pool[name] = None
     span = SourceSpan(file, 1, 1, 1, len(text) + 1)
     node: ast.Expr | None
     node, issues = parse(text, span)

@@ -131,18 +131,23 @@ class TypeChecker:
         return B if self._same(node, [node.left, node.right], allowed, f"'{op}'") else None
 
     def _same(self, node: ast.Expr, operands: Sequence[ast.Expr], allowed: Sequence[Type], what: str) -> bool:
+        return self._common(operands, allowed, what, "compares {} with {}", "both sides must be of the same kind") \
+            is not None
+
+    def _common(self, operands: Sequence[ast.Expr], allowed: Sequence[Type], what: str, clash: str,
+                hint: str) -> Type | None:
+        """The one type all ``operands`` share (NULL fits any), or None after reporting why not."""
         types = [self.expect(o, allowed, what) for o in operands]
         if any(t is None for t in types):
-            return False
+            return None
         common: Type | None = Type.NULL
         for operand, t in zip(operands, types, strict=True):
             merged = unify(common, t)
             if merged is None:
-                self.error(f"{what} compares {word(common)} with {word(t)}", operand,
-                           "both sides must be of the same kind")
-                return False
+                self.error(f"{what} " + clash.format(word(common), word(t)), operand, hint)
+                return None
             common = merged
-        return True
+        return common
 
     def visit_IsNull(self, node: ast.IsNull) -> Type | None:
         self.check(node.operand)
@@ -197,17 +202,7 @@ class TypeChecker:
         else:
             branches = node.args
         allowed = ORDERED if name in ("min", "max") else (N, T, D, B, M)
-        types = [self.expect(a, allowed, f"{name}()") for a in branches]
-        if any(t is None for t in types):
-            return None
-        common: Type | None = Type.NULL
-        for arg, t in zip(branches, types, strict=True):
-            merged = unify(common, t)
-            if merged is None:
-                self.error(f"{name}() mixes {word(common)} and {word(t)}", arg, "all its values must be of one kind")
-                return None
-            common = merged
-        return common
+        return self._common(branches, allowed, f"{name}()", "mixes {} and {}", "all its values must be of one kind")
 
     def visit_Aggregate(self, node: ast.Aggregate) -> Type | None:
         if node.where is not None:
