@@ -1,0 +1,515 @@
+"""HTML: a checked template (or a filled form) as an embeddable, accessible HTML form (SPEC §4).
+
+The fragment is rendered by jinja2 with autoescape from the form spec (render/spec.py) plus the
+values; every text a template's author or the server wrote is data, escaped where it lands and
+never compiled as a template. The fragment holds no code: the compiled plan and the form's state
+travel in ``<script type="application/json">`` tags (``<``, ``>``, ``&`` written as ``\\u003c``…),
+and the static runtime ``formkit.js`` (served by hosts from :func:`static_dir`) binds to them, so
+the form works under ``Content-Security-Policy: script-src 'self'``.
+
+Hosts theme it with ``--fk-*`` CSS variables and by overriding templates: pass a jinja2 loader
+whose templates ``{% extends "formkit/form.html.j2" %}`` and override its blocks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from formkit.expr import ast
+from formkit.jsplan import number_text, value_to_json
+from formkit.render.spec import JSON, _FormLike, form_spec, template_of, ui_text
+from formkit.template import Template
+
+__all__ = ["MODES", "html_environment", "render_html", "script_json", "static_dir"]
+
+MODES = ("fill", "review", "print")
+_SOURCES = ("pool", "prev", "value", "calc", "typed", "confirmed", "corrected")
+_HTML_LANG = {"zh": "zh-CN", "en": "en"}
+_PERIOD = re.compile(r"[0-9]{4}(W[0-9]{2}|-[0-9]{2}|Q[1-4])?")  # `once` has no dates: the runtime uses today
+
+
+def static_dir() -> Path:
+    """The static files hosts serve: ``formkit.js``, ``formkit-eval.js``, ``formkit.css``."""
+    return Path(str(resources.files("formkit") / "static"))
+
+
+# -- jinja ----------------------------------------------------------------------------------------
+
+
+def script_json(data: object) -> Markup:
+    """JSON for a ``<script type="application/json">``: ``<``, ``>``, ``&``, ``'`` and the JS
+    line separators escaped, so no text inside can close the tag or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return Markup(text)  # our own JSON, escaped above: it holds no markup
+
+
+def _fill(text: str, **values: object) -> str:
+    """A formkit UI string with its ``{n}``-style holes filled (never a template)."""
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text
+
+
+def html_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
+    """The environment formkit renders with: autoescape on, formkit's templates under the name
+    ``formkit/…``, and a host's ``loader`` tried first (one environment per loader, kept)."""
+    return _environment(loader)
+
+
+@functools.lru_cache(maxsize=32)
+def _environment(loader: jinja2.BaseLoader | None) -> jinja2.Environment:
+    own = jinja2.PrefixLoader({"formkit": jinja2.PackageLoader("formkit", "render/templates")})
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([loader, own]) if loader is not None else own,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.ChainableUndefined,
+    )
+    env.filters["fk_json"] = script_json
+    env.filters["fk_fill"] = _fill
+    return env
+
+
+# -- entry point ----------------------------------------------------------------------------------
+
+
+def render_html(
+    form_or_template: Template | _FormLike,
+    *,
+    lang: str = "zh",
+    mode: str = "fill",
+    page: bool = False,
+    values: Mapping[str, Any] | None = None,
+    loader: jinja2.BaseLoader | None = None,
+    template: str = "formkit/form.html.j2",
+    page_template: str = "formkit/page.html.j2",
+    static_url: str = "static/",
+    id_prefix: str | None = None,
+) -> str:
+    """The form as an HTML fragment (``page=True``: a whole page that loads the CSS and JS from
+    ``static_url``).
+
+    ``form_or_template``: a Template (rendered empty, or from ``values`` in the SPEC §5 JSON
+    shape, or a flat ``{field: value}``), or a filled form (anything with ``.template`` and
+    ``.to_json()``; ``values`` then override its JSON). ``mode``: ``fill`` (inputs), ``review``
+    (values with their sources and issues, read-only) or ``print`` (read-only, A4). Values are
+    shown as given: the server masks personal data before it renders.
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    tpl = template_of(form_or_template)
+    data: dict[str, Any] = {}
+    if not isinstance(form_or_template, Template):
+        data.update(form_or_template.to_json())
+    data.update(values or {})
+    spec = form_spec(tpl, lang=lang)
+    view = _View(tpl, spec, _State.of(tpl, data), lang=lang, mode=mode, prefix=id_prefix or f"fk-{tpl.id}")
+    context = view.context()
+    env = html_environment(loader)
+    if page:
+        context.update(form_template=template, static_url=static_url)
+        return env.get_template(page_template).render(context)
+    return env.get_template(template).render(context)
+
+
+# -- the values -----------------------------------------------------------------------------------
+
+
+class _State:
+    """The values to show, read from the SPEC §5 JSON shape (or a flat ``{field: value}``)."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.tables: dict[str, list[Mapping[str, Any]]] = {}
+        self.grids: dict[str, Mapping[str, Mapping[str, Any]]] = {}
+        self.meta: dict[str, Mapping[str, Any]] = {}
+        self.issues: list[Mapping[str, Any]] = []
+        self.confirm: list[str] = []
+        self.prev: dict[str, Any] = {}
+        self.footer: dict[str, Any] = {}
+        self.header: dict[str, Any] = {}
+
+    @classmethod
+    def of(cls, tpl: Template, data: Mapping[str, Any]) -> _State:
+        st = cls()
+        shaped = isinstance(data.get("values"), Mapping)
+        flat: Mapping[str, Any] = data["values"] if shaped else data
+        st.values = {k: v for k, v in flat.items() if k in tpl.fields}
+        tables = data.get("tables") if shaped else data
+        grids = data.get("grids") if shaped else data
+        st.tables = {t: [r for r in _seq(tables, t) if isinstance(r, Mapping)] for t in tpl.tables}
+        for gid in tpl.grids:
+            nested = grids.get(gid) if isinstance(grids, Mapping) else None
+            st.grids[gid] = nested if isinstance(nested, Mapping) else {}
+            for key, v in flat.items():  # grid cells given as ``grid.row.col``
+                parts = key.split(".")
+                if len(parts) == 3 and parts[0] == gid:
+                    st.grids[gid] = {**st.grids[gid], parts[1]: {**st.grids[gid].get(parts[1], {}), parts[2]: v}}
+        if shaped:
+            st.meta = {k: v for k, v in (data.get("meta") or {}).items() if isinstance(v, Mapping)}
+            st.issues = [i for i in data.get("issues") or [] if isinstance(i, Mapping)]
+            st.confirm = [str(c) for c in data.get("confirm") or []]
+            st.footer = dict(data.get("footer") or {})
+            st.header = {k: data.get(k) for k in ("org", "org_name", "period", "revision", "submission", "state")}
+        st.prev = dict(data.get("prev") or {}) or _derived_prev(tpl, st)
+        if not st.footer.get("org"):
+            st.footer["org"] = st.header.get("org_name") or st.header.get("org")
+        return st
+
+    def payload(self) -> JSON:
+        """What ``createForm(plan, payload)`` loads (formkit-eval.js)."""
+        out: JSON = {
+            "values": {k: _json_value(v) for k, v in self.values.items()},
+            "tables": {t: [{k: _json_value(v) for k, v in r.items()} for r in rows] for t, rows in self.tables.items()},
+            "grids": {g: {r: {c: _json_value(v) for c, v in cols.items()} for r, cols in rows.items()
+                          if isinstance(cols, Mapping)} for g, rows in self.grids.items()},
+            "prev": {k: _json_value(v) for k, v in self.prev.items()},
+            "confirm": list(self.confirm),
+        }
+        period = self.header.get("period")
+        if isinstance(period, str) and _PERIOD.fullmatch(period):
+            out["period"] = period
+        return out
+
+
+def _seq(data: object, key: str) -> Sequence[Any]:
+    found = data.get(key) if isinstance(data, Mapping) else None
+    return found if isinstance(found, list | tuple) else ()
+
+
+def _derived_prev(tpl: Template, st: _State) -> dict[str, Any]:
+    """Last period's values behind ``value: prev(x)`` fields, when the caller did not give
+    ``prev``: the field's shown value (or, once corrected, its original)."""
+    out: dict[str, Any] = {}
+    for fid, f in tpl.fields.items():
+        node = f.value.node if f.value is not None else None
+        if isinstance(node, ast.Prev) and isinstance(node.target.ref, ast.FieldRef) and fid in st.values:
+            meta = st.meta.get(fid, {})
+            out[node.target.ref.field] = meta["original"] if "original" in meta else st.values[fid]
+    return out
+
+
+def _json_value(v: object) -> Any:
+    """A value as the browser evaluator reads it: numbers as exact text, dates ISO."""
+    if isinstance(v, float):
+        return number_text(Decimal(repr(v)))
+    if isinstance(v, Mapping):
+        return {str(k): _json_value(x) for k, x in v.items()}
+    try:
+        return value_to_json(v)
+    except TypeError:
+        return str(v)
+
+
+# -- the view ------------------------------------------------------------------------------------
+
+
+class _View:
+    """The spec with the values, marks, issues and element ids the templates show."""
+
+    def __init__(self, tpl: Template, spec: JSON, state: _State, *, lang: str, mode: str, prefix: str) -> None:
+        self.tpl = tpl
+        self.spec = spec
+        self.st = state
+        self.lang = lang
+        self.mode = mode
+        self.prefix = prefix
+        self.ui = ui_text(lang)
+        self.placed: set[tuple[Any, Any, Any]] = set()
+        self.issues: dict[tuple[Any, Any, Any], list[JSON]] = {}
+        for issue in state.issues:
+            key = (issue.get("field"), issue.get("row"), issue.get("col"))
+            self.issues.setdefault(key, []).append(self.issue(issue))
+
+    def issue(self, raw: Mapping[str, Any]) -> JSON:
+        severity = raw.get("severity") if raw.get("severity") in ("error", "warning", "info") else "error"
+        return {"rule": str(raw.get("rule") or ""), "severity": severity, "message": str(raw.get("message") or ""),
+                "label": self.ui[str(severity)]}
+
+    def take_issues(self, field: str, row: Any, col: Any) -> list[JSON]:
+        self.placed.add((field, row, col))
+        return self.issues.get((field, row, col), [])
+
+    def context(self) -> JSON:
+        items = [self.item(item) for item in self.spec["items"]]
+        groups: list[JSON] = []
+        for item in items:
+            if item["kind"] != "field":
+                groups.append(item)
+            elif groups and groups[-1]["kind"] == "fields":
+                groups[-1]["fields"].append(item)
+            else:
+                groups.append({"kind": "fields", "fields": [item]})
+        sources = sorted({s for s in self.sources_used(items)}, key=_SOURCES.index)
+        loose = [i for key, group in self.issues.items() if key not in self.placed for i in group]
+        return {
+            "spec": self.spec,
+            "items": items,
+            "groups": groups,
+            "ui": self.ui,
+            "lang": self.lang,
+            "html_lang": _HTML_LANG.get(self.lang, self.lang),
+            "mode": self.mode,
+            "fill": self.mode == "fill",
+            "prefix": self.prefix,
+            "header": self.header(),
+            "legend": [{"source": s, "label": self.ui[f"source_{s}"], "long": self.ui[f"source_{s}_long"]}
+                       for s in sources],
+            "footer": self.footer(),
+            "form_issues": loose,
+            "plan": self.spec["plan"],
+            "state": self.state_json(),
+        }
+
+    def sources_used(self, items: list[JSON]) -> list[str]:
+        out: list[str] = []
+        for item in items:
+            if item["kind"] == "field":
+                out.append(item["mark"]["source"])
+            elif item["kind"] == "table":
+                out += [c["source"] for c in item["columns"]]
+            else:
+                out += [cell["source"] for cells in item["cells"].values() for cell in cells.values()]
+        return [s for s in out if s in _SOURCES and (s != "typed" or self.mode == "review")]
+
+    def header(self) -> JSON:
+        h = self.spec["header"]
+        lines = [{"key": k, "label": self.ui[k], "value": h[k]}
+                 for k in ("form_no", "authority", "approval_no", "valid_until") if h.get(k)]
+        period = self.st.header.get("period")
+        return {
+            "lines": lines,
+            "period": _period_text(str(period), self.lang) if period else None,
+            "state": self.st.header.get("state"),
+        }
+
+    def footer(self) -> list[JSON]:
+        out = []
+        for f in self.spec["footer"]:
+            value = self.st.footer.get(f["id"])
+            out.append({**f, "value": "" if value is None else str(value), "dom_id": f"{self.prefix}-footer-{f['id']}",
+                        "readonly": f["id"] == "org"})
+        return out
+
+    def state_json(self) -> JSON:
+        return {
+            "lang": self.lang,
+            "mode": self.mode,
+            "prefix": self.prefix,
+            "template": self.tpl.id,
+            "version": self.tpl.version,
+            "header": {k: _json_value(v) for k, v in self.st.header.items() if v is not None},
+            "payload": self.st.payload(),
+            "meta": {k: _json_value(v) for k, v in self.st.meta.items()},
+            "issues": [{k: _json_value(v) for k, v in i.items()} for i in self.st.issues],
+            "ui": {k: v for k, v in self.ui.items() if not k.endswith("_long")},
+            "labels": self.choice_labels(),
+        }
+
+    def choice_labels(self) -> JSON:
+        """Choice labels by ``field`` or ``table.column``: the runtime shows computed choices."""
+        out: JSON = {}
+        for item in self.spec["items"]:
+            places = [(f"{item['id']}.{c['id']}", c) for c in item["columns"]] if item["kind"] == "table" else [
+                (item["id"], item)]
+            for key, spec in places:
+                if spec.get("choices"):
+                    out[key] = {c["key"]: c["label"] for c in spec["choices"]}
+        return out
+
+    # -- items -----------------------------------------------------------------------------------
+
+    def item(self, item: JSON) -> JSON:
+        if item["kind"] == "table":
+            return self.table(item)
+        if item["kind"] == "grid":
+            return self.grid(item)
+        fid = item["id"]
+        dom_id = f"{self.prefix}-{fid}"
+        value = self.st.values.get(fid)
+        meta = self.st.meta.get(fid, {})
+        return {
+            **item,
+            **self.control(item, value),
+            "dom_id": dom_id,
+            "mark": self.mark(item, meta, value),
+            "issues": self.take_issues(fid, None, None),
+            "editable": not item["readonly"] and self.mode == "fill",
+            "confirmed": meta.get("source") == "confirmed" or fid in self.st.confirm,
+        }
+
+    def control(self, spec: JSON, value: Any) -> JSON:
+        """How a value shows: its text, its input's value, the chosen keys."""
+        keys = [str(k) for k in value] if isinstance(value, list | tuple) else []
+        return {
+            "text": _display(value, spec, self.ui),
+            "input": _input_text(value, spec),
+            "chosen": keys if keys else ([_input_text(value, spec)] if value is not None else []),
+            "blank": _blank(value),
+        }
+
+    def mark(self, item: JSON, meta: Mapping[str, Any], value: Any) -> JSON:
+        source = str(meta.get("source") or item["source"])
+        if source == "input":
+            source = "typed"
+        original = meta.get("original")
+        corrected = source == "corrected" and original is not None
+        original_text = _display(original, item, self.ui) if corrected else None
+        base = original if original is not None else value
+        show = source in _SOURCES and (source != "typed" or (self.mode == "review" and not _blank(value)))
+        return {
+            "source": source,
+            "base": item["source"],
+            "show": show,
+            "label": self.ui.get(f"source_{source}", source),
+            "long": self.ui.get(f"source_{source}_long", ""),
+            "original": original_text,
+            "original_input": _input_text(base, item) if item["confirm"] else None,
+            "as_of": meta.get("as_of"),
+        }
+
+    def table(self, item: JSON) -> JSON:
+        tid = item["id"]
+        rows = []
+        for index, raw in enumerate(self.st.tables.get(tid, [])):
+            rid = f"r{index}"
+            row_n = _fill(self.ui["row_n"], n=index + 1)
+            cells = []
+            for col in item["columns"]:
+                value = raw.get(col["id"])
+                dom_id = f"{self.prefix}-{tid}-{rid}-{col['id']}"
+                cells.append({
+                    **col, **self.control(col, value), "dom_id": dom_id,
+                    "aria_label": _fill(self.ui["cell_label"], label=col["label"], row=row_n),
+                    "issues": self.take_issues(tid, index, col["id"]), "help": None, "unit": None,
+                    "editable": not col["readonly"] and self.mode == "fill",
+                })
+            rows.append({"index": index, "n": index + 1, "rid": rid, "key": raw.get("_key"), "cells": cells,
+                         "issues": self.take_issues(tid, index, None)})
+        blank = [{**col, **self.control(col, None), "dom_id": f"{self.prefix}-{tid}-__ROW__-{col['id']}",
+                  "aria_label": col["label"], "issues": [], "editable": not col["readonly"], "help": None, "unit": None}
+                 for col in item["columns"]]
+        return {
+            **item,
+            "dom_id": f"{self.prefix}-{tid}",
+            "rows": rows,
+            "blank": blank,
+            "issues": self.take_issues(tid, None, None),
+            "can_add": item["add_rows"] and self.mode == "fill",
+            "can_remove": item["remove_rows"] and self.mode == "fill",
+            "rows_count": _fill(self.ui["rows_count"], n=len(rows)),
+        }
+
+    def grid(self, item: JSON) -> JSON:
+        gid = item["id"]
+        values = self.st.grids.get(gid, {})
+        rows = []
+        for row in item["rows"]:
+            cells: list[JSON | None] = []
+            raw_row = values.get(row["id"])
+            row_values = raw_row if isinstance(raw_row, Mapping) else {}
+            for col in item["columns"]:
+                cell = item["cells"].get(row["id"], {}).get(col["id"])
+                if cell is None:
+                    cells.append(None)
+                    continue
+                spec = {**col, "choices": None, "confirm": False}
+                value = row_values.get(col["id"])
+                cells.append({
+                    **cell, **self.control(spec, value), "col": col["id"], "total": col["total"] or row["total"],
+                    "slot": f"{gid}.{row['id']}.{col['id']}", "dom_id": f"{self.prefix}-{gid}-{row['id']}-{col['id']}",
+                    "aria_label": f"{row['label']} · {col['label']}", "label": f"{row['label']} · {col['label']}",
+                    "issues": self.take_issues(gid, row["id"], col["id"]),
+                    "editable": not cell["readonly"] and self.mode == "fill",
+                    "precision": col["precision"], "type": col["type"],
+                })
+            rows.append({**row, "cells": cells})
+        return {**item, "dom_id": f"{self.prefix}-{gid}", "grid_rows": rows,
+                "issues": self.take_issues(gid, None, None)}
+
+
+# -- showing values ------------------------------------------------------------------------------
+
+
+def _decimal(value: object) -> Decimal | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _number_text(value: object, precision: int | None) -> str:
+    d = _decimal(value)
+    if d is None or not d.is_finite():
+        return str(value)
+    if precision is not None:
+        return format(d.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP), "f")
+    return number_text(d)
+
+
+def _input_text(value: object, spec: Mapping[str, Any]) -> str:
+    """A value as its input holds it (numbers at their places, dates ISO, booleans true/false)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if spec.get("type") in ("integer", "decimal") or isinstance(value, int | float | Decimal):
+        return _number_text(value, spec.get("precision"))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def _display(value: object, spec: Mapping[str, Any], ui: Mapping[str, str]) -> str:
+    """A value as a person reads it: choice labels, 是/否, numbers at their places."""
+    if _blank(value):
+        return ""
+    labels = {c["key"]: c["label"] for c in spec.get("choices") or []}
+    if isinstance(value, list | tuple):
+        return ui["sep"].join(labels.get(str(v), str(v)) for v in value)
+    if spec.get("type") == "boolean" or isinstance(value, bool):
+        return ui["yes"] if value in (True, "true") else ui["no"] if value in (False, "false") else str(value)
+    text = _input_text(value, spec)
+    return str(labels.get(text, text))
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str | list | tuple) and len(value) == 0)
+
+
+def _period_text(period: str, lang: str) -> str:
+    """``2026W45`` → 2026年第45周 / Week 45, 2026; months, quarters and years likewise."""
+    zh = lang != "en"
+    if period == "once":
+        return ""
+    if "W" in period:
+        y, w = period.split("W", 1)
+        return f"{y}年第{int(w)}周" if zh else f"Week {int(w)}, {y}"
+    if "Q" in period:
+        y, q = period.split("Q", 1)
+        return f"{y}年第{q}季度" if zh else f"Q{q} {y}"
+    if "-" in period:
+        y, m = period.split("-", 1)
+        if m.isdigit() and 1 <= int(m) <= 12:
+            return f"{y}年{int(m)}月" if zh else dt.date(2000, int(m), 1).strftime("%B") + f" {y}"
+        return period
+    return f"{period}年" if zh and period.isdigit() else period

@@ -1,0 +1,712 @@
+/**
+ * formkit.js — the DOM runtime of formkit's HTML forms (SPEC §4).
+ *
+ * Binds to every fragment rendered by formkit.render_html (`[data-fk-form]`): reads the compiled
+ * plan and the form's state from their `<script type="application/json">` tags, runs them with
+ * formkit-eval.js, and as staff type recomputes only the dependants of what changed (calcs,
+ * visibility, required, checks, formats), showing each issue next to its field. It hands the
+ * host the submission (SPEC §5 JSON) in a `formkit:submit` DOM event; the server validates it
+ * again — this runtime never trusts its own result.
+ *
+ * No eval, no inline code, no HTML parsing of data (text is set with textContent): it runs
+ * under `Content-Security-Policy: script-src 'self'`.
+ *
+ * Events, dispatched on the form's root and bubbling:
+ *   formkit:ready   {view}                                    bound
+ *   formkit:change  {changed, issues}                         after each edit
+ *   formkit:submit  {payload, json, issues}                   submit pressed, no blocking error
+ *   formkit:draft   {payload, json, issues}                   save draft pressed (never blocked)
+ *   formkit:invalid {payload, json, issues}                   submit pressed with blocking errors
+ * `payload` has numbers as exact decimal text; `json` is the same as JSON text with numbers as
+ * exact JSON number tokens (`120.50`). The view is `root.formkit`; `bindAll()` binds new roots.
+ *
+ * The markup it binds to (formkit/render/templates):
+ *   [data-fk-form][data-fk-mode]       the root; script[data-fk-plan], script[data-fk-state] inside
+ *   [data-fk-field=SLOT]               a scalar field's box; [data-fk-cell=GRID.ROW.COL] a grid cell
+ *   [data-fk-slot=SLOT]                the control of a field or grid cell (input, select,
+ *                                      fieldset of input[data-fk-choice], or span in review/print)
+ *   [data-fk-table=T] tbody[data-fk-rows] tr[data-fk-row][data-fk-key]  a roster and its rows;
+ *     td[data-fk-col=C] [data-fk-column=C]                              a row's cell and control
+ *   template[data-fk-row-template=T]   the blank row cloned by [data-fk-add-row=T];
+ *                                      [data-fk-remove-row] in a row removes it
+ *   [data-fk-issues] in a box          the place's issues; [data-fk-table-issues], [data-fk-summary]
+ *   [data-fk-mark][data-fk-source]     where a value came from; [data-fk-confirm=SLOT] confirms it,
+ *                                      [data-fk-original] holds the pre-filled value
+ *   [data-fk-footer=ID], [data-fk-action=submit|draft], [data-fk-live] (announcements)
+ * State it sets: `hidden` on boxes, `aria-invalid`, `aria-required`, the classes fk-has-error|
+ * warning|info, fk-is-required, fk-is-hidden, fk-fmt-STYLE or a format's own class.
+ */
+import { createForm } from './formkit-eval.js';
+
+// ---- Chinese input habits --------------------------------------------------------------------
+
+/** Full-width ASCII (０-９, Ａ-Ｚ, ．，－ …) and the ideographic space as their ASCII forms. */
+export function halfWidth(text) {
+  return String(text)
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
+}
+
+/** Number text as staff type it: full-width digits, 。 for the point, thousands separators,
+ * spaces and the various minus signs are accepted. */
+export function normalizeNumber(text) {
+  return halfWidth(text)
+    .replace(/[。]/g, '.')
+    .replace(/[\u2212\u2013\u2014]/g, '-')
+    .replace(/[\s,，、_']/g, '');
+}
+
+const NUMBER_TYPES = new Set(['integer', 'decimal']);
+
+/** What a typed text means for a control of `type` (the evaluator parses it). */
+export function normalizeInput(type, text) {
+  if (NUMBER_TYPES.has(type)) return normalizeNumber(text);
+  if (type === 'id_card') return halfWidth(text).replace(/\s/g, '').replace(/x$/, 'X');
+  if (type === 'phone') return halfWidth(text).trim();
+  return text;
+}
+
+const CLASS_NAME = /^-?[_a-zA-Z][_a-zA-Z0-9-]*$/;
+const key = (field, row, col) => `${field}|${row ?? ''}|${col ?? ''}`;
+const fill = (text, values) => String(text).replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+
+function readJSON(root, attr) {
+  const el = root.querySelector(`script[${attr}]`);
+  return el ? JSON.parse(el.textContent) : null;
+}
+
+// ---- the view --------------------------------------------------------------------------------
+
+export class FormView {
+  /** @param {HTMLElement} root a `[data-fk-form]` element @param {{lang?: string}} [options] */
+  constructor(root, options = {}) {
+    this.root = root;
+    this.plan = readJSON(root, 'data-fk-plan');
+    this.state = readJSON(root, 'data-fk-state');
+    this.lang = options.lang || this.state.lang;
+    this.mode = this.state.mode;
+    this.ui = this.state.ui;
+    this.labels = this.state.labels || {};
+    this.form = createForm(this.plan, this.state.payload, { lang: this.lang });
+    this.touched = new Set(); // places staff left or edited: their `required` issues show
+    this.edited = new Set(); // places staff edited: the server's issues there are stale
+    this.typing = null; // the place being typed into: its type issues wait for the change event
+    this.attempted = this.mode === 'review'; // a submit was tried (review shows every issue)
+    this.computedIssues = this.mode !== 'print'; // a printed form shows the server's issues only
+    this.serverIssues = (this.state.issues || []).map((i) => ({ ...i, server: true }));
+    this.shown = new Map(); // place key → the issues shown there (as a string, to compare)
+    this.formatted = new Map(); // element → the format classes applied to it
+    this.flags = new Map(); // element → 'visible|required' last applied
+    this.nextRow = 0;
+    this.boxes = new Map();
+    for (const box of root.querySelectorAll('[data-fk-field]')) this.boxes.set(box.dataset.fkField, box);
+    for (const box of root.querySelectorAll('[data-fk-cell]')) this.boxes.set(box.dataset.fkCell, box);
+    for (const list of root.querySelectorAll('[data-fk-summary-list], [data-fk-table-issues]')) {
+      list.replaceChildren(); // the server's loose issues: shown again below, by the runtime
+    }
+    this.listen();
+    this.refresh(Object.keys(this.plan.slots), { all: true });
+    root.formkit = this;
+    this.emit('ready', { view: this });
+  }
+
+  // -- places --------------------------------------------------------------------------------
+
+  /** The table section of a roster. */
+  tableOf(table) {
+    return [...this.root.querySelectorAll('[data-fk-table]')].find((el) => el.dataset.fkTable === table) || null;
+  }
+
+  rowsOf(table) {
+    const section = this.tableOf(table);
+    const body = section && section.querySelector('tbody[data-fk-rows]');
+    return body ? [...body.children].filter((tr) => tr.hasAttribute('data-fk-row')) : [];
+  }
+
+  cellOf(tr, col) {
+    return [...tr.children].find((td) => td.dataset.fkCol === col) || null;
+  }
+
+  /** The box (field, grid cell or roster cell) where a place's issues and formats show. */
+  boxOf(field, row, col) {
+    if (row === null || row === undefined) return this.boxes.get(field) || null;
+    const grid = this.plan.grids && this.plan.grids[field];
+    if (grid !== undefined) return this.boxes.get(`${field}.${row}.${col}`) || null;
+    const tr = this.rowsOf(field)[row];
+    return tr && col ? this.cellOf(tr, col) : null;
+  }
+
+  controlIn(box) {
+    return box && box.querySelector('[data-fk-slot], [data-fk-column]');
+  }
+
+  /** The place a control edits: {slot} or {table, index, col}, with its plan entry. */
+  placeOf(el) {
+    const ctl = el.closest('[data-fk-slot], [data-fk-column]');
+    if (!ctl || !this.root.contains(ctl)) return null;
+    if (ctl.dataset.fkSlot !== undefined) {
+      const slot = ctl.dataset.fkSlot;
+      const s = this.plan.slots[slot];
+      if (s === undefined) return null;
+      const k = s.grid === undefined ? key(slot) : key(s.grid, s.row, s.col);
+      return { ctl, slot, s, key: k };
+    }
+    const tr = ctl.closest('tr[data-fk-row]');
+    const section = ctl.closest('[data-fk-table]');
+    if (!tr || !section) return null;
+    const table = section.dataset.fkTable;
+    const index = this.rowsOf(table).indexOf(tr);
+    const col = ctl.dataset.fkColumn;
+    const s = this.plan.slots[table].columns[col];
+    return { ctl, table, index, col, s, tr, key: key(table, index, col) };
+  }
+
+  // -- events --------------------------------------------------------------------------------
+
+  listen() {
+    const on = (type, fn) => this.root.addEventListener(type, fn);
+    on('input', (e) => { if (!e.isComposing) this.onEdit(e.target, false); }); // not mid-IME (拼音)
+    on('compositionend', (e) => this.onEdit(e.target, false));
+    on('change', (e) => this.onEdit(e.target, true));
+    on('focusout', (e) => this.onLeave(e.target));
+    on('click', (e) => this.onClick(e));
+    on('keydown', (e) => this.onKey(e));
+  }
+
+  editable(el) {
+    return this.mode === 'fill' && !el.readOnly && !el.disabled;
+  }
+
+  /** The raw value of a control, as the evaluator takes it. */
+  rawOf(ctl, type) {
+    if (ctl.tagName === 'FIELDSET') {
+      return [...ctl.querySelectorAll('input[data-fk-choice]')].filter((c) => c.checked).map((c) => c.value);
+    }
+    return normalizeInput(type, ctl.value);
+  }
+
+  onEdit(target, committed) {
+    if (target.matches('[data-fk-footer]')) return;
+    const place = this.placeOf(target);
+    if (!place || !this.editable(target)) return;
+    const { ctl, s } = place;
+    const type = ctl.dataset.fkType || s.type;
+    const textual = ctl.tagName === 'INPUT' && ctl.type !== 'date';
+    if (!committed && !textual) return; // selects, checkboxes, dates: their change event follows
+    if (committed && textual) {
+      const normal = this.rawOf(ctl, type);
+      if (normal !== ctl.value) ctl.value = normal;
+    }
+    this.typing = committed ? null : place.key;
+    this.edited.add(place.key);
+    const raw = this.rawOf(ctl, type);
+    const result = place.table === undefined
+      ? this.form.set(place.slot, raw)
+      : this.form.setCell(place.table, place.index, place.col, raw);
+    if (committed) {
+      this.touched.add(place.key);
+      if (s.confirm && place.table === undefined) this.updateConfirm(place.slot, ctl);
+    }
+    this.refresh(result.changed);
+    if (committed) this.announcePlace(place.key);
+    this.emit('change', { changed: result.changed, issues: this.form.issues() });
+  }
+
+  onLeave(target) {
+    const place = this.placeOf(target);
+    if (!place || this.mode !== 'fill') return;
+    this.touched.add(place.key);
+    if (this.typing === place.key) this.typing = null;
+    this.refreshIssues();
+  }
+
+  onClick(e) {
+    const btn = e.target.closest('button');
+    if (!btn || !this.root.contains(btn)) return;
+    if (btn.dataset.fkConfirm !== undefined) this.toggleConfirm(btn);
+    else if (btn.dataset.fkAddRow !== undefined) this.addRow(btn.dataset.fkAddRow);
+    else if (btn.hasAttribute('data-fk-remove-row')) this.removeRow(btn);
+    else if (btn.dataset.fkAction === 'submit' || btn.dataset.fkAction === 'draft') this.submit(btn.dataset.fkAction);
+    else return;
+    e.preventDefault();
+  }
+
+  /** Enter moves to the next field (Shift+Enter back); ↑/↓ move within a roster or grid column. */
+  onKey(e) {
+    const el = e.target;
+    if (el.tagName !== 'INPUT' || e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
+    if (e.key === 'Enter' && el.type !== 'checkbox') {
+      const all = this.focusables();
+      const next = all[all.indexOf(el) + (e.shiftKey ? -1 : 1)];
+      if (next) {
+        e.preventDefault();
+        next.focus();
+        if (next.select && next.tagName === 'INPUT' && next.type === 'text') next.select();
+      }
+      return;
+    }
+    if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && (el.type === 'text' || el.type === 'tel')) {
+      const td = el.closest('td');
+      const tr = td && td.parentElement;
+      if (!tr || !tr.parentElement) return;
+      const rows = [...tr.parentElement.children];
+      const target = rows[rows.indexOf(tr) + (e.key === 'ArrowDown' ? 1 : -1)];
+      const cell = target && target.children[[...tr.children].indexOf(td)];
+      const ctl = cell && cell.querySelector('input:not([type=checkbox]), select');
+      if (ctl) {
+        e.preventDefault();
+        ctl.focus();
+      }
+    }
+  }
+
+  focusables() {
+    const sel = 'input:not([type=hidden]):not([readonly]):not([disabled]), select:not([disabled]), textarea';
+    return [...this.root.querySelectorAll(sel)].filter((el) => !el.closest('[hidden]') && !el.closest('template'));
+  }
+
+  // -- confirm and correct -------------------------------------------------------------------
+
+  toggleConfirm(btn) {
+    const slot = btn.dataset.fkConfirm;
+    const on = btn.getAttribute('aria-pressed') !== 'true';
+    if (on) this.form.confirm(slot);
+    else this.form.confirmed.delete(slot);
+    this.setConfirmed(slot, on);
+    this.emit('change', { changed: [], issues: this.form.issues() });
+  }
+
+  setConfirmed(slot, on) {
+    const box = this.boxes.get(slot);
+    const btn = box && box.querySelector('[data-fk-confirm]');
+    if (!btn) return;
+    btn.setAttribute('aria-pressed', on ? 'true' : 'false');
+    btn.textContent = on ? this.ui.confirmed : this.ui.confirm;
+    const mark = box.querySelector('[data-fk-mark]');
+    this.setMark(box, on ? 'confirmed' : (mark && mark.dataset.fkBase) || 'pool');
+  }
+
+  /** After a confirmable value was edited: corrected (original shown) or back to the original. */
+  updateConfirm(slot, ctl) {
+    const box = this.boxes.get(slot);
+    const original = box && box.querySelector('[data-fk-original]');
+    if (!original) return;
+    const was = original.dataset.fkOriginal;
+    if (ctl.value === '' && was !== '') {
+      ctl.value = was; // a blank correction: the pre-filled value stands again
+      this.form.set(slot, null);
+    }
+    const corrected = ctl.value !== was && normalizeNumber(ctl.value) !== normalizeNumber(was);
+    original.hidden = !corrected;
+    const text = original.querySelector('[data-fk-original-text]');
+    if (text) text.textContent = was;
+    if (corrected) {
+      this.form.confirmed.delete(slot);
+      this.setConfirmed(slot, false);
+      this.setMark(box, 'corrected');
+    } else {
+      this.setConfirmed(slot, this.form.confirmed.has(slot));
+    }
+  }
+
+  setMark(box, source) {
+    const mark = box.querySelector('[data-fk-mark]');
+    if (!mark) return;
+    mark.dataset.fkSource = source;
+    mark.className = `fk-mark fk-mark--${source}`;
+    mark.textContent = this.ui[`source_${source}`] || source;
+  }
+
+  // -- rows ----------------------------------------------------------------------------------
+
+  addRow(table) {
+    const result = this.form.addRow(table);
+    if (!result.ok) return this.announce(result.message);
+    const section = this.tableOf(table);
+    const tpl = [...section.querySelectorAll('template[data-fk-row-template]')]
+      .find((t) => t.dataset.fkRowTemplate === table);
+    const tr = tpl.content.firstElementChild.cloneNode(true);
+    const rid = `n${this.nextRow++}`;
+    for (const el of [tr, ...tr.querySelectorAll('*')]) {
+      for (const attr of ['id', 'for', 'aria-describedby', 'aria-labelledby', 'data-fk-rid']) {
+        const v = el.getAttribute(attr);
+        if (v !== null && v.includes('__ROW__')) el.setAttribute(attr, v.split('__ROW__').join(rid));
+      }
+    }
+    tr.dataset.fkKey = this.form.tables[table][result.index]._key;
+    section.querySelector('tbody[data-fk-rows]').appendChild(tr);
+    this.renumber(table);
+    this.refresh(result.changed, { rows: { [table]: true } });
+    const first = tr.querySelector('input:not([readonly]), select');
+    if (first) first.focus();
+    this.announce(fill(this.ui.row_added, { n: result.index + 1 }));
+    this.emit('change', { changed: result.changed, issues: this.form.issues() });
+    return result;
+  }
+
+  removeRow(btn) {
+    const tr = btn.closest('tr[data-fk-row]');
+    const table = btn.closest('[data-fk-table]').dataset.fkTable;
+    const rows = this.rowsOf(table);
+    const index = rows.indexOf(tr);
+    const result = this.form.removeRow(table, index);
+    if (!result.ok) return this.announce(result.message);
+    const next = rows[index + 1] || rows[index - 1];
+    tr.remove();
+    this.forgetRows(table);
+    this.renumber(table);
+    this.refresh(result.changed, { rows: { [table]: true } });
+    const focus = next ? next.querySelector('[data-fk-remove-row]') : this.tableOf(table).querySelector('[data-fk-add-row]');
+    if (focus) focus.focus();
+    this.announce(this.ui.row_removed);
+    this.emit('change', { changed: result.changed, issues: this.form.issues() });
+    return result;
+  }
+
+  /** Row indices moved: the per-place memories of that table start again, and the server's
+   * issues on its rows (indexed as they were) are dropped. */
+  forgetRows(table) {
+    this.serverIssues = this.serverIssues.filter((i) => i.field !== table || i.row === null);
+    for (const set of [this.touched, this.edited]) {
+      for (const k of [...set]) if (k.startsWith(`${table}|`) && !k.startsWith(`${table}||`)) set.delete(k);
+    }
+  }
+
+  renumber(table) {
+    const rows = this.rowsOf(table);
+    rows.forEach((tr, i) => {
+      const row = fill(this.ui.row_n, { n: i + 1 });
+      const num = tr.querySelector('[data-fk-rownum]');
+      if (num) num.textContent = String(i + 1);
+      for (const ctl of tr.querySelectorAll('[data-fk-column]')) {
+        ctl.setAttribute('aria-label', fill(this.ui.cell_label, { label: ctl.dataset.fkLabel || '', row }));
+      }
+      const rm = tr.querySelector('[data-fk-remove-row]');
+      if (rm) rm.setAttribute('aria-label', fill(this.ui.remove_row_n, { n: i + 1 }));
+    });
+    const section = this.tableOf(table);
+    const empty = section.querySelector('[data-fk-empty]');
+    if (empty) empty.hidden = rows.length > 0;
+    const count = section.querySelector('[data-fk-count]');
+    if (count) count.textContent = fill(this.ui.rows_count, { n: rows.length });
+  }
+
+  // -- showing the form ----------------------------------------------------------------------
+
+  /** Bring the DOM up to date after `changed` slots changed. */
+  refresh(changed, { all = false, rows = {} } = {}) {
+    const changedSet = new Set(changed);
+    for (const slot of changed) {
+      const s = this.plan.slots[slot];
+      if (s === undefined) continue;
+      if (s.kind === 'table') rows[slot] = true;
+      else this.showSlot(slot, s, all);
+    }
+    for (const [table, t] of Object.entries(this.plan.slots)) {
+      if (t.kind !== 'table') continue;
+      const deps = Object.values(t.columns).flatMap((c) => c.check_deps || []);
+      if (all || rows[table] || deps.some((d) => changedSet.has(d))) this.showRows(table, t, all);
+    }
+    for (const [slot, s] of Object.entries(this.plan.slots)) {
+      if (s.kind !== 'table') this.setFlags(this.boxes.get(slot), this.form.isVisible(slot), this.form.isRequired(slot));
+    }
+    this.refreshIssues();
+    this.refreshFormats();
+  }
+
+  showSlot(slot, s, all) {
+    const ctl = this.controlIn(this.boxes.get(slot));
+    if (!ctl) return;
+    const computed = s.kind === 'calc' || (s.kind === 'value' && s.expr !== undefined && !s.confirm);
+    if (computed || (all && this.mode !== 'fill')) this.showValue(ctl, s, this.form.get(slot), this.labels[slot]);
+  }
+
+  showRows(table, t, all) {
+    const rows = this.rowsOf(table);
+    rows.forEach((tr, i) => {
+      for (const [col, c] of Object.entries(t.columns)) {
+        const td = this.cellOf(tr, col);
+        if (!td) continue;
+        const ctl = this.controlIn(td);
+        const computed = c.kind === 'calc' || (c.kind === 'value' && c.expr !== undefined);
+        if (ctl && (computed || (all && this.mode !== 'fill'))) {
+          this.showValue(ctl, c, this.form.get(table, i, col), this.labels[`${table}.${col}`]);
+        }
+        this.setFlags(td, this.form.isVisible(table, i, col), this.form.isRequired(table, i, col));
+      }
+    });
+  }
+
+  /** Show a computed value (never over what staff are typing). */
+  showValue(ctl, s, v, labels) {
+    let text = '';
+    if (v !== null && v !== undefined) {
+      if (s.t === 'boolean') text = v ? this.ui.yes : this.ui.no;
+      else if (Array.isArray(v)) text = v.map((k) => (labels && labels[k]) || k).join(this.ui.sep);
+      else text = (labels && labels[v]) || String(v);
+    }
+    if (ctl.tagName === 'INPUT') {
+      if (ctl.value !== text && document.activeElement !== ctl) ctl.value = text;
+    } else if (ctl.tagName === 'SPAN' && ctl.textContent !== text) {
+      ctl.textContent = text;
+      ctl.classList.toggle('fk-value--blank', text === '');
+    }
+  }
+
+  setFlags(box, visible, required) {
+    if (!box) return;
+    const flags = `${visible}|${required}`;
+    if (this.flags.get(box) === flags) return;
+    this.flags.set(box, flags);
+    const ctl = this.controlIn(box);
+    if (box.tagName === 'TD') {
+      box.classList.toggle('fk-is-hidden', !visible);
+      if (ctl) {
+        if ('disabled' in ctl) ctl.disabled = !visible && this.mode === 'fill';
+        ctl.hidden = !visible;
+      }
+    } else {
+      box.hidden = !visible;
+    }
+    box.classList.toggle('fk-is-required', required);
+    if (ctl) {
+      if (required) ctl.setAttribute('aria-required', 'true');
+      else ctl.removeAttribute('aria-required');
+    }
+  }
+
+  /** Where an issue shows: its own place, and the rule's other `fields` (its `also`). */
+  placesOf(issue) {
+    const out = [key(issue.field, issue.row, issue.col)];
+    for (const dotted of issue.also || []) {
+      const parts = dotted.split('.');
+      if (parts.length === 3) out.push(key(parts[0], parts[1], parts[2]));
+      else if (parts.length === 2 && parts[0] === issue.field) out.push(key(parts[0], issue.row, parts[1]));
+      else if (parts.length === 2) out.push(key(parts[0], null, parts[1]));
+      else out.push(key(parts[0]));
+    }
+    return out;
+  }
+
+  /** The issues to show now, by place: required ones once a place was left or a submit was
+   * tried, type ones once typing is committed, the server's until their place is edited. */
+  visibleIssues() {
+    const byPlace = new Map();
+    const add = (k, issue) => {
+      const list = byPlace.get(k) || [];
+      if (!list.some((i) => i.rule === issue.rule && i.message === issue.message)) list.push(issue);
+      byPlace.set(k, list);
+    };
+    for (const issue of this.computedIssues ? this.form.issues() : []) {
+      const own = key(issue.field, issue.row, issue.col);
+      if (issue.rule === 'required' && !this.attempted && !this.touched.has(own)) continue;
+      if (issue.rule === 'type' && this.typing === own) continue;
+      for (const k of this.placesOf(issue)) add(k, issue);
+    }
+    for (const issue of this.serverIssues) {
+      const k = key(issue.field, issue.row, issue.col);
+      if (!this.edited.has(k)) add(k, issue);
+    }
+    return byPlace;
+  }
+
+  refreshIssues() {
+    const byPlace = this.visibleIssues();
+    const seen = new Set();
+    for (const [k, list] of byPlace) {
+      seen.add(k);
+      this.showIssues(k, list);
+    }
+    for (const k of [...this.shown.keys()]) if (!seen.has(k)) this.showIssues(k, []);
+    const summary = this.root.querySelector('[data-fk-summary]');
+    const list = summary && summary.querySelector('[data-fk-summary-list]');
+    if (list) {
+      list.hidden = false;
+      summary.hidden = list.children.length === 0;
+    }
+  }
+
+  showIssues(k, list) {
+    const text = JSON.stringify(list.map((i) => [i.severity, i.message]));
+    if ((this.shown.get(k) || '[]') === text) return;
+    if (list.length) this.shown.set(k, text);
+    else this.shown.delete(k);
+    const [field, row, col] = k.split('|');
+    const inTable = this.plan.slots[field]?.kind === 'table';
+    const box = this.boxOf(field, row === '' ? null : inTable ? Number(row) : row, col || null);
+    const target = box ? box.querySelector('[data-fk-issues]') : this.looseTarget(field);
+    if (!target) return;
+    if (!box) {
+      for (const li of target.querySelectorAll(`li[data-fk-place="${CSS.escape(k)}"]`)) li.remove();
+    } else {
+      target.replaceChildren();
+    }
+    for (const issue of list) {
+      const li = document.createElement('li');
+      li.className = `fk-issue fk-issue--${issue.severity}`;
+      li.dataset.fkRule = issue.rule;
+      if (!box) li.dataset.fkPlace = k;
+      const kind = document.createElement('span');
+      kind.className = 'fk-issue-kind';
+      kind.textContent = this.ui[issue.severity] || issue.severity;
+      const prefix = !box && row !== '' && inTable ? `${fill(this.ui.row_n, { n: Number(row) + 1 })}${this.ui.colon}` : '';
+      li.append(kind, prefix + issue.message);
+      target.append(li);
+    }
+    target.hidden = target.children.length === 0;
+    if (box) {
+      const worst = ['error', 'warning', 'info'].find((sev) => list.some((i) => i.severity === sev));
+      for (const sev of ['error', 'warning', 'info']) box.classList.toggle(`fk-has-${sev}`, sev === worst);
+      const ctl = this.controlIn(box);
+      if (ctl) {
+        if (worst === 'error') ctl.setAttribute('aria-invalid', 'true');
+        else ctl.removeAttribute('aria-invalid');
+      }
+    }
+  }
+
+  /** Issues of a whole row, or of nowhere in particular: under the roster, or in the summary. */
+  looseTarget(field) {
+    const section = this.tableOf(field);
+    return (section && section.querySelector('[data-fk-table-issues]'))
+      || this.root.querySelector('[data-fk-summary-list]');
+  }
+
+  refreshFormats() {
+    const want = new Map();
+    for (const hit of this.form.formats()) {
+      const cls = hit.style ? `fk-fmt-${hit.style}` : hit.class;
+      if (!cls || !CLASS_NAME.test(cls)) continue;
+      const boxes = hit.row === null && this.plan.slots[hit.field]?.kind === 'table'
+        ? this.rowsOf(hit.field).map((tr) => this.cellOf(tr, hit.col))
+        : [this.boxOf(hit.field, hit.row, hit.col)];
+      for (const box of boxes) if (box) want.set(box, new Set([...(want.get(box) || []), cls]));
+    }
+    for (const [box, had] of this.formatted) {
+      const now = want.get(box) || new Set();
+      for (const cls of had) if (!now.has(cls)) box.classList.remove(cls);
+    }
+    for (const [box, now] of want) for (const cls of now) box.classList.add(cls);
+    this.formatted = want;
+  }
+
+  // -- speaking ------------------------------------------------------------------------------
+
+  announce(text) {
+    const live = this.root.querySelector('[data-fk-live]');
+    if (!live || !text) return;
+    live.textContent = '';
+    window.setTimeout(() => { live.textContent = text; }, 30);
+  }
+
+  announcePlace(k) {
+    const shown = this.shown.get(k);
+    if (shown) this.announce(JSON.parse(shown).map(([, m]) => m).join('; '));
+  }
+
+  // -- submitting ----------------------------------------------------------------------------
+
+  footer() {
+    const out = {};
+    for (const el of this.root.querySelectorAll('[data-fk-footer]')) {
+      const v = 'value' in el && el.tagName !== 'SPAN' ? el.value : el.textContent;
+      out[el.dataset.fkFooter] = v.trim() === '' ? null : v.trim();
+    }
+    return out;
+  }
+
+  head() {
+    const { header = {} } = this.state;
+    const out = { template: this.state.template, version: this.state.version };
+    for (const k of ['org', 'period', 'revision', 'submission']) if (header[k] !== undefined) out[k] = header[k];
+    out.footer = this.footer();
+    return out;
+  }
+
+  /** The submission in the SPEC §5 shape, numbers as exact decimal text. */
+  payload() {
+    return { ...this.head(), ...this.form.toJSON() };
+  }
+
+  /** The submission as JSON text, numbers as exact JSON number tokens. */
+  json() {
+    const head = JSON.stringify(this.head());
+    return `${head.slice(0, -1)},${this.form.serialize().slice(1)}`;
+  }
+
+  /** Hand the host the submission (`action`: submit or draft); false when errors block it. */
+  submit(action = 'submit') {
+    const issues = this.form.issues();
+    const detail = { payload: this.payload(), json: this.json(), issues };
+    if (action === 'draft') return this.emit('draft', detail) || true;
+    this.attempted = true;
+    this.refreshIssues();
+    const blocking = issues.filter((i) => i.severity === 'error');
+    this.showSummary(blocking);
+    if (blocking.length) {
+      this.emit('invalid', detail);
+      return false;
+    }
+    this.emit('submit', detail);
+    return true;
+  }
+
+  showSummary(blocking) {
+    const box = this.root.querySelector('[data-fk-summary]');
+    const list = box && box.querySelector('[data-fk-summary-list]');
+    if (!list) return;
+    for (const li of [...list.children]) if (!li.dataset.fkPlace) li.remove();
+    for (const issue of blocking) {
+      const li = document.createElement('li');
+      li.className = `fk-issue fk-issue--${issue.severity}`;
+      const target = this.controlIn(this.boxOf(issue.field, issue.row, issue.col));
+      const text = `${this.labelOf(issue)}${this.ui.colon}${issue.message}`;
+      if (target && target.id) {
+        const a = document.createElement('a');
+        a.href = `#${target.id}`;
+        a.textContent = text;
+        a.addEventListener('click', (e) => { e.preventDefault(); target.focus(); });
+        li.append(a);
+      } else {
+        li.textContent = text;
+      }
+      list.append(li);
+    }
+    box.hidden = list.children.length === 0;
+    if (blocking.length) {
+      box.focus();
+      this.announce(fill(this.ui.issues_count, { n: blocking.length }));
+    }
+  }
+
+  labelOf(issue) {
+    const box = this.boxOf(issue.field, issue.row, issue.col);
+    const ctl = this.controlIn(box);
+    if (ctl && ctl.getAttribute('aria-label')) return ctl.getAttribute('aria-label');
+    const label = box && box.querySelector('.fk-label');
+    return label ? label.textContent.replace(/\*$/, '') : issue.field;
+  }
+
+  emit(name, detail) {
+    this.root.dispatchEvent(new CustomEvent(`formkit:${name}`, { bubbles: true, composed: true, detail }));
+  }
+}
+
+/** Bind every formkit form under `scope` not bound yet; returns the views. */
+export function bindAll(scope = document) {
+  const views = [];
+  for (const root of scope.querySelectorAll('[data-fk-form]')) {
+    if (!root.formkit) views.push(new FormView(root));
+  }
+  return views;
+}
+
+/** Bind one form root (hosts that insert a fragment later call this, or bindAll). */
+export function bind(root, options) {
+  return root.formkit || new FormView(root, options);
+}
+
+if (typeof document !== 'undefined') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => bindAll());
+  else bindAll();
+}
