@@ -116,7 +116,7 @@ def form_spec(form_or_template: Template | _FormLike, *, lang: str = "zh") -> JS
     >>> import formkit
     >>> spec = form_spec(formkit.load(formkit.examples_dir() / "labor_archive_stock.yaml"))
     >>> spec["items"][0]["label"], spec["items"][0]["source"]
-    ('上期库存', 'prev')
+    ('上期库存（合计）', 'prev')
     """
     return _SpecBuilder(template_of(form_or_template), lang).build()
 
