@@ -1,0 +1,318 @@
+"""Org hierarchy: the subtree, ancestors and units of an org unit, from the pool's parent links.
+
+Every read-side query (pre-fill, send-down, roster) is scoped by one of the recursive CTEs built
+here, so no query can return a row outside the requested subtree (SPEC §6). The hierarchy is
+read from the org table's parent links, never from code prefixes: codes are the platform's,
+and nothing promises that a child's code starts with its parent's.
+
+Two CTE shapes, both rooted at the bound parameter ``org``:
+
+- ``scope(code, level)``: the org unit and everything below it;
+- ``tree(code, unit, level)``: the same, with each unit mapped to its ancestor-or-self at the
+  template's level (``unit``); units above that level map to themselves.
+
+Both descend only to units of a deeper level (``child.level > parent.level``), so a cycle in
+the parent links cannot make the recursion run forever. The module also holds the plumbing the
+read-side runners share: the per-template statement cache and binding parameters by name.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlglot import exp
+
+from formkit import errors
+from formkit.errors import Issue, TemplateError
+from formkit.model import PoolModel
+from formkit.runtime.connect import Connection
+from formkit.source import SourceSpan
+from formkit.sql.dialects import render
+from formkit.sql.numbers import num
+from formkit.template import Template
+
+ORG_PARAM = "org"
+Compiled = tuple[str, list[str]]  # SQL text in the driver's style, parameter names in order
+
+
+# -- identifiers -------------------------------------------------------------------------------
+
+
+def ident(name: str) -> exp.Identifier:
+    return exp.to_identifier(name, quoted=True)
+
+
+def col(name: str, table: str | None = None) -> exp.Column:
+    return exp.Column(this=ident(name), table=ident(table) if table else None)
+
+
+def table(name: str, alias: str | None = None) -> exp.Table:
+    t = exp.Table(this=ident(name))
+    if alias:
+        t.set("alias", exp.TableAlias(this=ident(alias)))
+    return t
+
+
+def alias(e: exp.Expression, name: str) -> exp.Alias:
+    """``e AS "name"`` (built directly: sqlglot's alias_ helper copies and parses)."""
+    return exp.Alias(this=e, alias=ident(name))
+
+
+def fresh(base: str, taken: set[str]) -> str:
+    """``base``, or ``base_2``…, whichever is not ``taken`` (a pool table may be named like a CTE)."""
+    name, n = base, 1
+    while name.lower() in taken:
+        n += 1
+        name = f"{base}_{n}"
+    taken.add(name.lower())
+    return name
+
+
+def pool_names(pool: PoolModel) -> set[str]:
+    """Table names a query may not reuse for its own CTEs and aliases."""
+    return {pool.org.table.lower(), *(t.lower() for t in pool.tables)}
+
+
+def org_param() -> exp.Placeholder:
+    # bare: the driver types it from the column it is compared with (a CAST could clash with the
+    # column's collation in MariaDB)
+    return exp.Placeholder(this=ORG_PARAM)
+
+
+# -- levels ------------------------------------------------------------------------------------
+
+
+def level_number(pool: PoolModel, level: str) -> int:
+    """The value of the org table's level column for a level name: its 1-based position."""
+    return pool.org.levels.index(level) + 1
+
+
+def level_name(pool: PoolModel, number: int) -> str:
+    levels = pool.org.levels
+    return levels[number - 1] if 1 <= number <= len(levels) else str(number)
+
+
+# -- CTEs --------------------------------------------------------------------------------------
+
+
+def _with(query: exp.Select, *ctes: exp.CTE) -> exp.Select:
+    query.set("with_", exp.With(expressions=list(ctes), recursive=True))
+    return query
+
+
+def _cte(name: str, columns: Sequence[str], anchor: exp.Select, step: exp.Select) -> exp.CTE:
+    body = exp.Union(this=anchor, expression=step, distinct=False)
+    return exp.CTE(this=body, alias=exp.TableAlias(this=ident(name), columns=[ident(c) for c in columns]))
+
+
+def _descend(pool: PoolModel, name: str) -> exp.Expression:
+    """Join condition of the recursive step: a child of a unit already found, one level deeper."""
+    o = pool.org
+    return exp.And(this=exp.EQ(this=col(o.parent, "o"), expression=col("code", name)),
+                   expression=exp.GT(this=col(o.level, "o"), expression=col("level", name)))
+
+
+def scope_cte(pool: PoolModel, name: str, *, at_level: int | None = None) -> exp.CTE:
+    """``name(code, level)``: the org unit ``:org`` and everything below it. With ``at_level``
+    the root must be at that level, or the scope is empty (a wrong org reads nothing)."""
+    o = pool.org
+    root: exp.Expression = exp.EQ(this=col(o.id, "o"), expression=org_param())
+    if at_level is not None:
+        root = exp.And(this=root, expression=exp.EQ(this=col(o.level, "o"), expression=num(at_level)))
+    anchor = exp.select(col(o.id, "o"), col(o.level, "o")).from_(table(o.table, "o")).where(root)
+    step = (exp.select(col(o.id, "o"), col(o.level, "o")).from_(table(o.table, "o"))
+            .join(table(name), on=_descend(pool, name), copy=False))
+    return _cte(name, ("code", "level"), anchor, step)
+
+
+def tree_cte(pool: PoolModel, name: str, level: int) -> exp.CTE:
+    """``name(code, unit, level)``: the subtree of ``:org``, each unit with its ancestor-or-self at
+    ``level`` (units above ``level``, the root included, map to themselves)."""
+    o = pool.org
+    anchor = (exp.select(col(o.id, "o"), col(o.id, "o"), col(o.level, "o")).from_(table(o.table, "o"))
+              .where(exp.EQ(this=col(o.id, "o"), expression=org_param()), copy=False))
+    unit = exp.Case(ifs=[exp.If(this=exp.LTE(this=col(o.level, "o"), expression=num(level)), true=col(o.id, "o"))],
+                    default=col("unit", name))
+    step = (exp.select(col(o.id, "o"), unit, col(o.level, "o")).from_(table(o.table, "o"))
+            .join(table(name), on=_descend(pool, name), copy=False))
+    return _cte(name, ("code", "unit", "level"), anchor, step)
+
+
+def root_level(pool: PoolModel) -> exp.Subquery:
+    """``(SELECT level FROM org WHERE code = :org)``: null when the code is unknown."""
+    o = pool.org
+    return exp.Subquery(this=exp.select(col(o.level)).from_(table(o.table))
+                        .where(exp.EQ(this=col(o.id), expression=org_param()), copy=False))
+
+
+# -- queries over the hierarchy alone ----------------------------------------------------------
+
+
+def build_org_lookup(pool: PoolModel) -> exp.Select:
+    """The name and level of ``:org`` (no row when the code is unknown)."""
+    o = pool.org
+    return (exp.select(col(o.name), col(o.level)).from_(table(o.table))
+            .where(exp.EQ(this=col(o.id), expression=org_param()), copy=False))
+
+
+def build_subtree(pool: PoolModel) -> exp.Select:
+    """Every org unit in the subtree of ``:org`` (itself included): code, level."""
+    name = fresh("_scope", pool_names(pool))
+    return _with(exp.select(col("code", name), col("level", name)).from_(table(name)), scope_cte(pool, name))
+
+
+def build_ancestors(pool: PoolModel) -> exp.Select:
+    """``:org`` and its ancestors, up to the root: code, name, level."""
+    o = pool.org
+    name = fresh("_up", pool_names(pool))
+    anchor = (exp.select(col(o.id, "o"), col(o.parent, "o"), col(o.name, "o"), col(o.level, "o"))
+              .from_(table(o.table, "o")).where(exp.EQ(this=col(o.id, "o"), expression=org_param()), copy=False))
+    up = exp.And(this=exp.EQ(this=col(o.id, "o"), expression=col("parent", name)),
+                 expression=exp.LT(this=col(o.level, "o"), expression=col("level", name)))
+    step = (exp.select(col(o.id, "o"), col(o.parent, "o"), col(o.name, "o"), col(o.level, "o"))
+            .from_(table(o.table, "o"), copy=False).join(table(name), on=up, copy=False))
+    cte = _cte(name, ("code", "parent", "name", "level"), anchor, step)
+    return _with(exp.select(col("code", name), col("name", name), col("level", name)).from_(table(name)), cte)
+
+
+def build_units(pool: PoolModel, level: int) -> exp.Select:
+    """The units at ``level`` under ``:org`` and, for each, its leaf units (units with no
+    children; a leaf at ``level`` is its own leaf): unit, leaf."""
+    o = pool.org
+    name = fresh("_tree", pool_names(pool))
+    child = (exp.select("1").from_(table(o.table, "c"))
+             .where(exp.EQ(this=col(o.parent, "c"), expression=col("code", name)), copy=False))
+    leaf = exp.Not(this=exp.Exists(this=child))
+    deep = exp.GTE(this=col("level", name), expression=num(level))
+    q = exp.select(col("unit", name), col("code", name)).from_(table(name)).where(
+        exp.And(this=leaf, expression=deep), copy=False)
+    return _with(q, tree_cte(pool, name, level))
+
+
+# -- runners -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrgUnit:
+    code: str
+    name: str | None
+    level: int
+    level_name: str
+
+
+def org_unit(con: Connection, pool: PoolModel, code: str, *, template: Template | None = None) -> OrgUnit:
+    """The org unit ``code``, or a :class:`TemplateError` ``unknown-org``."""
+    rows = run(con, _static(pool, "org", con.dialect, lambda: build_org_lookup(pool)), {ORG_PARAM: code})
+    if not rows:
+        raise unknown_org(pool, code, template)
+    name, number = rows[0]
+    return OrgUnit(code, name, int(number), level_name(pool, int(number)))
+
+
+def subtree(con: Connection, pool: PoolModel, code: str) -> list[str]:
+    """Codes of ``code`` and every unit below it (unknown code: ``unknown-org``)."""
+    org_unit(con, pool, code)
+    rows = run(con, _static(pool, "subtree", con.dialect, lambda: build_subtree(pool)), {ORG_PARAM: code})
+    return sorted(str(r[0]) for r in rows)
+
+
+def ancestor_at(con: Connection, pool: PoolModel, code: str, level: str) -> OrgUnit | None:
+    """The ancestor-or-self of ``code`` at ``level`` (None when ``code`` is above it)."""
+    org_unit(con, pool, code)
+    rows = run(con, _static(pool, "ancestors", con.dialect, lambda: build_ancestors(pool)), {ORG_PARAM: code})
+    want = level_number(pool, level)
+    for c, name, number in rows:
+        if int(number) == want:
+            return OrgUnit(str(c), name, want, level)
+    return None
+
+
+def units_under(con: Connection, pool: PoolModel, code: str, level: str) -> dict[str, list[str]]:
+    """The units at ``level`` under ``code`` (itself, when at that level), each with its leaves."""
+    org_unit(con, pool, code)
+    number = level_number(pool, level)
+    rows = run(con, _static(pool, f"units:{number}", con.dialect, lambda: build_units(pool, number)),
+               {ORG_PARAM: code})
+    out: dict[str, list[str]] = {}
+    for unit, leaf in rows:
+        out.setdefault(str(unit), []).append(str(leaf))
+    return {u: sorted(leaves) for u, leaves in sorted(out.items())}
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+def _where(pool: PoolModel, template: Template | None) -> tuple[SourceSpan, str, dict[str, str]]:
+    """Where an org error points: the template's ``level`` (what the code must match), else the pool's org."""
+    if template is not None:
+        return template.model.span_of("level"), "level", template.sources
+    return pool.org.span, "org", {}
+
+
+def unknown_org(pool: PoolModel, code: str, template: Template | None = None) -> TemplateError:
+    span, path, sources = _where(pool, template)
+    issue = Issue(errors.UNKNOWN_ORG.code, f"there is no org unit '{code}' in the table '{pool.org.table}'",
+                  span, path, "check the code: it is the org table's id column, e.g. a community's 12-digit code")
+    return TemplateError([issue], sources)
+
+
+def wrong_level(pool: PoolModel, unit: OrgUnit, want: str, template: Template | None = None, *,
+                at_or_above: bool = False) -> TemplateError:
+    span, path, sources = _where(pool, template)
+    if at_or_above:
+        message = (f"the org unit '{unit.code}' ({unit.name}) is a {unit.level_name}, below the "
+                   f"{want} level this template is filled at")
+        hint = f"send the template down from a {want} or a unit above it"
+    else:
+        message = (f"the org unit '{unit.code}' ({unit.name}) is a {unit.level_name}, but this template "
+                   f"is filled by each {want}")
+        hint = (f"pass a {want} code, or pre-fill every {want} under '{unit.code}' at once "
+                "(prefill_all / fill --all)" if unit.level < level_number(pool, want) else f"pass a {want} code")
+    return TemplateError([Issue(errors.WRONG_LEVEL.code, message, span, path, hint)], sources)
+
+
+def check_level(pool: PoolModel, unit: OrgUnit, level: str, template: Template | None = None) -> None:
+    """A one-unit pre-fill or roster is for a unit at the template's level."""
+    if unit.level != level_number(pool, level):
+        raise wrong_level(pool, unit, level, template)
+
+
+# -- statements: cache and parameters ----------------------------------------------------------
+
+_CACHE: dict[int, dict[Any, Any]] = {}
+
+
+def cached(owner: object, key: Any, build: Callable[[], Any]) -> Any:
+    """``build()`` once per ``owner`` (a Template or PoolModel) and ``key``: building and
+    rendering a statement costs milliseconds (DESIGN), a pre-fill should not pay it each time."""
+    entries = _CACHE.get(id(owner))
+    if entries is None:
+        entries = _CACHE[id(owner)] = {}
+        weakref.finalize(owner, _CACHE.pop, id(owner), None)
+    if key not in entries:
+        entries[key] = build()
+    return entries[key]
+
+
+def _static(pool: PoolModel, what: str, dialect: str, build: Callable[[], exp.Select]) -> Compiled:
+    result: Compiled = cached(pool, ("org", what, dialect), lambda: render(build(), dialect))
+    return result
+
+
+def bind(names: Sequence[str], values: Mapping[str, Any], paramstyle: str) -> Any:
+    """Parameters for a rendered statement in the driver's style: positional for ``$1``, else by name."""
+    missing = sorted({n for n in names if n not in values})
+    if missing:
+        raise KeyError(f"no value for the parameter(s) {', '.join(missing)}")
+    if paramstyle == "dollar_numbered":
+        return [values[n] for n in names]
+    return {n: values[n] for n in names}
+
+
+def run(con: Connection, compiled: Compiled, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    """Run a cached statement: one round trip, parameters bound by name."""
+    sql, names = compiled
+    return con.query(sql, bind(names, values, con.paramstyle))
