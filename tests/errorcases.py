@@ -60,4 +60,13 @@ PROGRAMMATIC = {
     "file-too-large": "a template over 2 MB",
     "file-encoding": "a template saved as GBK instead of UTF-8",
     "bad-period": "formkit fill labor_archive_stock.yaml --period 2026-13",
+    # Runtime codes: their triggering tests run on every engine (named after each).
+    "stale-submission": "submitting a form filled before someone else's submission of the same "
+    "unit and period was stored (tests/test_store.py)",
+    "invalid-submission": "submitting `received: -3` where the template says `min: 0`, or text in a "
+    "number field (tests/test_store.py)",
+    "version-changed": "deploying version 2 of a template in which `received` changed from integer to text "
+    "while version 1 is deployed (tests/test_store.py)",
+    "unknown-org": "formkit fill … --org 999999 (tests/test_prefill.py)",
+    "wrong-level": "filling a street-level template for a community (tests/test_prefill.py)",
 }

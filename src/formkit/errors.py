@@ -83,6 +83,15 @@ ROW_COL_OUTSIDE_GRID = _code("row-col-outside-grid", "`row`/`col` used outside a
 BAD_ROUND_DIGITS = _code("bad-round-digits", "`round`'s places are not an integer from -10 to 10")
 CALC_CYCLE = _code("calc-cycle", "fields that depend on each other in a circle")
 BAD_PERIOD = _code("bad-period", "a period that does not parse or does not match the template")
+# -- runtime: stored submissions ---------------------------------------------------------------
+STALE_SUBMISSION = _code("stale-submission", "a submission changed by someone else since the form was filled")
+INVALID_SUBMISSION = _code(
+    "invalid-submission", "a submission with a wrong type, a value out of range or a broken rule"
+)
+VERSION_CHANGED = _code("version-changed", "a deployed template version whose fields or types have changed")
+# -- runtime: org units -----------------------------------------------------------------------
+UNKNOWN_ORG = _code("unknown-org", "an org unit code that the pool's org table does not have")
+WRONG_LEVEL = _code("wrong-level", "an org unit that is not at the level the template is filled at")
 
 
 @dataclass(frozen=True, slots=True)
