@@ -1,0 +1,141 @@
+"""Queries by name: the SQL text of a template's statements for one dialect (``formkit sql``, ``tpl.sql``).
+
+:data:`QUERIES` maps a query name to its builder; adding a query is one line::
+
+    QUERIES["ddl"] = build_ddl_statements   # (template, dialect, level) -> [statements]
+
+A builder returns the statements (sqlglot trees) of its query; :func:`sql_for` renders them,
+parameters in the dialect's driver style, and caches the text per template, query, dialect and
+level: building and rendering costs milliseconds (DESIGN), a CLI or a server asks often.
+
+Dialects: the engines formkit runs (``duckdb``, ``sqlite``, ``postgres``, ``mysql``) and two it
+only emits, checked by parsing the SQL back (``trino``, ``spark``; SPEC §4). The emitted ones
+use PostgreSQL's lowering, rendered by sqlglot's generator of the target, with named
+parameters (``:org``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+
+from sqlglot import exp
+
+from formkit.sql import org as orgs
+from formkit.sql.ddl import build_ddl
+from formkit.sql.dialects import ALIASES, DIALECTS, Dialect, render
+from formkit.sql.prefill import build_prefill
+from formkit.sql.rollup import build_rollup
+from formkit.sql.rows import build_rows, roster_tables
+from formkit.sql.validate import build_validate
+from formkit.template import Template
+
+__all__ = ["EMITTED", "QUERIES", "Builder", "dialect_for", "sql_for"]
+
+Builder = Callable[[Template, Dialect, "str | None"], Sequence[exp.Expression]]
+
+EMITTED: dict[str, Dialect] = {
+    name: dataclasses.replace(DIALECTS["postgres"], sqlglot=name, collation=None, style="colon_named")
+    for name in ("trino", "spark")
+}
+
+
+def _prefill(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
+    return [build_prefill(template, d)] if template.pool is not None else []
+
+
+def _all_units(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
+    return [build_prefill(template, d, all_units=True)] if template.pool is not None and template.level else []
+
+
+def _rows(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
+    out = []
+    for table_id in roster_tables(template):
+        tree = build_rows(template, table_id, d)
+        head = tree.args.get("with_") or tree  # a comment on the SELECT would follow the WITH
+        head.add_comments([f"rows: {table_id}"])
+        out.append(tree)
+    return out
+
+
+def _ddl(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
+    return list(build_ddl(template, d.sqlglot))
+
+
+def _rollup(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
+    """The roll-up of one period to ``level`` (None: the org unit itself)."""
+    return [build_rollup(template, d, level=level)] if template.pool is not None and template.level else []
+
+
+def _validate(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
+    return [build_validate(template, d.name)[0]] if template.pool is not None else []
+
+
+QUERIES: dict[str, Builder] = {
+    "prefill": _prefill,
+    "all_units": _all_units,
+    "rows": _rows,
+    "ddl": _ddl,
+    "rollup": _rollup,
+    "validate": _validate,
+}
+
+
+def dialect_for(name: str) -> Dialect:
+    """A dialect formkit runs or emits, by name (``postgresql`` and ``mariadb`` are accepted)."""
+    key = ALIASES.get(name.lower(), name.lower())
+    if key in EMITTED:
+        return EMITTED[key]
+    if key not in DIALECTS:
+        raise ValueError(f"unknown SQL dialect {name!r}: one of {', '.join(sorted([*DIALECTS, *EMITTED]))}")
+    return DIALECTS[key]
+
+
+def sql_for(template: Template, query: str, dialect: str, level: str | None = None) -> tuple[str, list[str]]:
+    """The SQL of ``query`` for ``template`` in ``dialect`` and its parameter names (in the
+    driver's order; each once). Several statements are separated by ``;``; a query that the
+    template has nothing for (no roster, no pool) is empty text."""
+    if query not in QUERIES:
+        raise ValueError(f"unknown query {query!r}: one of {', '.join(QUERIES)}")
+    d = dialect_for(dialect)
+    result: tuple[str, list[str]] = orgs.cached(
+        template, ("sql_for", query, d.sqlglot, level), lambda: _render_all(QUERIES[query](template, d, level), d))
+    return result
+
+
+def _render_all(trees: Sequence[exp.Expression], d: Dialect) -> tuple[str, list[str]]:
+    texts: list[str] = []
+    names: list[str] = []
+    for tree in trees:
+        text, used = _render(tree, d)
+        texts.append(text)
+        names.extend(n for n in used if n not in names)
+    return ";\n\n".join(texts), names
+
+
+_HELPER = re.compile(r"fk_([a-z])\d+")
+
+
+def renumber_helpers(tree: exp.Expression) -> exp.Expression:
+    """The lowering names its helper variables from a process-wide counter (``fk_v17``), so the
+    text would depend on what was built before: number them by first appearance instead."""
+    names: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for node in tree.walk():
+        if isinstance(node, exp.Identifier) and _HELPER.fullmatch(node.name):
+            old = node.name
+            if old not in names:
+                kind = old[3]
+                counts[kind] = counts.get(kind, 0) + 1
+                names[old] = f"fk_{kind}{counts[kind]}"
+            node.set("this", names[old])
+    return tree
+
+
+def _render(tree: exp.Expression, d: Dialect) -> tuple[str, list[str]]:
+    tree = renumber_helpers(tree)
+    if d.sqlglot in EMITTED:
+        names = [str(p.name) for p in tree.find_all(exp.Placeholder)]
+        return tree.sql(dialect=d.sqlglot, pretty=True), list(dict.fromkeys(names))
+    return render(tree, d, pretty=True)

@@ -1,0 +1,604 @@
+"""Roll-up ("summarize automatically"): stored submissions to any org level and across periods,
+in ONE statement whatever the number of org units (SPEC §2.4).
+
+The statement, built as a sqlglot tree:
+
+1. ``_tree``: the subtree of ``:org``, each unit mapped to its ancestor at the roll-up level
+   (:mod:`formkit.sql.org`); ``_units`` the rolled-up units, ``_leaves`` the units at the
+   template's level under each (what is expected to submit);
+2. ``_subs``: their submitted and approved submissions for the source periods
+   (``:period_1`` … ``:period_n``, in order), each with its position;
+3. **period stage** (only with several source periods): per leaf, each value by its period mode
+   (``first``/``last``: the value of the earliest/latest period submitted; flows sum); calcs
+   with ``recompute`` again on the leaf's rolled-up inputs;
+4. **org stage**: per unit, each value by its org mode over the leaves (``avg``/``min``/``max``
+   over leaf values, never an average of averages; with ``avg`` on both axes, the average over
+   every leaf submission; ``first``/``last`` sum), ``requery`` from the sibling pre-fill at the
+   roll-up level, then ``recompute`` calcs nested one subquery per dependency level (DuckDB
+   re-expands chained aliases);
+5. coverage: per unit, the leaves expected, how many submitted every source period, and the
+   missing ones (one string aggregate).
+
+Decisions where SPEC is silent (docs/storage.md): a calc that reads ``prev()`` cannot be
+recomputed at a roll-up scope and is summed; ``first``/``last`` of text or dates across orgs is
+null; ``requery`` on the period axis takes the leaf's latest period; a roll-up reads the tables
+of the template's own version; rosters are not rolled up, but a recomputed calc that aggregates
+a roster aggregates the rows of every submission rolled into the unit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlglot import exp
+
+from formkit import errors
+from formkit import functions as fn
+from formkit.errors import Issue, TemplateError
+from formkit.expr import ast
+from formkit.expr.ast import Type
+from formkit.periods import Period, parse_period
+from formkit.sql import org as orgs
+from formkit.sql.dialects import MULTI_SEP, Dialect, decode, encode, get, render
+from formkit.sql.expr import PERIOD_END, PERIOD_START, lower
+from formkit.sql.names import Layout, layout
+from formkit.sql.numbers import case, num, numbers, p
+from formkit.sql.numbers import fn as call
+from formkit.sql.prefill import build_prefill, param_literal, period_values, pool_slots, value_alias
+from formkit.sql.store import READABLE, ensure_schema, normalize
+from formkit.sql.stored import grid_column, split_aggregate
+from formkit.template import Template
+
+__all__ = ["Slot", "build_rollup", "rollup", "rollup_slots", "source_periods"]
+
+ADDITIVE = ("sum", "first", "last")  # across orgs, first and last sum (SPEC §2.4)
+_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+
+
+@dataclass(frozen=True)
+class _Agg:
+    """Plain aggregates computed while grouping, and the values finished from them after."""
+
+    parts: list[exp.Expression]
+    finish: Callable[[list[exp.Expression]], list[tuple[str, exp.Expression]]]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One rolled-up value: a field or a grid cell, its column and its two modes."""
+
+    key: str  # field id or grid.row.col
+    column: str
+    type: Type
+    org: str
+    period: str
+    calc: ast.Expr | None = None  # recomputed formula
+    deps: frozenset[str] = frozenset()
+    places: int | None = None
+    row_params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def out_type(self, mode: str) -> Type:
+        return Type.NUMBER if mode == "count" else self.type
+
+
+def rollup_slots(template: Template) -> list[Slot]:
+    """Every scalar field and grid cell with its roll-up modes (defaults applied by the checker)."""
+    lay = layout(template)
+    out = []
+    for fid, f in template.fields.items():
+        calc = f.calc.node if f.calc is not None else None
+        org, period = f.rollup_org, f.rollup_period
+        if calc is not None and any(isinstance(n, ast.Prev) for n in ast.walk(calc)):
+            org, period = (("sum" if m == "recompute" else m) for m in (org, period))  # see module doc
+        places = 0 if f.model.type == "integer" else f.model.precision
+        deps = f.calc.deps if f.calc is not None else frozenset()
+        out.append(Slot(fid, lay.fields[fid].name, f.type, org, period, calc, deps, places))
+    for gid, g in template.grids.items():
+        for (rid, cid), cell in g.cells.items():
+            key = f"{gid}.{rid}.{cid}"
+            is_calc = cell.kind == "calc" and cell.expr is not None and cell.expr.node is not None
+            modes = [m if (m != "recompute" or is_calc) else "sum" for m in (g.rollup_org, g.rollup_period)]
+            bound = cell.kind == "value" and cell.expr is not None and cell.expr.reads_pool
+            modes = [m if (m != "requery" or bound) else "sum" for m in modes]
+            node = cell.expr.node if is_calc and cell.expr is not None else None
+            deps = cell.expr.deps if node is not None and cell.expr is not None else frozenset()
+            places = 0 if cell.col.type == "integer" else cell.col.precision
+            out.append(Slot(key, lay.cells[key].name, Type.NUMBER, modes[0], modes[1], node, deps, places,
+                            dict(cell.row.params)))
+    return out
+
+
+# -- periods -------------------------------------------------------------------------------------
+
+
+def source_periods(template: Template, period: str) -> list[Period]:
+    """The template's periods whose union is ``period`` exactly (``2026Q3`` from a monthly
+    template: its three months; a year from quarters or months). Anything else is ``bad-period``."""
+    target = _parse(template, period)
+    kind = template.period
+    if target.kind == kind:
+        return [template.period_of(period)]
+    step, span = _MONTHS.get(kind), _MONTHS.get(target.kind)
+    if step is None or span is None or span <= step or target.start is None:
+        raise _bad_period(template, f"a {target.kind} period is not made of whole {kind} periods",
+                          f"roll {kind} submissions up into {_coarser(kind)}")
+    out = []
+    for i in range(span // step):
+        month = target.start.month + i * step
+        year = target.start.year
+        text = f"{year:04d}-{month:02d}" if kind == "monthly" else f"{year:04d}Q{(month + 2) // 3}"
+        out.append(parse_period(text, kind))
+    return out
+
+
+def _coarser(kind: str) -> str:
+    return {"monthly": "quarters or years", "quarterly": "years"}.get(kind, f"{kind} periods only")
+
+
+def _parse(template: Template, period: str) -> Period:
+    try:
+        return parse_period(period)
+    except ValueError as exc:
+        raise _bad_period(template, str(exc), None) from None
+
+
+def _bad_period(template: Template, message: str, hint: str | None) -> TemplateError:
+    issue = Issue(errors.BAD_PERIOD.code, message, template.model.span_of("period"), "period", hint)
+    return TemplateError([issue], template.sources)
+
+
+# -- the statement ---------------------------------------------------------------------------------
+
+
+def _col(name: str, alias: str | None = None) -> exp.Column:
+    return orgs.col(name, alias)
+
+
+def _as(e: exp.Expression, name: str) -> exp.Alias:
+    return exp.Alias(this=e, alias=orgs.ident(name))
+
+
+def _sub(select: exp.Select, alias: str) -> exp.Subquery:
+    return exp.Subquery(this=select, alias=exp.TableAlias(this=orgs.ident(alias)))
+
+
+class _Builder:
+    def __init__(self, template: Template, dialect: str | Dialect, level: str | None, periods: int) -> None:
+        if template.pool is None or template.level is None:
+            raise ValueError(f"'{template.id}' has no pool and level: there is no org hierarchy to roll up along")
+        self.t = template
+        self.pool = template.pool
+        self.d = get(dialect)
+        self.n = numbers(self.d)
+        self.lay: Layout = layout(template)
+        self.leaf = orgs.level_number(self.pool, template.level)
+        self.level = self._level(level)
+        self.periods = periods
+        self.slots = rollup_slots(template)
+        self.taken = orgs.pool_names(self.pool)
+        self.names = {k: orgs.fresh(k, self.taken) for k in
+                      ("_tree", "_units", "_leaves", "_subs", "_marks", "_lv", "_cover", "_req")}
+        self.ctes: list[exp.CTE] = []
+
+    def _level(self, level: str | None) -> int | None:
+        if level is None:
+            return None
+        if level not in self.pool.org.levels:
+            raise ValueError(f"'{level}' is not an org level: one of {', '.join(self.pool.org.levels)}")
+        number = orgs.level_number(self.pool, level)
+        if number > self.leaf:
+            raise ValueError(f"'{self.t.id}' is filled by each {self.t.level}: it rolls up to that level or above, "
+                             f"not to {level}")
+        return number
+
+    def cte(self, key: str, body: exp.Expression) -> str:
+        name = self.names[key]
+        self.ctes.append(exp.CTE(this=body, alias=exp.TableAlias(this=orgs.ident(name))))
+        return name
+
+    # -- org hierarchy and submissions --
+
+    def hierarchy(self) -> None:
+        tree, n = self.names["_tree"], self.names
+        org = orgs.org_param()
+        if self.level is None:
+            self.ctes.append(orgs.scope_cte(self.pool, tree))
+            unit: exp.Expression = org
+            units = exp.select(_as(_col("code", tree), "unit")).from_(orgs.table(tree)).where(
+                exp.EQ(this=_col("code", tree), expression=org.copy()))
+        else:
+            self.ctes.append(orgs.tree_cte(self.pool, tree, self.level))
+            unit = _col("unit", tree)
+            units = exp.select(_as(_col("code", tree), "unit")).from_(orgs.table(tree)).where(
+                exp.EQ(this=_col("level", tree), expression=num(self.level)))
+        self.cte("_units", units)
+        leaves = (exp.select(_as(_col("code", tree), "leaf"), _as(unit, "unit")).from_(orgs.table(tree))
+                  .where(exp.EQ(this=_col("level", tree), expression=num(self.leaf))))
+        if self.level is not None:  # a root below the roll-up level has no units: nothing to expect
+            on = exp.EQ(this=_col("unit", "u"), expression=unit.copy())
+            leaves = leaves.join(orgs.table(n["_units"], "u"), on=on)
+        self.cte("_leaves", leaves)
+
+    def submissions(self) -> None:
+        leaves = self.names["_leaves"]
+        periods = [exp.Placeholder(this=f"period_{i}") for i in range(1, self.periods + 1)]
+        pos = exp.Case(this=_col("period", "s"), ifs=[exp.If(this=ph, true=num(i))
+                                                       for i, ph in enumerate(periods, 1)])
+        cols = [_as(_col("unit", "l"), "_unit"), _as(_col("org", "s"), "_leaf"), _as(pos, "_pos"),
+                _col("submission_id", "s"), *(_col(s.column, "s") for s in self.slots)]
+        where = exp.and_(exp.In(this=_col("period", "s"), expressions=[ph.copy() for ph in periods]),
+                         exp.In(this=_col("state", "s"), expressions=[exp.Literal.string(x) for x in READABLE]))
+        q = (exp.select(*cols).from_(orgs.table(self.lay.table, "s"))
+             .join(orgs.table(leaves, "l"), on=exp.EQ(this=_col("org", "s"), expression=_col("leaf", "l")))
+             .where(where))
+        self.cte("_subs", q)
+
+    # -- the period stage (per leaf) --
+
+    def period_stage(self) -> str:
+        subs = self.names["_subs"]
+        if self.periods == 1:
+            cols = [_col("_unit"), _col("_leaf"), _as(num(1), "_n"), *(_col(s.column) for s in self.slots)]
+            return self.cte("_lv", exp.select(*cols).from_(orgs.table(subs)))
+        window = [_col("_leaf")]
+        marks = exp.select(*(_col(c) for c in ("_unit", "_leaf", "_pos")), *(_col(x.column) for x in self.slots),
+                           _as(exp.Window(this=exp.Min(this=_col("_pos")), partition_by=window), "_first"),
+                           _as(exp.Window(this=exp.Max(this=_col("_pos")), partition_by=[w.copy() for w in window]),
+                               "_last"))
+        marks_name = self.cte("_marks", marks.from_(orgs.table(subs)))
+        keys = [_col("_unit"), _col("_leaf")]
+        grouped = exp.select(*keys, _as(exp.Count(this=exp.Star()), "_n")).from_(orgs.table(marks_name))
+        base = self.finished(grouped.group_by(*(k.copy() for k in keys)), [*keys, _col("_n")],
+                             {s.key: self.by_period(s) for s in self.slots if s.period != "recompute"})
+        query = self.recompute(base, [s for s in self.slots if s.period == "recompute"], "_leaf")
+        return self.cte("_lv", query)
+
+    def finished(self, grouped: exp.Select, keys: list[exp.Column], aggs: dict[str, _Agg]) -> exp.Select:
+        """``grouped`` computes the plain aggregates; the SELECT around it finishes them. MariaDB
+        evaluates every function of an aggregating SELECT list once per group, even in a CASE
+        branch not taken, so overflow checks and division must not stand next to SUM."""
+        names: dict[str, list[exp.Expression]] = {}
+        for key, agg in aggs.items():
+            cols: list[exp.Expression] = []
+            for i, part in enumerate(agg.parts):
+                alias = f"_p{len(names)}_{i}"
+                grouped = grouped.select(_as(part, alias))
+                cols.append(_col(alias, "_g"))
+            names[key] = cols
+        out: list[exp.Expression] = [_col(k.name, "_g") for k in keys]
+        for key, agg in aggs.items():
+            out += [_as(e, alias) for alias, e in agg.finish(names[key])]
+        return exp.select(*out).from_(_sub(grouped, "_g"))
+
+    def raw_sum(self, c: exp.Expression) -> exp.Expression:
+        return call("formkit_sum", c) if self.d.name == "sqlite" else exp.Sum(this=self.n.normalize(c))
+
+    def by_period(self, s: Slot) -> _Agg:
+        c, mode = _col(s.column), s.period
+        if mode == "avg" and s.org == "avg" and self.periods > 1:  # sum and count: no average of averages
+            n = self.n
+
+            def carry(cols: list[exp.Expression]) -> list[tuple[str, exp.Expression]]:
+                total, count = n.fix(cols[0]), n.from_int(cols[1])
+                return [(s.column, n.div(total, count)), (f"{s.column}__s", total.copy()),
+                        (f"{s.column}__c", count.copy())]
+            return _Agg([self.raw_sum(c), exp.Count(this=c.copy())], carry)
+        if mode in ("first", "last", "requery"):
+            return self.pick(c, "_first" if mode == "first" else "_last", s)
+        if mode == "none" or (s.type is not Type.NUMBER and mode != "count"):
+            return _Agg([], lambda cols: [(s.column, self.null(s.type))])
+        return self.split(mode, c, s)
+
+    def split(self, func: str, c: exp.Expression, s: Slot) -> _Agg:
+        t = s.type if func in ("min", "max") else Type.NUMBER
+        parts, finish = split_aggregate(func, c, t, self.d)
+        return _Agg(parts, lambda cols: [(s.column, finish(cols))])
+
+    def pick(self, c: exp.Expression, at: str, s: Slot) -> _Agg:
+        """The value of the one row at position ``at`` (MAX over one candidate; booleans as 0/1,
+        which PostgreSQL cannot take the MAX of)."""
+        hit = exp.EQ(this=_col("_pos"), expression=_col(at))
+        if s.type is Type.BOOLEAN:
+            bit = case((c, num(1)), (exp.Not(this=p(c.copy())), num(0)))
+            return _Agg([exp.Max(this=case((hit, bit)))],
+                        lambda cols: [(s.column, exp.EQ(this=cols[0], expression=num(1)))])
+        return _Agg([exp.Max(this=case((hit, c)))], lambda cols: [(s.column, cols[0])])
+
+    def null(self, t: Type) -> exp.Expression:
+        return exp.Cast(this=exp.Null(), to=self.d.type_of(t))
+
+    # -- the org stage (per unit) --
+
+    def org_stage(self, lv: str) -> exp.Select:
+        complete = exp.Count(this=case((exp.EQ(this=_col("_n"), expression=num(self.periods)), num(1))))
+        grouped = exp.select(_col("_unit"), _as(complete, "_submitted")).from_(orgs.table(lv)).group_by(_col("_unit"))
+        rolled = [s for s in self.slots if s.org not in ("recompute", "requery")]
+        agg = self.finished(grouped, [_col("_unit"), _col("_submitted")], {s.key: self.by_org(s) for s in rolled})
+        units = self.names["_units"]
+        base_cols: list[exp.Expression] = [_as(_col("unit", "u"), "_unit"), _col("_submitted", "a")]
+        zero = self.n.literal(Decimal(0))
+        base_cols += [_as(exp.Coalesce(this=_col(s.column, "a"), expressions=[zero.copy()]), s.column)
+                      if s.org == "count" else _col(s.column, "a") for s in rolled]  # a count of nothing is 0
+        base = (exp.select(*base_cols).from_(orgs.table(units, "u"))
+                .join(_sub(agg, "a"), on=exp.EQ(this=_col("_unit", "a"), expression=_col("unit", "u")),
+                      join_type="left"))
+        base = self.requery(base)
+        return self.recompute(base, [s for s in self.slots if s.org == "recompute"], "_unit")
+
+    def by_org(self, s: Slot) -> _Agg:
+        c, mode = _col(s.column), s.org
+        several, n = self.periods > 1, self.n
+        if mode == "avg" and s.period == "avg" and several:
+            return _Agg([self.raw_sum(_col(f"{s.column}__s")), self.raw_sum(_col(f"{s.column}__c"))],
+                        lambda cols: [(s.column, n.div(n.fix(cols[0]), n.fix(cols[1])))])
+        if mode == "count" and s.period == "count" and several:  # every leaf submission with a value
+            zero = n.literal(Decimal(0))
+            return _Agg([self.raw_sum(c)],
+                        lambda cols: [(s.column, exp.Coalesce(this=n.fix(cols[0]), expressions=[zero.copy()]))])
+        if mode == "none" or (s.type is not Type.NUMBER and mode != "count"):
+            return _Agg([], lambda cols: [(s.column, self.null(s.type))])
+        return self.split("sum" if mode in ADDITIVE else mode, c, s)
+
+    def requery(self, base: exp.Select) -> exp.Select:
+        """Pool-bound values evaluated again at the roll-up scope: the sibling's pre-fill, built
+        for a copy of the template filled at the roll-up level (or at ``:org`` itself)."""
+        wanted = [s for s in self.slots if s.org == "requery"]
+        if not wanted:
+            return base
+        level = None if self.level is None else self.pool.org.levels[self.level - 1]
+        model = self.t.model.model_copy(update={"level": level})
+        pre = build_prefill(dataclasses.replace(self.t, model=model), self.d, all_units=self.level is not None)
+        alias = {slot.key: value_alias(slot.key, i) for i, slot in enumerate(pool_slots(self.t), 1)}
+        name = self.names["_req"]
+        if self.level is None:
+            base = base.join(_sub(pre, name), join_type="cross")  # type: ignore[arg-type]
+        else:
+            on = exp.EQ(this=_col("_unit", name), expression=_col("unit", "u"))
+            base = base.join(_sub(pre, name), on=on, join_type="left")  # type: ignore[arg-type]
+        return base.select(*(_as(_col(alias[s.key], name), s.column) for s in wanted))
+
+    # -- recompute, one subquery per dependency level --
+
+    def recompute(self, base: exp.Select, slots: list[Slot], key: str) -> exp.Select:
+        if not slots:
+            return base
+        by_key = {s.key: s for s in slots}
+        depth: dict[str, int] = {}
+
+        def level_of(s: Slot) -> int:
+            if s.key not in depth:
+                depth[s.key] = 1 + max((level_of(by_key[d]) for d in s.deps if d in by_key and d != s.key),
+                                       default=0)
+            return depth[s.key]
+
+        tables = _TableAggs(self, key)
+        done = [_output_name(e) for e in base.expressions]
+        query = tables.join(base, done, slots)
+        done += tables.names()
+        for lvl in range(1, max(level_of(s) for s in slots) + 1):
+            alias = f"_r{lvl}"
+            inner = _sub(query, alias)
+            cols: list[exp.Expression] = [_col(n, alias) for n in done]
+            for s in (s for s in slots if level_of(s) == lvl):
+                cols.append(_as(self.formula(s, alias, tables), s.column))
+                done.append(s.column)
+            query = exp.select(*cols).from_(inner)
+        return query
+
+    def formula(self, s: Slot, alias: str, tables: _TableAggs) -> exp.Expression:
+        assert s.calc is not None
+        cells = self.lay.cells
+
+        def refs(name: ast.Name) -> exp.Expression:
+            r = name.ref
+            if isinstance(r, ast.FieldRef):
+                return _col(self.lay.fields[r.field].name, alias)
+            if isinstance(r, ast.GridCellRef):
+                return _col(cells[f"{r.grid}.{r.row}.{r.col}"].name, alias)
+            if isinstance(r, ast.RowParamRef):
+                return param_literal(s.row_params.get(r.name), name, self.d)
+            raise ValueError(f"'{name.dotted}' cannot be recomputed at a roll-up scope")
+
+        def aggs(node: ast.Aggregate) -> exp.Expression:
+            ref = node.source.ref
+            if isinstance(ref, ast.GridColumnRef):
+                return grid_column(self.t, node.func, ref, lambda slot: _col(cells[slot].name, alias), self.d.name)
+            return tables.column(node, alias)
+
+        value = lower(s.calc, self.d, refs=refs, aggregates=aggs)
+        return self.n.round(value, s.places) if s.places is not None and s.type is Type.NUMBER else value
+
+    # -- coverage and the whole statement --
+
+    def coverage(self, lv: str) -> str:
+        leaves = self.names["_leaves"]
+        incomplete = exp.Or(this=exp.Is(this=_col("_leaf", "v"), expression=exp.Null()),
+                            expression=exp.LT(this=_col("_n", "v"), expression=num(self.periods)))
+        missing = exp.GroupConcat(this=case((incomplete, _col("leaf", "l"))), separator=exp.Literal.string(MULTI_SEP))
+        q = (exp.select(_as(_col("unit", "l"), "_unit"), _as(exp.Count(this=exp.Star()), "_expected"),
+                        _as(missing, "_missing"))
+             .from_(orgs.table(leaves, "l"))
+             .join(orgs.table(lv, "v"), on=exp.EQ(this=_col("_leaf", "v"), expression=_col("leaf", "l")),
+                   join_type="left")
+             .group_by(_col("unit", "l")))
+        return self.cte("_cover", q)
+
+    def build(self) -> exp.Select:
+        self.hierarchy()
+        self.submissions()
+        lv = self.period_stage()
+        cover = self.coverage(lv)
+        values = self.org_stage(lv)
+        zero = num(0)
+        cols = [_as(_col("_unit", "a"), "_unit"),
+                _as(exp.Coalesce(this=_col("_expected", "c"), expressions=[zero]), "_expected"),
+                _as(exp.Coalesce(this=_col("_submitted", "a"), expressions=[zero.copy()]), "_submitted"),
+                _col("_missing", "c"), *(_col(s.column, "a") for s in self.slots)]
+        q = (exp.select(*cols).from_(_sub(values, "a"))
+             .join(orgs.table(cover, "c"), on=exp.EQ(this=_col("_unit", "c"), expression=_col("_unit", "a")),
+                   join_type="left")
+             .order_by(_col("_unit", "a")))
+        q.set("with_", exp.With(expressions=self.ctes, recursive=True))
+        return q
+
+
+def _output_name(e: exp.Expression) -> str:
+    return e.alias_or_name
+
+
+class _TableAggs:
+    """Roster aggregates in recomputed calcs: per stage row, over the rows of every submission
+    rolled into it (one grouped subquery per roster, LEFT JOINed in before the first level)."""
+
+    def __init__(self, b: _Builder, key: str) -> None:
+        self.b = b
+        self.key = key
+        self.found: dict[str, dict[str, tuple[str, ast.Aggregate, exp.Expression | None]]] = {}
+        self.ids: dict[int, str] = {}
+
+    def prepare(self, slots: list[Slot]) -> None:
+        for s in slots:
+            for node in ast.walk(s.calc) if s.calc is not None else []:
+                if isinstance(node, ast.Aggregate) and isinstance(node.source.ref, ast.TableRef | ast.TableColumnRef):
+                    self.register(node)
+
+    def register(self, node: ast.Aggregate) -> None:
+        ref = node.source.ref
+        assert isinstance(ref, ast.TableRef | ast.TableColumnRef)
+        child = self.b.lay.children[ref.table]
+
+        def refs(name: ast.Name) -> exp.Expression:
+            r = name.ref
+            if isinstance(r, ast.RowColumnRef | ast.TableColumnRef):
+                return _col(child.columns[r.column].name, "c")
+            if isinstance(r, ast.FieldRef):
+                return _col(self.b.lay.fields[r.field].name, "s")
+            raise ValueError(f"'{name.dotted}' cannot be read in a roster aggregate")
+
+        arg = _col(child.columns[ref.column].name, "c") if isinstance(ref, ast.TableColumnRef) else None
+        cond = lower(node.where, self.b.d, refs=refs) if node.where is not None else None
+        if cond is not None:
+            arg = case((cond, arg if arg is not None else num(1)))  # type: ignore[assignment]
+        seen = self.found.setdefault(ref.table, {})
+        text = f"{node.func}:{arg.sql() if arg is not None else '*'}"
+        if text not in seen:
+            seen[text] = (f"_t{sum(len(v) for v in self.found.values())}", node, arg)
+        self.ids[id(node)] = seen[text][0]
+
+    def join(self, base: exp.Select, done: list[str], slots: list[Slot]) -> exp.Select:
+        """``base`` wrapped once, with each roster's aggregates LEFT JOINed by ``key``."""
+        self.prepare(slots)
+        if not self.found:
+            return base
+        query = exp.select(*(_col(n, "_r0") for n in done)).from_(_sub(base, "_r0"))
+        for i, (tid, aggs) in enumerate(self.found.items()):
+            alias = f"_tt{i}"
+            query = query.join(_sub(self.grouped(tid, aggs), alias),
+                               on=exp.EQ(this=_col(self.key, alias), expression=_col(self.key, "_r0")),
+                               join_type="left")
+            for name, node, _ in aggs.values():
+                value: exp.Expression = _col(name, alias)
+                if node.func in ("count", "count_distinct"):  # no rows: 0, not null
+                    value = exp.Coalesce(this=value, expressions=[self.b.n.literal(Decimal(0))])
+                query = query.select(_as(value, name))
+        return query
+
+    def grouped(self, tid: str, aggs: dict[str, tuple[str, ast.Aggregate, exp.Expression | None]]) -> exp.Select:
+        child = self.b.lay.children[tid]
+        group = _col(self.key, "s")
+        inner = (exp.select(_as(group, self.key)).from_(orgs.table(self.b.names["_subs"], "s"))
+                 .join(orgs.table(child.table, "c"),
+                       on=exp.EQ(this=_col("submission_id", "c"), expression=_col("submission_id", "s")))
+                 .group_by(group.copy()))
+        out: list[exp.Expression] = [_col(self.key, "_g")]
+        for name, node, arg in aggs.values():
+            ref = node.source.ref
+            t = child.columns[ref.column].type if isinstance(ref, ast.TableColumnRef) else Type.NUMBER
+            parts, finish = split_aggregate(node.func, arg, t if node.func in ("min", "max") else Type.NUMBER,
+                                            self.b.d)
+            cols = []
+            for j, part in enumerate(parts):
+                inner = inner.select(_as(part, f"{name}_{j}"))
+                cols.append(_col(f"{name}_{j}", "_g"))
+            out.append(_as(finish(cols), name))
+        return exp.select(*out).from_(_sub(inner, "_g"))
+
+    def names(self) -> list[str]:
+        return [name for aggs in self.found.values() for name, _, _ in aggs.values()]
+
+    def column(self, node: ast.Aggregate, alias: str) -> exp.Expression:
+        if id(node) not in self.ids:
+            raise ValueError(f"{node.func}({node.source.dotted}) cannot be recomputed at a roll-up scope")
+        return _col(self.ids[id(node)], alias)
+
+
+def build_rollup(template: Template, dialect: str | Dialect, *, level: str | None = None,
+                 periods: int = 1) -> exp.Select:
+    """The roll-up statement of ``template``: a row per unit at ``level`` under ``:org`` (or
+    ``:org`` itself when ``level`` is None) over ``periods`` source periods ``:period_1``…
+    (chronological), with ``:period_start``/``:period_end`` the rolled-up period's first and
+    last day. Columns: ``_unit``, ``_expected``, ``_submitted``, ``_missing`` (codes joined by
+    U+001F), then every slot of :func:`rollup_slots` by its physical column name."""
+    if periods < 1:
+        raise ValueError("a roll-up reads at least one period")
+    return _Builder(template, dialect, level, periods).build()
+
+
+# -- running ---------------------------------------------------------------------------------------
+
+
+def rollup(con: Any, template: Template, org: str, period: str, *, level: str | None = None) -> list[dict[str, Any]]:
+    """Roll ``template``'s submitted and approved submissions up to each unit at ``level`` under
+    ``org`` (``org`` itself when None) for ``period`` (the template's kind, or a quarter/year
+    made of its periods). One statement. Returns one dict per unit: template, version, org,
+    period, level, values, grids, coverage (expected, submitted, missing)."""
+    sources = source_periods(template, period)
+    ensure_schema(con, template)
+    target = parse_period(period)
+    slots = rollup_slots(template)
+    compiled = orgs.cached(template, ("rollup", con.dialect, level, len(sources)),
+                           lambda: render(build_rollup(template, con.dialect, level=level, periods=len(sources)),
+                                          con.dialect))
+    params: dict[str, Any] = {f"period_{i}": s.text for i, s in enumerate(sources, 1)}
+    params |= _period_bounds(template, target, con.dialect) | {orgs.ORG_PARAM: org}
+    rows = orgs.run(con, compiled, params)
+    if not rows and level is None and template.pool is not None:
+        raise orgs.unknown_org(template.pool, org, template)
+    if not rows and template.pool is not None:
+        orgs.org_unit(con, template.pool, org, template=template)  # unknown code: a clear error
+    return [_result(template, slots, r, period, level, dialect=con.dialect) for r in rows]
+
+
+def _period_bounds(template: Template, target: Period, dialect: str) -> dict[str, Any]:
+    """``period_start()``/``period_end()`` of the rolled-up period (``once``: today, as pre-fill)."""
+    if target.start is None or target.end is None:
+        return period_values(template, target.text, dialect)
+    return {PERIOD_START: encode(target.start, Type.DATE, dialect), PERIOD_END: encode(target.end, Type.DATE, dialect)}
+
+
+def _result(template: Template, slots: list[Slot], row: tuple[Any, ...], period: str, level: str | None, *,
+            dialect: str) -> dict[str, Any]:
+    unit, expected, submitted, missing, *values = row
+    out_values: dict[str, Any] = {}
+    grids: dict[str, dict[str, dict[str, Any]]] = {}
+    for s, raw in zip(slots, values, strict=True):
+        t = s.out_type(s.org)
+        v = decode(raw, t, dialect)
+        if s.key in template.fields:  # an average is not rounded to the field's places
+            exact = t is not s.type or "avg" in (s.org, s.period)
+            out_values[s.key] = _tidy(v) if exact else normalize(template, s.key, v)
+        else:
+            gid, rid, cid = s.key.split(".")
+            grids.setdefault(gid, {}).setdefault(rid, {})[cid] = _tidy(v)
+    gone = sorted(x for x in (missing or "").split(MULTI_SEP) if x)
+    return {"template": template.id, "version": template.version, "org": str(unit), "period": period,
+            "level": level, "values": out_values, "grids": grids,
+            "coverage": {"expected": int(expected), "submitted": int(submitted), "missing": gone}}
+
+
+def _tidy(v: Any) -> Any:
+    return fn.tidy(v) if isinstance(v, Decimal) else v

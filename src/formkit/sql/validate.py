@@ -1,0 +1,410 @@
+"""Bulk validation: the checks of a template over its stored submissions, in ONE query.
+
+(One submission is checked in Python before it is stored: formkit.sql.record.)
+:func:`build_validate` lowers every check of a
+template — required, min, max, pattern, choices and the rules, per roster row where they
+stand on a table — to ONE query over the stored submissions of an org subtree that returns
+only the violations, in the places formeval reports them (field, 0-based row, column).
+
+Where SQL and Python must differ (docs/storage.md): ``pattern`` needs a regex engine —
+DuckDB ``regexp_full_match`` (RE2), PostgreSQL ``~`` on ``COLLATE "C"`` text with ``\\A…\\Z``,
+MariaDB ``REGEXP`` (PCRE) with ``\\d \\w \\s`` rewritten to ASCII classes and ``\\z``; SQLite
+has no regex, so its pattern checks run in Python over a second, narrow query. A rule whose
+check overflows fails the query (Python counts it as violated).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlglot import exp
+
+from formkit import functions as fn
+from formkit.expr import ast
+from formkit.expr.ast import Type
+from formkit.formchecks import column_spec
+from formkit.ir import CExpr, ColumnIR
+from formkit.sql import org as orgs
+from formkit.sql.ddl import ident, table
+from formkit.sql.dialects import MULTI_SEP, get, render
+from formkit.sql.expr import collate, lower, param
+from formkit.sql.names import Layout, layout
+from formkit.sql.numbers import case, numbers, p
+from formkit.sql.numbers import fn as call
+from formkit.sql.prefill import period_values
+from formkit.sql.store import ensure_schema
+from formkit.sql.stored import grid_column, period_bounds, split_aggregate
+from formkit.template import Template
+
+__all__ = ["Violation", "ascii_classes", "build_validate", "validate"]
+
+
+# -- stored submissions, in SQL ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One violated check of one stored submission, where formeval would report it."""
+
+    submission_id: str
+    org: str
+    period: str
+    rule: str
+    field: str | None
+    row: int | str | None
+    col: str | None
+    severity: str = "error"
+
+    def __lt__(self, other: Violation) -> bool:
+        return self.key() < other.key()
+
+    def key(self) -> tuple[str, ...]:
+        return (self.submission_id, self.rule, str(self.field), str(self.row), str(self.col))
+
+
+OUT = ("submission_id", "org", "period", "rule", "severity", "field", "row", "col")
+ROW = object()  # a place on the current roster row
+Place = tuple[str | None, object, str | None]  # field, row (None, ROW or a grid row id), column
+
+
+class _Checks:
+    """Builds the branches of the validation query; ``s`` is the submission, ``c`` a roster row."""
+
+    def __init__(self, template: Template, dialect: str) -> None:
+        self.t = template
+        self.d = get(dialect)
+        self.n = numbers(self.d)
+        self.lay: Layout = layout(template)
+        self.params: dict[str, str] = {}
+        self.sqlite_patterns: list[tuple[str, str | None, str]] = []  # (field, column, pattern)
+        self.scope = "_scope"
+        self.bounds = period_bounds(template.period, exp.column(ident("period"), "s"), self.d.name)
+
+    # names
+    def refs(self, row_alias: str | None) -> Any:
+        def lower_name(name: ast.Name) -> exp.Expression:
+            return self.ref(name.ref, row_alias)
+        return lower_name
+
+    def ref(self, ref: ast.Ref | None, row_alias: str | None) -> exp.Expression:
+        lay = self.lay
+        if isinstance(ref, ast.FieldRef):
+            return exp.column(ident(lay.fields[ref.field].name), "s")
+        if isinstance(ref, ast.GridCellRef):
+            return exp.column(ident(lay.cells[f"{ref.grid}.{ref.row}.{ref.col}"].name), "s")
+        if isinstance(ref, ast.RowColumnRef | ast.TableColumnRef) and row_alias is not None:
+            return exp.column(ident(lay.children[ref.table].columns[ref.column].name), row_alias)
+        raise ValueError(f"cannot read {ref} in a stored-submission check")
+
+    def lower(self, node: ast.Expr, row_alias: str | None) -> exp.Expression:
+        out = lower(node, self.d, refs=self.refs(row_alias), aggregates=self.aggregate)
+        bounds = self.bounds
+        if bounds is None:
+            return out
+
+        def each_period(n: exp.Expression) -> exp.Expression:  # every submission has its own period
+            return bounds[n.name].copy() if isinstance(n, exp.Placeholder) and n.name in bounds else n
+
+        return out.transform(each_period)
+
+    def aggregate(self, node: ast.Aggregate) -> exp.Expression:
+        ref = node.source.ref
+        if isinstance(ref, ast.GridColumnRef):
+            return grid_column(self.t, node.func, ref, lambda slot: exp.column(ident(self.lay.cells[slot].name), "s"),
+                               self.d.name)
+        if not isinstance(ref, ast.TableRef | ast.TableColumnRef):
+            raise ValueError(f"cannot aggregate {node.source.dotted} over a stored submission")
+        child = self.lay.children[ref.table]
+        arg = exp.column(ident(child.columns[ref.column].name), "a") if isinstance(ref, ast.TableColumnRef) else None
+        t = child.columns[ref.column].type if isinstance(ref, ast.TableColumnRef) else Type.NUMBER
+        if node.where is not None:
+            arg = case((self.lower(node.where, "a"), arg if arg is not None else exp.Literal.number(1)))  # type: ignore[assignment]
+        own = exp.EQ(this=exp.column(ident("submission_id"), "a"), expression=exp.column(ident("submission_id"), "s"))
+        parts, finish = split_aggregate(node.func, arg, t if node.func in ("min", "max") else Type.NUMBER, self.d)
+        # one correlated subquery per part, finished outside (see split_aggregate)
+        subs = [exp.Subquery(this=exp.select(part).from_(table(child.table, "a")).where(own.copy())) for part in parts]
+        return finish(subs)
+
+    # -- the branches --
+
+    def branches(self) -> list[exp.Select]:
+        out: list[exp.Select] = []
+        for fid, f in self.t.fields.items():
+            out += self.value_checks(f, fid, None)
+        for tid, t in self.t.tables.items():
+            for cid, col in t.columns.items():
+                out += self.value_checks(col, tid, cid)
+        for r in self.t.rules:
+            branch = self.rule(r)
+            if branch is not None:
+                out.append(branch)
+        return out
+
+    def select(self, rule: str, severity: str, place: Place, conds: list[exp.Expression],
+               on_rows: str | None) -> exp.Select:
+        """One branch: the violations of one check, in the place formeval reports it (the row
+        as text: a roster's 0-based row index, or a grid's row id)."""
+        field, row, col = place
+        text = self.d.type_of(Type.TEXT)
+
+        def lit(x: str | None) -> exp.Expression:
+            return exp.Literal.string(x) if x is not None else exp.Cast(this=exp.Null(), to=text.copy())
+
+        row_sql = (exp.Cast(this=exp.Sub(this=exp.column(ident("row_no"), "c"), expression=exp.Literal.number(1)),
+                            to=text.copy()) if row is ROW else lit(row if isinstance(row, str) else None))
+        cols: list[exp.Expression] = [exp.column(ident(c), "s") for c in ("submission_id", "org", "period")]
+        cols += [exp.Alias(this=e, alias=ident(n)) for e, n in
+                 ((lit(rule), "rule"), (lit(severity), "severity"), (lit(field), "field"), (row_sql, "row"),
+                  (lit(col), "col"))]
+        q = exp.select(*cols).from_(table(self.scope, "s"))
+        if on_rows is not None:
+            child = self.lay.children[on_rows]
+            q = q.join(table(child.table, "c"), on=exp.EQ(this=exp.column(ident("submission_id"), "c"),
+                                                         expression=exp.column(ident("submission_id"), "s")))
+        return q.where(exp.and_(*(p(c) for c in conds)) if conds else exp.true())
+
+    def condition(self, c: CExpr | None, row: str | None, default: bool) -> exp.Expression | None:
+        """A ``visible``/``required`` condition (null counts as false); None when always true."""
+        if c is None:
+            return None if default else exp.false()
+        if c.node is None:
+            return None if c.const is True else exp.false()
+        return self.lower(c.node, row)
+
+    def value_checks(self, col: ColumnIR, field: str, column: str | None) -> list[exp.Select]:
+        """required, min, max, pattern and choices of one field (or roster column)."""
+        row = "c" if column is not None else None
+        cell = self.ref(ast.RowColumnRef(field, column) if column is not None else ast.FieldRef(field), row)
+        place: Place = (field, ROW if column is not None else None, column)
+        visible = self.condition(col.visible, row, True)
+        shown = [visible] if visible is not None else []
+        table_id = field if column is not None else None
+        out = []
+        required = self.condition(col.required, row, False)
+        if not (isinstance(required, exp.Boolean) and not required.this):
+            null = exp.Is(this=cell.copy(), expression=exp.Null())
+            out.append(self.select("required", "error", place, [*shown, *([required] if required else []), null],
+                                   table_id))
+        has = exp.Not(this=exp.Is(this=cell.copy(), expression=exp.Null()))
+        for rule, bound in (("min", col.min), ("max", col.max)):
+            test = self.bound(rule, cell, bound, col.type, row)
+            if test is not None:
+                out.append(self.select(rule, "error", place, [*shown, has.copy(), test], table_id))
+        spec = column_spec(self.t, col)
+        if spec.pattern is not None and col.type is Type.TEXT:
+            test = self.pattern(cell, spec.pattern, field, column)
+            if test is not None:
+                out.append(self.select("pattern", "error", place, [*shown, has.copy(), test], table_id))
+        if spec.choices is not None and col.type in (Type.TEXT, Type.MULTI):
+            out.append(self.select("choices", "error", place, [*shown, has.copy(), self.choices(cell, spec.choices,
+                                                                                                  col.type)], table_id))
+        return out
+
+    def bound(self, rule: str, cell: exp.Expression, c: CExpr | None, t: Type,
+              row: str | None) -> exp.Expression | None:
+        """``cell < min`` / ``cell > max`` (null bound: no check), for numbers and dates."""
+        if c is None or t not in (Type.NUMBER, Type.DATE):
+            return None
+        if c.node is not None:
+            limit = self.lower(c.node, row)
+        else:
+            try:
+                value = fn.to_value(c.const, t)
+            except TypeError:
+                return None
+            if value is None:
+                return None
+            limit = self.n.literal(value) if isinstance(value, Decimal) else _date(value, self.d.name)
+        op = exp.LT if rule == "min" else exp.GT
+        if t is Type.NUMBER:
+            return self.n.compare(op, self.n.normalize(cell.copy()), limit)
+        return op(this=cell.copy(), expression=limit)
+
+    def pattern(self, cell: exp.Expression, pattern: str, field: str, column: str | None) -> exp.Expression | None:
+        """The whole text matches (ASCII classes): each engine's regex; SQLite: in Python."""
+        name = f"pattern_{len(self.params)}"
+        d = self.d.name
+        if d == "sqlite":
+            self.sqlite_patterns.append((field, column, pattern))
+            return None
+        ph = exp.Placeholder(this=name)
+        if d == "duckdb":
+            self.params[name] = pattern
+            return exp.Not(this=call("regexp_full_match", cell.copy(), ph))
+        if d == "postgres":
+            self.params[name] = "(?p)\\A(?:" + pattern + ")\\Z"  # '.' and [^…] never match a newline
+            return exp.Not(this=exp.RegexpLike(this=collate(cell.copy(), Type.TEXT, self.d), expression=ph))
+        self.params[name] = "^(?:" + ascii_classes(pattern) + ")\\z"  # MariaDB: no REGEXP_LIKE
+        return exp.EQ(this=call("REGEXP_INSTR", cell.copy(), ph), expression=exp.Literal.number(0))
+
+    def choices(self, cell: exp.Expression, keys: frozenset[str], t: Type) -> exp.Expression:
+        ordered = sorted(keys)
+        if t is Type.TEXT:
+            return exp.Not(this=exp.In(this=collate(cell.copy(), Type.TEXT, self.d),
+                                       expressions=[exp.Literal.string(k) for k in ordered]))
+        # multichoice '\x1fa\x1fb\x1f': remove every allowed key (twice: neighbours share a
+        # separator); anything left but the separator is a key that is not a choice
+        sep = exp.Literal.string(MULTI_SEP)
+        rest: exp.Expression = cell.copy()
+        for k in ordered:
+            for _ in range(2):
+                rest = call("REPLACE", rest, exp.Literal.string(MULTI_SEP + k + MULTI_SEP), sep.copy())
+        return exp.NEQ(this=collate(rest, Type.TEXT, self.d), expression=sep.copy())
+
+    def rule(self, r: Any) -> exp.Select | None:
+        check = r.check
+        if check.node is None:
+            if check.const is not False:
+                return None
+            violated: exp.Expression = exp.true()
+        else:
+            violated = exp.Not(this=exp.Coalesce(this=self.lower(check.node, "c" if r.table else None),
+                                                 expressions=[exp.true()]))
+        place = _rule_place(self.t, list(r.model.fields), r.table)
+        return self.select(r.model.id, r.model.severity, place, [violated], r.table)
+
+
+def ascii_classes(pattern: str) -> str:
+    """``\\d \\w \\s`` as ASCII classes (MariaDB's PCRE matches Unicode digits and letters
+    with them; SPEC §2.2: patterns use ASCII classes)."""
+    inside = {"d": "0-9", "w": "A-Za-z0-9_", "s": " \\t\\n\\r\\f\\v"}
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt in inside:
+                out.append(inside[nxt] if in_class else f"[{inside[nxt]}]")
+            elif nxt.lower() in inside and not in_class:
+                out.append(f"[^{inside[nxt.lower()]}]")
+            else:
+                out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class and out and out[-1] not in ("[", "[^"):
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _date(value: Any, dialect: str) -> exp.Expression:
+    text = exp.Literal.string(value.isoformat())
+    return text if dialect == "sqlite" else exp.Cast(this=text, to=exp.DataType.build("DATE"))
+
+
+def _rule_place(template: Template, fields: list[str], table_id: str | None) -> Place:
+    """Where formeval reports a rule (as formchecks does): (field, row, column)."""
+    row = ROW if table_id is not None else None
+    if not fields:
+        return (table_id, row, None)
+    parts = fields[0].split(".")
+    if len(parts) == 2 and parts[0] in template.tables:
+        return (parts[0], row if parts[0] == table_id else None, parts[1])
+    if len(parts) == 3 and parts[0] in template.grids:
+        return (parts[0], parts[1], parts[2])
+    if table_id is not None and parts[0] in template.tables[table_id].columns:
+        return (table_id, row, parts[0])
+    return (fields[0], None, None)
+
+
+# -- the statement and its runner -------------------------------------------------------------------
+
+
+def build_validate(template: Template, dialect: str, *, period: bool = False) -> tuple[exp.Expression, dict[str, str]]:
+    """ONE query over the stored submissions of the subtree of ``:org`` (and of ``:period``
+    when ``period``) returning only violations: submission_id, org, period, rule, severity,
+    field, row (text: a roster row index or a grid row id), col. Returns the query and the
+    parameters it carries besides ``org``/``period`` (regex patterns: author text is never
+    pasted into SQL). None of the template's checks, no rows: an empty query."""
+    c, with_ = _scoped(template, dialect, period)
+    branches = c.branches()
+    if not branches:  # nothing to check: the same columns, no rows
+        branches = [c.select("none", "error", (None, None, None), [exp.false()], None)]
+    union: exp.Expression = branches[0]
+    for b in branches[1:]:
+        union = exp.Union(this=union, expression=b, distinct=False)
+    query = exp.select("*").from_(exp.Subquery(this=union, alias=exp.TableAlias(this=ident("v"))))
+    query.set("with_", with_)
+    return query, c.params
+
+
+def _scoped(template: Template, dialect: str, period: bool) -> tuple[_Checks, exp.With]:
+    """The branch builder and the CTEs every branch reads: the org subtree of ``:org`` and the
+    submissions in it (``_scope``)."""
+    if template.pool is None:
+        raise ValueError(f"'{template.id}' has no pool: there is no org hierarchy to scope the validation by")
+    c = _Checks(template, dialect)
+    names = orgs.pool_names(template.pool)
+    tree = orgs.fresh("_tree", names)
+    c.scope = orgs.fresh("_scope", names)
+    cond: exp.Expr = exp.In(this=exp.column(ident("org"), "s"), query=exp.Subquery(
+        this=exp.select(exp.column(ident("code"), tree)).from_(table(tree))))
+    if period:
+        cond = exp.and_(cond, exp.EQ(this=exp.column(ident("period"), "s"), expression=param("period", Type.TEXT, c.d)))
+    scope = exp.select(exp.Column(this=exp.Star(), table=ident("s"))).from_(table(c.lay.table, "s")).where(cond)
+    ctes = [orgs.scope_cte(template.pool, tree), exp.CTE(this=scope, alias=exp.TableAlias(this=ident(c.scope)))]
+    return c, exp.With(expressions=ctes, recursive=True)
+
+
+def validate(con: Any, template: Template, org: str, *, period: str | None = None) -> list[Violation]:
+    """Every violated check of the stored submissions (all states) of ``org``'s subtree, and of
+    ``period`` when given; sorted. One query (SQLite: a second one for ``pattern``)."""
+    ensure_schema(con, template)
+    if period is not None:
+        template.period_of(period)
+    d = con.dialect
+    tree, extra = orgs.cached(template, ("validate", d, period is not None),
+                              lambda: _compiled(template, d, period is not None))
+    params: dict[str, Any] = {orgs.ORG_PARAM: org, **extra} | ({"period": period} if period is not None else {})
+    if template.period == "once":  # period_start()/period_end() of a once form: today
+        params |= period_values(template, "once", d)
+    found = [_violation(r) for r in orgs.run(con, tree, params)]
+    if d == "sqlite":
+        found += _python_patterns(con, template, params)
+    return sorted(found)
+
+
+def _compiled(template: Template, dialect: str, period: bool) -> tuple[Any, dict[str, str]]:
+    query, params = build_validate(template, dialect, period=period)
+    return render(query, dialect), params
+
+
+def _violation(r: tuple[Any, ...]) -> Violation:
+    sid, org, period, rule, severity, field, row, col = r
+    at = int(row) if isinstance(row, str) and row.isdigit() else row
+    return Violation(str(sid), str(org), str(period), str(rule), field, at, col, str(severity))
+
+
+def _python_patterns(con: Any, template: Template, params: dict[str, Any]) -> list[Violation]:
+    """SQLite has no regex: one more query fetches the non-null values of every pattern field
+    (with the pattern's index), and Python matches them."""
+    c, with_ = _scoped(template, "sqlite", "period" in params)
+    c.branches()
+    if not c.sqlite_patterns:
+        return []
+    branches = []
+    for i, (field, column, _) in enumerate(c.sqlite_patterns):
+        row = "c" if column is not None else None
+        cell = c.ref(ast.RowColumnRef(field, column) if column is not None else ast.FieldRef(field), row)
+        col_ir = template.tables[field].columns[column] if column is not None else template.fields[field]
+        shown = c.condition(col_ir.visible, row, True)
+        conds = [exp.Not(this=exp.Is(this=cell.copy(), expression=exp.Null())), *([shown] if shown is not None else [])]
+        branch = c.select("pattern", "error", (field, ROW if column is not None else None, column), conds,
+                          field if column is not None else None)
+        branches.append(branch.select(exp.alias_(cell, "_value", quoted=True),
+                                      exp.alias_(exp.Literal.number(i), "_i", quoted=True)))
+    union: exp.Expression = branches[0]
+    for b in branches[1:]:
+        union = exp.Union(this=union, expression=b, distinct=False)
+    query = exp.select("*").from_(exp.Subquery(this=union, alias=exp.TableAlias(this=ident("v"))))
+    query.set("with_", with_)
+    return [_violation(r[:-2]) for r in con.query(query, params)
+            if re.fullmatch(c.sqlite_patterns[int(r[-1])][2], r[-2], re.ASCII) is None]
+
+

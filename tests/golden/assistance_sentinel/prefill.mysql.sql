@@ -1,0 +1,79 @@
+-- parameters: org
+WITH RECURSIVE `_scope`(`code`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = %(org)s AND `o`.`level` = 4
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_scope`
+    ON `o`.`parent_code` = `_scope`.`code` AND `o`.`level` > `_scope`.`level`
+)
+SELECT
+  (
+    SELECT
+      `level`
+    FROM `org_unit`
+    WHERE
+      `code` = %(org)s
+  ) AS `_level`,
+  `agg_assistance_recipient`.`a1` AS `recipients`,
+  `agg_assistance_recipient`.`a2` AS `recipients_dibao`,
+  `agg_assistance_recipient`.`a3` AS `recipients_tekun`,
+  `agg_assistance_recipient`.`a4` AS `recipients_dibian`,
+  CASE
+    WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
+  END AS `amount_due`
+FROM (
+  SELECT
+    CAST(COUNT(CASE WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active' THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
+        )
+        AND (
+          `t`.`category` COLLATE utf8mb4_nopad_bin = 'dibao'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a2`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
+        )
+        AND (
+          `t`.`category` COLLATE utf8mb4_nopad_bin = 'tekun'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a3`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
+        )
+        AND (
+          `t`.`category` COLLATE utf8mb4_nopad_bin = 'dibian'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a4`,
+    SUM(
+      CASE
+        WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
+        THEN CAST(`t`.`monthly_amount` AS DECIMAL(38, 10))
+      END
+    ) AS `a5`
+  FROM `assistance_recipient` AS `t`
+  JOIN `_scope`
+    ON `t`.`community_code` = `_scope`.`code`
+) AS `agg_assistance_recipient`

@@ -1,0 +1,75 @@
+-- parameters: org
+WITH RECURSIVE "_scope"("code", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = $1 AND "o"."level" = 4
+  UNION ALL
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_scope"
+    ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+)
+SELECT
+  (
+    SELECT
+      "level"
+    FROM "org_unit"
+    WHERE
+      "code" = $1
+  ) AS "_level",
+  "agg_assistance_recipient"."a1" AS "recipients",
+  "agg_assistance_recipient"."a2" AS "recipients_dibao",
+  "agg_assistance_recipient"."a3" AS "recipients_tekun",
+  "agg_assistance_recipient"."a4" AS "recipients_dibian",
+  "agg_assistance_recipient"."a5" AS "amount_due"
+FROM (
+  SELECT
+    CAST(COUNT(CASE WHEN "t"."status" COLLATE "C" = 'active' THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."status" COLLATE "C" = 'active'
+        )
+        AND (
+          "t"."category" COLLATE "C" = 'dibao'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a2",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."status" COLLATE "C" = 'active'
+        )
+        AND (
+          "t"."category" COLLATE "C" = 'tekun'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a3",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."status" COLLATE "C" = 'active'
+        )
+        AND (
+          "t"."category" COLLATE "C" = 'dibian'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a4",
+    CAST(SUM(
+      CAST(CASE
+        WHEN "t"."status" COLLATE "C" = 'active'
+        THEN CAST("t"."monthly_amount" AS DECIMAL(38, 10))
+      END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS "a5"
+  FROM "assistance_recipient" AS "t"
+  JOIN "_scope"
+    ON "t"."community_code" = "_scope"."code"
+) AS "agg_assistance_recipient"

@@ -1,0 +1,70 @@
+-- parameters: org
+WITH RECURSIVE "_scope"("code", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = :org AND "o"."level" = 4
+  UNION ALL
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_scope"
+    ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+)
+SELECT
+  (
+    SELECT
+      "level"
+    FROM "org_unit"
+    WHERE
+      "code" = :org
+  ) AS "_level",
+  "agg_assistance_recipient"."a1" AS "recipients",
+  "agg_assistance_recipient"."a2" AS "recipients_dibao",
+  "agg_assistance_recipient"."a3" AS "recipients_tekun",
+  "agg_assistance_recipient"."a4" AS "recipients_dibian",
+  "agg_assistance_recipient"."a5" AS "amount_due"
+FROM (
+  SELECT
+    COUNT(CASE WHEN "t"."status" COLLATE BINARY = 'active' THEN 1 END) AS "a1",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."status" COLLATE BINARY = 'active'
+        )
+        AND (
+          "t"."category" COLLATE BINARY = 'dibao'
+        )
+        THEN 1
+      END
+    ) AS "a2",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."status" COLLATE BINARY = 'active'
+        )
+        AND (
+          "t"."category" COLLATE BINARY = 'tekun'
+        )
+        THEN 1
+      END
+    ) AS "a3",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."status" COLLATE BINARY = 'active'
+        )
+        AND (
+          "t"."category" COLLATE BINARY = 'dibian'
+        )
+        THEN 1
+      END
+    ) AS "a4",
+    FORMKIT_SUM(CASE WHEN "t"."status" COLLATE BINARY = 'active' THEN "t"."monthly_amount" END) AS "a5"
+  FROM "assistance_recipient" AS "t"
+  JOIN "_scope"
+    ON "t"."community_code" = "_scope"."code"
+) AS "agg_assistance_recipient"

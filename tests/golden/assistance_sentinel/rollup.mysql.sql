@@ -1,0 +1,385 @@
+-- parameters: org, period_1
+WITH RECURSIVE `_tree`(`code`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = %(org)s
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_tree`
+    ON `o`.`parent_code` = `_tree`.`code` AND `o`.`level` > `_tree`.`level`
+), `_units` AS (
+  SELECT
+    `_tree`.`code` AS `unit`
+  FROM `_tree`
+  WHERE
+    `_tree`.`code` = %(org)s
+), `_leaves` AS (
+  SELECT
+    `_tree`.`code` AS `leaf`,
+    %(org)s AS `unit`
+  FROM `_tree`
+  WHERE
+    `_tree`.`level` = 4
+), `_subs` AS (
+  SELECT
+    `l`.`unit` AS `_unit`,
+    `s`.`org` AS `_leaf`,
+    CASE `s`.`period` WHEN %(period_1)s THEN 1 END AS `_pos`,
+    `s`.`submission_id`,
+    `s`.`recipients`,
+    `s`.`recipients_dibao`,
+    `s`.`recipients_tekun`,
+    `s`.`recipients_dibian`,
+    `s`.`amount_due`,
+    `s`.`warnings_total`,
+    `s`.`warnings_death`,
+    `s`.`warnings_marriage`,
+    `s`.`warnings_migration`,
+    `s`.`stopped`,
+    `s`.`changed`,
+    `s`.`amount_stopped`,
+    `s`.`amount_to_recover`,
+    `s`.`warning_rate`
+  FROM `fk_assistance_sentinel_v2` AS `s`
+  JOIN `_leaves` AS `l`
+    ON `s`.`org` = `l`.`leaf`
+  WHERE
+    `s`.`period` IN (%(period_1)s) AND `s`.`state` IN ('submitted', 'approved')
+), `_lv` AS (
+  SELECT
+    `_unit`,
+    `_leaf`,
+    1 AS `_n`,
+    `recipients`,
+    `recipients_dibao`,
+    `recipients_tekun`,
+    `recipients_dibian`,
+    `amount_due`,
+    `warnings_total`,
+    `warnings_death`,
+    `warnings_marriage`,
+    `warnings_migration`,
+    `stopped`,
+    `changed`,
+    `amount_stopped`,
+    `amount_to_recover`,
+    `warning_rate`
+  FROM `_subs`
+), `_cover` AS (
+  SELECT
+    `l`.`unit` AS `_unit`,
+    COUNT(*) AS `_expected`,
+    GROUP_CONCAT(CASE WHEN `v`.`_leaf` IS NULL OR `v`.`_n` < 1 THEN `l`.`leaf` END SEPARATOR '') AS `_missing`
+  FROM `_leaves` AS `l`
+  LEFT JOIN `_lv` AS `v`
+    ON `v`.`_leaf` = `l`.`leaf`
+  GROUP BY
+    `l`.`unit`
+)
+SELECT
+  `a`.`_unit` AS `_unit`,
+  COALESCE(`c`.`_expected`, 0) AS `_expected`,
+  COALESCE(`a`.`_submitted`, 0) AS `_submitted`,
+  `c`.`_missing`,
+  `a`.`recipients`,
+  `a`.`recipients_dibao`,
+  `a`.`recipients_tekun`,
+  `a`.`recipients_dibian`,
+  `a`.`amount_due`,
+  `a`.`warnings_total`,
+  `a`.`warnings_death`,
+  `a`.`warnings_marriage`,
+  `a`.`warnings_migration`,
+  `a`.`stopped`,
+  `a`.`changed`,
+  `a`.`amount_stopped`,
+  `a`.`amount_to_recover`,
+  `a`.`warning_rate`
+FROM (
+  SELECT
+    `_r1`.`_unit`,
+    `_r1`.`_submitted`,
+    `_r1`.`recipients`,
+    `_r1`.`recipients_dibao`,
+    `_r1`.`recipients_tekun`,
+    `_r1`.`recipients_dibian`,
+    `_r1`.`amount_due`,
+    `_r1`.`warnings_total`,
+    `_r1`.`warnings_death`,
+    `_r1`.`warnings_marriage`,
+    `_r1`.`warnings_migration`,
+    `_r1`.`stopped`,
+    `_r1`.`changed`,
+    `_r1`.`amount_stopped`,
+    `_r1`.`amount_to_recover`,
+    (
+      SELECT
+        CASE
+          WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
+        END
+      FROM JSON_TABLE(
+        JSON_ARRAY(
+          ROUND(
+            CASE
+              WHEN ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l3.v0 + fk_l3.v1) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l3.v0 + fk_l3.v1 AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      TRUNCATE(
+                        CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                        10
+                      ),
+                      CASE
+                        WHEN 2 * ABS(
+                          CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) - (
+                            TRUNCATE(
+                              CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                              10
+                            ) * CAST(`_r1`.`recipients` AS DECIMAL(38, 10))
+                          )
+                        ) >= ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) * 0.0000000001
+                        THEN (
+                          SIGN(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)))
+                        ) * 0.0000000001
+                        ELSE 0
+                      END
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l3
+                )
+              ) + ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l4.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l4.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l3.v0 + fk_l3.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l3.v0 + fk_l3.v1 AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            TRUNCATE(
+                              CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                              10
+                            ),
+                            CASE
+                              WHEN 2 * ABS(
+                                CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) - (
+                                  TRUNCATE(
+                                    CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ) * CAST(`_r1`.`recipients` AS DECIMAL(38, 10))
+                                )
+                              ) >= ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) * 0.0000000001
+                              THEN (
+                                SIGN(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)))
+                              ) * 0.0000000001
+                              ELSE 0
+                            END
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l3
+                      )
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
+                )
+              ) >= 0
+              THEN (
+                SELECT
+                  CASE
+                    WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
+                  END
+                FROM JSON_TABLE(
+                  JSON_ARRAY(
+                    ROUND(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l4.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l4.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            (
+                              SELECT
+                                CASE
+                                  WHEN ABS(fk_l3.v0 + fk_l3.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l3.v0 + fk_l3.v1 AS DECIMAL(38, 10))
+                                END
+                              FROM JSON_TABLE(
+                                JSON_ARRAY(
+                                  TRUNCATE(
+                                    CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ),
+                                  CASE
+                                    WHEN 2 * ABS(
+                                      CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) - (
+                                        TRUNCATE(
+                                          CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                                          10
+                                        ) * CAST(`_r1`.`recipients` AS DECIMAL(38, 10))
+                                      )
+                                    ) >= ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) * 0.0000000001
+                                    THEN (
+                                      SIGN(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)))
+                                    ) * 0.0000000001
+                                    ELSE 0
+                                  END
+                                )
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l3
+                            )
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
+                      ),
+                      2
+                    )
+                  )
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l2
+              )
+            END,
+            2
+          )
+        )
+      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
+    ) AS `warning_rate`
+  FROM (
+    SELECT
+      `u`.`unit` AS `_unit`,
+      `a`.`_submitted`,
+      `a`.`recipients`,
+      `a`.`recipients_dibao`,
+      `a`.`recipients_tekun`,
+      `a`.`recipients_dibian`,
+      `a`.`amount_due`,
+      `a`.`warnings_total`,
+      `a`.`warnings_death`,
+      `a`.`warnings_marriage`,
+      `a`.`warnings_migration`,
+      `a`.`stopped`,
+      `a`.`changed`,
+      `a`.`amount_stopped`,
+      `a`.`amount_to_recover`
+    FROM `_units` AS `u`
+    LEFT JOIN (
+      SELECT
+        `_g`.`_unit`,
+        `_g`.`_submitted`,
+        CASE
+          WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
+        END AS `recipients`,
+        CASE
+          WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
+        END AS `recipients_dibao`,
+        CASE
+          WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
+        END AS `recipients_tekun`,
+        CASE
+          WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
+        END AS `recipients_dibian`,
+        CASE
+          WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
+        END AS `amount_due`,
+        CASE
+          WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
+        END AS `warnings_total`,
+        CASE
+          WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
+        END AS `warnings_death`,
+        CASE
+          WHEN ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p7_0` AS DECIMAL(38, 10))
+        END AS `warnings_marriage`,
+        CASE
+          WHEN ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p8_0` AS DECIMAL(38, 10))
+        END AS `warnings_migration`,
+        CASE
+          WHEN ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p9_0` AS DECIMAL(38, 10))
+        END AS `stopped`,
+        CASE
+          WHEN ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p10_0` AS DECIMAL(38, 10))
+        END AS `changed`,
+        CASE
+          WHEN ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p11_0` AS DECIMAL(38, 10))
+        END AS `amount_stopped`,
+        CASE
+          WHEN ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p12_0` AS DECIMAL(38, 10))
+        END AS `amount_to_recover`
+      FROM (
+        SELECT
+          `_unit`,
+          COUNT(CASE WHEN `_n` = 1 THEN 1 END) AS `_submitted`,
+          SUM(CAST(`recipients` AS DECIMAL(38, 10))) AS `_p0_0`,
+          SUM(CAST(`recipients_dibao` AS DECIMAL(38, 10))) AS `_p1_0`,
+          SUM(CAST(`recipients_tekun` AS DECIMAL(38, 10))) AS `_p2_0`,
+          SUM(CAST(`recipients_dibian` AS DECIMAL(38, 10))) AS `_p3_0`,
+          SUM(CAST(`amount_due` AS DECIMAL(38, 10))) AS `_p4_0`,
+          SUM(CAST(`warnings_total` AS DECIMAL(38, 10))) AS `_p5_0`,
+          SUM(CAST(`warnings_death` AS DECIMAL(38, 10))) AS `_p6_0`,
+          SUM(CAST(`warnings_marriage` AS DECIMAL(38, 10))) AS `_p7_0`,
+          SUM(CAST(`warnings_migration` AS DECIMAL(38, 10))) AS `_p8_0`,
+          SUM(CAST(`stopped` AS DECIMAL(38, 10))) AS `_p9_0`,
+          SUM(CAST(`changed` AS DECIMAL(38, 10))) AS `_p10_0`,
+          SUM(CAST(`amount_stopped` AS DECIMAL(38, 10))) AS `_p11_0`,
+          SUM(CAST(`amount_to_recover` AS DECIMAL(38, 10))) AS `_p12_0`
+        FROM `_lv`
+        GROUP BY
+          `_unit`
+      ) AS `_g`
+    ) AS `a`
+      ON `a`.`_unit` = `u`.`unit`
+  ) AS `_r1`
+) AS `a`
+LEFT JOIN `_cover` AS `c`
+  ON `c`.`_unit` = `a`.`_unit`
+ORDER BY
+  `a`.`_unit`

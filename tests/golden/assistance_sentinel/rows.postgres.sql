@@ -1,0 +1,66 @@
+-- parameters: org
+/* rows: sentinel */
+WITH RECURSIVE "_scope"("code", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = $1 AND "o"."level" = 4
+  UNION ALL
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_scope"
+    ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+)
+SELECT
+  "t"."id" AS "_key",
+  CASE
+    WHEN "t"."name" IS NULL
+    THEN NULL
+    WHEN LENGTH("t"."name") > 1
+    THEN SUBSTR("t"."name", 1, 1) || REPEAT('*', LENGTH("t"."name") - 1)
+    ELSE REPEAT('*', LENGTH("t"."name"))
+  END AS "name",
+  CASE
+    WHEN "t"."id_card" IS NULL
+    THEN NULL
+    WHEN LENGTH("t"."id_card") > 10
+    THEN (
+      SUBSTR("t"."id_card", 1, 6) || REPEAT('*', LENGTH("t"."id_card") - 10)
+    ) || SUBSTR("t"."id_card", LENGTH("t"."id_card") - 3)
+    ELSE REPEAT('*', LENGTH("t"."id_card"))
+  END AS "id_card",
+  "t"."category" AS "category",
+  CAST("t"."household_size" AS DECIMAL(38, 10)) AS "household_size",
+  CAST("t"."monthly_amount" AS DECIMAL(38, 10)) AS "monthly_amount",
+  "t"."start_date" AS "start_date",
+  "t"."death_date" AS "death_date",
+  "t"."marriage_event" AS "marriage_event",
+  "t"."marriage_date" AS "marriage_date",
+  "t"."moved_out_date" AS "moved_out_date",
+  "t"."moved_to" AS "moved_to"
+FROM "assistance_recipient" AS "t"
+JOIN "_scope"
+  ON "t"."community_code" = "_scope"."code"
+WHERE
+  (
+    "t"."status" COLLATE "C" = 'active'
+  )
+  AND (
+    (
+      (
+        NOT "t"."death_date" IS NULL
+      )
+      OR (
+        "t"."marriage_date" > "t"."start_date"
+      )
+    )
+    OR (
+      "t"."moved_out_date" > "t"."start_date"
+    )
+  )
+ORDER BY
+  "t"."id" COLLATE "C"

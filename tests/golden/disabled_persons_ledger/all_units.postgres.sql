@@ -1,0 +1,417 @@
+-- parameters: org
+WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = $1
+  UNION ALL
+  SELECT
+    "o"."code",
+    CASE WHEN "o"."level" <= 4 THEN "o"."code" ELSE "_tree"."unit" END,
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_tree"
+    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+)
+SELECT
+  "u"."code" AS "_unit",
+  "u"."level" AS "_level",
+  COALESCE("agg_person"."a1", CAST(0 AS DECIMAL(38, 10))) AS "disabled_total",
+  COALESCE("agg_person"."a2", CAST(0 AS DECIMAL(38, 10))) AS "cert_valid",
+  COALESCE("agg_person"."a3", CAST(0 AS DECIMAL(38, 10))) AS "cert_expired",
+  COALESCE("agg_person"."a4", CAST(0 AS DECIMAL(38, 10))) AS "severe_total",
+  COALESCE("agg_person"."a5", CAST(0 AS DECIMAL(38, 10))) AS "poor_total",
+  COALESCE("agg_person"."a6", CAST(0 AS DECIMAL(38, 10))) AS "by_type.visual.grade_1",
+  COALESCE("agg_person"."a7", CAST(0 AS DECIMAL(38, 10))) AS "by_type.visual.grade_2",
+  COALESCE("agg_person"."a8", CAST(0 AS DECIMAL(38, 10))) AS "by_type.visual.grade_3",
+  COALESCE("agg_person"."a9", CAST(0 AS DECIMAL(38, 10))) AS "by_type.visual.grade_4",
+  COALESCE("agg_person"."a10", CAST(0 AS DECIMAL(38, 10))) AS "by_type.hearing.grade_1",
+  COALESCE("agg_person"."a11", CAST(0 AS DECIMAL(38, 10))) AS "by_type.hearing.grade_2",
+  COALESCE("agg_person"."a12", CAST(0 AS DECIMAL(38, 10))) AS "by_type.hearing.grade_3",
+  COALESCE("agg_person"."a13", CAST(0 AS DECIMAL(38, 10))) AS "by_type.hearing.grade_4",
+  COALESCE("agg_person"."a14", CAST(0 AS DECIMAL(38, 10))) AS "by_type.speech.grade_1",
+  COALESCE("agg_person"."a15", CAST(0 AS DECIMAL(38, 10))) AS "by_type.speech.grade_2",
+  COALESCE("agg_person"."a16", CAST(0 AS DECIMAL(38, 10))) AS "by_type.speech.grade_3",
+  COALESCE("agg_person"."a17", CAST(0 AS DECIMAL(38, 10))) AS "by_type.speech.grade_4",
+  COALESCE("agg_person"."a18", CAST(0 AS DECIMAL(38, 10))) AS "by_type.physical.grade_1",
+  COALESCE("agg_person"."a19", CAST(0 AS DECIMAL(38, 10))) AS "by_type.physical.grade_2",
+  COALESCE("agg_person"."a20", CAST(0 AS DECIMAL(38, 10))) AS "by_type.physical.grade_3",
+  COALESCE("agg_person"."a21", CAST(0 AS DECIMAL(38, 10))) AS "by_type.physical.grade_4",
+  COALESCE("agg_person"."a22", CAST(0 AS DECIMAL(38, 10))) AS "by_type.intellectual.grade_1",
+  COALESCE("agg_person"."a23", CAST(0 AS DECIMAL(38, 10))) AS "by_type.intellectual.grade_2",
+  COALESCE("agg_person"."a24", CAST(0 AS DECIMAL(38, 10))) AS "by_type.intellectual.grade_3",
+  COALESCE("agg_person"."a25", CAST(0 AS DECIMAL(38, 10))) AS "by_type.intellectual.grade_4",
+  COALESCE("agg_person"."a26", CAST(0 AS DECIMAL(38, 10))) AS "by_type.mental.grade_1",
+  COALESCE("agg_person"."a27", CAST(0 AS DECIMAL(38, 10))) AS "by_type.mental.grade_2",
+  COALESCE("agg_person"."a28", CAST(0 AS DECIMAL(38, 10))) AS "by_type.mental.grade_3",
+  COALESCE("agg_person"."a29", CAST(0 AS DECIMAL(38, 10))) AS "by_type.mental.grade_4",
+  COALESCE("agg_person"."a30", CAST(0 AS DECIMAL(38, 10))) AS "by_type.multiple.grade_1",
+  COALESCE("agg_person"."a31", CAST(0 AS DECIMAL(38, 10))) AS "by_type.multiple.grade_2",
+  COALESCE("agg_person"."a32", CAST(0 AS DECIMAL(38, 10))) AS "by_type.multiple.grade_3",
+  COALESCE("agg_person"."a33", CAST(0 AS DECIMAL(38, 10))) AS "by_type.multiple.grade_4"
+FROM "_tree" AS "u"
+LEFT JOIN (
+  SELECT
+    CAST(COUNT(CASE WHEN NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
+        )
+        AND (
+          "t"."disability_cert_status" COLLATE "C" = 'valid'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a2",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
+        )
+        AND (
+          "t"."disability_cert_status" COLLATE "C" = 'expired'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a3",
+    CAST(COUNT(
+      CASE
+        WHEN CAST("t"."disability_level" AS DECIMAL(38, 10)) IN (CAST(1 AS DECIMAL(38, 10)), CAST(2 AS DECIMAL(38, 10)))
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a4",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
+        )
+        AND (
+          "t"."household_econ" COLLATE "C" IN ('dibao', 'dibian', 'tekun')
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a5",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'visual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a6",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'visual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a7",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'visual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a8",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'visual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a9",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'hearing'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a10",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'hearing'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a11",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'hearing'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a12",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'hearing'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a13",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'speech'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a14",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'speech'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a15",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'speech'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a16",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'speech'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a17",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'physical'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a18",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'physical'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a19",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'physical'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a20",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'physical'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a21",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'intellectual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a22",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'intellectual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a23",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'intellectual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a24",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'intellectual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a25",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'mental'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a26",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'mental'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a27",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'mental'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a28",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'mental'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a29",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'multiple'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a30",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'multiple'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a31",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'multiple'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a32",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'multiple'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a33",
+    "_tree"."unit" AS "_unit"
+  FROM "person" AS "t"
+  JOIN "_tree"
+    ON "t"."community_code" = "_tree"."code"
+  GROUP BY
+    "_tree"."unit"
+) AS "agg_person"
+  ON "agg_person"."_unit" = "u"."code"
+WHERE
+  "u"."level" = 4 OR "u"."code" = $1
+ORDER BY
+  "u"."code" COLLATE "C"

@@ -1,0 +1,136 @@
+-- parameters: (none)
+CREATE TABLE IF NOT EXISTS `fk_templates` (
+  `template_id` VARCHAR(200) NOT NULL,
+  `version` INT NOT NULL,
+  `fingerprint` VARCHAR(64) NOT NULL,
+  `table_name` VARCHAR(64) NOT NULL,
+  `layout` TEXT NOT NULL,
+  `deployed_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`template_id`, `version`)
+)
+DEFAULT CHARACTER SET=utf8mb4
+COLLATE=utf8mb4_nopad_bin;
+
+CREATE TABLE IF NOT EXISTS `fk_disabled_persons_ledger_v1` (
+  `submission_id` VARCHAR(64) NOT NULL,
+  `org` VARCHAR(64) NOT NULL,
+  `period` VARCHAR(16) NOT NULL,
+  `version` INT NOT NULL,
+  `state` VARCHAR(16) NOT NULL,
+  `revision` INT NOT NULL,
+  `digest` VARCHAR(64) NOT NULL,
+  `created_at` DATETIME(6) NOT NULL,
+  `created_by` TEXT,
+  `updated_at` DATETIME(6) NOT NULL,
+  `updated_by` TEXT,
+  `pool_as_of` DATETIME(6),
+  `disabled_total` DECIMAL(38, 10),
+  `cert_valid` DECIMAL(38, 10),
+  `cert_expired` DECIMAL(38, 10),
+  `severe_total` DECIMAL(38, 10),
+  `poor_total` DECIMAL(38, 10),
+  `nursing_count` DECIMAL(38, 10),
+  `nursing_count_prev` DECIMAL(38, 10),
+  `nursing_added` DECIMAL(38, 10),
+  `nursing_stopped` DECIMAL(38, 10),
+  `nursing_total` DECIMAL(38, 10),
+  `nursing_total_prev` DECIMAL(38, 10),
+  `nursing_total_change` DECIMAL(38, 10),
+  `living_count` DECIMAL(38, 10),
+  `living_count_prev` DECIMAL(38, 10),
+  `living_total` DECIMAL(38, 10),
+  `living_total_prev` DECIMAL(38, 10),
+  `living_total_change` DECIMAL(38, 10),
+  `subsidy_total` DECIMAL(38, 10),
+  `severe_coverage` DECIMAL(38, 10),
+  `by_type__visual__grade_1` DECIMAL(38, 10),
+  `by_type__visual__grade_2` DECIMAL(38, 10),
+  `by_type__visual__grade_3` DECIMAL(38, 10),
+  `by_type__visual__grade_4` DECIMAL(38, 10),
+  `by_type__visual__all` DECIMAL(38, 10),
+  `by_type__hearing__grade_1` DECIMAL(38, 10),
+  `by_type__hearing__grade_2` DECIMAL(38, 10),
+  `by_type__hearing__grade_3` DECIMAL(38, 10),
+  `by_type__hearing__grade_4` DECIMAL(38, 10),
+  `by_type__hearing__all` DECIMAL(38, 10),
+  `by_type__speech__grade_1` DECIMAL(38, 10),
+  `by_type__speech__grade_2` DECIMAL(38, 10),
+  `by_type__speech__grade_3` DECIMAL(38, 10),
+  `by_type__speech__grade_4` DECIMAL(38, 10),
+  `by_type__speech__all` DECIMAL(38, 10),
+  `by_type__physical__grade_1` DECIMAL(38, 10),
+  `by_type__physical__grade_2` DECIMAL(38, 10),
+  `by_type__physical__grade_3` DECIMAL(38, 10),
+  `by_type__physical__grade_4` DECIMAL(38, 10),
+  `by_type__physical__all` DECIMAL(38, 10),
+  `by_type__intellectual__grade_1` DECIMAL(38, 10),
+  `by_type__intellectual__grade_2` DECIMAL(38, 10),
+  `by_type__intellectual__grade_3` DECIMAL(38, 10),
+  `by_type__intellectual__grade_4` DECIMAL(38, 10),
+  `by_type__intellectual__all` DECIMAL(38, 10),
+  `by_type__mental__grade_1` DECIMAL(38, 10),
+  `by_type__mental__grade_2` DECIMAL(38, 10),
+  `by_type__mental__grade_3` DECIMAL(38, 10),
+  `by_type__mental__grade_4` DECIMAL(38, 10),
+  `by_type__mental__all` DECIMAL(38, 10),
+  `by_type__multiple__grade_1` DECIMAL(38, 10),
+  `by_type__multiple__grade_2` DECIMAL(38, 10),
+  `by_type__multiple__grade_3` DECIMAL(38, 10),
+  `by_type__multiple__grade_4` DECIMAL(38, 10),
+  `by_type__multiple__all` DECIMAL(38, 10),
+  `by_type__total__grade_1` DECIMAL(38, 10),
+  `by_type__total__grade_2` DECIMAL(38, 10),
+  `by_type__total__grade_3` DECIMAL(38, 10),
+  `by_type__total__grade_4` DECIMAL(38, 10),
+  `by_type__total__all` DECIMAL(38, 10),
+  PRIMARY KEY (`submission_id`),
+  UNIQUE (
+    `period`,
+    `org`
+  )
+)
+DEFAULT CHARACTER SET=utf8mb4
+COLLATE=utf8mb4_nopad_bin;
+
+CREATE TABLE IF NOT EXISTS `fk_disabled_persons_ledger_v1__severe` (
+  `submission_id` VARCHAR(64) NOT NULL,
+  `row_no` INT NOT NULL,
+  `row_key` VARCHAR(200),
+  `name` TEXT,
+  `id_card` TEXT,
+  `sex` TEXT,
+  `age` DECIMAL(38, 10),
+  `kind` TEXT,
+  `level` DECIMAL(38, 10),
+  `cert` TEXT,
+  `econ` TEXT,
+  `phone` TEXT,
+  `last_subsidy` DECIMAL(38, 10),
+  `subsidy` DECIMAL(38, 10),
+  `change` DECIMAL(38, 10),
+  `change_reason` TEXT,
+  `remark` TEXT,
+  PRIMARY KEY (`submission_id`, `row_no`)
+)
+DEFAULT CHARACTER SET=utf8mb4
+COLLATE=utf8mb4_nopad_bin;
+
+CREATE TABLE IF NOT EXISTS `fk_disabled_persons_ledger_v1__poor` (
+  `submission_id` VARCHAR(64) NOT NULL,
+  `row_no` INT NOT NULL,
+  `row_key` VARCHAR(200),
+  `name` TEXT,
+  `id_card` TEXT,
+  `kind` TEXT,
+  `level` DECIMAL(38, 10),
+  `cert` TEXT,
+  `econ` TEXT,
+  `last_subsidy` DECIMAL(38, 10),
+  `subsidy` DECIMAL(38, 10),
+  `change` DECIMAL(38, 10),
+  `change_reason` TEXT,
+  `remark` TEXT,
+  PRIMARY KEY (`submission_id`, `row_no`)
+)
+DEFAULT CHARACTER SET=utf8mb4
+COLLATE=utf8mb4_nopad_bin

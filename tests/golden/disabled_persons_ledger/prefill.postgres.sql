@@ -1,0 +1,411 @@
+-- parameters: org
+WITH RECURSIVE "_scope"("code", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = $1 AND "o"."level" = 4
+  UNION ALL
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_scope"
+    ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+)
+SELECT
+  (
+    SELECT
+      "level"
+    FROM "org_unit"
+    WHERE
+      "code" = $1
+  ) AS "_level",
+  "agg_person"."a1" AS "disabled_total",
+  "agg_person"."a2" AS "cert_valid",
+  "agg_person"."a3" AS "cert_expired",
+  "agg_person"."a4" AS "severe_total",
+  "agg_person"."a5" AS "poor_total",
+  "agg_person"."a6" AS "by_type.visual.grade_1",
+  "agg_person"."a7" AS "by_type.visual.grade_2",
+  "agg_person"."a8" AS "by_type.visual.grade_3",
+  "agg_person"."a9" AS "by_type.visual.grade_4",
+  "agg_person"."a10" AS "by_type.hearing.grade_1",
+  "agg_person"."a11" AS "by_type.hearing.grade_2",
+  "agg_person"."a12" AS "by_type.hearing.grade_3",
+  "agg_person"."a13" AS "by_type.hearing.grade_4",
+  "agg_person"."a14" AS "by_type.speech.grade_1",
+  "agg_person"."a15" AS "by_type.speech.grade_2",
+  "agg_person"."a16" AS "by_type.speech.grade_3",
+  "agg_person"."a17" AS "by_type.speech.grade_4",
+  "agg_person"."a18" AS "by_type.physical.grade_1",
+  "agg_person"."a19" AS "by_type.physical.grade_2",
+  "agg_person"."a20" AS "by_type.physical.grade_3",
+  "agg_person"."a21" AS "by_type.physical.grade_4",
+  "agg_person"."a22" AS "by_type.intellectual.grade_1",
+  "agg_person"."a23" AS "by_type.intellectual.grade_2",
+  "agg_person"."a24" AS "by_type.intellectual.grade_3",
+  "agg_person"."a25" AS "by_type.intellectual.grade_4",
+  "agg_person"."a26" AS "by_type.mental.grade_1",
+  "agg_person"."a27" AS "by_type.mental.grade_2",
+  "agg_person"."a28" AS "by_type.mental.grade_3",
+  "agg_person"."a29" AS "by_type.mental.grade_4",
+  "agg_person"."a30" AS "by_type.multiple.grade_1",
+  "agg_person"."a31" AS "by_type.multiple.grade_2",
+  "agg_person"."a32" AS "by_type.multiple.grade_3",
+  "agg_person"."a33" AS "by_type.multiple.grade_4"
+FROM (
+  SELECT
+    CAST(COUNT(CASE WHEN NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
+        )
+        AND (
+          "t"."disability_cert_status" COLLATE "C" = 'valid'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a2",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
+        )
+        AND (
+          "t"."disability_cert_status" COLLATE "C" = 'expired'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a3",
+    CAST(COUNT(
+      CASE
+        WHEN CAST("t"."disability_level" AS DECIMAL(38, 10)) IN (CAST(1 AS DECIMAL(38, 10)), CAST(2 AS DECIMAL(38, 10)))
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a4",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
+        )
+        AND (
+          "t"."household_econ" COLLATE "C" IN ('dibao', 'dibian', 'tekun')
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a5",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'visual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a6",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'visual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a7",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'visual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a8",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'visual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a9",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'hearing'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a10",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'hearing'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a11",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'hearing'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a12",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'hearing'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a13",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'speech'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a14",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'speech'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a15",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'speech'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a16",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'speech'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a17",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'physical'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a18",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'physical'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a19",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'physical'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a20",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'physical'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a21",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'intellectual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a22",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'intellectual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a23",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'intellectual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a24",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'intellectual'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a25",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'mental'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a26",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'mental'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a27",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'mental'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a28",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'mental'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a29",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'multiple'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a30",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'multiple'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a31",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'multiple'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a32",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."disability_type" COLLATE "C" = 'multiple'
+        )
+        AND (
+          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a33"
+  FROM "person" AS "t"
+  JOIN "_scope"
+    ON "t"."community_code" = "_scope"."code"
+) AS "agg_person"

@@ -1,0 +1,894 @@
+-- parameters: org, period_1
+WITH RECURSIVE `_tree`(`code`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = %(org)s
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_tree`
+    ON `o`.`parent_code` = `_tree`.`code` AND `o`.`level` > `_tree`.`level`
+), `_units` AS (
+  SELECT
+    `_tree`.`code` AS `unit`
+  FROM `_tree`
+  WHERE
+    `_tree`.`code` = %(org)s
+), `_leaves` AS (
+  SELECT
+    `_tree`.`code` AS `leaf`,
+    %(org)s AS `unit`
+  FROM `_tree`
+  WHERE
+    `_tree`.`level` = 4
+), `_subs` AS (
+  SELECT
+    `l`.`unit` AS `_unit`,
+    `s`.`org` AS `_leaf`,
+    CASE `s`.`period` WHEN %(period_1)s THEN 1 END AS `_pos`,
+    `s`.`submission_id`,
+    `s`.`disabled_total`,
+    `s`.`cert_valid`,
+    `s`.`cert_expired`,
+    `s`.`severe_total`,
+    `s`.`poor_total`,
+    `s`.`nursing_count`,
+    `s`.`nursing_count_prev`,
+    `s`.`nursing_added`,
+    `s`.`nursing_stopped`,
+    `s`.`nursing_total`,
+    `s`.`nursing_total_prev`,
+    `s`.`nursing_total_change`,
+    `s`.`living_count`,
+    `s`.`living_count_prev`,
+    `s`.`living_total`,
+    `s`.`living_total_prev`,
+    `s`.`living_total_change`,
+    `s`.`subsidy_total`,
+    `s`.`severe_coverage`,
+    `s`.`by_type__visual__grade_1`,
+    `s`.`by_type__visual__grade_2`,
+    `s`.`by_type__visual__grade_3`,
+    `s`.`by_type__visual__grade_4`,
+    `s`.`by_type__visual__all`,
+    `s`.`by_type__hearing__grade_1`,
+    `s`.`by_type__hearing__grade_2`,
+    `s`.`by_type__hearing__grade_3`,
+    `s`.`by_type__hearing__grade_4`,
+    `s`.`by_type__hearing__all`,
+    `s`.`by_type__speech__grade_1`,
+    `s`.`by_type__speech__grade_2`,
+    `s`.`by_type__speech__grade_3`,
+    `s`.`by_type__speech__grade_4`,
+    `s`.`by_type__speech__all`,
+    `s`.`by_type__physical__grade_1`,
+    `s`.`by_type__physical__grade_2`,
+    `s`.`by_type__physical__grade_3`,
+    `s`.`by_type__physical__grade_4`,
+    `s`.`by_type__physical__all`,
+    `s`.`by_type__intellectual__grade_1`,
+    `s`.`by_type__intellectual__grade_2`,
+    `s`.`by_type__intellectual__grade_3`,
+    `s`.`by_type__intellectual__grade_4`,
+    `s`.`by_type__intellectual__all`,
+    `s`.`by_type__mental__grade_1`,
+    `s`.`by_type__mental__grade_2`,
+    `s`.`by_type__mental__grade_3`,
+    `s`.`by_type__mental__grade_4`,
+    `s`.`by_type__mental__all`,
+    `s`.`by_type__multiple__grade_1`,
+    `s`.`by_type__multiple__grade_2`,
+    `s`.`by_type__multiple__grade_3`,
+    `s`.`by_type__multiple__grade_4`,
+    `s`.`by_type__multiple__all`,
+    `s`.`by_type__total__grade_1`,
+    `s`.`by_type__total__grade_2`,
+    `s`.`by_type__total__grade_3`,
+    `s`.`by_type__total__grade_4`,
+    `s`.`by_type__total__all`
+  FROM `fk_disabled_persons_ledger_v1` AS `s`
+  JOIN `_leaves` AS `l`
+    ON `s`.`org` = `l`.`leaf`
+  WHERE
+    `s`.`period` IN (%(period_1)s) AND `s`.`state` IN ('submitted', 'approved')
+), `_lv` AS (
+  SELECT
+    `_unit`,
+    `_leaf`,
+    1 AS `_n`,
+    `disabled_total`,
+    `cert_valid`,
+    `cert_expired`,
+    `severe_total`,
+    `poor_total`,
+    `nursing_count`,
+    `nursing_count_prev`,
+    `nursing_added`,
+    `nursing_stopped`,
+    `nursing_total`,
+    `nursing_total_prev`,
+    `nursing_total_change`,
+    `living_count`,
+    `living_count_prev`,
+    `living_total`,
+    `living_total_prev`,
+    `living_total_change`,
+    `subsidy_total`,
+    `severe_coverage`,
+    `by_type__visual__grade_1`,
+    `by_type__visual__grade_2`,
+    `by_type__visual__grade_3`,
+    `by_type__visual__grade_4`,
+    `by_type__visual__all`,
+    `by_type__hearing__grade_1`,
+    `by_type__hearing__grade_2`,
+    `by_type__hearing__grade_3`,
+    `by_type__hearing__grade_4`,
+    `by_type__hearing__all`,
+    `by_type__speech__grade_1`,
+    `by_type__speech__grade_2`,
+    `by_type__speech__grade_3`,
+    `by_type__speech__grade_4`,
+    `by_type__speech__all`,
+    `by_type__physical__grade_1`,
+    `by_type__physical__grade_2`,
+    `by_type__physical__grade_3`,
+    `by_type__physical__grade_4`,
+    `by_type__physical__all`,
+    `by_type__intellectual__grade_1`,
+    `by_type__intellectual__grade_2`,
+    `by_type__intellectual__grade_3`,
+    `by_type__intellectual__grade_4`,
+    `by_type__intellectual__all`,
+    `by_type__mental__grade_1`,
+    `by_type__mental__grade_2`,
+    `by_type__mental__grade_3`,
+    `by_type__mental__grade_4`,
+    `by_type__mental__all`,
+    `by_type__multiple__grade_1`,
+    `by_type__multiple__grade_2`,
+    `by_type__multiple__grade_3`,
+    `by_type__multiple__grade_4`,
+    `by_type__multiple__all`,
+    `by_type__total__grade_1`,
+    `by_type__total__grade_2`,
+    `by_type__total__grade_3`,
+    `by_type__total__grade_4`,
+    `by_type__total__all`
+  FROM `_subs`
+), `_cover` AS (
+  SELECT
+    `l`.`unit` AS `_unit`,
+    COUNT(*) AS `_expected`,
+    GROUP_CONCAT(CASE WHEN `v`.`_leaf` IS NULL OR `v`.`_n` < 1 THEN `l`.`leaf` END SEPARATOR '') AS `_missing`
+  FROM `_leaves` AS `l`
+  LEFT JOIN `_lv` AS `v`
+    ON `v`.`_leaf` = `l`.`leaf`
+  GROUP BY
+    `l`.`unit`
+)
+SELECT
+  `a`.`_unit` AS `_unit`,
+  COALESCE(`c`.`_expected`, 0) AS `_expected`,
+  COALESCE(`a`.`_submitted`, 0) AS `_submitted`,
+  `c`.`_missing`,
+  `a`.`disabled_total`,
+  `a`.`cert_valid`,
+  `a`.`cert_expired`,
+  `a`.`severe_total`,
+  `a`.`poor_total`,
+  `a`.`nursing_count`,
+  `a`.`nursing_count_prev`,
+  `a`.`nursing_added`,
+  `a`.`nursing_stopped`,
+  `a`.`nursing_total`,
+  `a`.`nursing_total_prev`,
+  `a`.`nursing_total_change`,
+  `a`.`living_count`,
+  `a`.`living_count_prev`,
+  `a`.`living_total`,
+  `a`.`living_total_prev`,
+  `a`.`living_total_change`,
+  `a`.`subsidy_total`,
+  `a`.`severe_coverage`,
+  `a`.`by_type__visual__grade_1`,
+  `a`.`by_type__visual__grade_2`,
+  `a`.`by_type__visual__grade_3`,
+  `a`.`by_type__visual__grade_4`,
+  `a`.`by_type__visual__all`,
+  `a`.`by_type__hearing__grade_1`,
+  `a`.`by_type__hearing__grade_2`,
+  `a`.`by_type__hearing__grade_3`,
+  `a`.`by_type__hearing__grade_4`,
+  `a`.`by_type__hearing__all`,
+  `a`.`by_type__speech__grade_1`,
+  `a`.`by_type__speech__grade_2`,
+  `a`.`by_type__speech__grade_3`,
+  `a`.`by_type__speech__grade_4`,
+  `a`.`by_type__speech__all`,
+  `a`.`by_type__physical__grade_1`,
+  `a`.`by_type__physical__grade_2`,
+  `a`.`by_type__physical__grade_3`,
+  `a`.`by_type__physical__grade_4`,
+  `a`.`by_type__physical__all`,
+  `a`.`by_type__intellectual__grade_1`,
+  `a`.`by_type__intellectual__grade_2`,
+  `a`.`by_type__intellectual__grade_3`,
+  `a`.`by_type__intellectual__grade_4`,
+  `a`.`by_type__intellectual__all`,
+  `a`.`by_type__mental__grade_1`,
+  `a`.`by_type__mental__grade_2`,
+  `a`.`by_type__mental__grade_3`,
+  `a`.`by_type__mental__grade_4`,
+  `a`.`by_type__mental__all`,
+  `a`.`by_type__multiple__grade_1`,
+  `a`.`by_type__multiple__grade_2`,
+  `a`.`by_type__multiple__grade_3`,
+  `a`.`by_type__multiple__grade_4`,
+  `a`.`by_type__multiple__all`,
+  `a`.`by_type__total__grade_1`,
+  `a`.`by_type__total__grade_2`,
+  `a`.`by_type__total__grade_3`,
+  `a`.`by_type__total__grade_4`,
+  `a`.`by_type__total__all`
+FROM (
+  SELECT
+    `_r1`.`_unit`,
+    `_r1`.`_submitted`,
+    `_r1`.`disabled_total`,
+    `_r1`.`cert_valid`,
+    `_r1`.`cert_expired`,
+    `_r1`.`severe_total`,
+    `_r1`.`poor_total`,
+    `_r1`.`nursing_count`,
+    `_r1`.`nursing_count_prev`,
+    `_r1`.`nursing_added`,
+    `_r1`.`nursing_stopped`,
+    `_r1`.`nursing_total`,
+    `_r1`.`nursing_total_prev`,
+    `_r1`.`nursing_total_change`,
+    `_r1`.`living_count`,
+    `_r1`.`living_count_prev`,
+    `_r1`.`living_total`,
+    `_r1`.`living_total_prev`,
+    `_r1`.`living_total_change`,
+    `_r1`.`by_type__visual__grade_1`,
+    `_r1`.`by_type__visual__grade_2`,
+    `_r1`.`by_type__visual__grade_3`,
+    `_r1`.`by_type__visual__grade_4`,
+    `_r1`.`by_type__visual__all`,
+    `_r1`.`by_type__hearing__grade_1`,
+    `_r1`.`by_type__hearing__grade_2`,
+    `_r1`.`by_type__hearing__grade_3`,
+    `_r1`.`by_type__hearing__grade_4`,
+    `_r1`.`by_type__hearing__all`,
+    `_r1`.`by_type__speech__grade_1`,
+    `_r1`.`by_type__speech__grade_2`,
+    `_r1`.`by_type__speech__grade_3`,
+    `_r1`.`by_type__speech__grade_4`,
+    `_r1`.`by_type__speech__all`,
+    `_r1`.`by_type__physical__grade_1`,
+    `_r1`.`by_type__physical__grade_2`,
+    `_r1`.`by_type__physical__grade_3`,
+    `_r1`.`by_type__physical__grade_4`,
+    `_r1`.`by_type__physical__all`,
+    `_r1`.`by_type__intellectual__grade_1`,
+    `_r1`.`by_type__intellectual__grade_2`,
+    `_r1`.`by_type__intellectual__grade_3`,
+    `_r1`.`by_type__intellectual__grade_4`,
+    `_r1`.`by_type__intellectual__all`,
+    `_r1`.`by_type__mental__grade_1`,
+    `_r1`.`by_type__mental__grade_2`,
+    `_r1`.`by_type__mental__grade_3`,
+    `_r1`.`by_type__mental__grade_4`,
+    `_r1`.`by_type__mental__all`,
+    `_r1`.`by_type__multiple__grade_1`,
+    `_r1`.`by_type__multiple__grade_2`,
+    `_r1`.`by_type__multiple__grade_3`,
+    `_r1`.`by_type__multiple__grade_4`,
+    `_r1`.`by_type__multiple__all`,
+    `_r1`.`by_type__total__grade_1`,
+    `_r1`.`by_type__total__grade_2`,
+    `_r1`.`by_type__total__grade_3`,
+    `_r1`.`by_type__total__grade_4`,
+    `_r1`.`by_type__total__all`,
+    (
+      SELECT
+        CASE
+          WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
+        END
+      FROM JSON_TABLE(
+        JSON_ARRAY(
+          ROUND(
+            CASE
+              WHEN ABS(
+                COALESCE(CAST(`_r1`.`nursing_total` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`living_total` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+              ELSE CAST(COALESCE(CAST(`_r1`.`nursing_total` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`living_total` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+            END,
+            2
+          )
+        )
+      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
+    ) AS `subsidy_total`,
+    (
+      SELECT
+        CASE
+          WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
+        END
+      FROM JSON_TABLE(
+        JSON_ARRAY(
+          ROUND(
+            CASE
+              WHEN ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l4.v0 + fk_l4.v1) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l4.v0 + fk_l4.v1 AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      TRUNCATE(
+                        CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10)), 0),
+                        10
+                      ),
+                      CASE
+                        WHEN 2 * ABS(
+                          CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10)) - (
+                            TRUNCATE(
+                              CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10)), 0),
+                              10
+                            ) * CAST(`_r1`.`severe_total` AS DECIMAL(38, 10))
+                          )
+                        ) >= ABS(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10))) * 0.0000000001
+                        THEN (
+                          SIGN(CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10)))
+                        ) * 0.0000000001
+                        ELSE 0
+                      END
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l4
+                )
+              ) + ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l5.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l5.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l4.v0 + fk_l4.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l4.v0 + fk_l4.v1 AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            TRUNCATE(
+                              CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10)), 0),
+                              10
+                            ),
+                            CASE
+                              WHEN 2 * ABS(
+                                CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10)) - (
+                                  TRUNCATE(
+                                    CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ) * CAST(`_r1`.`severe_total` AS DECIMAL(38, 10))
+                                )
+                              ) >= ABS(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10))) * 0.0000000001
+                              THEN (
+                                SIGN(CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10)))
+                              ) * 0.0000000001
+                              ELSE 0
+                            END
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l4
+                      )
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l5
+                )
+              ) >= 0
+              THEN (
+                SELECT
+                  CASE
+                    WHEN ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l3.v0 AS DECIMAL(38, 10))
+                  END
+                FROM JSON_TABLE(
+                  JSON_ARRAY(
+                    ROUND(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l5.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l5.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            (
+                              SELECT
+                                CASE
+                                  WHEN ABS(fk_l4.v0 + fk_l4.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l4.v0 + fk_l4.v1 AS DECIMAL(38, 10))
+                                END
+                              FROM JSON_TABLE(
+                                JSON_ARRAY(
+                                  TRUNCATE(
+                                    CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ),
+                                  CASE
+                                    WHEN 2 * ABS(
+                                      CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10)) - (
+                                        TRUNCATE(
+                                          CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10)), 0),
+                                          10
+                                        ) * CAST(`_r1`.`severe_total` AS DECIMAL(38, 10))
+                                      )
+                                    ) >= ABS(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10))) * 0.0000000001
+                                    THEN (
+                                      SIGN(CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10)))
+                                    ) * 0.0000000001
+                                    ELSE 0
+                                  END
+                                )
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l4
+                            )
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l5
+                      ),
+                      1
+                    )
+                  )
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l3
+              )
+            END,
+            1
+          )
+        )
+      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l2
+    ) AS `severe_coverage`
+  FROM (
+    SELECT
+      `u`.`unit` AS `_unit`,
+      `a`.`_submitted`,
+      `a`.`disabled_total`,
+      `a`.`cert_valid`,
+      `a`.`cert_expired`,
+      `a`.`severe_total`,
+      `a`.`poor_total`,
+      `a`.`nursing_count`,
+      `a`.`nursing_count_prev`,
+      `a`.`nursing_added`,
+      `a`.`nursing_stopped`,
+      `a`.`nursing_total`,
+      `a`.`nursing_total_prev`,
+      `a`.`nursing_total_change`,
+      `a`.`living_count`,
+      `a`.`living_count_prev`,
+      `a`.`living_total`,
+      `a`.`living_total_prev`,
+      `a`.`living_total_change`,
+      `a`.`by_type__visual__grade_1`,
+      `a`.`by_type__visual__grade_2`,
+      `a`.`by_type__visual__grade_3`,
+      `a`.`by_type__visual__grade_4`,
+      `a`.`by_type__visual__all`,
+      `a`.`by_type__hearing__grade_1`,
+      `a`.`by_type__hearing__grade_2`,
+      `a`.`by_type__hearing__grade_3`,
+      `a`.`by_type__hearing__grade_4`,
+      `a`.`by_type__hearing__all`,
+      `a`.`by_type__speech__grade_1`,
+      `a`.`by_type__speech__grade_2`,
+      `a`.`by_type__speech__grade_3`,
+      `a`.`by_type__speech__grade_4`,
+      `a`.`by_type__speech__all`,
+      `a`.`by_type__physical__grade_1`,
+      `a`.`by_type__physical__grade_2`,
+      `a`.`by_type__physical__grade_3`,
+      `a`.`by_type__physical__grade_4`,
+      `a`.`by_type__physical__all`,
+      `a`.`by_type__intellectual__grade_1`,
+      `a`.`by_type__intellectual__grade_2`,
+      `a`.`by_type__intellectual__grade_3`,
+      `a`.`by_type__intellectual__grade_4`,
+      `a`.`by_type__intellectual__all`,
+      `a`.`by_type__mental__grade_1`,
+      `a`.`by_type__mental__grade_2`,
+      `a`.`by_type__mental__grade_3`,
+      `a`.`by_type__mental__grade_4`,
+      `a`.`by_type__mental__all`,
+      `a`.`by_type__multiple__grade_1`,
+      `a`.`by_type__multiple__grade_2`,
+      `a`.`by_type__multiple__grade_3`,
+      `a`.`by_type__multiple__grade_4`,
+      `a`.`by_type__multiple__all`,
+      `a`.`by_type__total__grade_1`,
+      `a`.`by_type__total__grade_2`,
+      `a`.`by_type__total__grade_3`,
+      `a`.`by_type__total__grade_4`,
+      `a`.`by_type__total__all`
+    FROM `_units` AS `u`
+    LEFT JOIN (
+      SELECT
+        `_g`.`_unit`,
+        `_g`.`_submitted`,
+        CASE
+          WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
+        END AS `disabled_total`,
+        CASE
+          WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
+        END AS `cert_valid`,
+        CASE
+          WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
+        END AS `cert_expired`,
+        CASE
+          WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
+        END AS `severe_total`,
+        CASE
+          WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
+        END AS `poor_total`,
+        CASE
+          WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
+        END AS `nursing_count`,
+        CASE
+          WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
+        END AS `nursing_count_prev`,
+        CASE
+          WHEN ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p7_0` AS DECIMAL(38, 10))
+        END AS `nursing_added`,
+        CASE
+          WHEN ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p8_0` AS DECIMAL(38, 10))
+        END AS `nursing_stopped`,
+        CASE
+          WHEN ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p9_0` AS DECIMAL(38, 10))
+        END AS `nursing_total`,
+        CASE
+          WHEN ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p10_0` AS DECIMAL(38, 10))
+        END AS `nursing_total_prev`,
+        CASE
+          WHEN ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p11_0` AS DECIMAL(38, 10))
+        END AS `nursing_total_change`,
+        CASE
+          WHEN ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p12_0` AS DECIMAL(38, 10))
+        END AS `living_count`,
+        CASE
+          WHEN ABS(`_g`.`_p13_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p13_0` AS DECIMAL(38, 10))
+        END AS `living_count_prev`,
+        CASE
+          WHEN ABS(`_g`.`_p14_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p14_0` AS DECIMAL(38, 10))
+        END AS `living_total`,
+        CASE
+          WHEN ABS(`_g`.`_p15_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p15_0` AS DECIMAL(38, 10))
+        END AS `living_total_prev`,
+        CASE
+          WHEN ABS(`_g`.`_p16_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p16_0` AS DECIMAL(38, 10))
+        END AS `living_total_change`,
+        CASE
+          WHEN ABS(`_g`.`_p17_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p17_0` AS DECIMAL(38, 10))
+        END AS `by_type__visual__grade_1`,
+        CASE
+          WHEN ABS(`_g`.`_p18_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p18_0` AS DECIMAL(38, 10))
+        END AS `by_type__visual__grade_2`,
+        CASE
+          WHEN ABS(`_g`.`_p19_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p19_0` AS DECIMAL(38, 10))
+        END AS `by_type__visual__grade_3`,
+        CASE
+          WHEN ABS(`_g`.`_p20_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p20_0` AS DECIMAL(38, 10))
+        END AS `by_type__visual__grade_4`,
+        CASE
+          WHEN ABS(`_g`.`_p21_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p21_0` AS DECIMAL(38, 10))
+        END AS `by_type__visual__all`,
+        CASE
+          WHEN ABS(`_g`.`_p22_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p22_0` AS DECIMAL(38, 10))
+        END AS `by_type__hearing__grade_1`,
+        CASE
+          WHEN ABS(`_g`.`_p23_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p23_0` AS DECIMAL(38, 10))
+        END AS `by_type__hearing__grade_2`,
+        CASE
+          WHEN ABS(`_g`.`_p24_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p24_0` AS DECIMAL(38, 10))
+        END AS `by_type__hearing__grade_3`,
+        CASE
+          WHEN ABS(`_g`.`_p25_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p25_0` AS DECIMAL(38, 10))
+        END AS `by_type__hearing__grade_4`,
+        CASE
+          WHEN ABS(`_g`.`_p26_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p26_0` AS DECIMAL(38, 10))
+        END AS `by_type__hearing__all`,
+        CASE
+          WHEN ABS(`_g`.`_p27_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p27_0` AS DECIMAL(38, 10))
+        END AS `by_type__speech__grade_1`,
+        CASE
+          WHEN ABS(`_g`.`_p28_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p28_0` AS DECIMAL(38, 10))
+        END AS `by_type__speech__grade_2`,
+        CASE
+          WHEN ABS(`_g`.`_p29_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p29_0` AS DECIMAL(38, 10))
+        END AS `by_type__speech__grade_3`,
+        CASE
+          WHEN ABS(`_g`.`_p30_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p30_0` AS DECIMAL(38, 10))
+        END AS `by_type__speech__grade_4`,
+        CASE
+          WHEN ABS(`_g`.`_p31_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p31_0` AS DECIMAL(38, 10))
+        END AS `by_type__speech__all`,
+        CASE
+          WHEN ABS(`_g`.`_p32_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p32_0` AS DECIMAL(38, 10))
+        END AS `by_type__physical__grade_1`,
+        CASE
+          WHEN ABS(`_g`.`_p33_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p33_0` AS DECIMAL(38, 10))
+        END AS `by_type__physical__grade_2`,
+        CASE
+          WHEN ABS(`_g`.`_p34_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p34_0` AS DECIMAL(38, 10))
+        END AS `by_type__physical__grade_3`,
+        CASE
+          WHEN ABS(`_g`.`_p35_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p35_0` AS DECIMAL(38, 10))
+        END AS `by_type__physical__grade_4`,
+        CASE
+          WHEN ABS(`_g`.`_p36_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p36_0` AS DECIMAL(38, 10))
+        END AS `by_type__physical__all`,
+        CASE
+          WHEN ABS(`_g`.`_p37_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p37_0` AS DECIMAL(38, 10))
+        END AS `by_type__intellectual__grade_1`,
+        CASE
+          WHEN ABS(`_g`.`_p38_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p38_0` AS DECIMAL(38, 10))
+        END AS `by_type__intellectual__grade_2`,
+        CASE
+          WHEN ABS(`_g`.`_p39_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p39_0` AS DECIMAL(38, 10))
+        END AS `by_type__intellectual__grade_3`,
+        CASE
+          WHEN ABS(`_g`.`_p40_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p40_0` AS DECIMAL(38, 10))
+        END AS `by_type__intellectual__grade_4`,
+        CASE
+          WHEN ABS(`_g`.`_p41_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p41_0` AS DECIMAL(38, 10))
+        END AS `by_type__intellectual__all`,
+        CASE
+          WHEN ABS(`_g`.`_p42_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p42_0` AS DECIMAL(38, 10))
+        END AS `by_type__mental__grade_1`,
+        CASE
+          WHEN ABS(`_g`.`_p43_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p43_0` AS DECIMAL(38, 10))
+        END AS `by_type__mental__grade_2`,
+        CASE
+          WHEN ABS(`_g`.`_p44_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p44_0` AS DECIMAL(38, 10))
+        END AS `by_type__mental__grade_3`,
+        CASE
+          WHEN ABS(`_g`.`_p45_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p45_0` AS DECIMAL(38, 10))
+        END AS `by_type__mental__grade_4`,
+        CASE
+          WHEN ABS(`_g`.`_p46_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p46_0` AS DECIMAL(38, 10))
+        END AS `by_type__mental__all`,
+        CASE
+          WHEN ABS(`_g`.`_p47_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p47_0` AS DECIMAL(38, 10))
+        END AS `by_type__multiple__grade_1`,
+        CASE
+          WHEN ABS(`_g`.`_p48_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p48_0` AS DECIMAL(38, 10))
+        END AS `by_type__multiple__grade_2`,
+        CASE
+          WHEN ABS(`_g`.`_p49_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p49_0` AS DECIMAL(38, 10))
+        END AS `by_type__multiple__grade_3`,
+        CASE
+          WHEN ABS(`_g`.`_p50_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p50_0` AS DECIMAL(38, 10))
+        END AS `by_type__multiple__grade_4`,
+        CASE
+          WHEN ABS(`_g`.`_p51_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p51_0` AS DECIMAL(38, 10))
+        END AS `by_type__multiple__all`,
+        CASE
+          WHEN ABS(`_g`.`_p52_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p52_0` AS DECIMAL(38, 10))
+        END AS `by_type__total__grade_1`,
+        CASE
+          WHEN ABS(`_g`.`_p53_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p53_0` AS DECIMAL(38, 10))
+        END AS `by_type__total__grade_2`,
+        CASE
+          WHEN ABS(`_g`.`_p54_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p54_0` AS DECIMAL(38, 10))
+        END AS `by_type__total__grade_3`,
+        CASE
+          WHEN ABS(`_g`.`_p55_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p55_0` AS DECIMAL(38, 10))
+        END AS `by_type__total__grade_4`,
+        CASE
+          WHEN ABS(`_g`.`_p56_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p56_0` AS DECIMAL(38, 10))
+        END AS `by_type__total__all`
+      FROM (
+        SELECT
+          `_unit`,
+          COUNT(CASE WHEN `_n` = 1 THEN 1 END) AS `_submitted`,
+          SUM(CAST(`disabled_total` AS DECIMAL(38, 10))) AS `_p0_0`,
+          SUM(CAST(`cert_valid` AS DECIMAL(38, 10))) AS `_p1_0`,
+          SUM(CAST(`cert_expired` AS DECIMAL(38, 10))) AS `_p2_0`,
+          SUM(CAST(`severe_total` AS DECIMAL(38, 10))) AS `_p3_0`,
+          SUM(CAST(`poor_total` AS DECIMAL(38, 10))) AS `_p4_0`,
+          SUM(CAST(`nursing_count` AS DECIMAL(38, 10))) AS `_p5_0`,
+          SUM(CAST(`nursing_count_prev` AS DECIMAL(38, 10))) AS `_p6_0`,
+          SUM(CAST(`nursing_added` AS DECIMAL(38, 10))) AS `_p7_0`,
+          SUM(CAST(`nursing_stopped` AS DECIMAL(38, 10))) AS `_p8_0`,
+          SUM(CAST(`nursing_total` AS DECIMAL(38, 10))) AS `_p9_0`,
+          SUM(CAST(`nursing_total_prev` AS DECIMAL(38, 10))) AS `_p10_0`,
+          SUM(CAST(`nursing_total_change` AS DECIMAL(38, 10))) AS `_p11_0`,
+          SUM(CAST(`living_count` AS DECIMAL(38, 10))) AS `_p12_0`,
+          SUM(CAST(`living_count_prev` AS DECIMAL(38, 10))) AS `_p13_0`,
+          SUM(CAST(`living_total` AS DECIMAL(38, 10))) AS `_p14_0`,
+          SUM(CAST(`living_total_prev` AS DECIMAL(38, 10))) AS `_p15_0`,
+          SUM(CAST(`living_total_change` AS DECIMAL(38, 10))) AS `_p16_0`,
+          SUM(CAST(`by_type__visual__grade_1` AS DECIMAL(38, 10))) AS `_p17_0`,
+          SUM(CAST(`by_type__visual__grade_2` AS DECIMAL(38, 10))) AS `_p18_0`,
+          SUM(CAST(`by_type__visual__grade_3` AS DECIMAL(38, 10))) AS `_p19_0`,
+          SUM(CAST(`by_type__visual__grade_4` AS DECIMAL(38, 10))) AS `_p20_0`,
+          SUM(CAST(`by_type__visual__all` AS DECIMAL(38, 10))) AS `_p21_0`,
+          SUM(CAST(`by_type__hearing__grade_1` AS DECIMAL(38, 10))) AS `_p22_0`,
+          SUM(CAST(`by_type__hearing__grade_2` AS DECIMAL(38, 10))) AS `_p23_0`,
+          SUM(CAST(`by_type__hearing__grade_3` AS DECIMAL(38, 10))) AS `_p24_0`,
+          SUM(CAST(`by_type__hearing__grade_4` AS DECIMAL(38, 10))) AS `_p25_0`,
+          SUM(CAST(`by_type__hearing__all` AS DECIMAL(38, 10))) AS `_p26_0`,
+          SUM(CAST(`by_type__speech__grade_1` AS DECIMAL(38, 10))) AS `_p27_0`,
+          SUM(CAST(`by_type__speech__grade_2` AS DECIMAL(38, 10))) AS `_p28_0`,
+          SUM(CAST(`by_type__speech__grade_3` AS DECIMAL(38, 10))) AS `_p29_0`,
+          SUM(CAST(`by_type__speech__grade_4` AS DECIMAL(38, 10))) AS `_p30_0`,
+          SUM(CAST(`by_type__speech__all` AS DECIMAL(38, 10))) AS `_p31_0`,
+          SUM(CAST(`by_type__physical__grade_1` AS DECIMAL(38, 10))) AS `_p32_0`,
+          SUM(CAST(`by_type__physical__grade_2` AS DECIMAL(38, 10))) AS `_p33_0`,
+          SUM(CAST(`by_type__physical__grade_3` AS DECIMAL(38, 10))) AS `_p34_0`,
+          SUM(CAST(`by_type__physical__grade_4` AS DECIMAL(38, 10))) AS `_p35_0`,
+          SUM(CAST(`by_type__physical__all` AS DECIMAL(38, 10))) AS `_p36_0`,
+          SUM(CAST(`by_type__intellectual__grade_1` AS DECIMAL(38, 10))) AS `_p37_0`,
+          SUM(CAST(`by_type__intellectual__grade_2` AS DECIMAL(38, 10))) AS `_p38_0`,
+          SUM(CAST(`by_type__intellectual__grade_3` AS DECIMAL(38, 10))) AS `_p39_0`,
+          SUM(CAST(`by_type__intellectual__grade_4` AS DECIMAL(38, 10))) AS `_p40_0`,
+          SUM(CAST(`by_type__intellectual__all` AS DECIMAL(38, 10))) AS `_p41_0`,
+          SUM(CAST(`by_type__mental__grade_1` AS DECIMAL(38, 10))) AS `_p42_0`,
+          SUM(CAST(`by_type__mental__grade_2` AS DECIMAL(38, 10))) AS `_p43_0`,
+          SUM(CAST(`by_type__mental__grade_3` AS DECIMAL(38, 10))) AS `_p44_0`,
+          SUM(CAST(`by_type__mental__grade_4` AS DECIMAL(38, 10))) AS `_p45_0`,
+          SUM(CAST(`by_type__mental__all` AS DECIMAL(38, 10))) AS `_p46_0`,
+          SUM(CAST(`by_type__multiple__grade_1` AS DECIMAL(38, 10))) AS `_p47_0`,
+          SUM(CAST(`by_type__multiple__grade_2` AS DECIMAL(38, 10))) AS `_p48_0`,
+          SUM(CAST(`by_type__multiple__grade_3` AS DECIMAL(38, 10))) AS `_p49_0`,
+          SUM(CAST(`by_type__multiple__grade_4` AS DECIMAL(38, 10))) AS `_p50_0`,
+          SUM(CAST(`by_type__multiple__all` AS DECIMAL(38, 10))) AS `_p51_0`,
+          SUM(CAST(`by_type__total__grade_1` AS DECIMAL(38, 10))) AS `_p52_0`,
+          SUM(CAST(`by_type__total__grade_2` AS DECIMAL(38, 10))) AS `_p53_0`,
+          SUM(CAST(`by_type__total__grade_3` AS DECIMAL(38, 10))) AS `_p54_0`,
+          SUM(CAST(`by_type__total__grade_4` AS DECIMAL(38, 10))) AS `_p55_0`,
+          SUM(CAST(`by_type__total__all` AS DECIMAL(38, 10))) AS `_p56_0`
+        FROM `_lv`
+        GROUP BY
+          `_unit`
+      ) AS `_g`
+    ) AS `a`
+      ON `a`.`_unit` = `u`.`unit`
+  ) AS `_r1`
+) AS `a`
+LEFT JOIN `_cover` AS `c`
+  ON `c`.`_unit` = `a`.`_unit`
+ORDER BY
+  `a`.`_unit`

@@ -1,0 +1,124 @@
+-- parameters: period_end, org
+/* rows: severe */
+WITH RECURSIVE `_scope`(`code`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = %(org)s AND `o`.`level` = 4
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_scope`
+    ON `o`.`parent_code` = `_scope`.`code` AND `o`.`level` > `_scope`.`level`
+)
+SELECT
+  `t`.`id` AS `_key`,
+  CASE
+    WHEN `t`.`name` IS NULL
+    THEN NULL
+    WHEN CHAR_LENGTH(`t`.`name`) > 1
+    THEN CONCAT(SUBSTR(`t`.`name`, 1, 1), REPEAT('*', CHAR_LENGTH(`t`.`name`) - 1))
+    ELSE REPEAT('*', CHAR_LENGTH(`t`.`name`))
+  END AS `name`,
+  CASE
+    WHEN `t`.`id_card` IS NULL
+    THEN NULL
+    WHEN CHAR_LENGTH(`t`.`id_card`) > 10
+    THEN CONCAT(
+      SUBSTR(`t`.`id_card`, 1, 6),
+      REPEAT('*', CHAR_LENGTH(`t`.`id_card`) - 10),
+      SUBSTR(`t`.`id_card`, CHAR_LENGTH(`t`.`id_card`) - 3)
+    )
+    ELSE REPEAT('*', CHAR_LENGTH(`t`.`id_card`))
+  END AS `id_card`,
+  `t`.`sex` AS `sex`,
+  CAST(YEAR(CAST(%(period_end)s AS DATE)) - YEAR(`t`.`birth_date`) - CASE
+    WHEN (
+      MONTH(CAST(%(period_end)s AS DATE)) * 100 + DAYOFMONTH(CAST(%(period_end)s AS DATE))
+    ) < (
+      MONTH(`t`.`birth_date`) * 100 + DAYOFMONTH(`t`.`birth_date`)
+    )
+    THEN 1
+    ELSE 0
+  END AS DECIMAL(38, 10)) AS `age`,
+  `t`.`disability_type` AS `kind`,
+  CAST(`t`.`disability_level` AS DECIMAL(38, 10)) AS `level`,
+  `t`.`disability_cert_status` AS `cert`,
+  `t`.`household_econ` AS `econ`,
+  CASE
+    WHEN `t`.`phone` IS NULL
+    THEN NULL
+    WHEN CHAR_LENGTH(`t`.`phone`) > 5
+    THEN CONCAT(
+      SUBSTR(`t`.`phone`, 1, 3),
+      REPEAT('*', CHAR_LENGTH(`t`.`phone`) - 5),
+      SUBSTR(`t`.`phone`, CHAR_LENGTH(`t`.`phone`) - 1)
+    )
+    ELSE REPEAT('*', CHAR_LENGTH(`t`.`phone`))
+  END AS `phone`,
+  CAST(`t`.`nursing_subsidy_paid` AS DECIMAL(38, 10)) AS `last_subsidy`
+FROM `person` AS `t`
+JOIN `_scope`
+  ON `t`.`community_code` = `_scope`.`code`
+WHERE
+  CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IN (CAST(1 AS DECIMAL(38, 10)), CAST(2 AS DECIMAL(38, 10)))
+ORDER BY
+  `t`.`id` COLLATE utf8mb4_nopad_bin;
+
+/* rows: poor */
+WITH RECURSIVE `_scope`(`code`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = %(org)s AND `o`.`level` = 4
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_scope`
+    ON `o`.`parent_code` = `_scope`.`code` AND `o`.`level` > `_scope`.`level`
+)
+SELECT
+  `t`.`id` AS `_key`,
+  CASE
+    WHEN `t`.`name` IS NULL
+    THEN NULL
+    WHEN CHAR_LENGTH(`t`.`name`) > 1
+    THEN CONCAT(SUBSTR(`t`.`name`, 1, 1), REPEAT('*', CHAR_LENGTH(`t`.`name`) - 1))
+    ELSE REPEAT('*', CHAR_LENGTH(`t`.`name`))
+  END AS `name`,
+  CASE
+    WHEN `t`.`id_card` IS NULL
+    THEN NULL
+    WHEN CHAR_LENGTH(`t`.`id_card`) > 10
+    THEN CONCAT(
+      SUBSTR(`t`.`id_card`, 1, 6),
+      REPEAT('*', CHAR_LENGTH(`t`.`id_card`) - 10),
+      SUBSTR(`t`.`id_card`, CHAR_LENGTH(`t`.`id_card`) - 3)
+    )
+    ELSE REPEAT('*', CHAR_LENGTH(`t`.`id_card`))
+  END AS `id_card`,
+  `t`.`disability_type` AS `kind`,
+  CAST(`t`.`disability_level` AS DECIMAL(38, 10)) AS `level`,
+  `t`.`disability_cert_status` AS `cert`,
+  `t`.`household_econ` AS `econ`,
+  CAST(`t`.`living_subsidy_paid` AS DECIMAL(38, 10)) AS `last_subsidy`
+FROM `person` AS `t`
+JOIN `_scope`
+  ON `t`.`community_code` = `_scope`.`code`
+WHERE
+  (
+    NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL
+  )
+  AND (
+    `t`.`household_econ` COLLATE utf8mb4_nopad_bin IN ('dibao', 'dibian')
+  )
+ORDER BY
+  `t`.`id` COLLATE utf8mb4_nopad_bin

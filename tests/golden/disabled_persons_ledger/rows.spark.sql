@@ -1,0 +1,118 @@
+-- parameters: period_end, org
+/* rows: severe */
+WITH RECURSIVE `_scope`(`code`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = :org AND `o`.`level` = 4
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_scope`
+    ON `o`.`parent_code` = `_scope`.`code` AND `o`.`level` > `_scope`.`level`
+)
+SELECT
+  `t`.`id` AS `_key`,
+  CASE
+    WHEN `t`.`name` IS NULL
+    THEN NULL
+    WHEN LENGTH(`t`.`name`) > 1
+    THEN SUBSTR(`t`.`name`, 1, 1) || REPEAT('*', LENGTH(`t`.`name`) - 1)
+    ELSE REPEAT('*', LENGTH(`t`.`name`))
+  END AS `name`,
+  CASE
+    WHEN `t`.`id_card` IS NULL
+    THEN NULL
+    WHEN LENGTH(`t`.`id_card`) > 10
+    THEN (
+      SUBSTR(`t`.`id_card`, 1, 6) || REPEAT('*', LENGTH(`t`.`id_card`) - 10)
+    ) || SUBSTR(`t`.`id_card`, LENGTH(`t`.`id_card`) - 3)
+    ELSE REPEAT('*', LENGTH(`t`.`id_card`))
+  END AS `id_card`,
+  `t`.`sex` AS `sex`,
+  CAST(CAST(EXTRACT(YEAR FROM CAST(:period_end AS DATE)) AS INT) - CAST(EXTRACT(YEAR FROM `t`.`birth_date`) AS INT) - CASE
+    WHEN (
+      CAST(EXTRACT(MONTH FROM CAST(:period_end AS DATE)) AS INT) * 100 + CAST(EXTRACT(DAY FROM CAST(:period_end AS DATE)) AS INT)
+    ) < (
+      CAST(EXTRACT(MONTH FROM `t`.`birth_date`) AS INT) * 100 + CAST(EXTRACT(DAY FROM `t`.`birth_date`) AS INT)
+    )
+    THEN 1
+    ELSE 0
+  END AS DECIMAL(38, 10)) AS `age`,
+  `t`.`disability_type` AS `kind`,
+  CAST(`t`.`disability_level` AS DECIMAL(38, 10)) AS `level`,
+  `t`.`disability_cert_status` AS `cert`,
+  `t`.`household_econ` AS `econ`,
+  CASE
+    WHEN `t`.`phone` IS NULL
+    THEN NULL
+    WHEN LENGTH(`t`.`phone`) > 5
+    THEN (
+      SUBSTR(`t`.`phone`, 1, 3) || REPEAT('*', LENGTH(`t`.`phone`) - 5)
+    ) || SUBSTR(`t`.`phone`, LENGTH(`t`.`phone`) - 1)
+    ELSE REPEAT('*', LENGTH(`t`.`phone`))
+  END AS `phone`,
+  CAST(`t`.`nursing_subsidy_paid` AS DECIMAL(38, 10)) AS `last_subsidy`
+FROM `person` AS `t`
+JOIN `_scope`
+  ON `t`.`community_code` = `_scope`.`code`
+WHERE
+  CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IN (CAST(1 AS DECIMAL(38, 10)), CAST(2 AS DECIMAL(38, 10)))
+ORDER BY
+  `t`.`id`;
+
+/* rows: poor */
+WITH RECURSIVE `_scope`(`code`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = :org AND `o`.`level` = 4
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_scope`
+    ON `o`.`parent_code` = `_scope`.`code` AND `o`.`level` > `_scope`.`level`
+)
+SELECT
+  `t`.`id` AS `_key`,
+  CASE
+    WHEN `t`.`name` IS NULL
+    THEN NULL
+    WHEN LENGTH(`t`.`name`) > 1
+    THEN SUBSTR(`t`.`name`, 1, 1) || REPEAT('*', LENGTH(`t`.`name`) - 1)
+    ELSE REPEAT('*', LENGTH(`t`.`name`))
+  END AS `name`,
+  CASE
+    WHEN `t`.`id_card` IS NULL
+    THEN NULL
+    WHEN LENGTH(`t`.`id_card`) > 10
+    THEN (
+      SUBSTR(`t`.`id_card`, 1, 6) || REPEAT('*', LENGTH(`t`.`id_card`) - 10)
+    ) || SUBSTR(`t`.`id_card`, LENGTH(`t`.`id_card`) - 3)
+    ELSE REPEAT('*', LENGTH(`t`.`id_card`))
+  END AS `id_card`,
+  `t`.`disability_type` AS `kind`,
+  CAST(`t`.`disability_level` AS DECIMAL(38, 10)) AS `level`,
+  `t`.`disability_cert_status` AS `cert`,
+  `t`.`household_econ` AS `econ`,
+  CAST(`t`.`living_subsidy_paid` AS DECIMAL(38, 10)) AS `last_subsidy`
+FROM `person` AS `t`
+JOIN `_scope`
+  ON `t`.`community_code` = `_scope`.`code`
+WHERE
+  (
+    NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL
+  )
+  AND (
+    `t`.`household_econ` IN ('dibao', 'dibian')
+  )
+ORDER BY
+  `t`.`id`

@@ -1,0 +1,316 @@
+-- parameters: org
+WITH RECURSIVE "_tree"("code", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = :org
+  UNION ALL
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_tree"
+    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+), "_scope" AS (
+  SELECT
+    "s".*
+  FROM "fk_disabled_persons_ledger_v1" AS "s"
+  WHERE
+    s."org" IN (
+      SELECT
+        _tree."code"
+      FROM "_tree"
+    )
+)
+SELECT
+  *
+FROM (
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    'severe' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    'subsidy' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_disabled_persons_ledger_v1__severe" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      c."subsidy" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'min' AS "rule",
+    'error' AS "severity",
+    'severe' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    'subsidy' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_disabled_persons_ledger_v1__severe" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT c."subsidy" IS NULL
+    ) AND (
+      FORMKIT_CMP(c."subsidy", '0') < 0
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'max' AS "rule",
+    'error' AS "severity",
+    'severe' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    'subsidy' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_disabled_persons_ledger_v1__severe" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT c."subsidy" IS NULL
+    ) AND (
+      FORMKIT_CMP(c."subsidy", '1000') > 0
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    'severe' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    'change_reason' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_disabled_persons_ledger_v1__severe" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      FORMKIT_CMP(c."change", '0') <> 0
+    ) AND (
+      c."change_reason" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'choices' AS "rule",
+    'error' AS "severity",
+    'severe' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    'change_reason' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_disabled_persons_ledger_v1__severe" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT c."change_reason" IS NULL
+    )
+    AND (
+      NOT c."change_reason" COLLATE BINARY IN ('cert', 'death', 'grade', 'moved', 'new', 'other', 'standard')
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    'poor' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    'subsidy' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_disabled_persons_ledger_v1__poor" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      c."subsidy" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'min' AS "rule",
+    'error' AS "severity",
+    'poor' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    'subsidy' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_disabled_persons_ledger_v1__poor" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT c."subsidy" IS NULL
+    ) AND (
+      FORMKIT_CMP(c."subsidy", '0') < 0
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'max' AS "rule",
+    'error' AS "severity",
+    'poor' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    'subsidy' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_disabled_persons_ledger_v1__poor" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT c."subsidy" IS NULL
+    ) AND (
+      FORMKIT_CMP(c."subsidy", '1000') > 0
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    'poor' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    'change_reason' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_disabled_persons_ledger_v1__poor" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      FORMKIT_CMP(c."change", '0') <> 0
+    ) AND (
+      c."change_reason" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'choices' AS "rule",
+    'error' AS "severity",
+    'poor' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    'change_reason' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_disabled_persons_ledger_v1__poor" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT c."change_reason" IS NULL
+    )
+    AND (
+      NOT c."change_reason" COLLATE BINARY IN ('cert', 'death', 'econ', 'moved', 'new', 'other', 'standard')
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'nursing_needs_valid_cert' AS "rule",
+    'error' AS "severity",
+    'severe' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    'subsidy' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_disabled_persons_ledger_v1__severe" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT COALESCE(
+        (
+          c."cert" COLLATE BINARY = 'valid'
+        )
+        OR (
+          FORMKIT_CMP(c."subsidy", '0') = 0
+        ),
+        TRUE
+      )
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'nursing_large_change' AS "rule",
+    'warning' AS "severity",
+    'severe' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    'subsidy' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_disabled_persons_ledger_v1__severe" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT COALESCE(FORMKIT_CMP(FORMKIT_ABS(c."change"), '200') <= 0, TRUE)
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'living_needs_valid_cert' AS "rule",
+    'error' AS "severity",
+    'poor' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    'subsidy' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_disabled_persons_ledger_v1__poor" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT COALESCE(
+        (
+          c."cert" COLLATE BINARY = 'valid'
+        )
+        OR (
+          FORMKIT_CMP(c."subsidy", '0') = 0
+        ),
+        TRUE
+      )
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'living_large_change' AS "rule",
+    'warning' AS "severity",
+    'poor' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    'subsidy' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_disabled_persons_ledger_v1__poor" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT COALESCE(FORMKIT_CMP(FORMKIT_ABS(c."change"), '200') <= 0, TRUE)
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'expired_certificates' AS "rule",
+    'info' AS "severity",
+    'cert_expired' AS "field",
+    CAST(NULL AS TEXT) AS "row",
+    CAST(NULL AS TEXT) AS "col"
+  FROM "_scope" AS "s"
+  WHERE
+    (
+      NOT COALESCE(FORMKIT_CMP(s."cert_expired", '0') = 0, TRUE)
+    )
+) AS "v"

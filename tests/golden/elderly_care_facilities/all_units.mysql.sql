@@ -1,0 +1,191 @@
+-- parameters: org
+WITH RECURSIVE `_tree`(`code`, `unit`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = %(org)s
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    CASE WHEN `o`.`level` <= 3 THEN `o`.`code` ELSE `_tree`.`unit` END,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_tree`
+    ON `o`.`parent_code` = `_tree`.`code` AND `o`.`level` > `_tree`.`level`
+)
+SELECT
+  `u`.`code` AS `_unit`,
+  `u`.`level` AS `_level`,
+  COALESCE(`agg_elderly_facility`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS `inst_count`,
+  COALESCE(`agg_elderly_facility`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS `inst_public`,
+  COALESCE(`agg_elderly_facility`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS `inst_medical`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
+  END AS `beds`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
+  END AS `nursing_beds`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
+  END AS `occupied`,
+  (
+    SELECT
+      (
+        SELECT
+          CASE
+            WHEN ABS(fk_l2.v0 + fk_l2.v1) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            ELSE CAST(fk_l2.v0 + fk_l2.v1 AS DECIMAL(38, 10))
+          END
+        FROM JSON_TABLE(
+          JSON_ARRAY(
+            TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10),
+            CASE
+              WHEN 2 * ABS(
+                fk_l1.v0 - (
+                  TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10) * CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
+                )
+              ) >= ABS(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))) * 0.0000000001
+              THEN (
+                SIGN(fk_l1.v0) * SIGN(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)))
+              ) * 0.0000000001
+              ELSE 0
+            END
+          )
+        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l2
+      )
+    FROM JSON_TABLE(
+      JSON_ARRAY(
+        CASE
+          WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
+        END
+      )
+    , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
+  ) AS `avg_beds`,
+  COALESCE(`agg_elderly_facility`.`a8`, CAST(0 AS DECIMAL(38, 10))) AS `daycare_count`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
+  END AS `daycare_capacity`,
+  COALESCE(`agg_elderly_facility`.`a10`, CAST(0 AS DECIMAL(38, 10))) AS `meal_count`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
+  END AS `meal_capacity`,
+  COALESCE(`agg_elderly_facility`.`a12`, CAST(0 AS DECIMAL(38, 10))) AS `center_count`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
+  END AS `staff_total`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
+  END AS `nurses`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
+  END AS `certified`
+FROM `_tree` AS `u`
+LEFT JOIN (
+  SELECT
+    CAST(COUNT(CASE WHEN `t`.`_h1` THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
+    CAST(COUNT(
+      CASE
+        WHEN `t`.`_h1`
+        AND (
+          `t`.`operator_type` COLLATE utf8mb4_nopad_bin IN ('public', 'public_private')
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a2`,
+    CAST(COUNT(CASE WHEN `t`.`_h1` AND (
+      `t`.`medical_integrated` = TRUE
+    ) THEN 1 END) AS DECIMAL(38, 10)) AS `a3`,
+    SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS `a4`,
+    SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`nursing_beds` AS DECIMAL(38, 10)) END) AS `a5`,
+    SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`occupied_beds` AS DECIMAL(38, 10)) END) AS `a6`,
+    COUNT(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS `a7`,
+    CAST(COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS DECIMAL(38, 10)) AS `a8`,
+    SUM(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END) AS `a9`,
+    CAST(COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS DECIMAL(38, 10)) AS `a10`,
+    SUM(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END) AS `a11`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`type` COLLATE utf8mb4_nopad_bin = 'service_center'
+        )
+        AND (
+          `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a12`,
+    SUM(
+      CASE
+        WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+        THEN CAST(`t`.`staff` AS DECIMAL(38, 10))
+      END
+    ) AS `a13`,
+    SUM(
+      CASE
+        WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+        THEN CAST(`t`.`nurses` AS DECIMAL(38, 10))
+      END
+    ) AS `a14`,
+    SUM(
+      CASE
+        WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+        THEN CAST(`t`.`certified_nurses` AS DECIMAL(38, 10))
+      END
+    ) AS `a15`,
+    `t`.`_unit` AS `_unit`
+  FROM (
+    SELECT
+      `t`.*,
+      (
+        `t`.`type` COLLATE utf8mb4_nopad_bin IN ('nursing_home', 'care_home')
+      )
+      AND (
+        `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+      ) AS `_h1`,
+      (
+        `t`.`type` COLLATE utf8mb4_nopad_bin = 'day_care'
+      )
+      AND (
+        `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+      ) AS `_h2`,
+      (
+        `t`.`type` COLLATE utf8mb4_nopad_bin IN ('canteen', 'meal_point')
+      )
+      AND (
+        `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+      ) AS `_h3`,
+      `_tree`.`unit` AS `_unit`
+    FROM `elderly_facility` AS `t`
+    JOIN `_tree`
+      ON `t`.`community_code` = `_tree`.`code`
+  ) AS `t`
+  GROUP BY
+    `t`.`_unit`
+) AS `agg_elderly_facility`
+  ON `agg_elderly_facility`.`_unit` = `u`.`code`
+WHERE
+  `u`.`level` = 3 OR `u`.`code` = %(org)s
+ORDER BY
+  `u`.`code` COLLATE utf8mb4_nopad_bin

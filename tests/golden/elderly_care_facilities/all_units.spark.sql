@@ -1,0 +1,133 @@
+-- parameters: org
+WITH RECURSIVE `_tree`(`code`, `unit`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = :org
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    CASE WHEN `o`.`level` <= 3 THEN `o`.`code` ELSE `_tree`.`unit` END,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_tree`
+    ON `o`.`parent_code` = `_tree`.`code` AND `o`.`level` > `_tree`.`level`
+)
+SELECT
+  `u`.`code` AS `_unit`,
+  `u`.`level` AS `_level`,
+  COALESCE(`agg_elderly_facility`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS `inst_count`,
+  COALESCE(`agg_elderly_facility`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS `inst_public`,
+  COALESCE(`agg_elderly_facility`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS `inst_medical`,
+  `agg_elderly_facility`.`a4` AS `beds`,
+  `agg_elderly_facility`.`a5` AS `nursing_beds`,
+  `agg_elderly_facility`.`a6` AS `occupied`,
+  `agg_elderly_facility`.`a7` AS `avg_beds`,
+  COALESCE(`agg_elderly_facility`.`a8`, CAST(0 AS DECIMAL(38, 10))) AS `daycare_count`,
+  `agg_elderly_facility`.`a9` AS `daycare_capacity`,
+  COALESCE(`agg_elderly_facility`.`a10`, CAST(0 AS DECIMAL(38, 10))) AS `meal_count`,
+  `agg_elderly_facility`.`a11` AS `meal_capacity`,
+  COALESCE(`agg_elderly_facility`.`a12`, CAST(0 AS DECIMAL(38, 10))) AS `center_count`,
+  `agg_elderly_facility`.`a13` AS `staff_total`,
+  `agg_elderly_facility`.`a14` AS `nurses`,
+  `agg_elderly_facility`.`a15` AS `certified`
+FROM `_tree` AS `u`
+LEFT JOIN (
+  SELECT
+    CAST(COUNT(CASE WHEN `t`.`_h1` THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
+    CAST(COUNT(
+      CASE
+        WHEN `t`.`_h1` AND (
+          `t`.`operator_type` IN ('public', 'public_private')
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a2`,
+    CAST(COUNT(CASE WHEN `t`.`_h1` AND (
+      `t`.`medical_integrated` = TRUE
+    ) THEN 1 END) AS DECIMAL(38, 10)) AS `a3`,
+    CAST(SUM(
+      CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS `a4`,
+    CAST(SUM(
+      CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`nursing_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS `a5`,
+    CAST(SUM(
+      CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`occupied_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS `a6`,
+    CAST(ROUND(
+      CAST(CAST(SUM(
+        CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+      ) AS DECIMAL(38, 10)) AS DECIMAL(100, 60)) / NULLIF(
+        CAST(COUNT(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10)),
+        0
+      ),
+      10
+    ) AS DECIMAL(38, 10)) AS `a7`,
+    CAST(COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS DECIMAL(38, 10)) AS `a8`,
+    CAST(SUM(
+      CAST(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS `a9`,
+    CAST(COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS DECIMAL(38, 10)) AS `a10`,
+    CAST(SUM(
+      CAST(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS `a11`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`type` = 'service_center'
+        ) AND (
+          `t`.`status` = 'operating'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a12`,
+    CAST(SUM(
+      CAST(CASE WHEN `t`.`status` = 'operating' THEN CAST(`t`.`staff` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS `a13`,
+    CAST(SUM(
+      CAST(CASE WHEN `t`.`status` = 'operating' THEN CAST(`t`.`nurses` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS `a14`,
+    CAST(SUM(
+      CAST(CASE
+        WHEN `t`.`status` = 'operating'
+        THEN CAST(`t`.`certified_nurses` AS DECIMAL(38, 10))
+      END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS `a15`,
+    `t`.`_unit` AS `_unit`
+  FROM (
+    SELECT
+      `t`.*,
+      (
+        `t`.`type` IN ('nursing_home', 'care_home')
+      )
+      AND (
+        `t`.`status` = 'operating'
+      ) AS `_h1`,
+      (
+        `t`.`type` = 'day_care'
+      ) AND (
+        `t`.`status` = 'operating'
+      ) AS `_h2`,
+      (
+        `t`.`type` IN ('canteen', 'meal_point')
+      )
+      AND (
+        `t`.`status` = 'operating'
+      ) AS `_h3`,
+      `_tree`.`unit` AS `_unit`
+    FROM `elderly_facility` AS `t`
+    JOIN `_tree`
+      ON `t`.`community_code` = `_tree`.`code`
+  ) AS `t`
+  GROUP BY
+    `t`.`_unit`
+) AS `agg_elderly_facility`
+  ON `agg_elderly_facility`.`_unit` = `u`.`code`
+WHERE
+  `u`.`level` = 3 OR `u`.`code` = :org
+ORDER BY
+  `u`.`code`

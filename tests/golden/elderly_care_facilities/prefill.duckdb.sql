@@ -1,0 +1,270 @@
+-- parameters: org
+WITH RECURSIVE "_scope"("code", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = $org AND "o"."level" = 3
+  UNION ALL
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_scope"
+    ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+)
+SELECT
+  (
+    SELECT
+      "level"
+    FROM "org_unit"
+    WHERE
+      "code" = $org
+  ) AS "_level",
+  "agg_elderly_facility"."a1" AS "inst_count",
+  "agg_elderly_facility"."a2" AS "inst_public",
+  "agg_elderly_facility"."a3" AS "inst_medical",
+  "agg_elderly_facility"."a4" AS "beds",
+  "agg_elderly_facility"."a5" AS "nursing_beds",
+  "agg_elderly_facility"."a6" AS "occupied",
+  "agg_elderly_facility"."a7" AS "avg_beds",
+  "agg_elderly_facility"."a8" AS "daycare_count",
+  "agg_elderly_facility"."a9" AS "daycare_capacity",
+  "agg_elderly_facility"."a10" AS "meal_count",
+  "agg_elderly_facility"."a11" AS "meal_capacity",
+  "agg_elderly_facility"."a12" AS "center_count",
+  "agg_elderly_facility"."a13" AS "staff_total",
+  "agg_elderly_facility"."a14" AS "nurses",
+  "agg_elderly_facility"."a15" AS "certified"
+FROM (
+  SELECT
+    CAST(COUNT(CASE WHEN "t"."_h1" THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+    CAST(COUNT(
+      CASE
+        WHEN "t"."_h1" AND (
+          "t"."operator_type" IN ('public', 'public_private')
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a2",
+    CAST(COUNT(CASE WHEN "t"."_h1" AND (
+      "t"."medical_integrated" = TRUE
+    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a3",
+    CAST(SUM(
+      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS "a4",
+    CAST(SUM(
+      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS "a5",
+    CAST(SUM(
+      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS "a6",
+    LIST_EXTRACT(
+      LIST_TRANSFORM(
+        [
+          {'v0': CAST(SUM(
+            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+          ) AS DECIMAL(38, 10)), 'v1': CAST(COUNT(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10))}
+        ],
+        LAMBDA fk_s1 : CASE
+          WHEN (
+            fk_s1.v1
+          ) = 0
+          THEN NULL
+          ELSE LIST_EXTRACT(
+            LIST_TRANSFORM(
+              [
+                {'v0': (
+                  CAST(TRUNC(ABS(fk_s1.v0)) AS INT128) * 10000000000
+                ) + CAST((
+                  ABS(fk_s1.v0) % 1
+                ) * 10000000000 AS INT128), 'v1': (
+                  CAST(TRUNC(ABS(fk_s1.v1)) AS INT128) * 10000000000
+                ) + CAST((
+                  ABS(fk_s1.v1) % 1
+                ) * 10000000000 AS INT128)}
+              ],
+              LAMBDA fk_s2 : CAST((
+                SIGN(fk_s1.v0) * SIGN(fk_s1.v1)
+              ) * (
+                (
+                  (
+                    (
+                      fk_s2.v0
+                    ) // fk_s2.v1
+                  ) * 10000000000
+                ) + CASE
+                  WHEN (
+                    fk_s2.v1
+                  ) < 10000000000000000000000000000
+                  THEN (
+                    (
+                      (
+                        (
+                          fk_s2.v0
+                        ) % fk_s2.v1
+                      ) * 10000000000
+                    ) // fk_s2.v1
+                  ) + CASE
+                    WHEN (
+                      (
+                        (
+                          (
+                            fk_s2.v0
+                          ) % fk_s2.v1
+                        ) * 10000000000
+                      ) % fk_s2.v1
+                    ) >= (
+                      fk_s2.v1
+                    ) - (
+                      (
+                        (
+                          (
+                            fk_s2.v0
+                          ) % fk_s2.v1
+                        ) * 10000000000
+                      ) % fk_s2.v1
+                    )
+                    THEN 1
+                    ELSE 0
+                  END
+                  ELSE LIST_EXTRACT(
+                    LIST_TRANSFORM(
+                      [
+                        {'v0': (
+                          (
+                            fk_s2.v0
+                          ) % fk_s2.v1
+                        ) // (
+                          fk_s2.v1
+                        ) // 10000000000, 'v1': (
+                          (
+                            (
+                              (
+                                fk_s2.v0
+                              ) % fk_s2.v1
+                            ) % (
+                              fk_s2.v1
+                            ) // 10000000000
+                          ) * 10000000000
+                        ) - (
+                          (
+                            (
+                              (
+                                fk_s2.v0
+                              ) % fk_s2.v1
+                            ) // (
+                              fk_s2.v1
+                            ) // 10000000000
+                          ) * (
+                            (
+                              fk_s2.v1
+                            ) % 10000000000
+                          )
+                        )}
+                      ],
+                      LAMBDA fk_s3 : CASE
+                        WHEN (
+                          fk_s3.v1
+                        ) < 0
+                        THEN (
+                          (
+                            fk_s3.v0
+                          ) - 1
+                        ) + CASE
+                          WHEN (
+                            (
+                              fk_s3.v1
+                            ) + (
+                              fk_s2.v1
+                            )
+                          ) >= (
+                            fk_s2.v1
+                          ) - (
+                            (
+                              fk_s3.v1
+                            ) + (
+                              fk_s2.v1
+                            )
+                          )
+                          THEN 1
+                          ELSE 0
+                        END
+                        ELSE (
+                          fk_s3.v0
+                        ) + CASE WHEN (
+                          fk_s3.v1
+                        ) >= (
+                          fk_s2.v1
+                        ) - (
+                          fk_s3.v1
+                        ) THEN 1 ELSE 0 END
+                      END
+                    ),
+                    1
+                  )
+                END
+              ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
+            ),
+            1
+          )
+        END
+      ),
+      1
+    ) AS "a7",
+    CAST(COUNT(CASE WHEN "t"."_h2" THEN 1 END) AS DECIMAL(38, 10)) AS "a8",
+    CAST(SUM(
+      CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS "a9",
+    CAST(COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS DECIMAL(38, 10)) AS "a10",
+    CAST(SUM(
+      CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS "a11",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."type" = 'service_center'
+        ) AND (
+          "t"."status" = 'operating'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a12",
+    CAST(SUM(
+      CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS "a13",
+    CAST(SUM(
+      CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS "a14",
+    CAST(SUM(
+      CAST(CASE
+        WHEN "t"."status" = 'operating'
+        THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+      END AS DECIMAL(38, 10))
+    ) AS DECIMAL(38, 10)) AS "a15"
+  FROM (
+    SELECT
+      "t".*,
+      (
+        "t"."type" IN ('nursing_home', 'care_home')
+      )
+      AND (
+        "t"."status" = 'operating'
+      ) AS "_h1",
+      (
+        "t"."type" = 'day_care'
+      ) AND (
+        "t"."status" = 'operating'
+      ) AS "_h2",
+      (
+        "t"."type" IN ('canteen', 'meal_point')
+      )
+      AND (
+        "t"."status" = 'operating'
+      ) AS "_h3"
+    FROM "elderly_facility" AS "t"
+    JOIN "_scope"
+      ON "t"."community_code" = "_scope"."code"
+  ) AS "t"
+) AS "agg_elderly_facility"

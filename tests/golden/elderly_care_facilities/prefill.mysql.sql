@@ -1,0 +1,184 @@
+-- parameters: org
+WITH RECURSIVE `_scope`(`code`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = %(org)s AND `o`.`level` = 3
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_scope`
+    ON `o`.`parent_code` = `_scope`.`code` AND `o`.`level` > `_scope`.`level`
+)
+SELECT
+  (
+    SELECT
+      `level`
+    FROM `org_unit`
+    WHERE
+      `code` = %(org)s
+  ) AS `_level`,
+  `agg_elderly_facility`.`a1` AS `inst_count`,
+  `agg_elderly_facility`.`a2` AS `inst_public`,
+  `agg_elderly_facility`.`a3` AS `inst_medical`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
+  END AS `beds`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
+  END AS `nursing_beds`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
+  END AS `occupied`,
+  (
+    SELECT
+      (
+        SELECT
+          CASE
+            WHEN ABS(fk_l2.v0 + fk_l2.v1) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            ELSE CAST(fk_l2.v0 + fk_l2.v1 AS DECIMAL(38, 10))
+          END
+        FROM JSON_TABLE(
+          JSON_ARRAY(
+            TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10),
+            CASE
+              WHEN 2 * ABS(
+                fk_l1.v0 - (
+                  TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10) * CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
+                )
+              ) >= ABS(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))) * 0.0000000001
+              THEN (
+                SIGN(fk_l1.v0) * SIGN(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)))
+              ) * 0.0000000001
+              ELSE 0
+            END
+          )
+        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l2
+      )
+    FROM JSON_TABLE(
+      JSON_ARRAY(
+        CASE
+          WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
+        END
+      )
+    , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
+  ) AS `avg_beds`,
+  `agg_elderly_facility`.`a8` AS `daycare_count`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
+  END AS `daycare_capacity`,
+  `agg_elderly_facility`.`a10` AS `meal_count`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
+  END AS `meal_capacity`,
+  `agg_elderly_facility`.`a12` AS `center_count`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
+  END AS `staff_total`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
+  END AS `nurses`,
+  CASE
+    WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
+  END AS `certified`
+FROM (
+  SELECT
+    CAST(COUNT(CASE WHEN `t`.`_h1` THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
+    CAST(COUNT(
+      CASE
+        WHEN `t`.`_h1`
+        AND (
+          `t`.`operator_type` COLLATE utf8mb4_nopad_bin IN ('public', 'public_private')
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a2`,
+    CAST(COUNT(CASE WHEN `t`.`_h1` AND (
+      `t`.`medical_integrated` = TRUE
+    ) THEN 1 END) AS DECIMAL(38, 10)) AS `a3`,
+    SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS `a4`,
+    SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`nursing_beds` AS DECIMAL(38, 10)) END) AS `a5`,
+    SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`occupied_beds` AS DECIMAL(38, 10)) END) AS `a6`,
+    COUNT(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS `a7`,
+    CAST(COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS DECIMAL(38, 10)) AS `a8`,
+    SUM(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END) AS `a9`,
+    CAST(COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS DECIMAL(38, 10)) AS `a10`,
+    SUM(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END) AS `a11`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`type` COLLATE utf8mb4_nopad_bin = 'service_center'
+        )
+        AND (
+          `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a12`,
+    SUM(
+      CASE
+        WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+        THEN CAST(`t`.`staff` AS DECIMAL(38, 10))
+      END
+    ) AS `a13`,
+    SUM(
+      CASE
+        WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+        THEN CAST(`t`.`nurses` AS DECIMAL(38, 10))
+      END
+    ) AS `a14`,
+    SUM(
+      CASE
+        WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+        THEN CAST(`t`.`certified_nurses` AS DECIMAL(38, 10))
+      END
+    ) AS `a15`
+  FROM (
+    SELECT
+      `t`.*,
+      (
+        `t`.`type` COLLATE utf8mb4_nopad_bin IN ('nursing_home', 'care_home')
+      )
+      AND (
+        `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+      ) AS `_h1`,
+      (
+        `t`.`type` COLLATE utf8mb4_nopad_bin = 'day_care'
+      )
+      AND (
+        `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+      ) AS `_h2`,
+      (
+        `t`.`type` COLLATE utf8mb4_nopad_bin IN ('canteen', 'meal_point')
+      )
+      AND (
+        `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+      ) AS `_h3`
+    FROM `elderly_facility` AS `t`
+    JOIN `_scope`
+      ON `t`.`community_code` = `_scope`.`code`
+  ) AS `t`
+) AS `agg_elderly_facility`

@@ -1,0 +1,1136 @@
+-- parameters: org, period_1
+WITH RECURSIVE `_tree`(`code`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = %(org)s
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_tree`
+    ON `o`.`parent_code` = `_tree`.`code` AND `o`.`level` > `_tree`.`level`
+), `_units` AS (
+  SELECT
+    `_tree`.`code` AS `unit`
+  FROM `_tree`
+  WHERE
+    `_tree`.`code` = %(org)s
+), `_leaves` AS (
+  SELECT
+    `_tree`.`code` AS `leaf`,
+    %(org)s AS `unit`
+  FROM `_tree`
+  WHERE
+    `_tree`.`level` = 3
+), `_subs` AS (
+  SELECT
+    `l`.`unit` AS `_unit`,
+    `s`.`org` AS `_leaf`,
+    CASE `s`.`period` WHEN %(period_1)s THEN 1 END AS `_pos`,
+    `s`.`submission_id`,
+    `s`.`inst_count`,
+    `s`.`inst_public`,
+    `s`.`inst_medical`,
+    `s`.`beds`,
+    `s`.`nursing_beds`,
+    `s`.`occupied`,
+    `s`.`avg_beds`,
+    `s`.`occupancy_rate`,
+    `s`.`nursing_bed_rate`,
+    `s`.`new_beds`,
+    `s`.`daycare_count`,
+    `s`.`daycare_capacity`,
+    `s`.`daycare_visits`,
+    `s`.`meal_count`,
+    `s`.`meal_capacity`,
+    `s`.`meals_served`,
+    `s`.`meal_subsidy`,
+    `s`.`center_count`,
+    `s`.`center_visits`,
+    `s`.`staff_total`,
+    `s`.`nurses`,
+    `s`.`certified`,
+    `s`.`certified_rate`,
+    `s`.`safety_checks`,
+    `s`.`hazards`,
+    `s`.`hazards_fixed`,
+    `s`.`fix_rate`,
+    `s`.`remark`
+  FROM `fk_elderly_care_facilities_v2` AS `s`
+  JOIN `_leaves` AS `l`
+    ON `s`.`org` = `l`.`leaf`
+  WHERE
+    `s`.`period` IN (%(period_1)s) AND `s`.`state` IN ('submitted', 'approved')
+), `_lv` AS (
+  SELECT
+    `_unit`,
+    `_leaf`,
+    1 AS `_n`,
+    `inst_count`,
+    `inst_public`,
+    `inst_medical`,
+    `beds`,
+    `nursing_beds`,
+    `occupied`,
+    `avg_beds`,
+    `occupancy_rate`,
+    `nursing_bed_rate`,
+    `new_beds`,
+    `daycare_count`,
+    `daycare_capacity`,
+    `daycare_visits`,
+    `meal_count`,
+    `meal_capacity`,
+    `meals_served`,
+    `meal_subsidy`,
+    `center_count`,
+    `center_visits`,
+    `staff_total`,
+    `nurses`,
+    `certified`,
+    `certified_rate`,
+    `safety_checks`,
+    `hazards`,
+    `hazards_fixed`,
+    `fix_rate`,
+    `remark`
+  FROM `_subs`
+), `_cover` AS (
+  SELECT
+    `l`.`unit` AS `_unit`,
+    COUNT(*) AS `_expected`,
+    GROUP_CONCAT(CASE WHEN `v`.`_leaf` IS NULL OR `v`.`_n` < 1 THEN `l`.`leaf` END SEPARATOR '') AS `_missing`
+  FROM `_leaves` AS `l`
+  LEFT JOIN `_lv` AS `v`
+    ON `v`.`_leaf` = `l`.`leaf`
+  GROUP BY
+    `l`.`unit`
+)
+SELECT
+  `a`.`_unit` AS `_unit`,
+  COALESCE(`c`.`_expected`, 0) AS `_expected`,
+  COALESCE(`a`.`_submitted`, 0) AS `_submitted`,
+  `c`.`_missing`,
+  `a`.`inst_count`,
+  `a`.`inst_public`,
+  `a`.`inst_medical`,
+  `a`.`beds`,
+  `a`.`nursing_beds`,
+  `a`.`occupied`,
+  `a`.`avg_beds`,
+  `a`.`occupancy_rate`,
+  `a`.`nursing_bed_rate`,
+  `a`.`new_beds`,
+  `a`.`daycare_count`,
+  `a`.`daycare_capacity`,
+  `a`.`daycare_visits`,
+  `a`.`meal_count`,
+  `a`.`meal_capacity`,
+  `a`.`meals_served`,
+  `a`.`meal_subsidy`,
+  `a`.`center_count`,
+  `a`.`center_visits`,
+  `a`.`staff_total`,
+  `a`.`nurses`,
+  `a`.`certified`,
+  `a`.`certified_rate`,
+  `a`.`safety_checks`,
+  `a`.`hazards`,
+  `a`.`hazards_fixed`,
+  `a`.`fix_rate`,
+  `a`.`remark`
+FROM (
+  SELECT
+    `_r1`.`_unit`,
+    `_r1`.`_submitted`,
+    `_r1`.`inst_count`,
+    `_r1`.`inst_public`,
+    `_r1`.`inst_medical`,
+    `_r1`.`beds`,
+    `_r1`.`nursing_beds`,
+    `_r1`.`occupied`,
+    `_r1`.`new_beds`,
+    `_r1`.`daycare_count`,
+    `_r1`.`daycare_capacity`,
+    `_r1`.`daycare_visits`,
+    `_r1`.`meal_count`,
+    `_r1`.`meal_capacity`,
+    `_r1`.`meals_served`,
+    `_r1`.`meal_subsidy`,
+    `_r1`.`center_count`,
+    `_r1`.`center_visits`,
+    `_r1`.`staff_total`,
+    `_r1`.`nurses`,
+    `_r1`.`certified`,
+    `_r1`.`safety_checks`,
+    `_r1`.`hazards`,
+    `_r1`.`hazards_fixed`,
+    `_r1`.`remark`,
+    `_r1`.`avg_beds`,
+    (
+      SELECT
+        CASE
+          WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
+        END
+      FROM JSON_TABLE(
+        JSON_ARRAY(
+          ROUND(
+            CASE
+              WHEN ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l11.v0 + fk_l11.v1) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l11.v0 + fk_l11.v1 AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      TRUNCATE(
+                        CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                        10
+                      ),
+                      CASE
+                        WHEN 2 * ABS(
+                          CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) - (
+                            TRUNCATE(
+                              CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                              10
+                            ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
+                          )
+                        ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                        THEN (
+                          SIGN(CAST(`_r1`.`occupied` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                        ) * 0.0000000001
+                        ELSE 0
+                      END
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l11
+                )
+              ) + ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l11.v0 + fk_l11.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l11.v0 + fk_l11.v1 AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            TRUNCATE(
+                              CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                              10
+                            ),
+                            CASE
+                              WHEN 2 * ABS(
+                                CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) - (
+                                  TRUNCATE(
+                                    CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
+                                )
+                              ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                              THEN (
+                                SIGN(CAST(`_r1`.`occupied` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                              ) * 0.0000000001
+                              ELSE 0
+                            END
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l11
+                      )
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
+                )
+              ) >= 0
+              THEN (
+                SELECT
+                  CASE
+                    WHEN ABS(fk_l7.v0) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l7.v0 AS DECIMAL(38, 10))
+                  END
+                FROM JSON_TABLE(
+                  JSON_ARRAY(
+                    ROUND(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            (
+                              SELECT
+                                CASE
+                                  WHEN ABS(fk_l11.v0 + fk_l11.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l11.v0 + fk_l11.v1 AS DECIMAL(38, 10))
+                                END
+                              FROM JSON_TABLE(
+                                JSON_ARRAY(
+                                  TRUNCATE(
+                                    CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ),
+                                  CASE
+                                    WHEN 2 * ABS(
+                                      CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) - (
+                                        TRUNCATE(
+                                          CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                                          10
+                                        ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
+                                      )
+                                    ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                                    THEN (
+                                      SIGN(CAST(`_r1`.`occupied` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                                    ) * 0.0000000001
+                                    ELSE 0
+                                  END
+                                )
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l11
+                            )
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
+                      ),
+                      2
+                    )
+                  )
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l7
+              )
+            END,
+            2
+          )
+        )
+      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
+    ) AS `occupancy_rate`,
+    (
+      SELECT
+        CASE
+          WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
+        END
+      FROM JSON_TABLE(
+        JSON_ARRAY(
+          ROUND(
+            CASE
+              WHEN ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l13.v0 + fk_l13.v1) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l13.v0 + fk_l13.v1 AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      TRUNCATE(
+                        CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                        10
+                      ),
+                      CASE
+                        WHEN 2 * ABS(
+                          CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) - (
+                            TRUNCATE(
+                              CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                              10
+                            ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
+                          )
+                        ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                        THEN (
+                          SIGN(CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                        ) * 0.0000000001
+                        ELSE 0
+                      END
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l13
+                )
+              ) + ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l13.v0 + fk_l13.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l13.v0 + fk_l13.v1 AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            TRUNCATE(
+                              CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                              10
+                            ),
+                            CASE
+                              WHEN 2 * ABS(
+                                CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) - (
+                                  TRUNCATE(
+                                    CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
+                                )
+                              ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                              THEN (
+                                SIGN(CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                              ) * 0.0000000001
+                              ELSE 0
+                            END
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l13
+                      )
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
+                )
+              ) >= 0
+              THEN (
+                SELECT
+                  CASE
+                    WHEN ABS(fk_l8.v0) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l8.v0 AS DECIMAL(38, 10))
+                  END
+                FROM JSON_TABLE(
+                  JSON_ARRAY(
+                    ROUND(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            (
+                              SELECT
+                                CASE
+                                  WHEN ABS(fk_l13.v0 + fk_l13.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l13.v0 + fk_l13.v1 AS DECIMAL(38, 10))
+                                END
+                              FROM JSON_TABLE(
+                                JSON_ARRAY(
+                                  TRUNCATE(
+                                    CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ),
+                                  CASE
+                                    WHEN 2 * ABS(
+                                      CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) - (
+                                        TRUNCATE(
+                                          CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                                          10
+                                        ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
+                                      )
+                                    ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                                    THEN (
+                                      SIGN(CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                                    ) * 0.0000000001
+                                    ELSE 0
+                                  END
+                                )
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l13
+                            )
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
+                      ),
+                      2
+                    )
+                  )
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l8
+              )
+            END,
+            2
+          )
+        )
+      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l2
+    ) AS `nursing_bed_rate`,
+    (
+      SELECT
+        CASE
+          WHEN ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(fk_l3.v0 AS DECIMAL(38, 10))
+        END
+      FROM JSON_TABLE(
+        JSON_ARRAY(
+          ROUND(
+            CASE
+              WHEN ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      TRUNCATE(
+                        CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                        10
+                      ),
+                      CASE
+                        WHEN 2 * ABS(
+                          CAST(`_r1`.`certified` AS DECIMAL(38, 10)) - (
+                            TRUNCATE(
+                              CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                              10
+                            ) * CAST(`_r1`.`nurses` AS DECIMAL(38, 10))
+                          )
+                        ) >= ABS(CAST(`_r1`.`nurses` AS DECIMAL(38, 10))) * 0.0000000001
+                        THEN (
+                          SIGN(CAST(`_r1`.`certified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)))
+                        ) * 0.0000000001
+                        ELSE 0
+                      END
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
+                )
+              ) + ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l16.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l16.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            TRUNCATE(
+                              CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                              10
+                            ),
+                            CASE
+                              WHEN 2 * ABS(
+                                CAST(`_r1`.`certified` AS DECIMAL(38, 10)) - (
+                                  TRUNCATE(
+                                    CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ) * CAST(`_r1`.`nurses` AS DECIMAL(38, 10))
+                                )
+                              ) >= ABS(CAST(`_r1`.`nurses` AS DECIMAL(38, 10))) * 0.0000000001
+                              THEN (
+                                SIGN(CAST(`_r1`.`certified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)))
+                              ) * 0.0000000001
+                              ELSE 0
+                            END
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
+                      )
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l16
+                )
+              ) >= 0
+              THEN (
+                SELECT
+                  CASE
+                    WHEN ABS(fk_l9.v0) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l9.v0 AS DECIMAL(38, 10))
+                  END
+                FROM JSON_TABLE(
+                  JSON_ARRAY(
+                    ROUND(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l16.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l16.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            (
+                              SELECT
+                                CASE
+                                  WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
+                                END
+                              FROM JSON_TABLE(
+                                JSON_ARRAY(
+                                  TRUNCATE(
+                                    CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ),
+                                  CASE
+                                    WHEN 2 * ABS(
+                                      CAST(`_r1`.`certified` AS DECIMAL(38, 10)) - (
+                                        TRUNCATE(
+                                          CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                                          10
+                                        ) * CAST(`_r1`.`nurses` AS DECIMAL(38, 10))
+                                      )
+                                    ) >= ABS(CAST(`_r1`.`nurses` AS DECIMAL(38, 10))) * 0.0000000001
+                                    THEN (
+                                      SIGN(CAST(`_r1`.`certified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)))
+                                    ) * 0.0000000001
+                                    ELSE 0
+                                  END
+                                )
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
+                            )
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l16
+                      ),
+                      2
+                    )
+                  )
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l9
+              )
+            END,
+            2
+          )
+        )
+      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l3
+    ) AS `certified_rate`,
+    (
+      SELECT
+        CASE
+          WHEN ABS(fk_l4.v0) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(fk_l4.v0 AS DECIMAL(38, 10))
+        END
+      FROM JSON_TABLE(
+        JSON_ARRAY(
+          ROUND(
+            CASE
+              WHEN ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      TRUNCATE(
+                        CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                        10
+                      ),
+                      CASE
+                        WHEN 2 * ABS(
+                          CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) - (
+                            TRUNCATE(
+                              CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                              10
+                            ) * CAST(`_r1`.`hazards` AS DECIMAL(38, 10))
+                          )
+                        ) >= ABS(CAST(`_r1`.`hazards` AS DECIMAL(38, 10))) * 0.0000000001
+                        THEN (
+                          SIGN(CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)))
+                        ) * 0.0000000001
+                        ELSE 0
+                      END
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
+                )
+              ) + ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l18.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l18.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            TRUNCATE(
+                              CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                              10
+                            ),
+                            CASE
+                              WHEN 2 * ABS(
+                                CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) - (
+                                  TRUNCATE(
+                                    CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ) * CAST(`_r1`.`hazards` AS DECIMAL(38, 10))
+                                )
+                              ) >= ABS(CAST(`_r1`.`hazards` AS DECIMAL(38, 10))) * 0.0000000001
+                              THEN (
+                                SIGN(CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)))
+                              ) * 0.0000000001
+                              ELSE 0
+                            END
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
+                      )
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l18
+                )
+              ) >= 0
+              THEN (
+                SELECT
+                  CASE
+                    WHEN ABS(fk_l10.v0) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l10.v0 AS DECIMAL(38, 10))
+                  END
+                FROM JSON_TABLE(
+                  JSON_ARRAY(
+                    ROUND(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l18.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l18.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            (
+                              SELECT
+                                CASE
+                                  WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
+                                END
+                              FROM JSON_TABLE(
+                                JSON_ARRAY(
+                                  TRUNCATE(
+                                    CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ),
+                                  CASE
+                                    WHEN 2 * ABS(
+                                      CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) - (
+                                        TRUNCATE(
+                                          CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                                          10
+                                        ) * CAST(`_r1`.`hazards` AS DECIMAL(38, 10))
+                                      )
+                                    ) >= ABS(CAST(`_r1`.`hazards` AS DECIMAL(38, 10))) * 0.0000000001
+                                    THEN (
+                                      SIGN(CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)))
+                                    ) * 0.0000000001
+                                    ELSE 0
+                                  END
+                                )
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
+                            )
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l18
+                      ),
+                      1
+                    )
+                  )
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l10
+              )
+            END,
+            1
+          )
+        )
+      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
+    ) AS `fix_rate`
+  FROM (
+    SELECT
+      `u`.`unit` AS `_unit`,
+      `a`.`_submitted`,
+      `a`.`inst_count`,
+      `a`.`inst_public`,
+      `a`.`inst_medical`,
+      `a`.`beds`,
+      `a`.`nursing_beds`,
+      `a`.`occupied`,
+      `a`.`new_beds`,
+      `a`.`daycare_count`,
+      `a`.`daycare_capacity`,
+      `a`.`daycare_visits`,
+      `a`.`meal_count`,
+      `a`.`meal_capacity`,
+      `a`.`meals_served`,
+      `a`.`meal_subsidy`,
+      `a`.`center_count`,
+      `a`.`center_visits`,
+      `a`.`staff_total`,
+      `a`.`nurses`,
+      `a`.`certified`,
+      `a`.`safety_checks`,
+      `a`.`hazards`,
+      `a`.`hazards_fixed`,
+      `a`.`remark`,
+      `_req`.`avg_beds` AS `avg_beds`
+    FROM `_units` AS `u`
+    LEFT JOIN (
+      SELECT
+        `_g`.`_unit`,
+        `_g`.`_submitted`,
+        CASE
+          WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
+        END AS `inst_count`,
+        CASE
+          WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
+        END AS `inst_public`,
+        CASE
+          WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
+        END AS `inst_medical`,
+        CASE
+          WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
+        END AS `beds`,
+        CASE
+          WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
+        END AS `nursing_beds`,
+        CASE
+          WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
+        END AS `occupied`,
+        CASE
+          WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
+        END AS `new_beds`,
+        CASE
+          WHEN ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p7_0` AS DECIMAL(38, 10))
+        END AS `daycare_count`,
+        CASE
+          WHEN ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p8_0` AS DECIMAL(38, 10))
+        END AS `daycare_capacity`,
+        CASE
+          WHEN ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p9_0` AS DECIMAL(38, 10))
+        END AS `daycare_visits`,
+        CASE
+          WHEN ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p10_0` AS DECIMAL(38, 10))
+        END AS `meal_count`,
+        CASE
+          WHEN ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p11_0` AS DECIMAL(38, 10))
+        END AS `meal_capacity`,
+        CASE
+          WHEN ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p12_0` AS DECIMAL(38, 10))
+        END AS `meals_served`,
+        CASE
+          WHEN ABS(`_g`.`_p13_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p13_0` AS DECIMAL(38, 10))
+        END AS `meal_subsidy`,
+        CASE
+          WHEN ABS(`_g`.`_p14_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p14_0` AS DECIMAL(38, 10))
+        END AS `center_count`,
+        CASE
+          WHEN ABS(`_g`.`_p15_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p15_0` AS DECIMAL(38, 10))
+        END AS `center_visits`,
+        CASE
+          WHEN ABS(`_g`.`_p16_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p16_0` AS DECIMAL(38, 10))
+        END AS `staff_total`,
+        CASE
+          WHEN ABS(`_g`.`_p17_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p17_0` AS DECIMAL(38, 10))
+        END AS `nurses`,
+        CASE
+          WHEN ABS(`_g`.`_p18_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p18_0` AS DECIMAL(38, 10))
+        END AS `certified`,
+        CASE
+          WHEN ABS(`_g`.`_p19_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p19_0` AS DECIMAL(38, 10))
+        END AS `safety_checks`,
+        CASE
+          WHEN ABS(`_g`.`_p20_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p20_0` AS DECIMAL(38, 10))
+        END AS `hazards`,
+        CASE
+          WHEN ABS(`_g`.`_p21_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p21_0` AS DECIMAL(38, 10))
+        END AS `hazards_fixed`,
+        CAST(NULL AS CHAR) AS `remark`
+      FROM (
+        SELECT
+          `_unit`,
+          COUNT(CASE WHEN `_n` = 1 THEN 1 END) AS `_submitted`,
+          SUM(CAST(`inst_count` AS DECIMAL(38, 10))) AS `_p0_0`,
+          SUM(CAST(`inst_public` AS DECIMAL(38, 10))) AS `_p1_0`,
+          SUM(CAST(`inst_medical` AS DECIMAL(38, 10))) AS `_p2_0`,
+          SUM(CAST(`beds` AS DECIMAL(38, 10))) AS `_p3_0`,
+          SUM(CAST(`nursing_beds` AS DECIMAL(38, 10))) AS `_p4_0`,
+          SUM(CAST(`occupied` AS DECIMAL(38, 10))) AS `_p5_0`,
+          SUM(CAST(`new_beds` AS DECIMAL(38, 10))) AS `_p6_0`,
+          SUM(CAST(`daycare_count` AS DECIMAL(38, 10))) AS `_p7_0`,
+          SUM(CAST(`daycare_capacity` AS DECIMAL(38, 10))) AS `_p8_0`,
+          SUM(CAST(`daycare_visits` AS DECIMAL(38, 10))) AS `_p9_0`,
+          SUM(CAST(`meal_count` AS DECIMAL(38, 10))) AS `_p10_0`,
+          SUM(CAST(`meal_capacity` AS DECIMAL(38, 10))) AS `_p11_0`,
+          SUM(CAST(`meals_served` AS DECIMAL(38, 10))) AS `_p12_0`,
+          SUM(CAST(`meal_subsidy` AS DECIMAL(38, 10))) AS `_p13_0`,
+          SUM(CAST(`center_count` AS DECIMAL(38, 10))) AS `_p14_0`,
+          SUM(CAST(`center_visits` AS DECIMAL(38, 10))) AS `_p15_0`,
+          SUM(CAST(`staff_total` AS DECIMAL(38, 10))) AS `_p16_0`,
+          SUM(CAST(`nurses` AS DECIMAL(38, 10))) AS `_p17_0`,
+          SUM(CAST(`certified` AS DECIMAL(38, 10))) AS `_p18_0`,
+          SUM(CAST(`safety_checks` AS DECIMAL(38, 10))) AS `_p19_0`,
+          SUM(CAST(`hazards` AS DECIMAL(38, 10))) AS `_p20_0`,
+          SUM(CAST(`hazards_fixed` AS DECIMAL(38, 10))) AS `_p21_0`
+        FROM `_lv`
+        GROUP BY
+          `_unit`
+      ) AS `_g`
+    ) AS `a`
+      ON `a`.`_unit` = `u`.`unit`
+    CROSS JOIN (
+      WITH RECURSIVE `_scope`(`code`, `level`) AS (
+        SELECT
+          `o`.`code`,
+          `o`.`level`
+        FROM `org_unit` AS `o`
+        WHERE
+          `o`.`code` = %(org)s
+        UNION ALL
+        SELECT
+          `o`.`code`,
+          `o`.`level`
+        FROM `org_unit` AS `o`
+        JOIN `_scope`
+          ON `o`.`parent_code` = `_scope`.`code` AND `o`.`level` > `_scope`.`level`
+      )
+      SELECT
+        (
+          SELECT
+            `level`
+          FROM `org_unit`
+          WHERE
+            `code` = %(org)s
+        ) AS `_level`,
+        `agg_elderly_facility`.`a1` AS `inst_count`,
+        `agg_elderly_facility`.`a2` AS `inst_public`,
+        `agg_elderly_facility`.`a3` AS `inst_medical`,
+        CASE
+          WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
+        END AS `beds`,
+        CASE
+          WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
+        END AS `nursing_beds`,
+        CASE
+          WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
+        END AS `occupied`,
+        (
+          SELECT
+            (
+              SELECT
+                CASE
+                  WHEN ABS(fk_l6.v0 + fk_l6.v1) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                  ELSE CAST(fk_l6.v0 + fk_l6.v1 AS DECIMAL(38, 10))
+                END
+              FROM JSON_TABLE(
+                JSON_ARRAY(
+                  TRUNCATE(fk_l5.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10),
+                  CASE
+                    WHEN 2 * ABS(
+                      fk_l5.v0 - (
+                        TRUNCATE(fk_l5.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10) * CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
+                      )
+                    ) >= ABS(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(fk_l5.v0) * SIGN(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END
+                )
+              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l6
+            )
+          FROM JSON_TABLE(
+            JSON_ARRAY(
+              CASE
+                WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
+                THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
+              END
+            )
+          , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l5
+        ) AS `avg_beds`,
+        `agg_elderly_facility`.`a8` AS `daycare_count`,
+        CASE
+          WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
+        END AS `daycare_capacity`,
+        `agg_elderly_facility`.`a10` AS `meal_count`,
+        CASE
+          WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
+        END AS `meal_capacity`,
+        `agg_elderly_facility`.`a12` AS `center_count`,
+        CASE
+          WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
+        END AS `staff_total`,
+        CASE
+          WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
+        END AS `nurses`,
+        CASE
+          WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
+        END AS `certified`
+      FROM (
+        SELECT
+          CAST(COUNT(CASE WHEN `t`.`_h1` THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
+          CAST(COUNT(
+            CASE
+              WHEN `t`.`_h1`
+              AND (
+                `t`.`operator_type` COLLATE utf8mb4_nopad_bin IN ('public', 'public_private')
+              )
+              THEN 1
+            END
+          ) AS DECIMAL(38, 10)) AS `a2`,
+          CAST(COUNT(CASE WHEN `t`.`_h1` AND (
+            `t`.`medical_integrated` = TRUE
+          ) THEN 1 END) AS DECIMAL(38, 10)) AS `a3`,
+          SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS `a4`,
+          SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`nursing_beds` AS DECIMAL(38, 10)) END) AS `a5`,
+          SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`occupied_beds` AS DECIMAL(38, 10)) END) AS `a6`,
+          COUNT(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS `a7`,
+          CAST(COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS DECIMAL(38, 10)) AS `a8`,
+          SUM(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END) AS `a9`,
+          CAST(COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS DECIMAL(38, 10)) AS `a10`,
+          SUM(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END) AS `a11`,
+          CAST(COUNT(
+            CASE
+              WHEN (
+                `t`.`type` COLLATE utf8mb4_nopad_bin = 'service_center'
+              )
+              AND (
+                `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+              )
+              THEN 1
+            END
+          ) AS DECIMAL(38, 10)) AS `a12`,
+          SUM(
+            CASE
+              WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+              THEN CAST(`t`.`staff` AS DECIMAL(38, 10))
+            END
+          ) AS `a13`,
+          SUM(
+            CASE
+              WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+              THEN CAST(`t`.`nurses` AS DECIMAL(38, 10))
+            END
+          ) AS `a14`,
+          SUM(
+            CASE
+              WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+              THEN CAST(`t`.`certified_nurses` AS DECIMAL(38, 10))
+            END
+          ) AS `a15`
+        FROM (
+          SELECT
+            `t`.*,
+            (
+              `t`.`type` COLLATE utf8mb4_nopad_bin IN ('nursing_home', 'care_home')
+            )
+            AND (
+              `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+            ) AS `_h1`,
+            (
+              `t`.`type` COLLATE utf8mb4_nopad_bin = 'day_care'
+            )
+            AND (
+              `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+            ) AS `_h2`,
+            (
+              `t`.`type` COLLATE utf8mb4_nopad_bin IN ('canteen', 'meal_point')
+            )
+            AND (
+              `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+            ) AS `_h3`
+          FROM `elderly_facility` AS `t`
+          JOIN `_scope`
+            ON `t`.`community_code` = `_scope`.`code`
+        ) AS `t`
+      ) AS `agg_elderly_facility`
+    ) AS `_req`
+  ) AS `_r1`
+) AS `a`
+LEFT JOIN `_cover` AS `c`
+  ON `c`.`_unit` = `a`.`_unit`
+ORDER BY
+  `a`.`_unit`

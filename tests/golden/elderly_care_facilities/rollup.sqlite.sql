@@ -1,0 +1,388 @@
+-- parameters: org, period_1
+WITH RECURSIVE "_tree"("code", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = :org
+  UNION ALL
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_tree"
+    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+), "_units" AS (
+  SELECT
+    "_tree"."code" AS "unit"
+  FROM "_tree"
+  WHERE
+    "_tree"."code" = :org
+), "_leaves" AS (
+  SELECT
+    "_tree"."code" AS "leaf",
+    :org AS "unit"
+  FROM "_tree"
+  WHERE
+    "_tree"."level" = 3
+), "_subs" AS (
+  SELECT
+    "l"."unit" AS "_unit",
+    "s"."org" AS "_leaf",
+    CASE "s"."period" WHEN :period_1 THEN 1 END AS "_pos",
+    "s"."submission_id",
+    "s"."inst_count",
+    "s"."inst_public",
+    "s"."inst_medical",
+    "s"."beds",
+    "s"."nursing_beds",
+    "s"."occupied",
+    "s"."avg_beds",
+    "s"."occupancy_rate",
+    "s"."nursing_bed_rate",
+    "s"."new_beds",
+    "s"."daycare_count",
+    "s"."daycare_capacity",
+    "s"."daycare_visits",
+    "s"."meal_count",
+    "s"."meal_capacity",
+    "s"."meals_served",
+    "s"."meal_subsidy",
+    "s"."center_count",
+    "s"."center_visits",
+    "s"."staff_total",
+    "s"."nurses",
+    "s"."certified",
+    "s"."certified_rate",
+    "s"."safety_checks",
+    "s"."hazards",
+    "s"."hazards_fixed",
+    "s"."fix_rate",
+    "s"."remark"
+  FROM "fk_elderly_care_facilities_v2" AS "s"
+  JOIN "_leaves" AS "l"
+    ON "s"."org" = "l"."leaf"
+  WHERE
+    "s"."period" IN (:period_1) AND "s"."state" IN ('submitted', 'approved')
+), "_lv" AS (
+  SELECT
+    "_unit",
+    "_leaf",
+    1 AS "_n",
+    "inst_count",
+    "inst_public",
+    "inst_medical",
+    "beds",
+    "nursing_beds",
+    "occupied",
+    "avg_beds",
+    "occupancy_rate",
+    "nursing_bed_rate",
+    "new_beds",
+    "daycare_count",
+    "daycare_capacity",
+    "daycare_visits",
+    "meal_count",
+    "meal_capacity",
+    "meals_served",
+    "meal_subsidy",
+    "center_count",
+    "center_visits",
+    "staff_total",
+    "nurses",
+    "certified",
+    "certified_rate",
+    "safety_checks",
+    "hazards",
+    "hazards_fixed",
+    "fix_rate",
+    "remark"
+  FROM "_subs"
+), "_cover" AS (
+  SELECT
+    "l"."unit" AS "_unit",
+    COUNT(*) AS "_expected",
+    GROUP_CONCAT(CASE WHEN "v"."_leaf" IS NULL OR "v"."_n" < 1 THEN "l"."leaf" END, '') AS "_missing"
+  FROM "_leaves" AS "l"
+  LEFT JOIN "_lv" AS "v"
+    ON "v"."_leaf" = "l"."leaf"
+  GROUP BY
+    "l"."unit"
+)
+SELECT
+  "a"."_unit" AS "_unit",
+  COALESCE("c"."_expected", 0) AS "_expected",
+  COALESCE("a"."_submitted", 0) AS "_submitted",
+  "c"."_missing",
+  "a"."inst_count",
+  "a"."inst_public",
+  "a"."inst_medical",
+  "a"."beds",
+  "a"."nursing_beds",
+  "a"."occupied",
+  "a"."avg_beds",
+  "a"."occupancy_rate",
+  "a"."nursing_bed_rate",
+  "a"."new_beds",
+  "a"."daycare_count",
+  "a"."daycare_capacity",
+  "a"."daycare_visits",
+  "a"."meal_count",
+  "a"."meal_capacity",
+  "a"."meals_served",
+  "a"."meal_subsidy",
+  "a"."center_count",
+  "a"."center_visits",
+  "a"."staff_total",
+  "a"."nurses",
+  "a"."certified",
+  "a"."certified_rate",
+  "a"."safety_checks",
+  "a"."hazards",
+  "a"."hazards_fixed",
+  "a"."fix_rate",
+  "a"."remark"
+FROM (
+  SELECT
+    "_r1"."_unit",
+    "_r1"."_submitted",
+    "_r1"."inst_count",
+    "_r1"."inst_public",
+    "_r1"."inst_medical",
+    "_r1"."beds",
+    "_r1"."nursing_beds",
+    "_r1"."occupied",
+    "_r1"."new_beds",
+    "_r1"."daycare_count",
+    "_r1"."daycare_capacity",
+    "_r1"."daycare_visits",
+    "_r1"."meal_count",
+    "_r1"."meal_capacity",
+    "_r1"."meals_served",
+    "_r1"."meal_subsidy",
+    "_r1"."center_count",
+    "_r1"."center_visits",
+    "_r1"."staff_total",
+    "_r1"."nurses",
+    "_r1"."certified",
+    "_r1"."safety_checks",
+    "_r1"."hazards",
+    "_r1"."hazards_fixed",
+    "_r1"."remark",
+    "_r1"."avg_beds",
+    FORMKIT_ROUND(
+      FORMKIT_ROUND(FORMKIT_MUL(FORMKIT_DIV("_r1"."occupied", "_r1"."beds"), '100'), 2),
+      2
+    ) AS "occupancy_rate",
+    FORMKIT_ROUND(
+      FORMKIT_ROUND(FORMKIT_MUL(FORMKIT_DIV("_r1"."nursing_beds", "_r1"."beds"), '100'), 2),
+      2
+    ) AS "nursing_bed_rate",
+    FORMKIT_ROUND(
+      FORMKIT_ROUND(FORMKIT_MUL(FORMKIT_DIV("_r1"."certified", "_r1"."nurses"), '100'), 2),
+      2
+    ) AS "certified_rate",
+    FORMKIT_ROUND(
+      FORMKIT_ROUND(FORMKIT_MUL(FORMKIT_DIV("_r1"."hazards_fixed", "_r1"."hazards"), '100'), 1),
+      1
+    ) AS "fix_rate"
+  FROM (
+    SELECT
+      "u"."unit" AS "_unit",
+      "a"."_submitted",
+      "a"."inst_count",
+      "a"."inst_public",
+      "a"."inst_medical",
+      "a"."beds",
+      "a"."nursing_beds",
+      "a"."occupied",
+      "a"."new_beds",
+      "a"."daycare_count",
+      "a"."daycare_capacity",
+      "a"."daycare_visits",
+      "a"."meal_count",
+      "a"."meal_capacity",
+      "a"."meals_served",
+      "a"."meal_subsidy",
+      "a"."center_count",
+      "a"."center_visits",
+      "a"."staff_total",
+      "a"."nurses",
+      "a"."certified",
+      "a"."safety_checks",
+      "a"."hazards",
+      "a"."hazards_fixed",
+      "a"."remark",
+      "_req"."avg_beds" AS "avg_beds"
+    FROM "_units" AS "u"
+    LEFT JOIN (
+      SELECT
+        "_g"."_unit",
+        "_g"."_submitted",
+        "_g"."_p0_0" AS "inst_count",
+        "_g"."_p1_0" AS "inst_public",
+        "_g"."_p2_0" AS "inst_medical",
+        "_g"."_p3_0" AS "beds",
+        "_g"."_p4_0" AS "nursing_beds",
+        "_g"."_p5_0" AS "occupied",
+        "_g"."_p6_0" AS "new_beds",
+        "_g"."_p7_0" AS "daycare_count",
+        "_g"."_p8_0" AS "daycare_capacity",
+        "_g"."_p9_0" AS "daycare_visits",
+        "_g"."_p10_0" AS "meal_count",
+        "_g"."_p11_0" AS "meal_capacity",
+        "_g"."_p12_0" AS "meals_served",
+        "_g"."_p13_0" AS "meal_subsidy",
+        "_g"."_p14_0" AS "center_count",
+        "_g"."_p15_0" AS "center_visits",
+        "_g"."_p16_0" AS "staff_total",
+        "_g"."_p17_0" AS "nurses",
+        "_g"."_p18_0" AS "certified",
+        "_g"."_p19_0" AS "safety_checks",
+        "_g"."_p20_0" AS "hazards",
+        "_g"."_p21_0" AS "hazards_fixed",
+        CAST(NULL AS TEXT) AS "remark"
+      FROM (
+        SELECT
+          "_unit",
+          COUNT(CASE WHEN "_n" = 1 THEN 1 END) AS "_submitted",
+          FORMKIT_SUM("inst_count") AS "_p0_0",
+          FORMKIT_SUM("inst_public") AS "_p1_0",
+          FORMKIT_SUM("inst_medical") AS "_p2_0",
+          FORMKIT_SUM("beds") AS "_p3_0",
+          FORMKIT_SUM("nursing_beds") AS "_p4_0",
+          FORMKIT_SUM("occupied") AS "_p5_0",
+          FORMKIT_SUM("new_beds") AS "_p6_0",
+          FORMKIT_SUM("daycare_count") AS "_p7_0",
+          FORMKIT_SUM("daycare_capacity") AS "_p8_0",
+          FORMKIT_SUM("daycare_visits") AS "_p9_0",
+          FORMKIT_SUM("meal_count") AS "_p10_0",
+          FORMKIT_SUM("meal_capacity") AS "_p11_0",
+          FORMKIT_SUM("meals_served") AS "_p12_0",
+          FORMKIT_SUM("meal_subsidy") AS "_p13_0",
+          FORMKIT_SUM("center_count") AS "_p14_0",
+          FORMKIT_SUM("center_visits") AS "_p15_0",
+          FORMKIT_SUM("staff_total") AS "_p16_0",
+          FORMKIT_SUM("nurses") AS "_p17_0",
+          FORMKIT_SUM("certified") AS "_p18_0",
+          FORMKIT_SUM("safety_checks") AS "_p19_0",
+          FORMKIT_SUM("hazards") AS "_p20_0",
+          FORMKIT_SUM("hazards_fixed") AS "_p21_0"
+        FROM "_lv"
+        GROUP BY
+          "_unit"
+      ) AS "_g"
+    ) AS "a"
+      ON "a"."_unit" = "u"."unit"
+    CROSS JOIN (
+      WITH RECURSIVE "_scope"("code", "level") AS (
+        SELECT
+          "o"."code",
+          "o"."level"
+        FROM "org_unit" AS "o"
+        WHERE
+          "o"."code" = :org
+        UNION ALL
+        SELECT
+          "o"."code",
+          "o"."level"
+        FROM "org_unit" AS "o"
+        JOIN "_scope"
+          ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+      )
+      SELECT
+        (
+          SELECT
+            "level"
+          FROM "org_unit"
+          WHERE
+            "code" = :org
+        ) AS "_level",
+        "agg_elderly_facility"."a1" AS "inst_count",
+        "agg_elderly_facility"."a2" AS "inst_public",
+        "agg_elderly_facility"."a3" AS "inst_medical",
+        "agg_elderly_facility"."a4" AS "beds",
+        "agg_elderly_facility"."a5" AS "nursing_beds",
+        "agg_elderly_facility"."a6" AS "occupied",
+        "agg_elderly_facility"."a7" AS "avg_beds",
+        "agg_elderly_facility"."a8" AS "daycare_count",
+        "agg_elderly_facility"."a9" AS "daycare_capacity",
+        "agg_elderly_facility"."a10" AS "meal_count",
+        "agg_elderly_facility"."a11" AS "meal_capacity",
+        "agg_elderly_facility"."a12" AS "center_count",
+        "agg_elderly_facility"."a13" AS "staff_total",
+        "agg_elderly_facility"."a14" AS "nurses",
+        "agg_elderly_facility"."a15" AS "certified"
+      FROM (
+        SELECT
+          COUNT(CASE WHEN "t"."_h1" THEN 1 END) AS "a1",
+          COUNT(
+            CASE
+              WHEN "t"."_h1"
+              AND (
+                "t"."operator_type" COLLATE BINARY IN ('public', 'public_private')
+              )
+              THEN 1
+            END
+          ) AS "a2",
+          COUNT(CASE WHEN "t"."_h1" AND (
+            "t"."medical_integrated" = TRUE
+          ) THEN 1 END) AS "a3",
+          FORMKIT_SUM(CASE WHEN "t"."_h1" THEN "t"."beds" END) AS "a4",
+          FORMKIT_SUM(CASE WHEN "t"."_h1" THEN "t"."nursing_beds" END) AS "a5",
+          FORMKIT_SUM(CASE WHEN "t"."_h1" THEN "t"."occupied_beds" END) AS "a6",
+          FORMKIT_AVG(CASE WHEN "t"."_h1" THEN "t"."beds" END) AS "a7",
+          COUNT(CASE WHEN "t"."_h2" THEN 1 END) AS "a8",
+          FORMKIT_SUM(CASE WHEN "t"."_h2" THEN "t"."capacity" END) AS "a9",
+          COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS "a10",
+          FORMKIT_SUM(CASE WHEN "t"."_h3" THEN "t"."capacity" END) AS "a11",
+          COUNT(
+            CASE
+              WHEN (
+                "t"."type" COLLATE BINARY = 'service_center'
+              )
+              AND (
+                "t"."status" COLLATE BINARY = 'operating'
+              )
+              THEN 1
+            END
+          ) AS "a12",
+          FORMKIT_SUM(CASE WHEN "t"."status" COLLATE BINARY = 'operating' THEN "t"."staff" END) AS "a13",
+          FORMKIT_SUM(CASE WHEN "t"."status" COLLATE BINARY = 'operating' THEN "t"."nurses" END) AS "a14",
+          FORMKIT_SUM(
+            CASE WHEN "t"."status" COLLATE BINARY = 'operating' THEN "t"."certified_nurses" END
+          ) AS "a15"
+        FROM (
+          SELECT
+            "t".*,
+            (
+              "t"."type" COLLATE BINARY IN ('nursing_home', 'care_home')
+            )
+            AND (
+              "t"."status" COLLATE BINARY = 'operating'
+            ) AS "_h1",
+            (
+              "t"."type" COLLATE BINARY = 'day_care'
+            )
+            AND (
+              "t"."status" COLLATE BINARY = 'operating'
+            ) AS "_h2",
+            (
+              "t"."type" COLLATE BINARY IN ('canteen', 'meal_point')
+            )
+            AND (
+              "t"."status" COLLATE BINARY = 'operating'
+            ) AS "_h3"
+          FROM "elderly_facility" AS "t"
+          JOIN "_scope"
+            ON "t"."community_code" = "_scope"."code"
+        ) AS "t"
+      ) AS "agg_elderly_facility"
+    ) AS "_req"
+  ) AS "_r1"
+) AS "a"
+LEFT JOIN "_cover" AS "c"
+  ON "c"."_unit" = "a"."_unit"
+ORDER BY
+  "a"."_unit"

@@ -1,0 +1,1218 @@
+-- parameters: org, period_1
+WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = $org
+  UNION ALL
+  SELECT
+    "o"."code",
+    CASE WHEN "o"."level" <= 2 THEN "o"."code" ELSE "_tree"."unit" END,
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_tree"
+    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+), "_units" AS (
+  SELECT
+    "_tree"."code" AS "unit"
+  FROM "_tree"
+  WHERE
+    "_tree"."level" = 2
+), "_leaves" AS (
+  SELECT
+    "_tree"."code" AS "leaf",
+    "_tree"."unit" AS "unit"
+  FROM "_tree"
+  JOIN "_units" AS "u"
+    ON "u"."unit" = "_tree"."unit"
+  WHERE
+    "_tree"."level" = 3
+), "_subs" AS (
+  SELECT
+    "l"."unit" AS "_unit",
+    "s"."org" AS "_leaf",
+    CASE "s"."period" WHEN $period_1 THEN 1 END AS "_pos",
+    "s"."submission_id",
+    "s"."inst_count",
+    "s"."inst_public",
+    "s"."inst_medical",
+    "s"."beds",
+    "s"."nursing_beds",
+    "s"."occupied",
+    "s"."avg_beds",
+    "s"."occupancy_rate",
+    "s"."nursing_bed_rate",
+    "s"."new_beds",
+    "s"."daycare_count",
+    "s"."daycare_capacity",
+    "s"."daycare_visits",
+    "s"."meal_count",
+    "s"."meal_capacity",
+    "s"."meals_served",
+    "s"."meal_subsidy",
+    "s"."center_count",
+    "s"."center_visits",
+    "s"."staff_total",
+    "s"."nurses",
+    "s"."certified",
+    "s"."certified_rate",
+    "s"."safety_checks",
+    "s"."hazards",
+    "s"."hazards_fixed",
+    "s"."fix_rate",
+    "s"."remark"
+  FROM "fk_elderly_care_facilities_v2" AS "s"
+  JOIN "_leaves" AS "l"
+    ON "s"."org" = "l"."leaf"
+  WHERE
+    "s"."period" IN ($period_1) AND "s"."state" IN ('submitted', 'approved')
+), "_lv" AS (
+  SELECT
+    "_unit",
+    "_leaf",
+    1 AS "_n",
+    "inst_count",
+    "inst_public",
+    "inst_medical",
+    "beds",
+    "nursing_beds",
+    "occupied",
+    "avg_beds",
+    "occupancy_rate",
+    "nursing_bed_rate",
+    "new_beds",
+    "daycare_count",
+    "daycare_capacity",
+    "daycare_visits",
+    "meal_count",
+    "meal_capacity",
+    "meals_served",
+    "meal_subsidy",
+    "center_count",
+    "center_visits",
+    "staff_total",
+    "nurses",
+    "certified",
+    "certified_rate",
+    "safety_checks",
+    "hazards",
+    "hazards_fixed",
+    "fix_rate",
+    "remark"
+  FROM "_subs"
+), "_cover" AS (
+  SELECT
+    "l"."unit" AS "_unit",
+    COUNT(*) AS "_expected",
+    LISTAGG(CASE WHEN "v"."_leaf" IS NULL OR "v"."_n" < 1 THEN "l"."leaf" END, '') AS "_missing"
+  FROM "_leaves" AS "l"
+  LEFT JOIN "_lv" AS "v"
+    ON "v"."_leaf" = "l"."leaf"
+  GROUP BY
+    "l"."unit"
+)
+SELECT
+  "a"."_unit" AS "_unit",
+  COALESCE("c"."_expected", 0) AS "_expected",
+  COALESCE("a"."_submitted", 0) AS "_submitted",
+  "c"."_missing",
+  "a"."inst_count",
+  "a"."inst_public",
+  "a"."inst_medical",
+  "a"."beds",
+  "a"."nursing_beds",
+  "a"."occupied",
+  "a"."avg_beds",
+  "a"."occupancy_rate",
+  "a"."nursing_bed_rate",
+  "a"."new_beds",
+  "a"."daycare_count",
+  "a"."daycare_capacity",
+  "a"."daycare_visits",
+  "a"."meal_count",
+  "a"."meal_capacity",
+  "a"."meals_served",
+  "a"."meal_subsidy",
+  "a"."center_count",
+  "a"."center_visits",
+  "a"."staff_total",
+  "a"."nurses",
+  "a"."certified",
+  "a"."certified_rate",
+  "a"."safety_checks",
+  "a"."hazards",
+  "a"."hazards_fixed",
+  "a"."fix_rate",
+  "a"."remark"
+FROM (
+  SELECT
+    "_r1"."_unit",
+    "_r1"."_submitted",
+    "_r1"."inst_count",
+    "_r1"."inst_public",
+    "_r1"."inst_medical",
+    "_r1"."beds",
+    "_r1"."nursing_beds",
+    "_r1"."occupied",
+    "_r1"."new_beds",
+    "_r1"."daycare_count",
+    "_r1"."daycare_capacity",
+    "_r1"."daycare_visits",
+    "_r1"."meal_count",
+    "_r1"."meal_capacity",
+    "_r1"."meals_served",
+    "_r1"."meal_subsidy",
+    "_r1"."center_count",
+    "_r1"."center_visits",
+    "_r1"."staff_total",
+    "_r1"."nurses",
+    "_r1"."certified",
+    "_r1"."safety_checks",
+    "_r1"."hazards",
+    "_r1"."hazards_fixed",
+    "_r1"."remark",
+    "_r1"."avg_beds",
+    CAST(ROUND(
+      CAST(ROUND(
+        LIST_EXTRACT(
+          LIST_TRANSFORM(
+            [
+              CASE
+                WHEN CAST("_r1"."beds" AS DECIMAL(38, 10)) = 0
+                THEN NULL
+                ELSE LIST_EXTRACT(
+                  LIST_TRANSFORM(
+                    [
+                      {'v0': (
+                        CAST(TRUNC(ABS(CAST("_r1"."occupied" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
+                      ) + CAST((
+                        ABS(CAST("_r1"."occupied" AS DECIMAL(38, 10))) % 1
+                      ) * 10000000000 AS INT128), 'v1': (
+                        CAST(TRUNC(ABS(CAST("_r1"."beds" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
+                      ) + CAST((
+                        ABS(CAST("_r1"."beds" AS DECIMAL(38, 10))) % 1
+                      ) * 10000000000 AS INT128)}
+                    ],
+                    LAMBDA fk_s5 : CAST((
+                      SIGN(CAST("_r1"."occupied" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."beds" AS DECIMAL(38, 10)))
+                    ) * (
+                      (
+                        (
+                          (
+                            fk_s5.v0
+                          ) // fk_s5.v1
+                        ) * 10000000000
+                      ) + CASE
+                        WHEN (
+                          fk_s5.v1
+                        ) < 10000000000000000000000000000
+                        THEN (
+                          (
+                            (
+                              (
+                                fk_s5.v0
+                              ) % fk_s5.v1
+                            ) * 10000000000
+                          ) // fk_s5.v1
+                        ) + CASE
+                          WHEN (
+                            (
+                              (
+                                (
+                                  fk_s5.v0
+                                ) % fk_s5.v1
+                              ) * 10000000000
+                            ) % fk_s5.v1
+                          ) >= (
+                            fk_s5.v1
+                          ) - (
+                            (
+                              (
+                                (
+                                  fk_s5.v0
+                                ) % fk_s5.v1
+                              ) * 10000000000
+                            ) % fk_s5.v1
+                          )
+                          THEN 1
+                          ELSE 0
+                        END
+                        ELSE LIST_EXTRACT(
+                          LIST_TRANSFORM(
+                            [
+                              {'v0': (
+                                (
+                                  fk_s5.v0
+                                ) % fk_s5.v1
+                              ) // (
+                                fk_s5.v1
+                              ) // 10000000000, 'v1': (
+                                (
+                                  (
+                                    (
+                                      fk_s5.v0
+                                    ) % fk_s5.v1
+                                  ) % (
+                                    fk_s5.v1
+                                  ) // 10000000000
+                                ) * 10000000000
+                              ) - (
+                                (
+                                  (
+                                    (
+                                      fk_s5.v0
+                                    ) % fk_s5.v1
+                                  ) // (
+                                    fk_s5.v1
+                                  ) // 10000000000
+                                ) * (
+                                  (
+                                    fk_s5.v1
+                                  ) % 10000000000
+                                )
+                              )}
+                            ],
+                            LAMBDA fk_s11 : CASE
+                              WHEN (
+                                fk_s11.v1
+                              ) < 0
+                              THEN (
+                                (
+                                  fk_s11.v0
+                                ) - 1
+                              ) + CASE
+                                WHEN (
+                                  (
+                                    fk_s11.v1
+                                  ) + (
+                                    fk_s5.v1
+                                  )
+                                ) >= (
+                                  fk_s5.v1
+                                ) - (
+                                  (
+                                    fk_s11.v1
+                                  ) + (
+                                    fk_s5.v1
+                                  )
+                                )
+                                THEN 1
+                                ELSE 0
+                              END
+                              ELSE (
+                                fk_s11.v0
+                              ) + CASE WHEN (
+                                fk_s11.v1
+                              ) >= (
+                                fk_s5.v1
+                              ) - (
+                                fk_s11.v1
+                              ) THEN 1 ELSE 0 END
+                            END
+                          ),
+                          1
+                        )
+                      END
+                    ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
+                  ),
+                  1
+                )
+              END
+            ],
+            LAMBDA fk_s1 : (
+              (
+                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+              ) + (
+                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
+                  CAST(100 AS DECIMAL(38, 10)) % 1
+                )
+              )
+            ) + ROUND((
+              fk_s1 % 1
+            ) * (
+              CAST(100 AS DECIMAL(38, 10)) % 1
+            ), 10)
+          ),
+          1
+        ),
+        2
+      ) AS DECIMAL(38, 10)),
+      2
+    ) AS DECIMAL(38, 10)) AS "occupancy_rate",
+    CAST(ROUND(
+      CAST(ROUND(
+        LIST_EXTRACT(
+          LIST_TRANSFORM(
+            [
+              CASE
+                WHEN CAST("_r1"."beds" AS DECIMAL(38, 10)) = 0
+                THEN NULL
+                ELSE LIST_EXTRACT(
+                  LIST_TRANSFORM(
+                    [
+                      {'v0': (
+                        CAST(TRUNC(ABS(CAST("_r1"."nursing_beds" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
+                      ) + CAST((
+                        ABS(CAST("_r1"."nursing_beds" AS DECIMAL(38, 10))) % 1
+                      ) * 10000000000 AS INT128), 'v1': (
+                        CAST(TRUNC(ABS(CAST("_r1"."beds" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
+                      ) + CAST((
+                        ABS(CAST("_r1"."beds" AS DECIMAL(38, 10))) % 1
+                      ) * 10000000000 AS INT128)}
+                    ],
+                    LAMBDA fk_s6 : CAST((
+                      SIGN(CAST("_r1"."nursing_beds" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."beds" AS DECIMAL(38, 10)))
+                    ) * (
+                      (
+                        (
+                          (
+                            fk_s6.v0
+                          ) // fk_s6.v1
+                        ) * 10000000000
+                      ) + CASE
+                        WHEN (
+                          fk_s6.v1
+                        ) < 10000000000000000000000000000
+                        THEN (
+                          (
+                            (
+                              (
+                                fk_s6.v0
+                              ) % fk_s6.v1
+                            ) * 10000000000
+                          ) // fk_s6.v1
+                        ) + CASE
+                          WHEN (
+                            (
+                              (
+                                (
+                                  fk_s6.v0
+                                ) % fk_s6.v1
+                              ) * 10000000000
+                            ) % fk_s6.v1
+                          ) >= (
+                            fk_s6.v1
+                          ) - (
+                            (
+                              (
+                                (
+                                  fk_s6.v0
+                                ) % fk_s6.v1
+                              ) * 10000000000
+                            ) % fk_s6.v1
+                          )
+                          THEN 1
+                          ELSE 0
+                        END
+                        ELSE LIST_EXTRACT(
+                          LIST_TRANSFORM(
+                            [
+                              {'v0': (
+                                (
+                                  fk_s6.v0
+                                ) % fk_s6.v1
+                              ) // (
+                                fk_s6.v1
+                              ) // 10000000000, 'v1': (
+                                (
+                                  (
+                                    (
+                                      fk_s6.v0
+                                    ) % fk_s6.v1
+                                  ) % (
+                                    fk_s6.v1
+                                  ) // 10000000000
+                                ) * 10000000000
+                              ) - (
+                                (
+                                  (
+                                    (
+                                      fk_s6.v0
+                                    ) % fk_s6.v1
+                                  ) // (
+                                    fk_s6.v1
+                                  ) // 10000000000
+                                ) * (
+                                  (
+                                    fk_s6.v1
+                                  ) % 10000000000
+                                )
+                              )}
+                            ],
+                            LAMBDA fk_s12 : CASE
+                              WHEN (
+                                fk_s12.v1
+                              ) < 0
+                              THEN (
+                                (
+                                  fk_s12.v0
+                                ) - 1
+                              ) + CASE
+                                WHEN (
+                                  (
+                                    fk_s12.v1
+                                  ) + (
+                                    fk_s6.v1
+                                  )
+                                ) >= (
+                                  fk_s6.v1
+                                ) - (
+                                  (
+                                    fk_s12.v1
+                                  ) + (
+                                    fk_s6.v1
+                                  )
+                                )
+                                THEN 1
+                                ELSE 0
+                              END
+                              ELSE (
+                                fk_s12.v0
+                              ) + CASE WHEN (
+                                fk_s12.v1
+                              ) >= (
+                                fk_s6.v1
+                              ) - (
+                                fk_s12.v1
+                              ) THEN 1 ELSE 0 END
+                            END
+                          ),
+                          1
+                        )
+                      END
+                    ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
+                  ),
+                  1
+                )
+              END
+            ],
+            LAMBDA fk_s2 : (
+              (
+                fk_s2 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+              ) + (
+                CAST(TRUNC(fk_s2) AS DECIMAL(38, 0)) * (
+                  CAST(100 AS DECIMAL(38, 10)) % 1
+                )
+              )
+            ) + ROUND((
+              fk_s2 % 1
+            ) * (
+              CAST(100 AS DECIMAL(38, 10)) % 1
+            ), 10)
+          ),
+          1
+        ),
+        2
+      ) AS DECIMAL(38, 10)),
+      2
+    ) AS DECIMAL(38, 10)) AS "nursing_bed_rate",
+    CAST(ROUND(
+      CAST(ROUND(
+        LIST_EXTRACT(
+          LIST_TRANSFORM(
+            [
+              CASE
+                WHEN CAST("_r1"."nurses" AS DECIMAL(38, 10)) = 0
+                THEN NULL
+                ELSE LIST_EXTRACT(
+                  LIST_TRANSFORM(
+                    [
+                      {'v0': (
+                        CAST(TRUNC(ABS(CAST("_r1"."certified" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
+                      ) + CAST((
+                        ABS(CAST("_r1"."certified" AS DECIMAL(38, 10))) % 1
+                      ) * 10000000000 AS INT128), 'v1': (
+                        CAST(TRUNC(ABS(CAST("_r1"."nurses" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
+                      ) + CAST((
+                        ABS(CAST("_r1"."nurses" AS DECIMAL(38, 10))) % 1
+                      ) * 10000000000 AS INT128)}
+                    ],
+                    LAMBDA fk_s7 : CAST((
+                      SIGN(CAST("_r1"."certified" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."nurses" AS DECIMAL(38, 10)))
+                    ) * (
+                      (
+                        (
+                          (
+                            fk_s7.v0
+                          ) // fk_s7.v1
+                        ) * 10000000000
+                      ) + CASE
+                        WHEN (
+                          fk_s7.v1
+                        ) < 10000000000000000000000000000
+                        THEN (
+                          (
+                            (
+                              (
+                                fk_s7.v0
+                              ) % fk_s7.v1
+                            ) * 10000000000
+                          ) // fk_s7.v1
+                        ) + CASE
+                          WHEN (
+                            (
+                              (
+                                (
+                                  fk_s7.v0
+                                ) % fk_s7.v1
+                              ) * 10000000000
+                            ) % fk_s7.v1
+                          ) >= (
+                            fk_s7.v1
+                          ) - (
+                            (
+                              (
+                                (
+                                  fk_s7.v0
+                                ) % fk_s7.v1
+                              ) * 10000000000
+                            ) % fk_s7.v1
+                          )
+                          THEN 1
+                          ELSE 0
+                        END
+                        ELSE LIST_EXTRACT(
+                          LIST_TRANSFORM(
+                            [
+                              {'v0': (
+                                (
+                                  fk_s7.v0
+                                ) % fk_s7.v1
+                              ) // (
+                                fk_s7.v1
+                              ) // 10000000000, 'v1': (
+                                (
+                                  (
+                                    (
+                                      fk_s7.v0
+                                    ) % fk_s7.v1
+                                  ) % (
+                                    fk_s7.v1
+                                  ) // 10000000000
+                                ) * 10000000000
+                              ) - (
+                                (
+                                  (
+                                    (
+                                      fk_s7.v0
+                                    ) % fk_s7.v1
+                                  ) // (
+                                    fk_s7.v1
+                                  ) // 10000000000
+                                ) * (
+                                  (
+                                    fk_s7.v1
+                                  ) % 10000000000
+                                )
+                              )}
+                            ],
+                            LAMBDA fk_s13 : CASE
+                              WHEN (
+                                fk_s13.v1
+                              ) < 0
+                              THEN (
+                                (
+                                  fk_s13.v0
+                                ) - 1
+                              ) + CASE
+                                WHEN (
+                                  (
+                                    fk_s13.v1
+                                  ) + (
+                                    fk_s7.v1
+                                  )
+                                ) >= (
+                                  fk_s7.v1
+                                ) - (
+                                  (
+                                    fk_s13.v1
+                                  ) + (
+                                    fk_s7.v1
+                                  )
+                                )
+                                THEN 1
+                                ELSE 0
+                              END
+                              ELSE (
+                                fk_s13.v0
+                              ) + CASE WHEN (
+                                fk_s13.v1
+                              ) >= (
+                                fk_s7.v1
+                              ) - (
+                                fk_s13.v1
+                              ) THEN 1 ELSE 0 END
+                            END
+                          ),
+                          1
+                        )
+                      END
+                    ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
+                  ),
+                  1
+                )
+              END
+            ],
+            LAMBDA fk_s3 : (
+              (
+                fk_s3 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+              ) + (
+                CAST(TRUNC(fk_s3) AS DECIMAL(38, 0)) * (
+                  CAST(100 AS DECIMAL(38, 10)) % 1
+                )
+              )
+            ) + ROUND((
+              fk_s3 % 1
+            ) * (
+              CAST(100 AS DECIMAL(38, 10)) % 1
+            ), 10)
+          ),
+          1
+        ),
+        2
+      ) AS DECIMAL(38, 10)),
+      2
+    ) AS DECIMAL(38, 10)) AS "certified_rate",
+    CAST(ROUND(
+      CAST(ROUND(
+        LIST_EXTRACT(
+          LIST_TRANSFORM(
+            [
+              CASE
+                WHEN CAST("_r1"."hazards" AS DECIMAL(38, 10)) = 0
+                THEN NULL
+                ELSE LIST_EXTRACT(
+                  LIST_TRANSFORM(
+                    [
+                      {'v0': (
+                        CAST(TRUNC(ABS(CAST("_r1"."hazards_fixed" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
+                      ) + CAST((
+                        ABS(CAST("_r1"."hazards_fixed" AS DECIMAL(38, 10))) % 1
+                      ) * 10000000000 AS INT128), 'v1': (
+                        CAST(TRUNC(ABS(CAST("_r1"."hazards" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
+                      ) + CAST((
+                        ABS(CAST("_r1"."hazards" AS DECIMAL(38, 10))) % 1
+                      ) * 10000000000 AS INT128)}
+                    ],
+                    LAMBDA fk_s8 : CAST((
+                      SIGN(CAST("_r1"."hazards_fixed" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."hazards" AS DECIMAL(38, 10)))
+                    ) * (
+                      (
+                        (
+                          (
+                            fk_s8.v0
+                          ) // fk_s8.v1
+                        ) * 10000000000
+                      ) + CASE
+                        WHEN (
+                          fk_s8.v1
+                        ) < 10000000000000000000000000000
+                        THEN (
+                          (
+                            (
+                              (
+                                fk_s8.v0
+                              ) % fk_s8.v1
+                            ) * 10000000000
+                          ) // fk_s8.v1
+                        ) + CASE
+                          WHEN (
+                            (
+                              (
+                                (
+                                  fk_s8.v0
+                                ) % fk_s8.v1
+                              ) * 10000000000
+                            ) % fk_s8.v1
+                          ) >= (
+                            fk_s8.v1
+                          ) - (
+                            (
+                              (
+                                (
+                                  fk_s8.v0
+                                ) % fk_s8.v1
+                              ) * 10000000000
+                            ) % fk_s8.v1
+                          )
+                          THEN 1
+                          ELSE 0
+                        END
+                        ELSE LIST_EXTRACT(
+                          LIST_TRANSFORM(
+                            [
+                              {'v0': (
+                                (
+                                  fk_s8.v0
+                                ) % fk_s8.v1
+                              ) // (
+                                fk_s8.v1
+                              ) // 10000000000, 'v1': (
+                                (
+                                  (
+                                    (
+                                      fk_s8.v0
+                                    ) % fk_s8.v1
+                                  ) % (
+                                    fk_s8.v1
+                                  ) // 10000000000
+                                ) * 10000000000
+                              ) - (
+                                (
+                                  (
+                                    (
+                                      fk_s8.v0
+                                    ) % fk_s8.v1
+                                  ) // (
+                                    fk_s8.v1
+                                  ) // 10000000000
+                                ) * (
+                                  (
+                                    fk_s8.v1
+                                  ) % 10000000000
+                                )
+                              )}
+                            ],
+                            LAMBDA fk_s14 : CASE
+                              WHEN (
+                                fk_s14.v1
+                              ) < 0
+                              THEN (
+                                (
+                                  fk_s14.v0
+                                ) - 1
+                              ) + CASE
+                                WHEN (
+                                  (
+                                    fk_s14.v1
+                                  ) + (
+                                    fk_s8.v1
+                                  )
+                                ) >= (
+                                  fk_s8.v1
+                                ) - (
+                                  (
+                                    fk_s14.v1
+                                  ) + (
+                                    fk_s8.v1
+                                  )
+                                )
+                                THEN 1
+                                ELSE 0
+                              END
+                              ELSE (
+                                fk_s14.v0
+                              ) + CASE WHEN (
+                                fk_s14.v1
+                              ) >= (
+                                fk_s8.v1
+                              ) - (
+                                fk_s14.v1
+                              ) THEN 1 ELSE 0 END
+                            END
+                          ),
+                          1
+                        )
+                      END
+                    ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
+                  ),
+                  1
+                )
+              END
+            ],
+            LAMBDA fk_s4 : (
+              (
+                fk_s4 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+              ) + (
+                CAST(TRUNC(fk_s4) AS DECIMAL(38, 0)) * (
+                  CAST(100 AS DECIMAL(38, 10)) % 1
+                )
+              )
+            ) + ROUND((
+              fk_s4 % 1
+            ) * (
+              CAST(100 AS DECIMAL(38, 10)) % 1
+            ), 10)
+          ),
+          1
+        ),
+        1
+      ) AS DECIMAL(38, 10)),
+      1
+    ) AS DECIMAL(38, 10)) AS "fix_rate"
+  FROM (
+    SELECT
+      "u"."unit" AS "_unit",
+      "a"."_submitted",
+      "a"."inst_count",
+      "a"."inst_public",
+      "a"."inst_medical",
+      "a"."beds",
+      "a"."nursing_beds",
+      "a"."occupied",
+      "a"."new_beds",
+      "a"."daycare_count",
+      "a"."daycare_capacity",
+      "a"."daycare_visits",
+      "a"."meal_count",
+      "a"."meal_capacity",
+      "a"."meals_served",
+      "a"."meal_subsidy",
+      "a"."center_count",
+      "a"."center_visits",
+      "a"."staff_total",
+      "a"."nurses",
+      "a"."certified",
+      "a"."safety_checks",
+      "a"."hazards",
+      "a"."hazards_fixed",
+      "a"."remark",
+      "_req"."avg_beds" AS "avg_beds"
+    FROM "_units" AS "u"
+    LEFT JOIN (
+      SELECT
+        "_g"."_unit",
+        "_g"."_submitted",
+        CAST("_g"."_p0_0" AS DECIMAL(38, 10)) AS "inst_count",
+        CAST("_g"."_p1_0" AS DECIMAL(38, 10)) AS "inst_public",
+        CAST("_g"."_p2_0" AS DECIMAL(38, 10)) AS "inst_medical",
+        CAST("_g"."_p3_0" AS DECIMAL(38, 10)) AS "beds",
+        CAST("_g"."_p4_0" AS DECIMAL(38, 10)) AS "nursing_beds",
+        CAST("_g"."_p5_0" AS DECIMAL(38, 10)) AS "occupied",
+        CAST("_g"."_p6_0" AS DECIMAL(38, 10)) AS "new_beds",
+        CAST("_g"."_p7_0" AS DECIMAL(38, 10)) AS "daycare_count",
+        CAST("_g"."_p8_0" AS DECIMAL(38, 10)) AS "daycare_capacity",
+        CAST("_g"."_p9_0" AS DECIMAL(38, 10)) AS "daycare_visits",
+        CAST("_g"."_p10_0" AS DECIMAL(38, 10)) AS "meal_count",
+        CAST("_g"."_p11_0" AS DECIMAL(38, 10)) AS "meal_capacity",
+        CAST("_g"."_p12_0" AS DECIMAL(38, 10)) AS "meals_served",
+        CAST("_g"."_p13_0" AS DECIMAL(38, 10)) AS "meal_subsidy",
+        CAST("_g"."_p14_0" AS DECIMAL(38, 10)) AS "center_count",
+        CAST("_g"."_p15_0" AS DECIMAL(38, 10)) AS "center_visits",
+        CAST("_g"."_p16_0" AS DECIMAL(38, 10)) AS "staff_total",
+        CAST("_g"."_p17_0" AS DECIMAL(38, 10)) AS "nurses",
+        CAST("_g"."_p18_0" AS DECIMAL(38, 10)) AS "certified",
+        CAST("_g"."_p19_0" AS DECIMAL(38, 10)) AS "safety_checks",
+        CAST("_g"."_p20_0" AS DECIMAL(38, 10)) AS "hazards",
+        CAST("_g"."_p21_0" AS DECIMAL(38, 10)) AS "hazards_fixed",
+        CAST(NULL AS TEXT) AS "remark"
+      FROM (
+        SELECT
+          "_unit",
+          COUNT(CASE WHEN "_n" = 1 THEN 1 END) AS "_submitted",
+          SUM(CAST("inst_count" AS DECIMAL(38, 10))) AS "_p0_0",
+          SUM(CAST("inst_public" AS DECIMAL(38, 10))) AS "_p1_0",
+          SUM(CAST("inst_medical" AS DECIMAL(38, 10))) AS "_p2_0",
+          SUM(CAST("beds" AS DECIMAL(38, 10))) AS "_p3_0",
+          SUM(CAST("nursing_beds" AS DECIMAL(38, 10))) AS "_p4_0",
+          SUM(CAST("occupied" AS DECIMAL(38, 10))) AS "_p5_0",
+          SUM(CAST("new_beds" AS DECIMAL(38, 10))) AS "_p6_0",
+          SUM(CAST("daycare_count" AS DECIMAL(38, 10))) AS "_p7_0",
+          SUM(CAST("daycare_capacity" AS DECIMAL(38, 10))) AS "_p8_0",
+          SUM(CAST("daycare_visits" AS DECIMAL(38, 10))) AS "_p9_0",
+          SUM(CAST("meal_count" AS DECIMAL(38, 10))) AS "_p10_0",
+          SUM(CAST("meal_capacity" AS DECIMAL(38, 10))) AS "_p11_0",
+          SUM(CAST("meals_served" AS DECIMAL(38, 10))) AS "_p12_0",
+          SUM(CAST("meal_subsidy" AS DECIMAL(38, 10))) AS "_p13_0",
+          SUM(CAST("center_count" AS DECIMAL(38, 10))) AS "_p14_0",
+          SUM(CAST("center_visits" AS DECIMAL(38, 10))) AS "_p15_0",
+          SUM(CAST("staff_total" AS DECIMAL(38, 10))) AS "_p16_0",
+          SUM(CAST("nurses" AS DECIMAL(38, 10))) AS "_p17_0",
+          SUM(CAST("certified" AS DECIMAL(38, 10))) AS "_p18_0",
+          SUM(CAST("safety_checks" AS DECIMAL(38, 10))) AS "_p19_0",
+          SUM(CAST("hazards" AS DECIMAL(38, 10))) AS "_p20_0",
+          SUM(CAST("hazards_fixed" AS DECIMAL(38, 10))) AS "_p21_0"
+        FROM "_lv"
+        GROUP BY
+          "_unit"
+      ) AS "_g"
+    ) AS "a"
+      ON "a"."_unit" = "u"."unit"
+    LEFT JOIN (
+      WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+        SELECT
+          "o"."code",
+          "o"."code",
+          "o"."level"
+        FROM "org_unit" AS "o"
+        WHERE
+          "o"."code" = $org
+        UNION ALL
+        SELECT
+          "o"."code",
+          CASE WHEN "o"."level" <= 2 THEN "o"."code" ELSE "_tree"."unit" END,
+          "o"."level"
+        FROM "org_unit" AS "o"
+        JOIN "_tree"
+          ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+      )
+      SELECT
+        "u"."code" AS "_unit",
+        "u"."level" AS "_level",
+        COALESCE("agg_elderly_facility"."a1", CAST(0 AS DECIMAL(38, 10))) AS "inst_count",
+        COALESCE("agg_elderly_facility"."a2", CAST(0 AS DECIMAL(38, 10))) AS "inst_public",
+        COALESCE("agg_elderly_facility"."a3", CAST(0 AS DECIMAL(38, 10))) AS "inst_medical",
+        "agg_elderly_facility"."a4" AS "beds",
+        "agg_elderly_facility"."a5" AS "nursing_beds",
+        "agg_elderly_facility"."a6" AS "occupied",
+        "agg_elderly_facility"."a7" AS "avg_beds",
+        COALESCE("agg_elderly_facility"."a8", CAST(0 AS DECIMAL(38, 10))) AS "daycare_count",
+        "agg_elderly_facility"."a9" AS "daycare_capacity",
+        COALESCE("agg_elderly_facility"."a10", CAST(0 AS DECIMAL(38, 10))) AS "meal_count",
+        "agg_elderly_facility"."a11" AS "meal_capacity",
+        COALESCE("agg_elderly_facility"."a12", CAST(0 AS DECIMAL(38, 10))) AS "center_count",
+        "agg_elderly_facility"."a13" AS "staff_total",
+        "agg_elderly_facility"."a14" AS "nurses",
+        "agg_elderly_facility"."a15" AS "certified"
+      FROM "_tree" AS "u"
+      LEFT JOIN (
+        SELECT
+          CAST(COUNT(CASE WHEN "t"."_h1" THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+          CAST(COUNT(
+            CASE
+              WHEN "t"."_h1" AND (
+                "t"."operator_type" IN ('public', 'public_private')
+              )
+              THEN 1
+            END
+          ) AS DECIMAL(38, 10)) AS "a2",
+          CAST(COUNT(CASE WHEN "t"."_h1" AND (
+            "t"."medical_integrated" = TRUE
+          ) THEN 1 END) AS DECIMAL(38, 10)) AS "a3",
+          CAST(SUM(
+            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+          ) AS DECIMAL(38, 10)) AS "a4",
+          CAST(SUM(
+            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+          ) AS DECIMAL(38, 10)) AS "a5",
+          CAST(SUM(
+            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+          ) AS DECIMAL(38, 10)) AS "a6",
+          LIST_EXTRACT(
+            LIST_TRANSFORM(
+              [
+                {'v0': CAST(SUM(
+                  CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                ) AS DECIMAL(38, 10)), 'v1': CAST(COUNT(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10))}
+              ],
+              LAMBDA fk_s9 : CASE
+                WHEN (
+                  fk_s9.v1
+                ) = 0
+                THEN NULL
+                ELSE LIST_EXTRACT(
+                  LIST_TRANSFORM(
+                    [
+                      {'v0': (
+                        CAST(TRUNC(ABS(fk_s9.v0)) AS INT128) * 10000000000
+                      ) + CAST((
+                        ABS(fk_s9.v0) % 1
+                      ) * 10000000000 AS INT128), 'v1': (
+                        CAST(TRUNC(ABS(fk_s9.v1)) AS INT128) * 10000000000
+                      ) + CAST((
+                        ABS(fk_s9.v1) % 1
+                      ) * 10000000000 AS INT128)}
+                    ],
+                    LAMBDA fk_s10 : CAST((
+                      SIGN(fk_s9.v0) * SIGN(fk_s9.v1)
+                    ) * (
+                      (
+                        (
+                          (
+                            fk_s10.v0
+                          ) // fk_s10.v1
+                        ) * 10000000000
+                      ) + CASE
+                        WHEN (
+                          fk_s10.v1
+                        ) < 10000000000000000000000000000
+                        THEN (
+                          (
+                            (
+                              (
+                                fk_s10.v0
+                              ) % fk_s10.v1
+                            ) * 10000000000
+                          ) // fk_s10.v1
+                        ) + CASE
+                          WHEN (
+                            (
+                              (
+                                (
+                                  fk_s10.v0
+                                ) % fk_s10.v1
+                              ) * 10000000000
+                            ) % fk_s10.v1
+                          ) >= (
+                            fk_s10.v1
+                          ) - (
+                            (
+                              (
+                                (
+                                  fk_s10.v0
+                                ) % fk_s10.v1
+                              ) * 10000000000
+                            ) % fk_s10.v1
+                          )
+                          THEN 1
+                          ELSE 0
+                        END
+                        ELSE LIST_EXTRACT(
+                          LIST_TRANSFORM(
+                            [
+                              {'v0': (
+                                (
+                                  fk_s10.v0
+                                ) % fk_s10.v1
+                              ) // (
+                                fk_s10.v1
+                              ) // 10000000000, 'v1': (
+                                (
+                                  (
+                                    (
+                                      fk_s10.v0
+                                    ) % fk_s10.v1
+                                  ) % (
+                                    fk_s10.v1
+                                  ) // 10000000000
+                                ) * 10000000000
+                              ) - (
+                                (
+                                  (
+                                    (
+                                      fk_s10.v0
+                                    ) % fk_s10.v1
+                                  ) // (
+                                    fk_s10.v1
+                                  ) // 10000000000
+                                ) * (
+                                  (
+                                    fk_s10.v1
+                                  ) % 10000000000
+                                )
+                              )}
+                            ],
+                            LAMBDA fk_s15 : CASE
+                              WHEN (
+                                fk_s15.v1
+                              ) < 0
+                              THEN (
+                                (
+                                  fk_s15.v0
+                                ) - 1
+                              ) + CASE
+                                WHEN (
+                                  (
+                                    fk_s15.v1
+                                  ) + (
+                                    fk_s10.v1
+                                  )
+                                ) >= (
+                                  fk_s10.v1
+                                ) - (
+                                  (
+                                    fk_s15.v1
+                                  ) + (
+                                    fk_s10.v1
+                                  )
+                                )
+                                THEN 1
+                                ELSE 0
+                              END
+                              ELSE (
+                                fk_s15.v0
+                              ) + CASE WHEN (
+                                fk_s15.v1
+                              ) >= (
+                                fk_s10.v1
+                              ) - (
+                                fk_s15.v1
+                              ) THEN 1 ELSE 0 END
+                            END
+                          ),
+                          1
+                        )
+                      END
+                    ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
+                  ),
+                  1
+                )
+              END
+            ),
+            1
+          ) AS "a7",
+          CAST(COUNT(CASE WHEN "t"."_h2" THEN 1 END) AS DECIMAL(38, 10)) AS "a8",
+          CAST(SUM(
+            CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+          ) AS DECIMAL(38, 10)) AS "a9",
+          CAST(COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS DECIMAL(38, 10)) AS "a10",
+          CAST(SUM(
+            CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+          ) AS DECIMAL(38, 10)) AS "a11",
+          CAST(COUNT(
+            CASE
+              WHEN (
+                "t"."type" = 'service_center'
+              ) AND (
+                "t"."status" = 'operating'
+              )
+              THEN 1
+            END
+          ) AS DECIMAL(38, 10)) AS "a12",
+          CAST(SUM(
+            CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+          ) AS DECIMAL(38, 10)) AS "a13",
+          CAST(SUM(
+            CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+          ) AS DECIMAL(38, 10)) AS "a14",
+          CAST(SUM(
+            CAST(CASE
+              WHEN "t"."status" = 'operating'
+              THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+            END AS DECIMAL(38, 10))
+          ) AS DECIMAL(38, 10)) AS "a15",
+          "t"."_unit" AS "_unit"
+        FROM (
+          SELECT
+            "t".*,
+            (
+              "t"."type" IN ('nursing_home', 'care_home')
+            )
+            AND (
+              "t"."status" = 'operating'
+            ) AS "_h1",
+            (
+              "t"."type" = 'day_care'
+            ) AND (
+              "t"."status" = 'operating'
+            ) AS "_h2",
+            (
+              "t"."type" IN ('canteen', 'meal_point')
+            )
+            AND (
+              "t"."status" = 'operating'
+            ) AS "_h3",
+            "_tree"."unit" AS "_unit"
+          FROM "elderly_facility" AS "t"
+          JOIN "_tree"
+            ON "t"."community_code" = "_tree"."code"
+        ) AS "t"
+        GROUP BY
+          "t"."_unit"
+      ) AS "agg_elderly_facility"
+        ON "agg_elderly_facility"."_unit" = "u"."code"
+      WHERE
+        "u"."level" = 2 OR "u"."code" = $org
+      ORDER BY
+        "u"."code"
+    ) AS "_req"
+      ON "_req"."_unit" = "u"."unit"
+  ) AS "_r1"
+) AS "a"
+LEFT JOIN "_cover" AS "c"
+  ON "c"."_unit" = "a"."_unit"
+ORDER BY
+  "a"."_unit"

@@ -1,0 +1,307 @@
+-- parameters: period_end, org
+WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = :org
+  UNION ALL
+  SELECT
+    "o"."code",
+    CASE WHEN "o"."level" <= 4 THEN "o"."code" ELSE "_tree"."unit" END,
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_tree"
+    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+)
+SELECT
+  "u"."code" AS "_unit",
+  "u"."level" AS "_level",
+  COALESCE("agg_person"."a1", '0') AS "population",
+  COALESCE("agg_person"."a2", '0') AS "elderly.age_60_69.male",
+  COALESCE("agg_person"."a3", '0') AS "elderly.age_60_69.female",
+  COALESCE("agg_person"."a4", '0') AS "elderly.age_60_69.alone",
+  COALESCE("agg_person"."a5", '0') AS "elderly.age_70_79.male",
+  COALESCE("agg_person"."a6", '0') AS "elderly.age_70_79.female",
+  COALESCE("agg_person"."a7", '0') AS "elderly.age_70_79.alone",
+  COALESCE("agg_person"."a8", '0') AS "elderly.age_80_89.male",
+  COALESCE("agg_person"."a9", '0') AS "elderly.age_80_89.female",
+  COALESCE("agg_person"."a10", '0') AS "elderly.age_80_89.alone",
+  COALESCE("agg_person"."a11", '0') AS "elderly.age_90_99.male",
+  COALESCE("agg_person"."a12", '0') AS "elderly.age_90_99.female",
+  COALESCE("agg_person"."a13", '0') AS "elderly.age_90_99.alone",
+  COALESCE("agg_person"."a14", '0') AS "elderly.age_100.male",
+  COALESCE("agg_person"."a15", '0') AS "elderly.age_100.female",
+  COALESCE("agg_person"."a16", '0') AS "elderly.age_100.alone"
+FROM "_tree" AS "u"
+LEFT JOIN (
+  SELECT
+    COUNT(*) AS "a1",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'M'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '60') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '69') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a2",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'F'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '60') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '69') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a3",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '60') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '69') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a4",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'M'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '70') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '79') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a5",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'F'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '70') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '79') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a6",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '70') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '79') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a7",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'M'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '80') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '89') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a8",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'F'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '80') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '89') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a9",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '80') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '89') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a10",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'M'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '90') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '99') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a11",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'F'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '90') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '99') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a12",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '90') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '99') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a13",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'M'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '100') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '200') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a14",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'F'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '100') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '200') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a15",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '100') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '200') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a16",
+    "t"."_unit" AS "_unit"
+  FROM (
+    SELECT
+      "t".*,
+      CAST(SUBSTR(:period_end, 1, 4) AS INTEGER) - CAST(SUBSTR("t"."birth_date", 1, 4) AS INTEGER) - CASE
+        WHEN (
+          CAST(SUBSTR(:period_end, 6, 2) AS INTEGER) * 100 + CAST(SUBSTR(:period_end, 9, 2) AS INTEGER)
+        ) < (
+          CAST(SUBSTR("t"."birth_date", 6, 2) AS INTEGER) * 100 + CAST(SUBSTR("t"."birth_date", 9, 2) AS INTEGER)
+        )
+        THEN 1
+        ELSE 0
+      END AS "_h1",
+      "_tree"."unit" AS "_unit"
+    FROM "person" AS "t"
+    JOIN "_tree"
+      ON "t"."community_code" = "_tree"."code"
+  ) AS "t"
+  GROUP BY
+    "t"."_unit"
+) AS "agg_person"
+  ON "agg_person"."_unit" = "u"."code"
+WHERE
+  "u"."level" = 4 OR "u"."code" = :org
+ORDER BY
+  "u"."code" COLLATE BINARY

@@ -1,0 +1,232 @@
+-- parameters: org, period_end
+WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = :org
+  UNION ALL
+  SELECT
+    "o"."code",
+    CASE WHEN "o"."level" <= 4 THEN "o"."code" ELSE "_tree"."unit" END,
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_tree"
+    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+)
+SELECT
+  "u"."code" AS "_unit",
+  "u"."level" AS "_level",
+  COALESCE("agg_person"."a1", CAST(0 AS DECIMAL(38, 10))) AS "population",
+  COALESCE("agg_person"."a2", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_60_69.male",
+  COALESCE("agg_person"."a3", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_60_69.female",
+  COALESCE("agg_person"."a4", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_60_69.alone",
+  COALESCE("agg_person"."a5", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_70_79.male",
+  COALESCE("agg_person"."a6", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_70_79.female",
+  COALESCE("agg_person"."a7", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_70_79.alone",
+  COALESCE("agg_person"."a8", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_80_89.male",
+  COALESCE("agg_person"."a9", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_80_89.female",
+  COALESCE("agg_person"."a10", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_80_89.alone",
+  COALESCE("agg_person"."a11", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_90_99.male",
+  COALESCE("agg_person"."a12", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_90_99.female",
+  COALESCE("agg_person"."a13", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_90_99.alone",
+  COALESCE("agg_person"."a14", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_100.male",
+  COALESCE("agg_person"."a15", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_100.female",
+  COALESCE("agg_person"."a16", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_100.alone"
+FROM "_tree" AS "u"
+LEFT JOIN (
+  SELECT
+    CAST(COUNT(*) AS DECIMAL(38, 10)) AS "a1",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."sex" = 'M'
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a2",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."sex" = 'F'
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a3",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a4",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."sex" = 'M'
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a5",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."sex" = 'F'
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a6",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a7",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."sex" = 'M'
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a8",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."sex" = 'F'
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a9",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a10",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."sex" = 'M'
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a11",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."sex" = 'F'
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a12",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a13",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."sex" = 'M'
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a14",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."sex" = 'F'
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a15",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a16",
+    "t"."_unit" AS "_unit"
+  FROM (
+    SELECT
+      "t".*,
+      CAST(CAST(EXTRACT(YEAR FROM CAST(:period_end AS DATE)) AS INTEGER) - CAST(EXTRACT(YEAR FROM "t"."birth_date") AS INTEGER) - CASE
+        WHEN (
+          CAST(EXTRACT(MONTH FROM CAST(:period_end AS DATE)) AS INTEGER) * 100 + CAST(EXTRACT(DAY FROM CAST(:period_end AS DATE)) AS INTEGER)
+        ) < (
+          CAST(EXTRACT(MONTH FROM "t"."birth_date") AS INTEGER) * 100 + CAST(EXTRACT(DAY FROM "t"."birth_date") AS INTEGER)
+        )
+        THEN 1
+        ELSE 0
+      END AS DECIMAL(38, 10)) AS "_h1",
+      "_tree"."unit" AS "_unit"
+    FROM "person" AS "t"
+    JOIN "_tree"
+      ON "t"."community_code" = "_tree"."code"
+  ) AS "t"
+  GROUP BY
+    "t"."_unit"
+) AS "agg_person"
+  ON "agg_person"."_unit" = "u"."code"
+WHERE
+  "u"."level" = 4 OR "u"."code" = :org
+ORDER BY
+  "u"."code"

@@ -1,0 +1,225 @@
+-- parameters: org, period_end
+WITH RECURSIVE `_scope`(`code`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = %(org)s AND `o`.`level` = 4
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_scope`
+    ON `o`.`parent_code` = `_scope`.`code` AND `o`.`level` > `_scope`.`level`
+)
+SELECT
+  (
+    SELECT
+      `level`
+    FROM `org_unit`
+    WHERE
+      `code` = %(org)s
+  ) AS `_level`,
+  `agg_person`.`a1` AS `population`,
+  `agg_person`.`a2` AS `elderly.age_60_69.male`,
+  `agg_person`.`a3` AS `elderly.age_60_69.female`,
+  `agg_person`.`a4` AS `elderly.age_60_69.alone`,
+  `agg_person`.`a5` AS `elderly.age_70_79.male`,
+  `agg_person`.`a6` AS `elderly.age_70_79.female`,
+  `agg_person`.`a7` AS `elderly.age_70_79.alone`,
+  `agg_person`.`a8` AS `elderly.age_80_89.male`,
+  `agg_person`.`a9` AS `elderly.age_80_89.female`,
+  `agg_person`.`a10` AS `elderly.age_80_89.alone`,
+  `agg_person`.`a11` AS `elderly.age_90_99.male`,
+  `agg_person`.`a12` AS `elderly.age_90_99.female`,
+  `agg_person`.`a13` AS `elderly.age_90_99.alone`,
+  `agg_person`.`a14` AS `elderly.age_100.male`,
+  `agg_person`.`a15` AS `elderly.age_100.female`,
+  `agg_person`.`a16` AS `elderly.age_100.alone`
+FROM (
+  SELECT
+    CAST(COUNT(*) AS DECIMAL(38, 10)) AS `a1`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a2`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a3`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`lives_alone` = TRUE
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a4`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a5`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a6`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`lives_alone` = TRUE
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a7`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a8`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a9`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`lives_alone` = TRUE
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a10`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a11`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a12`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`lives_alone` = TRUE
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a13`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a14`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a15`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`lives_alone` = TRUE
+        )
+        AND (
+          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a16`
+  FROM (
+    SELECT
+      `t`.*,
+      CAST(YEAR(CAST(%(period_end)s AS DATE)) - YEAR(`t`.`birth_date`) - CASE
+        WHEN (
+          MONTH(CAST(%(period_end)s AS DATE)) * 100 + DAYOFMONTH(CAST(%(period_end)s AS DATE))
+        ) < (
+          MONTH(`t`.`birth_date`) * 100 + DAYOFMONTH(`t`.`birth_date`)
+        )
+        THEN 1
+        ELSE 0
+      END AS DECIMAL(38, 10)) AS `_h1`
+    FROM `person` AS `t`
+    JOIN `_scope`
+      ON `t`.`community_code` = `_scope`.`code`
+  ) AS `t`
+) AS `agg_person`

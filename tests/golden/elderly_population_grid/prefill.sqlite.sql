@@ -1,0 +1,300 @@
+-- parameters: org, period_end
+WITH RECURSIVE "_scope"("code", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = :org AND "o"."level" = 4
+  UNION ALL
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_scope"
+    ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+)
+SELECT
+  (
+    SELECT
+      "level"
+    FROM "org_unit"
+    WHERE
+      "code" = :org
+  ) AS "_level",
+  "agg_person"."a1" AS "population",
+  "agg_person"."a2" AS "elderly.age_60_69.male",
+  "agg_person"."a3" AS "elderly.age_60_69.female",
+  "agg_person"."a4" AS "elderly.age_60_69.alone",
+  "agg_person"."a5" AS "elderly.age_70_79.male",
+  "agg_person"."a6" AS "elderly.age_70_79.female",
+  "agg_person"."a7" AS "elderly.age_70_79.alone",
+  "agg_person"."a8" AS "elderly.age_80_89.male",
+  "agg_person"."a9" AS "elderly.age_80_89.female",
+  "agg_person"."a10" AS "elderly.age_80_89.alone",
+  "agg_person"."a11" AS "elderly.age_90_99.male",
+  "agg_person"."a12" AS "elderly.age_90_99.female",
+  "agg_person"."a13" AS "elderly.age_90_99.alone",
+  "agg_person"."a14" AS "elderly.age_100.male",
+  "agg_person"."a15" AS "elderly.age_100.female",
+  "agg_person"."a16" AS "elderly.age_100.alone"
+FROM (
+  SELECT
+    COUNT(*) AS "a1",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'M'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '60') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '69') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a2",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'F'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '60') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '69') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a3",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '60') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '69') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a4",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'M'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '70') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '79') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a5",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'F'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '70') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '79') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a6",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '70') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '79') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a7",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'M'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '80') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '89') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a8",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'F'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '80') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '89') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a9",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '80') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '89') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a10",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'M'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '90') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '99') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a11",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'F'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '90') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '99') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a12",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '90') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '99') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a13",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'M'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '100') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '200') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a14",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."sex" COLLATE BINARY = 'F'
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '100') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '200') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a15",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."lives_alone" = TRUE
+        )
+        AND (
+          (
+            FORMKIT_CMP("t"."_h1", '100') >= 0
+          )
+          AND (
+            FORMKIT_CMP("t"."_h1", '200') <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a16"
+  FROM (
+    SELECT
+      "t".*,
+      CAST(SUBSTR(:period_end, 1, 4) AS INTEGER) - CAST(SUBSTR("t"."birth_date", 1, 4) AS INTEGER) - CASE
+        WHEN (
+          CAST(SUBSTR(:period_end, 6, 2) AS INTEGER) * 100 + CAST(SUBSTR(:period_end, 9, 2) AS INTEGER)
+        ) < (
+          CAST(SUBSTR("t"."birth_date", 6, 2) AS INTEGER) * 100 + CAST(SUBSTR("t"."birth_date", 9, 2) AS INTEGER)
+        )
+        THEN 1
+        ELSE 0
+      END AS "_h1"
+    FROM "person" AS "t"
+    JOIN "_scope"
+      ON "t"."community_code" = "_scope"."code"
+  ) AS "t"
+) AS "agg_person"

@@ -1,0 +1,935 @@
+-- parameters: org, period_1
+WITH RECURSIVE `_tree`(`code`, `unit`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = %(org)s
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    CASE WHEN `o`.`level` <= 2 THEN `o`.`code` ELSE `_tree`.`unit` END,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_tree`
+    ON `o`.`parent_code` = `_tree`.`code` AND `o`.`level` > `_tree`.`level`
+), `_units` AS (
+  SELECT
+    `_tree`.`code` AS `unit`
+  FROM `_tree`
+  WHERE
+    `_tree`.`level` = 2
+), `_leaves` AS (
+  SELECT
+    `_tree`.`code` AS `leaf`,
+    `_tree`.`unit` AS `unit`
+  FROM `_tree`
+  JOIN `_units` AS `u`
+    ON `u`.`unit` = `_tree`.`unit`
+  WHERE
+    `_tree`.`level` = 4
+), `_subs` AS (
+  SELECT
+    `l`.`unit` AS `_unit`,
+    `s`.`org` AS `_leaf`,
+    CASE `s`.`period` WHEN %(period_1)s THEN 1 END AS `_pos`,
+    `s`.`submission_id`,
+    `s`.`population`,
+    `s`.`elderly_share`,
+    `s`.`oldest_share`,
+    `s`.`alone_share`,
+    `s`.`alone_visits`,
+    `s`.`allowance_recipients`,
+    `s`.`elderly__age_60_69__male`,
+    `s`.`elderly__age_60_69__female`,
+    `s`.`elderly__age_60_69__all`,
+    `s`.`elderly__age_60_69__alone`,
+    `s`.`elderly__age_70_79__male`,
+    `s`.`elderly__age_70_79__female`,
+    `s`.`elderly__age_70_79__all`,
+    `s`.`elderly__age_70_79__alone`,
+    `s`.`elderly__age_80_89__male`,
+    `s`.`elderly__age_80_89__female`,
+    `s`.`elderly__age_80_89__all`,
+    `s`.`elderly__age_80_89__alone`,
+    `s`.`elderly__age_90_99__male`,
+    `s`.`elderly__age_90_99__female`,
+    `s`.`elderly__age_90_99__all`,
+    `s`.`elderly__age_90_99__alone`,
+    `s`.`elderly__age_100__male`,
+    `s`.`elderly__age_100__female`,
+    `s`.`elderly__age_100__all`,
+    `s`.`elderly__age_100__alone`,
+    `s`.`elderly__total__male`,
+    `s`.`elderly__total__female`,
+    `s`.`elderly__total__all`,
+    `s`.`elderly__total__alone`
+  FROM `fk_elderly_population_grid_v1` AS `s`
+  JOIN `_leaves` AS `l`
+    ON `s`.`org` = `l`.`leaf`
+  WHERE
+    `s`.`period` IN (%(period_1)s) AND `s`.`state` IN ('submitted', 'approved')
+), `_lv` AS (
+  SELECT
+    `_unit`,
+    `_leaf`,
+    1 AS `_n`,
+    `population`,
+    `elderly_share`,
+    `oldest_share`,
+    `alone_share`,
+    `alone_visits`,
+    `allowance_recipients`,
+    `elderly__age_60_69__male`,
+    `elderly__age_60_69__female`,
+    `elderly__age_60_69__all`,
+    `elderly__age_60_69__alone`,
+    `elderly__age_70_79__male`,
+    `elderly__age_70_79__female`,
+    `elderly__age_70_79__all`,
+    `elderly__age_70_79__alone`,
+    `elderly__age_80_89__male`,
+    `elderly__age_80_89__female`,
+    `elderly__age_80_89__all`,
+    `elderly__age_80_89__alone`,
+    `elderly__age_90_99__male`,
+    `elderly__age_90_99__female`,
+    `elderly__age_90_99__all`,
+    `elderly__age_90_99__alone`,
+    `elderly__age_100__male`,
+    `elderly__age_100__female`,
+    `elderly__age_100__all`,
+    `elderly__age_100__alone`,
+    `elderly__total__male`,
+    `elderly__total__female`,
+    `elderly__total__all`,
+    `elderly__total__alone`
+  FROM `_subs`
+), `_cover` AS (
+  SELECT
+    `l`.`unit` AS `_unit`,
+    COUNT(*) AS `_expected`,
+    GROUP_CONCAT(CASE WHEN `v`.`_leaf` IS NULL OR `v`.`_n` < 1 THEN `l`.`leaf` END SEPARATOR '') AS `_missing`
+  FROM `_leaves` AS `l`
+  LEFT JOIN `_lv` AS `v`
+    ON `v`.`_leaf` = `l`.`leaf`
+  GROUP BY
+    `l`.`unit`
+)
+SELECT
+  `a`.`_unit` AS `_unit`,
+  COALESCE(`c`.`_expected`, 0) AS `_expected`,
+  COALESCE(`a`.`_submitted`, 0) AS `_submitted`,
+  `c`.`_missing`,
+  `a`.`population`,
+  `a`.`elderly_share`,
+  `a`.`oldest_share`,
+  `a`.`alone_share`,
+  `a`.`alone_visits`,
+  `a`.`allowance_recipients`,
+  `a`.`elderly__age_60_69__male`,
+  `a`.`elderly__age_60_69__female`,
+  `a`.`elderly__age_60_69__all`,
+  `a`.`elderly__age_60_69__alone`,
+  `a`.`elderly__age_70_79__male`,
+  `a`.`elderly__age_70_79__female`,
+  `a`.`elderly__age_70_79__all`,
+  `a`.`elderly__age_70_79__alone`,
+  `a`.`elderly__age_80_89__male`,
+  `a`.`elderly__age_80_89__female`,
+  `a`.`elderly__age_80_89__all`,
+  `a`.`elderly__age_80_89__alone`,
+  `a`.`elderly__age_90_99__male`,
+  `a`.`elderly__age_90_99__female`,
+  `a`.`elderly__age_90_99__all`,
+  `a`.`elderly__age_90_99__alone`,
+  `a`.`elderly__age_100__male`,
+  `a`.`elderly__age_100__female`,
+  `a`.`elderly__age_100__all`,
+  `a`.`elderly__age_100__alone`,
+  `a`.`elderly__total__male`,
+  `a`.`elderly__total__female`,
+  `a`.`elderly__total__all`,
+  `a`.`elderly__total__alone`
+FROM (
+  SELECT
+    `_r1`.`_unit`,
+    `_r1`.`_submitted`,
+    `_r1`.`population`,
+    `_r1`.`alone_visits`,
+    `_r1`.`allowance_recipients`,
+    `_r1`.`elderly__age_60_69__male`,
+    `_r1`.`elderly__age_60_69__female`,
+    `_r1`.`elderly__age_60_69__all`,
+    `_r1`.`elderly__age_60_69__alone`,
+    `_r1`.`elderly__age_70_79__male`,
+    `_r1`.`elderly__age_70_79__female`,
+    `_r1`.`elderly__age_70_79__all`,
+    `_r1`.`elderly__age_70_79__alone`,
+    `_r1`.`elderly__age_80_89__male`,
+    `_r1`.`elderly__age_80_89__female`,
+    `_r1`.`elderly__age_80_89__all`,
+    `_r1`.`elderly__age_80_89__alone`,
+    `_r1`.`elderly__age_90_99__male`,
+    `_r1`.`elderly__age_90_99__female`,
+    `_r1`.`elderly__age_90_99__all`,
+    `_r1`.`elderly__age_90_99__alone`,
+    `_r1`.`elderly__age_100__male`,
+    `_r1`.`elderly__age_100__female`,
+    `_r1`.`elderly__age_100__all`,
+    `_r1`.`elderly__age_100__alone`,
+    `_r1`.`elderly__total__male`,
+    `_r1`.`elderly__total__female`,
+    `_r1`.`elderly__total__all`,
+    `_r1`.`elderly__total__alone`,
+    (
+      SELECT
+        CASE
+          WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
+        END
+      FROM JSON_TABLE(
+        JSON_ARRAY(
+          ROUND(
+            CASE
+              WHEN ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l7.v0 + fk_l7.v1) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l7.v0 + fk_l7.v1 AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      TRUNCATE(
+                        CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                        10
+                      ),
+                      CASE
+                        WHEN 2 * ABS(
+                          CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) - (
+                            TRUNCATE(
+                              CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                              10
+                            ) * CAST(`_r1`.`population` AS DECIMAL(38, 10))
+                          )
+                        ) >= ABS(CAST(`_r1`.`population` AS DECIMAL(38, 10))) * 0.0000000001
+                        THEN (
+                          SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`population` AS DECIMAL(38, 10)))
+                        ) * 0.0000000001
+                        ELSE 0
+                      END
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l7
+                )
+              ) + ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l7.v0 + fk_l7.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l7.v0 + fk_l7.v1 AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            TRUNCATE(
+                              CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                              10
+                            ),
+                            CASE
+                              WHEN 2 * ABS(
+                                CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) - (
+                                  TRUNCATE(
+                                    CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ) * CAST(`_r1`.`population` AS DECIMAL(38, 10))
+                                )
+                              ) >= ABS(CAST(`_r1`.`population` AS DECIMAL(38, 10))) * 0.0000000001
+                              THEN (
+                                SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`population` AS DECIMAL(38, 10)))
+                              ) * 0.0000000001
+                              ELSE 0
+                            END
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l7
+                      )
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l8
+                )
+              ) >= 0
+              THEN (
+                SELECT
+                  CASE
+                    WHEN ABS(fk_l4.v0) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l4.v0 AS DECIMAL(38, 10))
+                  END
+                FROM JSON_TABLE(
+                  JSON_ARRAY(
+                    ROUND(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            (
+                              SELECT
+                                CASE
+                                  WHEN ABS(fk_l7.v0 + fk_l7.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l7.v0 + fk_l7.v1 AS DECIMAL(38, 10))
+                                END
+                              FROM JSON_TABLE(
+                                JSON_ARRAY(
+                                  TRUNCATE(
+                                    CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ),
+                                  CASE
+                                    WHEN 2 * ABS(
+                                      CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) - (
+                                        TRUNCATE(
+                                          CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                                          10
+                                        ) * CAST(`_r1`.`population` AS DECIMAL(38, 10))
+                                      )
+                                    ) >= ABS(CAST(`_r1`.`population` AS DECIMAL(38, 10))) * 0.0000000001
+                                    THEN (
+                                      SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`population` AS DECIMAL(38, 10)))
+                                    ) * 0.0000000001
+                                    ELSE 0
+                                  END
+                                )
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l7
+                            )
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l8
+                      ),
+                      2
+                    )
+                  )
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
+              )
+            END,
+            2
+          )
+        )
+      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
+    ) AS `elderly_share`,
+    (
+      SELECT
+        CASE
+          WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
+        END
+      FROM JSON_TABLE(
+        JSON_ARRAY(
+          ROUND(
+            CASE
+              WHEN ISNULL(
+                CASE
+                  WHEN ABS(
+                    CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
+                  ) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                  ELSE CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                END
+              ) + ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      CASE
+                        WHEN ABS(
+                          CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
+                        ) >= 9999999999999999999999999999.99999999995
+                        THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                        ELSE CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      END
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
+                )
+              ) + ISNULL(
+                (
+                  SELECT
+                    (
+                      SELECT
+                        CASE
+                          WHEN ABS(fk_l14.v0 + fk_l14.v1) >= 9999999999999999999999999999.99999999995
+                          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                          ELSE CAST(fk_l14.v0 + fk_l14.v1 AS DECIMAL(38, 10))
+                        END
+                      FROM JSON_TABLE(
+                        JSON_ARRAY(
+                          TRUNCATE(fk_l12.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10),
+                          CASE
+                            WHEN 2 * ABS(
+                              fk_l12.v0 - (
+                                TRUNCATE(fk_l12.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                              )
+                            ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                            THEN (
+                              SIGN(fk_l12.v0) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                            ) * 0.0000000001
+                            ELSE 0
+                          END
+                        )
+                      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l14
+                    )
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            CASE
+                              WHEN ABS(
+                                CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
+                              ) >= 9999999999999999999999999999.99999999995
+                              THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                              ELSE CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            END
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
+                      )
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
+                )
+              ) + ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      (
+                        SELECT
+                          (
+                            SELECT
+                              CASE
+                                WHEN ABS(fk_l14.v0 + fk_l14.v1) >= 9999999999999999999999999999.99999999995
+                                THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                ELSE CAST(fk_l14.v0 + fk_l14.v1 AS DECIMAL(38, 10))
+                              END
+                            FROM JSON_TABLE(
+                              JSON_ARRAY(
+                                TRUNCATE(fk_l12.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10),
+                                CASE
+                                  WHEN 2 * ABS(
+                                    fk_l12.v0 - (
+                                      TRUNCATE(fk_l12.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                                    )
+                                  ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                                  THEN (
+                                    SIGN(fk_l12.v0) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                                  ) * 0.0000000001
+                                  ELSE 0
+                                END
+                              )
+                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l14
+                          )
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            (
+                              SELECT
+                                CASE
+                                  WHEN ABS(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                                END
+                              FROM JSON_TABLE(
+                                JSON_ARRAY(
+                                  CASE
+                                    WHEN ABS(
+                                      CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
+                                    ) >= 9999999999999999999999999999.99999999995
+                                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                    ELSE CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                                  END
+                                )
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
+                            )
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
+                      )
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l9
+                )
+              ) >= 0
+              THEN (
+                SELECT
+                  CASE
+                    WHEN ABS(fk_l5.v0) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l5.v0 AS DECIMAL(38, 10))
+                  END
+                FROM JSON_TABLE(
+                  JSON_ARRAY(
+                    ROUND(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            (
+                              SELECT
+                                (
+                                  SELECT
+                                    CASE
+                                      WHEN ABS(fk_l14.v0 + fk_l14.v1) >= 9999999999999999999999999999.99999999995
+                                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                      ELSE CAST(fk_l14.v0 + fk_l14.v1 AS DECIMAL(38, 10))
+                                    END
+                                  FROM JSON_TABLE(
+                                    JSON_ARRAY(
+                                      TRUNCATE(fk_l12.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10),
+                                      CASE
+                                        WHEN 2 * ABS(
+                                          fk_l12.v0 - (
+                                            TRUNCATE(fk_l12.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                                          )
+                                        ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                                        THEN (
+                                          SIGN(fk_l12.v0) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                                        ) * 0.0000000001
+                                        ELSE 0
+                                      END
+                                    )
+                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l14
+                                )
+                              FROM JSON_TABLE(
+                                JSON_ARRAY(
+                                  (
+                                    SELECT
+                                      CASE
+                                        WHEN ABS(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                                        THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                        ELSE CAST(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                                      END
+                                    FROM JSON_TABLE(
+                                      JSON_ARRAY(
+                                        CASE
+                                          WHEN ABS(
+                                            CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
+                                          ) >= 9999999999999999999999999999.99999999995
+                                          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                          ELSE CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                                        END
+                                      )
+                                    , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
+                                  )
+                                )
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
+                            )
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l9
+                      ),
+                      2
+                    )
+                  )
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l5
+              )
+            END,
+            2
+          )
+        )
+      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l2
+    ) AS `oldest_share`,
+    (
+      SELECT
+        CASE
+          WHEN ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(fk_l3.v0 AS DECIMAL(38, 10))
+        END
+      FROM JSON_TABLE(
+        JSON_ARRAY(
+          ROUND(
+            CASE
+              WHEN ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l10.v0 + fk_l10.v1) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l10.v0 + fk_l10.v1 AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      TRUNCATE(
+                        CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                        10
+                      ),
+                      CASE
+                        WHEN 2 * ABS(
+                          CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) - (
+                            TRUNCATE(
+                              CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                              10
+                            ) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                          )
+                        ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                        THEN (
+                          SIGN(CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                        ) * 0.0000000001
+                        ELSE 0
+                      END
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l10
+                )
+              ) + ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l10.v0 + fk_l10.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l10.v0 + fk_l10.v1 AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            TRUNCATE(
+                              CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                              10
+                            ),
+                            CASE
+                              WHEN 2 * ABS(
+                                CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) - (
+                                  TRUNCATE(
+                                    CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                                )
+                              ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                              THEN (
+                                SIGN(CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                              ) * 0.0000000001
+                              ELSE 0
+                            END
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l10
+                      )
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
+                )
+              ) >= 0
+              THEN (
+                SELECT
+                  CASE
+                    WHEN ABS(fk_l6.v0) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l6.v0 AS DECIMAL(38, 10))
+                  END
+                FROM JSON_TABLE(
+                  JSON_ARRAY(
+                    ROUND(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            (
+                              SELECT
+                                CASE
+                                  WHEN ABS(fk_l10.v0 + fk_l10.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l10.v0 + fk_l10.v1 AS DECIMAL(38, 10))
+                                END
+                              FROM JSON_TABLE(
+                                JSON_ARRAY(
+                                  TRUNCATE(
+                                    CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ),
+                                  CASE
+                                    WHEN 2 * ABS(
+                                      CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) - (
+                                        TRUNCATE(
+                                          CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                                          10
+                                        ) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                                      )
+                                    ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                                    THEN (
+                                      SIGN(CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                                    ) * 0.0000000001
+                                    ELSE 0
+                                  END
+                                )
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l10
+                            )
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
+                      ),
+                      2
+                    )
+                  )
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l6
+              )
+            END,
+            2
+          )
+        )
+      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l3
+    ) AS `alone_share`
+  FROM (
+    SELECT
+      `u`.`unit` AS `_unit`,
+      `a`.`_submitted`,
+      `a`.`population`,
+      `a`.`alone_visits`,
+      `a`.`allowance_recipients`,
+      `a`.`elderly__age_60_69__male`,
+      `a`.`elderly__age_60_69__female`,
+      `a`.`elderly__age_60_69__all`,
+      `a`.`elderly__age_60_69__alone`,
+      `a`.`elderly__age_70_79__male`,
+      `a`.`elderly__age_70_79__female`,
+      `a`.`elderly__age_70_79__all`,
+      `a`.`elderly__age_70_79__alone`,
+      `a`.`elderly__age_80_89__male`,
+      `a`.`elderly__age_80_89__female`,
+      `a`.`elderly__age_80_89__all`,
+      `a`.`elderly__age_80_89__alone`,
+      `a`.`elderly__age_90_99__male`,
+      `a`.`elderly__age_90_99__female`,
+      `a`.`elderly__age_90_99__all`,
+      `a`.`elderly__age_90_99__alone`,
+      `a`.`elderly__age_100__male`,
+      `a`.`elderly__age_100__female`,
+      `a`.`elderly__age_100__all`,
+      `a`.`elderly__age_100__alone`,
+      `a`.`elderly__total__male`,
+      `a`.`elderly__total__female`,
+      `a`.`elderly__total__all`,
+      `a`.`elderly__total__alone`
+    FROM `_units` AS `u`
+    LEFT JOIN (
+      SELECT
+        `_g`.`_unit`,
+        `_g`.`_submitted`,
+        CASE
+          WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
+        END AS `population`,
+        CASE
+          WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
+        END AS `alone_visits`,
+        CASE
+          WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
+        END AS `allowance_recipients`,
+        CASE
+          WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_60_69__male`,
+        CASE
+          WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_60_69__female`,
+        CASE
+          WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_60_69__all`,
+        CASE
+          WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_60_69__alone`,
+        CASE
+          WHEN ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p7_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_70_79__male`,
+        CASE
+          WHEN ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p8_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_70_79__female`,
+        CASE
+          WHEN ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p9_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_70_79__all`,
+        CASE
+          WHEN ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p10_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_70_79__alone`,
+        CASE
+          WHEN ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p11_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_80_89__male`,
+        CASE
+          WHEN ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p12_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_80_89__female`,
+        CASE
+          WHEN ABS(`_g`.`_p13_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p13_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_80_89__all`,
+        CASE
+          WHEN ABS(`_g`.`_p14_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p14_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_80_89__alone`,
+        CASE
+          WHEN ABS(`_g`.`_p15_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p15_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_90_99__male`,
+        CASE
+          WHEN ABS(`_g`.`_p16_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p16_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_90_99__female`,
+        CASE
+          WHEN ABS(`_g`.`_p17_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p17_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_90_99__all`,
+        CASE
+          WHEN ABS(`_g`.`_p18_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p18_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_90_99__alone`,
+        CASE
+          WHEN ABS(`_g`.`_p19_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p19_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_100__male`,
+        CASE
+          WHEN ABS(`_g`.`_p20_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p20_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_100__female`,
+        CASE
+          WHEN ABS(`_g`.`_p21_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p21_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_100__all`,
+        CASE
+          WHEN ABS(`_g`.`_p22_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p22_0` AS DECIMAL(38, 10))
+        END AS `elderly__age_100__alone`,
+        CASE
+          WHEN ABS(`_g`.`_p23_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p23_0` AS DECIMAL(38, 10))
+        END AS `elderly__total__male`,
+        CASE
+          WHEN ABS(`_g`.`_p24_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p24_0` AS DECIMAL(38, 10))
+        END AS `elderly__total__female`,
+        CASE
+          WHEN ABS(`_g`.`_p25_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p25_0` AS DECIMAL(38, 10))
+        END AS `elderly__total__all`,
+        CASE
+          WHEN ABS(`_g`.`_p26_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p26_0` AS DECIMAL(38, 10))
+        END AS `elderly__total__alone`
+      FROM (
+        SELECT
+          `_unit`,
+          COUNT(CASE WHEN `_n` = 1 THEN 1 END) AS `_submitted`,
+          SUM(CAST(`population` AS DECIMAL(38, 10))) AS `_p0_0`,
+          SUM(CAST(`alone_visits` AS DECIMAL(38, 10))) AS `_p1_0`,
+          SUM(CAST(`allowance_recipients` AS DECIMAL(38, 10))) AS `_p2_0`,
+          SUM(CAST(`elderly__age_60_69__male` AS DECIMAL(38, 10))) AS `_p3_0`,
+          SUM(CAST(`elderly__age_60_69__female` AS DECIMAL(38, 10))) AS `_p4_0`,
+          SUM(CAST(`elderly__age_60_69__all` AS DECIMAL(38, 10))) AS `_p5_0`,
+          SUM(CAST(`elderly__age_60_69__alone` AS DECIMAL(38, 10))) AS `_p6_0`,
+          SUM(CAST(`elderly__age_70_79__male` AS DECIMAL(38, 10))) AS `_p7_0`,
+          SUM(CAST(`elderly__age_70_79__female` AS DECIMAL(38, 10))) AS `_p8_0`,
+          SUM(CAST(`elderly__age_70_79__all` AS DECIMAL(38, 10))) AS `_p9_0`,
+          SUM(CAST(`elderly__age_70_79__alone` AS DECIMAL(38, 10))) AS `_p10_0`,
+          SUM(CAST(`elderly__age_80_89__male` AS DECIMAL(38, 10))) AS `_p11_0`,
+          SUM(CAST(`elderly__age_80_89__female` AS DECIMAL(38, 10))) AS `_p12_0`,
+          SUM(CAST(`elderly__age_80_89__all` AS DECIMAL(38, 10))) AS `_p13_0`,
+          SUM(CAST(`elderly__age_80_89__alone` AS DECIMAL(38, 10))) AS `_p14_0`,
+          SUM(CAST(`elderly__age_90_99__male` AS DECIMAL(38, 10))) AS `_p15_0`,
+          SUM(CAST(`elderly__age_90_99__female` AS DECIMAL(38, 10))) AS `_p16_0`,
+          SUM(CAST(`elderly__age_90_99__all` AS DECIMAL(38, 10))) AS `_p17_0`,
+          SUM(CAST(`elderly__age_90_99__alone` AS DECIMAL(38, 10))) AS `_p18_0`,
+          SUM(CAST(`elderly__age_100__male` AS DECIMAL(38, 10))) AS `_p19_0`,
+          SUM(CAST(`elderly__age_100__female` AS DECIMAL(38, 10))) AS `_p20_0`,
+          SUM(CAST(`elderly__age_100__all` AS DECIMAL(38, 10))) AS `_p21_0`,
+          SUM(CAST(`elderly__age_100__alone` AS DECIMAL(38, 10))) AS `_p22_0`,
+          SUM(CAST(`elderly__total__male` AS DECIMAL(38, 10))) AS `_p23_0`,
+          SUM(CAST(`elderly__total__female` AS DECIMAL(38, 10))) AS `_p24_0`,
+          SUM(CAST(`elderly__total__all` AS DECIMAL(38, 10))) AS `_p25_0`,
+          SUM(CAST(`elderly__total__alone` AS DECIMAL(38, 10))) AS `_p26_0`
+        FROM `_lv`
+        GROUP BY
+          `_unit`
+      ) AS `_g`
+    ) AS `a`
+      ON `a`.`_unit` = `u`.`unit`
+  ) AS `_r1`
+) AS `a`
+LEFT JOIN `_cover` AS `c`
+  ON `c`.`_unit` = `a`.`_unit`
+ORDER BY
+  `a`.`_unit`

@@ -1,0 +1,165 @@
+-- parameters: org, period_1
+WITH RECURSIVE "_tree"("code", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = :org
+  UNION ALL
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_tree"
+    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+), "_units"(unit) AS (
+  SELECT
+    "_tree"."code" AS "unit"
+  FROM "_tree"
+  WHERE
+    "_tree"."code" = :org
+), "_leaves"(leaf, unit) AS (
+  SELECT
+    "_tree"."code" AS "leaf",
+    :org AS "unit"
+  FROM "_tree"
+  WHERE
+    "_tree"."level" = 4
+), "_subs"(_unit, _leaf, _pos, submission_id, c_e69d72ae, c_264d960f, c_eaa896ad, c_bc58f7af, c_0d8e2f2a, c_b617a40f, c_d2be4c32, c_ac9bed40, c_905c78a8) AS (
+  SELECT
+    "l"."unit" AS "_unit",
+    "s"."org" AS "_leaf",
+    CASE "s"."period" WHEN :period_1 THEN 1 END AS "_pos",
+    "s"."submission_id",
+    "s"."c_e69d72ae",
+    "s"."c_264d960f",
+    "s"."c_eaa896ad",
+    "s"."c_bc58f7af",
+    "s"."c_0d8e2f2a",
+    "s"."c_b617a40f",
+    "s"."c_d2be4c32",
+    "s"."c_ac9bed40",
+    "s"."c_905c78a8"
+  FROM "fk_insurance_visit_record_v1" AS "s"
+  JOIN "_leaves" AS "l"
+    ON "s"."org" = "l"."leaf"
+  WHERE
+    "s"."period" IN (:period_1) AND "s"."state" IN ('submitted', 'approved')
+), "_lv"(_unit, _leaf, _n, c_e69d72ae, c_264d960f, c_eaa896ad, c_bc58f7af, c_0d8e2f2a, c_b617a40f, c_d2be4c32, c_ac9bed40, c_905c78a8) AS (
+  SELECT
+    "_unit",
+    "_leaf",
+    1 AS "_n",
+    "c_e69d72ae",
+    "c_264d960f",
+    "c_eaa896ad",
+    "c_bc58f7af",
+    "c_0d8e2f2a",
+    "c_b617a40f",
+    "c_d2be4c32",
+    "c_ac9bed40",
+    "c_905c78a8"
+  FROM "_subs"
+), "_cover"(_unit, _expected, _missing) AS (
+  SELECT
+    "l"."unit" AS "_unit",
+    COUNT(*) AS "_expected",
+    LISTAGG(CASE WHEN "v"."_leaf" IS NULL OR "v"."_n" < 1 THEN "l"."leaf" END, '') AS "_missing"
+  FROM "_leaves" AS "l"
+  LEFT JOIN "_lv" AS "v"
+    ON "v"."_leaf" = "l"."leaf"
+  GROUP BY
+    "l"."unit"
+)
+SELECT
+  "a"."_unit" AS "_unit",
+  COALESCE("c"."_expected", 0) AS "_expected",
+  COALESCE("a"."_submitted", 0) AS "_submitted",
+  "c"."_missing",
+  "a"."c_e69d72ae",
+  "a"."c_264d960f",
+  "a"."c_eaa896ad",
+  "a"."c_bc58f7af",
+  "a"."c_0d8e2f2a",
+  "a"."c_b617a40f",
+  "a"."c_d2be4c32",
+  "a"."c_ac9bed40",
+  "a"."c_905c78a8"
+FROM (
+  SELECT
+    "_r1"."_unit",
+    "_r1"."_submitted",
+    "_r1"."c_e69d72ae",
+    "_r1"."c_264d960f",
+    "_r1"."c_eaa896ad",
+    "_r1"."c_0d8e2f2a",
+    "_r1"."c_d2be4c32",
+    "_r1"."c_ac9bed40",
+    "_r1"."c_905c78a8",
+    CAST(ROUND(
+      CAST(ROUND(
+        CAST(ROUND(
+          CAST(CAST("_r1"."c_eaa896ad" AS DECIMAL(38, 10)) AS DECIMAL(100, 60)) / NULLIF(CAST("_r1"."c_264d960f" AS DECIMAL(38, 10)), 0),
+          10
+        ) AS DECIMAL(38, 10)),
+        1
+      ) AS DECIMAL(38, 10)),
+      1
+    ) AS DECIMAL(38, 10)) AS "c_bc58f7af",
+    CAST(ROUND(
+      CAST(ROUND(
+        CAST(CAST(ROUND(
+          CAST(CAST("_r1"."c_0d8e2f2a" AS DECIMAL(38, 10)) AS DECIMAL(100, 60)) / NULLIF(CAST("_r1"."c_e69d72ae" AS DECIMAL(38, 10)), 0),
+          10
+        ) AS DECIMAL(38, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10)),
+        1
+      ) AS DECIMAL(38, 10)),
+      1
+    ) AS DECIMAL(38, 10)) AS "c_b617a40f"
+  FROM (
+    SELECT
+      "u"."unit" AS "_unit",
+      "a"."_submitted",
+      "a"."c_e69d72ae",
+      "a"."c_264d960f",
+      "a"."c_eaa896ad",
+      "a"."c_0d8e2f2a",
+      "a"."c_d2be4c32",
+      "a"."c_ac9bed40",
+      "a"."c_905c78a8"
+    FROM "_units" AS "u"
+    LEFT JOIN (
+      SELECT
+        "_g"."_unit",
+        "_g"."_submitted",
+        CAST("_g"."_p0_0" AS DECIMAL(38, 10)) AS "c_e69d72ae",
+        CAST("_g"."_p1_0" AS DECIMAL(38, 10)) AS "c_264d960f",
+        CAST("_g"."_p2_0" AS DECIMAL(38, 10)) AS "c_eaa896ad",
+        CAST("_g"."_p3_0" AS DECIMAL(38, 10)) AS "c_0d8e2f2a",
+        CAST("_g"."_p4_0" AS DECIMAL(38, 10)) AS "c_d2be4c32",
+        CAST("_g"."_p5_0" AS DECIMAL(38, 10)) AS "c_ac9bed40",
+        CAST("_g"."_p6_0" AS DECIMAL(38, 10)) AS "c_905c78a8"
+      FROM (
+        SELECT
+          "_unit",
+          COUNT(CASE WHEN "_n" = 1 THEN 1 END) AS "_submitted",
+          SUM(CAST("c_e69d72ae" AS DECIMAL(38, 10))) AS "_p0_0",
+          SUM(CAST("c_264d960f" AS DECIMAL(38, 10))) AS "_p1_0",
+          SUM(CAST("c_eaa896ad" AS DECIMAL(38, 10))) AS "_p2_0",
+          SUM(CAST("c_0d8e2f2a" AS DECIMAL(38, 10))) AS "_p3_0",
+          SUM(CAST("c_d2be4c32" AS DECIMAL(38, 10))) AS "_p4_0",
+          SUM(CAST("c_ac9bed40" AS DECIMAL(38, 10))) AS "_p5_0",
+          SUM(CAST("c_905c78a8" AS DECIMAL(38, 10))) AS "_p6_0"
+        FROM "_lv"
+        GROUP BY
+          "_unit"
+      ) AS "_g"
+    ) AS "a"
+      ON "a"."_unit" = "u"."unit"
+  ) AS "_r1"
+) AS "a"
+LEFT JOIN "_cover" AS "c"
+  ON "c"."_unit" = "a"."_unit"
+ORDER BY
+  "a"."_unit"

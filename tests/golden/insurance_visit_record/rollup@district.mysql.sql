@@ -1,0 +1,420 @@
+-- parameters: org, period_1
+WITH RECURSIVE `_tree`(`code`, `unit`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = %(org)s
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    CASE WHEN `o`.`level` <= 2 THEN `o`.`code` ELSE `_tree`.`unit` END,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_tree`
+    ON `o`.`parent_code` = `_tree`.`code` AND `o`.`level` > `_tree`.`level`
+), `_units` AS (
+  SELECT
+    `_tree`.`code` AS `unit`
+  FROM `_tree`
+  WHERE
+    `_tree`.`level` = 2
+), `_leaves` AS (
+  SELECT
+    `_tree`.`code` AS `leaf`,
+    `_tree`.`unit` AS `unit`
+  FROM `_tree`
+  JOIN `_units` AS `u`
+    ON `u`.`unit` = `_tree`.`unit`
+  WHERE
+    `_tree`.`level` = 4
+), `_subs` AS (
+  SELECT
+    `l`.`unit` AS `_unit`,
+    `s`.`org` AS `_leaf`,
+    CASE `s`.`period` WHEN %(period_1)s THEN 1 END AS `_pos`,
+    `s`.`submission_id`,
+    `s`.`c_e69d72ae`,
+    `s`.`c_264d960f`,
+    `s`.`c_eaa896ad`,
+    `s`.`c_bc58f7af`,
+    `s`.`c_0d8e2f2a`,
+    `s`.`c_b617a40f`,
+    `s`.`c_d2be4c32`,
+    `s`.`c_ac9bed40`,
+    `s`.`c_905c78a8`
+  FROM `fk_insurance_visit_record_v1` AS `s`
+  JOIN `_leaves` AS `l`
+    ON `s`.`org` = `l`.`leaf`
+  WHERE
+    `s`.`period` IN (%(period_1)s) AND `s`.`state` IN ('submitted', 'approved')
+), `_lv` AS (
+  SELECT
+    `_unit`,
+    `_leaf`,
+    1 AS `_n`,
+    `c_e69d72ae`,
+    `c_264d960f`,
+    `c_eaa896ad`,
+    `c_bc58f7af`,
+    `c_0d8e2f2a`,
+    `c_b617a40f`,
+    `c_d2be4c32`,
+    `c_ac9bed40`,
+    `c_905c78a8`
+  FROM `_subs`
+), `_cover` AS (
+  SELECT
+    `l`.`unit` AS `_unit`,
+    COUNT(*) AS `_expected`,
+    GROUP_CONCAT(CASE WHEN `v`.`_leaf` IS NULL OR `v`.`_n` < 1 THEN `l`.`leaf` END SEPARATOR '') AS `_missing`
+  FROM `_leaves` AS `l`
+  LEFT JOIN `_lv` AS `v`
+    ON `v`.`_leaf` = `l`.`leaf`
+  GROUP BY
+    `l`.`unit`
+)
+SELECT
+  `a`.`_unit` AS `_unit`,
+  COALESCE(`c`.`_expected`, 0) AS `_expected`,
+  COALESCE(`a`.`_submitted`, 0) AS `_submitted`,
+  `c`.`_missing`,
+  `a`.`c_e69d72ae`,
+  `a`.`c_264d960f`,
+  `a`.`c_eaa896ad`,
+  `a`.`c_bc58f7af`,
+  `a`.`c_0d8e2f2a`,
+  `a`.`c_b617a40f`,
+  `a`.`c_d2be4c32`,
+  `a`.`c_ac9bed40`,
+  `a`.`c_905c78a8`
+FROM (
+  SELECT
+    `_r1`.`_unit`,
+    `_r1`.`_submitted`,
+    `_r1`.`c_e69d72ae`,
+    `_r1`.`c_264d960f`,
+    `_r1`.`c_eaa896ad`,
+    `_r1`.`c_0d8e2f2a`,
+    `_r1`.`c_d2be4c32`,
+    `_r1`.`c_ac9bed40`,
+    `_r1`.`c_905c78a8`,
+    (
+      SELECT
+        CASE
+          WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
+        END
+      FROM JSON_TABLE(
+        JSON_ARRAY(
+          ROUND(
+            CASE
+              WHEN ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l5.v0 + fk_l5.v1) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l5.v0 + fk_l5.v1 AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      TRUNCATE(
+                        CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
+                        10
+                      ),
+                      CASE
+                        WHEN 2 * ABS(
+                          CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) - (
+                            TRUNCATE(
+                              CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
+                              10
+                            ) * CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))
+                          )
+                        ) >= ABS(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))) * 0.0000000001
+                        THEN (
+                          SIGN(CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)))
+                        ) * 0.0000000001
+                        ELSE 0
+                      END
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l5
+                )
+              ) >= 0
+              THEN (
+                SELECT
+                  CASE
+                    WHEN ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l3.v0 AS DECIMAL(38, 10))
+                  END
+                FROM JSON_TABLE(
+                  JSON_ARRAY(
+                    ROUND(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l5.v0 + fk_l5.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l5.v0 + fk_l5.v1 AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            TRUNCATE(
+                              CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
+                              10
+                            ),
+                            CASE
+                              WHEN 2 * ABS(
+                                CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) - (
+                                  TRUNCATE(
+                                    CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ) * CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))
+                                )
+                              ) >= ABS(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))) * 0.0000000001
+                              THEN (
+                                SIGN(CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)))
+                              ) * 0.0000000001
+                              ELSE 0
+                            END
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l5
+                      ),
+                      1
+                    )
+                  )
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l3
+              )
+            END,
+            1
+          )
+        )
+      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
+    ) AS `c_bc58f7af`,
+    (
+      SELECT
+        CASE
+          WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
+        END
+      FROM JSON_TABLE(
+        JSON_ARRAY(
+          ROUND(
+            CASE
+              WHEN ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l6.v0 + fk_l6.v1) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l6.v0 + fk_l6.v1 AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      TRUNCATE(
+                        CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                        10
+                      ),
+                      CASE
+                        WHEN 2 * ABS(
+                          CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) - (
+                            TRUNCATE(
+                              CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                              10
+                            ) * CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))
+                          )
+                        ) >= ABS(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))) * 0.0000000001
+                        THEN (
+                          SIGN(CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)))
+                        ) * 0.0000000001
+                        ELSE 0
+                      END
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l6
+                )
+              ) + ISNULL(
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l6.v0 + fk_l6.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l6.v0 + fk_l6.v1 AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            TRUNCATE(
+                              CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                              10
+                            ),
+                            CASE
+                              WHEN 2 * ABS(
+                                CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) - (
+                                  TRUNCATE(
+                                    CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ) * CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))
+                                )
+                              ) >= ABS(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))) * 0.0000000001
+                              THEN (
+                                SIGN(CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)))
+                              ) * 0.0000000001
+                              ELSE 0
+                            END
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l6
+                      )
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l7
+                )
+              ) >= 0
+              THEN (
+                SELECT
+                  CASE
+                    WHEN ABS(fk_l4.v0) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l4.v0 AS DECIMAL(38, 10))
+                  END
+                FROM JSON_TABLE(
+                  JSON_ARRAY(
+                    ROUND(
+                      (
+                        SELECT
+                          CASE
+                            WHEN ABS(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                          END
+                        FROM JSON_TABLE(
+                          JSON_ARRAY(
+                            (
+                              SELECT
+                                CASE
+                                  WHEN ABS(fk_l6.v0 + fk_l6.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l6.v0 + fk_l6.v1 AS DECIMAL(38, 10))
+                                END
+                              FROM JSON_TABLE(
+                                JSON_ARRAY(
+                                  TRUNCATE(
+                                    CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                                    10
+                                  ),
+                                  CASE
+                                    WHEN 2 * ABS(
+                                      CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) - (
+                                        TRUNCATE(
+                                          CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                                          10
+                                        ) * CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))
+                                      )
+                                    ) >= ABS(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))) * 0.0000000001
+                                    THEN (
+                                      SIGN(CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)))
+                                    ) * 0.0000000001
+                                    ELSE 0
+                                  END
+                                )
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l6
+                            )
+                          )
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l7
+                      ),
+                      1
+                    )
+                  )
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
+              )
+            END,
+            1
+          )
+        )
+      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l2
+    ) AS `c_b617a40f`
+  FROM (
+    SELECT
+      `u`.`unit` AS `_unit`,
+      `a`.`_submitted`,
+      `a`.`c_e69d72ae`,
+      `a`.`c_264d960f`,
+      `a`.`c_eaa896ad`,
+      `a`.`c_0d8e2f2a`,
+      `a`.`c_d2be4c32`,
+      `a`.`c_ac9bed40`,
+      `a`.`c_905c78a8`
+    FROM `_units` AS `u`
+    LEFT JOIN (
+      SELECT
+        `_g`.`_unit`,
+        `_g`.`_submitted`,
+        CASE
+          WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
+        END AS `c_e69d72ae`,
+        CASE
+          WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
+        END AS `c_264d960f`,
+        CASE
+          WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
+        END AS `c_eaa896ad`,
+        CASE
+          WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
+        END AS `c_0d8e2f2a`,
+        CASE
+          WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
+        END AS `c_d2be4c32`,
+        CASE
+          WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
+        END AS `c_ac9bed40`,
+        CASE
+          WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
+        END AS `c_905c78a8`
+      FROM (
+        SELECT
+          `_unit`,
+          COUNT(CASE WHEN `_n` = 1 THEN 1 END) AS `_submitted`,
+          SUM(CAST(`c_e69d72ae` AS DECIMAL(38, 10))) AS `_p0_0`,
+          SUM(CAST(`c_264d960f` AS DECIMAL(38, 10))) AS `_p1_0`,
+          SUM(CAST(`c_eaa896ad` AS DECIMAL(38, 10))) AS `_p2_0`,
+          SUM(CAST(`c_0d8e2f2a` AS DECIMAL(38, 10))) AS `_p3_0`,
+          SUM(CAST(`c_d2be4c32` AS DECIMAL(38, 10))) AS `_p4_0`,
+          SUM(CAST(`c_ac9bed40` AS DECIMAL(38, 10))) AS `_p5_0`,
+          SUM(CAST(`c_905c78a8` AS DECIMAL(38, 10))) AS `_p6_0`
+        FROM `_lv`
+        GROUP BY
+          `_unit`
+      ) AS `_g`
+    ) AS `a`
+      ON `a`.`_unit` = `u`.`unit`
+  ) AS `_r1`
+) AS `a`
+LEFT JOIN `_cover` AS `c`
+  ON `c`.`_unit` = `a`.`_unit`
+ORDER BY
+  `a`.`_unit`

@@ -1,0 +1,588 @@
+-- parameters: pattern_0, org
+WITH RECURSIVE "_tree"("code", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = $org
+  UNION ALL
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_tree"
+    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+), "_scope" AS (
+  SELECT
+    "s".*
+  FROM "fk_insurance_visit_record_v1" AS "s"
+  WHERE
+    s."org" IN (
+      SELECT
+        _tree."code"
+      FROM "_tree"
+    )
+)
+SELECT
+  *
+FROM (
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'min' AS "rule",
+    'error' AS "severity",
+    '网格员人数' AS "field",
+    CAST(NULL AS TEXT) AS "row",
+    CAST(NULL AS TEXT) AS "col"
+  FROM "_scope" AS "s"
+  WHERE
+    (
+      NOT s."c_264d960f" IS NULL
+    )
+    AND (
+      CAST(s."c_264d960f" AS DECIMAL(38, 10)) < CAST(1 AS DECIMAL(38, 10))
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    '走访次数' AS "field",
+    CAST(NULL AS TEXT) AS "row",
+    CAST(NULL AS TEXT) AS "col"
+  FROM "_scope" AS "s"
+  WHERE
+    (
+      s."c_eaa896ad" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'min' AS "rule",
+    'error' AS "severity",
+    '走访次数' AS "field",
+    CAST(NULL AS TEXT) AS "row",
+    CAST(NULL AS TEXT) AS "col"
+  FROM "_scope" AS "s"
+  WHERE
+    (
+      NOT s."c_eaa896ad" IS NULL
+    )
+    AND (
+      CAST(s."c_eaa896ad" AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    '已动员参保人数' AS "field",
+    CAST(NULL AS TEXT) AS "row",
+    CAST(NULL AS TEXT) AS "col"
+  FROM "_scope" AS "s"
+  WHERE
+    (
+      s."c_0d8e2f2a" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'min' AS "rule",
+    'error' AS "severity",
+    '已动员参保人数' AS "field",
+    CAST(NULL AS TEXT) AS "row",
+    CAST(NULL AS TEXT) AS "col"
+  FROM "_scope" AS "s"
+  WHERE
+    (
+      NOT s."c_0d8e2f2a" IS NULL
+    )
+    AND (
+      CAST(s."c_0d8e2f2a" AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'max' AS "rule",
+    'error' AS "severity",
+    '已动员参保人数' AS "field",
+    CAST(NULL AS TEXT) AS "row",
+    CAST(NULL AS TEXT) AS "col"
+  FROM "_scope" AS "s"
+  WHERE
+    (
+      NOT s."c_0d8e2f2a" IS NULL
+    )
+    AND (
+      CAST(s."c_0d8e2f2a" AS DECIMAL(38, 10)) > CAST(s."c_e69d72ae" AS DECIMAL(38, 10))
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '姓名' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      c."c_50b5b1d2" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '身份证号' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      c."c_c425e1cf" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '性别' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      c."c_a752a7d8" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'choices' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '性别' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT c."c_a752a7d8" IS NULL
+    ) AND (
+      NOT c."c_a752a7d8" IN ('F', 'M')
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'pattern' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '门牌号' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT c."c_bc80d7c2" IS NULL
+    )
+    AND (
+      NOT REGEXP_FULL_MATCH(c."c_bc80d7c2", $pattern_0)
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '走访日期' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      c."c_820934d1" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '走访方式' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      c."c_fae03dd6" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'choices' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '走访方式' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT c."c_fae03dd6" IS NULL
+    )
+    AND (
+      NOT c."c_fae03dd6" IN ('home', 'phone', 'wechat')
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '宣传事项' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      c."c_2806d073" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'choices' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '宣传事项' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT c."c_2806d073" IS NULL
+    )
+    AND (
+      REPLACE(
+        REPLACE(
+          REPLACE(
+            REPLACE(
+              REPLACE(
+                REPLACE(
+                  REPLACE(
+                    REPLACE(
+                      REPLACE(REPLACE(c."c_2806d073", 'disability', ''), 'disability', ''),
+                      'elderly',
+                      ''
+                    ),
+                    'elderly',
+                    ''
+                  ),
+                  'medical',
+                  ''
+                ),
+                'medical',
+                ''
+              ),
+              'other',
+              ''
+            ),
+            'other',
+            ''
+          ),
+          'ssc',
+          ''
+        ),
+        'ssc',
+        ''
+      ) <> ''
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '其他事项' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    CASE
+      WHEN STRPOS('other', '') > 0
+      THEN CASE WHEN NOT c."c_2806d073" IS NULL THEN FALSE END
+      ELSE STRPOS(c."c_2806d073", (
+        '' || 'other'
+      ) || '') > 0
+    END
+    AND CASE
+      WHEN STRPOS('other', '') > 0
+      THEN CASE WHEN NOT c."c_2806d073" IS NULL THEN FALSE END
+      ELSE STRPOS(c."c_2806d073", (
+        '' || 'other'
+      ) || '') > 0
+    END
+    AND (
+      c."c_775e05a5" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '参保意愿' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      c."c_968eaf6d" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'choices' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '参保意愿' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT c."c_968eaf6d" IS NULL
+    )
+    AND (
+      NOT c."c_968eaf6d" IN ('elsewhere', 'paid', 'refuse', 'will')
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'required' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '未参保原因' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      c."c_968eaf6d" = 'refuse'
+    )
+    AND (
+      c."c_968eaf6d" = 'refuse'
+    )
+    AND (
+      c."c_cd27f8e2" IS NULL
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    'choices' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '未参保原因' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      c."c_968eaf6d" = 'refuse'
+    )
+    AND (
+      NOT c."c_cd27f8e2" IS NULL
+    )
+    AND (
+      NOT c."c_cd27f8e2" IN ('money', 'no_need', 'other', 'unaware')
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    '性别与身份证一致' AS "rule",
+    'error' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '性别' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT COALESCE(
+        CASE
+          WHEN CASE
+            WHEN c."c_c425e1cf" IS NULL
+            THEN CAST(NULL AS BOOLEAN)
+            WHEN NOT REGEXP_FULL_MATCH(c."c_c425e1cf", '[0-9]{17}[0-9Xx]')
+            THEN FALSE
+            WHEN NOT TRY_STRPTIME(SUBSTR(c."c_c425e1cf", 7, 8), '%Y%m%d') IS NULL
+            AND SUBSTR(c."c_c425e1cf", 7, 4) <> '0000'
+            THEN UPPER(SUBSTR(c."c_c425e1cf", 18, 1)) = SUBSTR(
+              '10X98765432',
+              (
+                CAST(LIST_SUM(
+                  LIST_TRANSFORM(
+                    RANGE(1, 18),
+                    LAMBDA fk_k : (
+                      ASCII(SUBSTR(c."c_c425e1cf", fk_k, 1)) - 48
+                    ) * LIST_EXTRACT([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], fk_k)
+                  )
+                ) AS BIGINT) % 11
+              ) + 1,
+              1
+            )
+            ELSE FALSE
+          END
+          THEN CASE
+            WHEN (
+              ASCII(SUBSTR(c."c_c425e1cf", 17, 1)) - 48
+            ) % 2 = 1
+            THEN 'M'
+            ELSE 'F'
+          END
+        END = c."c_a752a7d8",
+        TRUE
+      )
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    '高龄津贴对象年龄' AS "rule",
+    'warning' AS "severity",
+    '走访登记' AS "field",
+    CAST(c."row_no" - 1 AS TEXT) AS "row",
+    '宣传事项' AS "col"
+  FROM "_scope" AS "s"
+  JOIN "fk_insurance_visit_record_v1__c_dff426a2" AS "c"
+    ON c."submission_id" = s."submission_id"
+  WHERE
+    (
+      NOT COALESCE(
+        LIST_EXTRACT(
+          LIST_TRANSFORM(
+            [
+              NOT CASE
+                WHEN STRPOS('elderly', '') > 0
+                THEN CASE WHEN NOT c."c_2806d073" IS NULL THEN FALSE END
+                ELSE STRPOS(c."c_2806d073", (
+                  '' || 'elderly'
+                ) || '') > 0
+              END
+            ],
+            LAMBDA fk_s1 : CASE
+              WHEN fk_s1
+              THEN TRUE
+              ELSE fk_s1
+              OR (
+                (
+                  CAST(YEAR(c."c_820934d1") AS DECIMAL(38, 10)) - CAST(YEAR(c."c_1c54caca") AS DECIMAL(38, 10))
+                ) >= CAST(79 AS DECIMAL(38, 10))
+              )
+            END
+          ),
+          1
+        ),
+        TRUE
+      )
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    '动员人数不少于登记' AS "rule",
+    'error' AS "severity",
+    '已动员参保人数' AS "field",
+    CAST(NULL AS TEXT) AS "row",
+    CAST(NULL AS TEXT) AS "col"
+  FROM "_scope" AS "s"
+  WHERE
+    (
+      NOT COALESCE(
+        CAST(s."c_0d8e2f2a" AS DECIMAL(38, 10)) >= CAST(s."c_ac9bed40" AS DECIMAL(38, 10)),
+        TRUE
+      )
+    )
+  UNION ALL
+  SELECT
+    s."submission_id",
+    s."org",
+    s."period",
+    '走访次数不少于登记' AS "rule",
+    'warning' AS "severity",
+    '走访次数' AS "field",
+    CAST(NULL AS TEXT) AS "row",
+    CAST(NULL AS TEXT) AS "col"
+  FROM "_scope" AS "s"
+  WHERE
+    (
+      NOT COALESCE(
+        CAST(s."c_eaa896ad" AS DECIMAL(38, 10)) >= CAST(s."c_d2be4c32" AS DECIMAL(38, 10)),
+        TRUE
+      )
+    )
+) AS "v"

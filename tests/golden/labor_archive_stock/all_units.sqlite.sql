@@ -1,0 +1,26 @@
+-- parameters: org
+WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = :org
+  UNION ALL
+  SELECT
+    "o"."code",
+    CASE WHEN "o"."level" <= 3 THEN "o"."code" ELSE "_tree"."unit" END,
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_tree"
+    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+)
+SELECT
+  "u"."code" AS "_unit",
+  "u"."level" AS "_level"
+FROM "_tree" AS "u"
+WHERE
+  "u"."level" = 3 OR "u"."code" = :org
+ORDER BY
+  "u"."code" COLLATE BINARY

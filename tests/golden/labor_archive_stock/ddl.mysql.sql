@@ -1,0 +1,78 @@
+-- parameters: (none)
+CREATE TABLE IF NOT EXISTS `fk_templates` (
+  `template_id` VARCHAR(200) NOT NULL,
+  `version` INT NOT NULL,
+  `fingerprint` VARCHAR(64) NOT NULL,
+  `table_name` VARCHAR(64) NOT NULL,
+  `layout` TEXT NOT NULL,
+  `deployed_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`template_id`, `version`)
+)
+DEFAULT CHARACTER SET=utf8mb4
+COLLATE=utf8mb4_nopad_bin;
+
+CREATE TABLE IF NOT EXISTS `fk_labor_archive_stock_v3` (
+  `submission_id` VARCHAR(64) NOT NULL,
+  `org` VARCHAR(64) NOT NULL,
+  `period` VARCHAR(16) NOT NULL,
+  `version` INT NOT NULL,
+  `state` VARCHAR(16) NOT NULL,
+  `revision` INT NOT NULL,
+  `digest` VARCHAR(64) NOT NULL,
+  `created_at` DATETIME(6) NOT NULL,
+  `created_by` TEXT,
+  `updated_at` DATETIME(6) NOT NULL,
+  `updated_by` TEXT,
+  `pool_as_of` DATETIME(6),
+  `opening` DECIMAL(38, 10),
+  `opening__orig` DECIMAL(38, 10),
+  `opening__src` VARCHAR(16),
+  `received` DECIMAL(38, 10),
+  `released` DECIMAL(38, 10),
+  `closing` DECIMAL(38, 10),
+  `unemp_opening` DECIMAL(38, 10),
+  `unemp_opening__orig` DECIMAL(38, 10),
+  `unemp_opening__src` VARCHAR(16),
+  `unemp_in` DECIMAL(38, 10),
+  `unemp_out` DECIMAL(38, 10),
+  `unemp_closing` DECIMAL(38, 10),
+  `hard_opening` DECIMAL(38, 10),
+  `hard_opening__orig` DECIMAL(38, 10),
+  `hard_opening__src` VARCHAR(16),
+  `hard_in` DECIMAL(38, 10),
+  `hard_out` DECIMAL(38, 10),
+  `hard_closing` DECIMAL(38, 10),
+  `xiebao_opening` DECIMAL(38, 10),
+  `xiebao_opening__orig` DECIMAL(38, 10),
+  `xiebao_opening__src` VARCHAR(16),
+  `xiebao_in` DECIMAL(38, 10),
+  `xiebao_out` DECIMAL(38, 10),
+  `xiebao_closing` DECIMAL(38, 10),
+  `flex_opening` DECIMAL(38, 10),
+  `flex_opening__orig` DECIMAL(38, 10),
+  `flex_opening__src` VARCHAR(16),
+  `flex_in` DECIMAL(38, 10),
+  `flex_out` DECIMAL(38, 10),
+  `flex_closing` DECIMAL(38, 10),
+  `retired_opening` DECIMAL(38, 10),
+  `retired_opening__orig` DECIMAL(38, 10),
+  `retired_opening__src` VARCHAR(16),
+  `retired_in` DECIMAL(38, 10),
+  `retired_out` DECIMAL(38, 10),
+  `retired_closing` DECIMAL(38, 10),
+  `other_opening` DECIMAL(38, 10),
+  `other_in` DECIMAL(38, 10),
+  `other_out` DECIMAL(38, 10),
+  `other_closing` DECIMAL(38, 10),
+  `net_change` DECIMAL(38, 10),
+  `change_rate` DECIMAL(38, 10),
+  `unemp_share` DECIMAL(38, 10),
+  `remark` TEXT,
+  PRIMARY KEY (`submission_id`),
+  UNIQUE (
+    `period`,
+    `org`
+  )
+)
+DEFAULT CHARACTER SET=utf8mb4
+COLLATE=utf8mb4_nopad_bin

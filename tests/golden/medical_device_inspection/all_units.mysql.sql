@@ -1,0 +1,127 @@
+-- parameters: period_end, org
+WITH RECURSIVE `_tree`(`code`, `unit`, `level`) AS (
+  SELECT
+    `o`.`code`,
+    `o`.`code`,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  WHERE
+    `o`.`code` = %(org)s
+  UNION ALL
+  SELECT
+    `o`.`code`,
+    CASE WHEN `o`.`level` <= 3 THEN `o`.`code` ELSE `_tree`.`unit` END,
+    `o`.`level`
+  FROM `org_unit` AS `o`
+  JOIN `_tree`
+    ON `o`.`parent_code` = `_tree`.`code` AND `o`.`level` > `_tree`.`level`
+)
+SELECT
+  `u`.`code` AS `_unit`,
+  `u`.`level` AS `_level`,
+  COALESCE(`agg_medical_device_enterprise`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS `ent_total`,
+  COALESCE(`agg_medical_device_enterprise`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS `ent_class1`,
+  COALESCE(`agg_medical_device_enterprise`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS `ent_class2`,
+  COALESCE(`agg_medical_device_enterprise`.`a4`, CAST(0 AS DECIMAL(38, 10))) AS `ent_class3`,
+  COALESCE(`agg_medical_device_enterprise`.`a5`, CAST(0 AS DECIMAL(38, 10))) AS `ent_suspended`,
+  COALESCE(`agg_medical_device_enterprise`.`a6`, CAST(0 AS DECIMAL(38, 10))) AS `ent_key`,
+  COALESCE(`agg_medical_device_enterprise`.`a7`, CAST(0 AS DECIMAL(38, 10))) AS `license_expiring`,
+  COALESCE(`agg_medical_device_enterprise`.`a8`, CAST(0 AS DECIMAL(38, 10))) AS `not_inspected`
+FROM `_tree` AS `u`
+LEFT JOIN (
+  SELECT
+    CAST(COUNT(
+      CASE
+        WHEN `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a1`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
+        )
+        AND (
+          `t`.`risk_class` COLLATE utf8mb4_nopad_bin = 'I'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a2`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
+        )
+        AND (
+          `t`.`risk_class` COLLATE utf8mb4_nopad_bin = 'II'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a3`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
+        )
+        AND (
+          `t`.`risk_class` COLLATE utf8mb4_nopad_bin = 'III'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a4`,
+    CAST(COUNT(
+      CASE
+        WHEN `t`.`production_status` COLLATE utf8mb4_nopad_bin = 'suspended'
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a5`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
+        )
+        AND (
+          `t`.`is_key_supervision` = TRUE
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a6`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
+        )
+        AND (
+          CAST(DATEDIFF(`t`.`license_valid_until`, CAST(%(period_end)s AS DATE)) AS DECIMAL(38, 10)) BETWEEN CAST(0 AS DECIMAL(38, 10)) AND CAST(90 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a7`,
+    CAST(COUNT(
+      CASE
+        WHEN (
+          `t`.`production_status` COLLATE utf8mb4_nopad_bin = 'producing'
+        )
+        AND (
+          (
+            `t`.`last_inspected_date` IS NULL
+          )
+          OR (
+            CAST(YEAR(`t`.`last_inspected_date`) AS DECIMAL(38, 10)) < CAST(YEAR(CAST(%(period_end)s AS DATE)) AS DECIMAL(38, 10))
+          )
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS `a8`,
+    `_tree`.`unit` AS `_unit`
+  FROM `medical_device_enterprise` AS `t`
+  JOIN `_tree`
+    ON `t`.`community_code` = `_tree`.`code`
+  GROUP BY
+    `_tree`.`unit`
+) AS `agg_medical_device_enterprise`
+  ON `agg_medical_device_enterprise`.`_unit` = `u`.`code`
+WHERE
+  `u`.`level` = 3 OR `u`.`code` = %(org)s
+ORDER BY
+  `u`.`code` COLLATE utf8mb4_nopad_bin

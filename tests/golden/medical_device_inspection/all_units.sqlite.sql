@@ -1,0 +1,136 @@
+-- parameters: period_end, org
+WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = :org
+  UNION ALL
+  SELECT
+    "o"."code",
+    CASE WHEN "o"."level" <= 3 THEN "o"."code" ELSE "_tree"."unit" END,
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_tree"
+    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+)
+SELECT
+  "u"."code" AS "_unit",
+  "u"."level" AS "_level",
+  COALESCE("agg_medical_device_enterprise"."a1", '0') AS "ent_total",
+  COALESCE("agg_medical_device_enterprise"."a2", '0') AS "ent_class1",
+  COALESCE("agg_medical_device_enterprise"."a3", '0') AS "ent_class2",
+  COALESCE("agg_medical_device_enterprise"."a4", '0') AS "ent_class3",
+  COALESCE("agg_medical_device_enterprise"."a5", '0') AS "ent_suspended",
+  COALESCE("agg_medical_device_enterprise"."a6", '0') AS "ent_key",
+  COALESCE("agg_medical_device_enterprise"."a7", '0') AS "license_expiring",
+  COALESCE("agg_medical_device_enterprise"."a8", '0') AS "not_inspected"
+FROM "_tree" AS "u"
+LEFT JOIN (
+  SELECT
+    COUNT(
+      CASE
+        WHEN "t"."production_status" COLLATE BINARY IN ('producing', 'suspended')
+        THEN 1
+      END
+    ) AS "a1",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" COLLATE BINARY IN ('producing', 'suspended')
+        )
+        AND (
+          "t"."risk_class" COLLATE BINARY = 'I'
+        )
+        THEN 1
+      END
+    ) AS "a2",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" COLLATE BINARY IN ('producing', 'suspended')
+        )
+        AND (
+          "t"."risk_class" COLLATE BINARY = 'II'
+        )
+        THEN 1
+      END
+    ) AS "a3",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" COLLATE BINARY IN ('producing', 'suspended')
+        )
+        AND (
+          "t"."risk_class" COLLATE BINARY = 'III'
+        )
+        THEN 1
+      END
+    ) AS "a4",
+    COUNT(CASE WHEN "t"."production_status" COLLATE BINARY = 'suspended' THEN 1 END) AS "a5",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" COLLATE BINARY IN ('producing', 'suspended')
+        )
+        AND (
+          "t"."is_key_supervision" = TRUE
+        )
+        THEN 1
+      END
+    ) AS "a6",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" COLLATE BINARY IN ('producing', 'suspended')
+        )
+        AND (
+          (
+            FORMKIT_CMP(
+              CAST(JULIANDAY("t"."license_valid_until") - JULIANDAY(:period_end) AS INTEGER),
+              '0'
+            ) >= 0
+          )
+          AND (
+            FORMKIT_CMP(
+              CAST(JULIANDAY("t"."license_valid_until") - JULIANDAY(:period_end) AS INTEGER),
+              '90'
+            ) <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a7",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" COLLATE BINARY = 'producing'
+        )
+        AND (
+          (
+            "t"."last_inspected_date" IS NULL
+          )
+          OR (
+            FORMKIT_CMP(
+              CAST(SUBSTR("t"."last_inspected_date", 1, 4) AS INTEGER),
+              CAST(SUBSTR(:period_end, 1, 4) AS INTEGER)
+            ) < 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a8",
+    "_tree"."unit" AS "_unit"
+  FROM "medical_device_enterprise" AS "t"
+  JOIN "_tree"
+    ON "t"."community_code" = "_tree"."code"
+  GROUP BY
+    "_tree"."unit"
+) AS "agg_medical_device_enterprise"
+  ON "agg_medical_device_enterprise"."_unit" = "u"."code"
+WHERE
+  "u"."level" = 3 OR "u"."code" = :org
+ORDER BY
+  "u"."code" COLLATE BINARY

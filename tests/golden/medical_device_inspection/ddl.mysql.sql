@@ -1,0 +1,75 @@
+-- parameters: (none)
+CREATE TABLE IF NOT EXISTS `fk_templates` (
+  `template_id` VARCHAR(200) NOT NULL,
+  `version` INT NOT NULL,
+  `fingerprint` VARCHAR(64) NOT NULL,
+  `table_name` VARCHAR(64) NOT NULL,
+  `layout` TEXT NOT NULL,
+  `deployed_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`template_id`, `version`)
+)
+DEFAULT CHARACTER SET=utf8mb4
+COLLATE=utf8mb4_nopad_bin;
+
+CREATE TABLE IF NOT EXISTS `fk_medical_device_inspection_v1` (
+  `submission_id` VARCHAR(64) NOT NULL,
+  `org` VARCHAR(64) NOT NULL,
+  `period` VARCHAR(16) NOT NULL,
+  `version` INT NOT NULL,
+  `state` VARCHAR(16) NOT NULL,
+  `revision` INT NOT NULL,
+  `digest` VARCHAR(64) NOT NULL,
+  `created_at` DATETIME(6) NOT NULL,
+  `created_by` TEXT,
+  `updated_at` DATETIME(6) NOT NULL,
+  `updated_by` TEXT,
+  `pool_as_of` DATETIME(6),
+  `ent_total` DECIMAL(38, 10),
+  `ent_total__orig` DECIMAL(38, 10),
+  `ent_total__src` VARCHAR(16),
+  `ent_class1` DECIMAL(38, 10),
+  `ent_class1__orig` DECIMAL(38, 10),
+  `ent_class1__src` VARCHAR(16),
+  `ent_class2` DECIMAL(38, 10),
+  `ent_class2__orig` DECIMAL(38, 10),
+  `ent_class2__src` VARCHAR(16),
+  `ent_class3` DECIMAL(38, 10),
+  `ent_class3__orig` DECIMAL(38, 10),
+  `ent_class3__src` VARCHAR(16),
+  `ent_suspended` DECIMAL(38, 10),
+  `ent_suspended__orig` DECIMAL(38, 10),
+  `ent_suspended__src` VARCHAR(16),
+  `ent_key` DECIMAL(38, 10),
+  `ent_key__orig` DECIMAL(38, 10),
+  `ent_key__src` VARCHAR(16),
+  `license_expiring` DECIMAL(38, 10),
+  `not_inspected` DECIMAL(38, 10),
+  `insp_class1` DECIMAL(38, 10),
+  `insp_class2` DECIMAL(38, 10),
+  `insp_class3` DECIMAL(38, 10),
+  `insp_total` DECIMAL(38, 10),
+  `flight_checks` DECIMAL(38, 10),
+  `insp_enterprises` DECIMAL(38, 10),
+  `insp_key` DECIMAL(38, 10),
+  `inspectors` DECIMAL(38, 10),
+  `problem_enterprises` DECIMAL(38, 10),
+  `problem_items` DECIMAL(38, 10),
+  `rectify_ordered` DECIMAL(38, 10),
+  `rectified` DECIMAL(38, 10),
+  `suspension_ordered` DECIMAL(38, 10),
+  `cases` DECIMAL(38, 10),
+  `transferred` DECIMAL(38, 10),
+  `fines` DECIMAL(38, 10),
+  `coverage_rate` DECIMAL(38, 10),
+  `key_coverage_rate` DECIMAL(38, 10),
+  `problem_rate` DECIMAL(38, 10),
+  `rectify_rate` DECIMAL(38, 10),
+  `remark` TEXT,
+  PRIMARY KEY (`submission_id`),
+  UNIQUE (
+    `period`,
+    `org`
+  )
+)
+DEFAULT CHARACTER SET=utf8mb4
+COLLATE=utf8mb4_nopad_bin

@@ -1,0 +1,130 @@
+-- parameters: org, period_end
+WITH RECURSIVE "_scope"("code", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = :org AND "o"."level" = 3
+  UNION ALL
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_scope"
+    ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+)
+SELECT
+  (
+    SELECT
+      "level"
+    FROM "org_unit"
+    WHERE
+      "code" = :org
+  ) AS "_level",
+  "agg_medical_device_enterprise"."a1" AS "ent_total",
+  "agg_medical_device_enterprise"."a2" AS "ent_class1",
+  "agg_medical_device_enterprise"."a3" AS "ent_class2",
+  "agg_medical_device_enterprise"."a4" AS "ent_class3",
+  "agg_medical_device_enterprise"."a5" AS "ent_suspended",
+  "agg_medical_device_enterprise"."a6" AS "ent_key",
+  "agg_medical_device_enterprise"."a7" AS "license_expiring",
+  "agg_medical_device_enterprise"."a8" AS "not_inspected"
+FROM (
+  SELECT
+    COUNT(
+      CASE
+        WHEN "t"."production_status" COLLATE BINARY IN ('producing', 'suspended')
+        THEN 1
+      END
+    ) AS "a1",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" COLLATE BINARY IN ('producing', 'suspended')
+        )
+        AND (
+          "t"."risk_class" COLLATE BINARY = 'I'
+        )
+        THEN 1
+      END
+    ) AS "a2",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" COLLATE BINARY IN ('producing', 'suspended')
+        )
+        AND (
+          "t"."risk_class" COLLATE BINARY = 'II'
+        )
+        THEN 1
+      END
+    ) AS "a3",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" COLLATE BINARY IN ('producing', 'suspended')
+        )
+        AND (
+          "t"."risk_class" COLLATE BINARY = 'III'
+        )
+        THEN 1
+      END
+    ) AS "a4",
+    COUNT(CASE WHEN "t"."production_status" COLLATE BINARY = 'suspended' THEN 1 END) AS "a5",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" COLLATE BINARY IN ('producing', 'suspended')
+        )
+        AND (
+          "t"."is_key_supervision" = TRUE
+        )
+        THEN 1
+      END
+    ) AS "a6",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" COLLATE BINARY IN ('producing', 'suspended')
+        )
+        AND (
+          (
+            FORMKIT_CMP(
+              CAST(JULIANDAY("t"."license_valid_until") - JULIANDAY(:period_end) AS INTEGER),
+              '0'
+            ) >= 0
+          )
+          AND (
+            FORMKIT_CMP(
+              CAST(JULIANDAY("t"."license_valid_until") - JULIANDAY(:period_end) AS INTEGER),
+              '90'
+            ) <= 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a7",
+    COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" COLLATE BINARY = 'producing'
+        )
+        AND (
+          (
+            "t"."last_inspected_date" IS NULL
+          )
+          OR (
+            FORMKIT_CMP(
+              CAST(SUBSTR("t"."last_inspected_date", 1, 4) AS INTEGER),
+              CAST(SUBSTR(:period_end, 1, 4) AS INTEGER)
+            ) < 0
+          )
+        )
+        THEN 1
+      END
+    ) AS "a8"
+  FROM "medical_device_enterprise" AS "t"
+  JOIN "_scope"
+    ON "t"."community_code" = "_scope"."code"
+) AS "agg_medical_device_enterprise"

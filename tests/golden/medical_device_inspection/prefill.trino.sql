@@ -1,0 +1,111 @@
+-- parameters: org, period_end
+WITH RECURSIVE "_scope"("code", "level") AS (
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  WHERE
+    "o"."code" = :org AND "o"."level" = 3
+  UNION ALL
+  SELECT
+    "o"."code",
+    "o"."level"
+  FROM "org_unit" AS "o"
+  JOIN "_scope"
+    ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+)
+SELECT
+  (
+    SELECT
+      "level"
+    FROM "org_unit"
+    WHERE
+      "code" = :org
+  ) AS "_level",
+  "agg_medical_device_enterprise"."a1" AS "ent_total",
+  "agg_medical_device_enterprise"."a2" AS "ent_class1",
+  "agg_medical_device_enterprise"."a3" AS "ent_class2",
+  "agg_medical_device_enterprise"."a4" AS "ent_class3",
+  "agg_medical_device_enterprise"."a5" AS "ent_suspended",
+  "agg_medical_device_enterprise"."a6" AS "ent_key",
+  "agg_medical_device_enterprise"."a7" AS "license_expiring",
+  "agg_medical_device_enterprise"."a8" AS "not_inspected"
+FROM (
+  SELECT
+    CAST(COUNT(CASE WHEN "t"."production_status" IN ('producing', 'suspended') THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" IN ('producing', 'suspended')
+        )
+        AND (
+          "t"."risk_class" = 'I'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a2",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" IN ('producing', 'suspended')
+        )
+        AND (
+          "t"."risk_class" = 'II'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a3",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" IN ('producing', 'suspended')
+        )
+        AND (
+          "t"."risk_class" = 'III'
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a4",
+    CAST(COUNT(CASE WHEN "t"."production_status" = 'suspended' THEN 1 END) AS DECIMAL(38, 10)) AS "a5",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" IN ('producing', 'suspended')
+        )
+        AND (
+          "t"."is_key_supervision" = TRUE
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a6",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" IN ('producing', 'suspended')
+        )
+        AND (
+          CAST("t"."license_valid_until" - CAST(:period_end AS DATE) AS DECIMAL(38, 10)) BETWEEN CAST(0 AS DECIMAL(38, 10)) AND CAST(90 AS DECIMAL(38, 10))
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a7",
+    CAST(COUNT(
+      CASE
+        WHEN (
+          "t"."production_status" = 'producing'
+        )
+        AND (
+          (
+            "t"."last_inspected_date" IS NULL
+          )
+          OR (
+            CAST(CAST(EXTRACT(YEAR FROM "t"."last_inspected_date") AS INTEGER) AS DECIMAL(38, 10)) < CAST(CAST(EXTRACT(YEAR FROM CAST(:period_end AS DATE)) AS INTEGER) AS DECIMAL(38, 10))
+          )
+        )
+        THEN 1
+      END
+    ) AS DECIMAL(38, 10)) AS "a8"
+  FROM "medical_device_enterprise" AS "t"
+  JOIN "_scope"
+    ON "t"."community_code" = "_scope"."code"
+) AS "agg_medical_device_enterprise"
