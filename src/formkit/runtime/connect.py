@@ -1,0 +1,461 @@
+"""Connect: one small adapter per engine behind one protocol, with the session each needs.
+
+``formkit.connect(url)`` takes the host program's URL (never a template's):
+``duckdb:///path.duckdb`` (``duckdb:///:memory:``), ``sqlite:///path.db``, ``postgresql://…``
+(psycopg 3) and ``mysql://…``/``mariadb://…`` (PyMySQL). A relative path follows three slashes,
+an absolute one four (``sqlite:////tmp/x.db``), as in SQLAlchemy.
+
+Statements are sqlglot trees (or text in the driver's own style, see ``paramstyle``);
+parameters are a mapping by name. An overflow reported by an engine is raised as
+:class:`formkit.functions.EvaluationError` with code ``overflow``, as the Python evaluator does.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any, Protocol
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from sqlglot import exp
+
+from formkit import functions as fn
+from formkit.functions import EvaluationError
+from formkit.sql.dialects import number_text, render
+
+Params = Mapping[str, Any] | Sequence[Any] | None
+Statement = str | exp.Expression
+
+# MariaDB session (docs/semantics.md): code-point text order without pad space; strict writes;
+# division by zero is never reached (formkit divides by NULLIF(b, 0)), so the mode that makes
+# it an error on INSERT cannot surprise; quotients to 30 more places than the dividend.
+MYSQL_SESSION = (
+    "SET NAMES utf8mb4 COLLATE utf8mb4_nopad_bin",
+    "SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE,"
+    "NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION'",
+    "SET SESSION div_precision_increment = 30",
+)
+TIME_ZONE = "+08:00"  # Asia/Shanghai (no daylight saving): SPEC §5's default
+
+
+class Connection(Protocol):
+    """What the rest of formkit uses of a database."""
+
+    dialect: str  # sqlglot's name: duckdb | sqlite | postgres | mysql
+    paramstyle: str  # for statements given as text: see formkit.sql.dialects.Dialect.style
+
+    def execute(self, sql: Statement, params: Params = None) -> None: ...
+    def query(self, sql: Statement, params: Params = None) -> list[tuple[Any, ...]]: ...
+    def executemany(self, sql: Statement, rows: Iterable[Mapping[str, Any]]) -> None: ...
+    def transaction(self) -> Any: ...
+    def close(self) -> None: ...
+
+
+def connect(url: str) -> Connection:
+    """A connection to the database at ``url`` (see the module docstring for the forms)."""
+    scheme, _, rest = url.partition("://")
+    scheme = scheme.lower()
+    if scheme == "duckdb":
+        return DuckDBConnection(_path(rest))
+    if scheme == "sqlite":
+        return SQLiteConnection(_path(rest))
+    if scheme in ("postgresql", "postgres"):
+        return PostgresConnection(url)
+    if scheme in ("mysql", "mariadb", "mysql+pymysql"):
+        return MySQLConnection(url)
+    raise ValueError(f"cannot connect to {scheme!r}: use duckdb:///, sqlite:///, postgresql:// or mysql://")
+
+
+def _path(rest: str) -> str:
+    if not rest.startswith("/"):
+        raise ValueError("a file database is written with three slashes: duckdb:///file.duckdb")
+    path = rest[1:]
+    return path or ":memory:"
+
+
+class _Adapter:
+    """The common part: rendering trees, binding names, transactions, errors."""
+
+    dialect = ""
+    paramstyle = ""
+
+    def __init__(self) -> None:
+        self._depth = 0
+
+    # to be provided per engine
+    def _run(self, sql: str, params: Any, fetch: bool) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _begin(self) -> None:
+        self._run("BEGIN", None, False)
+
+    def _end(self, commit: bool) -> None:
+        self._run("COMMIT" if commit else "ROLLBACK", None, False)
+
+    def _overflow(self, exc: Exception) -> bool:
+        return False
+
+    # the protocol
+    def sql(self, tree: exp.Expression) -> tuple[str, list[str]]:
+        """The text this connection runs for ``tree``, and its parameter names in order."""
+        return render(tree, self.dialect)
+
+    def execute(self, sql: Statement, params: Params = None) -> None:
+        self._call(sql, params, fetch=False)
+
+    def query(self, sql: Statement, params: Params = None) -> list[tuple[Any, ...]]:
+        return self._call(sql, params, fetch=True)
+
+    def executemany(self, sql: Statement, rows: Iterable[Params]) -> None:
+        """One statement for many rows of parameters, rendered once, in one transaction."""
+        if isinstance(sql, exp.Expression):
+            text, names = self.sql(sql)
+            bound = [self._bind(names, row) for row in rows]
+        else:
+            text, bound = sql, list(rows)
+        if not bound:
+            return
+        with self.transaction():
+            try:
+                self._run_many(text, bound)
+            except Exception as exc:
+                if self._overflow(exc):
+                    raise EvaluationError(f"a number has more than 28 digits before the point ({exc})",
+                                          "overflow") from exc
+                raise
+
+    def _run_many(self, sql: str, rows: list[Any]) -> None:
+        for row in rows:
+            self._run(sql, row, False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: commit when the block ends, roll back when it raises. A nested
+        block joins the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._begin()
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._end(commit=False)
+            raise
+        self._depth = 0
+        self._end(commit=True)
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> _Adapter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _call(self, sql: Statement, params: Params, fetch: bool) -> list[tuple[Any, ...]]:
+        if isinstance(sql, exp.Expression):
+            text, names = self.sql(sql)
+            bound = self._bind(names, params or {})
+        else:
+            text, bound = sql, params
+        try:
+            return self._run(text, bound, fetch)
+        except Exception as exc:
+            if self._overflow(exc):
+                raise EvaluationError(f"a number has more than 28 digits before the point ({exc})",
+                                      "overflow") from exc
+            raise
+
+    def _bind(self, names: list[str], params: Params) -> Any:
+        if not isinstance(params, Mapping):
+            raise TypeError("parameters of a formkit statement are a mapping by name")
+        missing = [n for n in names if n not in params]
+        if missing:
+            raise KeyError(f"no value for the parameter(s) {', '.join(sorted(set(missing)))}")
+        if self.paramstyle == "dollar_numbered":
+            return [params[n] for n in names]
+        return {n: params[n] for n in names}
+
+
+class DuckDBConnection(_Adapter):
+    dialect = "duckdb"
+    paramstyle = "dollar_named"
+
+    def __init__(self, path: str) -> None:
+        import duckdb
+
+        super().__init__()
+        self.raw = duckdb.connect(path)
+        self._duckdb = duckdb
+
+    def _run(self, sql: str, params: Any, fetch: bool) -> list[tuple[Any, ...]]:
+        cur = self.raw.execute(sql, params) if params else self.raw.execute(sql)
+        return [tuple(r) for r in cur.fetchall()] if fetch else []
+
+    def _run_many(self, sql: str, rows: list[Any]) -> None:
+        self.raw.executemany(sql, rows)
+
+    def _begin(self) -> None:
+        self.raw.execute("BEGIN TRANSACTION")
+
+    def _overflow(self, exc: Exception) -> bool:
+        text = str(exc)
+        if "formkit: number overflow" in text:
+            return True
+        return isinstance(exc, self._duckdb.OutOfRangeException) or (
+            isinstance(exc, self._duckdb.ConversionException) and "DECIMAL" in text)
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class SQLiteConnection(_Adapter):
+    dialect = "sqlite"
+    paramstyle = "colon_named"
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.raw = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._udf_error: EvaluationError | None = None
+        register_sqlite_functions(self.raw, self._remember)
+
+    def _remember(self, exc: EvaluationError) -> None:
+        self._udf_error = exc
+
+    def _run(self, sql: str, params: Any, fetch: bool) -> list[tuple[Any, ...]]:
+        self._udf_error = None
+        cur = self.raw.execute(sql, params or ())
+        return [tuple(r) for r in cur.fetchall()] if fetch else []
+
+    def _run_many(self, sql: str, rows: list[Any]) -> None:
+        self._udf_error = None
+        self.raw.executemany(sql, rows)
+
+    def _overflow(self, exc: Exception) -> bool:
+        if not isinstance(exc, sqlite3.OperationalError):
+            return False
+        text = str(exc)
+        return "integer overflow" in text or (self._udf_error is not None
+                                              and self._udf_error.code == "overflow")
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class PostgresConnection(_Adapter):
+    dialect = "postgres"
+    paramstyle = "dollar_numbered"  # psycopg's raw cursor: $1, $2 … and no '%' to escape
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        super().__init__()
+        self.raw = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.RawCursor)
+        # no server-side prepared statements: a cached one keeps the parameter types of a
+        # table that DDL may since have changed (formkit's statements are built once anyway)
+        self.raw.prepare_threshold = None
+        self._errors = psycopg.errors
+
+    def _run(self, sql: str, params: Any, fetch: bool) -> list[tuple[Any, ...]]:
+        with self.raw.cursor() as cur:
+            cur.execute(sql, params)
+            return [tuple(r) for r in cur.fetchall()] if fetch else []
+
+    def _run_many(self, sql: str, rows: list[Any]) -> None:
+        with self.raw.cursor() as cur:
+            cur.executemany(sql, rows)
+
+    def _overflow(self, exc: Exception) -> bool:
+        return isinstance(exc, self._errors.NumericValueOutOfRange)
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class MySQLConnection(_Adapter):
+    dialect = "mysql"
+    paramstyle = "pyformat"
+
+    def __init__(self, url: str) -> None:
+        import pymysql
+
+        super().__init__()
+        parts = urlsplit(url)
+        options = dict(parse_qsl(parts.query))
+        self.raw = pymysql.connect(
+            host=parts.hostname or "localhost", port=parts.port or 3306,
+            user=unquote(parts.username or "root"), password=unquote(parts.password or ""),
+            database=parts.path.lstrip("/") or None, charset="utf8mb4", autocommit=True,
+            unix_socket=options.get("unix_socket"))
+        self._errors = pymysql.err
+        for statement in (*MYSQL_SESSION, f"SET SESSION time_zone = '{TIME_ZONE}'"):
+            self._run(statement, None, False)
+
+    def _run(self, sql: str, params: Any, fetch: bool) -> list[tuple[Any, ...]]:
+        with self.raw.cursor() as cur:
+            cur.execute(sql, params)  # a dict, even empty: PyMySQL then turns '%%' into '%'
+            return [tuple(r) for r in cur.fetchall()] if fetch else []
+
+    def _run_many(self, sql: str, rows: list[Any]) -> None:
+        with self.raw.cursor() as cur:
+            cur.executemany(sql, rows)
+
+    def _call(self, sql: Statement, params: Params, fetch: bool) -> list[tuple[Any, ...]]:
+        if isinstance(sql, exp.Expression) and params is None:
+            params = {}
+        return super()._call(sql, params, fetch)
+
+    def _begin(self) -> None:
+        self._run("START TRANSACTION", None, False)
+
+    def _overflow(self, exc: Exception) -> bool:
+        return isinstance(exc, self._errors.MySQLError) and bool(exc.args) and exc.args[0] == 1690
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+# -- SQLite: exact decimals by registered functions (named in docs/semantics.md) --------------
+
+
+def _number(value: object) -> Decimal:
+    if isinstance(value, float):  # a host's REAL column: the shortest text that reads back
+        return fn.to_number(repr(value))
+    if isinstance(value, bytes):
+        raise TypeError("a BLOB is not a number")
+    return fn.to_number(value)
+
+
+def _text(d: Decimal | None) -> str | None:
+    return None if d is None else number_text(d)
+
+
+def _strict(op: Callable[..., Decimal | None]) -> Callable[..., str | None]:
+    def call(*args: object) -> str | None:
+        if any(a is None for a in args):
+            return None
+        return _text(op(*(_number(a) for a in args)))
+
+    return call
+
+
+def _compare(a: object, b: object) -> int | None:
+    if a is None or b is None:
+        return None
+    x, y = _number(a), _number(b)
+    return (x > y) - (x < y)
+
+
+def _round(x: object, places: object) -> str | None:
+    if x is None or places is None:
+        return None
+    assert isinstance(places, int)
+    return _text(fn.round_places(_number(x), places))
+
+
+class _Sum:
+    """``formkit_sum``/``formkit_avg``: exact, nulls skipped; of nothing, null."""
+
+    average = False
+
+    def __init__(self) -> None:
+        self.total: Decimal | None = None
+        self.count = 0
+
+    def step(self, value: object) -> None:
+        if value is not None:
+            self.total = fn.add(self.total or Decimal(0), _number(value))
+            self.count += 1
+
+    def finalize(self) -> str | None:
+        if self.total is None:
+            return None
+        return _text(fn.divide(self.total, Decimal(self.count)) if self.average else self.total)
+
+
+class _Avg(_Sum):
+    average = True
+
+
+class _Extreme:
+    pick = min
+
+    def __init__(self) -> None:
+        self.best: Decimal | None = None
+
+    def step(self, value: object) -> None:
+        if value is not None:
+            v = _number(value)
+            self.best = v if self.best is None else type(self).pick(self.best, v)
+
+    def finalize(self) -> str | None:
+        return _text(self.best)
+
+
+class _Max(_Extreme):
+    pick = max
+
+
+SCALAR: dict[str, tuple[int, Callable[..., Any]]] = {
+    "formkit_num": (1, _strict(lambda a: a)),
+    "formkit_add": (2, _strict(fn.add)),
+    "formkit_sub": (2, _strict(fn.subtract)),
+    "formkit_mul": (2, _strict(fn.multiply)),
+    "formkit_div": (2, _strict(fn.divide)),
+    "formkit_neg": (1, _strict(fn.negate)),
+    "formkit_abs": (1, _strict(lambda a: fn.fit(a.copy_abs()))),
+    "formkit_floor": (1, _strict(lambda a: fn.fit(a.to_integral_value(rounding="ROUND_FLOOR")))),
+    "formkit_ceil": (1, _strict(lambda a: fn.fit(a.to_integral_value(rounding="ROUND_CEILING")))),
+    "formkit_round": (2, _round),
+    "formkit_cmp": (2, _compare),
+    "formkit_min": (-1, _strict(lambda *a: min(a))),
+    "formkit_max": (-1, _strict(lambda *a: max(a))),
+}
+AGGREGATE: dict[str, type[Any]] = {"formkit_sum": _Sum, "formkit_avg": _Avg,
+                                   "formkit_min": _Extreme, "formkit_max": _Max}
+
+
+def _guarded(cls: type[Any], on_error: Callable[[EvaluationError], None] | None) -> type[Any]:
+    """An aggregate class whose overflow reaches ``on_error`` too."""
+
+    class Guarded(cls):  # type: ignore[misc]
+        def step(self, value: object) -> None:
+            try:
+                super().step(value)
+            except EvaluationError as exc:
+                if on_error is not None:
+                    on_error(exc)
+                raise
+
+    return Guarded
+
+
+def register_sqlite_functions(conn: sqlite3.Connection,
+                              on_error: Callable[[EvaluationError], None] | None = None) -> None:
+    """The ``formkit_*`` functions on one SQLite connection (deterministic, so indexes may
+    use them). An overflow inside one is passed to ``on_error`` before SQLite hides it."""
+
+    def guard(f: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: object) -> Any:
+            try:
+                return f(*args)
+            except EvaluationError as exc:
+                if on_error is not None:
+                    on_error(exc)
+                raise
+
+        return call
+
+    for name, (nargs, f) in SCALAR.items():
+        conn.create_function(name, nargs, guard(f), deterministic=True)
+    for name, cls in AGGREGATE.items():
+        conn.create_aggregate(name, 1, _guarded(cls, on_error))

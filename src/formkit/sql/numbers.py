@@ -1,0 +1,390 @@
+"""Numbers in SQL: SPEC §3's exact decimals (28 + 10 digits) in each engine's native SQL.
+
+One class per engine; each turns the language's number operations into sqlglot trees.
+docs/semantics.md explains every formula; the differential tests prove them against Python.
+
+- PostgreSQL: ``NUMERIC`` is exact and unbounded; a cast to ``NUMERIC(38, 10)`` rounds half away
+  from zero and fails past 28 digits. Division runs at 60 places, then rounds to 10.
+- DuckDB: ``DECIMAL(38, 10)`` fails past 28 digits, but ``DECIMAL * DECIMAL`` adds the scales
+  (only 18 integer digits left) and ``DECIMAL / DECIMAL`` is a DOUBLE. Products are split into
+  whole and fractional parts; quotients are exact long division on ``HUGEINT``.
+- MariaDB: ``DECIMAL`` is exact to 65 digits, but a cast past the limit clamps with a warning,
+  so every result is checked and an overflow raised (``EXP(1000)`` fails with error 1690).
+  A quotient is truncated at 10 places and corrected with the exact remainder.
+- SQLite has no decimal type: numbers are exact decimal text, and the arithmetic is done by the
+  ``formkit_*`` functions that :mod:`formkit.runtime.connect` registers (the one place where
+  SPEC §4 allows Python inside the database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from itertools import count
+
+from sqlglot import exp
+
+from formkit.expr.ast import Type
+from formkit.sql.dialects import SCALE, Dialect, dtype, number_text
+
+Fn = Callable[..., exp.Expression]
+TEN10 = 10**SCALE
+# a value rounds to 10^28 or more (an overflow) exactly when its magnitude reaches this
+OVERFLOW_AT = "9999999999999999999999999999.99999999995"
+
+_OPERATORS = (exp.Binary, exp.Unary, exp.Connector, exp.Between, exp.In, exp.Is, exp.Glob,
+              exp.RegexpLike)
+
+
+def p(e: exp.Expression) -> exp.Expression:
+    """``e`` in parentheses when it is an operator (sqlglot prints trees as built)."""
+    if isinstance(e, _OPERATORS) and not isinstance(e, exp.Paren):
+        return exp.Paren(this=e)
+    return e
+
+
+def fn(name: str, *args: exp.Expression) -> exp.Expression:
+    return exp.Anonymous(this=name, expressions=list(args))
+
+
+def num(value: int | str) -> exp.Literal:
+    return exp.Literal(this=str(value), is_string=False)  # Literal.number() is slower
+
+
+def cast(e: exp.Expression, to: exp.DataType) -> exp.Cast:
+    return exp.Cast(this=e, to=to.copy())
+
+
+def case(*whens: tuple[exp.Expression, exp.Expression], default: exp.Expression | None = None) -> exp.Case:
+    return exp.Case(ifs=[exp.If(this=c, true=v) for c, v in whens], default=default)
+
+
+def simple(e: exp.Expression) -> bool:
+    """Cheap to repeat and cannot fail: a column, a parameter, a literal, or a cast of one."""
+    while isinstance(e, exp.Cast | exp.Paren | exp.Neg):
+        e = e.this
+    return isinstance(e, exp.Column | exp.Literal | exp.Placeholder | exp.Null | exp.Boolean
+                      | exp.Identifier | exp.Dot)
+
+
+def cheap(e: exp.Expression, limit: int = 64) -> bool:
+    """Small and over simple operands only: repeating it costs less than binding it."""
+    return all(size < limit and not isinstance(node, exp.Subquery) for size, node in enumerate(e.walk()))
+
+
+def add(a: exp.Expression, b: exp.Expression) -> exp.Expression:
+    return exp.Add(this=p(a), expression=p(b))
+
+
+def sub(a: exp.Expression, b: exp.Expression) -> exp.Expression:
+    return exp.Sub(this=p(a), expression=p(b))
+
+
+def mul(a: exp.Expression, b: exp.Expression) -> exp.Expression:
+    return exp.Mul(this=p(a), expression=p(b))
+
+
+_names = count(1)
+
+
+class Numbers:
+    """PostgreSQL's lowering, and the default of the others: native exact arithmetic, one cast."""
+
+    def __init__(self, dialect: Dialect) -> None:
+        self.d = dialect
+        self.type = dialect.number_type()
+
+    # values
+    def literal(self, value: Decimal) -> exp.Expression:
+        return cast(num(number_text(value)), self.type)
+
+    def normalize(self, e: exp.Expression) -> exp.Expression:
+        """An input (column, parameter, pool value) as a number of the language."""
+        if isinstance(e, exp.Cast) and e.to == self.type:
+            return e
+        return cast(e, self.type)
+
+    def from_int(self, e: exp.Expression) -> exp.Expression:
+        """A small native integer (a length, a year, a count) as a number."""
+        return cast(e, self.type)
+
+    def fix(self, e: exp.Expression) -> exp.Expression:
+        """Round half away from zero to 10 places; fail past 28 integer digits."""
+        return cast(e, self.type)
+
+    def overflow(self) -> exp.Expression:
+        """Fails when (and only when) it is evaluated: an overflow known at compile time."""
+        volatile = cast(fn("RANDOM"), dtype("NUMERIC"))
+        return cast(add(num("1E+30"), volatile), self.type)
+
+    def let(self, values: Sequence[exp.Expression], body: Fn,
+            types: Sequence[Type] | None = None) -> exp.Expression:
+        """``body`` over ``values``, each evaluated once: a value that is not simple is bound
+        to a name (here a derived table that reads the outer row; the others override)."""
+        bound = [i for i, v in enumerate(values) if not simple(v)]
+        if not bound:
+            return body(*values)
+        return self.bind(values, bound, body, list(types or [Type.NUMBER] * len(values)))
+
+    def bind(self, values: Sequence[exp.Expression], bound: list[int], body: Fn,
+             types: list[Type]) -> exp.Expression:
+        alias = f"fk_l{next(_names)}"
+        inner = exp.select(*[exp.alias_(values[i], f"v{i}", copy=False) for i in bound], copy=False)
+        args = [exp.column(f"v{i}", alias) if i in bound else v for i, v in enumerate(values)]
+        return exp.Subquery(this=exp.select(body(*args), copy=False).from_(
+            exp.alias_(exp.Subquery(this=inner), alias, table=True, copy=False), copy=False))
+
+    # arithmetic
+    def add(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return self.fix(add(a, b))
+
+    def sub(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return self.fix(sub(a, b))
+
+    def mul(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return self.fix(mul(a, b))
+
+    def div(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        # 60 places: a quotient of two 38-digit numbers is never within 10^-49 of a rounding
+        # tie without being on it, so rounding at 60 then at 10 is exact rounding at 10.
+        wide = cast(a, dtype("NUMERIC(100, 60)"))
+        quotient = exp.Div(this=wide, expression=exp.Nullif(this=b, expression=num(0)))
+        return self.fix(fn("ROUND", quotient, num(SCALE)))
+
+    def neg(self, a: exp.Expression) -> exp.Expression:
+        return exp.Neg(this=p(a))
+
+    def round(self, a: exp.Expression, places: int) -> exp.Expression:
+        return self.fix(fn("ROUND", a, num(places)))
+
+    def floor(self, a: exp.Expression) -> exp.Expression:
+        return self.fix(fn("FLOOR", a))
+
+    def ceil(self, a: exp.Expression) -> exp.Expression:
+        return self.fix(fn("CEIL", a))
+
+    def abs(self, a: exp.Expression) -> exp.Expression:
+        return fn("ABS", a)
+
+    # comparison
+    def compare(self, op: type[exp.Expression], a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return op(this=p(a), expression=p(b))
+
+    def extreme(self, name: str, args: Sequence[exp.Expression]) -> exp.Expression:
+        """``min``/``max`` of two or more values: null when any is (GREATEST skips nulls here)."""
+        nulls = fn("NUM_NULLS", *[a.copy() for a in args])  # evaluates every argument
+        return case((exp.GT(this=nulls, expression=num(0)), exp.Null()),
+                    default=fn("LEAST" if name == "min" else "GREATEST", *args))
+
+
+class DuckDBNumbers(Numbers):
+    def overflow(self) -> exp.Expression:
+        return cast(fn("error", exp.Literal.string("formkit: number overflow")), self.type)
+
+    def bind(self, values: Sequence[exp.Expression], bound: list[int], body: Fn,
+             types: list[Type]) -> exp.Expression:
+        # a lambda over a one-element list is DuckDB's way to name values inside an expression;
+        # one lambda (over a struct) for them all: nested lambdas make DuckDB bind slowly
+        name = exp.to_identifier(f"fk_s{next(_names)}")
+        if len(bound) == 1:
+            item, args = values[bound[0]], [name.copy() if i in bound else v for i, v in enumerate(values)]
+        else:
+            item = exp.Struct(expressions=[exp.PropertyEQ(this=exp.to_identifier(f"v{i}"), expression=values[i])
+                                           for i in bound])
+            args = [exp.Dot(this=name.copy(), expression=exp.to_identifier(f"v{i}")) if i in bound else v
+                    for i, v in enumerate(values)]
+        lam = exp.Lambda(this=body(*args), expressions=[name])
+        return fn("list_extract", exp.Transform(this=exp.Array(expressions=[item]), expression=lam), num(1))
+
+    def add(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return add(a, b)  # DECIMAL(38,10) + DECIMAL(38,10) is DECIMAL(38,10), failing past 28 digits
+
+    def sub(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return sub(a, b)
+
+    def mul(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        # a*b = a*trunc(b) + trunc(a)*frac(b) + round(frac(a)*frac(b), 10): the first two are
+        # exact at 10 places; all three share the sign of a*b, so rounding the last one rounds
+        # the sum. No term needs more than DECIMAL(38, 10) (or (38, 20) below 1).
+        def body(x: exp.Expression, y: exp.Expression) -> exp.Expression:
+            whole = dtype("DECIMAL(38, 0)")
+            tx, ty = cast(fn("TRUNC", x), whole), cast(fn("TRUNC", y.copy()), whole)
+            fx, fy = exp.Mod(this=p(x.copy()), expression=num(1)), exp.Mod(this=p(y.copy()), expression=num(1))
+            return add(add(mul(x.copy(), ty), mul(tx, fy)), fn("ROUND", mul(fx, fy.copy()), num(SCALE)))
+
+        return self.let([a, b], body)
+
+    def div(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return self.let([a, b], _duck_div)
+
+    def extreme(self, name: str, args: Sequence[exp.Expression]) -> exp.Expression:
+        nulls: exp.Expression = exp.Is(this=p(args[0].copy()), expression=exp.Null())
+        for a in args[1:]:  # DuckDB evaluates both sides of OR: no operand is skipped
+            nulls = exp.Or(this=nulls, expression=exp.Is(this=p(a.copy()), expression=exp.Null()))
+        return case((nulls, exp.Null()), default=fn("LEAST" if name == "min" else "GREATEST", *args))
+
+
+def _scaled(x: exp.Expression) -> exp.Expression:
+    """A DECIMAL(38, 10) as the HUGEINT x·10^10 (DuckDB has no cast that keeps the digits)."""
+    huge = dtype("HUGEINT")
+    whole = mul(cast(fn("TRUNC", x), huge), num(TEN10))
+    frac = cast(mul(exp.Mod(this=p(x.copy()), expression=num(1)), num(TEN10)), huge)
+    return add(whole, frac)
+
+
+def _duck_div(a: exp.Expression, b: exp.Expression) -> exp.Expression:
+    """round(a / b, 10) by long division of x = |a|·10^10 by y = |b|·10^10 on HUGEINT: the
+    whole part x // y, then round(r·10^10 / y) for r = x % y. When y < 10^28, r·10^10 fits;
+    otherwise y = q·10^10 + s with q >= 10^18, and r // q is that quotient's floor or one more,
+    told apart by the sign of the exact remainder (r % q)·10^10 - (r // q)·s."""
+
+    def whole(x: exp.Expression, y: exp.Expression) -> exp.Expression:
+        def r() -> exp.Expression:
+            return exp.Mod(this=p(x.copy()), expression=y.copy())
+
+        def up(rem: exp.Expression) -> exp.Expression:  # rem / y >= 1/2, without 2·rem (overflow)
+            return case((exp.GTE(this=p(rem), expression=sub(y.copy(), rem.copy())), num(1)), default=num(0))
+
+        n = mul(r(), num(TEN10))
+        small = add(exp.IntDiv(this=p(n), expression=y.copy()),
+                    up(exp.Mod(this=p(n.copy()), expression=y.copy())))
+        q = exp.IntDiv(this=p(y.copy()), expression=num(TEN10))
+
+        def settle(qa: exp.Expression, rem: exp.Expression) -> exp.Expression:
+            fixed = add(rem.copy(), y.copy())
+            return case((exp.LT(this=p(rem.copy()), expression=num(0)), add(sub(qa.copy(), num(1)), up(fixed))),
+                        default=add(qa.copy(), up(rem.copy())))
+
+        qa = exp.IntDiv(this=p(r()), expression=q)
+        rem = sub(mul(exp.Mod(this=p(r()), expression=q.copy()), num(TEN10)),
+                  mul(qa.copy(), exp.Mod(this=p(y.copy()), expression=num(TEN10))))
+        large = _LET.let([qa, rem], settle)
+        frac = case((exp.LT(this=p(y.copy()), expression=num(10**28)), small), default=large)
+        total = add(mul(exp.IntDiv(this=p(x.copy()), expression=y.copy()), num(TEN10)), frac)
+        sign = mul(fn("SIGN", a.copy()), fn("SIGN", b.copy()))
+        exact = cast(mul(sign, total), dtype("DECIMAL(38, 0)"))
+        return mul(exact, cast(num("0.0000000001"), dtype("DECIMAL(10, 10)")))
+
+    quotient = _LET.let([_scaled(fn("ABS", a.copy())), _scaled(fn("ABS", b.copy()))], whole)
+    return case((exp.EQ(this=p(b.copy()), expression=num(0)), exp.Null()), default=quotient)
+
+
+class MySQLNumbers(Numbers):
+    def overflow(self) -> exp.Expression:
+        # a DOUBLE out of range is error 1690; RAND() keeps MariaDB from evaluating it early
+        # (only for an overflow known at compile time: in an aggregate query RAND() is eager)
+        return cast(fn("EXP", add(num(1000), fn("RAND"))), self.type)
+
+    def bind(self, values: Sequence[exp.Expression], bound: list[int], body: Fn,
+             types: list[Type]) -> exp.Expression:
+        # MariaDB has no LATERAL and a derived table cannot read the outer row; JSON_TABLE can
+        # (JSON_ARRAY evaluates every argument, and decimals pass through JSON text exactly)
+        alias = f"fk_l{next(_names)}"
+        schema = exp.JSONSchema(expressions=[
+            exp.JSONColumnDef(this=exp.to_identifier(f"v{i}"), kind=dtype(_JSON_TYPES[types[i]]),
+                              path=exp.Literal.string(f"$[{k}]")) for k, i in enumerate(bound)])
+        table = exp.JSONTable(this=fn("JSON_ARRAY", *[values[i] for i in bound]),
+                              path=exp.Literal.string("$"), schema=schema)
+        args = [exp.column(f"v{i}", alias) if i in bound else v for i, v in enumerate(values)]
+        return exp.Subquery(this=exp.select(body(*args), copy=False).from_(
+            exp.alias_(table, alias, table=False, copy=False), copy=False))
+
+    def fix(self, e: exp.Expression) -> exp.Expression:
+        def check(x: exp.Expression) -> exp.Expression:
+            too_big = exp.GTE(this=fn("ABS", x), expression=num(OVERFLOW_AT))
+            # EXP(1000) is error 1690; the 0·x keeps it from being computed before it is reached
+            # (MariaDB evaluates constants early in HAVING, and RAND() per row in aggregates)
+            fail = cast(fn("EXP", add(num(1000), mul(num(0), fn("ABS", x.copy())))), self.type)
+            return case((too_big, fail), default=cast(x.copy(), self.type))
+
+        if cheap(e):
+            return check(e)
+        if isinstance(e, exp.Binary):  # bind the operands of the top operator, not e itself
+            op = type(e)
+            return self.let([e.this, e.expression],
+                            lambda x, y: check(op(this=p(x), expression=p(y))))
+        return self.let([e], check)
+
+    def div(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        def body(x: exp.Expression, y: exp.Expression) -> exp.Expression:
+            # t = a / b truncated at 10 places (MariaDB rounds the quotient at 10 +
+            # div_precision_increment places, which can carry into the 10th: then the
+            # remainder below is tiny and of the other sign, and t is already right)
+            def t() -> exp.Expression:
+                q = exp.Div(this=p(x.copy()), expression=exp.Nullif(this=y.copy(), expression=num(0)))
+                return fn("TRUNCATE", q, num(SCALE))
+
+            ulp = num("0.0000000001")
+            remainder = fn("ABS", sub(x.copy(), mul(t(), y.copy())))
+            half_or_more = exp.GTE(this=mul(num(2), remainder), expression=mul(fn("ABS", y.copy()), ulp))
+            step = mul(mul(fn("SIGN", x.copy()), fn("SIGN", y.copy())), ulp.copy())
+            return self.fix(add(t(), case((half_or_more, step), default=num(0))))
+
+        return self.let([a, b], body)
+
+    def extreme(self, name: str, args: Sequence[exp.Expression]) -> exp.Expression:
+        return fn("LEAST" if name == "min" else "GREATEST", *args)  # null when any is null
+
+
+class SQLiteNumbers(Numbers):
+    def literal(self, value: Decimal) -> exp.Expression:
+        return exp.Literal.string(number_text(value))
+
+    def normalize(self, e: exp.Expression) -> exp.Expression:
+        return e  # INTEGER, decimal TEXT (and REAL from a host's table) are read by formkit_*
+
+    def from_int(self, e: exp.Expression) -> exp.Expression:
+        return e
+
+    def fix(self, e: exp.Expression) -> exp.Expression:
+        return e
+
+    def overflow(self) -> exp.Expression:
+        # abs() of the smallest INTEGER is SQLite's own "integer overflow" error; random()
+        # keeps it from being computed before it is reached
+        smallest = add(sub(num("-9223372036854775807"), num(1)), mul(num(0), fn("RANDOM")))
+        return fn("ABS", smallest)
+
+    def add(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return fn("formkit_add", a, b)
+
+    def sub(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return fn("formkit_sub", a, b)
+
+    def mul(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return fn("formkit_mul", a, b)
+
+    def div(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return fn("formkit_div", a, b)
+
+    def neg(self, a: exp.Expression) -> exp.Expression:
+        return fn("formkit_neg", a)
+
+    def round(self, a: exp.Expression, places: int) -> exp.Expression:
+        return fn("formkit_round", a, num(places))
+
+    def floor(self, a: exp.Expression) -> exp.Expression:
+        return fn("formkit_floor", a)
+
+    def ceil(self, a: exp.Expression) -> exp.Expression:
+        return fn("formkit_ceil", a)
+
+    def abs(self, a: exp.Expression) -> exp.Expression:
+        return fn("formkit_abs", a)
+
+    def compare(self, op: type[exp.Expression], a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return op(this=fn("formkit_cmp", a, b), expression=num(0))
+
+    def extreme(self, name: str, args: Sequence[exp.Expression]) -> exp.Expression:
+        return fn(f"formkit_{name}", *args)
+
+
+_LET = DuckDBNumbers.__new__(DuckDBNumbers)  # let() needs no state
+_JSON_TYPES = {Type.NUMBER: "DECIMAL(65, 20)", Type.TEXT: "LONGTEXT", Type.MULTI: "LONGTEXT",
+               Type.DATE: "DATE", Type.BOOLEAN: "INT", Type.NULL: "LONGTEXT"}
+
+
+def numbers(dialect: Dialect) -> Numbers:
+    cls = {"duckdb": DuckDBNumbers, "mysql": MySQLNumbers, "sqlite": SQLiteNumbers}.get(
+        dialect.name, Numbers)
+    return cls(dialect)

@@ -1,0 +1,100 @@
+"""Shared fixtures: a database per engine, isolated per test session, and the run options.
+
+``engine`` is parametrized over DuckDB, SQLite, PostgreSQL and MySQL/MariaDB: a test that uses
+it runs once per engine. The server engines read their URL from ``FORMKIT_TEST_POSTGRES`` and
+``FORMKIT_TEST_MYSQL`` and are skipped, with the reason shown, when it is unset. Each session
+works in a schema (PostgreSQL) or database (MariaDB) of its own, dropped at the end; the
+embedded engines use a file under the session's temporary directory.
+
+Options: ``--deep`` runs the deep differential test (100,000 generated cases instead of 2,000);
+``--cases N`` sets the number outright. Tests add lines to the end-of-run summary with the
+``summary`` fixture.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from formkit.runtime import Connection, connect
+
+ENGINES = ("duckdb", "sqlite", "postgres", "mysql")
+SERVER_ENV = {"postgres": "FORMKIT_TEST_POSTGRES", "mysql": "FORMKIT_TEST_MYSQL"}
+CASES_DEFAULT, CASES_DEEP = 2_000, 100_000
+_SUMMARY = pytest.StashKey[list[str]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("formkit")
+    group.addoption("--deep", action="store_true", default=False,
+                    help=f"deep differential run: {CASES_DEEP:,} generated cases per evaluator")
+    group.addoption("--cases", type=int, default=None,
+                    help=f"number of generated differential cases (default {CASES_DEFAULT:,})")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_SUMMARY] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    lines = config.stash.get(_SUMMARY, [])
+    if lines:
+        terminalreporter.section("formkit")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def summary(pytestconfig: pytest.Config) -> Callable[[str], None]:
+    """Add a line to the summary printed at the end of the run (shown without ``-s``)."""
+    return pytestconfig.stash[_SUMMARY].append
+
+
+@pytest.fixture(scope="session")
+def differential_cases(pytestconfig: pytest.Config) -> int:
+    chosen: int | None = pytestconfig.getoption("--cases")
+    if chosen is not None:
+        return chosen
+    return CASES_DEEP if pytestconfig.getoption("--deep") else CASES_DEFAULT
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
+    """A connection to one engine, in a schema/database of this test session's own."""
+    name: str = request.param
+    if name in SERVER_ENV:
+        url = os.environ.get(SERVER_ENV[name])
+        if not url:
+            pytest.skip(f"{name}: set {SERVER_ENV[name]} to a server URL to run these tests")
+        yield from _server(name, url)
+        return
+    path = tmp_path_factory.mktemp(name) / f"formkit.{name}"
+    conn = connect(f"{name}:///{path}")
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _server(name: str, url: str) -> Iterator[Connection]:
+    scope = f"formkit_test_{uuid.uuid4().hex[:12]}"
+    admin = connect(url)
+    if name == "postgres":
+        admin.execute(f'CREATE SCHEMA "{scope}"')
+        conn = connect(url)
+        conn.execute(f'SET search_path TO "{scope}"')
+    else:
+        admin.execute(f"CREATE DATABASE `{scope}` CHARACTER SET utf8mb4")
+        parts = urlsplit(url)
+        conn = connect(urlunsplit((parts.scheme, parts.netloc, f"/{scope}", parts.query, "")))
+    try:
+        yield conn
+    finally:
+        conn.close()
+        admin.execute(f'DROP SCHEMA "{scope}" CASCADE' if name == "postgres" else f"DROP DATABASE `{scope}`")
+        admin.close()
