@@ -38,7 +38,7 @@ VECTORS = [
 # Everything formkit's templates produce; a tag or attribute outside these came from data.
 TAGS = {
     "html", "head", "body", "meta", "title", "link", "main", "section", "header", "footer", "dl", "dt", "dd",
-    "div", "h2", "h3", "p", "span", "label", "input", "select", "option", "fieldset", "ul", "li", "table",
+    "div", "h1", "h2", "h3", "p", "span", "label", "input", "select", "option", "fieldset", "ul", "li", "table",
     "thead", "tbody", "tr", "th", "td", "button", "template", "script",
 }
 ATTRS = {

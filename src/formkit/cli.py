@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from formkit import cli_forms, cli_runtime
 from formkit.checking import check_paths
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="formkit: smart report templates.")
@@ -44,6 +45,11 @@ def check(
 @app.callback()
 def _root() -> None:
     """formkit: smart report templates."""
+
+
+# The other commands live beside the stage they drive; this module only assembles them.
+cli_runtime.register(app)
+cli_forms.register(app)
 
 
 def main() -> None:

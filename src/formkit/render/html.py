@@ -122,7 +122,8 @@ def render_html(
     context = view.context()
     env = html_environment(loader)
     if page:
-        context.update(form_template=template, static_url=static_url)
+        # On a page of its own the form's title is the page's <h1>; embedded, the host has one.
+        context.update(form_template=template, static_url=static_url, heading=1)
         return env.get_template(page_template).render(context)
     return env.get_template(template).render(context)
 

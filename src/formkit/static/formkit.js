@@ -113,14 +113,25 @@ export class FormView {
   // -- places --------------------------------------------------------------------------------
 
   /** The table section of a roster. */
+  // Rosters can hold thousands of rows and formats/issues ask for them per hit: the sections
+  // are looked up once, and each table's row list is kept until a row is added or removed.
   tableOf(table) {
-    return [...this.root.querySelectorAll('[data-fk-table]')].find((el) => el.dataset.fkTable === table) || null;
+    if (!this.tableCache) {
+      this.tableCache = new Map([...this.root.querySelectorAll('[data-fk-table]')].map((el) => [el.dataset.fkTable, el]));
+    }
+    return this.tableCache.get(table) || null;
   }
 
   rowsOf(table) {
-    const section = this.tableOf(table);
-    const body = section && section.querySelector('tbody[data-fk-rows]');
-    return body ? [...body.children].filter((tr) => tr.hasAttribute('data-fk-row')) : [];
+    if (!this.rowCache) this.rowCache = new Map();
+    let rows = this.rowCache.get(table);
+    if (!rows) {
+      const section = this.tableOf(table);
+      const body = section && section.querySelector('tbody[data-fk-rows]');
+      rows = body ? [...body.children].filter((tr) => tr.hasAttribute('data-fk-row')) : [];
+      this.rowCache.set(table, rows);
+    }
+    return rows;
   }
 
   cellOf(tr, col) {
@@ -335,6 +346,7 @@ export class FormView {
     }
     tr.dataset.fkKey = this.form.tables[table][result.index]._key;
     section.querySelector('tbody[data-fk-rows]').appendChild(tr);
+    if (this.rowCache) this.rowCache.delete(table);
     this.renumber(table);
     this.refresh(result.changed, { rows: { [table]: true } });
     const first = tr.querySelector('input:not([readonly]), select');
@@ -353,6 +365,7 @@ export class FormView {
     if (!result.ok) return this.announce(result.message);
     const next = rows[index + 1] || rows[index - 1];
     tr.remove();
+    if (this.rowCache) this.rowCache.delete(table);
     this.forgetRows(table);
     this.renumber(table);
     this.refresh(result.changed, { rows: { [table]: true } });
@@ -469,7 +482,7 @@ export class FormView {
       box.hidden = !visible;
     }
     box.classList.toggle('fk-is-required', required);
-    if (ctl) {
+    if (ctl && ctl.tagName !== 'SPAN') {  // a value shown as text is no control (ARIA)
       if (required) ctl.setAttribute('aria-required', 'true');
       else ctl.removeAttribute('aria-required');
     }
