@@ -1,0 +1,503 @@
+"""Form state: one org unit's filled form — values with their provenance, edited through the
+evaluator, and its SPEC §5 JSON (exact decimal tokens both ways).
+
+A :class:`Form` holds the evaluator's state (:class:`formkit.formeval.FormValues`) and what the
+form was filled from: the pre-filled values as shown (the pool snapshot, read at ``as_of``), the
+pool rows of its rosters, last period's values for ``prev()``, and the stored revision and
+submission id. ``set`` recomputes only the dependants of what changed (``formeval.reevaluate``);
+``confirm``/``correct`` give feedback on a pre-filled value, keeping the original.
+
+:func:`dumps` writes numbers as JSON number tokens with their exact digits (``120.50``) and
+:func:`loads` reads them back as :class:`~decimal.Decimal` — never through a float.
+
+Decisions where SPEC is silent (docs/workflow.md):
+
+- a form that was never stored is in state ``draft`` with revision 0 and a fresh submission id,
+  so submitting it twice stores it once;
+- rows staff add to a roster get a ``_key`` ``new:<16 hex>``; pool rows keep the pool key;
+- ``meta`` has an entry per scalar field, and one per roster or grid that reads the pool;
+- ``to_json`` adds ``prev`` only when the template reads ``prev()`` somewhere other than a
+  field's ``value: prev(x)`` (otherwise last period's values are derived from those fields), and
+  ``notes`` only when a reviewer returned the submission with notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from formkit import functions as fn
+from formkit.evaluate import EvaluationError, eval_node
+from formkit.expr import ast
+from formkit.expr.ast import Type
+from formkit.formchecks import FormIssue, all_specs
+from formkit.formeval import FormValues, evaluate_form, reevaluate
+from formkit.functions import Spec, Value
+from formkit.ir import CExpr, ColumnIR, FieldIR
+from formkit.template import Template
+
+__all__ = ["NEW_ROW", "Form", "confirmable", "dumps", "loads", "pool_bound", "pool_row", "prev_based",
+           "prev_targets", "shown_value", "slot_type", "static_source"]
+
+NEW_ROW = "new:"  # the _key prefix of a row staff added (never a pool key)
+SHAPE_KEYS = ("template", "version", "org", "period", "revision", "submission", "state", "values", "tables",
+              "grids", "meta", "issues")
+
+
+# -- JSON with exact numbers ---------------------------------------------------------------------
+
+
+def _number_token(d: Decimal) -> str:
+    if not d.is_finite():
+        raise ValueError(f"{d} is not a number JSON can hold")
+    text = format(d, "f")
+    return "0" if text in ("-0", "0", "") else text
+
+
+def dumps(data: object, *, indent: int | None = None) -> str:
+    """JSON text with every Decimal as a number token of its exact digits (``120.50``), dates
+    as ISO text, text as UTF-8 (not ``\\u`` escapes)."""
+    out: list[str] = []
+    _write(data, out, indent, 0)
+    return "".join(out)
+
+
+def _write(v: object, out: list[str], indent: int | None, depth: int) -> None:
+    if isinstance(v, bool) or v is None or isinstance(v, str):
+        out.append(json.dumps(v, ensure_ascii=False))
+    elif isinstance(v, Decimal):
+        out.append(_number_token(v))
+    elif isinstance(v, int):
+        out.append(str(v))
+    elif isinstance(v, float):
+        out.append(_number_token(Decimal(repr(v))))
+    elif isinstance(v, dt.datetime | dt.date):
+        out.append(json.dumps(v.isoformat()))
+    elif isinstance(v, Mapping):
+        items = list(v.items())
+        if not items:
+            out.append("{}")
+            return
+        out.append("{")
+        for i, (k, x) in enumerate(items):
+            out.append(("," if i else "") + _newline(indent, depth + 1))
+            out.append(json.dumps(str(k), ensure_ascii=False) + (": " if indent is not None else ":"))
+            _write(x, out, indent, depth + 1)
+        out.append(_newline(indent, depth) + "}")
+    elif isinstance(v, list | tuple | set | frozenset):
+        seq = sorted(v) if isinstance(v, set | frozenset) else list(v)
+        if not seq:
+            out.append("[]")
+            return
+        out.append("[")
+        for i, x in enumerate(seq):
+            out.append(("," if i else "") + _newline(indent, depth + 1))
+            _write(x, out, indent, depth + 1)
+        out.append(_newline(indent, depth) + "]")
+    else:
+        raise TypeError(f"cannot write {type(v).__name__} as JSON")
+
+
+def _newline(indent: int | None, depth: int) -> str:
+    return "" if indent is None else "\n" + " " * (indent * depth)
+
+
+def loads(text: str | bytes) -> Any:
+    """JSON text with numbers read as exact decimals (never floats)."""
+    return json.loads(text, parse_float=Decimal)
+
+
+# -- what a slot is --------------------------------------------------------------------------------
+
+
+def pool_bound(c: ColumnIR | CExpr | None) -> bool:
+    """A value read from the pool (a pool aggregate or a roster column bound to its table)."""
+    e = c.expr if isinstance(c, ColumnIR) else c
+    return e is not None and e.node is not None and e.reads_pool
+
+
+def prev_based(f: ColumnIR) -> bool:
+    e = f.expr
+    return e is not None and e.node is not None and not e.reads_pool and bool(e.prev_of)
+
+
+def confirmable(f: FieldIR) -> bool:
+    return f.kind == "value" and bool(f.model.confirm)
+
+
+def static_source(f: FieldIR) -> str:
+    """Where a field's value comes from before any feedback: typed, calc, pool or prev."""
+    if f.kind == "input":
+        return "typed"
+    if pool_bound(f):
+        return "pool"
+    return "prev" if prev_based(f) else "calc"
+
+
+def slot_type(template: Template, slot: str) -> Type:
+    return template.fields[slot].type if slot in template.fields else Type.NUMBER
+
+
+def shown_value(spec: Spec, typ: Type, raw: object) -> Value:
+    """A value as the form shows it: the language's value, at the field's precision."""
+    if isinstance(raw, float):
+        raw = Decimal(repr(raw))
+    v = fn.to_value(raw, typ)
+    if isinstance(v, Decimal):
+        return fn.round_places(v, spec.places) if spec.places is not None else fn.tidy(v)
+    return v
+
+
+def _json_value(v: object) -> Any:
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, list):
+        return list(v)
+    return v
+
+
+def prev_targets(template: Template) -> tuple[set[str], set[str]]:
+    """(every slot read through prev(), the ones a field's ``value: prev(x)`` shows)."""
+    exprs: list[CExpr | None] = []
+    for f in template.fields.values():
+        exprs += [f.value, f.calc, f.visible, f.required, f.min, f.max]
+    for t in template.tables.values():
+        for c in t.columns.values():
+            exprs += [c.value, c.calc, c.visible, c.required, c.min, c.max]
+    exprs += [c.expr for g in template.grids.values() for c in g.cells.values()]
+    exprs += [r.check for r in template.rules] + [x.when for x in template.formats]
+    every = {p for e in exprs if e is not None for p in e.prev_of}
+    shown = {t for t, _ in _shown_prev(template)}
+    return every, shown
+
+
+def _shown_prev(template: Template) -> Iterator[tuple[str, str]]:
+    """(prev target, field) for each field whose value is exactly ``prev(target)``."""
+    for fid, f in template.fields.items():
+        node = f.value.node if f.value is not None else None
+        if isinstance(node, ast.Prev):
+            ref = node.target.ref
+            yield (ref.field if isinstance(ref, ast.FieldRef) else node.target.dotted), fid
+
+
+# -- the form ------------------------------------------------------------------------------------------
+
+
+class Form:
+    """A filled form of ``template`` for ``org`` and ``period`` (see the module docstring)."""
+
+    def __init__(self, template: Template, *, org: str, period: str, st: FormValues,
+                 prefilled: Mapping[str, Value], pool_rows: Mapping[str, list[dict[str, Value]]],
+                 prev: Mapping[str, Value], revision: int = 0, submission: str | None = None,
+                 state: str = "draft", confirmed: Iterable[str] = (), as_of: str | None = None,
+                 pii: bool = False, notes: Sequence[Mapping[str, Any]] = ()) -> None:
+        self.template = template
+        self.org = org
+        self.period = period
+        self.st = st
+        self.prefilled: dict[str, Value] = dict(prefilled)  # pool-bound slots as shown
+        self.pool_rows: dict[str, list[dict[str, Value]]] = {k: [dict(r) for r in v] for k, v in pool_rows.items()}
+        self.prev: dict[str, Value] = dict(prev)
+        self.revision = revision
+        self.submission = submission or uuid.uuid4().hex
+        self.state = state
+        self.confirmed: set[str] = set(confirmed)
+        self.as_of = as_of
+        self.pii = pii
+        self.notes: list[dict[str, Any]] = [dict(n) for n in notes]
+
+    # -- building ------------------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, template: Template, *, org: str, period: str, prefilled: Mapping[str, object],
+              pool_rows: Mapping[str, Sequence[Mapping[str, object]]], prev: Mapping[str, object],
+              inputs: Mapping[str, object] | None = None, **kw: Any) -> Form:
+        """Evaluate a form from what it is filled from (pool values and rows as read, last
+        period's values) and the typed inputs (``formeval.evaluate_form``'s shape)."""
+        specs = all_specs(template)
+        shown = {k: shown_value(specs[k], slot_type(template, k), v) for k, v in prefilled.items() if k in specs}
+        rows = {tid: [pool_row(template, tid, r, specs) for r in pool_rows.get(tid, [])]
+                for tid, t in template.tables.items() if t.rows is not None}
+        st = evaluate_form(template, dict(inputs or {}), prefilled={**shown, **rows}, prev_values=prev,
+                           period=period)
+        prev_shown = dict(st.env.prev)
+        return cls(template, org=org, period=period, st=st, prefilled=shown, pool_rows=rows, prev=prev_shown, **kw)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], template: Template, *, pii: bool = False) -> Form:
+        """The form a SPEC §5 object describes (as :meth:`to_json` wrote it; numbers as read by
+        :func:`loads`). Pre-filled values, their originals and last period's values are taken
+        from the object; everything calculated is evaluated again."""
+        values: Mapping[str, Any] = data.get("values") or {}
+        tables: Mapping[str, Any] = data.get("tables") or {}
+        grids: Mapping[str, Any] = data.get("grids") or {}
+        meta: Mapping[str, Any] = data.get("meta") or {}
+        if data.get("template") not in (None, template.id):
+            raise ValueError(f"the JSON is a form of '{data.get('template')}', not of '{template.id}'")
+        prefilled: dict[str, object] = {}
+        inputs: dict[str, object] = {}
+        confirmed: list[str] = []
+        as_of = next((m.get("as_of") for m in meta.values() if isinstance(m, Mapping) and m.get("as_of")), None)
+        for fid, f in template.fields.items():
+            m = _mapping(meta.get(fid))
+            corrected = confirmable(f) and m.get("source") == "corrected"
+            if m.get("source") == "confirmed":
+                confirmed.append(fid)
+            if pool_bound(f):
+                prefilled[fid] = m.get("original") if corrected else values.get(fid)
+            if f.kind == "input" or corrected:
+                inputs[fid] = values.get(fid)
+        for gid, g in template.grids.items():
+            for (rid, cid), cell in g.cells.items():
+                v = _nested(grids, gid, rid, cid)
+                if cell.kind == "input":
+                    inputs[f"{gid}.{rid}.{cid}"] = v
+                elif pool_bound(cell.expr):
+                    prefilled[f"{gid}.{rid}.{cid}"] = v
+        pool_rows: dict[str, Sequence[Mapping[str, object]]] = {}
+        for tid, t in template.tables.items():
+            rows = [r for r in tables.get(tid) or [] if isinstance(r, Mapping)]
+            inputs[tid] = rows
+            if t.rows is not None:
+                pool_rows[tid] = [r for r in rows if not str(r.get("_key") or NEW_ROW).startswith(NEW_ROW)]
+        prev = dict(data["prev"]) if isinstance(data.get("prev"), Mapping) else _derived_prev(template, values, meta)
+        notes = [n for n in data.get("notes") or [] if isinstance(n, Mapping)]
+        form = cls.build(template, org=str(data.get("org") or ""), period=str(data.get("period") or ""),
+                         prefilled=prefilled, pool_rows=pool_rows, prev=prev, inputs=inputs,
+                         revision=int(data.get("revision") or 0), submission=data.get("submission"),
+                         state=str(data.get("state") or "draft"), confirmed=confirmed, as_of=as_of, pii=pii,
+                         notes=notes)
+        return form
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    @property
+    def values(self) -> dict[str, Value]:
+        """Every scalar field's value (hidden and missing values are None)."""
+        return {fid: self.st.values.get(fid) for fid in self.template.fields}
+
+    @property
+    def tables(self) -> dict[str, list[dict[str, Value]]]:
+        return {tid: [dict(r) for r in self.st.tables.get(tid, [])] for tid in self.template.tables}
+
+    @property
+    def grids(self) -> dict[str, dict[str, dict[str, Value]]]:
+        return self.st.grids(self.template)
+
+    def __getitem__(self, slot: str) -> Any:
+        if slot in self.template.tables:
+            return self.tables[slot]
+        if slot in self.template.fields or slot.count(".") == 2:
+            return self.st.values.get(slot)
+        raise KeyError(slot)
+
+    @property
+    def issues(self) -> list[FormIssue]:
+        """Every problem, in form order: field, row, col, rule id, message, severity."""
+        return self.st.issues
+
+    @property
+    def errors(self) -> list[FormIssue]:
+        """The issues that block submission (severity ``error``)."""
+        return [i for i in self.st.issues if i.severity == "error"]
+
+    @property
+    def can_submit(self) -> bool:
+        return not self.errors and self.state != "approved"
+
+    @property
+    def formats(self) -> list[Any]:
+        return self.st.formats
+
+    def original(self, field: str) -> Value:
+        """The pre-filled value of a confirmable field, before any correction."""
+        f = self._confirmable(field)
+        if pool_bound(f):
+            return self.prefilled.get(field)
+        return self._prev_original(f)
+
+    def _prev_original(self, f: FieldIR) -> Value:
+        node = f.value.node if f.value is not None else None
+        if node is None:
+            return fn.to_value(f.value.const, f.type) if f.value is not None else None
+        try:
+            v = eval_node(node, self.st.env)
+        except EvaluationError:
+            return None
+        spec = self.st.specs[f.id]
+        return fn.round_places(v, spec.places) if isinstance(v, Decimal) and spec.places is not None else v
+
+    def source(self, field: str) -> str:
+        """``pool``, ``prev``, ``calc``, ``typed``, ``confirmed`` or ``corrected``."""
+        f = self.template.fields[field]
+        if confirmable(f):
+            if field in self.st.typed and self.st.values.get(field) != self.original(field):
+                return "corrected"
+            if field in self.confirmed:
+                return "confirmed"
+        return static_source(f)
+
+    @property
+    def meta(self) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for fid, f in self.template.fields.items():
+            m: dict[str, Any] = {"source": self.source(fid)}
+            if m["source"] == "corrected":
+                m["original"] = _json_value(self.original(fid))
+            if pool_bound(f) and self.as_of is not None:
+                m["as_of"] = self.as_of
+            out[fid] = m
+        for tid, t in self.template.tables.items():
+            if t.rows is not None and self.as_of is not None:
+                out[tid] = {"source": "pool", "as_of": self.as_of}
+        for gid, g in self.template.grids.items():
+            if any(pool_bound(c.expr) for c in g.cells.values()) and self.as_of is not None:
+                out[gid] = {"source": "pool", "as_of": self.as_of}
+        return out
+
+    # -- editing -------------------------------------------------------------------------------------
+
+    def set(self, slot: str, value: object, *, row: int | None = None, col: str | None = None) -> Form:
+        """Type a value: a field, a grid cell ``grid.row.col``, a roster's rows (a list of
+        ``{column: value}``; ``_key`` matches a pre-filled row), or one roster cell with
+        ``row``/``col``. Only the dependants are evaluated again. A confirmable pre-filled
+        field is corrected (its original kept)."""
+        self._writable()
+        f = self.template.fields.get(slot)
+        if f is not None and confirmable(f):
+            return self.correct(slot, value)
+        if slot in self.template.tables:
+            value = self._rows_with(slot, value, row, col)
+        reevaluate(self.template, self.st, slot, value)
+        return self
+
+    def add_row(self, table: str, values: Mapping[str, object] | None = None) -> Form:
+        """Add a row to a roster that allows it (``add_rows``)."""
+        t = self.template.tables[table]
+        if not t.add_rows:
+            raise ValueError(f"rows cannot be added to '{table}'")
+        rows = [*self._typed_rows(table), {**dict(values or {}), "_key": None}]
+        return self.set(table, rows)
+
+    def remove_row(self, table: str, index: int) -> Form:
+        t = self.template.tables[table]
+        rows = self._typed_rows(table)
+        key = str(rows[index].get("_key") or "")
+        if not t.remove_rows and not key.startswith(NEW_ROW):
+            raise ValueError(f"pre-filled rows cannot be removed from '{table}'")
+        del rows[index]
+        return self.set(table, rows)
+
+    def confirm(self, field: str) -> Form:
+        """Confirm a pre-filled value as it is (反馈确认); a correction made before is undone."""
+        self._writable()
+        self._confirmable(field)
+        if field in self.st.typed:
+            reevaluate(self.template, self.st, field, None)
+        self.confirmed.add(field)
+        return self
+
+    def correct(self, field: str, value: object) -> Form:
+        """Correct a pre-filled value; the original is kept (``meta.original``)."""
+        self._writable()
+        self._confirmable(field)
+        reevaluate(self.template, self.st, field, value)
+        self.confirmed.discard(field)
+        if field in self.st.typed and self.st.values.get(field) == self.original(field):
+            self.confirmed.add(field)  # "corrected" to what it was: a confirmation
+        return self
+
+    def _confirmable(self, field: str) -> FieldIR:
+        f = self.template.fields.get(field)
+        if f is None:
+            raise KeyError(f"'{self.template.id}' has no field '{field}'")
+        if not confirmable(f):
+            raise ValueError(f"'{field}' is not a pre-filled value that staff may confirm or correct (confirm: true)")
+        return f
+
+    def _writable(self) -> None:
+        if self.state == "approved":
+            raise ValueError(f"the submission of {self.org} for {self.period} is approved and locked")
+
+    def _typed_rows(self, table: str) -> list[dict[str, object]]:
+        """The roster's rows as typed input: keys and input columns."""
+        t = self.template.tables[table]
+        keep = [cid for cid, c in t.columns.items() if c.kind == "input"]
+        return [{"_key": r.get("_key"), **{c: r.get(c) for c in keep}} for r in self.st.tables.get(table, [])]
+
+    def _rows_with(self, table: str, value: object, row: int | None, col: str | None) -> list[dict[str, object]]:
+        if row is not None or col is not None:
+            if row is None or col is None:
+                raise ValueError("a roster cell is set with both row= and col=")
+            rows = self._typed_rows(table)
+            rows[row][col] = value
+        elif isinstance(value, list | tuple):
+            rows = [dict(r) for r in value if isinstance(r, Mapping)]
+        else:
+            raise TypeError(f"the rows of '{table}' are a list of {{column: value}}")
+        for r in rows:
+            if r.get("_key") is None:
+                r["_key"] = NEW_ROW + uuid.uuid4().hex[:16]
+        return rows
+
+    # -- JSON ------------------------------------------------------------------------------------------
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        """SPEC §5's object (numbers as Decimals at the field's precision: write it with
+        :func:`dumps`)."""
+        out: dict[str, Any] = {
+            "template": self.template.id, "version": self.template.version, "org": self.org,
+            "period": self.period, "revision": self.revision, "submission": self.submission, "state": self.state,
+            "values": {k: _json_value(v) for k, v in self.values.items()},
+            "tables": {t: [{k: _json_value(v) for k, v in r.items()} for r in rows] for t, rows in self.tables.items()},
+            "grids": {g: {r: {c: _json_value(v) for c, v in cols.items()} for r, cols in rows.items()}
+                      for g, rows in self.grids.items()},
+            "meta": self.meta,
+            "issues": [i.to_json(lang) for i in self.issues],
+        }
+        every, shown = prev_targets(self.template)
+        if every - shown:
+            out["prev"] = {k: _json_value(self.prev.get(k)) for k in sorted(every)}
+        if self.notes:
+            out["notes"] = [dict(n) for n in self.notes]
+        return out
+
+    def dumps(self, lang: str = "zh", *, indent: int | None = None) -> str:
+        return dumps(self.to_json(lang), indent=indent)
+
+    def __repr__(self) -> str:
+        return (f"<Form {self.template.id} v{self.template.version} {self.org} {self.period} "
+                f"{self.state} r{self.revision}: {len(self.errors)} error(s)>")
+
+
+def _mapping(x: object) -> Mapping[str, Any]:
+    return x if isinstance(x, Mapping) else {}
+
+
+def _nested(grids: Mapping[str, Any], gid: str, rid: str, cid: str) -> Any:
+    g = grids.get(gid)
+    r = g.get(rid) if isinstance(g, Mapping) else None
+    return r.get(cid) if isinstance(r, Mapping) else None
+
+
+def pool_row(template: Template, tid: str, row: Mapping[str, object], specs: Mapping[str, Spec]) -> dict[str, Value]:
+    """A roster's pool row as the form shows it: its key (text) and pool-bound columns."""
+    t = template.tables[tid]
+    out: dict[str, Value] = {"_key": None if row.get("_key") is None else str(row.get("_key"))}
+    for cid, c in t.columns.items():
+        if pool_bound(c) and cid in row:
+            out[cid] = shown_value(specs[f"{tid}.{cid}"], c.type, row.get(cid))
+    return out
+
+
+def _derived_prev(template: Template, values: Mapping[str, Any], meta: Mapping[str, Any]) -> dict[str, object]:
+    """Last period's values behind ``value: prev(x)`` fields: the shown value, or its original."""
+    out: dict[str, object] = {}
+    for target, fid in _shown_prev(template):
+        m = _mapping(meta.get(fid))
+        out[target] = m["original"] if m.get("source") == "corrected" and "original" in m else values.get(fid)
+    return out

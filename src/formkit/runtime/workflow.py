@@ -1,0 +1,579 @@
+"""Workflow: fill, save, submit, return, approve and roll up a template's submissions (SPEC §6).
+
+Every function takes the template first, so :func:`bind_template_methods` can make them the
+methods ``tpl.fill(db, org=…, period=…)``, ``tpl.submit(db, form, user=…)`` and so on.
+
+- **fill** reads the pool (one pre-fill statement, the roster rows), last period's values for
+  ``prev()`` and the stored submission, if any, and evaluates the form;
+- **submit** re-validates on the server with the same evaluator (``store.write_submission``),
+  after refusing a form whose pre-filled values the pool (or last period) no longer gives; the
+  write is atomic and idempotent on the submission id, and refused as stale when the stored
+  revision is not the one the form was filled from (checked in the UPDATE itself);
+- **return_**/**approve** move a submitted submission to ``returned`` (with notes on fields or
+  cells) or ``approved`` (locked) with an UPDATE that checks the revision and the state;
+- every transition and every ``pii=True`` read is recorded in the audit table, the transitions
+  in the same transaction as the change.
+
+States: draft → submitted → returned → submitted → approved. A draft may be saved again and a
+submitted one re-submitted (changed) until it is reviewed; nothing is written once approved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlglot import exp
+
+from formkit import errors
+from formkit import functions as fn
+from formkit.errors import Issue, TemplateError
+from formkit.expr.ast import Type
+from formkit.formchecks import all_specs
+from formkit.periods import previous
+from formkit.runtime import audit
+from formkit.runtime.form import NEW_ROW, Form, confirmable, pool_row, prev_targets, shown_value, slot_type
+from formkit.sql import org as orgs
+from formkit.sql import store
+from formkit.sql.ddl import ensure_schema, fingerprint, ident, int_param, layout_json, table, zone
+from formkit.sql.dialects import decode, render
+from formkit.sql.expr import param
+from formkit.sql.names import REGISTRY, layout
+from formkit.sql.prefill import period_values, prefill, prefill_all
+from formkit.sql.record import invalid, stale
+from formkit.sql.rollup import rollup as rollup_units
+from formkit.sql.rows import build_rows, roster_columns, roster_rows, roster_tables
+from formkit.template import Template
+
+__all__ = ["BEFORE_COMMIT", "approve", "bind_template_methods", "corrections", "deploy", "fill", "fill_all",
+           "return_", "rollup", "roster_rows_by_unit", "save_draft", "submission_states", "submit"]
+
+#: Called inside a transition's transaction, after every row is written and before the commit,
+#: with the connection and the event (tests use it to kill the process at the worst moment).
+BEFORE_COMMIT: list[Callable[[Any, Mapping[str, Any]], None]] = []
+
+
+def deploy(con: Any, template: Template) -> None:
+    """The submission tables, the registry entry and the audit table (outside any transaction:
+    DDL commits on MariaDB). A concurrent deployment that won a race is simply seen."""
+    try:
+        ensure_schema(con, template)
+    except TemplateError:
+        raise
+    except Exception:  # another process created the tables or the registry row first
+        ensure_schema(con, template)
+    audit.ensure_audit(con)
+
+
+def _now(template: Template) -> dt.datetime:
+    return dt.datetime.now(zone(template)).replace(microsecond=0)
+
+
+def _reads_prev(template: Template) -> bool:
+    exprs = [e for f in template.fields.values() for e in (f.value, f.calc) if e is not None]
+    exprs += [c.expr for g in template.grids.values() for c in g.cells.values() if c.expr is not None]
+    return any(e.prev_of for e in exprs)
+
+
+# -- filling ---------------------------------------------------------------------------------------
+
+
+def fill(template: Template, db: Any, org: str, period: str, *, pii: bool = False,
+         user: str | None = None) -> Form:
+    """The form of ``org`` for ``period``: pre-filled from the pool (personal data masked unless
+    ``pii``), ``prev()`` from last period, and the stored submission's typed values, feedback,
+    revision and state when there is one (with the reviewer's notes when it was returned)."""
+    template.period_of(period)
+    deploy(db, template)
+    pre = prefill(db, template, org, period, pii=pii)  # checks the org unit and its level
+    as_of = _now(template).isoformat()
+    rows = {tid: roster_rows(db, template, tid, org, period, pii=pii) for tid in roster_tables(template)}
+    prev = store.prev_values(db, template, org, period) if _reads_prev(template) else {}
+    stored = store.read_submission(db, template, org=org, period=period)
+    form = _build(template, db, org, period, (pre, rows, prev), stored=stored, as_of=as_of, pii=pii)
+    if pii:
+        audit.record(db, template, action="read_pii", user=user, org=org, period=period,
+                     submission=form.submission, detail={"what": "fill"})
+    return form
+
+
+def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = False,
+             user: str | None = None) -> list[Form]:
+    """Send the template down: the form of every unit at its level under ``org``, pre-filled by
+    one statement, and one per roster (``prev()`` and stored submissions are read for the units
+    that have them)."""
+    template.period_of(period)
+    deploy(db, template)
+    pres = prefill_all(db, template, org, period, pii=pii)
+    as_of = _now(template).isoformat()
+    states = submission_states(db, template, org, period)
+    by_unit = {tid: roster_rows_by_unit(db, template, tid, org, period, pii=pii) for tid in roster_tables(template)}
+    before = previous(template.period_of(period))
+    last = submission_states(db, template, org, before.text) if before and _reads_prev(template) else {}
+    forms = []
+    for unit in sorted(pres):
+        rows = {tid: found.get(unit, []) for tid, found in by_unit.items()}
+        prev = store.prev_values(db, template, unit, period) if unit in last else {}
+        stored = store.read_submission(db, template, org=unit, period=period) if unit in states else None
+        forms.append(_build(template, db, unit, period, (pres[unit], rows, prev), stored=stored, as_of=as_of,
+                            pii=pii))
+    if pii:
+        audit.record(db, template, action="read_pii", user=user, org=org, period=period,
+                     detail={"what": "fill_all", "units": len(forms)})
+    return forms
+
+
+def roster_rows_by_unit(db: Any, template: Template, table_id: str, org: str, period: str, *,
+                        pii: bool = False) -> dict[str, list[dict[str, Any]]]:
+    """The pool rows of a roster for every unit at the template's level under ``org``, in one
+    statement: the roster query (``formkit.sql.rows``, masking included) with its scope widened
+    from one unit to ``org``'s subtree, each row with its unit. ``{unit: rows}``."""
+    assert template.pool is not None and template.level is not None
+    pool = template.pool
+    level = orgs.level_number(pool, template.level)
+
+    def build() -> orgs.Compiled:
+        tree = build_rows(template, table_id, db.dialect, pii=pii).copy()
+        with_ = tree.args["with_"]
+        name = with_.expressions[0].alias
+        with_.set("expressions", [orgs.tree_cte(pool, name, level)])
+        tree.set("expressions", [orgs.alias(orgs.col("unit", name), "_unit"), *tree.expressions])
+        return render(tree, db.dialect)
+
+    compiled: orgs.Compiled = orgs.cached(template, ("wf_rows_all", table_id, db.dialect, pii), build)
+    cols = roster_columns(template, table_id)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in orgs.run(db, compiled, {**period_values(template, period, db.dialect), orgs.ORG_PARAM: org}):
+        item: dict[str, Any] = {"_key": None if row[1] is None else str(row[1])}
+        for c, v in zip(cols, row[2:], strict=True):
+            item[c.id] = decode(v, c.type, db.dialect)
+        out.setdefault(str(row[0]), []).append(item)
+    return out
+
+
+def _build(template: Template, db: Any, org: str, period: str,
+           read: tuple[Mapping[str, Any], Mapping[str, list[Any]], Mapping[str, Any]], *,
+           stored: Mapping[str, Any] | None, as_of: str, pii: bool) -> Form:
+    """The form from what was read — (pool values, roster rows, last period's values) — and
+    the stored submission, if any."""
+    pre, rows, prev = read
+    inputs: dict[str, object] = {}
+    confirmed: list[str] = []
+    kw: dict[str, Any] = {}
+    if stored is not None:
+        pool_keys = {tid: {str(r.get("_key")) for r in rs} for tid, rs in rows.items()}
+        inputs, confirmed = _stored_inputs(template, stored, pool_keys)
+        kw = {"revision": stored["revision"], "submission": stored["submission"], "state": stored["state"]}
+        if stored["state"] == "returned":
+            kw["notes"] = audit.latest_notes(db, template, stored["submission"])
+    return Form.build(template, org=org, period=period, prefilled=pre, pool_rows=rows, prev=prev, inputs=inputs,
+                      confirmed=confirmed, as_of=as_of, pii=pii, **kw)
+
+
+def _stored_inputs(template: Template, stored: Mapping[str, Any],
+                   pool_keys: Mapping[str, set[str]]) -> tuple[dict[str, object], list[str]]:
+    """What staff typed or corrected in a stored submission, as the evaluator's inputs."""
+    values, meta = stored.get("values") or {}, stored.get("meta") or {}
+    inputs: dict[str, object] = {}
+    confirmed = []
+    for fid, f in template.fields.items():
+        source = (meta.get(fid) or {}).get("source")
+        if f.kind == "input" or (confirmable(f) and source == "corrected"):
+            inputs[fid] = values.get(fid)
+        if confirmable(f) and source == "confirmed":
+            confirmed.append(fid)
+    grids = stored.get("grids") or {}
+    for gid, g in template.grids.items():
+        for (rid, cid), cell in g.cells.items():
+            if cell.kind == "input":
+                inputs[f"{gid}.{rid}.{cid}"] = ((grids.get(gid) or {}).get(rid) or {}).get(cid)
+    for tid, t in template.tables.items():
+        keep = pool_keys.get(tid, set())
+        inputs[tid] = [r for r in (stored.get("tables") or {}).get(tid, [])
+                       if t.rows is None or str(r.get("_key")) in keep or str(r.get("_key")).startswith(NEW_ROW)]
+    return inputs, confirmed
+
+
+# -- saving and submitting -----------------------------------------------------------------------
+
+
+def save_draft(template: Template, db: Any, form: Form, *, user: str | None = None) -> Form:
+    """Store the form as a draft: never blocked by rules (only values of a wrong type are)."""
+    return _write(template, db, form, user=user, state="draft")
+
+
+def submit(template: Template, db: Any, form: Form, *, user: str | None = None) -> Form:
+    """Validate the form on the server and store it, all or nothing. The same form submitted
+    twice is stored once. Refused (``stale-submission``) when the stored submission changed
+    since the form was filled, or when the pool now gives other pre-filled values than the
+    form showed; refused (``invalid-submission``) with every blocking issue."""
+    return _write(template, db, form, user=user, state="submitted")
+
+
+_ALLOWED_FROM = {"draft": (None, "draft", "returned"), "submitted": (None, "draft", "submitted", "returned")}
+
+
+def _write(template: Template, db: Any, form: Form, *, user: str | None, state: str) -> Form:
+    if (form.template.id, form.template.version) != (template.id, template.version):
+        raise invalid(template, f"the form is of '{form.template.id}' v{form.template.version}, "
+                                f"not of '{template.id}' v{template.version}")
+    deploy(db, template)
+    _check_fresh(db, template, form)
+    for attempt in (1, 2):
+        try:
+            return _write_once(template, db, form, user=user, state=state)
+        except TemplateError:
+            raise
+        except Exception:
+            # A concurrent writer won a unique key while our transaction was open (the engine
+            # aborted it): try once more, which sees the winner and stores once or refuses.
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _write_once(template: Template, db: Any, form: Form, *, user: str | None, state: str) -> Form:
+    cur = _current(db, template, form.org, form.period)
+    before_state = cur[1] if cur is not None else None
+    if cur is not None and cur[0] == form.submission and before_state not in _ALLOWED_FROM[state] \
+            and before_state != "approved":
+        raise invalid(template, f"the submission of {form.org} for {form.period} is {before_state}: "
+                                f"it cannot be saved as a {state} again until a reviewer returns it")
+    before = store.read_submission(db, template, org=form.org, period=form.period) if cur is not None else None
+    meta = {fid: {k: v for k, v in m.items() if k in ("source", "original")}
+            for fid, m in form.meta.items() if fid in template.fields and confirmable(template.fields[fid])}
+    as_of = dt.datetime.fromisoformat(form.as_of).astimezone(zone(template)).replace(tzinfo=None) \
+        if form.as_of else None
+    with db.transaction():
+        revision = store.write_submission(
+            db, template, org=form.org, period=form.period, values=form.values, tables=form.tables,
+            grids=form.grids, meta=meta, submission_id=form.submission, user=user, state=state,
+            expected_revision=form.revision or None, pool_as_of=as_of)
+        if cur is None or revision != cur[2]:  # something was written (not the same write again)
+            event: dict[str, Any] = {"action": "save_draft" if state == "draft" else "submit", "org": form.org,
+                     "period": form.period, "submission": form.submission, "from_state": before_state,
+                     "to_state": state, "revision": revision, "detail": {"changed": _changes(template, before, form)}}
+            audit.record(db, template, user=user, **event)
+            for hook in BEFORE_COMMIT:
+                hook(db, event)
+    form.revision, form.state, form.notes = revision, state, []
+    return form
+
+
+def _changes(template: Template, before: Mapping[str, Any] | None, form: Form) -> dict[str, Any]:
+    """What a write changed: ``{field or grid.row.col: [before, after]}``; a roster whose rows
+    changed as ``{table: {"rows": [before, after]}}``; feedback as ``{field: {"source": …}}``."""
+    old = dict((before or {}).get("values") or {})
+    old_meta = (before or {}).get("meta") or {}
+    out: dict[str, dict[str, Any]] = {}
+    for fid, v in form.values.items():
+        if old.get(fid) != v:
+            out[fid] = {"from": old.get(fid), "to": v}
+        src = form.source(fid)
+        if src in ("confirmed", "corrected") and (old_meta.get(fid) or {}).get("source") != src:
+            out.setdefault(fid, {})["source"] = src
+    old_grids = (before or {}).get("grids") or {}
+    for gid, rows in form.grids.items():
+        for rid, cols in rows.items():
+            for cid, v in cols.items():
+                was = ((old_grids.get(gid) or {}).get(rid) or {}).get(cid)
+                if was != v:
+                    out[f"{gid}.{rid}.{cid}"] = {"from": was, "to": v}
+    old_tables = (before or {}).get("tables") or {}
+    for tid, now in form.tables.items():
+        before_rows = old_tables.get(tid) or []
+        if before_rows != now:
+            out[tid] = {"rows_from": len(before_rows), "rows_to": len(now)}
+    return out
+
+
+def _check_fresh(db: Any, template: Template, form: Form) -> None:
+    """Refuse a form whose pre-filled values the pool (or last period) no longer gives."""
+    changed: list[str] = []
+    specs = all_specs(template)
+    if template.pool is not None and form.prefilled:
+        fresh = prefill(db, template, form.org, form.period, pii=form.pii)
+        changed += [k for k, v in form.prefilled.items()
+                    if shown_value(specs[k], slot_type(template, k), fresh.get(k)) != v]
+    for tid, shown in form.pool_rows.items():
+        rows = roster_rows(db, template, tid, form.org, form.period, pii=form.pii)
+        if [pool_row(template, tid, r, specs) for r in rows] != shown:
+            changed.append(tid)
+    read = prev_targets(template)[0]  # the slots prev() reads; other fields of last period do not matter
+    if read:
+        now = store.prev_values(db, template, form.org, form.period)
+        for k in sorted(read):
+            typ = slot_type(template, k)
+            if fn.to_value(now.get(k), typ) != fn.to_value(form.prev.get(k), typ):
+                changed.append(f"prev({k})")
+    if changed:
+        raise stale(template, f"the form of {form.org} for {form.period} was filled from pre-filled values "
+                              f"that have changed since ({', '.join(changed)}): fill it again")
+
+
+# -- reviewing -----------------------------------------------------------------------------------
+
+
+def return_(template: Template, db: Any, *, org: str, period: str,
+            notes: Mapping[str, str] | Sequence[Mapping[str, Any]] | None = None, user: str | None = None,
+            revision: int | None = None) -> int:
+    """Return a submitted submission to its org unit with notes on fields or cells
+    (``{"released": "请核实"}``; a grid cell ``"grid.row.col"``, a roster cell
+    ``"table.<row index or _key>.col"``). Returns the new revision."""
+    checked = _notes(template, notes or {})
+    return _transition(template, db, org=org, period=period, to="returned", action="return", user=user,
+                       expected=revision, detail={"notes": checked})
+
+
+def approve(template: Template, db: Any, *, org: str, period: str, user: str | None = None,
+            revision: int | None = None) -> int:
+    """Approve a submitted submission: it is locked (no further writes) and stays a roll-up
+    input. Returns the new revision."""
+    return _transition(template, db, org=org, period=period, to="approved", action="approve", user=user,
+                       expected=revision, detail={})
+
+
+def _notes(template: Template, notes: Mapping[str, str] | Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    if isinstance(notes, Mapping):
+        for key, text in notes.items():
+            head, _, rest = str(key).partition(".")
+            row, _, col = rest.rpartition(".") if rest else ("", "", "")
+            items.append({"field": head, "row": row or None, "col": col or None, "note": text})
+    else:
+        items = [{"field": n.get("field"), "row": n.get("row"), "col": n.get("col"), "note": n.get("note")}
+                 for n in notes]
+    for n in items:
+        fid, row, col = n["field"], n["row"], n["col"]
+        if not isinstance(n["note"], str) or not n["note"].strip():
+            raise invalid(template, f"the note on '{fid}' is empty")
+        if fid in template.grids:
+            if (row, col) not in template.grids[fid].cells:
+                raise invalid(template, f"the grid '{fid}' has no cell {row}.{col}")
+        elif fid in template.tables:
+            if col is not None and col not in template.tables[fid].columns:
+                raise invalid(template, f"the table '{fid}' has no column '{col}'")
+            if isinstance(row, str) and row.isdigit():
+                n["row"] = int(row)
+        elif fid not in template.fields or row is not None:
+            raise invalid(template, f"'{template.id}' has no field '{fid}' to put a note on")
+    return items
+
+
+def _transition(template: Template, db: Any, *, org: str, period: str, to: str, action: str, user: str | None,
+                expected: int | None, detail: Mapping[str, Any]) -> int:
+    template.period_of(period)
+    deploy(db, template)
+    cur = _current(db, template, org, period)
+    if cur is None:
+        raise invalid(template, f"there is no submission of {org} for {period} to {action}")
+    sid, state, revision, digest = cur
+    if state != "submitted":
+        raise invalid(template, f"the submission of {org} for {period} is {state}: only a submitted one "
+                                f"can be {'returned' if action == 'return' else 'approved'}")
+    if expected is not None and expected != revision:
+        raise stale(template, f"the submission of {org} for {period} is at revision {revision}, "
+                              f"not {expected}: look at it again before you {action} it")
+    new_digest = hashlib.sha256(f"{digest}|{to}|{revision}".encode()).hexdigest()[:32]
+    with db.transaction():
+        _update_state(db, template, sid, frm=state, to=to, revision=revision, digest=new_digest)
+        after = _current(db, template, org, period)
+        if after is None or (after[2], after[3]) != (revision + 1, new_digest):
+            raise stale(template, f"the submission of {org} for {period} was changed by someone else meanwhile")
+        event: dict[str, Any] = {"action": action, "org": org, "period": period, "submission": sid, "from_state": state,
+                 "to_state": to, "revision": revision + 1, "detail": dict(detail)}
+        audit.record(db, template, user=user, **event)
+        for hook in BEFORE_COMMIT:
+            hook(db, event)
+    return revision + 1
+
+
+def _update_state(db: Any, template: Template, sid: str, *, frm: str, to: str, revision: int, digest: str) -> None:
+    """UPDATE … SET state, revision + 1, digest WHERE id AND revision AND state (the content and
+    its ``updated_at/_by`` stay: they say who wrote the values; the audit says who reviewed)."""
+    d = db.dialect
+
+    def build() -> exp.Expression:
+        def eq(col: str, value: exp.Expression) -> exp.EQ:
+            return exp.EQ(this=exp.column(ident(col)), expression=value)
+
+        sets = [eq("state", param("to", Type.TEXT, d)), eq("revision", int_param("next", d)),
+                eq("digest", param("digest", Type.TEXT, d))]
+        where = exp.and_(eq("submission_id", param("sid", Type.TEXT, d)), eq("revision", int_param("expected", d)),
+                         eq("state", param("frm", Type.TEXT, d)))
+        return exp.Update(this=table(layout(template).table), expressions=sets, where=exp.Where(this=where))
+
+    params = {"to": to, "next": revision + 1, "digest": digest, "sid": sid, "expected": revision, "frm": frm}
+    store.run(db, store.cached_sql(db, template, ("wf_state",), build), params, fetch=False)
+
+
+def _current(db: Any, template: Template, org: str, period: str) -> tuple[str, str, int, str] | None:
+    """(submission id, state, revision, digest) of the stored submission of ``org`` for ``period``."""
+    d = db.dialect
+
+    def build() -> exp.Expression:
+        cond = exp.and_(exp.EQ(this=exp.column(ident("period")), expression=param("period", Type.TEXT, d)),
+                        exp.EQ(this=exp.column(ident("org")), expression=param("org", Type.TEXT, d)))
+        cols = ("submission_id", "state", "revision", "digest")
+        return exp.select(*(exp.column(ident(c)) for c in cols)).from_(table(layout(template).table)).where(cond)
+
+    rows = store.run(db, store.cached_sql(db, template, ("wf_current",), build), {"org": org, "period": period})
+    if not rows:
+        return None
+    sid, state, revision, digest = rows[0]
+    return str(sid), str(state), int(revision), str(digest)
+
+
+def submission_states(db: Any, template: Template, org: str, period: str) -> dict[str, tuple[str, int, str]]:
+    """``{org unit: (state, revision, submission id)}`` of the stored submissions of ``period``
+    in ``org``'s subtree (one statement, scoped by the org tree)."""
+    ensure_schema(db, template)
+    if template.pool is None:
+        raise ValueError(f"'{template.id}' has no pool, so no org tree to look in")
+    pool = template.pool
+    d = db.dialect
+
+    def build() -> exp.Expression:
+        scope = orgs.fresh("_scope", orgs.pool_names(pool))
+        inside = exp.In(this=exp.column(ident("org"), "s"),
+                        query=exp.Subquery(this=exp.select(exp.column(ident("code"), scope)).from_(table(scope))))
+        q = (exp.select(*(exp.column(ident(c), "s") for c in ("org", "state", "revision", "submission_id")))
+             .from_(table(layout(template).table, "s"))
+             .where(exp.and_(exp.EQ(this=exp.column(ident("period"), "s"), expression=param("period", Type.TEXT, d)),
+                             inside)))
+        q.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope)], recursive=True))
+        return q
+
+    rows = store.run(db, store.cached_sql(db, template, ("wf_states",), build), {"org": org, "period": period})
+    return {str(o): (str(s), int(r), str(i)) for o, s, r, i in rows}
+
+
+# -- reading the results -------------------------------------------------------------------------
+
+
+def rollup(template: Template, db: Any, *, org: str, period: str, level: str | None = None, pii: bool = False,
+           user: str | None = None) -> list[dict[str, Any]]:
+    """The roll-up of the submitted and approved submissions to ``org`` (or to each unit at
+    ``level`` under it), with coverage. A ``pii`` roll-up is recorded in the audit table."""
+    deploy(db, template)
+    out = rollup_units(db, template, org, period, level=level)
+    if pii:
+        audit.record(db, template, action="read_pii", user=user, org=org, period=period,
+                     detail={"what": "rollup", "level": level})
+    return out
+
+
+def corrections(template: Template, db: Any, *, org: str, period: str) -> list[dict[str, Any]]:
+    """Every pre-filled value staff corrected in ``org``'s subtree for ``period``, for the pool
+    table's owners: org, period, field, row_key, pool_table, pool_column, original, correction,
+    corrected_by, corrected_at."""
+    deploy(db, template)
+    return store.corrections(db, template, org, period)
+
+
+class SQLText(str):
+    """SQL text that also carries its parameter names (in the driver's order)."""
+
+    params: list[str]
+
+    def __new__(cls, text: str, params: Sequence[str] = ()) -> SQLText:
+        obj = super().__new__(cls, text)
+        obj.params = list(params)
+        return obj
+
+
+def sql(template: Template, query: str | None = None, dialect: str = "duckdb", level: str | None = None) -> SQLText:
+    """The SQL of one query (``prefill``, ``all_units``, ``rows``, ``ddl``, ``rollup``,
+    ``validate``), or of every query, each under a comment, when ``query`` is None."""
+    from formkit.sql.queries import QUERIES, sql_for  # noqa: PLC0415 — the SQL builders load on demand
+
+    if query is not None:
+        text, names = sql_for(template, query, dialect, level)
+        return SQLText(text, names)
+    parts, params = [], []
+    for name in QUERIES:
+        text, names = sql_for(template, name, dialect, level)
+        parts.append(f"-- {name}\n" + (text + ";" if text else "-- (nothing for this template)"))
+        params += [n for n in names if n not in params]
+    return SQLText("\n\n".join(parts), params)
+
+
+# -- template versions -----------------------------------------------------------------------------
+
+
+def check_deployed(db: Any, template: Template) -> list[Issue]:
+    """``version-changed`` issues: this version deployed with other fields, or a field (or
+    roster column) whose type differs from a deployed version (``prev()`` and roll-ups match
+    fields by id across versions, so an id keeps its type). Nothing when nothing is deployed."""
+    q = (exp.select(exp.column(ident("version")), exp.column(ident("fingerprint")), exp.column(ident("layout")))
+         .from_(table(REGISTRY))
+         .where(exp.EQ(this=exp.column(ident("template_id")), expression=param("tid", Type.TEXT, db.dialect))))
+    try:
+        rows = db.query(q, {"tid": template.id})
+    except Exception:  # no registry yet: nothing deployed
+        return []
+    mine = json.loads(layout_json(layout(template)))
+    issues: list[Issue] = []
+    for version, fp, lay in sorted(rows, key=lambda r: int(r[0])):
+        if int(version) == template.version:
+            if str(fp) != fingerprint(template):
+                issues.append(Issue(errors.VERSION_CHANGED.code,
+                                    f"version {version} of '{template.id}' was deployed with other fields or types",
+                                    template.model.span_of("version"), "version",
+                                    "a deployed version never changes: give this template the next version number"))
+            continue
+        theirs = json.loads(lay)
+        for slot, old_type, new_type in _type_changes(mine, theirs):
+            fid = slot.split(".")[0]
+            where = template.fields.get(fid) or template.tables.get(fid) or template.grids.get(fid)
+            model = where.model if where is not None else template.model
+            issues.append(Issue(
+                errors.VERSION_CHANGED.code,
+                f"'{slot}' holds {new_type} values here but {old_type} values in deployed version {version}",
+                model.span_of("type"), f"{model.path}.type" if model.path else "",
+                "fields are matched by id across versions: keep the type, or give the changed field a new id"))
+    return issues
+
+
+def _type_changes(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    out = []
+    for slot, (_, t) in mine["slots"].items():
+        old = theirs.get("slots", {}).get(slot)
+        if old is not None and old[1] != t:
+            out.append((slot, str(old[1]), str(t)))
+    for tid, (_, cols) in mine["children"].items():
+        old_cols = (theirs.get("children", {}).get(tid) or [None, {}])[1]
+        for cid, spec in cols.items():
+            old = old_cols.get(cid)
+            if old is not None and old[1] != spec[1]:
+                out.append((f"{tid}.{cid}", str(old[1]), str(spec[1])))
+    return out
+
+
+# -- Template methods ------------------------------------------------------------------------------
+
+
+def bind_template_methods() -> None:
+    """Make the workflow functions methods of :class:`formkit.Template` (``tpl.fill(db, …)``,
+    ``tpl.submit(db, form, …)``…). Idempotent; ``formkit/__init__.py`` calls it once."""
+    from formkit.runtime import due  # noqa: PLC0415 — due imports this module
+
+    methods: dict[str, Callable[..., Any]] = {
+        "fill": fill, "fill_all": fill_all, "save_draft": save_draft, "submit": submit, "return_": return_,
+        "approve": approve, "rollup": rollup, "sql": sql, "corrections": corrections, "status": due.status,
+        "due": due.due_dates, "audit": audit_log, "check_deployed": _check_deployed_method,
+    }
+    for name, f in methods.items():
+        setattr(Template, name, f)
+
+
+def audit_log(template: Template, db: Any, **filters: Any) -> list[dict[str, Any]]:
+    """The audit events of ``template`` (see :func:`formkit.runtime.audit.log`)."""
+    return audit.log(db, template, **filters)
+
+
+def _check_deployed_method(template: Template, db: Any) -> list[Issue]:
+    return check_deployed(db, template)

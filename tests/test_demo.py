@@ -1,0 +1,89 @@
+"""`formkit demo`: the whole loop on the embedded default engine, in one command (SPEC §5).
+
+The default scale (one district, 150 communities) must finish within a minute: the timing test
+runs with ``--deep`` (it takes most of that minute); the default run builds a small city."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+import formkit
+from formkit.cli import app
+from formkit.cli_runtime import register
+from formkit.demo import DEMO_PERIODS, run_demo
+from formkit.runtime import connect
+from formkit.runtime import workflow as wf
+from formkit.sql.validate import validate
+
+if not any(c.name == "demo" for c in app.registered_commands):  # until the lead wires register() into cli.py
+    register(app)
+
+EXAMPLES = sorted(p.stem for p in formkit.examples_dir().glob("*.yaml") if p.name.count(".") == 1)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("demo") / "demo"
+    result = CliRunner().invoke(app, ["demo", "--dir", str(out), "--scale", "0.002"])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_demo_command_writes_the_files_and_prints_the_rollup(demo: tuple[Path, str]) -> None:
+    out, text = demo
+    assert "汇总到市" in text and "示范市" in text and "Try next" in text
+    assert "formkit preview" in text and "formkit status" in text
+    for name in EXAMPLES:
+        html = (out / f"{name}.html").read_text(encoding="utf-8")
+        assert html.startswith("<!DOCTYPE html>") and 'src="static/' in html
+        spec = json.loads((out / f"{name}.spec.json").read_text(encoding="utf-8"))
+        assert spec["items"]
+        filled = json.loads((out / f"{name}.form.json").read_text(encoding="utf-8"))
+        assert filled["template"] == name and filled["state"] == "submitted"
+        assert load_workbook(out / f"{name}.xlsx").worksheets
+    assert {p.name for p in (out / "static").iterdir()} >= {"formkit.js", "formkit-eval.js", "formkit.css"}
+    assert formkit.load(out / "templates" / "labor_archive_stock.yaml").id == "labor_archive_stock"
+    assert f"formkit preview {out / 'templates'}" in text
+
+
+def test_demo_runs_every_example_to_the_city(demo: tuple[Path, str]) -> None:
+    """Every unit at each example's level submitted (the sample through fill → submit, the rest
+    in bulk), none with an error in SQL validation, each recorded in the audit table."""
+    out, _ = demo
+    con = connect(f"duckdb:///{out / 'demo.duckdb'}")
+    try:
+        for name in EXAMPLES:
+            tpl = formkit.load(formkit.examples_dir() / f"{name}.yaml")
+            period = DEMO_PERIODS[tpl.period]
+            (city,) = wf.rollup(tpl, con, org="370600", period=period)
+            cov = city["coverage"]
+            assert cov["expected"] >= 1 and cov["submitted"] == cov["expected"], (name, cov)
+            assert not [v for v in validate(con, tpl, "370600", period=period) if v.severity == "error"], name
+            events = wf.audit_log(tpl, con, period=period, action="submit")
+            assert len(events) == cov["expected"] and {e["actor"] for e in events} == {"demo"}
+        labor = formkit.load(formkit.examples_dir() / "labor_archive_stock.yaml")
+        form = wf.fill(labor, con, "370602001", DEMO_PERIODS["weekly"])
+        assert form.state == "submitted" and form.meta["opening"]["source"] == "confirmed"
+        assert form["opening"] is not None  # carried forward from the week before
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_default_scale_finishes_within_a_minute(tmp_path: Path, request: pytest.FixtureRequest,
+                                                summary: object) -> None:
+    if not request.config.getoption("--deep"):
+        pytest.skip("the default-scale demo takes most of a minute: run with --deep")
+    started = time.perf_counter()
+    result = run_demo(tmp_path)
+    took = time.perf_counter() - started
+    summary(f"formkit demo at the default scale: {took:.1f} s "  # type: ignore[operator]
+            f"({', '.join(f'{k} {v:.1f}' for k, v in result.timings.items())})")
+    assert sum(result.submitted.values()) > 400
+    assert took < 60
