@@ -25,7 +25,9 @@ SELECT
   COALESCE(`agg_assistance_recipient`.`a4`, CAST(0 AS DECIMAL(38, 10))) AS `recipients_dibian`,
   CASE
     WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    THEN CAST(EXP(1000 + (
+      0 * ABS(`agg_assistance_recipient`.`a5`)
+    )) AS DECIMAL(38, 10))
     ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
   END AS `amount_due`
 FROM `_tree` AS `u`

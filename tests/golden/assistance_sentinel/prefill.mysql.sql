@@ -28,7 +28,9 @@ SELECT
   `agg_assistance_recipient`.`a4` AS `recipients_dibian`,
   CASE
     WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    THEN CAST(EXP(1000 + (
+      0 * ABS(`agg_assistance_recipient`.`a5`)
+    )) AS DECIMAL(38, 10))
     ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
   END AS `amount_due`
 FROM (

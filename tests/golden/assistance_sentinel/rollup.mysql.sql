@@ -122,7 +122,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l1.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -133,49 +135,22 @@ FROM (
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l3.v0 + fk_l3.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l3.v0 + fk_l3.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(
-                        CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
-                        10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r1`.`recipients` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l3
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l4.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l4.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l3.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l3.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l3.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l3.v0 + fk_l3.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l3.v0 + fk_l3.v1 AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l4.v0 + fk_l4.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l4.v0 + fk_l4.v1)
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l4.v0 + fk_l4.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -198,17 +173,19 @@ FROM (
                               ELSE 0
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l3
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l4
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l3
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
                     WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l2.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -217,18 +194,22 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l4.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l4.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l3.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l3.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l3.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l3.v0 + fk_l3.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l3.v0 + fk_l3.v1 AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l4.v0 + fk_l4.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + (
+                                    0 * ABS(fk_l4.v0 + fk_l4.v1)
+                                  )) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l4.v0 + fk_l4.v1 AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -251,10 +232,10 @@ FROM (
                                     ELSE 0
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l3
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l4
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l3
                       ),
                       2
                     )
@@ -291,67 +272,93 @@ FROM (
         `_g`.`_submitted`,
         CASE
           WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p0_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
         END AS `recipients`,
         CASE
           WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p1_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
         END AS `recipients_dibao`,
         CASE
           WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p2_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
         END AS `recipients_tekun`,
         CASE
           WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p3_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
         END AS `recipients_dibian`,
         CASE
           WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p4_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
         END AS `amount_due`,
         CASE
           WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p5_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
         END AS `warnings_total`,
         CASE
           WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p6_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
         END AS `warnings_death`,
         CASE
           WHEN ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p7_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p7_0` AS DECIMAL(38, 10))
         END AS `warnings_marriage`,
         CASE
           WHEN ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p8_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p8_0` AS DECIMAL(38, 10))
         END AS `warnings_migration`,
         CASE
           WHEN ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p9_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p9_0` AS DECIMAL(38, 10))
         END AS `stopped`,
         CASE
           WHEN ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p10_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p10_0` AS DECIMAL(38, 10))
         END AS `changed`,
         CASE
           WHEN ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p11_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p11_0` AS DECIMAL(38, 10))
         END AS `amount_stopped`,
         CASE
           WHEN ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p12_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p12_0` AS DECIMAL(38, 10))
         END AS `amount_to_recover`
       FROM (

@@ -305,7 +305,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l1.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -315,7 +317,13 @@ FROM (
               WHEN ABS(
                 COALESCE(CAST(`_r1`.`nursing_total` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`living_total` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
               ) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+              THEN CAST(EXP(
+                1000 + (
+                  0 * ABS(
+                    COALESCE(CAST(`_r1`.`nursing_total` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`living_total` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+                  )
+                )
+              ) AS DECIMAL(38, 10))
               ELSE CAST(COALESCE(CAST(`_r1`.`nursing_total` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`living_total` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
             END,
             2
@@ -327,7 +335,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l2.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -338,49 +348,22 @@ FROM (
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l4.v0 + fk_l4.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l4.v0 + fk_l4.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(
-                        CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10)), 0),
-                        10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r1`.`severe_total` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r1`.`nursing_count` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`severe_total` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l4
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l5.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l5.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l4.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l4.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l4.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l4.v0 + fk_l4.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l4.v0 + fk_l4.v1 AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l5.v0 + fk_l5.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l5.v0 + fk_l5.v1)
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l5.v0 + fk_l5.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -403,17 +386,19 @@ FROM (
                               ELSE 0
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l4
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l5
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l5
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
                     WHEN ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l3.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l3.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -422,18 +407,22 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l5.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l5.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l4.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l4.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l4.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l4.v0 + fk_l4.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l4.v0 + fk_l4.v1 AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l5.v0 + fk_l5.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + (
+                                    0 * ABS(fk_l5.v0 + fk_l5.v1)
+                                  )) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l5.v0 + fk_l5.v1 AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -456,10 +445,10 @@ FROM (
                                     ELSE 0
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l4
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l5
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l5
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
                       ),
                       1
                     )
@@ -540,287 +529,401 @@ FROM (
         `_g`.`_submitted`,
         CASE
           WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p0_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
         END AS `disabled_total`,
         CASE
           WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p1_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
         END AS `cert_valid`,
         CASE
           WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p2_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
         END AS `cert_expired`,
         CASE
           WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p3_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
         END AS `severe_total`,
         CASE
           WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p4_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
         END AS `poor_total`,
         CASE
           WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p5_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
         END AS `nursing_count`,
         CASE
           WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p6_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
         END AS `nursing_count_prev`,
         CASE
           WHEN ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p7_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p7_0` AS DECIMAL(38, 10))
         END AS `nursing_added`,
         CASE
           WHEN ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p8_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p8_0` AS DECIMAL(38, 10))
         END AS `nursing_stopped`,
         CASE
           WHEN ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p9_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p9_0` AS DECIMAL(38, 10))
         END AS `nursing_total`,
         CASE
           WHEN ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p10_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p10_0` AS DECIMAL(38, 10))
         END AS `nursing_total_prev`,
         CASE
           WHEN ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p11_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p11_0` AS DECIMAL(38, 10))
         END AS `nursing_total_change`,
         CASE
           WHEN ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p12_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p12_0` AS DECIMAL(38, 10))
         END AS `living_count`,
         CASE
           WHEN ABS(`_g`.`_p13_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p13_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p13_0` AS DECIMAL(38, 10))
         END AS `living_count_prev`,
         CASE
           WHEN ABS(`_g`.`_p14_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p14_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p14_0` AS DECIMAL(38, 10))
         END AS `living_total`,
         CASE
           WHEN ABS(`_g`.`_p15_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p15_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p15_0` AS DECIMAL(38, 10))
         END AS `living_total_prev`,
         CASE
           WHEN ABS(`_g`.`_p16_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p16_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p16_0` AS DECIMAL(38, 10))
         END AS `living_total_change`,
         CASE
           WHEN ABS(`_g`.`_p17_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p17_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p17_0` AS DECIMAL(38, 10))
         END AS `by_type__visual__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p18_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p18_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p18_0` AS DECIMAL(38, 10))
         END AS `by_type__visual__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p19_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p19_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p19_0` AS DECIMAL(38, 10))
         END AS `by_type__visual__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p20_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p20_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p20_0` AS DECIMAL(38, 10))
         END AS `by_type__visual__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p21_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p21_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p21_0` AS DECIMAL(38, 10))
         END AS `by_type__visual__all`,
         CASE
           WHEN ABS(`_g`.`_p22_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p22_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p22_0` AS DECIMAL(38, 10))
         END AS `by_type__hearing__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p23_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p23_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p23_0` AS DECIMAL(38, 10))
         END AS `by_type__hearing__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p24_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p24_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p24_0` AS DECIMAL(38, 10))
         END AS `by_type__hearing__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p25_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p25_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p25_0` AS DECIMAL(38, 10))
         END AS `by_type__hearing__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p26_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p26_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p26_0` AS DECIMAL(38, 10))
         END AS `by_type__hearing__all`,
         CASE
           WHEN ABS(`_g`.`_p27_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p27_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p27_0` AS DECIMAL(38, 10))
         END AS `by_type__speech__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p28_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p28_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p28_0` AS DECIMAL(38, 10))
         END AS `by_type__speech__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p29_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p29_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p29_0` AS DECIMAL(38, 10))
         END AS `by_type__speech__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p30_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p30_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p30_0` AS DECIMAL(38, 10))
         END AS `by_type__speech__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p31_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p31_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p31_0` AS DECIMAL(38, 10))
         END AS `by_type__speech__all`,
         CASE
           WHEN ABS(`_g`.`_p32_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p32_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p32_0` AS DECIMAL(38, 10))
         END AS `by_type__physical__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p33_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p33_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p33_0` AS DECIMAL(38, 10))
         END AS `by_type__physical__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p34_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p34_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p34_0` AS DECIMAL(38, 10))
         END AS `by_type__physical__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p35_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p35_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p35_0` AS DECIMAL(38, 10))
         END AS `by_type__physical__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p36_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p36_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p36_0` AS DECIMAL(38, 10))
         END AS `by_type__physical__all`,
         CASE
           WHEN ABS(`_g`.`_p37_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p37_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p37_0` AS DECIMAL(38, 10))
         END AS `by_type__intellectual__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p38_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p38_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p38_0` AS DECIMAL(38, 10))
         END AS `by_type__intellectual__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p39_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p39_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p39_0` AS DECIMAL(38, 10))
         END AS `by_type__intellectual__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p40_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p40_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p40_0` AS DECIMAL(38, 10))
         END AS `by_type__intellectual__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p41_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p41_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p41_0` AS DECIMAL(38, 10))
         END AS `by_type__intellectual__all`,
         CASE
           WHEN ABS(`_g`.`_p42_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p42_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p42_0` AS DECIMAL(38, 10))
         END AS `by_type__mental__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p43_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p43_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p43_0` AS DECIMAL(38, 10))
         END AS `by_type__mental__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p44_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p44_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p44_0` AS DECIMAL(38, 10))
         END AS `by_type__mental__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p45_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p45_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p45_0` AS DECIMAL(38, 10))
         END AS `by_type__mental__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p46_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p46_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p46_0` AS DECIMAL(38, 10))
         END AS `by_type__mental__all`,
         CASE
           WHEN ABS(`_g`.`_p47_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p47_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p47_0` AS DECIMAL(38, 10))
         END AS `by_type__multiple__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p48_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p48_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p48_0` AS DECIMAL(38, 10))
         END AS `by_type__multiple__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p49_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p49_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p49_0` AS DECIMAL(38, 10))
         END AS `by_type__multiple__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p50_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p50_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p50_0` AS DECIMAL(38, 10))
         END AS `by_type__multiple__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p51_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p51_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p51_0` AS DECIMAL(38, 10))
         END AS `by_type__multiple__all`,
         CASE
           WHEN ABS(`_g`.`_p52_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p52_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p52_0` AS DECIMAL(38, 10))
         END AS `by_type__total__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p53_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p53_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p53_0` AS DECIMAL(38, 10))
         END AS `by_type__total__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p54_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p54_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p54_0` AS DECIMAL(38, 10))
         END AS `by_type__total__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p55_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p55_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p55_0` AS DECIMAL(38, 10))
         END AS `by_type__total__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p56_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p56_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p56_0` AS DECIMAL(38, 10))
         END AS `by_type__total__all`
       FROM (

@@ -24,17 +24,23 @@ SELECT
   COALESCE(`agg_elderly_facility`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS `inst_medical`,
   CASE
     WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    THEN CAST(EXP(1000 + (
+      0 * ABS(`agg_elderly_facility`.`a4`)
+    )) AS DECIMAL(38, 10))
     ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
   END AS `beds`,
   CASE
     WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    THEN CAST(EXP(1000 + (
+      0 * ABS(`agg_elderly_facility`.`a5`)
+    )) AS DECIMAL(38, 10))
     ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
   END AS `nursing_beds`,
   CASE
     WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    THEN CAST(EXP(1000 + (
+      0 * ABS(`agg_elderly_facility`.`a6`)
+    )) AS DECIMAL(38, 10))
     ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
   END AS `occupied`,
   (
@@ -43,7 +49,9 @@ SELECT
         SELECT
           CASE
             WHEN ABS(fk_l2.v0 + fk_l2.v1) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(fk_l2.v0 + fk_l2.v1)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(fk_l2.v0 + fk_l2.v1 AS DECIMAL(38, 10))
           END
         FROM JSON_TABLE(
@@ -67,7 +75,9 @@ SELECT
       JSON_ARRAY(
         CASE
           WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`agg_elderly_facility`.`a4`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
         END
       )
@@ -76,29 +86,39 @@ SELECT
   COALESCE(`agg_elderly_facility`.`a8`, CAST(0 AS DECIMAL(38, 10))) AS `daycare_count`,
   CASE
     WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    THEN CAST(EXP(1000 + (
+      0 * ABS(`agg_elderly_facility`.`a9`)
+    )) AS DECIMAL(38, 10))
     ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
   END AS `daycare_capacity`,
   COALESCE(`agg_elderly_facility`.`a10`, CAST(0 AS DECIMAL(38, 10))) AS `meal_count`,
   CASE
     WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    THEN CAST(EXP(1000 + (
+      0 * ABS(`agg_elderly_facility`.`a11`)
+    )) AS DECIMAL(38, 10))
     ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
   END AS `meal_capacity`,
   COALESCE(`agg_elderly_facility`.`a12`, CAST(0 AS DECIMAL(38, 10))) AS `center_count`,
   CASE
     WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    THEN CAST(EXP(1000 + (
+      0 * ABS(`agg_elderly_facility`.`a13`)
+    )) AS DECIMAL(38, 10))
     ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
   END AS `staff_total`,
   CASE
     WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    THEN CAST(EXP(1000 + (
+      0 * ABS(`agg_elderly_facility`.`a14`)
+    )) AS DECIMAL(38, 10))
     ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
   END AS `nurses`,
   CASE
     WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+    THEN CAST(EXP(1000 + (
+      0 * ABS(`agg_elderly_facility`.`a15`)
+    )) AS DECIMAL(38, 10))
     ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
   END AS `certified`
 FROM `_tree` AS `u`

@@ -175,7 +175,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l1.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -186,49 +188,22 @@ FROM (
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l11.v0 + fk_l11.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l11.v0 + fk_l11.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(
-                        CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
-                        10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r1`.`occupied` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l11
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l11.v0 + fk_l11.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l11.v0 + fk_l11.v1 AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l15.v0 + fk_l15.v1)
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -251,17 +226,19 @@ FROM (
                               ELSE 0
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l11
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
                     WHEN ABS(fk_l7.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l7.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l7.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -270,18 +247,22 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l11.v0 + fk_l11.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l11.v0 + fk_l11.v1 AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + (
+                                    0 * ABS(fk_l15.v0 + fk_l15.v1)
+                                  )) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -304,10 +285,10 @@ FROM (
                                     ELSE 0
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l11
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
                       ),
                       2
                     )
@@ -324,7 +305,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l2.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -335,49 +318,22 @@ FROM (
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l13.v0 + fk_l13.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l13.v0 + fk_l13.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(
-                        CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
-                        10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l13
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l13.v0 + fk_l13.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l13.v0 + fk_l13.v1 AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l16.v0 + fk_l16.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l16.v0 + fk_l16.v1)
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l16.v0 + fk_l16.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -400,17 +356,19 @@ FROM (
                               ELSE 0
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l13
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l16
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
                     WHEN ABS(fk_l8.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l8.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l8.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -419,18 +377,22 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l13.v0 + fk_l13.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l13.v0 + fk_l13.v1 AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l16.v0 + fk_l16.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + (
+                                    0 * ABS(fk_l16.v0 + fk_l16.v1)
+                                  )) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l16.v0 + fk_l16.v1 AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -453,10 +415,10 @@ FROM (
                                     ELSE 0
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l13
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l16
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
                       ),
                       2
                     )
@@ -473,7 +435,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l3.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l3.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -484,49 +448,22 @@ FROM (
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(
-                        CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
-                        10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r1`.`certified` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r1`.`nurses` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r1`.`nurses` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r1`.`certified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l16.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l16.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l17.v0 + fk_l17.v1)
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -549,17 +486,19 @@ FROM (
                               ELSE 0
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l16
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
                     WHEN ABS(fk_l9.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l9.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l9.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -568,18 +507,22 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l16.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l16.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + (
+                                    0 * ABS(fk_l17.v0 + fk_l17.v1)
+                                  )) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -602,10 +545,10 @@ FROM (
                                     ELSE 0
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l16
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
                       ),
                       2
                     )
@@ -622,7 +565,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l4.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l4.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l4.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -633,49 +578,22 @@ FROM (
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(
-                        CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
-                        10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r1`.`hazards` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r1`.`hazards` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l18.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l18.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l18.v0 + fk_l18.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l18.v0 + fk_l18.v1)
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l18.v0 + fk_l18.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -698,17 +616,19 @@ FROM (
                               ELSE 0
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l18
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l18
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
                     WHEN ABS(fk_l10.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l10.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l10.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -717,18 +637,22 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l18.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l18.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l18.v0 + fk_l18.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + (
+                                    0 * ABS(fk_l18.v0 + fk_l18.v1)
+                                  )) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l18.v0 + fk_l18.v1 AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -751,10 +675,10 @@ FROM (
                                     ELSE 0
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l18
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l18
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
                       ),
                       1
                     )
@@ -802,112 +726,156 @@ FROM (
         `_g`.`_submitted`,
         CASE
           WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p0_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
         END AS `inst_count`,
         CASE
           WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p1_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
         END AS `inst_public`,
         CASE
           WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p2_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
         END AS `inst_medical`,
         CASE
           WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p3_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
         END AS `beds`,
         CASE
           WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p4_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
         END AS `nursing_beds`,
         CASE
           WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p5_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
         END AS `occupied`,
         CASE
           WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p6_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
         END AS `new_beds`,
         CASE
           WHEN ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p7_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p7_0` AS DECIMAL(38, 10))
         END AS `daycare_count`,
         CASE
           WHEN ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p8_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p8_0` AS DECIMAL(38, 10))
         END AS `daycare_capacity`,
         CASE
           WHEN ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p9_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p9_0` AS DECIMAL(38, 10))
         END AS `daycare_visits`,
         CASE
           WHEN ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p10_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p10_0` AS DECIMAL(38, 10))
         END AS `meal_count`,
         CASE
           WHEN ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p11_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p11_0` AS DECIMAL(38, 10))
         END AS `meal_capacity`,
         CASE
           WHEN ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p12_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p12_0` AS DECIMAL(38, 10))
         END AS `meals_served`,
         CASE
           WHEN ABS(`_g`.`_p13_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p13_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p13_0` AS DECIMAL(38, 10))
         END AS `meal_subsidy`,
         CASE
           WHEN ABS(`_g`.`_p14_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p14_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p14_0` AS DECIMAL(38, 10))
         END AS `center_count`,
         CASE
           WHEN ABS(`_g`.`_p15_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p15_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p15_0` AS DECIMAL(38, 10))
         END AS `center_visits`,
         CASE
           WHEN ABS(`_g`.`_p16_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p16_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p16_0` AS DECIMAL(38, 10))
         END AS `staff_total`,
         CASE
           WHEN ABS(`_g`.`_p17_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p17_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p17_0` AS DECIMAL(38, 10))
         END AS `nurses`,
         CASE
           WHEN ABS(`_g`.`_p18_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p18_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p18_0` AS DECIMAL(38, 10))
         END AS `certified`,
         CASE
           WHEN ABS(`_g`.`_p19_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p19_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p19_0` AS DECIMAL(38, 10))
         END AS `safety_checks`,
         CASE
           WHEN ABS(`_g`.`_p20_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p20_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p20_0` AS DECIMAL(38, 10))
         END AS `hazards`,
         CASE
           WHEN ABS(`_g`.`_p21_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p21_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p21_0` AS DECIMAL(38, 10))
         END AS `hazards_fixed`,
         CAST(NULL AS CHAR) AS `remark`
@@ -972,17 +940,23 @@ FROM (
         `agg_elderly_facility`.`a3` AS `inst_medical`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`agg_elderly_facility`.`a4`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
         END AS `beds`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`agg_elderly_facility`.`a5`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
         END AS `nursing_beds`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`agg_elderly_facility`.`a6`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
         END AS `occupied`,
         (
@@ -991,7 +965,9 @@ FROM (
               SELECT
                 CASE
                   WHEN ABS(fk_l6.v0 + fk_l6.v1) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                  THEN CAST(EXP(1000 + (
+                    0 * ABS(fk_l6.v0 + fk_l6.v1)
+                  )) AS DECIMAL(38, 10))
                   ELSE CAST(fk_l6.v0 + fk_l6.v1 AS DECIMAL(38, 10))
                 END
               FROM JSON_TABLE(
@@ -1015,7 +991,9 @@ FROM (
             JSON_ARRAY(
               CASE
                 WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-                THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                THEN CAST(EXP(1000 + (
+                  0 * ABS(`agg_elderly_facility`.`a4`)
+                )) AS DECIMAL(38, 10))
                 ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
               END
             )
@@ -1024,29 +1002,39 @@ FROM (
         `agg_elderly_facility`.`a8` AS `daycare_count`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`agg_elderly_facility`.`a9`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
         END AS `daycare_capacity`,
         `agg_elderly_facility`.`a10` AS `meal_count`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`agg_elderly_facility`.`a11`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
         END AS `meal_capacity`,
         `agg_elderly_facility`.`a12` AS `center_count`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`agg_elderly_facility`.`a13`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
         END AS `staff_total`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`agg_elderly_facility`.`a14`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
         END AS `nurses`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`agg_elderly_facility`.`a15`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
         END AS `certified`
       FROM (

@@ -424,24 +424,44 @@ FROM (
   WHERE
     (
       NOT COALESCE(
-        CAST(s."meals_served" AS DECIMAL(38, 10)) <= (
-          (
+        CASE
+          WHEN NOT HASH(
             (
-              CAST(s."meal_capacity" AS DECIMAL(38, 10)) * CAST(TRUNC(CAST(92 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
-            ) + (
-              CAST(TRUNC(CAST(s."meal_capacity" AS DECIMAL(38, 10))) AS DECIMAL(38, 0)) * (
-                CAST(92 AS DECIMAL(38, 10)) % 1
+              (
+                CAST(s."meal_capacity" AS DECIMAL(38, 10)) * CAST(TRUNC(CAST(92 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+              ) + (
+                CAST(TRUNC(CAST(s."meal_capacity" AS DECIMAL(38, 10))) AS DECIMAL(38, 0)) * (
+                  CAST(92 AS DECIMAL(38, 10)) % 1
+                )
               )
+            ) + ROUND(
+              (
+                CAST(s."meal_capacity" AS DECIMAL(38, 10)) % 1
+              ) * (
+                CAST(92 AS DECIMAL(38, 10)) % 1
+              ),
+              10
             )
-          ) + ROUND(
+          ) IS NULL
+          THEN CAST(s."meals_served" AS DECIMAL(38, 10)) <= (
             (
-              CAST(s."meal_capacity" AS DECIMAL(38, 10)) % 1
-            ) * (
-              CAST(92 AS DECIMAL(38, 10)) % 1
-            ),
-            10
+              (
+                CAST(s."meal_capacity" AS DECIMAL(38, 10)) * CAST(TRUNC(CAST(92 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+              ) + (
+                CAST(TRUNC(CAST(s."meal_capacity" AS DECIMAL(38, 10))) AS DECIMAL(38, 0)) * (
+                  CAST(92 AS DECIMAL(38, 10)) % 1
+                )
+              )
+            ) + ROUND(
+              (
+                CAST(s."meal_capacity" AS DECIMAL(38, 10)) % 1
+              ) * (
+                CAST(92 AS DECIMAL(38, 10)) % 1
+              ),
+              10
+            )
           )
-        ),
+        END,
         TRUE
       )
     )

@@ -201,8 +201,360 @@ FROM (
                         ABS(CAST("_r1"."population" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s5 : CAST((
+                    LAMBDA fk_s4 : CAST((
                       SIGN(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."population" AS DECIMAL(38, 10)))
+                    ) * (
+                      (
+                        (
+                          (
+                            fk_s4.v0
+                          ) // fk_s4.v1
+                        ) * 10000000000
+                      ) + CASE
+                        WHEN (
+                          fk_s4.v1
+                        ) < 10000000000000000000000000000
+                        THEN (
+                          (
+                            (
+                              (
+                                fk_s4.v0
+                              ) % fk_s4.v1
+                            ) * 10000000000
+                          ) // fk_s4.v1
+                        ) + CASE
+                          WHEN (
+                            (
+                              (
+                                (
+                                  fk_s4.v0
+                                ) % fk_s4.v1
+                              ) * 10000000000
+                            ) % fk_s4.v1
+                          ) >= (
+                            fk_s4.v1
+                          ) - (
+                            (
+                              (
+                                (
+                                  fk_s4.v0
+                                ) % fk_s4.v1
+                              ) * 10000000000
+                            ) % fk_s4.v1
+                          )
+                          THEN 1
+                          ELSE 0
+                        END
+                        ELSE LIST_EXTRACT(
+                          LIST_TRANSFORM(
+                            [
+                              {'v0': (
+                                (
+                                  fk_s4.v0
+                                ) % fk_s4.v1
+                              ) // (
+                                fk_s4.v1
+                              ) // 10000000000, 'v1': (
+                                (
+                                  (
+                                    (
+                                      fk_s4.v0
+                                    ) % fk_s4.v1
+                                  ) % (
+                                    fk_s4.v1
+                                  ) // 10000000000
+                                ) * 10000000000
+                              ) - (
+                                (
+                                  (
+                                    (
+                                      fk_s4.v0
+                                    ) % fk_s4.v1
+                                  ) // (
+                                    fk_s4.v1
+                                  ) // 10000000000
+                                ) * (
+                                  (
+                                    fk_s4.v1
+                                  ) % 10000000000
+                                )
+                              )}
+                            ],
+                            LAMBDA fk_s8 : CASE
+                              WHEN (
+                                fk_s8.v1
+                              ) < 0
+                              THEN (
+                                (
+                                  fk_s8.v0
+                                ) - 1
+                              ) + CASE
+                                WHEN (
+                                  (
+                                    fk_s8.v1
+                                  ) + (
+                                    fk_s4.v1
+                                  )
+                                ) >= (
+                                  fk_s4.v1
+                                ) - (
+                                  (
+                                    fk_s8.v1
+                                  ) + (
+                                    fk_s4.v1
+                                  )
+                                )
+                                THEN 1
+                                ELSE 0
+                              END
+                              ELSE (
+                                fk_s8.v0
+                              ) + CASE WHEN (
+                                fk_s8.v1
+                              ) >= (
+                                fk_s4.v1
+                              ) - (
+                                fk_s8.v1
+                              ) THEN 1 ELSE 0 END
+                            END
+                          ),
+                          1
+                        )
+                      END
+                    ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
+                  ),
+                  1
+                )
+              END
+            ],
+            LAMBDA fk_s1 : (
+              (
+                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+              ) + (
+                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
+                  CAST(100 AS DECIMAL(38, 10)) % 1
+                )
+              )
+            ) + ROUND((
+              fk_s1 % 1
+            ) * (
+              CAST(100 AS DECIMAL(38, 10)) % 1
+            ), 10)
+          ),
+          1
+        ),
+        2
+      ) AS DECIMAL(38, 10)),
+      2
+    ) AS DECIMAL(38, 10)) AS "elderly_share",
+    CAST(ROUND(
+      CASE
+        WHEN NOT HASH(
+          CAST("_r1"."elderly__age_80_89__all" AS DECIMAL(38, 10)) + CAST("_r1"."elderly__age_90_99__all" AS DECIMAL(38, 10)),
+          (
+            CAST("_r1"."elderly__age_80_89__all" AS DECIMAL(38, 10)) + CAST("_r1"."elderly__age_90_99__all" AS DECIMAL(38, 10))
+          ) + CAST("_r1"."elderly__age_100__all" AS DECIMAL(38, 10))
+        ) IS NULL
+        THEN CAST(ROUND(
+          LIST_EXTRACT(
+            LIST_TRANSFORM(
+              [
+                LIST_EXTRACT(
+                  LIST_TRANSFORM(
+                    [
+                      (
+                        CAST("_r1"."elderly__age_80_89__all" AS DECIMAL(38, 10)) + CAST("_r1"."elderly__age_90_99__all" AS DECIMAL(38, 10))
+                      ) + CAST("_r1"."elderly__age_100__all" AS DECIMAL(38, 10))
+                    ],
+                    LAMBDA fk_s6 : CASE
+                      WHEN CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)) = 0
+                      THEN NULL
+                      ELSE LIST_EXTRACT(
+                        LIST_TRANSFORM(
+                          [
+                            {'v0': (
+                              CAST(TRUNC(ABS(fk_s6)) AS INT128) * 10000000000
+                            ) + CAST((
+                              ABS(fk_s6) % 1
+                            ) * 10000000000 AS INT128), 'v1': (
+                              CAST(TRUNC(ABS(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
+                            ) + CAST((
+                              ABS(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10))) % 1
+                            ) * 10000000000 AS INT128)}
+                          ],
+                          LAMBDA fk_s7 : CAST((
+                            SIGN(fk_s6) * SIGN(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)))
+                          ) * (
+                            (
+                              (
+                                (
+                                  fk_s7.v0
+                                ) // fk_s7.v1
+                              ) * 10000000000
+                            ) + CASE
+                              WHEN (
+                                fk_s7.v1
+                              ) < 10000000000000000000000000000
+                              THEN (
+                                (
+                                  (
+                                    (
+                                      fk_s7.v0
+                                    ) % fk_s7.v1
+                                  ) * 10000000000
+                                ) // fk_s7.v1
+                              ) + CASE
+                                WHEN (
+                                  (
+                                    (
+                                      (
+                                        fk_s7.v0
+                                      ) % fk_s7.v1
+                                    ) * 10000000000
+                                  ) % fk_s7.v1
+                                ) >= (
+                                  fk_s7.v1
+                                ) - (
+                                  (
+                                    (
+                                      (
+                                        fk_s7.v0
+                                      ) % fk_s7.v1
+                                    ) * 10000000000
+                                  ) % fk_s7.v1
+                                )
+                                THEN 1
+                                ELSE 0
+                              END
+                              ELSE LIST_EXTRACT(
+                                LIST_TRANSFORM(
+                                  [
+                                    {'v0': (
+                                      (
+                                        fk_s7.v0
+                                      ) % fk_s7.v1
+                                    ) // (
+                                      fk_s7.v1
+                                    ) // 10000000000, 'v1': (
+                                      (
+                                        (
+                                          (
+                                            fk_s7.v0
+                                          ) % fk_s7.v1
+                                        ) % (
+                                          fk_s7.v1
+                                        ) // 10000000000
+                                      ) * 10000000000
+                                    ) - (
+                                      (
+                                        (
+                                          (
+                                            fk_s7.v0
+                                          ) % fk_s7.v1
+                                        ) // (
+                                          fk_s7.v1
+                                        ) // 10000000000
+                                      ) * (
+                                        (
+                                          fk_s7.v1
+                                        ) % 10000000000
+                                      )
+                                    )}
+                                  ],
+                                  LAMBDA fk_s10 : CASE
+                                    WHEN (
+                                      fk_s10.v1
+                                    ) < 0
+                                    THEN (
+                                      (
+                                        fk_s10.v0
+                                      ) - 1
+                                    ) + CASE
+                                      WHEN (
+                                        (
+                                          fk_s10.v1
+                                        ) + (
+                                          fk_s7.v1
+                                        )
+                                      ) >= (
+                                        fk_s7.v1
+                                      ) - (
+                                        (
+                                          fk_s10.v1
+                                        ) + (
+                                          fk_s7.v1
+                                        )
+                                      )
+                                      THEN 1
+                                      ELSE 0
+                                    END
+                                    ELSE (
+                                      fk_s10.v0
+                                    ) + CASE WHEN (
+                                      fk_s10.v1
+                                    ) >= (
+                                      fk_s7.v1
+                                    ) - (
+                                      fk_s10.v1
+                                    ) THEN 1 ELSE 0 END
+                                  END
+                                ),
+                                1
+                              )
+                            END
+                          ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
+                        ),
+                        1
+                      )
+                    END
+                  ),
+                  1
+                )
+              ],
+              LAMBDA fk_s3 : (
+                (
+                  fk_s3 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                ) + (
+                  CAST(TRUNC(fk_s3) AS DECIMAL(38, 0)) * (
+                    CAST(100 AS DECIMAL(38, 10)) % 1
+                  )
+                )
+              ) + ROUND((
+                fk_s3 % 1
+              ) * (
+                CAST(100 AS DECIMAL(38, 10)) % 1
+              ), 10)
+            ),
+            1
+          ),
+          2
+        ) AS DECIMAL(38, 10))
+      END,
+      2
+    ) AS DECIMAL(38, 10)) AS "oldest_share",
+    CAST(ROUND(
+      CAST(ROUND(
+        LIST_EXTRACT(
+          LIST_TRANSFORM(
+            [
+              CASE
+                WHEN CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)) = 0
+                THEN NULL
+                ELSE LIST_EXTRACT(
+                  LIST_TRANSFORM(
+                    [
+                      {'v0': (
+                        CAST(TRUNC(ABS(CAST("_r1"."elderly__total__alone" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
+                      ) + CAST((
+                        ABS(CAST("_r1"."elderly__total__alone" AS DECIMAL(38, 10))) % 1
+                      ) * 10000000000 AS INT128), 'v1': (
+                        CAST(TRUNC(ABS(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
+                      ) + CAST((
+                        ABS(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10))) % 1
+                      ) * 10000000000 AS INT128)}
+                    ],
+                    LAMBDA fk_s5 : CAST((
+                      SIGN(CAST("_r1"."elderly__total__alone" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
@@ -280,350 +632,6 @@ FROM (
                                 )
                               )}
                             ],
-                            LAMBDA fk_s8 : CASE
-                              WHEN (
-                                fk_s8.v1
-                              ) < 0
-                              THEN (
-                                (
-                                  fk_s8.v0
-                                ) - 1
-                              ) + CASE
-                                WHEN (
-                                  (
-                                    fk_s8.v1
-                                  ) + (
-                                    fk_s5.v1
-                                  )
-                                ) >= (
-                                  fk_s5.v1
-                                ) - (
-                                  (
-                                    fk_s8.v1
-                                  ) + (
-                                    fk_s5.v1
-                                  )
-                                )
-                                THEN 1
-                                ELSE 0
-                              END
-                              ELSE (
-                                fk_s8.v0
-                              ) + CASE WHEN (
-                                fk_s8.v1
-                              ) >= (
-                                fk_s5.v1
-                              ) - (
-                                fk_s8.v1
-                              ) THEN 1 ELSE 0 END
-                            END
-                          ),
-                          1
-                        )
-                      END
-                    ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
-                  ),
-                  1
-                )
-              END
-            ],
-            LAMBDA fk_s1 : (
-              (
-                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
-              ) + (
-                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
-                  CAST(100 AS DECIMAL(38, 10)) % 1
-                )
-              )
-            ) + ROUND((
-              fk_s1 % 1
-            ) * (
-              CAST(100 AS DECIMAL(38, 10)) % 1
-            ), 10)
-          ),
-          1
-        ),
-        2
-      ) AS DECIMAL(38, 10)),
-      2
-    ) AS DECIMAL(38, 10)) AS "elderly_share",
-    CAST(ROUND(
-      CAST(ROUND(
-        LIST_EXTRACT(
-          LIST_TRANSFORM(
-            [
-              LIST_EXTRACT(
-                LIST_TRANSFORM(
-                  [
-                    (
-                      CAST("_r1"."elderly__age_80_89__all" AS DECIMAL(38, 10)) + CAST("_r1"."elderly__age_90_99__all" AS DECIMAL(38, 10))
-                    ) + CAST("_r1"."elderly__age_100__all" AS DECIMAL(38, 10))
-                  ],
-                  LAMBDA fk_s4 : CASE
-                    WHEN CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)) = 0
-                    THEN NULL
-                    ELSE LIST_EXTRACT(
-                      LIST_TRANSFORM(
-                        [
-                          {'v0': (
-                            CAST(TRUNC(ABS(fk_s4)) AS INT128) * 10000000000
-                          ) + CAST((
-                            ABS(fk_s4) % 1
-                          ) * 10000000000 AS INT128), 'v1': (
-                            CAST(TRUNC(ABS(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
-                          ) + CAST((
-                            ABS(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10))) % 1
-                          ) * 10000000000 AS INT128)}
-                        ],
-                        LAMBDA fk_s7 : CAST((
-                          SIGN(fk_s4) * SIGN(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)))
-                        ) * (
-                          (
-                            (
-                              (
-                                fk_s7.v0
-                              ) // fk_s7.v1
-                            ) * 10000000000
-                          ) + CASE
-                            WHEN (
-                              fk_s7.v1
-                            ) < 10000000000000000000000000000
-                            THEN (
-                              (
-                                (
-                                  (
-                                    fk_s7.v0
-                                  ) % fk_s7.v1
-                                ) * 10000000000
-                              ) // fk_s7.v1
-                            ) + CASE
-                              WHEN (
-                                (
-                                  (
-                                    (
-                                      fk_s7.v0
-                                    ) % fk_s7.v1
-                                  ) * 10000000000
-                                ) % fk_s7.v1
-                              ) >= (
-                                fk_s7.v1
-                              ) - (
-                                (
-                                  (
-                                    (
-                                      fk_s7.v0
-                                    ) % fk_s7.v1
-                                  ) * 10000000000
-                                ) % fk_s7.v1
-                              )
-                              THEN 1
-                              ELSE 0
-                            END
-                            ELSE LIST_EXTRACT(
-                              LIST_TRANSFORM(
-                                [
-                                  {'v0': (
-                                    (
-                                      fk_s7.v0
-                                    ) % fk_s7.v1
-                                  ) // (
-                                    fk_s7.v1
-                                  ) // 10000000000, 'v1': (
-                                    (
-                                      (
-                                        (
-                                          fk_s7.v0
-                                        ) % fk_s7.v1
-                                      ) % (
-                                        fk_s7.v1
-                                      ) // 10000000000
-                                    ) * 10000000000
-                                  ) - (
-                                    (
-                                      (
-                                        (
-                                          fk_s7.v0
-                                        ) % fk_s7.v1
-                                      ) // (
-                                        fk_s7.v1
-                                      ) // 10000000000
-                                    ) * (
-                                      (
-                                        fk_s7.v1
-                                      ) % 10000000000
-                                    )
-                                  )}
-                                ],
-                                LAMBDA fk_s10 : CASE
-                                  WHEN (
-                                    fk_s10.v1
-                                  ) < 0
-                                  THEN (
-                                    (
-                                      fk_s10.v0
-                                    ) - 1
-                                  ) + CASE
-                                    WHEN (
-                                      (
-                                        fk_s10.v1
-                                      ) + (
-                                        fk_s7.v1
-                                      )
-                                    ) >= (
-                                      fk_s7.v1
-                                    ) - (
-                                      (
-                                        fk_s10.v1
-                                      ) + (
-                                        fk_s7.v1
-                                      )
-                                    )
-                                    THEN 1
-                                    ELSE 0
-                                  END
-                                  ELSE (
-                                    fk_s10.v0
-                                  ) + CASE WHEN (
-                                    fk_s10.v1
-                                  ) >= (
-                                    fk_s7.v1
-                                  ) - (
-                                    fk_s10.v1
-                                  ) THEN 1 ELSE 0 END
-                                END
-                              ),
-                              1
-                            )
-                          END
-                        ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
-                      ),
-                      1
-                    )
-                  END
-                ),
-                1
-              )
-            ],
-            LAMBDA fk_s2 : (
-              (
-                fk_s2 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
-              ) + (
-                CAST(TRUNC(fk_s2) AS DECIMAL(38, 0)) * (
-                  CAST(100 AS DECIMAL(38, 10)) % 1
-                )
-              )
-            ) + ROUND((
-              fk_s2 % 1
-            ) * (
-              CAST(100 AS DECIMAL(38, 10)) % 1
-            ), 10)
-          ),
-          1
-        ),
-        2
-      ) AS DECIMAL(38, 10)),
-      2
-    ) AS DECIMAL(38, 10)) AS "oldest_share",
-    CAST(ROUND(
-      CAST(ROUND(
-        LIST_EXTRACT(
-          LIST_TRANSFORM(
-            [
-              CASE
-                WHEN CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)) = 0
-                THEN NULL
-                ELSE LIST_EXTRACT(
-                  LIST_TRANSFORM(
-                    [
-                      {'v0': (
-                        CAST(TRUNC(ABS(CAST("_r1"."elderly__total__alone" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
-                      ) + CAST((
-                        ABS(CAST("_r1"."elderly__total__alone" AS DECIMAL(38, 10))) % 1
-                      ) * 10000000000 AS INT128), 'v1': (
-                        CAST(TRUNC(ABS(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
-                      ) + CAST((
-                        ABS(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10))) % 1
-                      ) * 10000000000 AS INT128)}
-                    ],
-                    LAMBDA fk_s6 : CAST((
-                      SIGN(CAST("_r1"."elderly__total__alone" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)))
-                    ) * (
-                      (
-                        (
-                          (
-                            fk_s6.v0
-                          ) // fk_s6.v1
-                        ) * 10000000000
-                      ) + CASE
-                        WHEN (
-                          fk_s6.v1
-                        ) < 10000000000000000000000000000
-                        THEN (
-                          (
-                            (
-                              (
-                                fk_s6.v0
-                              ) % fk_s6.v1
-                            ) * 10000000000
-                          ) // fk_s6.v1
-                        ) + CASE
-                          WHEN (
-                            (
-                              (
-                                (
-                                  fk_s6.v0
-                                ) % fk_s6.v1
-                              ) * 10000000000
-                            ) % fk_s6.v1
-                          ) >= (
-                            fk_s6.v1
-                          ) - (
-                            (
-                              (
-                                (
-                                  fk_s6.v0
-                                ) % fk_s6.v1
-                              ) * 10000000000
-                            ) % fk_s6.v1
-                          )
-                          THEN 1
-                          ELSE 0
-                        END
-                        ELSE LIST_EXTRACT(
-                          LIST_TRANSFORM(
-                            [
-                              {'v0': (
-                                (
-                                  fk_s6.v0
-                                ) % fk_s6.v1
-                              ) // (
-                                fk_s6.v1
-                              ) // 10000000000, 'v1': (
-                                (
-                                  (
-                                    (
-                                      fk_s6.v0
-                                    ) % fk_s6.v1
-                                  ) % (
-                                    fk_s6.v1
-                                  ) // 10000000000
-                                ) * 10000000000
-                              ) - (
-                                (
-                                  (
-                                    (
-                                      fk_s6.v0
-                                    ) % fk_s6.v1
-                                  ) // (
-                                    fk_s6.v1
-                                  ) // 10000000000
-                                ) * (
-                                  (
-                                    fk_s6.v1
-                                  ) % 10000000000
-                                )
-                              )}
-                            ],
                             LAMBDA fk_s9 : CASE
                               WHEN (
                                 fk_s9.v1
@@ -637,15 +645,15 @@ FROM (
                                   (
                                     fk_s9.v1
                                   ) + (
-                                    fk_s6.v1
+                                    fk_s5.v1
                                   )
                                 ) >= (
-                                  fk_s6.v1
+                                  fk_s5.v1
                                 ) - (
                                   (
                                     fk_s9.v1
                                   ) + (
-                                    fk_s6.v1
+                                    fk_s5.v1
                                   )
                                 )
                                 THEN 1
@@ -656,7 +664,7 @@ FROM (
                               ) + CASE WHEN (
                                 fk_s9.v1
                               ) >= (
-                                fk_s6.v1
+                                fk_s5.v1
                               ) - (
                                 fk_s9.v1
                               ) THEN 1 ELSE 0 END
@@ -671,16 +679,16 @@ FROM (
                 )
               END
             ],
-            LAMBDA fk_s3 : (
+            LAMBDA fk_s2 : (
               (
-                fk_s3 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                fk_s2 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
               ) + (
-                CAST(TRUNC(fk_s3) AS DECIMAL(38, 0)) * (
+                CAST(TRUNC(fk_s2) AS DECIMAL(38, 0)) * (
                   CAST(100 AS DECIMAL(38, 10)) % 1
                 )
               )
             ) + ROUND((
-              fk_s3 % 1
+              fk_s2 % 1
             ) * (
               CAST(100 AS DECIMAL(38, 10)) % 1
             ), 10)

@@ -184,7 +184,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l1.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -195,49 +197,22 @@ FROM (
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l7.v0 + fk_l7.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l7.v0 + fk_l7.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(
-                        CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
-                        10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r1`.`population` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r1`.`population` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`population` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l7
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l7.v0 + fk_l7.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l7.v0 + fk_l7.v1 AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l10.v0 + fk_l10.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l10.v0 + fk_l10.v1)
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l10.v0 + fk_l10.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -260,17 +235,19 @@ FROM (
                               ELSE 0
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l7
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l10
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l8
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l7
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
                     WHEN ABS(fk_l4.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l4.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l4.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -279,18 +256,22 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l7.v0 + fk_l7.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l7.v0 + fk_l7.v1 AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l10.v0 + fk_l10.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + (
+                                    0 * ABS(fk_l10.v0 + fk_l10.v1)
+                                  )) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l10.v0 + fk_l10.v1 AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -313,10 +294,10 @@ FROM (
                                     ELSE 0
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l7
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l10
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l8
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l7
                       ),
                       2
                     )
@@ -333,7 +314,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l2.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -341,91 +324,14 @@ FROM (
           ROUND(
             CASE
               WHEN ISNULL(
-                CASE
-                  WHEN ABS(
-                    CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
-                  ) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                  ELSE CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                END
-              ) + ISNULL(
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      CASE
-                        WHEN ABS(
-                          CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
-                        ) >= 9999999999999999999999999999.99999999995
-                        THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                        ELSE CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    (
-                      SELECT
-                        CASE
-                          WHEN ABS(fk_l14.v0 + fk_l14.v1) >= 9999999999999999999999999999.99999999995
-                          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                          ELSE CAST(fk_l14.v0 + fk_l14.v1 AS DECIMAL(38, 10))
-                        END
-                      FROM JSON_TABLE(
-                        JSON_ARRAY(
-                          TRUNCATE(fk_l12.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10),
-                          CASE
-                            WHEN 2 * ABS(
-                              fk_l12.v0 - (
-                                TRUNCATE(fk_l12.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
-                              )
-                            ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
-                            THEN (
-                              SIGN(fk_l12.v0) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
-                            ) * 0.0000000001
-                            ELSE 0
-                          END
-                        )
-                      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l14
-                    )
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            CASE
-                              WHEN ABS(
-                                CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
-                              ) >= 9999999999999999999999999999.99999999995
-                              THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                              ELSE CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
-                      )
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
@@ -434,35 +340,41 @@ FROM (
                           (
                             SELECT
                               CASE
-                                WHEN ABS(fk_l14.v0 + fk_l14.v1) >= 9999999999999999999999999999.99999999995
-                                THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                ELSE CAST(fk_l14.v0 + fk_l14.v1 AS DECIMAL(38, 10))
+                                WHEN ABS(fk_l13.v0 + fk_l13.v1) >= 9999999999999999999999999999.99999999995
+                                THEN CAST(EXP(1000 + (
+                                  0 * ABS(fk_l13.v0 + fk_l13.v1)
+                                )) AS DECIMAL(38, 10))
+                                ELSE CAST(fk_l13.v0 + fk_l13.v1 AS DECIMAL(38, 10))
                               END
                             FROM JSON_TABLE(
                               JSON_ARRAY(
-                                TRUNCATE(fk_l12.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10),
+                                TRUNCATE(fk_l11.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10),
                                 CASE
                                   WHEN 2 * ABS(
-                                    fk_l12.v0 - (
-                                      TRUNCATE(fk_l12.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                                    fk_l11.v0 - (
+                                      TRUNCATE(fk_l11.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
                                     )
                                   ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
                                   THEN (
-                                    SIGN(fk_l12.v0) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                                    SIGN(fk_l11.v0) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
                                   ) * 0.0000000001
                                   ELSE 0
                                 END
                               )
-                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l14
+                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l13
                           )
                         FROM JSON_TABLE(
                           JSON_ARRAY(
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l14.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(
+                                    1000 + (
+                                      0 * ABS(fk_l14.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)))
+                                    )
+                                  ) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l14.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -470,24 +382,32 @@ FROM (
                                     WHEN ABS(
                                       CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
                                     ) >= 9999999999999999999999999999.99999999995
-                                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                    THEN CAST(EXP(
+                                      1000 + (
+                                        0 * ABS(
+                                          CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
+                                        )
+                                      )
+                                    ) AS DECIMAL(38, 10))
                                     ELSE CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l9
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l8
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
                     WHEN ABS(fk_l5.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l5.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l5.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -496,9 +416,11 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -507,35 +429,41 @@ FROM (
                                 (
                                   SELECT
                                     CASE
-                                      WHEN ABS(fk_l14.v0 + fk_l14.v1) >= 9999999999999999999999999999.99999999995
-                                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                      ELSE CAST(fk_l14.v0 + fk_l14.v1 AS DECIMAL(38, 10))
+                                      WHEN ABS(fk_l13.v0 + fk_l13.v1) >= 9999999999999999999999999999.99999999995
+                                      THEN CAST(EXP(1000 + (
+                                        0 * ABS(fk_l13.v0 + fk_l13.v1)
+                                      )) AS DECIMAL(38, 10))
+                                      ELSE CAST(fk_l13.v0 + fk_l13.v1 AS DECIMAL(38, 10))
                                     END
                                   FROM JSON_TABLE(
                                     JSON_ARRAY(
-                                      TRUNCATE(fk_l12.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10),
+                                      TRUNCATE(fk_l11.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10),
                                       CASE
                                         WHEN 2 * ABS(
-                                          fk_l12.v0 - (
-                                            TRUNCATE(fk_l12.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                                          fk_l11.v0 - (
+                                            TRUNCATE(fk_l11.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
                                           )
                                         ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
                                         THEN (
-                                          SIGN(fk_l12.v0) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                                          SIGN(fk_l11.v0) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
                                         ) * 0.0000000001
                                         ELSE 0
                                       END
                                     )
-                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l14
+                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l13
                                 )
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
                                   (
                                     SELECT
                                       CASE
-                                        WHEN ABS(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                                        THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                        ELSE CAST(fk_l13.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                                        WHEN ABS(fk_l14.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                                        THEN CAST(EXP(
+                                          1000 + (
+                                            0 * ABS(fk_l14.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)))
+                                          )
+                                        ) AS DECIMAL(38, 10))
+                                        ELSE CAST(fk_l14.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                                       END
                                     FROM JSON_TABLE(
                                       JSON_ARRAY(
@@ -543,17 +471,23 @@ FROM (
                                           WHEN ABS(
                                             CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
                                           ) >= 9999999999999999999999999999.99999999995
-                                          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                          THEN CAST(EXP(
+                                            1000 + (
+                                              0 * ABS(
+                                                CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
+                                              )
+                                            )
+                                          ) AS DECIMAL(38, 10))
                                           ELSE CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                                         END
                                       )
-                                    , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
+                                    , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
                                   )
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l9
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l8
                       ),
                       2
                     )
@@ -570,7 +504,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l3.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l3.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -581,49 +517,22 @@ FROM (
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l10.v0 + fk_l10.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l10.v0 + fk_l10.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(
-                        CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
-                        10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l10
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l10.v0 + fk_l10.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l10.v0 + fk_l10.v1 AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l12.v0 + fk_l12.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l12.v0 + fk_l12.v1)
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l12.v0 + fk_l12.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -646,17 +555,19 @@ FROM (
                               ELSE 0
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l10
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l12
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l9
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
                     WHEN ABS(fk_l6.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l6.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l6.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -665,18 +576,22 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l10.v0 + fk_l10.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l10.v0 + fk_l10.v1 AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l12.v0 + fk_l12.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + (
+                                    0 * ABS(fk_l12.v0 + fk_l12.v1)
+                                  )) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l12.v0 + fk_l12.v1 AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -699,10 +614,10 @@ FROM (
                                     ELSE 0
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l10
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l12
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l9
                       ),
                       2
                     )
@@ -753,137 +668,191 @@ FROM (
         `_g`.`_submitted`,
         CASE
           WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p0_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
         END AS `population`,
         CASE
           WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p1_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
         END AS `alone_visits`,
         CASE
           WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p2_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
         END AS `allowance_recipients`,
         CASE
           WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p3_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
         END AS `elderly__age_60_69__male`,
         CASE
           WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p4_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
         END AS `elderly__age_60_69__female`,
         CASE
           WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p5_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
         END AS `elderly__age_60_69__all`,
         CASE
           WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p6_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
         END AS `elderly__age_60_69__alone`,
         CASE
           WHEN ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p7_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p7_0` AS DECIMAL(38, 10))
         END AS `elderly__age_70_79__male`,
         CASE
           WHEN ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p8_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p8_0` AS DECIMAL(38, 10))
         END AS `elderly__age_70_79__female`,
         CASE
           WHEN ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p9_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p9_0` AS DECIMAL(38, 10))
         END AS `elderly__age_70_79__all`,
         CASE
           WHEN ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p10_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p10_0` AS DECIMAL(38, 10))
         END AS `elderly__age_70_79__alone`,
         CASE
           WHEN ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p11_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p11_0` AS DECIMAL(38, 10))
         END AS `elderly__age_80_89__male`,
         CASE
           WHEN ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p12_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p12_0` AS DECIMAL(38, 10))
         END AS `elderly__age_80_89__female`,
         CASE
           WHEN ABS(`_g`.`_p13_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p13_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p13_0` AS DECIMAL(38, 10))
         END AS `elderly__age_80_89__all`,
         CASE
           WHEN ABS(`_g`.`_p14_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p14_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p14_0` AS DECIMAL(38, 10))
         END AS `elderly__age_80_89__alone`,
         CASE
           WHEN ABS(`_g`.`_p15_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p15_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p15_0` AS DECIMAL(38, 10))
         END AS `elderly__age_90_99__male`,
         CASE
           WHEN ABS(`_g`.`_p16_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p16_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p16_0` AS DECIMAL(38, 10))
         END AS `elderly__age_90_99__female`,
         CASE
           WHEN ABS(`_g`.`_p17_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p17_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p17_0` AS DECIMAL(38, 10))
         END AS `elderly__age_90_99__all`,
         CASE
           WHEN ABS(`_g`.`_p18_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p18_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p18_0` AS DECIMAL(38, 10))
         END AS `elderly__age_90_99__alone`,
         CASE
           WHEN ABS(`_g`.`_p19_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p19_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p19_0` AS DECIMAL(38, 10))
         END AS `elderly__age_100__male`,
         CASE
           WHEN ABS(`_g`.`_p20_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p20_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p20_0` AS DECIMAL(38, 10))
         END AS `elderly__age_100__female`,
         CASE
           WHEN ABS(`_g`.`_p21_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p21_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p21_0` AS DECIMAL(38, 10))
         END AS `elderly__age_100__all`,
         CASE
           WHEN ABS(`_g`.`_p22_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p22_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p22_0` AS DECIMAL(38, 10))
         END AS `elderly__age_100__alone`,
         CASE
           WHEN ABS(`_g`.`_p23_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p23_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p23_0` AS DECIMAL(38, 10))
         END AS `elderly__total__male`,
         CASE
           WHEN ABS(`_g`.`_p24_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p24_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p24_0` AS DECIMAL(38, 10))
         END AS `elderly__total__female`,
         CASE
           WHEN ABS(`_g`.`_p25_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p25_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p25_0` AS DECIMAL(38, 10))
         END AS `elderly__total__all`,
         CASE
           WHEN ABS(`_g`.`_p26_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p26_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p26_0` AS DECIMAL(38, 10))
         END AS `elderly__total__alone`
       FROM (

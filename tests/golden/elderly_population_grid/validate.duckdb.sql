@@ -108,11 +108,14 @@ FROM (
       NOT s."allowance_recipients" IS NULL
     )
     AND (
-      CAST(s."allowance_recipients" AS DECIMAL(38, 10)) > (
-        (
+      CAST(s."allowance_recipients" AS DECIMAL(38, 10)) > CASE
+        WHEN NOT HASH(
+          CAST(s."elderly__age_80_89__all" AS DECIMAL(38, 10)) + CAST(s."elderly__age_90_99__all" AS DECIMAL(38, 10))
+        ) IS NULL
+        THEN (
           CAST(s."elderly__age_80_89__all" AS DECIMAL(38, 10)) + CAST(s."elderly__age_90_99__all" AS DECIMAL(38, 10))
         ) + CAST(s."elderly__age_100__all" AS DECIMAL(38, 10))
-      )
+      END
     )
   UNION ALL
   SELECT

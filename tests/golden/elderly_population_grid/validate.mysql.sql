@@ -112,7 +112,11 @@ FROM (
         SELECT
           CASE
             WHEN ABS(fk_l1.v0 + CAST(s.`elderly__age_100__all` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(
+              1000 + (
+                0 * ABS(fk_l1.v0 + CAST(s.`elderly__age_100__all` AS DECIMAL(38, 10)))
+              )
+            ) AS DECIMAL(38, 10))
             ELSE CAST(fk_l1.v0 + CAST(s.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
           END
         FROM JSON_TABLE(
@@ -121,7 +125,13 @@ FROM (
               WHEN ABS(
                 CAST(s.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(s.`elderly__age_90_99__all` AS DECIMAL(38, 10))
               ) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+              THEN CAST(EXP(
+                1000 + (
+                  0 * ABS(
+                    CAST(s.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(s.`elderly__age_90_99__all` AS DECIMAL(38, 10))
+                  )
+                )
+              ) AS DECIMAL(38, 10))
               ELSE CAST(CAST(s.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(s.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
             END
           )

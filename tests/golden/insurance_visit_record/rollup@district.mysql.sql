@@ -105,7 +105,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l1.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -117,7 +119,9 @@ FROM (
                   SELECT
                     CASE
                       WHEN ABS(fk_l5.v0 + fk_l5.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l5.v0 + fk_l5.v1)
+                      )) AS DECIMAL(38, 10))
                       ELSE CAST(fk_l5.v0 + fk_l5.v1 AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
@@ -148,7 +152,9 @@ FROM (
                 SELECT
                   CASE
                     WHEN ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l3.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l3.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -158,7 +164,9 @@ FROM (
                         SELECT
                           CASE
                             WHEN ABS(fk_l5.v0 + fk_l5.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l5.v0 + fk_l5.v1)
+                            )) AS DECIMAL(38, 10))
                             ELSE CAST(fk_l5.v0 + fk_l5.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
@@ -199,7 +207,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l2.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -210,49 +220,22 @@ FROM (
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l6.v0 + fk_l6.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l6.v0 + fk_l6.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(
-                        CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
-                        10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l6
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l6.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l6.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l6.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l6.v0 + fk_l6.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l6.v0 + fk_l6.v1 AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l7.v0 + fk_l7.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l7.v0 + fk_l7.v1)
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l7.v0 + fk_l7.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -275,17 +258,19 @@ FROM (
                               ELSE 0
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l6
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l7
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l7
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l6
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
                     WHEN ABS(fk_l4.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l4.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l4.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -294,18 +279,22 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l6.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l6.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l6.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l6.v0 + fk_l6.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l6.v0 + fk_l6.v1 AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l7.v0 + fk_l7.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + (
+                                    0 * ABS(fk_l7.v0 + fk_l7.v1)
+                                  )) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l7.v0 + fk_l7.v1 AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -328,10 +317,10 @@ FROM (
                                     ELSE 0
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l6
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l7
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l7
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l6
                       ),
                       1
                     )
@@ -362,37 +351,51 @@ FROM (
         `_g`.`_submitted`,
         CASE
           WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p0_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
         END AS `c_e69d72ae`,
         CASE
           WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p1_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
         END AS `c_264d960f`,
         CASE
           WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p2_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
         END AS `c_eaa896ad`,
         CASE
           WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p3_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
         END AS `c_0d8e2f2a`,
         CASE
           WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p4_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
         END AS `c_d2be4c32`,
         CASE
           WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p5_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
         END AS `c_ac9bed40`,
         CASE
           WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p6_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
         END AS `c_905c78a8`
       FROM (

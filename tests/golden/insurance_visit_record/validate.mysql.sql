@@ -552,7 +552,13 @@ FROM (
                   WHEN ABS(
                     CAST(YEAR(c.`c_820934d1`) AS DECIMAL(38, 10)) - CAST(YEAR(c.`c_1c54caca`) AS DECIMAL(38, 10))
                   ) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                  THEN CAST(EXP(
+                    1000 + (
+                      0 * ABS(
+                        CAST(YEAR(c.`c_820934d1`) AS DECIMAL(38, 10)) - CAST(YEAR(c.`c_1c54caca`) AS DECIMAL(38, 10))
+                      )
+                    )
+                  ) AS DECIMAL(38, 10))
                   ELSE CAST(CAST(YEAR(c.`c_820934d1`) AS DECIMAL(38, 10)) - CAST(YEAR(c.`c_1c54caca`) AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                 END >= CAST(79 AS DECIMAL(38, 10))
               )

@@ -192,7 +192,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l1.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -201,9 +203,11 @@ FROM (
             (
               SELECT
                 CASE
-                  WHEN ABS(fk_l13.v0 - CAST(`_r2`.`other_out` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                  ELSE CAST(fk_l13.v0 - CAST(`_r2`.`other_out` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                  WHEN ABS(fk_l14.v0 - CAST(`_r2`.`other_out` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(1000 + (
+                    0 * ABS(fk_l14.v0 - CAST(`_r2`.`other_out` AS DECIMAL(38, 10)))
+                  )) AS DECIMAL(38, 10))
+                  ELSE CAST(fk_l14.v0 - CAST(`_r2`.`other_out` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                 END
               FROM JSON_TABLE(
                 JSON_ARRAY(
@@ -211,11 +215,17 @@ FROM (
                     WHEN ABS(
                       CAST(`_r2`.`other_opening` AS DECIMAL(38, 10)) + CAST(`_r2`.`other_in` AS DECIMAL(38, 10))
                     ) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(
+                      1000 + (
+                        0 * ABS(
+                          CAST(`_r2`.`other_opening` AS DECIMAL(38, 10)) + CAST(`_r2`.`other_in` AS DECIMAL(38, 10))
+                        )
+                      )
+                    ) AS DECIMAL(38, 10))
                     ELSE CAST(CAST(`_r2`.`other_opening` AS DECIMAL(38, 10)) + CAST(`_r2`.`other_in` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                   END
                 )
-              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
+              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
             ),
             0
           )
@@ -226,7 +236,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l2.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -234,59 +246,14 @@ FROM (
           ROUND(
             CASE
               WHEN ISNULL(
-                CASE
-                  WHEN ABS(
-                    CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10))
-                  ) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                  ELSE CAST(CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                END
-              ) + ISNULL(
-                (
-                  SELECT
-                    (
-                      SELECT
-                        CASE
-                          WHEN ABS(fk_l29.v0 + fk_l29.v1) >= 9999999999999999999999999999.99999999995
-                          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                          ELSE CAST(fk_l29.v0 + fk_l29.v1 AS DECIMAL(38, 10))
-                        END
-                      FROM JSON_TABLE(
-                        JSON_ARRAY(
-                          TRUNCATE(fk_l28.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10),
-                          CASE
-                            WHEN 2 * ABS(
-                              fk_l28.v0 - (
-                                TRUNCATE(fk_l28.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r2`.`opening` AS DECIMAL(38, 10))
-                              )
-                            ) >= ABS(CAST(`_r2`.`opening` AS DECIMAL(38, 10))) * 0.0000000001
-                            THEN (
-                              SIGN(fk_l28.v0) * SIGN(CAST(`_r2`.`opening` AS DECIMAL(38, 10)))
-                            ) * 0.0000000001
-                            ELSE 0
-                          END
-                        )
-                      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l29
-                    )
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      CASE
-                        WHEN ABS(
-                          CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10))
-                        ) >= 9999999999999999999999999999.99999999995
-                        THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                        ELSE CAST(CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l28
-                )
-              ) + ISNULL(
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l25.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l25.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l26.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l26.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l26.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
@@ -295,26 +262,28 @@ FROM (
                           (
                             SELECT
                               CASE
-                                WHEN ABS(fk_l29.v0 + fk_l29.v1) >= 9999999999999999999999999999.99999999995
-                                THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                ELSE CAST(fk_l29.v0 + fk_l29.v1 AS DECIMAL(38, 10))
+                                WHEN ABS(fk_l33.v0 + fk_l33.v1) >= 9999999999999999999999999999.99999999995
+                                THEN CAST(EXP(1000 + (
+                                  0 * ABS(fk_l33.v0 + fk_l33.v1)
+                                )) AS DECIMAL(38, 10))
+                                ELSE CAST(fk_l33.v0 + fk_l33.v1 AS DECIMAL(38, 10))
                               END
                             FROM JSON_TABLE(
                               JSON_ARRAY(
-                                TRUNCATE(fk_l28.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10),
+                                TRUNCATE(fk_l31.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10),
                                 CASE
                                   WHEN 2 * ABS(
-                                    fk_l28.v0 - (
-                                      TRUNCATE(fk_l28.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r2`.`opening` AS DECIMAL(38, 10))
+                                    fk_l31.v0 - (
+                                      TRUNCATE(fk_l31.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r2`.`opening` AS DECIMAL(38, 10))
                                     )
                                   ) >= ABS(CAST(`_r2`.`opening` AS DECIMAL(38, 10))) * 0.0000000001
                                   THEN (
-                                    SIGN(fk_l28.v0) * SIGN(CAST(`_r2`.`opening` AS DECIMAL(38, 10)))
+                                    SIGN(fk_l31.v0) * SIGN(CAST(`_r2`.`opening` AS DECIMAL(38, 10)))
                                   ) * 0.0000000001
                                   ELSE 0
                                 END
                               )
-                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l29
+                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l33
                           )
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -322,22 +291,30 @@ FROM (
                               WHEN ABS(
                                 CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10))
                               ) >= 9999999999999999999999999999.99999999995
-                              THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                              THEN CAST(EXP(
+                                1000 + (
+                                  0 * ABS(
+                                    CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10))
+                                  )
+                                )
+                              ) AS DECIMAL(38, 10))
                               ELSE CAST(CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l28
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l31
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l25
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l26
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
-                    WHEN ABS(fk_l14.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l14.v0 AS DECIMAL(38, 10))
+                    WHEN ABS(fk_l15.v0) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l15.v0)
+                    )) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l15.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
                   JSON_ARRAY(
@@ -345,9 +322,11 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l25.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l25.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l26.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l26.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l26.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -356,26 +335,28 @@ FROM (
                                 (
                                   SELECT
                                     CASE
-                                      WHEN ABS(fk_l29.v0 + fk_l29.v1) >= 9999999999999999999999999999.99999999995
-                                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                      ELSE CAST(fk_l29.v0 + fk_l29.v1 AS DECIMAL(38, 10))
+                                      WHEN ABS(fk_l33.v0 + fk_l33.v1) >= 9999999999999999999999999999.99999999995
+                                      THEN CAST(EXP(1000 + (
+                                        0 * ABS(fk_l33.v0 + fk_l33.v1)
+                                      )) AS DECIMAL(38, 10))
+                                      ELSE CAST(fk_l33.v0 + fk_l33.v1 AS DECIMAL(38, 10))
                                     END
                                   FROM JSON_TABLE(
                                     JSON_ARRAY(
-                                      TRUNCATE(fk_l28.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10),
+                                      TRUNCATE(fk_l31.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10),
                                       CASE
                                         WHEN 2 * ABS(
-                                          fk_l28.v0 - (
-                                            TRUNCATE(fk_l28.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r2`.`opening` AS DECIMAL(38, 10))
+                                          fk_l31.v0 - (
+                                            TRUNCATE(fk_l31.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r2`.`opening` AS DECIMAL(38, 10))
                                           )
                                         ) >= ABS(CAST(`_r2`.`opening` AS DECIMAL(38, 10))) * 0.0000000001
                                         THEN (
-                                          SIGN(fk_l28.v0) * SIGN(CAST(`_r2`.`opening` AS DECIMAL(38, 10)))
+                                          SIGN(fk_l31.v0) * SIGN(CAST(`_r2`.`opening` AS DECIMAL(38, 10)))
                                         ) * 0.0000000001
                                         ELSE 0
                                       END
                                     )
-                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l29
+                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l33
                                 )
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -383,19 +364,25 @@ FROM (
                                     WHEN ABS(
                                       CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10))
                                     ) >= 9999999999999999999999999999.99999999995
-                                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                    THEN CAST(EXP(
+                                      1000 + (
+                                        0 * ABS(
+                                          CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10))
+                                        )
+                                      )
+                                    ) AS DECIMAL(38, 10))
                                     ELSE CAST(CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l28
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l31
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l25
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l26
                       ),
                       2
                     )
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l15
               )
             END,
             2
@@ -407,7 +394,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l3.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l3.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -418,39 +407,10 @@ FROM (
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l26.v0 + fk_l26.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l26.v0 + fk_l26.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(
-                        CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
-                        10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r2`.`closing` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r2`.`closing` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10))) * SIGN(CAST(`_r2`.`closing` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l26
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
                       WHEN ABS(fk_l27.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l27.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
                       ELSE CAST(fk_l27.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
@@ -458,9 +418,11 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l26.v0 + fk_l26.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l26.v0 + fk_l26.v1 AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l32.v0 + fk_l32.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l32.v0 + fk_l32.v1)
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l32.v0 + fk_l32.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -483,7 +445,7 @@ FROM (
                               ELSE 0
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l26
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l32
                       )
                     )
                   , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l27
@@ -492,9 +454,11 @@ FROM (
               THEN (
                 SELECT
                   CASE
-                    WHEN ABS(fk_l15.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l15.v0 AS DECIMAL(38, 10))
+                    WHEN ABS(fk_l16.v0) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l16.v0)
+                    )) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l16.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
                   JSON_ARRAY(
@@ -503,7 +467,9 @@ FROM (
                         SELECT
                           CASE
                             WHEN ABS(fk_l27.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l27.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
                             ELSE CAST(fk_l27.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
@@ -511,9 +477,11 @@ FROM (
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l26.v0 + fk_l26.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l26.v0 + fk_l26.v1 AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l32.v0 + fk_l32.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + (
+                                    0 * ABS(fk_l32.v0 + fk_l32.v1)
+                                  )) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l32.v0 + fk_l32.v1 AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -536,7 +504,7 @@ FROM (
                                     ELSE 0
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l26
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l32
                             )
                           )
                         , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l27
@@ -544,7 +512,7 @@ FROM (
                       2
                     )
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l15
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l16
               )
             END,
             2
@@ -579,7 +547,9 @@ FROM (
         SELECT
           CASE
             WHEN ABS(fk_l4.v0) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(fk_l4.v0)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(fk_l4.v0 AS DECIMAL(38, 10))
           END
         FROM JSON_TABLE(
@@ -588,9 +558,11 @@ FROM (
               (
                 SELECT
                   CASE
-                    WHEN ABS(fk_l16.v0 - CAST(`_r1`.`released` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l16.v0 - CAST(`_r1`.`released` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                    WHEN ABS(fk_l17.v0 - CAST(`_r1`.`released` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l17.v0 - CAST(`_r1`.`released` AS DECIMAL(38, 10)))
+                    )) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l17.v0 - CAST(`_r1`.`released` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
                   JSON_ARRAY(
@@ -598,11 +570,17 @@ FROM (
                       WHEN ABS(
                         COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + CAST(`_r1`.`received` AS DECIMAL(38, 10))
                       ) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      THEN CAST(EXP(
+                        1000 + (
+                          0 * ABS(
+                            COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + CAST(`_r1`.`received` AS DECIMAL(38, 10))
+                          )
+                        )
+                      ) AS DECIMAL(38, 10))
                       ELSE CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + CAST(`_r1`.`received` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l16
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l17
               ),
               0
             )
@@ -613,7 +591,9 @@ FROM (
         SELECT
           CASE
             WHEN ABS(fk_l5.v0) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(fk_l5.v0)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(fk_l5.v0 AS DECIMAL(38, 10))
           END
         FROM JSON_TABLE(
@@ -622,9 +602,11 @@ FROM (
               (
                 SELECT
                   CASE
-                    WHEN ABS(fk_l17.v0 - fk_l17.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l17.v0 - fk_l17.v1 AS DECIMAL(38, 10))
+                    WHEN ABS(fk_l18.v0 - fk_l18.v1) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l18.v0 - fk_l18.v1)
+                    )) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l18.v0 - fk_l18.v1 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
                   JSON_ARRAY(
@@ -632,12 +614,18 @@ FROM (
                       WHEN ABS(
                         COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                       ) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      THEN CAST(EXP(
+                        1000 + (
+                          0 * ABS(
+                            COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+                          )
+                        )
+                      ) AS DECIMAL(38, 10))
                       ELSE CAST(COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
                     END,
                     COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l18
               ),
               0
             )
@@ -648,7 +636,9 @@ FROM (
         SELECT
           CASE
             WHEN ABS(fk_l6.v0) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(fk_l6.v0)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(fk_l6.v0 AS DECIMAL(38, 10))
           END
         FROM JSON_TABLE(
@@ -657,9 +647,11 @@ FROM (
               (
                 SELECT
                   CASE
-                    WHEN ABS(fk_l18.v0 - fk_l18.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l18.v0 - fk_l18.v1 AS DECIMAL(38, 10))
+                    WHEN ABS(fk_l19.v0 - fk_l19.v1) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l19.v0 - fk_l19.v1)
+                    )) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l19.v0 - fk_l19.v1 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
                   JSON_ARRAY(
@@ -667,12 +659,18 @@ FROM (
                       WHEN ABS(
                         COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                       ) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      THEN CAST(EXP(
+                        1000 + (
+                          0 * ABS(
+                            COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+                          )
+                        )
+                      ) AS DECIMAL(38, 10))
                       ELSE CAST(COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
                     END,
                     COALESCE(CAST(`_r1`.`hard_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l18
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l19
               ),
               0
             )
@@ -683,7 +681,9 @@ FROM (
         SELECT
           CASE
             WHEN ABS(fk_l7.v0) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(fk_l7.v0)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(fk_l7.v0 AS DECIMAL(38, 10))
           END
         FROM JSON_TABLE(
@@ -692,9 +692,11 @@ FROM (
               (
                 SELECT
                   CASE
-                    WHEN ABS(fk_l19.v0 - fk_l19.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l19.v0 - fk_l19.v1 AS DECIMAL(38, 10))
+                    WHEN ABS(fk_l20.v0 - fk_l20.v1) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l20.v0 - fk_l20.v1)
+                    )) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l20.v0 - fk_l20.v1 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
                   JSON_ARRAY(
@@ -702,12 +704,18 @@ FROM (
                       WHEN ABS(
                         COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                       ) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      THEN CAST(EXP(
+                        1000 + (
+                          0 * ABS(
+                            COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+                          )
+                        )
+                      ) AS DECIMAL(38, 10))
                       ELSE CAST(COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
                     END,
                     COALESCE(CAST(`_r1`.`xiebao_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l19
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l20
               ),
               0
             )
@@ -718,7 +726,9 @@ FROM (
         SELECT
           CASE
             WHEN ABS(fk_l8.v0) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(fk_l8.v0)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(fk_l8.v0 AS DECIMAL(38, 10))
           END
         FROM JSON_TABLE(
@@ -727,9 +737,11 @@ FROM (
               (
                 SELECT
                   CASE
-                    WHEN ABS(fk_l20.v0 - fk_l20.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l20.v0 - fk_l20.v1 AS DECIMAL(38, 10))
+                    WHEN ABS(fk_l21.v0 - fk_l21.v1) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l21.v0 - fk_l21.v1)
+                    )) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l21.v0 - fk_l21.v1 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
                   JSON_ARRAY(
@@ -737,12 +749,18 @@ FROM (
                       WHEN ABS(
                         COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                       ) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      THEN CAST(EXP(
+                        1000 + (
+                          0 * ABS(
+                            COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+                          )
+                        )
+                      ) AS DECIMAL(38, 10))
                       ELSE CAST(COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
                     END,
                     COALESCE(CAST(`_r1`.`flex_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l20
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l21
               ),
               0
             )
@@ -753,7 +771,9 @@ FROM (
         SELECT
           CASE
             WHEN ABS(fk_l9.v0) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(fk_l9.v0)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(fk_l9.v0 AS DECIMAL(38, 10))
           END
         FROM JSON_TABLE(
@@ -762,9 +782,11 @@ FROM (
               (
                 SELECT
                   CASE
-                    WHEN ABS(fk_l21.v0 - fk_l21.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l21.v0 - fk_l21.v1 AS DECIMAL(38, 10))
+                    WHEN ABS(fk_l22.v0 - fk_l22.v1) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l22.v0 - fk_l22.v1)
+                    )) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l22.v0 - fk_l22.v1 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
                   JSON_ARRAY(
@@ -772,12 +794,18 @@ FROM (
                       WHEN ABS(
                         COALESCE(CAST(`_r1`.`retired_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`retired_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                       ) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                      THEN CAST(EXP(
+                        1000 + (
+                          0 * ABS(
+                            COALESCE(CAST(`_r1`.`retired_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`retired_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+                          )
+                        )
+                      ) AS DECIMAL(38, 10))
                       ELSE CAST(COALESCE(CAST(`_r1`.`retired_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`retired_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
                     END,
                     COALESCE(CAST(`_r1`.`retired_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l21
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l22
               ),
               0
             )
@@ -788,7 +816,9 @@ FROM (
         SELECT
           CASE
             WHEN ABS(fk_l10.v0) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(fk_l10.v0)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(fk_l10.v0 AS DECIMAL(38, 10))
           END
         FROM JSON_TABLE(
@@ -797,36 +827,44 @@ FROM (
               (
                 SELECT
                   CASE
-                    WHEN ABS(fk_l22.v0 - fk_l22.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l22.v0 - fk_l22.v1 AS DECIMAL(38, 10))
+                    WHEN ABS(fk_l23.v0 - fk_l23.v1) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l23.v0 - fk_l23.v1)
+                    )) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l23.v0 - fk_l23.v1 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
                   JSON_ARRAY(
                     (
                       SELECT
                         CASE
-                          WHEN ABS(fk_l30.v0 - fk_l30.v1) >= 9999999999999999999999999999.99999999995
-                          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                          ELSE CAST(fk_l30.v0 - fk_l30.v1 AS DECIMAL(38, 10))
+                          WHEN ABS(fk_l28.v0 - fk_l28.v1) >= 9999999999999999999999999999.99999999995
+                          THEN CAST(EXP(1000 + (
+                            0 * ABS(fk_l28.v0 - fk_l28.v1)
+                          )) AS DECIMAL(38, 10))
+                          ELSE CAST(fk_l28.v0 - fk_l28.v1 AS DECIMAL(38, 10))
                         END
                       FROM JSON_TABLE(
                         JSON_ARRAY(
                           (
                             SELECT
                               CASE
-                                WHEN ABS(fk_l33.v0 - fk_l33.v1) >= 9999999999999999999999999999.99999999995
-                                THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                ELSE CAST(fk_l33.v0 - fk_l33.v1 AS DECIMAL(38, 10))
+                                WHEN ABS(fk_l34.v0 - fk_l34.v1) >= 9999999999999999999999999999.99999999995
+                                THEN CAST(EXP(1000 + (
+                                  0 * ABS(fk_l34.v0 - fk_l34.v1)
+                                )) AS DECIMAL(38, 10))
+                                ELSE CAST(fk_l34.v0 - fk_l34.v1 AS DECIMAL(38, 10))
                               END
                             FROM JSON_TABLE(
                               JSON_ARRAY(
                                 (
                                   SELECT
                                     CASE
-                                      WHEN ABS(fk_l36.v0 - fk_l36.v1) >= 9999999999999999999999999999.99999999995
-                                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                      ELSE CAST(fk_l36.v0 - fk_l36.v1 AS DECIMAL(38, 10))
+                                      WHEN ABS(fk_l37.v0 - fk_l37.v1) >= 9999999999999999999999999999.99999999995
+                                      THEN CAST(EXP(1000 + (
+                                        0 * ABS(fk_l37.v0 - fk_l37.v1)
+                                      )) AS DECIMAL(38, 10))
+                                      ELSE CAST(fk_l37.v0 - fk_l37.v1 AS DECIMAL(38, 10))
                                     END
                                   FROM JSON_TABLE(
                                     JSON_ARRAY(
@@ -834,24 +872,30 @@ FROM (
                                         WHEN ABS(
                                           COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                                         ) >= 9999999999999999999999999999.99999999995
-                                        THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                        THEN CAST(EXP(
+                                          1000 + (
+                                            0 * ABS(
+                                              COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+                                            )
+                                          )
+                                        ) AS DECIMAL(38, 10))
                                         ELSE CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
                                       END,
                                       COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                                     )
-                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l36
+                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l37
                                 ),
                                 COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                               )
-                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l33
+                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l34
                           ),
                           COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                         )
-                      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l30
+                      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l28
                     ),
                     COALESCE(CAST(`_r1`.`retired_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l22
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l23
               ),
               0
             )
@@ -862,7 +906,9 @@ FROM (
         SELECT
           CASE
             WHEN ABS(fk_l11.v0) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(fk_l11.v0)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(fk_l11.v0 AS DECIMAL(38, 10))
           END
         FROM JSON_TABLE(
@@ -871,36 +917,44 @@ FROM (
               (
                 SELECT
                   CASE
-                    WHEN ABS(fk_l23.v0 - fk_l23.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l23.v0 - fk_l23.v1 AS DECIMAL(38, 10))
+                    WHEN ABS(fk_l24.v0 - fk_l24.v1) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l24.v0 - fk_l24.v1)
+                    )) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l24.v0 - fk_l24.v1 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
                   JSON_ARRAY(
                     (
                       SELECT
                         CASE
-                          WHEN ABS(fk_l31.v0 - fk_l31.v1) >= 9999999999999999999999999999.99999999995
-                          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                          ELSE CAST(fk_l31.v0 - fk_l31.v1 AS DECIMAL(38, 10))
+                          WHEN ABS(fk_l29.v0 - fk_l29.v1) >= 9999999999999999999999999999.99999999995
+                          THEN CAST(EXP(1000 + (
+                            0 * ABS(fk_l29.v0 - fk_l29.v1)
+                          )) AS DECIMAL(38, 10))
+                          ELSE CAST(fk_l29.v0 - fk_l29.v1 AS DECIMAL(38, 10))
                         END
                       FROM JSON_TABLE(
                         JSON_ARRAY(
                           (
                             SELECT
                               CASE
-                                WHEN ABS(fk_l34.v0 - fk_l34.v1) >= 9999999999999999999999999999.99999999995
-                                THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                ELSE CAST(fk_l34.v0 - fk_l34.v1 AS DECIMAL(38, 10))
+                                WHEN ABS(fk_l35.v0 - fk_l35.v1) >= 9999999999999999999999999999.99999999995
+                                THEN CAST(EXP(1000 + (
+                                  0 * ABS(fk_l35.v0 - fk_l35.v1)
+                                )) AS DECIMAL(38, 10))
+                                ELSE CAST(fk_l35.v0 - fk_l35.v1 AS DECIMAL(38, 10))
                               END
                             FROM JSON_TABLE(
                               JSON_ARRAY(
                                 (
                                   SELECT
                                     CASE
-                                      WHEN ABS(fk_l37.v0 - fk_l37.v1) >= 9999999999999999999999999999.99999999995
-                                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                      ELSE CAST(fk_l37.v0 - fk_l37.v1 AS DECIMAL(38, 10))
+                                      WHEN ABS(fk_l38.v0 - fk_l38.v1) >= 9999999999999999999999999999.99999999995
+                                      THEN CAST(EXP(1000 + (
+                                        0 * ABS(fk_l38.v0 - fk_l38.v1)
+                                      )) AS DECIMAL(38, 10))
+                                      ELSE CAST(fk_l38.v0 - fk_l38.v1 AS DECIMAL(38, 10))
                                     END
                                   FROM JSON_TABLE(
                                     JSON_ARRAY(
@@ -908,24 +962,30 @@ FROM (
                                         WHEN ABS(
                                           CAST(`_r1`.`received` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                                         ) >= 9999999999999999999999999999.99999999995
-                                        THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                        THEN CAST(EXP(
+                                          1000 + (
+                                            0 * ABS(
+                                              CAST(`_r1`.`received` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+                                            )
+                                          )
+                                        ) AS DECIMAL(38, 10))
                                         ELSE CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
                                       END,
                                       COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                                     )
-                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l37
+                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l38
                                 ),
                                 COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                               )
-                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l34
+                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l35
                           ),
                           COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                         )
-                      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l31
+                      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l29
                     ),
                     COALESCE(CAST(`_r1`.`retired_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l23
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l24
               ),
               0
             )
@@ -936,7 +996,9 @@ FROM (
         SELECT
           CASE
             WHEN ABS(fk_l12.v0) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(fk_l12.v0)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(fk_l12.v0 AS DECIMAL(38, 10))
           END
         FROM JSON_TABLE(
@@ -945,36 +1007,44 @@ FROM (
               (
                 SELECT
                   CASE
-                    WHEN ABS(fk_l24.v0 - fk_l24.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l24.v0 - fk_l24.v1 AS DECIMAL(38, 10))
+                    WHEN ABS(fk_l25.v0 - fk_l25.v1) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l25.v0 - fk_l25.v1)
+                    )) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l25.v0 - fk_l25.v1 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
                   JSON_ARRAY(
                     (
                       SELECT
                         CASE
-                          WHEN ABS(fk_l32.v0 - fk_l32.v1) >= 9999999999999999999999999999.99999999995
-                          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                          ELSE CAST(fk_l32.v0 - fk_l32.v1 AS DECIMAL(38, 10))
+                          WHEN ABS(fk_l30.v0 - fk_l30.v1) >= 9999999999999999999999999999.99999999995
+                          THEN CAST(EXP(1000 + (
+                            0 * ABS(fk_l30.v0 - fk_l30.v1)
+                          )) AS DECIMAL(38, 10))
+                          ELSE CAST(fk_l30.v0 - fk_l30.v1 AS DECIMAL(38, 10))
                         END
                       FROM JSON_TABLE(
                         JSON_ARRAY(
                           (
                             SELECT
                               CASE
-                                WHEN ABS(fk_l35.v0 - fk_l35.v1) >= 9999999999999999999999999999.99999999995
-                                THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                ELSE CAST(fk_l35.v0 - fk_l35.v1 AS DECIMAL(38, 10))
+                                WHEN ABS(fk_l36.v0 - fk_l36.v1) >= 9999999999999999999999999999.99999999995
+                                THEN CAST(EXP(1000 + (
+                                  0 * ABS(fk_l36.v0 - fk_l36.v1)
+                                )) AS DECIMAL(38, 10))
+                                ELSE CAST(fk_l36.v0 - fk_l36.v1 AS DECIMAL(38, 10))
                               END
                             FROM JSON_TABLE(
                               JSON_ARRAY(
                                 (
                                   SELECT
                                     CASE
-                                      WHEN ABS(fk_l38.v0 - fk_l38.v1) >= 9999999999999999999999999999.99999999995
-                                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                      ELSE CAST(fk_l38.v0 - fk_l38.v1 AS DECIMAL(38, 10))
+                                      WHEN ABS(fk_l39.v0 - fk_l39.v1) >= 9999999999999999999999999999.99999999995
+                                      THEN CAST(EXP(1000 + (
+                                        0 * ABS(fk_l39.v0 - fk_l39.v1)
+                                      )) AS DECIMAL(38, 10))
+                                      ELSE CAST(fk_l39.v0 - fk_l39.v1 AS DECIMAL(38, 10))
                                     END
                                   FROM JSON_TABLE(
                                     JSON_ARRAY(
@@ -982,55 +1052,66 @@ FROM (
                                         WHEN ABS(
                                           CAST(`_r1`.`released` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                                         ) >= 9999999999999999999999999999.99999999995
-                                        THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                                        THEN CAST(EXP(
+                                          1000 + (
+                                            0 * ABS(
+                                              CAST(`_r1`.`released` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+                                            )
+                                          )
+                                        ) AS DECIMAL(38, 10))
                                         ELSE CAST(CAST(`_r1`.`released` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
                                       END,
                                       COALESCE(CAST(`_r1`.`hard_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                                     )
-                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l38
+                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l39
                                 ),
                                 COALESCE(CAST(`_r1`.`xiebao_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                               )
-                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l35
+                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l36
                           ),
                           COALESCE(CAST(`_r1`.`flex_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                         )
-                      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l32
+                      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l30
                     ),
                     COALESCE(CAST(`_r1`.`retired_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l24
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l25
               ),
               0
             )
           )
         , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
       ) AS `other_out`,
-      CASE
-        WHEN ABS(
-          ROUND(
-            CASE
-              WHEN ABS(
-                CAST(`_r1`.`received` AS DECIMAL(38, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10))
-              ) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-              ELSE CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-            END,
-            0
-          )
-        ) >= 9999999999999999999999999999.99999999995
-        THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-        ELSE CAST(ROUND(
+      (
+        SELECT
           CASE
-            WHEN ABS(
-              CAST(`_r1`.`received` AS DECIMAL(38, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10))
-            ) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-            ELSE CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-          END,
-          0
-        ) AS DECIMAL(38, 10))
-      END AS `net_change`
+            WHEN ABS(fk_l13.v0) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(1000 + (
+              0 * ABS(fk_l13.v0)
+            )) AS DECIMAL(38, 10))
+            ELSE CAST(fk_l13.v0 AS DECIMAL(38, 10))
+          END
+        FROM JSON_TABLE(
+          JSON_ARRAY(
+            ROUND(
+              CASE
+                WHEN ABS(
+                  CAST(`_r1`.`received` AS DECIMAL(38, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                THEN CAST(EXP(
+                  1000 + (
+                    0 * ABS(
+                      CAST(`_r1`.`received` AS DECIMAL(38, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10))
+                    )
+                  )
+                ) AS DECIMAL(38, 10))
+                ELSE CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+              END,
+              0
+            )
+          )
+        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
+      ) AS `net_change`
     FROM (
       SELECT
         `u`.`unit` AS `_unit`,
@@ -1061,92 +1142,128 @@ FROM (
           `_g`.`_submitted`,
           CASE
             WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p0_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
           END AS `opening`,
           CASE
             WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p1_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
           END AS `received`,
           CASE
             WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p2_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
           END AS `released`,
           CASE
             WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p3_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
           END AS `unemp_opening`,
           CASE
             WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p4_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
           END AS `unemp_in`,
           CASE
             WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p5_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
           END AS `unemp_out`,
           CASE
             WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p6_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
           END AS `hard_opening`,
           CASE
             WHEN ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p7_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p7_0` AS DECIMAL(38, 10))
           END AS `hard_in`,
           CASE
             WHEN ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p8_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p8_0` AS DECIMAL(38, 10))
           END AS `hard_out`,
           CASE
             WHEN ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p9_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p9_0` AS DECIMAL(38, 10))
           END AS `xiebao_opening`,
           CASE
             WHEN ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p10_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p10_0` AS DECIMAL(38, 10))
           END AS `xiebao_in`,
           CASE
             WHEN ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p11_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p11_0` AS DECIMAL(38, 10))
           END AS `xiebao_out`,
           CASE
             WHEN ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p12_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p12_0` AS DECIMAL(38, 10))
           END AS `flex_opening`,
           CASE
             WHEN ABS(`_g`.`_p13_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p13_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p13_0` AS DECIMAL(38, 10))
           END AS `flex_in`,
           CASE
             WHEN ABS(`_g`.`_p14_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p14_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p14_0` AS DECIMAL(38, 10))
           END AS `flex_out`,
           CASE
             WHEN ABS(`_g`.`_p15_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p15_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p15_0` AS DECIMAL(38, 10))
           END AS `retired_opening`,
           CASE
             WHEN ABS(`_g`.`_p16_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p16_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p16_0` AS DECIMAL(38, 10))
           END AS `retired_in`,
           CASE
             WHEN ABS(`_g`.`_p17_0`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`_g`.`_p17_0`)
+            )) AS DECIMAL(38, 10))
             ELSE CAST(`_g`.`_p17_0` AS DECIMAL(38, 10))
           END AS `retired_out`,
           CAST(NULL AS CHAR) AS `remark`

@@ -193,184 +193,194 @@ FROM (
     "_r2"."other_out",
     "_r2"."net_change",
     CAST(ROUND(
-      (
-        CAST("_r2"."other_opening" AS DECIMAL(38, 10)) + CAST("_r2"."other_in" AS DECIMAL(38, 10))
-      ) - CAST("_r2"."other_out" AS DECIMAL(38, 10)),
+      CASE
+        WHEN NOT HASH(
+          CAST("_r2"."other_opening" AS DECIMAL(38, 10)) + CAST("_r2"."other_in" AS DECIMAL(38, 10))
+        ) IS NULL
+        THEN (
+          CAST("_r2"."other_opening" AS DECIMAL(38, 10)) + CAST("_r2"."other_in" AS DECIMAL(38, 10))
+        ) - CAST("_r2"."other_out" AS DECIMAL(38, 10))
+      END,
       0
     ) AS DECIMAL(38, 10)) AS "other_closing",
     CAST(ROUND(
-      CAST(ROUND(
-        LIST_EXTRACT(
-          LIST_TRANSFORM(
-            [
-              LIST_EXTRACT(
-                LIST_TRANSFORM(
-                  [
-                    CAST("_r2"."closing" AS DECIMAL(38, 10)) - CAST("_r2"."opening" AS DECIMAL(38, 10))
-                  ],
-                  LAMBDA fk_s3 : CASE
-                    WHEN CAST("_r2"."opening" AS DECIMAL(38, 10)) = 0
-                    THEN NULL
-                    ELSE LIST_EXTRACT(
-                      LIST_TRANSFORM(
-                        [
-                          {'v0': (
-                            CAST(TRUNC(ABS(fk_s3)) AS INT128) * 10000000000
-                          ) + CAST((
-                            ABS(fk_s3) % 1
-                          ) * 10000000000 AS INT128), 'v1': (
-                            CAST(TRUNC(ABS(CAST("_r2"."opening" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
-                          ) + CAST((
-                            ABS(CAST("_r2"."opening" AS DECIMAL(38, 10))) % 1
-                          ) * 10000000000 AS INT128)}
-                        ],
-                        LAMBDA fk_s5 : CAST((
-                          SIGN(fk_s3) * SIGN(CAST("_r2"."opening" AS DECIMAL(38, 10)))
-                        ) * (
-                          (
+      CASE
+        WHEN NOT HASH(
+          CAST("_r2"."closing" AS DECIMAL(38, 10)) - CAST("_r2"."opening" AS DECIMAL(38, 10))
+        ) IS NULL
+        THEN CAST(ROUND(
+          LIST_EXTRACT(
+            LIST_TRANSFORM(
+              [
+                LIST_EXTRACT(
+                  LIST_TRANSFORM(
+                    [
+                      CAST("_r2"."closing" AS DECIMAL(38, 10)) - CAST("_r2"."opening" AS DECIMAL(38, 10))
+                    ],
+                    LAMBDA fk_s4 : CASE
+                      WHEN CAST("_r2"."opening" AS DECIMAL(38, 10)) = 0
+                      THEN NULL
+                      ELSE LIST_EXTRACT(
+                        LIST_TRANSFORM(
+                          [
+                            {'v0': (
+                              CAST(TRUNC(ABS(fk_s4)) AS INT128) * 10000000000
+                            ) + CAST((
+                              ABS(fk_s4) % 1
+                            ) * 10000000000 AS INT128), 'v1': (
+                              CAST(TRUNC(ABS(CAST("_r2"."opening" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
+                            ) + CAST((
+                              ABS(CAST("_r2"."opening" AS DECIMAL(38, 10))) % 1
+                            ) * 10000000000 AS INT128)}
+                          ],
+                          LAMBDA fk_s5 : CAST((
+                            SIGN(fk_s4) * SIGN(CAST("_r2"."opening" AS DECIMAL(38, 10)))
+                          ) * (
                             (
                               (
-                                fk_s5.v0
-                              ) // fk_s5.v1
-                            ) * 10000000000
-                          ) + CASE
-                            WHEN (
-                              fk_s5.v1
-                            ) < 10000000000000000000000000000
-                            THEN (
-                              (
                                 (
-                                  (
-                                    fk_s5.v0
-                                  ) % fk_s5.v1
-                                ) * 10000000000
-                              ) // fk_s5.v1
+                                  fk_s5.v0
+                                ) // fk_s5.v1
+                              ) * 10000000000
                             ) + CASE
                               WHEN (
-                                (
-                                  (
-                                    (
-                                      fk_s5.v0
-                                    ) % fk_s5.v1
-                                  ) * 10000000000
-                                ) % fk_s5.v1
-                              ) >= (
                                 fk_s5.v1
-                              ) - (
+                              ) < 10000000000000000000000000000
+                              THEN (
                                 (
                                   (
                                     (
                                       fk_s5.v0
                                     ) % fk_s5.v1
                                   ) * 10000000000
-                                ) % fk_s5.v1
-                              )
-                              THEN 1
-                              ELSE 0
-                            END
-                            ELSE LIST_EXTRACT(
-                              LIST_TRANSFORM(
-                                [
-                                  {'v0': (
-                                    (
-                                      fk_s5.v0
-                                    ) % fk_s5.v1
-                                  ) // (
-                                    fk_s5.v1
-                                  ) // 10000000000, 'v1': (
+                                ) // fk_s5.v1
+                              ) + CASE
+                                WHEN (
+                                  (
                                     (
                                       (
-                                        (
-                                          fk_s5.v0
-                                        ) % fk_s5.v1
-                                      ) % (
-                                        fk_s5.v1
-                                      ) // 10000000000
+                                        fk_s5.v0
+                                      ) % fk_s5.v1
                                     ) * 10000000000
-                                  ) - (
+                                  ) % fk_s5.v1
+                                ) >= (
+                                  fk_s5.v1
+                                ) - (
+                                  (
                                     (
+                                      (
+                                        fk_s5.v0
+                                      ) % fk_s5.v1
+                                    ) * 10000000000
+                                  ) % fk_s5.v1
+                                )
+                                THEN 1
+                                ELSE 0
+                              END
+                              ELSE LIST_EXTRACT(
+                                LIST_TRANSFORM(
+                                  [
+                                    {'v0': (
+                                      (
+                                        fk_s5.v0
+                                      ) % fk_s5.v1
+                                    ) // (
+                                      fk_s5.v1
+                                    ) // 10000000000, 'v1': (
                                       (
                                         (
-                                          fk_s5.v0
-                                        ) % fk_s5.v1
-                                      ) // (
-                                        fk_s5.v1
-                                      ) // 10000000000
-                                    ) * (
+                                          (
+                                            fk_s5.v0
+                                          ) % fk_s5.v1
+                                        ) % (
+                                          fk_s5.v1
+                                        ) // 10000000000
+                                      ) * 10000000000
+                                    ) - (
                                       (
-                                        fk_s5.v1
-                                      ) % 10000000000
-                                    )
-                                  )}
-                                ],
-                                LAMBDA fk_s7 : CASE
-                                  WHEN (
-                                    fk_s7.v1
-                                  ) < 0
-                                  THEN (
-                                    (
-                                      fk_s7.v0
-                                    ) - 1
-                                  ) + CASE
-                                    WHEN (
-                                      (
-                                        fk_s7.v1
-                                      ) + (
-                                        fk_s5.v1
+                                        (
+                                          (
+                                            fk_s5.v0
+                                          ) % fk_s5.v1
+                                        ) // (
+                                          fk_s5.v1
+                                        ) // 10000000000
+                                      ) * (
+                                        (
+                                          fk_s5.v1
+                                        ) % 10000000000
                                       )
+                                    )}
+                                  ],
+                                  LAMBDA fk_s7 : CASE
+                                    WHEN (
+                                      fk_s7.v1
+                                    ) < 0
+                                    THEN (
+                                      (
+                                        fk_s7.v0
+                                      ) - 1
+                                    ) + CASE
+                                      WHEN (
+                                        (
+                                          fk_s7.v1
+                                        ) + (
+                                          fk_s5.v1
+                                        )
+                                      ) >= (
+                                        fk_s5.v1
+                                      ) - (
+                                        (
+                                          fk_s7.v1
+                                        ) + (
+                                          fk_s5.v1
+                                        )
+                                      )
+                                      THEN 1
+                                      ELSE 0
+                                    END
+                                    ELSE (
+                                      fk_s7.v0
+                                    ) + CASE WHEN (
+                                      fk_s7.v1
                                     ) >= (
                                       fk_s5.v1
                                     ) - (
-                                      (
-                                        fk_s7.v1
-                                      ) + (
-                                        fk_s5.v1
-                                      )
-                                    )
-                                    THEN 1
-                                    ELSE 0
+                                      fk_s7.v1
+                                    ) THEN 1 ELSE 0 END
                                   END
-                                  ELSE (
-                                    fk_s7.v0
-                                  ) + CASE WHEN (
-                                    fk_s7.v1
-                                  ) >= (
-                                    fk_s5.v1
-                                  ) - (
-                                    fk_s7.v1
-                                  ) THEN 1 ELSE 0 END
-                                END
-                              ),
-                              1
-                            )
-                          END
-                        ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
-                      ),
-                      1
-                    )
-                  END
-                ),
-                1
-              )
-            ],
-            LAMBDA fk_s1 : (
-              (
-                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
-              ) + (
-                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
-                  CAST(100 AS DECIMAL(38, 10)) % 1
+                                ),
+                                1
+                              )
+                            END
+                          ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
+                        ),
+                        1
+                      )
+                    END
+                  ),
+                  1
                 )
-              )
-            ) + ROUND((
-              fk_s1 % 1
-            ) * (
-              CAST(100 AS DECIMAL(38, 10)) % 1
-            ), 10)
+              ],
+              LAMBDA fk_s2 : (
+                (
+                  fk_s2 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                ) + (
+                  CAST(TRUNC(fk_s2) AS DECIMAL(38, 0)) * (
+                    CAST(100 AS DECIMAL(38, 10)) % 1
+                  )
+                )
+              ) + ROUND((
+                fk_s2 % 1
+              ) * (
+                CAST(100 AS DECIMAL(38, 10)) % 1
+              ), 10)
+            ),
+            1
           ),
-          1
-        ),
-        2
-      ) AS DECIMAL(38, 10)),
+          2
+        ) AS DECIMAL(38, 10))
+      END,
       2
     ) AS DECIMAL(38, 10)) AS "change_rate",
     CAST(ROUND(
@@ -394,46 +404,46 @@ FROM (
                         ABS(CAST("_r2"."closing" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s4 : CAST((
+                    LAMBDA fk_s3 : CAST((
                       SIGN(CAST("_r2"."unemp_closing" AS DECIMAL(38, 10))) * SIGN(CAST("_r2"."closing" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s4.v0
-                          ) // fk_s4.v1
+                            fk_s3.v0
+                          ) // fk_s3.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s4.v1
+                          fk_s3.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s4.v0
-                              ) % fk_s4.v1
+                                fk_s3.v0
+                              ) % fk_s3.v1
                             ) * 10000000000
-                          ) // fk_s4.v1
+                          ) // fk_s3.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s4.v0
-                                ) % fk_s4.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) * 10000000000
-                            ) % fk_s4.v1
+                            ) % fk_s3.v1
                           ) >= (
-                            fk_s4.v1
+                            fk_s3.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s4.v0
-                                ) % fk_s4.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) * 10000000000
-                            ) % fk_s4.v1
+                            ) % fk_s3.v1
                           )
                           THEN 1
                           ELSE 0
@@ -443,32 +453,32 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s4.v0
-                                ) % fk_s4.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) // (
-                                fk_s4.v1
+                                fk_s3.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s4.v0
-                                    ) % fk_s4.v1
+                                      fk_s3.v0
+                                    ) % fk_s3.v1
                                   ) % (
-                                    fk_s4.v1
+                                    fk_s3.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s4.v0
-                                    ) % fk_s4.v1
+                                      fk_s3.v0
+                                    ) % fk_s3.v1
                                   ) // (
-                                    fk_s4.v1
+                                    fk_s3.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s4.v1
+                                    fk_s3.v1
                                   ) % 10000000000
                                 )
                               )}
@@ -486,15 +496,15 @@ FROM (
                                   (
                                     fk_s6.v1
                                   ) + (
-                                    fk_s4.v1
+                                    fk_s3.v1
                                   )
                                 ) >= (
-                                  fk_s4.v1
+                                  fk_s3.v1
                                 ) - (
                                   (
                                     fk_s6.v1
                                   ) + (
-                                    fk_s4.v1
+                                    fk_s3.v1
                                   )
                                 )
                                 THEN 1
@@ -505,7 +515,7 @@ FROM (
                               ) + CASE WHEN (
                                 fk_s6.v1
                               ) >= (
-                                fk_s4.v1
+                                fk_s3.v1
                               ) - (
                                 fk_s6.v1
                               ) THEN 1 ELSE 0 END
@@ -520,16 +530,16 @@ FROM (
                 )
               END
             ],
-            LAMBDA fk_s2 : (
+            LAMBDA fk_s1 : (
               (
-                fk_s2 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
               ) + (
-                CAST(TRUNC(fk_s2) AS DECIMAL(38, 0)) * (
+                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
                   CAST(100 AS DECIMAL(38, 10)) % 1
                 )
               )
             ) + ROUND((
-              fk_s2 % 1
+              fk_s1 % 1
             ) * (
               CAST(100 AS DECIMAL(38, 10)) % 1
             ), 10)
@@ -564,9 +574,14 @@ FROM (
       "_r1"."retired_out",
       "_r1"."remark",
       CAST(ROUND(
-        (
-          COALESCE(CAST("_r1"."opening" AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + CAST("_r1"."received" AS DECIMAL(38, 10))
-        ) - CAST("_r1"."released" AS DECIMAL(38, 10)),
+        CASE
+          WHEN NOT HASH(
+            COALESCE(CAST("_r1"."opening" AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + CAST("_r1"."received" AS DECIMAL(38, 10))
+          ) IS NULL
+          THEN (
+            COALESCE(CAST("_r1"."opening" AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + CAST("_r1"."received" AS DECIMAL(38, 10))
+          ) - CAST("_r1"."released" AS DECIMAL(38, 10))
+        END,
         0
       ) AS DECIMAL(38, 10)) AS "closing",
       CAST(ROUND(

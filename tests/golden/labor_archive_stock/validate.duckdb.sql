@@ -384,24 +384,44 @@ FROM (
   WHERE
     (
       NOT COALESCE(
-        CAST(s."released" AS DECIMAL(38, 10)) <= (
-          (
+        CASE
+          WHEN NOT HASH(
             (
-              CAST(s."opening" AS DECIMAL(38, 10)) * CAST(TRUNC(CAST(0.3 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
-            ) + (
-              CAST(TRUNC(CAST(s."opening" AS DECIMAL(38, 10))) AS DECIMAL(38, 0)) * (
-                CAST(0.3 AS DECIMAL(38, 10)) % 1
+              (
+                CAST(s."opening" AS DECIMAL(38, 10)) * CAST(TRUNC(CAST(0.3 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+              ) + (
+                CAST(TRUNC(CAST(s."opening" AS DECIMAL(38, 10))) AS DECIMAL(38, 0)) * (
+                  CAST(0.3 AS DECIMAL(38, 10)) % 1
+                )
               )
+            ) + ROUND(
+              (
+                CAST(s."opening" AS DECIMAL(38, 10)) % 1
+              ) * (
+                CAST(0.3 AS DECIMAL(38, 10)) % 1
+              ),
+              10
             )
-          ) + ROUND(
+          ) IS NULL
+          THEN CAST(s."released" AS DECIMAL(38, 10)) <= (
             (
-              CAST(s."opening" AS DECIMAL(38, 10)) % 1
-            ) * (
-              CAST(0.3 AS DECIMAL(38, 10)) % 1
-            ),
-            10
+              (
+                CAST(s."opening" AS DECIMAL(38, 10)) * CAST(TRUNC(CAST(0.3 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+              ) + (
+                CAST(TRUNC(CAST(s."opening" AS DECIMAL(38, 10))) AS DECIMAL(38, 0)) * (
+                  CAST(0.3 AS DECIMAL(38, 10)) % 1
+                )
+              )
+            ) + ROUND(
+              (
+                CAST(s."opening" AS DECIMAL(38, 10)) % 1
+              ) * (
+                CAST(0.3 AS DECIMAL(38, 10)) % 1
+              ),
+              10
+            )
           )
-        ),
+        END,
         TRUE
       )
     )

@@ -178,7 +178,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l1.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -188,7 +190,9 @@ FROM (
               SELECT
                 CASE
                   WHEN ABS(fk_l6.v0 + CAST(`_r1`.`insp_class3` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                  THEN CAST(EXP(1000 + (
+                    0 * ABS(fk_l6.v0 + CAST(`_r1`.`insp_class3` AS DECIMAL(38, 10)))
+                  )) AS DECIMAL(38, 10))
                   ELSE CAST(fk_l6.v0 + CAST(`_r1`.`insp_class3` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                 END
               FROM JSON_TABLE(
@@ -197,7 +201,13 @@ FROM (
                     WHEN ABS(
                       CAST(`_r1`.`insp_class1` AS DECIMAL(38, 10)) + CAST(`_r1`.`insp_class2` AS DECIMAL(38, 10))
                     ) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(
+                      1000 + (
+                        0 * ABS(
+                          CAST(`_r1`.`insp_class1` AS DECIMAL(38, 10)) + CAST(`_r1`.`insp_class2` AS DECIMAL(38, 10))
+                        )
+                      )
+                    ) AS DECIMAL(38, 10))
                     ELSE CAST(CAST(`_r1`.`insp_class1` AS DECIMAL(38, 10)) + CAST(`_r1`.`insp_class2` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                   END
                 )
@@ -212,7 +222,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l2.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -223,49 +235,22 @@ FROM (
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l11.v0 + fk_l11.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l11.v0 + fk_l11.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(
-                        CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
-                        10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l11
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l11.v0 + fk_l11.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l11.v0 + fk_l11.v1 AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l15.v0 + fk_l15.v1)
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -288,17 +273,19 @@ FROM (
                               ELSE 0
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l11
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
                     WHEN ABS(fk_l7.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l7.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l7.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -307,18 +294,22 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l11.v0 + fk_l11.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l11.v0 + fk_l11.v1 AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + (
+                                    0 * ABS(fk_l15.v0 + fk_l15.v1)
+                                  )) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -341,10 +332,10 @@ FROM (
                                     ELSE 0
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l11
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
                       ),
                       2
                     )
@@ -361,7 +352,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l3.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l3.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -372,49 +365,22 @@ FROM (
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l13.v0 + fk_l13.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l13.v0 + fk_l13.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(
-                        CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
-                        10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r1`.`insp_key` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l13
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l13.v0 + fk_l13.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l13.v0 + fk_l13.v1 AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l16.v0 + fk_l16.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l16.v0 + fk_l16.v1)
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l16.v0 + fk_l16.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -437,17 +403,19 @@ FROM (
                               ELSE 0
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l13
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l16
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
                     WHEN ABS(fk_l8.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l8.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l8.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -456,18 +424,22 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l13.v0 + fk_l13.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l13.v0 + fk_l13.v1 AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l16.v0 + fk_l16.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + (
+                                    0 * ABS(fk_l16.v0 + fk_l16.v1)
+                                  )) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l16.v0 + fk_l16.v1 AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -490,10 +462,10 @@ FROM (
                                     ELSE 0
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l13
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l16
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
                       ),
                       2
                     )
@@ -510,7 +482,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l4.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l4.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l4.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -521,49 +495,22 @@ FROM (
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(
-                        CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
-                        10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l16.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l16.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l17.v0 + fk_l17.v1)
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -586,17 +533,19 @@ FROM (
                               ELSE 0
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l16
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
                     WHEN ABS(fk_l9.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l9.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l9.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -605,18 +554,22 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l16.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l16.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + (
+                                    0 * ABS(fk_l17.v0 + fk_l17.v1)
+                                  )) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -639,10 +592,10 @@ FROM (
                                     ELSE 0
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l16
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
                       ),
                       2
                     )
@@ -659,7 +612,9 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l5.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(fk_l5.v0)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l5.v0 AS DECIMAL(38, 10))
         END
       FROM JSON_TABLE(
@@ -670,49 +625,22 @@ FROM (
                 (
                   SELECT
                     CASE
-                      WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(
-                        CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
-                        10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r1`.`rectified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
-                )
-              ) + ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l18.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l18.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                      WHEN ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)))
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                     END
                   FROM JSON_TABLE(
                     JSON_ARRAY(
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l18.v0 + fk_l18.v1) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l18.v0 + fk_l18.v1)
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l18.v0 + fk_l18.v1 AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
@@ -735,17 +663,19 @@ FROM (
                               ELSE 0
                             END
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l18
                       )
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l18
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
                 )
               ) >= 0
               THEN (
                 SELECT
                   CASE
                     WHEN ABS(fk_l10.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l10.v0)
+                    )) AS DECIMAL(38, 10))
                     ELSE CAST(fk_l10.v0 AS DECIMAL(38, 10))
                   END
                 FROM JSON_TABLE(
@@ -754,18 +684,22 @@ FROM (
                       (
                         SELECT
                           CASE
-                            WHEN ABS(fk_l18.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l18.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                            WHEN ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
+                            THEN CAST(EXP(1000 + (
+                              0 * ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)))
+                            )) AS DECIMAL(38, 10))
+                            ELSE CAST(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
                           END
                         FROM JSON_TABLE(
                           JSON_ARRAY(
                             (
                               SELECT
                                 CASE
-                                  WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
+                                  WHEN ABS(fk_l18.v0 + fk_l18.v1) >= 9999999999999999999999999999.99999999995
+                                  THEN CAST(EXP(1000 + (
+                                    0 * ABS(fk_l18.v0 + fk_l18.v1)
+                                  )) AS DECIMAL(38, 10))
+                                  ELSE CAST(fk_l18.v0 + fk_l18.v1 AS DECIMAL(38, 10))
                                 END
                               FROM JSON_TABLE(
                                 JSON_ARRAY(
@@ -788,10 +722,10 @@ FROM (
                                     ELSE 0
                                   END
                                 )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
+                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l18
                             )
                           )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l18
+                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
                       ),
                       2
                     )
@@ -839,117 +773,163 @@ FROM (
         `_g`.`_submitted`,
         CASE
           WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p0_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
         END AS `ent_total`,
         CASE
           WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p1_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
         END AS `ent_class1`,
         CASE
           WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p2_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
         END AS `ent_class2`,
         CASE
           WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p3_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
         END AS `ent_class3`,
         CASE
           WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p4_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
         END AS `ent_suspended`,
         CASE
           WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p5_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
         END AS `ent_key`,
         CASE
           WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p6_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
         END AS `license_expiring`,
         CASE
           WHEN ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p7_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p7_0` AS DECIMAL(38, 10))
         END AS `not_inspected`,
         CASE
           WHEN ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p8_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p8_0` AS DECIMAL(38, 10))
         END AS `insp_class1`,
         CASE
           WHEN ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p9_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p9_0` AS DECIMAL(38, 10))
         END AS `insp_class2`,
         CASE
           WHEN ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p10_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p10_0` AS DECIMAL(38, 10))
         END AS `insp_class3`,
         CASE
           WHEN ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p11_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p11_0` AS DECIMAL(38, 10))
         END AS `flight_checks`,
         CASE
           WHEN ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p12_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p12_0` AS DECIMAL(38, 10))
         END AS `insp_enterprises`,
         CASE
           WHEN ABS(`_g`.`_p13_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p13_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p13_0` AS DECIMAL(38, 10))
         END AS `insp_key`,
         CASE
           WHEN ABS(`_g`.`_p14_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p14_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p14_0` AS DECIMAL(38, 10))
         END AS `inspectors`,
         CASE
           WHEN ABS(`_g`.`_p15_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p15_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p15_0` AS DECIMAL(38, 10))
         END AS `problem_enterprises`,
         CASE
           WHEN ABS(`_g`.`_p16_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p16_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p16_0` AS DECIMAL(38, 10))
         END AS `problem_items`,
         CASE
           WHEN ABS(`_g`.`_p17_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p17_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p17_0` AS DECIMAL(38, 10))
         END AS `rectify_ordered`,
         CASE
           WHEN ABS(`_g`.`_p18_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p18_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p18_0` AS DECIMAL(38, 10))
         END AS `rectified`,
         CASE
           WHEN ABS(`_g`.`_p19_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p19_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p19_0` AS DECIMAL(38, 10))
         END AS `suspension_ordered`,
         CASE
           WHEN ABS(`_g`.`_p20_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p20_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p20_0` AS DECIMAL(38, 10))
         END AS `cases`,
         CASE
           WHEN ABS(`_g`.`_p21_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p21_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p21_0` AS DECIMAL(38, 10))
         END AS `transferred`,
         CASE
           WHEN ABS(`_g`.`_p22_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+          THEN CAST(EXP(1000 + (
+            0 * ABS(`_g`.`_p22_0`)
+          )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p22_0` AS DECIMAL(38, 10))
         END AS `fines`,
         CAST(NULL AS CHAR) AS `remark`

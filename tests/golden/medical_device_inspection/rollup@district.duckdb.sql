@@ -179,9 +179,14 @@ FROM (
     "_r1"."fines",
     "_r1"."remark",
     CAST(ROUND(
-      (
-        CAST("_r1"."insp_class1" AS DECIMAL(38, 10)) + CAST("_r1"."insp_class2" AS DECIMAL(38, 10))
-      ) + CAST("_r1"."insp_class3" AS DECIMAL(38, 10)),
+      CASE
+        WHEN NOT HASH(
+          CAST("_r1"."insp_class1" AS DECIMAL(38, 10)) + CAST("_r1"."insp_class2" AS DECIMAL(38, 10))
+        ) IS NULL
+        THEN (
+          CAST("_r1"."insp_class1" AS DECIMAL(38, 10)) + CAST("_r1"."insp_class2" AS DECIMAL(38, 10))
+        ) + CAST("_r1"."insp_class3" AS DECIMAL(38, 10))
+      END,
       0
     ) AS DECIMAL(38, 10)) AS "insp_total",
     CAST(ROUND(

@@ -529,11 +529,19 @@ FROM (
   WHERE
     (
       NOT COALESCE(
-        (
-          (
-            CAST(s."ent_class1" AS DECIMAL(38, 10)) + CAST(s."ent_class2" AS DECIMAL(38, 10))
-          ) + CAST(s."ent_class3" AS DECIMAL(38, 10))
-        ) = CAST(s."ent_total" AS DECIMAL(38, 10)),
+        CASE
+          WHEN NOT HASH(
+            CAST(s."ent_class1" AS DECIMAL(38, 10)) + CAST(s."ent_class2" AS DECIMAL(38, 10)),
+            (
+              CAST(s."ent_class1" AS DECIMAL(38, 10)) + CAST(s."ent_class2" AS DECIMAL(38, 10))
+            ) + CAST(s."ent_class3" AS DECIMAL(38, 10))
+          ) IS NULL
+          THEN (
+            (
+              CAST(s."ent_class1" AS DECIMAL(38, 10)) + CAST(s."ent_class2" AS DECIMAL(38, 10))
+            ) + CAST(s."ent_class3" AS DECIMAL(38, 10))
+          ) = CAST(s."ent_total" AS DECIMAL(38, 10))
+        END,
         TRUE
       )
     )
@@ -728,24 +736,44 @@ FROM (
   WHERE
     (
       NOT COALESCE(
-        CAST(s."inspectors" AS DECIMAL(38, 10)) >= (
-          (
+        CASE
+          WHEN NOT HASH(
             (
-              CAST(s."insp_total" AS DECIMAL(38, 10)) * CAST(TRUNC(CAST(2 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
-            ) + (
-              CAST(TRUNC(CAST(s."insp_total" AS DECIMAL(38, 10))) AS DECIMAL(38, 0)) * (
-                CAST(2 AS DECIMAL(38, 10)) % 1
+              (
+                CAST(s."insp_total" AS DECIMAL(38, 10)) * CAST(TRUNC(CAST(2 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+              ) + (
+                CAST(TRUNC(CAST(s."insp_total" AS DECIMAL(38, 10))) AS DECIMAL(38, 0)) * (
+                  CAST(2 AS DECIMAL(38, 10)) % 1
+                )
               )
+            ) + ROUND(
+              (
+                CAST(s."insp_total" AS DECIMAL(38, 10)) % 1
+              ) * (
+                CAST(2 AS DECIMAL(38, 10)) % 1
+              ),
+              10
             )
-          ) + ROUND(
+          ) IS NULL
+          THEN CAST(s."inspectors" AS DECIMAL(38, 10)) >= (
             (
-              CAST(s."insp_total" AS DECIMAL(38, 10)) % 1
-            ) * (
-              CAST(2 AS DECIMAL(38, 10)) % 1
-            ),
-            10
+              (
+                CAST(s."insp_total" AS DECIMAL(38, 10)) * CAST(TRUNC(CAST(2 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+              ) + (
+                CAST(TRUNC(CAST(s."insp_total" AS DECIMAL(38, 10))) AS DECIMAL(38, 0)) * (
+                  CAST(2 AS DECIMAL(38, 10)) % 1
+                )
+              )
+            ) + ROUND(
+              (
+                CAST(s."insp_total" AS DECIMAL(38, 10)) % 1
+              ) * (
+                CAST(2 AS DECIMAL(38, 10)) % 1
+              ),
+              10
+            )
           )
-        ),
+        END,
         TRUE
       )
     )

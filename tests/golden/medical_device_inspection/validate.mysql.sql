@@ -533,7 +533,9 @@ FROM (
           SELECT
             CASE
               WHEN ABS(fk_l1.v0 + CAST(s.`ent_class3` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+              THEN CAST(EXP(1000 + (
+                0 * ABS(fk_l1.v0 + CAST(s.`ent_class3` AS DECIMAL(38, 10)))
+              )) AS DECIMAL(38, 10))
               ELSE CAST(fk_l1.v0 + CAST(s.`ent_class3` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
             END
           FROM JSON_TABLE(
@@ -542,7 +544,13 @@ FROM (
                 WHEN ABS(
                   CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10))
                 ) >= 9999999999999999999999999999.99999999995
-                THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+                THEN CAST(EXP(
+                  1000 + (
+                    0 * ABS(
+                      CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10))
+                    )
+                  )
+                ) AS DECIMAL(38, 10))
                 ELSE CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
               END
             )
@@ -746,13 +754,21 @@ FROM (
           WHEN ISNULL(
             CASE
               WHEN ABS(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+              THEN CAST(EXP(
+                1000 + (
+                  0 * ABS(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)))
+                )
+              ) AS DECIMAL(38, 10))
               ELSE CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
             END
           ) >= 0
           THEN CAST(s.`inspectors` AS DECIMAL(38, 10)) >= CASE
             WHEN ABS(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + RAND()) AS DECIMAL(38, 10))
+            THEN CAST(EXP(
+              1000 + (
+                0 * ABS(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)))
+              )
+            ) AS DECIMAL(38, 10))
             ELSE CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
           END
         END,
