@@ -172,13 +172,12 @@ class Batch:
         types = {c: t for (_, _, t), c in self.columns.items()} | {"ps": Type.DATE, "pe": Type.DATE}
         rows = []
         for i, case in enumerate(self.cases):
-            row: dict[str, Any] = {"id": i, "ps": case.start, "pe": case.end}
+            row: dict[str, Any] = {"ps": case.start, "pe": case.end}
             for name, value in case.scalars.items():
                 row[self.columns[("v", name, case.type_of(name))]] = value
             for name, value in case.prev_values.items():
                 row[self.columns[("p", name, case.type_of(name))]] = value
-            rows.append({c: v if c == "id" else encode(row.get(c), types[c], self.d)
-                         for c, v in ((c, row.get(c)) for c in ["id", *types])})
+            rows.append({"id": i} | {c: encode(row.get(c), t, self.d) for c, t in types.items()})
         self.conn.executemany(_insert(INPUTS, ["id", *types]), rows)
         for t, cols in self.tables().items():
             table_rows = [{"case_id": i, **{c: encode(r.get(c), ct, self.d) for c, ct in cols.items()}}

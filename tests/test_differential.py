@@ -296,9 +296,15 @@ def generate(count: int, run_seed: int) -> list[Case]:
     return out
 
 
+CI_SEED = 20261121
+
+
 @pytest.fixture(scope="session")
 def run(differential_cases: int, summary: Callable[[str], None]) -> Run:
-    run_seed = int(os.environ.get("FORMKIT_DIFF_SEED") or random.randrange(2**32))
+    # CI replays one fixed run, so a red run is a regression, not an unlucky draw; exploring runs
+    # (FORMKIT_DIFF_SEED=random, or any seed) find new disagreements, which become named cases.
+    wanted = os.environ.get("FORMKIT_DIFF_SEED") or str(CI_SEED)
+    run_seed = random.randrange(2**32) if wanted == "random" else int(wanted)
     started = time.perf_counter()
     generated = [prepare(c) for c in generate(differential_cases, run_seed)]
     python = [python_outcome(c) for c in generated]

@@ -249,7 +249,7 @@ def test_render_uses_the_driver_style(dialect: str, style: str) -> None:
 
 @pytest.mark.parametrize("url", ["duckdb:///:memory:", "sqlite:///:memory:"])
 def test_connect_embedded(url: str) -> None:
-    with connect(url) as conn:  # type: ignore[attr-defined]
+    with connect(url) as conn:
         assert conn.query("SELECT 1")[0][0] == 1
 
 
@@ -262,7 +262,7 @@ def test_connect_refuses_unknown_schemes() -> None:
 
 def test_sqlite_numbers_are_exact_text(tmp_path: Path) -> None:
     """docs/semantics.md: SQLite keeps numbers as decimal text; formkit_* functions compute."""
-    with connect(f"sqlite:///{tmp_path / 'x.db'}") as conn:  # type: ignore[attr-defined]
+    with connect(f"sqlite:///{tmp_path / 'x.db'}") as conn:
         assert conn.query("SELECT formkit_add('0.1', '0.2'), formkit_div(1, 3), formkit_cmp('10', '9')")[0] == (
             "0.3", "0.3333333333", 1)
         with pytest.raises(EvaluationError):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import random
+import re
 import shutil
 import subprocess
 import time
@@ -244,6 +245,14 @@ def _field(fid: str, kind: str, keys: set[str], **more: Any) -> dict[str, Any]:
     return out
 
 
+def _beyond_double(case: Mapping[str, Any]) -> bool:
+    """A case whose numbers need more than the 15 significant digits of Excel's doubles (cases
+    added later, e.g. regressions found by the differential test, are caught without a list)."""
+    texts = [case["expr"], str(case.get("expect")), *map(str, (case.get("values") or {}).values())]
+    numbers = re.findall(r"\d+(?:\.\d+)?", " ".join(texts))
+    return any(len(n.replace(".", "").lstrip("0").rstrip("0") if "." in n else n.lstrip("0")) > 15 for n in numbers)
+
+
 def conformance_case(group: str, root: Path) -> Case:
     """The conformance cases of one period as calc fields of one template."""
     period = None if group == "once" else group
@@ -276,6 +285,8 @@ def conformance_case(group: str, root: Path) -> Case:
         fields.append({"id": f"{prefix}r", "label": c["id"], "type": _RESULT_TYPES[typ], "calc": text})
         if c["id"] in INEXACT:
             case.skip[f"{prefix}r"] = INEXACT[c["id"]]
+        elif _beyond_double(c):
+            case.skip[f"{prefix}r"] = "more than 15 significant digits"
     doc = {"formkit": 1, "id": f"conformance_{group.replace('-', '_')}", "title": f"conformance {group}",
            "period": kind, "fields": fields}
     path = root / f"conformance_{group}.yaml"

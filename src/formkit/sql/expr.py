@@ -27,7 +27,7 @@ from formkit.expr import ast
 from formkit.expr.ast import Type
 from formkit.sql import idcard
 from formkit.sql.dialects import MULTI_SEP, Dialect, dtype, get
-from formkit.sql.numbers import case, cast, fn, num, numbers, p
+from formkit.sql.numbers import OVERFLOW_AT, case, cast, fn, num, numbers, p
 
 RefLowering = Callable[[ast.Name], exp.Expression] | Mapping[ast.Ref, exp.Expression]
 NodeLowering = Callable[[ast.Aggregate], exp.Expression]
@@ -119,7 +119,8 @@ class Lowering:
     def __init__(self, d: Dialect, refs: RefLowering, aggregates: NodeLowering | None,
                  prev: PrevLowering | None) -> None:
         self.d = d
-        self.n = numbers(d)
+        self.checks = d.name == "mysql"  # overflow checked once at the top (numbers.MySQLNumbers)
+        self.n = numbers(d, deferred_checks=self.checks)
         self.refs = refs
         self.aggregates = aggregates
         self.prev_lowering = prev
@@ -130,12 +131,23 @@ class Lowering:
         if not may_error(node):
             return value
         entries = self.probe(node, certain=True)
+        if self.checks:
+            return self.checked(node, value, entries)
         if not entries:
             return value
         force = self.force(entries)
         if self.d.name == "duckdb":  # DuckDB proves range facts (a sum of 0/1 is >= 0): hash()
             return case((exp.Not(this=exp.Is(this=force, expression=exp.Null())), value))
         return case((exp.GTE(this=force, expression=num(0)), value))
+
+    def checked(self, node: ast.Expr, value: exp.Expression, entries: list[exp.Expression]) -> exp.Expression:
+        """MariaDB: the value, unless one of the intermediate results Python computes reached
+        28 digits; then error 1690 (EXP(1000); the ISNULL keeps it from running early)."""
+        if node.type is Type.NUMBER:
+            value = cast(value, self.d.number_type())
+        overflow = self.force(entries)
+        fail = fn("EXP", exp.Add(this=num(1000), expression=fn("ISNULL", entries[0].copy())))
+        return case((overflow, cast(fail, self.d.type_of(node.type or Type.TEXT))), default=value)
 
     def expr(self, node: ast.Expr, want: Type | None = None) -> exp.Expression:
         if _errs(node) and not isinstance(node, ast.Aggregate) and _constant(node) and _overflows(node):
@@ -272,9 +284,11 @@ class Lowering:
     # -- calls -----------------------------------------------------------------------------
 
     def visit_Call(self, node: ast.Call, want: Type | None) -> exp.Expression:
-        if node.name in _LAZY_CALLS:  # all branches null: they take the type the parent wants
-            t = want if node.type in (None, Type.NULL) else node.type
+        t = want if node.type in (None, Type.NULL) else node.type  # all null: the type around it
+        if node.name in _LAZY_CALLS:
             return self.call_if(node, t) if node.name == "if" else self.call_coalesce(node, t)
+        if node.name in ("min", "max"):
+            return self.extreme(node, node.name, t)
         method: Callable[[ast.Call], exp.Expression] = getattr(self, f"call_{node.name}")
         return method(node)
 
@@ -299,14 +313,7 @@ class Lowering:
     def call_abs(self, node: ast.Call) -> exp.Expression:
         return self.n.abs(self.expr(node.args[0], Type.NUMBER))
 
-    def call_min(self, node: ast.Call) -> exp.Expression:
-        return self.extreme(node, "min")
-
-    def call_max(self, node: ast.Call) -> exp.Expression:
-        return self.extreme(node, "max")
-
-    def extreme(self, node: ast.Call, name: str) -> exp.Expression:
-        t = node.type
+    def extreme(self, node: ast.Call, name: str, t: Type | None) -> exp.Expression:
         args = [self.expr(a, t) for a in node.args]
         if t is not Type.NUMBER and self.d.name == "sqlite":
             return fn(name.upper(), *args)  # SQLite's scalar min/max: null when any is null
@@ -416,24 +423,33 @@ class Lowering:
         error even when another operand is null (MariaDB, and AND/OR/IN chains elsewhere,
         stop early). ``certain``: the value itself is sure to evaluate ``node``."""
         if not may_error(node) or isinstance(node, ast.Aggregate | ast.Prev):
-            return [] if certain or not may_error(node) else [self.again(node)]
+            return [] if not may_error(node) or (certain and not self.checks) else [self.entry(node)]
         if isinstance(node, ast.Binary) and node.op in ("and", "or"):
             left = self.probe(node.left, certain)
             right = self.probe(node.right, certain)
             if not right:
                 return left
             decides = exp.Not(this=p(self.again(node.left))) if node.op == "and" else self.again(node.left)
-            return [*left, case((decides, num(0)), default=self.force(right))]
+            return [*left, case((decides, self.nothing()), default=self.force(right))]
         if isinstance(node, ast.Call) and node.name in _LAZY_CALLS:
             return self.probe_lazy(node, certain)
-        entry = _errs(node) and not certain  # the probe evaluates node itself...
+        entry = _errs(node) and (self.checks or not certain)  # the probe evaluates node itself...
         evaluated = certain or entry  # ...and so, as the engine does, its operands
         out: list[exp.Expression] = []
         for i, child in enumerate(ast.children(node)):
             out.extend(self.probe(child, evaluated and not self.skips(node, i)))
         if entry:
-            out.append(self.again(node))
+            out.append(self.entry(node))
         return out
+
+    def entry(self, node: ast.Expr) -> exp.Expression:
+        """What the probe holds for ``node``: its SQL (evaluated), or on MariaDB its check."""
+        if self.checks:
+            return exp.GTE(this=fn("ABS", self.again(node)), expression=num(OVERFLOW_AT))
+        return self.again(node)
+
+    def nothing(self) -> exp.Expression:
+        return exp.Boolean(this=False) if self.checks else num(0)
 
     def probe_lazy(self, node: ast.Call, certain: bool) -> list[exp.Expression]:
         args = node.args
@@ -448,7 +464,7 @@ class Lowering:
         for prior, arg in reversed(list(pairwise(args))):
             here = self.probe(arg, certain) + rest
             reached = exp.Is(this=p(self.again(prior)), expression=exp.Null())
-            rest = [case((reached, self.force(here)), default=num(0))] if here else []
+            rest = [case((reached, self.force(here)), default=self.nothing())] if here else []
         return out + rest
 
     def skips(self, node: ast.Expr, index: int) -> bool:
@@ -467,9 +483,15 @@ class Lowering:
         return False
 
     def force(self, entries: list[exp.Expression]) -> exp.Expression:
-        """An integer whose computation evaluates every entry (never null)."""
+        """An integer whose computation evaluates every entry (never null); on MariaDB, whether
+        any check failed (OR stops only at a failure)."""
         if not entries:
-            return num(0)
+            return self.nothing()
+        if self.checks:
+            out = entries[0]
+            for e in entries[1:]:
+                out = exp.Or(this=out, expression=e)
+            return out
         if self.d.name == "postgres":
             return fn("NUM_NULLS", *entries)  # not strict: no argument is folded away
         if self.d.name == "duckdb":

@@ -84,15 +84,13 @@ def mul(a: exp.Expression, b: exp.Expression) -> exp.Expression:
     return exp.Mul(this=p(a), expression=p(b))
 
 
-_names = count(1)
-
-
 class Numbers:
     """PostgreSQL's lowering, and the default of the others: native exact arithmetic, one cast."""
 
     def __init__(self, dialect: Dialect) -> None:
         self.d = dialect
         self.type = dialect.number_type()
+        self.names = count(1)  # per lowering, so that the same template gives the same SQL
 
     # values
     def literal(self, value: Decimal) -> exp.Expression:
@@ -128,8 +126,11 @@ class Numbers:
 
     def bind(self, values: Sequence[exp.Expression], bound: list[int], body: Fn,
              types: list[Type]) -> exp.Expression:
-        alias = f"fk_l{next(_names)}"
-        inner = exp.select(*[exp.alias_(values[i], f"v{i}", copy=False) for i in bound], copy=False)
+        alias = f"fk_l{next(self.names)}"
+        # exp.Alias, not exp.alias_(): that one names a subquery in place, and the same node is
+        # reused (the strictness probe) where a name is not allowed
+        inner = exp.select(*[exp.Alias(this=values[i], alias=exp.to_identifier(f"v{i}")) for i in bound],
+                           copy=False)
         args = [exp.column(f"v{i}", alias) if i in bound else v for i, v in enumerate(values)]
         return exp.Subquery(this=exp.select(body(*args), copy=False).from_(
             exp.alias_(exp.Subquery(this=inner), alias, table=True, copy=False), copy=False))
@@ -185,7 +186,7 @@ class DuckDBNumbers(Numbers):
              types: list[Type]) -> exp.Expression:
         # a lambda over a one-element list is DuckDB's way to name values inside an expression;
         # one lambda (over a struct) for them all: nested lambdas make DuckDB bind slowly
-        name = exp.to_identifier(f"fk_s{next(_names)}")
+        name = exp.to_identifier(f"fk_s{next(self.names)}")
         if len(bound) == 1:
             item, args = values[bound[0]], [name.copy() if i in bound else v for i, v in enumerate(values)]
         else:
@@ -215,7 +216,7 @@ class DuckDBNumbers(Numbers):
         return self.let([a, b], body)
 
     def div(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
-        return self.let([a, b], _duck_div)
+        return self.let([a, b], lambda x, y: _duck_div(self, x, y))
 
     def extreme(self, name: str, args: Sequence[exp.Expression]) -> exp.Expression:
         nulls: exp.Expression = exp.Is(this=p(args[0].copy()), expression=exp.Null())
@@ -232,7 +233,7 @@ def _scaled(x: exp.Expression) -> exp.Expression:
     return add(whole, frac)
 
 
-def _duck_div(a: exp.Expression, b: exp.Expression) -> exp.Expression:
+def _duck_div(n: DuckDBNumbers, a: exp.Expression, b: exp.Expression) -> exp.Expression:
     """round(a / b, 10) by long division of x = |a|·10^10 by y = |b|·10^10 on HUGEINT: the
     whole part x // y, then round(r·10^10 / y) for r = x % y. When y < 10^28, r·10^10 fits;
     otherwise y = q·10^10 + s with q >= 10^18, and r // q is that quotient's floor or one more,
@@ -245,9 +246,9 @@ def _duck_div(a: exp.Expression, b: exp.Expression) -> exp.Expression:
         def up(rem: exp.Expression) -> exp.Expression:  # rem / y >= 1/2, without 2·rem (overflow)
             return case((exp.GTE(this=p(rem), expression=sub(y.copy(), rem.copy())), num(1)), default=num(0))
 
-        n = mul(r(), num(TEN10))
-        small = add(exp.IntDiv(this=p(n), expression=y.copy()),
-                    up(exp.Mod(this=p(n.copy()), expression=y.copy())))
+        shifted = mul(r(), num(TEN10))
+        small = add(exp.IntDiv(this=p(shifted), expression=y.copy()),
+                    up(exp.Mod(this=p(shifted.copy()), expression=y.copy())))
         q = exp.IntDiv(this=p(y.copy()), expression=num(TEN10))
 
         def settle(qa: exp.Expression, rem: exp.Expression) -> exp.Expression:
@@ -258,18 +259,28 @@ def _duck_div(a: exp.Expression, b: exp.Expression) -> exp.Expression:
         qa = exp.IntDiv(this=p(r()), expression=q)
         rem = sub(mul(exp.Mod(this=p(r()), expression=q.copy()), num(TEN10)),
                   mul(qa.copy(), exp.Mod(this=p(y.copy()), expression=num(TEN10))))
-        large = _LET.let([qa, rem], settle)
+        large = n.let([qa, rem], settle)
         frac = case((exp.LT(this=p(y.copy()), expression=num(10**28)), small), default=large)
         total = add(mul(exp.IntDiv(this=p(x.copy()), expression=y.copy()), num(TEN10)), frac)
         sign = mul(fn("SIGN", a.copy()), fn("SIGN", b.copy()))
         exact = cast(mul(sign, total), dtype("DECIMAL(38, 0)"))
         return mul(exact, cast(num("0.0000000001"), dtype("DECIMAL(10, 10)")))
 
-    quotient = _LET.let([_scaled(fn("ABS", a.copy())), _scaled(fn("ABS", b.copy()))], whole)
+    quotient = n.let([_scaled(fn("ABS", a.copy())), _scaled(fn("ABS", b.copy()))], whole)
     return case((exp.EQ(this=p(b.copy()), expression=num(0)), exp.Null()), default=quotient)
 
 
 class MySQLNumbers(Numbers):
+    """With ``deferred`` (how :func:`formkit.sql.expr.lower` uses it) intermediate results are
+    exact ``DECIMAL(65, 10)`` without a check each, and the lowering checks every one of them
+    once, at the top (``Lowering.root``): a check per operator would repeat its operand."""
+
+    WIDE = "DECIMAL(65, 10)"  # 55 integer digits: no intermediate below 10^55 is clamped
+
+    def __init__(self, dialect: Dialect, deferred: bool = False) -> None:
+        super().__init__(dialect)
+        self.deferred = deferred
+
     def overflow(self) -> exp.Expression:
         # a DOUBLE out of range is error 1690; RAND() keeps MariaDB from evaluating it early
         # (only for an overflow known at compile time: in an aggregate query RAND() is eager)
@@ -279,7 +290,7 @@ class MySQLNumbers(Numbers):
              types: list[Type]) -> exp.Expression:
         # MariaDB has no LATERAL and a derived table cannot read the outer row; JSON_TABLE can
         # (JSON_ARRAY evaluates every argument, and decimals pass through JSON text exactly)
-        alias = f"fk_l{next(_names)}"
+        alias = f"fk_l{next(self.names)}"
         schema = exp.JSONSchema(expressions=[
             exp.JSONColumnDef(this=exp.to_identifier(f"v{i}"), kind=dtype(_JSON_TYPES[types[i]]),
                               path=exp.Literal.string(f"$[{k}]")) for k, i in enumerate(bound)])
@@ -290,6 +301,9 @@ class MySQLNumbers(Numbers):
             exp.alias_(table, alias, table=False, copy=False), copy=False))
 
     def fix(self, e: exp.Expression) -> exp.Expression:
+        if self.deferred:  # rounded to 10 places (half away from zero), checked at the top
+            return cast(e, dtype(self.WIDE))
+
         def check(x: exp.Expression) -> exp.Expression:
             too_big = exp.GTE(this=fn("ABS", x), expression=num(OVERFLOW_AT))
             # EXP(1000) is error 1690; the 0·x keeps it from being computed before it is reached
@@ -379,12 +393,14 @@ class SQLiteNumbers(Numbers):
         return fn(f"formkit_{name}", *args)
 
 
-_LET = DuckDBNumbers.__new__(DuckDBNumbers)  # let() needs no state
 _JSON_TYPES = {Type.NUMBER: "DECIMAL(65, 20)", Type.TEXT: "LONGTEXT", Type.MULTI: "LONGTEXT",
                Type.DATE: "DATE", Type.BOOLEAN: "INT", Type.NULL: "LONGTEXT"}
 
 
-def numbers(dialect: Dialect) -> Numbers:
-    cls = {"duckdb": DuckDBNumbers, "mysql": MySQLNumbers, "sqlite": SQLiteNumbers}.get(
-        dialect.name, Numbers)
+def numbers(dialect: Dialect, *, deferred_checks: bool = False) -> Numbers:
+    """The number lowering of ``dialect``. Every result it builds is checked for overflow where
+    it is made, except with ``deferred_checks`` (MariaDB), where the caller checks them."""
+    if dialect.name == "mysql":
+        return MySQLNumbers(dialect, deferred_checks)
+    cls = {"duckdb": DuckDBNumbers, "sqlite": SQLiteNumbers}.get(dialect.name, Numbers)
     return cls(dialect)

@@ -19,16 +19,72 @@ WITH RECURSIVE `_tree`(`code`, `unit`, `level`) AS (
 SELECT
   `u`.`code` AS `_unit`,
   `u`.`level` AS `_level`,
-  COALESCE(`agg_assistance_recipient`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS `recipients`,
-  COALESCE(`agg_assistance_recipient`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS `recipients_dibao`,
-  COALESCE(`agg_assistance_recipient`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS `recipients_tekun`,
-  COALESCE(`agg_assistance_recipient`.`a4`, CAST(0 AS DECIMAL(38, 10))) AS `recipients_dibian`,
   CASE
-    WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(1000 + (
-      0 * ABS(`agg_assistance_recipient`.`a5`)
-    )) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
+    WHEN ABS(COALESCE(`agg_assistance_recipient`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_assistance_recipient`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_assistance_recipient`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `recipients`,
+  CASE
+    WHEN ABS(COALESCE(`agg_assistance_recipient`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_assistance_recipient`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_assistance_recipient`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `recipients_dibao`,
+  CASE
+    WHEN ABS(COALESCE(`agg_assistance_recipient`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_assistance_recipient`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_assistance_recipient`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `recipients_tekun`,
+  CASE
+    WHEN ABS(COALESCE(`agg_assistance_recipient`.`a4`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_assistance_recipient`.`a4`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_assistance_recipient`.`a4`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `recipients_dibian`,
+  CASE
+    WHEN ABS(
+      CASE
+        WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
+        THEN CAST(EXP(1000 + (
+          0 * ABS(`agg_assistance_recipient`.`a5`)
+        )) AS DECIMAL(38, 10))
+        ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
+      END
+    ) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(
+          CASE
+            WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`agg_assistance_recipient`.`a5`)
+            )) AS DECIMAL(38, 10))
+            ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
+          END
+        ) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(CASE
+      WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
+      THEN CAST(EXP(1000 + (
+        0 * ABS(`agg_assistance_recipient`.`a5`)
+      )) AS DECIMAL(38, 10))
+      ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
+    END AS DECIMAL(38, 10))
   END AS `amount_due`
 FROM `_tree` AS `u`
 LEFT JOIN (

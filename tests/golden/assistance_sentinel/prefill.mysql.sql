@@ -22,16 +22,64 @@ SELECT
     WHERE
       `code` = %(org)s
   ) AS `_level`,
-  `agg_assistance_recipient`.`a1` AS `recipients`,
-  `agg_assistance_recipient`.`a2` AS `recipients_dibao`,
-  `agg_assistance_recipient`.`a3` AS `recipients_tekun`,
-  `agg_assistance_recipient`.`a4` AS `recipients_dibian`,
   CASE
-    WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(1000 + (
-      0 * ABS(`agg_assistance_recipient`.`a5`)
-    )) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
+    WHEN ABS(`agg_assistance_recipient`.`a1`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_assistance_recipient`.`a1`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_assistance_recipient`.`a1` AS DECIMAL(38, 10))
+  END AS `recipients`,
+  CASE
+    WHEN ABS(`agg_assistance_recipient`.`a2`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_assistance_recipient`.`a2`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_assistance_recipient`.`a2` AS DECIMAL(38, 10))
+  END AS `recipients_dibao`,
+  CASE
+    WHEN ABS(`agg_assistance_recipient`.`a3`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_assistance_recipient`.`a3`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_assistance_recipient`.`a3` AS DECIMAL(38, 10))
+  END AS `recipients_tekun`,
+  CASE
+    WHEN ABS(`agg_assistance_recipient`.`a4`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_assistance_recipient`.`a4`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_assistance_recipient`.`a4` AS DECIMAL(38, 10))
+  END AS `recipients_dibian`,
+  CASE
+    WHEN ABS(
+      CASE
+        WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
+        THEN CAST(EXP(1000 + (
+          0 * ABS(`agg_assistance_recipient`.`a5`)
+        )) AS DECIMAL(38, 10))
+        ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
+      END
+    ) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(
+          CASE
+            WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`agg_assistance_recipient`.`a5`)
+            )) AS DECIMAL(38, 10))
+            ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
+          END
+        ) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(CASE
+      WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
+      THEN CAST(EXP(1000 + (
+        0 * ABS(`agg_assistance_recipient`.`a5`)
+      )) AS DECIMAL(38, 10))
+      ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
+    END AS DECIMAL(38, 10))
   END AS `amount_due`
 FROM (
   SELECT

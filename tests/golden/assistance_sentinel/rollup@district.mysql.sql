@@ -135,117 +135,109 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l3.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l3.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l3.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l4.v0 + fk_l4.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l4.v0 + fk_l4.v1)
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l4.v0 + fk_l4.v1 AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            TRUNCATE(
-                              CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
-                              10
-                            ),
-                            CASE
-                              WHEN 2 * ABS(
-                                CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) - (
-                                  TRUNCATE(
-                                    CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ) * CAST(`_r1`.`recipients` AS DECIMAL(38, 10))
-                                )
-                              ) >= ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) * 0.0000000001
-                              THEN (
-                                SIGN(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)))
-                              ) * 0.0000000001
-                              ELSE 0
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l4
+              WHEN ABS(
+                CAST(TRUNCATE(
+                  CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`recipients` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`recipients` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST(CAST(TRUNCATE(
+                    CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                    10
+                  ) + CASE
+                    WHEN 2 * ABS(
+                      CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) - (
+                        TRUNCATE(
+                          CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                          10
+                        ) * CAST(`_r1`.`recipients` AS DECIMAL(38, 10))
                       )
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l3
+                    ) >= ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  2
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(TRUNCATE(
+                      CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                      10
+                    ) + CASE
+                      WHEN 2 * ABS(
+                        CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) - (
+                          TRUNCATE(
+                            CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                            10
+                          ) * CAST(`_r1`.`recipients` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l2.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l3.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l3.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l3.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                CASE
-                                  WHEN ABS(fk_l4.v0 + fk_l4.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + (
-                                    0 * ABS(fk_l4.v0 + fk_l4.v1)
-                                  )) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l4.v0 + fk_l4.v1 AS DECIMAL(38, 10))
-                                END
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  TRUNCATE(
-                                    CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ),
-                                  CASE
-                                    WHEN 2 * ABS(
-                                      CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) - (
-                                        TRUNCATE(
-                                          CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
-                                          10
-                                        ) * CAST(`_r1`.`recipients` AS DECIMAL(38, 10))
-                                      )
-                                    ) >= ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) * 0.0000000001
-                                    THEN (
-                                      SIGN(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)))
-                                    ) * 0.0000000001
-                                    ELSE 0
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l4
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l3
-                      ),
-                      2
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`recipients` AS DECIMAL(38, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l2
-              )
+                  ) >= ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                2
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             2
           )

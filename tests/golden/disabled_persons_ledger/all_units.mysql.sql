@@ -19,39 +19,303 @@ WITH RECURSIVE `_tree`(`code`, `unit`, `level`) AS (
 SELECT
   `u`.`code` AS `_unit`,
   `u`.`level` AS `_level`,
-  COALESCE(`agg_person`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS `disabled_total`,
-  COALESCE(`agg_person`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS `cert_valid`,
-  COALESCE(`agg_person`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS `cert_expired`,
-  COALESCE(`agg_person`.`a4`, CAST(0 AS DECIMAL(38, 10))) AS `severe_total`,
-  COALESCE(`agg_person`.`a5`, CAST(0 AS DECIMAL(38, 10))) AS `poor_total`,
-  COALESCE(`agg_person`.`a6`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.visual.grade_1`,
-  COALESCE(`agg_person`.`a7`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.visual.grade_2`,
-  COALESCE(`agg_person`.`a8`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.visual.grade_3`,
-  COALESCE(`agg_person`.`a9`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.visual.grade_4`,
-  COALESCE(`agg_person`.`a10`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.hearing.grade_1`,
-  COALESCE(`agg_person`.`a11`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.hearing.grade_2`,
-  COALESCE(`agg_person`.`a12`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.hearing.grade_3`,
-  COALESCE(`agg_person`.`a13`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.hearing.grade_4`,
-  COALESCE(`agg_person`.`a14`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.speech.grade_1`,
-  COALESCE(`agg_person`.`a15`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.speech.grade_2`,
-  COALESCE(`agg_person`.`a16`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.speech.grade_3`,
-  COALESCE(`agg_person`.`a17`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.speech.grade_4`,
-  COALESCE(`agg_person`.`a18`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.physical.grade_1`,
-  COALESCE(`agg_person`.`a19`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.physical.grade_2`,
-  COALESCE(`agg_person`.`a20`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.physical.grade_3`,
-  COALESCE(`agg_person`.`a21`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.physical.grade_4`,
-  COALESCE(`agg_person`.`a22`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.intellectual.grade_1`,
-  COALESCE(`agg_person`.`a23`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.intellectual.grade_2`,
-  COALESCE(`agg_person`.`a24`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.intellectual.grade_3`,
-  COALESCE(`agg_person`.`a25`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.intellectual.grade_4`,
-  COALESCE(`agg_person`.`a26`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.mental.grade_1`,
-  COALESCE(`agg_person`.`a27`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.mental.grade_2`,
-  COALESCE(`agg_person`.`a28`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.mental.grade_3`,
-  COALESCE(`agg_person`.`a29`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.mental.grade_4`,
-  COALESCE(`agg_person`.`a30`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.multiple.grade_1`,
-  COALESCE(`agg_person`.`a31`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.multiple.grade_2`,
-  COALESCE(`agg_person`.`a32`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.multiple.grade_3`,
-  COALESCE(`agg_person`.`a33`, CAST(0 AS DECIMAL(38, 10))) AS `by_type.multiple.grade_4`
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `disabled_total`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `cert_valid`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `cert_expired`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a4`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a4`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a4`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `severe_total`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a5`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a5`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a5`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `poor_total`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a6`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a6`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a6`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.visual.grade_1`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a7`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a7`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a7`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.visual.grade_2`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a8`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a8`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a8`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.visual.grade_3`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a9`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a9`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a9`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.visual.grade_4`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a10`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a10`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a10`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.hearing.grade_1`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a11`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a11`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a11`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.hearing.grade_2`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a12`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a12`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a12`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.hearing.grade_3`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a13`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a13`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a13`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.hearing.grade_4`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a14`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a14`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a14`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.speech.grade_1`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a15`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a15`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a15`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.speech.grade_2`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a16`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a16`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a16`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.speech.grade_3`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a17`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a17`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a17`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.speech.grade_4`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a18`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a18`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a18`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.physical.grade_1`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a19`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a19`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a19`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.physical.grade_2`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a20`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a20`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a20`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.physical.grade_3`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a21`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a21`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a21`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.physical.grade_4`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a22`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a22`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a22`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.intellectual.grade_1`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a23`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a23`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a23`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.intellectual.grade_2`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a24`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a24`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a24`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.intellectual.grade_3`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a25`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a25`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a25`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.intellectual.grade_4`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a26`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a26`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a26`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.mental.grade_1`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a27`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a27`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a27`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.mental.grade_2`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a28`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a28`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a28`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.mental.grade_3`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a29`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a29`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a29`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.mental.grade_4`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a30`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a30`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a30`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.multiple.grade_1`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a31`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a31`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a31`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.multiple.grade_2`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a32`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a32`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a32`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.multiple.grade_3`,
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a33`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a33`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a33`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `by_type.multiple.grade_4`
 FROM `_tree` AS `u`
 LEFT JOIN (
   SELECT

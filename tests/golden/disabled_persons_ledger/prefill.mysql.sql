@@ -22,39 +22,237 @@ SELECT
     WHERE
       `code` = %(org)s
   ) AS `_level`,
-  `agg_person`.`a1` AS `disabled_total`,
-  `agg_person`.`a2` AS `cert_valid`,
-  `agg_person`.`a3` AS `cert_expired`,
-  `agg_person`.`a4` AS `severe_total`,
-  `agg_person`.`a5` AS `poor_total`,
-  `agg_person`.`a6` AS `by_type.visual.grade_1`,
-  `agg_person`.`a7` AS `by_type.visual.grade_2`,
-  `agg_person`.`a8` AS `by_type.visual.grade_3`,
-  `agg_person`.`a9` AS `by_type.visual.grade_4`,
-  `agg_person`.`a10` AS `by_type.hearing.grade_1`,
-  `agg_person`.`a11` AS `by_type.hearing.grade_2`,
-  `agg_person`.`a12` AS `by_type.hearing.grade_3`,
-  `agg_person`.`a13` AS `by_type.hearing.grade_4`,
-  `agg_person`.`a14` AS `by_type.speech.grade_1`,
-  `agg_person`.`a15` AS `by_type.speech.grade_2`,
-  `agg_person`.`a16` AS `by_type.speech.grade_3`,
-  `agg_person`.`a17` AS `by_type.speech.grade_4`,
-  `agg_person`.`a18` AS `by_type.physical.grade_1`,
-  `agg_person`.`a19` AS `by_type.physical.grade_2`,
-  `agg_person`.`a20` AS `by_type.physical.grade_3`,
-  `agg_person`.`a21` AS `by_type.physical.grade_4`,
-  `agg_person`.`a22` AS `by_type.intellectual.grade_1`,
-  `agg_person`.`a23` AS `by_type.intellectual.grade_2`,
-  `agg_person`.`a24` AS `by_type.intellectual.grade_3`,
-  `agg_person`.`a25` AS `by_type.intellectual.grade_4`,
-  `agg_person`.`a26` AS `by_type.mental.grade_1`,
-  `agg_person`.`a27` AS `by_type.mental.grade_2`,
-  `agg_person`.`a28` AS `by_type.mental.grade_3`,
-  `agg_person`.`a29` AS `by_type.mental.grade_4`,
-  `agg_person`.`a30` AS `by_type.multiple.grade_1`,
-  `agg_person`.`a31` AS `by_type.multiple.grade_2`,
-  `agg_person`.`a32` AS `by_type.multiple.grade_3`,
-  `agg_person`.`a33` AS `by_type.multiple.grade_4`
+  CASE
+    WHEN ABS(`agg_person`.`a1`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a1`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a1` AS DECIMAL(38, 10))
+  END AS `disabled_total`,
+  CASE
+    WHEN ABS(`agg_person`.`a2`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a2`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a2` AS DECIMAL(38, 10))
+  END AS `cert_valid`,
+  CASE
+    WHEN ABS(`agg_person`.`a3`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a3`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a3` AS DECIMAL(38, 10))
+  END AS `cert_expired`,
+  CASE
+    WHEN ABS(`agg_person`.`a4`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a4`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a4` AS DECIMAL(38, 10))
+  END AS `severe_total`,
+  CASE
+    WHEN ABS(`agg_person`.`a5`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a5`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a5` AS DECIMAL(38, 10))
+  END AS `poor_total`,
+  CASE
+    WHEN ABS(`agg_person`.`a6`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a6`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a6` AS DECIMAL(38, 10))
+  END AS `by_type.visual.grade_1`,
+  CASE
+    WHEN ABS(`agg_person`.`a7`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a7`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a7` AS DECIMAL(38, 10))
+  END AS `by_type.visual.grade_2`,
+  CASE
+    WHEN ABS(`agg_person`.`a8`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a8`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a8` AS DECIMAL(38, 10))
+  END AS `by_type.visual.grade_3`,
+  CASE
+    WHEN ABS(`agg_person`.`a9`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a9`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a9` AS DECIMAL(38, 10))
+  END AS `by_type.visual.grade_4`,
+  CASE
+    WHEN ABS(`agg_person`.`a10`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a10`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a10` AS DECIMAL(38, 10))
+  END AS `by_type.hearing.grade_1`,
+  CASE
+    WHEN ABS(`agg_person`.`a11`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a11`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a11` AS DECIMAL(38, 10))
+  END AS `by_type.hearing.grade_2`,
+  CASE
+    WHEN ABS(`agg_person`.`a12`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a12`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a12` AS DECIMAL(38, 10))
+  END AS `by_type.hearing.grade_3`,
+  CASE
+    WHEN ABS(`agg_person`.`a13`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a13`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a13` AS DECIMAL(38, 10))
+  END AS `by_type.hearing.grade_4`,
+  CASE
+    WHEN ABS(`agg_person`.`a14`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a14`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a14` AS DECIMAL(38, 10))
+  END AS `by_type.speech.grade_1`,
+  CASE
+    WHEN ABS(`agg_person`.`a15`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a15`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a15` AS DECIMAL(38, 10))
+  END AS `by_type.speech.grade_2`,
+  CASE
+    WHEN ABS(`agg_person`.`a16`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a16`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a16` AS DECIMAL(38, 10))
+  END AS `by_type.speech.grade_3`,
+  CASE
+    WHEN ABS(`agg_person`.`a17`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a17`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a17` AS DECIMAL(38, 10))
+  END AS `by_type.speech.grade_4`,
+  CASE
+    WHEN ABS(`agg_person`.`a18`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a18`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a18` AS DECIMAL(38, 10))
+  END AS `by_type.physical.grade_1`,
+  CASE
+    WHEN ABS(`agg_person`.`a19`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a19`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a19` AS DECIMAL(38, 10))
+  END AS `by_type.physical.grade_2`,
+  CASE
+    WHEN ABS(`agg_person`.`a20`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a20`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a20` AS DECIMAL(38, 10))
+  END AS `by_type.physical.grade_3`,
+  CASE
+    WHEN ABS(`agg_person`.`a21`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a21`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a21` AS DECIMAL(38, 10))
+  END AS `by_type.physical.grade_4`,
+  CASE
+    WHEN ABS(`agg_person`.`a22`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a22`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a22` AS DECIMAL(38, 10))
+  END AS `by_type.intellectual.grade_1`,
+  CASE
+    WHEN ABS(`agg_person`.`a23`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a23`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a23` AS DECIMAL(38, 10))
+  END AS `by_type.intellectual.grade_2`,
+  CASE
+    WHEN ABS(`agg_person`.`a24`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a24`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a24` AS DECIMAL(38, 10))
+  END AS `by_type.intellectual.grade_3`,
+  CASE
+    WHEN ABS(`agg_person`.`a25`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a25`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a25` AS DECIMAL(38, 10))
+  END AS `by_type.intellectual.grade_4`,
+  CASE
+    WHEN ABS(`agg_person`.`a26`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a26`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a26` AS DECIMAL(38, 10))
+  END AS `by_type.mental.grade_1`,
+  CASE
+    WHEN ABS(`agg_person`.`a27`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a27`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a27` AS DECIMAL(38, 10))
+  END AS `by_type.mental.grade_2`,
+  CASE
+    WHEN ABS(`agg_person`.`a28`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a28`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a28` AS DECIMAL(38, 10))
+  END AS `by_type.mental.grade_3`,
+  CASE
+    WHEN ABS(`agg_person`.`a29`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a29`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a29` AS DECIMAL(38, 10))
+  END AS `by_type.mental.grade_4`,
+  CASE
+    WHEN ABS(`agg_person`.`a30`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a30`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a30` AS DECIMAL(38, 10))
+  END AS `by_type.multiple.grade_1`,
+  CASE
+    WHEN ABS(`agg_person`.`a31`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a31`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a31` AS DECIMAL(38, 10))
+  END AS `by_type.multiple.grade_2`,
+  CASE
+    WHEN ABS(`agg_person`.`a32`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a32`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a32` AS DECIMAL(38, 10))
+  END AS `by_type.multiple.grade_3`,
+  CASE
+    WHEN ABS(`agg_person`.`a33`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a33`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a33` AS DECIMAL(38, 10))
+  END AS `by_type.multiple.grade_4`
 FROM (
   SELECT
     CAST(COUNT(CASE WHEN NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,

@@ -192,46 +192,46 @@ FROM (
                         ABS(CAST("_r1"."beds" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s5 : CAST((
+                    LAMBDA fk_s2 : CAST((
                       SIGN(CAST("_r1"."occupied" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."beds" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s5.v0
-                          ) // fk_s5.v1
+                            fk_s2.v0
+                          ) // fk_s2.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s5.v1
+                          fk_s2.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s5.v0
-                              ) % fk_s5.v1
+                                fk_s2.v0
+                              ) % fk_s2.v1
                             ) * 10000000000
-                          ) // fk_s5.v1
+                          ) // fk_s2.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s5.v0
-                                ) % fk_s5.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s5.v1
+                            ) % fk_s2.v1
                           ) >= (
-                            fk_s5.v1
+                            fk_s2.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s5.v0
-                                ) % fk_s5.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s5.v1
+                            ) % fk_s2.v1
                           )
                           THEN 1
                           ELSE 0
@@ -241,71 +241,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s5.v0
-                                ) % fk_s5.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) // (
-                                fk_s5.v1
+                                fk_s2.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s5.v0
-                                    ) % fk_s5.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) % (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s5.v0
-                                    ) % fk_s5.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) // (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s11 : CASE
+                            LAMBDA fk_s3 : CASE
                               WHEN (
-                                fk_s11.v1
+                                fk_s3.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s11.v0
+                                  fk_s3.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s11.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   )
                                 ) >= (
-                                  fk_s5.v1
+                                  fk_s2.v1
                                 ) - (
                                   (
-                                    fk_s11.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s11.v0
+                                fk_s3.v0
                               ) + CASE WHEN (
-                                fk_s11.v1
+                                fk_s3.v1
                               ) >= (
-                                fk_s5.v1
+                                fk_s2.v1
                               ) - (
-                                fk_s11.v1
+                                fk_s3.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),
@@ -359,46 +359,46 @@ FROM (
                         ABS(CAST("_r1"."beds" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s6 : CAST((
+                    LAMBDA fk_s2 : CAST((
                       SIGN(CAST("_r1"."nursing_beds" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."beds" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s6.v0
-                          ) // fk_s6.v1
+                            fk_s2.v0
+                          ) // fk_s2.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s6.v1
+                          fk_s2.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s6.v0
-                              ) % fk_s6.v1
+                                fk_s2.v0
+                              ) % fk_s2.v1
                             ) * 10000000000
-                          ) // fk_s6.v1
+                          ) // fk_s2.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s6.v0
-                                ) % fk_s6.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s6.v1
+                            ) % fk_s2.v1
                           ) >= (
-                            fk_s6.v1
+                            fk_s2.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s6.v0
-                                ) % fk_s6.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s6.v1
+                            ) % fk_s2.v1
                           )
                           THEN 1
                           ELSE 0
@@ -408,71 +408,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s6.v0
-                                ) % fk_s6.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) // (
-                                fk_s6.v1
+                                fk_s2.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s6.v0
-                                    ) % fk_s6.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) % (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s6.v0
-                                    ) % fk_s6.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) // (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s12 : CASE
+                            LAMBDA fk_s3 : CASE
                               WHEN (
-                                fk_s12.v1
+                                fk_s3.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s12.v0
+                                  fk_s3.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s12.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   )
                                 ) >= (
-                                  fk_s6.v1
+                                  fk_s2.v1
                                 ) - (
                                   (
-                                    fk_s12.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s12.v0
+                                fk_s3.v0
                               ) + CASE WHEN (
-                                fk_s12.v1
+                                fk_s3.v1
                               ) >= (
-                                fk_s6.v1
+                                fk_s2.v1
                               ) - (
-                                fk_s12.v1
+                                fk_s3.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),
@@ -485,16 +485,16 @@ FROM (
                 )
               END
             ],
-            LAMBDA fk_s2 : (
+            LAMBDA fk_s1 : (
               (
-                fk_s2 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
               ) + (
-                CAST(TRUNC(fk_s2) AS DECIMAL(38, 0)) * (
+                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
                   CAST(100 AS DECIMAL(38, 10)) % 1
                 )
               )
             ) + ROUND((
-              fk_s2 % 1
+              fk_s1 % 1
             ) * (
               CAST(100 AS DECIMAL(38, 10)) % 1
             ), 10)
@@ -526,46 +526,46 @@ FROM (
                         ABS(CAST("_r1"."nurses" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s7 : CAST((
+                    LAMBDA fk_s2 : CAST((
                       SIGN(CAST("_r1"."certified" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."nurses" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s7.v0
-                          ) // fk_s7.v1
+                            fk_s2.v0
+                          ) // fk_s2.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s7.v1
+                          fk_s2.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s7.v0
-                              ) % fk_s7.v1
+                                fk_s2.v0
+                              ) % fk_s2.v1
                             ) * 10000000000
-                          ) // fk_s7.v1
+                          ) // fk_s2.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s7.v0
-                                ) % fk_s7.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s7.v1
+                            ) % fk_s2.v1
                           ) >= (
-                            fk_s7.v1
+                            fk_s2.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s7.v0
-                                ) % fk_s7.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s7.v1
+                            ) % fk_s2.v1
                           )
                           THEN 1
                           ELSE 0
@@ -575,71 +575,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s7.v0
-                                ) % fk_s7.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) // (
-                                fk_s7.v1
+                                fk_s2.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s7.v0
-                                    ) % fk_s7.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) % (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s7.v0
-                                    ) % fk_s7.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) // (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s13 : CASE
+                            LAMBDA fk_s3 : CASE
                               WHEN (
-                                fk_s13.v1
+                                fk_s3.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s13.v0
+                                  fk_s3.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s13.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   )
                                 ) >= (
-                                  fk_s7.v1
+                                  fk_s2.v1
                                 ) - (
                                   (
-                                    fk_s13.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s13.v0
+                                fk_s3.v0
                               ) + CASE WHEN (
-                                fk_s13.v1
+                                fk_s3.v1
                               ) >= (
-                                fk_s7.v1
+                                fk_s2.v1
                               ) - (
-                                fk_s13.v1
+                                fk_s3.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),
@@ -652,16 +652,16 @@ FROM (
                 )
               END
             ],
-            LAMBDA fk_s3 : (
+            LAMBDA fk_s1 : (
               (
-                fk_s3 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
               ) + (
-                CAST(TRUNC(fk_s3) AS DECIMAL(38, 0)) * (
+                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
                   CAST(100 AS DECIMAL(38, 10)) % 1
                 )
               )
             ) + ROUND((
-              fk_s3 % 1
+              fk_s1 % 1
             ) * (
               CAST(100 AS DECIMAL(38, 10)) % 1
             ), 10)
@@ -693,46 +693,46 @@ FROM (
                         ABS(CAST("_r1"."hazards" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s8 : CAST((
+                    LAMBDA fk_s2 : CAST((
                       SIGN(CAST("_r1"."hazards_fixed" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."hazards" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s8.v0
-                          ) // fk_s8.v1
+                            fk_s2.v0
+                          ) // fk_s2.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s8.v1
+                          fk_s2.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s8.v0
-                              ) % fk_s8.v1
+                                fk_s2.v0
+                              ) % fk_s2.v1
                             ) * 10000000000
-                          ) // fk_s8.v1
+                          ) // fk_s2.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s8.v0
-                                ) % fk_s8.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s8.v1
+                            ) % fk_s2.v1
                           ) >= (
-                            fk_s8.v1
+                            fk_s2.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s8.v0
-                                ) % fk_s8.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s8.v1
+                            ) % fk_s2.v1
                           )
                           THEN 1
                           ELSE 0
@@ -742,71 +742,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s8.v0
-                                ) % fk_s8.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) // (
-                                fk_s8.v1
+                                fk_s2.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s8.v0
-                                    ) % fk_s8.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) % (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s8.v0
-                                    ) % fk_s8.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) // (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s14 : CASE
+                            LAMBDA fk_s3 : CASE
                               WHEN (
-                                fk_s14.v1
+                                fk_s3.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s14.v0
+                                  fk_s3.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s14.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   )
                                 ) >= (
-                                  fk_s8.v1
+                                  fk_s2.v1
                                 ) - (
                                   (
-                                    fk_s14.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s14.v0
+                                fk_s3.v0
                               ) + CASE WHEN (
-                                fk_s14.v1
+                                fk_s3.v1
                               ) >= (
-                                fk_s8.v1
+                                fk_s2.v1
                               ) - (
-                                fk_s14.v1
+                                fk_s3.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),
@@ -819,16 +819,16 @@ FROM (
                 )
               END
             ],
-            LAMBDA fk_s4 : (
+            LAMBDA fk_s1 : (
               (
-                fk_s4 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
               ) + (
-                CAST(TRUNC(fk_s4) AS DECIMAL(38, 0)) * (
+                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
                   CAST(100 AS DECIMAL(38, 10)) % 1
                 )
               )
             ) + ROUND((
-              fk_s4 % 1
+              fk_s1 % 1
             ) * (
               CAST(100 AS DECIMAL(38, 10)) % 1
             ), 10)
@@ -996,64 +996,64 @@ FROM (
                   CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
                 ) AS DECIMAL(38, 10)), 'v1': CAST(COUNT(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10))}
               ],
-              LAMBDA fk_s9 : CASE
+              LAMBDA fk_s2 : CASE
                 WHEN (
-                  fk_s9.v1
+                  fk_s2.v1
                 ) = 0
                 THEN NULL
                 ELSE LIST_EXTRACT(
                   LIST_TRANSFORM(
                     [
                       {'v0': (
-                        CAST(TRUNC(ABS(fk_s9.v0)) AS INT128) * 10000000000
+                        CAST(TRUNC(ABS(fk_s2.v0)) AS INT128) * 10000000000
                       ) + CAST((
-                        ABS(fk_s9.v0) % 1
+                        ABS(fk_s2.v0) % 1
                       ) * 10000000000 AS INT128), 'v1': (
-                        CAST(TRUNC(ABS(fk_s9.v1)) AS INT128) * 10000000000
+                        CAST(TRUNC(ABS(fk_s2.v1)) AS INT128) * 10000000000
                       ) + CAST((
-                        ABS(fk_s9.v1) % 1
+                        ABS(fk_s2.v1) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s10 : CAST((
-                      SIGN(fk_s9.v0) * SIGN(fk_s9.v1)
+                    LAMBDA fk_s3 : CAST((
+                      SIGN(fk_s2.v0) * SIGN(fk_s2.v1)
                     ) * (
                       (
                         (
                           (
-                            fk_s10.v0
-                          ) // fk_s10.v1
+                            fk_s3.v0
+                          ) // fk_s3.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s10.v1
+                          fk_s3.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s10.v0
-                              ) % fk_s10.v1
+                                fk_s3.v0
+                              ) % fk_s3.v1
                             ) * 10000000000
-                          ) // fk_s10.v1
+                          ) // fk_s3.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s10.v0
-                                ) % fk_s10.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) * 10000000000
-                            ) % fk_s10.v1
+                            ) % fk_s3.v1
                           ) >= (
-                            fk_s10.v1
+                            fk_s3.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s10.v0
-                                ) % fk_s10.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) * 10000000000
-                            ) % fk_s10.v1
+                            ) % fk_s3.v1
                           )
                           THEN 1
                           ELSE 0
@@ -1063,71 +1063,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s10.v0
-                                ) % fk_s10.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) // (
-                                fk_s10.v1
+                                fk_s3.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s10.v0
-                                    ) % fk_s10.v1
+                                      fk_s3.v0
+                                    ) % fk_s3.v1
                                   ) % (
-                                    fk_s10.v1
+                                    fk_s3.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s10.v0
-                                    ) % fk_s10.v1
+                                      fk_s3.v0
+                                    ) % fk_s3.v1
                                   ) // (
-                                    fk_s10.v1
+                                    fk_s3.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s10.v1
+                                    fk_s3.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s15 : CASE
+                            LAMBDA fk_s1 : CASE
                               WHEN (
-                                fk_s15.v1
+                                fk_s1.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s15.v0
+                                  fk_s1.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s15.v1
+                                    fk_s1.v1
                                   ) + (
-                                    fk_s10.v1
+                                    fk_s3.v1
                                   )
                                 ) >= (
-                                  fk_s10.v1
+                                  fk_s3.v1
                                 ) - (
                                   (
-                                    fk_s15.v1
+                                    fk_s1.v1
                                   ) + (
-                                    fk_s10.v1
+                                    fk_s3.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s15.v0
+                                fk_s1.v0
                               ) + CASE WHEN (
-                                fk_s15.v1
+                                fk_s1.v1
                               ) >= (
-                                fk_s10.v1
+                                fk_s3.v1
                               ) - (
-                                fk_s15.v1
+                                fk_s1.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),

@@ -184,117 +184,109 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l15.v0 + fk_l15.v1)
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            TRUNCATE(
-                              CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
-                              10
-                            ),
-                            CASE
-                              WHEN 2 * ABS(
-                                CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) - (
-                                  TRUNCATE(
-                                    CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
-                                )
-                              ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
-                              THEN (
-                                SIGN(CAST(`_r1`.`occupied` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
-                              ) * 0.0000000001
-                              ELSE 0
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
+              WHEN ABS(
+                CAST(TRUNCATE(
+                  CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`occupied` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`occupied` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST(CAST(TRUNCATE(
+                    CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                    10
+                  ) + CASE
+                    WHEN 2 * ABS(
+                      CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) - (
+                        TRUNCATE(
+                          CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                          10
+                        ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
                       )
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
+                    ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(CAST(`_r1`.`occupied` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  2
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(TRUNCATE(
+                      CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                      10
+                    ) + CASE
+                      WHEN 2 * ABS(
+                        CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) - (
+                          TRUNCATE(
+                            CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                            10
+                          ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(CAST(`_r1`.`occupied` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l7.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l7.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l7.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                CASE
-                                  WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + (
-                                    0 * ABS(fk_l15.v0 + fk_l15.v1)
-                                  )) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
-                                END
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  TRUNCATE(
-                                    CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ),
-                                  CASE
-                                    WHEN 2 * ABS(
-                                      CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) - (
-                                        TRUNCATE(
-                                          CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
-                                          10
-                                        ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
-                                      )
-                                    ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
-                                    THEN (
-                                      SIGN(CAST(`_r1`.`occupied` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
-                                    ) * 0.0000000001
-                                    ELSE 0
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
-                      ),
-                      2
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`occupied` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l7
-              )
+                  ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`occupied` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                2
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             2
           )
@@ -314,117 +306,109 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l16.v0 + fk_l16.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l16.v0 + fk_l16.v1)
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l16.v0 + fk_l16.v1 AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            TRUNCATE(
-                              CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
-                              10
-                            ),
-                            CASE
-                              WHEN 2 * ABS(
-                                CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) - (
-                                  TRUNCATE(
-                                    CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
-                                )
-                              ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
-                              THEN (
-                                SIGN(CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
-                              ) * 0.0000000001
-                              ELSE 0
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l16
+              WHEN ABS(
+                CAST(TRUNCATE(
+                  CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST(CAST(TRUNCATE(
+                    CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                    10
+                  ) + CASE
+                    WHEN 2 * ABS(
+                      CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) - (
+                        TRUNCATE(
+                          CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                          10
+                        ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
                       )
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
+                    ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  2
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(TRUNCATE(
+                      CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                      10
+                    ) + CASE
+                      WHEN 2 * ABS(
+                        CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) - (
+                          TRUNCATE(
+                            CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                            10
+                          ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l8.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l8.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l8.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                CASE
-                                  WHEN ABS(fk_l16.v0 + fk_l16.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + (
-                                    0 * ABS(fk_l16.v0 + fk_l16.v1)
-                                  )) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l16.v0 + fk_l16.v1 AS DECIMAL(38, 10))
-                                END
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  TRUNCATE(
-                                    CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ),
-                                  CASE
-                                    WHEN 2 * ABS(
-                                      CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) - (
-                                        TRUNCATE(
-                                          CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
-                                          10
-                                        ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
-                                      )
-                                    ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
-                                    THEN (
-                                      SIGN(CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
-                                    ) * 0.0000000001
-                                    ELSE 0
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l16
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
-                      ),
-                      2
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`beds` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`beds` AS DECIMAL(38, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l8
-              )
+                  ) >= ABS(CAST(`_r1`.`beds` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`nursing_beds` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`beds` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                2
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             2
           )
@@ -444,117 +428,109 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l17.v0 + fk_l17.v1)
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            TRUNCATE(
-                              CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
-                              10
-                            ),
-                            CASE
-                              WHEN 2 * ABS(
-                                CAST(`_r1`.`certified` AS DECIMAL(38, 10)) - (
-                                  TRUNCATE(
-                                    CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ) * CAST(`_r1`.`nurses` AS DECIMAL(38, 10))
-                                )
-                              ) >= ABS(CAST(`_r1`.`nurses` AS DECIMAL(38, 10))) * 0.0000000001
-                              THEN (
-                                SIGN(CAST(`_r1`.`certified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)))
-                              ) * 0.0000000001
-                              ELSE 0
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
+              WHEN ABS(
+                CAST(TRUNCATE(
+                  CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`certified` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`nurses` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`nurses` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`certified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`certified` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`nurses` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`nurses` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`certified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST(CAST(TRUNCATE(
+                    CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                    10
+                  ) + CASE
+                    WHEN 2 * ABS(
+                      CAST(`_r1`.`certified` AS DECIMAL(38, 10)) - (
+                        TRUNCATE(
+                          CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                          10
+                        ) * CAST(`_r1`.`nurses` AS DECIMAL(38, 10))
                       )
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
+                    ) >= ABS(CAST(`_r1`.`nurses` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(CAST(`_r1`.`certified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  2
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(TRUNCATE(
+                      CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                      10
+                    ) + CASE
+                      WHEN 2 * ABS(
+                        CAST(`_r1`.`certified` AS DECIMAL(38, 10)) - (
+                          TRUNCATE(
+                            CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                            10
+                          ) * CAST(`_r1`.`nurses` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`nurses` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(CAST(`_r1`.`certified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l9.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l9.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l9.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                CASE
-                                  WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + (
-                                    0 * ABS(fk_l17.v0 + fk_l17.v1)
-                                  )) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
-                                END
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  TRUNCATE(
-                                    CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ),
-                                  CASE
-                                    WHEN 2 * ABS(
-                                      CAST(`_r1`.`certified` AS DECIMAL(38, 10)) - (
-                                        TRUNCATE(
-                                          CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
-                                          10
-                                        ) * CAST(`_r1`.`nurses` AS DECIMAL(38, 10))
-                                      )
-                                    ) >= ABS(CAST(`_r1`.`nurses` AS DECIMAL(38, 10))) * 0.0000000001
-                                    THEN (
-                                      SIGN(CAST(`_r1`.`certified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)))
-                                    ) * 0.0000000001
-                                    ELSE 0
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
-                      ),
-                      2
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`certified` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`certified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`nurses` AS DECIMAL(38, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l9
-              )
+                  ) >= ABS(CAST(`_r1`.`nurses` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`certified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`nurses` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                2
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             2
           )
@@ -574,117 +550,109 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l18.v0 + fk_l18.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l18.v0 + fk_l18.v1)
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l18.v0 + fk_l18.v1 AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            TRUNCATE(
-                              CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
-                              10
-                            ),
-                            CASE
-                              WHEN 2 * ABS(
-                                CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) - (
-                                  TRUNCATE(
-                                    CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ) * CAST(`_r1`.`hazards` AS DECIMAL(38, 10))
-                                )
-                              ) >= ABS(CAST(`_r1`.`hazards` AS DECIMAL(38, 10))) * 0.0000000001
-                              THEN (
-                                SIGN(CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)))
-                              ) * 0.0000000001
-                              ELSE 0
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l18
+              WHEN ABS(
+                CAST(TRUNCATE(
+                  CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`hazards` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`hazards` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`hazards` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`hazards` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST(CAST(TRUNCATE(
+                    CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                    10
+                  ) + CASE
+                    WHEN 2 * ABS(
+                      CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) - (
+                        TRUNCATE(
+                          CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                          10
+                        ) * CAST(`_r1`.`hazards` AS DECIMAL(38, 10))
                       )
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
+                    ) >= ABS(CAST(`_r1`.`hazards` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  1
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(TRUNCATE(
+                      CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                      10
+                    ) + CASE
+                      WHEN 2 * ABS(
+                        CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) - (
+                          TRUNCATE(
+                            CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                            10
+                          ) * CAST(`_r1`.`hazards` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`hazards` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l10.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l10.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l10.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                CASE
-                                  WHEN ABS(fk_l18.v0 + fk_l18.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + (
-                                    0 * ABS(fk_l18.v0 + fk_l18.v1)
-                                  )) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l18.v0 + fk_l18.v1 AS DECIMAL(38, 10))
-                                END
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  TRUNCATE(
-                                    CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ),
-                                  CASE
-                                    WHEN 2 * ABS(
-                                      CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) - (
-                                        TRUNCATE(
-                                          CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
-                                          10
-                                        ) * CAST(`_r1`.`hazards` AS DECIMAL(38, 10))
-                                      )
-                                    ) >= ABS(CAST(`_r1`.`hazards` AS DECIMAL(38, 10))) * 0.0000000001
-                                    THEN (
-                                      SIGN(CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)))
-                                    ) * 0.0000000001
-                                    ELSE 0
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l18
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
-                      ),
-                      1
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`hazards` AS DECIMAL(38, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l10
-              )
+                  ) >= ABS(CAST(`_r1`.`hazards` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`hazards_fixed` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`hazards` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                1
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             1
           )
@@ -935,107 +903,425 @@ FROM (
           WHERE
             `code` = %(org)s
         ) AS `_level`,
-        `agg_elderly_facility`.`a1` AS `inst_count`,
-        `agg_elderly_facility`.`a2` AS `inst_public`,
-        `agg_elderly_facility`.`a3` AS `inst_medical`,
         CASE
-          WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`agg_elderly_facility`.`a4`)
-          )) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
+          WHEN ABS(`agg_elderly_facility`.`a1`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a1`) >= 9999999999999999999999999999.99999999995)
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a1` AS DECIMAL(38, 10))
+        END AS `inst_count`,
+        CASE
+          WHEN ABS(`agg_elderly_facility`.`a2`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a2`) >= 9999999999999999999999999999.99999999995)
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a2` AS DECIMAL(38, 10))
+        END AS `inst_public`,
+        CASE
+          WHEN ABS(`agg_elderly_facility`.`a3`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a3`) >= 9999999999999999999999999999.99999999995)
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a3` AS DECIMAL(38, 10))
+        END AS `inst_medical`,
+        CASE
+          WHEN ABS(
+            CASE
+              WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(1000 + (
+                0 * ABS(`agg_elderly_facility`.`a4`)
+              )) AS DECIMAL(38, 10))
+              ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
+            END
+          ) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(
+              ABS(
+                CASE
+                  WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(1000 + (
+                    0 * ABS(`agg_elderly_facility`.`a4`)
+                  )) AS DECIMAL(38, 10))
+                  ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
+                END
+              ) >= 9999999999999999999999999999.99999999995
+            )
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(CASE
+            WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`agg_elderly_facility`.`a4`)
+            )) AS DECIMAL(38, 10))
+            ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10))
         END AS `beds`,
         CASE
-          WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`agg_elderly_facility`.`a5`)
-          )) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
+          WHEN ABS(
+            CASE
+              WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(1000 + (
+                0 * ABS(`agg_elderly_facility`.`a5`)
+              )) AS DECIMAL(38, 10))
+              ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
+            END
+          ) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(
+              ABS(
+                CASE
+                  WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(1000 + (
+                    0 * ABS(`agg_elderly_facility`.`a5`)
+                  )) AS DECIMAL(38, 10))
+                  ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
+                END
+              ) >= 9999999999999999999999999999.99999999995
+            )
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(CASE
+            WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`agg_elderly_facility`.`a5`)
+            )) AS DECIMAL(38, 10))
+            ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10))
         END AS `nursing_beds`,
         CASE
-          WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`agg_elderly_facility`.`a6`)
-          )) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
+          WHEN ABS(
+            CASE
+              WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(1000 + (
+                0 * ABS(`agg_elderly_facility`.`a6`)
+              )) AS DECIMAL(38, 10))
+              ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
+            END
+          ) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(
+              ABS(
+                CASE
+                  WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(1000 + (
+                    0 * ABS(`agg_elderly_facility`.`a6`)
+                  )) AS DECIMAL(38, 10))
+                  ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
+                END
+              ) >= 9999999999999999999999999999.99999999995
+            )
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(CASE
+            WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`agg_elderly_facility`.`a6`)
+            )) AS DECIMAL(38, 10))
+            ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10))
         END AS `occupied`,
-        (
-          SELECT
+        CASE
+          WHEN ABS(
             (
               SELECT
-                CASE
-                  WHEN ABS(fk_l6.v0 + fk_l6.v1) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + (
-                    0 * ABS(fk_l6.v0 + fk_l6.v1)
-                  )) AS DECIMAL(38, 10))
-                  ELSE CAST(fk_l6.v0 + fk_l6.v1 AS DECIMAL(38, 10))
-                END
+                (
+                  SELECT
+                    CASE
+                      WHEN ABS(fk_l2.v0 + fk_l2.v1) >= 9999999999999999999999999999.99999999995
+                      THEN CAST(EXP(1000 + (
+                        0 * ABS(fk_l2.v0 + fk_l2.v1)
+                      )) AS DECIMAL(38, 10))
+                      ELSE CAST(fk_l2.v0 + fk_l2.v1 AS DECIMAL(38, 10))
+                    END
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10),
+                      CASE
+                        WHEN 2 * ABS(
+                          fk_l1.v0 - (
+                            TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10) * CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
+                          )
+                        ) >= ABS(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))) * 0.0000000001
+                        THEN (
+                          SIGN(fk_l1.v0) * SIGN(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)))
+                        ) * 0.0000000001
+                        ELSE 0
+                      END
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l2
+                )
               FROM JSON_TABLE(
                 JSON_ARRAY(
-                  TRUNCATE(fk_l5.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10),
                   CASE
-                    WHEN 2 * ABS(
-                      fk_l5.v0 - (
-                        TRUNCATE(fk_l5.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10) * CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
-                      )
-                    ) >= ABS(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))) * 0.0000000001
-                    THEN (
-                      SIGN(fk_l5.v0) * SIGN(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)))
-                    ) * 0.0000000001
-                    ELSE 0
+                    WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(`agg_elderly_facility`.`a4`)
+                    )) AS DECIMAL(38, 10))
+                    ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
                   END
                 )
-              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l6
+              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
             )
-          FROM JSON_TABLE(
-            JSON_ARRAY(
-              CASE
-                WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-                THEN CAST(EXP(1000 + (
-                  0 * ABS(`agg_elderly_facility`.`a4`)
-                )) AS DECIMAL(38, 10))
-                ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
-              END
+          ) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(
+              ABS(
+                (
+                  SELECT
+                    (
+                      SELECT
+                        CASE
+                          WHEN ABS(fk_l2.v0 + fk_l2.v1) >= 9999999999999999999999999999.99999999995
+                          THEN CAST(EXP(1000 + (
+                            0 * ABS(fk_l2.v0 + fk_l2.v1)
+                          )) AS DECIMAL(38, 10))
+                          ELSE CAST(fk_l2.v0 + fk_l2.v1 AS DECIMAL(38, 10))
+                        END
+                      FROM JSON_TABLE(
+                        JSON_ARRAY(
+                          TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10),
+                          CASE
+                            WHEN 2 * ABS(
+                              fk_l1.v0 - (
+                                TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10) * CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
+                              )
+                            ) >= ABS(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))) * 0.0000000001
+                            THEN (
+                              SIGN(fk_l1.v0) * SIGN(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)))
+                            ) * 0.0000000001
+                            ELSE 0
+                          END
+                        )
+                      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l2
+                    )
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      CASE
+                        WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
+                        THEN CAST(EXP(1000 + (
+                          0 * ABS(`agg_elderly_facility`.`a4`)
+                        )) AS DECIMAL(38, 10))
+                        ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
+                      END
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
+                )
+              ) >= 9999999999999999999999999999.99999999995
             )
-          , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l5
-        ) AS `avg_beds`,
-        `agg_elderly_facility`.`a8` AS `daycare_count`,
+          ) AS DECIMAL(38, 10))
+          ELSE CAST((
+            SELECT
+              (
+                SELECT
+                  CASE
+                    WHEN ABS(fk_l2.v0 + fk_l2.v1) >= 9999999999999999999999999999.99999999995
+                    THEN CAST(EXP(1000 + (
+                      0 * ABS(fk_l2.v0 + fk_l2.v1)
+                    )) AS DECIMAL(38, 10))
+                    ELSE CAST(fk_l2.v0 + fk_l2.v1 AS DECIMAL(38, 10))
+                  END
+                FROM JSON_TABLE(
+                  JSON_ARRAY(
+                    TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10),
+                    CASE
+                      WHEN 2 * ABS(
+                        fk_l1.v0 - (
+                          TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10) * CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(fk_l1.v0) * SIGN(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END
+                  )
+                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l2
+              )
+            FROM JSON_TABLE(
+              JSON_ARRAY(
+                CASE
+                  WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(1000 + (
+                    0 * ABS(`agg_elderly_facility`.`a4`)
+                  )) AS DECIMAL(38, 10))
+                  ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
+                END
+              )
+            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
+          ) AS DECIMAL(38, 10))
+        END AS `avg_beds`,
         CASE
-          WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`agg_elderly_facility`.`a9`)
-          )) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
+          WHEN ABS(`agg_elderly_facility`.`a8`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a8`) >= 9999999999999999999999999999.99999999995)
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a8` AS DECIMAL(38, 10))
+        END AS `daycare_count`,
+        CASE
+          WHEN ABS(
+            CASE
+              WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(1000 + (
+                0 * ABS(`agg_elderly_facility`.`a9`)
+              )) AS DECIMAL(38, 10))
+              ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
+            END
+          ) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(
+              ABS(
+                CASE
+                  WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(1000 + (
+                    0 * ABS(`agg_elderly_facility`.`a9`)
+                  )) AS DECIMAL(38, 10))
+                  ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
+                END
+              ) >= 9999999999999999999999999999.99999999995
+            )
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(CASE
+            WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`agg_elderly_facility`.`a9`)
+            )) AS DECIMAL(38, 10))
+            ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10))
         END AS `daycare_capacity`,
-        `agg_elderly_facility`.`a10` AS `meal_count`,
         CASE
-          WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`agg_elderly_facility`.`a11`)
-          )) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
+          WHEN ABS(`agg_elderly_facility`.`a10`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a10`) >= 9999999999999999999999999999.99999999995)
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a10` AS DECIMAL(38, 10))
+        END AS `meal_count`,
+        CASE
+          WHEN ABS(
+            CASE
+              WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(1000 + (
+                0 * ABS(`agg_elderly_facility`.`a11`)
+              )) AS DECIMAL(38, 10))
+              ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
+            END
+          ) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(
+              ABS(
+                CASE
+                  WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(1000 + (
+                    0 * ABS(`agg_elderly_facility`.`a11`)
+                  )) AS DECIMAL(38, 10))
+                  ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
+                END
+              ) >= 9999999999999999999999999999.99999999995
+            )
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(CASE
+            WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`agg_elderly_facility`.`a11`)
+            )) AS DECIMAL(38, 10))
+            ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10))
         END AS `meal_capacity`,
-        `agg_elderly_facility`.`a12` AS `center_count`,
         CASE
-          WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`agg_elderly_facility`.`a13`)
-          )) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
+          WHEN ABS(`agg_elderly_facility`.`a12`) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a12`) >= 9999999999999999999999999999.99999999995)
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a12` AS DECIMAL(38, 10))
+        END AS `center_count`,
+        CASE
+          WHEN ABS(
+            CASE
+              WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(1000 + (
+                0 * ABS(`agg_elderly_facility`.`a13`)
+              )) AS DECIMAL(38, 10))
+              ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
+            END
+          ) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(
+              ABS(
+                CASE
+                  WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(1000 + (
+                    0 * ABS(`agg_elderly_facility`.`a13`)
+                  )) AS DECIMAL(38, 10))
+                  ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
+                END
+              ) >= 9999999999999999999999999999.99999999995
+            )
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(CASE
+            WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`agg_elderly_facility`.`a13`)
+            )) AS DECIMAL(38, 10))
+            ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10))
         END AS `staff_total`,
         CASE
-          WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`agg_elderly_facility`.`a14`)
-          )) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
+          WHEN ABS(
+            CASE
+              WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(1000 + (
+                0 * ABS(`agg_elderly_facility`.`a14`)
+              )) AS DECIMAL(38, 10))
+              ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
+            END
+          ) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(
+              ABS(
+                CASE
+                  WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(1000 + (
+                    0 * ABS(`agg_elderly_facility`.`a14`)
+                  )) AS DECIMAL(38, 10))
+                  ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
+                END
+              ) >= 9999999999999999999999999999.99999999995
+            )
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(CASE
+            WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`agg_elderly_facility`.`a14`)
+            )) AS DECIMAL(38, 10))
+            ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10))
         END AS `nurses`,
         CASE
-          WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`agg_elderly_facility`.`a15`)
-          )) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
+          WHEN ABS(
+            CASE
+              WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(1000 + (
+                0 * ABS(`agg_elderly_facility`.`a15`)
+              )) AS DECIMAL(38, 10))
+              ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
+            END
+          ) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(
+              ABS(
+                CASE
+                  WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(1000 + (
+                    0 * ABS(`agg_elderly_facility`.`a15`)
+                  )) AS DECIMAL(38, 10))
+                  ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
+                END
+              ) >= 9999999999999999999999999999.99999999995
+            )
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(CASE
+            WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(1000 + (
+              0 * ABS(`agg_elderly_facility`.`a15`)
+            )) AS DECIMAL(38, 10))
+            ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10))
         END AS `certified`
       FROM (
         SELECT

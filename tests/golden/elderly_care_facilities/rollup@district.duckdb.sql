@@ -196,46 +196,46 @@ FROM (
                         ABS(CAST("_r1"."beds" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s5 : CAST((
+                    LAMBDA fk_s2 : CAST((
                       SIGN(CAST("_r1"."occupied" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."beds" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s5.v0
-                          ) // fk_s5.v1
+                            fk_s2.v0
+                          ) // fk_s2.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s5.v1
+                          fk_s2.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s5.v0
-                              ) % fk_s5.v1
+                                fk_s2.v0
+                              ) % fk_s2.v1
                             ) * 10000000000
-                          ) // fk_s5.v1
+                          ) // fk_s2.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s5.v0
-                                ) % fk_s5.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s5.v1
+                            ) % fk_s2.v1
                           ) >= (
-                            fk_s5.v1
+                            fk_s2.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s5.v0
-                                ) % fk_s5.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s5.v1
+                            ) % fk_s2.v1
                           )
                           THEN 1
                           ELSE 0
@@ -245,71 +245,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s5.v0
-                                ) % fk_s5.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) // (
-                                fk_s5.v1
+                                fk_s2.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s5.v0
-                                    ) % fk_s5.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) % (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s5.v0
-                                    ) % fk_s5.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) // (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s11 : CASE
+                            LAMBDA fk_s3 : CASE
                               WHEN (
-                                fk_s11.v1
+                                fk_s3.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s11.v0
+                                  fk_s3.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s11.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   )
                                 ) >= (
-                                  fk_s5.v1
+                                  fk_s2.v1
                                 ) - (
                                   (
-                                    fk_s11.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s11.v0
+                                fk_s3.v0
                               ) + CASE WHEN (
-                                fk_s11.v1
+                                fk_s3.v1
                               ) >= (
-                                fk_s5.v1
+                                fk_s2.v1
                               ) - (
-                                fk_s11.v1
+                                fk_s3.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),
@@ -363,46 +363,46 @@ FROM (
                         ABS(CAST("_r1"."beds" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s6 : CAST((
+                    LAMBDA fk_s2 : CAST((
                       SIGN(CAST("_r1"."nursing_beds" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."beds" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s6.v0
-                          ) // fk_s6.v1
+                            fk_s2.v0
+                          ) // fk_s2.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s6.v1
+                          fk_s2.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s6.v0
-                              ) % fk_s6.v1
+                                fk_s2.v0
+                              ) % fk_s2.v1
                             ) * 10000000000
-                          ) // fk_s6.v1
+                          ) // fk_s2.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s6.v0
-                                ) % fk_s6.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s6.v1
+                            ) % fk_s2.v1
                           ) >= (
-                            fk_s6.v1
+                            fk_s2.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s6.v0
-                                ) % fk_s6.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s6.v1
+                            ) % fk_s2.v1
                           )
                           THEN 1
                           ELSE 0
@@ -412,71 +412,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s6.v0
-                                ) % fk_s6.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) // (
-                                fk_s6.v1
+                                fk_s2.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s6.v0
-                                    ) % fk_s6.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) % (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s6.v0
-                                    ) % fk_s6.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) // (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s12 : CASE
+                            LAMBDA fk_s3 : CASE
                               WHEN (
-                                fk_s12.v1
+                                fk_s3.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s12.v0
+                                  fk_s3.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s12.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   )
                                 ) >= (
-                                  fk_s6.v1
+                                  fk_s2.v1
                                 ) - (
                                   (
-                                    fk_s12.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s12.v0
+                                fk_s3.v0
                               ) + CASE WHEN (
-                                fk_s12.v1
+                                fk_s3.v1
                               ) >= (
-                                fk_s6.v1
+                                fk_s2.v1
                               ) - (
-                                fk_s12.v1
+                                fk_s3.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),
@@ -489,16 +489,16 @@ FROM (
                 )
               END
             ],
-            LAMBDA fk_s2 : (
+            LAMBDA fk_s1 : (
               (
-                fk_s2 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
               ) + (
-                CAST(TRUNC(fk_s2) AS DECIMAL(38, 0)) * (
+                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
                   CAST(100 AS DECIMAL(38, 10)) % 1
                 )
               )
             ) + ROUND((
-              fk_s2 % 1
+              fk_s1 % 1
             ) * (
               CAST(100 AS DECIMAL(38, 10)) % 1
             ), 10)
@@ -530,46 +530,46 @@ FROM (
                         ABS(CAST("_r1"."nurses" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s7 : CAST((
+                    LAMBDA fk_s2 : CAST((
                       SIGN(CAST("_r1"."certified" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."nurses" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s7.v0
-                          ) // fk_s7.v1
+                            fk_s2.v0
+                          ) // fk_s2.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s7.v1
+                          fk_s2.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s7.v0
-                              ) % fk_s7.v1
+                                fk_s2.v0
+                              ) % fk_s2.v1
                             ) * 10000000000
-                          ) // fk_s7.v1
+                          ) // fk_s2.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s7.v0
-                                ) % fk_s7.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s7.v1
+                            ) % fk_s2.v1
                           ) >= (
-                            fk_s7.v1
+                            fk_s2.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s7.v0
-                                ) % fk_s7.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s7.v1
+                            ) % fk_s2.v1
                           )
                           THEN 1
                           ELSE 0
@@ -579,71 +579,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s7.v0
-                                ) % fk_s7.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) // (
-                                fk_s7.v1
+                                fk_s2.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s7.v0
-                                    ) % fk_s7.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) % (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s7.v0
-                                    ) % fk_s7.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) // (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s13 : CASE
+                            LAMBDA fk_s3 : CASE
                               WHEN (
-                                fk_s13.v1
+                                fk_s3.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s13.v0
+                                  fk_s3.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s13.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   )
                                 ) >= (
-                                  fk_s7.v1
+                                  fk_s2.v1
                                 ) - (
                                   (
-                                    fk_s13.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s13.v0
+                                fk_s3.v0
                               ) + CASE WHEN (
-                                fk_s13.v1
+                                fk_s3.v1
                               ) >= (
-                                fk_s7.v1
+                                fk_s2.v1
                               ) - (
-                                fk_s13.v1
+                                fk_s3.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),
@@ -656,16 +656,16 @@ FROM (
                 )
               END
             ],
-            LAMBDA fk_s3 : (
+            LAMBDA fk_s1 : (
               (
-                fk_s3 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
               ) + (
-                CAST(TRUNC(fk_s3) AS DECIMAL(38, 0)) * (
+                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
                   CAST(100 AS DECIMAL(38, 10)) % 1
                 )
               )
             ) + ROUND((
-              fk_s3 % 1
+              fk_s1 % 1
             ) * (
               CAST(100 AS DECIMAL(38, 10)) % 1
             ), 10)
@@ -697,46 +697,46 @@ FROM (
                         ABS(CAST("_r1"."hazards" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s8 : CAST((
+                    LAMBDA fk_s2 : CAST((
                       SIGN(CAST("_r1"."hazards_fixed" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."hazards" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s8.v0
-                          ) // fk_s8.v1
+                            fk_s2.v0
+                          ) // fk_s2.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s8.v1
+                          fk_s2.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s8.v0
-                              ) % fk_s8.v1
+                                fk_s2.v0
+                              ) % fk_s2.v1
                             ) * 10000000000
-                          ) // fk_s8.v1
+                          ) // fk_s2.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s8.v0
-                                ) % fk_s8.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s8.v1
+                            ) % fk_s2.v1
                           ) >= (
-                            fk_s8.v1
+                            fk_s2.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s8.v0
-                                ) % fk_s8.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s8.v1
+                            ) % fk_s2.v1
                           )
                           THEN 1
                           ELSE 0
@@ -746,71 +746,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s8.v0
-                                ) % fk_s8.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) // (
-                                fk_s8.v1
+                                fk_s2.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s8.v0
-                                    ) % fk_s8.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) % (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s8.v0
-                                    ) % fk_s8.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) // (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s14 : CASE
+                            LAMBDA fk_s3 : CASE
                               WHEN (
-                                fk_s14.v1
+                                fk_s3.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s14.v0
+                                  fk_s3.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s14.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   )
                                 ) >= (
-                                  fk_s8.v1
+                                  fk_s2.v1
                                 ) - (
                                   (
-                                    fk_s14.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s14.v0
+                                fk_s3.v0
                               ) + CASE WHEN (
-                                fk_s14.v1
+                                fk_s3.v1
                               ) >= (
-                                fk_s8.v1
+                                fk_s2.v1
                               ) - (
-                                fk_s14.v1
+                                fk_s3.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),
@@ -823,16 +823,16 @@ FROM (
                 )
               END
             ],
-            LAMBDA fk_s4 : (
+            LAMBDA fk_s1 : (
               (
-                fk_s4 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
               ) + (
-                CAST(TRUNC(fk_s4) AS DECIMAL(38, 0)) * (
+                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
                   CAST(100 AS DECIMAL(38, 10)) % 1
                 )
               )
             ) + ROUND((
-              fk_s4 % 1
+              fk_s1 % 1
             ) * (
               CAST(100 AS DECIMAL(38, 10)) % 1
             ), 10)
@@ -998,64 +998,64 @@ FROM (
                   CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
                 ) AS DECIMAL(38, 10)), 'v1': CAST(COUNT(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10))}
               ],
-              LAMBDA fk_s9 : CASE
+              LAMBDA fk_s2 : CASE
                 WHEN (
-                  fk_s9.v1
+                  fk_s2.v1
                 ) = 0
                 THEN NULL
                 ELSE LIST_EXTRACT(
                   LIST_TRANSFORM(
                     [
                       {'v0': (
-                        CAST(TRUNC(ABS(fk_s9.v0)) AS INT128) * 10000000000
+                        CAST(TRUNC(ABS(fk_s2.v0)) AS INT128) * 10000000000
                       ) + CAST((
-                        ABS(fk_s9.v0) % 1
+                        ABS(fk_s2.v0) % 1
                       ) * 10000000000 AS INT128), 'v1': (
-                        CAST(TRUNC(ABS(fk_s9.v1)) AS INT128) * 10000000000
+                        CAST(TRUNC(ABS(fk_s2.v1)) AS INT128) * 10000000000
                       ) + CAST((
-                        ABS(fk_s9.v1) % 1
+                        ABS(fk_s2.v1) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s10 : CAST((
-                      SIGN(fk_s9.v0) * SIGN(fk_s9.v1)
+                    LAMBDA fk_s3 : CAST((
+                      SIGN(fk_s2.v0) * SIGN(fk_s2.v1)
                     ) * (
                       (
                         (
                           (
-                            fk_s10.v0
-                          ) // fk_s10.v1
+                            fk_s3.v0
+                          ) // fk_s3.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s10.v1
+                          fk_s3.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s10.v0
-                              ) % fk_s10.v1
+                                fk_s3.v0
+                              ) % fk_s3.v1
                             ) * 10000000000
-                          ) // fk_s10.v1
+                          ) // fk_s3.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s10.v0
-                                ) % fk_s10.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) * 10000000000
-                            ) % fk_s10.v1
+                            ) % fk_s3.v1
                           ) >= (
-                            fk_s10.v1
+                            fk_s3.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s10.v0
-                                ) % fk_s10.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) * 10000000000
-                            ) % fk_s10.v1
+                            ) % fk_s3.v1
                           )
                           THEN 1
                           ELSE 0
@@ -1065,71 +1065,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s10.v0
-                                ) % fk_s10.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) // (
-                                fk_s10.v1
+                                fk_s3.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s10.v0
-                                    ) % fk_s10.v1
+                                      fk_s3.v0
+                                    ) % fk_s3.v1
                                   ) % (
-                                    fk_s10.v1
+                                    fk_s3.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s10.v0
-                                    ) % fk_s10.v1
+                                      fk_s3.v0
+                                    ) % fk_s3.v1
                                   ) // (
-                                    fk_s10.v1
+                                    fk_s3.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s10.v1
+                                    fk_s3.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s15 : CASE
+                            LAMBDA fk_s1 : CASE
                               WHEN (
-                                fk_s15.v1
+                                fk_s1.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s15.v0
+                                  fk_s1.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s15.v1
+                                    fk_s1.v1
                                   ) + (
-                                    fk_s10.v1
+                                    fk_s3.v1
                                   )
                                 ) >= (
-                                  fk_s10.v1
+                                  fk_s3.v1
                                 ) - (
                                   (
-                                    fk_s15.v1
+                                    fk_s1.v1
                                   ) + (
-                                    fk_s10.v1
+                                    fk_s3.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s15.v0
+                                fk_s1.v0
                               ) + CASE WHEN (
-                                fk_s15.v1
+                                fk_s1.v1
                               ) >= (
-                                fk_s10.v1
+                                fk_s3.v1
                               ) - (
-                                fk_s15.v1
+                                fk_s1.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),

@@ -22,22 +22,118 @@ SELECT
     WHERE
       `code` = %(org)s
   ) AS `_level`,
-  `agg_person`.`a1` AS `population`,
-  `agg_person`.`a2` AS `elderly.age_60_69.male`,
-  `agg_person`.`a3` AS `elderly.age_60_69.female`,
-  `agg_person`.`a4` AS `elderly.age_60_69.alone`,
-  `agg_person`.`a5` AS `elderly.age_70_79.male`,
-  `agg_person`.`a6` AS `elderly.age_70_79.female`,
-  `agg_person`.`a7` AS `elderly.age_70_79.alone`,
-  `agg_person`.`a8` AS `elderly.age_80_89.male`,
-  `agg_person`.`a9` AS `elderly.age_80_89.female`,
-  `agg_person`.`a10` AS `elderly.age_80_89.alone`,
-  `agg_person`.`a11` AS `elderly.age_90_99.male`,
-  `agg_person`.`a12` AS `elderly.age_90_99.female`,
-  `agg_person`.`a13` AS `elderly.age_90_99.alone`,
-  `agg_person`.`a14` AS `elderly.age_100.male`,
-  `agg_person`.`a15` AS `elderly.age_100.female`,
-  `agg_person`.`a16` AS `elderly.age_100.alone`
+  CASE
+    WHEN ABS(`agg_person`.`a1`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a1`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a1` AS DECIMAL(38, 10))
+  END AS `population`,
+  CASE
+    WHEN ABS(`agg_person`.`a2`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a2`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a2` AS DECIMAL(38, 10))
+  END AS `elderly.age_60_69.male`,
+  CASE
+    WHEN ABS(`agg_person`.`a3`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a3`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a3` AS DECIMAL(38, 10))
+  END AS `elderly.age_60_69.female`,
+  CASE
+    WHEN ABS(`agg_person`.`a4`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a4`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a4` AS DECIMAL(38, 10))
+  END AS `elderly.age_60_69.alone`,
+  CASE
+    WHEN ABS(`agg_person`.`a5`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a5`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a5` AS DECIMAL(38, 10))
+  END AS `elderly.age_70_79.male`,
+  CASE
+    WHEN ABS(`agg_person`.`a6`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a6`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a6` AS DECIMAL(38, 10))
+  END AS `elderly.age_70_79.female`,
+  CASE
+    WHEN ABS(`agg_person`.`a7`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a7`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a7` AS DECIMAL(38, 10))
+  END AS `elderly.age_70_79.alone`,
+  CASE
+    WHEN ABS(`agg_person`.`a8`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a8`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a8` AS DECIMAL(38, 10))
+  END AS `elderly.age_80_89.male`,
+  CASE
+    WHEN ABS(`agg_person`.`a9`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a9`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a9` AS DECIMAL(38, 10))
+  END AS `elderly.age_80_89.female`,
+  CASE
+    WHEN ABS(`agg_person`.`a10`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a10`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a10` AS DECIMAL(38, 10))
+  END AS `elderly.age_80_89.alone`,
+  CASE
+    WHEN ABS(`agg_person`.`a11`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a11`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a11` AS DECIMAL(38, 10))
+  END AS `elderly.age_90_99.male`,
+  CASE
+    WHEN ABS(`agg_person`.`a12`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a12`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a12` AS DECIMAL(38, 10))
+  END AS `elderly.age_90_99.female`,
+  CASE
+    WHEN ABS(`agg_person`.`a13`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a13`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a13` AS DECIMAL(38, 10))
+  END AS `elderly.age_90_99.alone`,
+  CASE
+    WHEN ABS(`agg_person`.`a14`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a14`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a14` AS DECIMAL(38, 10))
+  END AS `elderly.age_100.male`,
+  CASE
+    WHEN ABS(`agg_person`.`a15`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a15`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a15` AS DECIMAL(38, 10))
+  END AS `elderly.age_100.female`,
+  CASE
+    WHEN ABS(`agg_person`.`a16`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a16`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a16` AS DECIMAL(38, 10))
+  END AS `elderly.age_100.alone`
 FROM (
   SELECT
     CAST(COUNT(*) AS DECIMAL(38, 10)) AS `a1`,

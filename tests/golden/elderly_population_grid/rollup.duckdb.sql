@@ -201,46 +201,46 @@ FROM (
                         ABS(CAST("_r1"."population" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s4 : CAST((
+                    LAMBDA fk_s3 : CAST((
                       SIGN(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."population" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s4.v0
-                          ) // fk_s4.v1
+                            fk_s3.v0
+                          ) // fk_s3.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s4.v1
+                          fk_s3.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s4.v0
-                              ) % fk_s4.v1
+                                fk_s3.v0
+                              ) % fk_s3.v1
                             ) * 10000000000
-                          ) // fk_s4.v1
+                          ) // fk_s3.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s4.v0
-                                ) % fk_s4.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) * 10000000000
-                            ) % fk_s4.v1
+                            ) % fk_s3.v1
                           ) >= (
-                            fk_s4.v1
+                            fk_s3.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s4.v0
-                                ) % fk_s4.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) * 10000000000
-                            ) % fk_s4.v1
+                            ) % fk_s3.v1
                           )
                           THEN 1
                           ELSE 0
@@ -250,71 +250,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s4.v0
-                                ) % fk_s4.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) // (
-                                fk_s4.v1
+                                fk_s3.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s4.v0
-                                    ) % fk_s4.v1
+                                      fk_s3.v0
+                                    ) % fk_s3.v1
                                   ) % (
-                                    fk_s4.v1
+                                    fk_s3.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s4.v0
-                                    ) % fk_s4.v1
+                                      fk_s3.v0
+                                    ) % fk_s3.v1
                                   ) // (
-                                    fk_s4.v1
+                                    fk_s3.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s4.v1
+                                    fk_s3.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s8 : CASE
+                            LAMBDA fk_s4 : CASE
                               WHEN (
-                                fk_s8.v1
+                                fk_s4.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s8.v0
+                                  fk_s4.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s8.v1
-                                  ) + (
                                     fk_s4.v1
+                                  ) + (
+                                    fk_s3.v1
                                   )
                                 ) >= (
-                                  fk_s4.v1
+                                  fk_s3.v1
                                 ) - (
                                   (
-                                    fk_s8.v1
-                                  ) + (
                                     fk_s4.v1
+                                  ) + (
+                                    fk_s3.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s8.v0
+                                fk_s4.v0
                               ) + CASE WHEN (
-                                fk_s8.v1
-                              ) >= (
                                 fk_s4.v1
+                              ) >= (
+                                fk_s3.v1
                               ) - (
-                                fk_s8.v1
+                                fk_s4.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),
@@ -366,62 +366,62 @@ FROM (
                         CAST("_r1"."elderly__age_80_89__all" AS DECIMAL(38, 10)) + CAST("_r1"."elderly__age_90_99__all" AS DECIMAL(38, 10))
                       ) + CAST("_r1"."elderly__age_100__all" AS DECIMAL(38, 10))
                     ],
-                    LAMBDA fk_s6 : CASE
+                    LAMBDA fk_s3 : CASE
                       WHEN CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)) = 0
                       THEN NULL
                       ELSE LIST_EXTRACT(
                         LIST_TRANSFORM(
                           [
                             {'v0': (
-                              CAST(TRUNC(ABS(fk_s6)) AS INT128) * 10000000000
+                              CAST(TRUNC(ABS(fk_s3)) AS INT128) * 10000000000
                             ) + CAST((
-                              ABS(fk_s6) % 1
+                              ABS(fk_s3) % 1
                             ) * 10000000000 AS INT128), 'v1': (
                               CAST(TRUNC(ABS(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
                             ) + CAST((
                               ABS(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10))) % 1
                             ) * 10000000000 AS INT128)}
                           ],
-                          LAMBDA fk_s7 : CAST((
-                            SIGN(fk_s6) * SIGN(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)))
+                          LAMBDA fk_s4 : CAST((
+                            SIGN(fk_s3) * SIGN(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)))
                           ) * (
                             (
                               (
                                 (
-                                  fk_s7.v0
-                                ) // fk_s7.v1
+                                  fk_s4.v0
+                                ) // fk_s4.v1
                               ) * 10000000000
                             ) + CASE
                               WHEN (
-                                fk_s7.v1
+                                fk_s4.v1
                               ) < 10000000000000000000000000000
                               THEN (
                                 (
                                   (
                                     (
-                                      fk_s7.v0
-                                    ) % fk_s7.v1
+                                      fk_s4.v0
+                                    ) % fk_s4.v1
                                   ) * 10000000000
-                                ) // fk_s7.v1
+                                ) // fk_s4.v1
                               ) + CASE
                                 WHEN (
                                   (
                                     (
                                       (
-                                        fk_s7.v0
-                                      ) % fk_s7.v1
+                                        fk_s4.v0
+                                      ) % fk_s4.v1
                                     ) * 10000000000
-                                  ) % fk_s7.v1
+                                  ) % fk_s4.v1
                                 ) >= (
-                                  fk_s7.v1
+                                  fk_s4.v1
                                 ) - (
                                   (
                                     (
                                       (
-                                        fk_s7.v0
-                                      ) % fk_s7.v1
+                                        fk_s4.v0
+                                      ) % fk_s4.v1
                                     ) * 10000000000
-                                  ) % fk_s7.v1
+                                  ) % fk_s4.v1
                                 )
                                 THEN 1
                                 ELSE 0
@@ -431,71 +431,71 @@ FROM (
                                   [
                                     {'v0': (
                                       (
-                                        fk_s7.v0
-                                      ) % fk_s7.v1
+                                        fk_s4.v0
+                                      ) % fk_s4.v1
                                     ) // (
-                                      fk_s7.v1
+                                      fk_s4.v1
                                     ) // 10000000000, 'v1': (
                                       (
                                         (
                                           (
-                                            fk_s7.v0
-                                          ) % fk_s7.v1
+                                            fk_s4.v0
+                                          ) % fk_s4.v1
                                         ) % (
-                                          fk_s7.v1
+                                          fk_s4.v1
                                         ) // 10000000000
                                       ) * 10000000000
                                     ) - (
                                       (
                                         (
                                           (
-                                            fk_s7.v0
-                                          ) % fk_s7.v1
+                                            fk_s4.v0
+                                          ) % fk_s4.v1
                                         ) // (
-                                          fk_s7.v1
+                                          fk_s4.v1
                                         ) // 10000000000
                                       ) * (
                                         (
-                                          fk_s7.v1
+                                          fk_s4.v1
                                         ) % 10000000000
                                       )
                                     )}
                                   ],
-                                  LAMBDA fk_s10 : CASE
+                                  LAMBDA fk_s1 : CASE
                                     WHEN (
-                                      fk_s10.v1
+                                      fk_s1.v1
                                     ) < 0
                                     THEN (
                                       (
-                                        fk_s10.v0
+                                        fk_s1.v0
                                       ) - 1
                                     ) + CASE
                                       WHEN (
                                         (
-                                          fk_s10.v1
+                                          fk_s1.v1
                                         ) + (
-                                          fk_s7.v1
+                                          fk_s4.v1
                                         )
                                       ) >= (
-                                        fk_s7.v1
+                                        fk_s4.v1
                                       ) - (
                                         (
-                                          fk_s10.v1
+                                          fk_s1.v1
                                         ) + (
-                                          fk_s7.v1
+                                          fk_s4.v1
                                         )
                                       )
                                       THEN 1
                                       ELSE 0
                                     END
                                     ELSE (
-                                      fk_s10.v0
+                                      fk_s1.v0
                                     ) + CASE WHEN (
-                                      fk_s10.v1
+                                      fk_s1.v1
                                     ) >= (
-                                      fk_s7.v1
+                                      fk_s4.v1
                                     ) - (
-                                      fk_s10.v1
+                                      fk_s1.v1
                                     ) THEN 1 ELSE 0 END
                                   END
                                 ),
@@ -511,16 +511,16 @@ FROM (
                   1
                 )
               ],
-              LAMBDA fk_s3 : (
+              LAMBDA fk_s2 : (
                 (
-                  fk_s3 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                  fk_s2 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
                 ) + (
-                  CAST(TRUNC(fk_s3) AS DECIMAL(38, 0)) * (
+                  CAST(TRUNC(fk_s2) AS DECIMAL(38, 0)) * (
                     CAST(100 AS DECIMAL(38, 10)) % 1
                   )
                 )
               ) + ROUND((
-                fk_s3 % 1
+                fk_s2 % 1
               ) * (
                 CAST(100 AS DECIMAL(38, 10)) % 1
               ), 10)
@@ -553,46 +553,46 @@ FROM (
                         ABS(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s5 : CAST((
+                    LAMBDA fk_s3 : CAST((
                       SIGN(CAST("_r1"."elderly__total__alone" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."elderly__total__all" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s5.v0
-                          ) // fk_s5.v1
+                            fk_s3.v0
+                          ) // fk_s3.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s5.v1
+                          fk_s3.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s5.v0
-                              ) % fk_s5.v1
+                                fk_s3.v0
+                              ) % fk_s3.v1
                             ) * 10000000000
-                          ) // fk_s5.v1
+                          ) // fk_s3.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s5.v0
-                                ) % fk_s5.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) * 10000000000
-                            ) % fk_s5.v1
+                            ) % fk_s3.v1
                           ) >= (
-                            fk_s5.v1
+                            fk_s3.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s5.v0
-                                ) % fk_s5.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) * 10000000000
-                            ) % fk_s5.v1
+                            ) % fk_s3.v1
                           )
                           THEN 1
                           ELSE 0
@@ -602,71 +602,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s5.v0
-                                ) % fk_s5.v1
+                                  fk_s3.v0
+                                ) % fk_s3.v1
                               ) // (
-                                fk_s5.v1
+                                fk_s3.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s5.v0
-                                    ) % fk_s5.v1
+                                      fk_s3.v0
+                                    ) % fk_s3.v1
                                   ) % (
-                                    fk_s5.v1
+                                    fk_s3.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s5.v0
-                                    ) % fk_s5.v1
+                                      fk_s3.v0
+                                    ) % fk_s3.v1
                                   ) // (
-                                    fk_s5.v1
+                                    fk_s3.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s5.v1
+                                    fk_s3.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s9 : CASE
+                            LAMBDA fk_s4 : CASE
                               WHEN (
-                                fk_s9.v1
+                                fk_s4.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s9.v0
+                                  fk_s4.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s9.v1
+                                    fk_s4.v1
                                   ) + (
-                                    fk_s5.v1
+                                    fk_s3.v1
                                   )
                                 ) >= (
-                                  fk_s5.v1
+                                  fk_s3.v1
                                 ) - (
                                   (
-                                    fk_s9.v1
+                                    fk_s4.v1
                                   ) + (
-                                    fk_s5.v1
+                                    fk_s3.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s9.v0
+                                fk_s4.v0
                               ) + CASE WHEN (
-                                fk_s9.v1
+                                fk_s4.v1
                               ) >= (
-                                fk_s5.v1
+                                fk_s3.v1
                               ) - (
-                                fk_s9.v1
+                                fk_s4.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),
@@ -679,16 +679,16 @@ FROM (
                 )
               END
             ],
-            LAMBDA fk_s2 : (
+            LAMBDA fk_s1 : (
               (
-                fk_s2 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
               ) + (
-                CAST(TRUNC(fk_s2) AS DECIMAL(38, 0)) * (
+                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
                   CAST(100 AS DECIMAL(38, 10)) % 1
                 )
               )
             ) + ROUND((
-              fk_s2 % 1
+              fk_s1 % 1
             ) * (
               CAST(100 AS DECIMAL(38, 10)) % 1
             ), 10)

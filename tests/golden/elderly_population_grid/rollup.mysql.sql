@@ -193,117 +193,109 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l10.v0 + fk_l10.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l10.v0 + fk_l10.v1)
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l10.v0 + fk_l10.v1 AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            TRUNCATE(
-                              CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
-                              10
-                            ),
-                            CASE
-                              WHEN 2 * ABS(
-                                CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) - (
-                                  TRUNCATE(
-                                    CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ) * CAST(`_r1`.`population` AS DECIMAL(38, 10))
-                                )
-                              ) >= ABS(CAST(`_r1`.`population` AS DECIMAL(38, 10))) * 0.0000000001
-                              THEN (
-                                SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`population` AS DECIMAL(38, 10)))
-                              ) * 0.0000000001
-                              ELSE 0
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l10
+              WHEN ABS(
+                CAST(TRUNCATE(
+                  CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`population` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`population` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`population` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`population` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`population` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`population` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST(CAST(TRUNCATE(
+                    CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                    10
+                  ) + CASE
+                    WHEN 2 * ABS(
+                      CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) - (
+                        TRUNCATE(
+                          CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                          10
+                        ) * CAST(`_r1`.`population` AS DECIMAL(38, 10))
                       )
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l7
+                    ) >= ABS(CAST(`_r1`.`population` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`population` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  2
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(TRUNCATE(
+                      CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                      10
+                    ) + CASE
+                      WHEN 2 * ABS(
+                        CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) - (
+                          TRUNCATE(
+                            CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                            10
+                          ) * CAST(`_r1`.`population` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`population` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`population` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l4.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l4.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l4.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l7.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                CASE
-                                  WHEN ABS(fk_l10.v0 + fk_l10.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + (
-                                    0 * ABS(fk_l10.v0 + fk_l10.v1)
-                                  )) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l10.v0 + fk_l10.v1 AS DECIMAL(38, 10))
-                                END
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  TRUNCATE(
-                                    CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ),
-                                  CASE
-                                    WHEN 2 * ABS(
-                                      CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) - (
-                                        TRUNCATE(
-                                          CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
-                                          10
-                                        ) * CAST(`_r1`.`population` AS DECIMAL(38, 10))
-                                      )
-                                    ) >= ABS(CAST(`_r1`.`population` AS DECIMAL(38, 10))) * 0.0000000001
-                                    THEN (
-                                      SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`population` AS DECIMAL(38, 10)))
-                                    ) * 0.0000000001
-                                    ELSE 0
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l10
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l7
-                      ),
-                      2
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`population` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`population` AS DECIMAL(38, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
-              )
+                  ) >= ABS(CAST(`_r1`.`population` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`population` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                2
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             2
           )
@@ -323,177 +315,107 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
+              WHEN ABS(
+                CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
                 (
                   SELECT
-                    CASE
-                      WHEN ABS(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
+                    CAST(TRUNCATE(fk_l1.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) + CASE
+                      WHEN 2 * ABS(
+                        fk_l1.v0 - (
+                          TRUNCATE(fk_l1.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(fk_l1.v0) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
                   FROM JSON_TABLE(
                     JSON_ARRAY(
-                      (
-                        SELECT
-                          (
-                            SELECT
-                              CASE
-                                WHEN ABS(fk_l13.v0 + fk_l13.v1) >= 9999999999999999999999999999.99999999995
-                                THEN CAST(EXP(1000 + (
-                                  0 * ABS(fk_l13.v0 + fk_l13.v1)
-                                )) AS DECIMAL(38, 10))
-                                ELSE CAST(fk_l13.v0 + fk_l13.v1 AS DECIMAL(38, 10))
-                              END
-                            FROM JSON_TABLE(
-                              JSON_ARRAY(
-                                TRUNCATE(fk_l11.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10),
-                                CASE
-                                  WHEN 2 * ABS(
-                                    fk_l11.v0 - (
-                                      TRUNCATE(fk_l11.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
-                                    )
-                                  ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
-                                  THEN (
-                                    SIGN(fk_l11.v0) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
-                                  ) * 0.0000000001
-                                  ELSE 0
-                                END
-                              )
-                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l13
-                          )
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                CASE
-                                  WHEN ABS(fk_l14.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(
-                                    1000 + (
-                                      0 * ABS(fk_l14.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)))
-                                    )
-                                  ) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l14.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                                END
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  CASE
-                                    WHEN ABS(
-                                      CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
-                                    ) >= 9999999999999999999999999999.99999999995
-                                    THEN CAST(EXP(
-                                      1000 + (
-                                        0 * ABS(
-                                          CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
-                                        )
-                                      )
-                                    ) AS DECIMAL(38, 10))
-                                    ELSE CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
-                      )
+                      CAST(CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l8
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l5.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l5.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l5.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l8.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                (
-                                  SELECT
-                                    CASE
-                                      WHEN ABS(fk_l13.v0 + fk_l13.v1) >= 9999999999999999999999999999.99999999995
-                                      THEN CAST(EXP(1000 + (
-                                        0 * ABS(fk_l13.v0 + fk_l13.v1)
-                                      )) AS DECIMAL(38, 10))
-                                      ELSE CAST(fk_l13.v0 + fk_l13.v1 AS DECIMAL(38, 10))
-                                    END
-                                  FROM JSON_TABLE(
-                                    JSON_ARRAY(
-                                      TRUNCATE(fk_l11.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10),
-                                      CASE
-                                        WHEN 2 * ABS(
-                                          fk_l11.v0 - (
-                                            TRUNCATE(fk_l11.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
-                                          )
-                                        ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
-                                        THEN (
-                                          SIGN(fk_l11.v0) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
-                                        ) * 0.0000000001
-                                        ELSE 0
-                                      END
-                                    )
-                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l13
-                                )
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  (
-                                    SELECT
-                                      CASE
-                                        WHEN ABS(fk_l14.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                                        THEN CAST(EXP(
-                                          1000 + (
-                                            0 * ABS(fk_l14.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)))
-                                          )
-                                        ) AS DECIMAL(38, 10))
-                                        ELSE CAST(fk_l14.v0 + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                                      END
-                                    FROM JSON_TABLE(
-                                      JSON_ARRAY(
-                                        CASE
-                                          WHEN ABS(
-                                            CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
-                                          ) >= 9999999999999999999999999999.99999999995
-                                          THEN CAST(EXP(
-                                            1000 + (
-                                              0 * ABS(
-                                                CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10))
-                                              )
-                                            )
-                                          ) AS DECIMAL(38, 10))
-                                          ELSE CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                                        END
-                                      )
-                                    , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
-                                  )
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l8
-                      ),
-                      2
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST((
+                  SELECT
+                    CAST(TRUNCATE(fk_l1.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) + CASE
+                      WHEN 2 * ABS(
+                        fk_l1.v0 - (
+                          TRUNCATE(fk_l1.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(fk_l1.v0) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      CAST(CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l5
-              )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
+                ) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST((
+                    SELECT
+                      CAST(TRUNCATE(fk_l1.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) + CASE
+                        WHEN 2 * ABS(
+                          fk_l1.v0 - (
+                            TRUNCATE(fk_l1.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                          )
+                        ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                        THEN (
+                          SIGN(fk_l1.v0) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                        ) * 0.0000000001
+                        ELSE 0
+                      END AS DECIMAL(65, 10))
+                    FROM JSON_TABLE(
+                      JSON_ARRAY(
+                        CAST(CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                      )
+                    , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
+                  ) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  2
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
+                )
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST((
+                  SELECT
+                    CAST(TRUNCATE(fk_l1.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) + CASE
+                      WHEN 2 * ABS(
+                        fk_l1.v0 - (
+                          TRUNCATE(fk_l1.v0 / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(fk_l1.v0) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      CAST(CAST(CAST(`_r1`.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(`_r1`.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(`_r1`.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
+                ) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                2
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             2
           )
@@ -513,117 +435,109 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l12.v0 + fk_l12.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l12.v0 + fk_l12.v1)
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l12.v0 + fk_l12.v1 AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            TRUNCATE(
-                              CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
-                              10
-                            ),
-                            CASE
-                              WHEN 2 * ABS(
-                                CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) - (
-                                  TRUNCATE(
-                                    CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
-                                )
-                              ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
-                              THEN (
-                                SIGN(CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
-                              ) * 0.0000000001
-                              ELSE 0
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l12
+              WHEN ABS(
+                CAST(TRUNCATE(
+                  CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST(CAST(TRUNCATE(
+                    CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                    10
+                  ) + CASE
+                    WHEN 2 * ABS(
+                      CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) - (
+                        TRUNCATE(
+                          CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                          10
+                        ) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
                       )
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l9
+                    ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  2
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(TRUNCATE(
+                      CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                      10
+                    ) + CASE
+                      WHEN 2 * ABS(
+                        CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) - (
+                          TRUNCATE(
+                            CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                            10
+                          ) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l6.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l6.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l6.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l9.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                CASE
-                                  WHEN ABS(fk_l12.v0 + fk_l12.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + (
-                                    0 * ABS(fk_l12.v0 + fk_l12.v1)
-                                  )) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l12.v0 + fk_l12.v1 AS DECIMAL(38, 10))
-                                END
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  TRUNCATE(
-                                    CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ),
-                                  CASE
-                                    WHEN 2 * ABS(
-                                      CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) - (
-                                        TRUNCATE(
-                                          CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
-                                          10
-                                        ) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
-                                      )
-                                    ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
-                                    THEN (
-                                      SIGN(CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
-                                    ) * 0.0000000001
-                                    ELSE 0
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l12
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l9
-                      ),
-                      2
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l6
-              )
+                  ) >= ABS(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`elderly__total__alone` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`elderly__total__all` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                2
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             2
           )

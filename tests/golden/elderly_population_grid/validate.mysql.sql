@@ -108,35 +108,22 @@ FROM (
       NOT s.`allowance_recipients` IS NULL
     )
     AND (
-      CAST(s.`allowance_recipients` AS DECIMAL(38, 10)) > (
-        SELECT
-          CASE
-            WHEN ABS(fk_l1.v0 + CAST(s.`elderly__age_100__all` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(
-              1000 + (
-                0 * ABS(fk_l1.v0 + CAST(s.`elderly__age_100__all` AS DECIMAL(38, 10)))
-              )
-            ) AS DECIMAL(38, 10))
-            ELSE CAST(fk_l1.v0 + CAST(s.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-          END
-        FROM JSON_TABLE(
-          JSON_ARRAY(
-            CASE
-              WHEN ABS(
-                CAST(s.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(s.`elderly__age_90_99__all` AS DECIMAL(38, 10))
-              ) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(
-                1000 + (
-                  0 * ABS(
-                    CAST(s.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(s.`elderly__age_90_99__all` AS DECIMAL(38, 10))
-                  )
-                )
-              ) AS DECIMAL(38, 10))
-              ELSE CAST(CAST(s.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(s.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-            END
+      CAST(s.`allowance_recipients` AS DECIMAL(38, 10)) > CASE
+        WHEN ABS(
+          CAST(CAST(s.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(s.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+        ) >= 9999999999999999999999999999.99999999995
+        OR ABS(
+          CAST(CAST(CAST(s.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(s.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(s.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+        ) >= 9999999999999999999999999999.99999999995
+        THEN CAST(EXP(
+          1000 + ISNULL(
+            ABS(
+              CAST(CAST(s.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(s.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+            ) >= 9999999999999999999999999999.99999999995
           )
-        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
-      )
+        ) AS DECIMAL(38, 10))
+        ELSE CAST(CAST(CAST(CAST(s.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(s.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(s.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
+      END
     )
   UNION ALL
   SELECT

@@ -19,8 +19,24 @@ WITH RECURSIVE `_tree`(`code`, `unit`, `level`) AS (
 SELECT
   `u`.`code` AS `_unit`,
   `u`.`level` AS `_level`,
-  COALESCE(`agg_person`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS `v1`,
-  COALESCE(`agg_grid_worker`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS `v2`
+  CASE
+    WHEN ABS(COALESCE(`agg_person`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_person`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_person`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `v1`,
+  CASE
+    WHEN ABS(COALESCE(`agg_grid_worker`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_grid_worker`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_grid_worker`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `v2`
 FROM `_tree` AS `u`
 LEFT JOIN (
   SELECT

@@ -22,8 +22,20 @@ SELECT
     WHERE
       `code` = %(org)s
   ) AS `_level`,
-  `agg_person`.`a1` AS `v1`,
-  `agg_grid_worker`.`a1` AS `v2`
+  CASE
+    WHEN ABS(`agg_person`.`a1`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_person`.`a1`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_person`.`a1` AS DECIMAL(38, 10))
+  END AS `v1`,
+  CASE
+    WHEN ABS(`agg_grid_worker`.`a1`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(ABS(`agg_grid_worker`.`a1`) >= 9999999999999999999999999999.99999999995)
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_grid_worker`.`a1` AS DECIMAL(38, 10))
+  END AS `v2`
 FROM (
   SELECT
     CAST(COUNT(CASE WHEN `t`.`insured` = FALSE THEN 1 END) AS DECIMAL(38, 10)) AS `a1`

@@ -198,18 +198,18 @@ FROM (
                           )
                         )}
                       ],
-                      LAMBDA fk_s4 : CASE
+                      LAMBDA fk_s3 : CASE
                         WHEN (
-                          fk_s4.v1
+                          fk_s3.v1
                         ) < 0
                         THEN (
                           (
-                            fk_s4.v0
+                            fk_s3.v0
                           ) - 1
                         ) + CASE
                           WHEN (
                             (
-                              fk_s4.v1
+                              fk_s3.v1
                             ) + (
                               fk_s2.v1
                             )
@@ -217,7 +217,7 @@ FROM (
                             fk_s2.v1
                           ) - (
                             (
-                              fk_s4.v1
+                              fk_s3.v1
                             ) + (
                               fk_s2.v1
                             )
@@ -226,13 +226,13 @@ FROM (
                           ELSE 0
                         END
                         ELSE (
-                          fk_s4.v0
+                          fk_s3.v0
                         ) + CASE WHEN (
-                          fk_s4.v1
+                          fk_s3.v1
                         ) >= (
                           fk_s2.v1
                         ) - (
-                          fk_s4.v1
+                          fk_s3.v1
                         ) THEN 1 ELSE 0 END
                       END
                     ),
@@ -269,46 +269,46 @@ FROM (
                         ABS(CAST("_r1"."c_e69d72ae" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s3 : CAST((
+                    LAMBDA fk_s2 : CAST((
                       SIGN(CAST("_r1"."c_0d8e2f2a" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."c_e69d72ae" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s3.v0
-                          ) // fk_s3.v1
+                            fk_s2.v0
+                          ) // fk_s2.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s3.v1
+                          fk_s2.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s3.v0
-                              ) % fk_s3.v1
+                                fk_s2.v0
+                              ) % fk_s2.v1
                             ) * 10000000000
-                          ) // fk_s3.v1
+                          ) // fk_s2.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s3.v0
-                                ) % fk_s3.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s3.v1
+                            ) % fk_s2.v1
                           ) >= (
-                            fk_s3.v1
+                            fk_s2.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s3.v0
-                                ) % fk_s3.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s3.v1
+                            ) % fk_s2.v1
                           )
                           THEN 1
                           ELSE 0
@@ -318,71 +318,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s3.v0
-                                ) % fk_s3.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) // (
-                                fk_s3.v1
+                                fk_s2.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s3.v0
-                                    ) % fk_s3.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) % (
-                                    fk_s3.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s3.v0
-                                    ) % fk_s3.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) // (
-                                    fk_s3.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s3.v1
+                                    fk_s2.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s5 : CASE
+                            LAMBDA fk_s3 : CASE
                               WHEN (
-                                fk_s5.v1
+                                fk_s3.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s5.v0
+                                  fk_s3.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s5.v1
-                                  ) + (
                                     fk_s3.v1
+                                  ) + (
+                                    fk_s2.v1
                                   )
                                 ) >= (
-                                  fk_s3.v1
+                                  fk_s2.v1
                                 ) - (
                                   (
-                                    fk_s5.v1
-                                  ) + (
                                     fk_s3.v1
+                                  ) + (
+                                    fk_s2.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s5.v0
+                                fk_s3.v0
                               ) + CASE WHEN (
-                                fk_s5.v1
-                              ) >= (
                                 fk_s3.v1
+                              ) >= (
+                                fk_s2.v1
                               ) - (
-                                fk_s5.v1
+                                fk_s3.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),

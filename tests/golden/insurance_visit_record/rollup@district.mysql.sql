@@ -114,89 +114,90 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l5.v0 + fk_l5.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l5.v0 + fk_l5.v1)
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l5.v0 + fk_l5.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
+              WHEN ABS(
+                CAST(TRUNCATE(
+                  CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) - (
                       TRUNCATE(
                         CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
                         10
-                      ),
-                      CASE
-                        WHEN 2 * ABS(
-                          CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) - (
-                            TRUNCATE(
-                              CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
-                              10
-                            ) * CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
+                      ) * CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l5
+                  ) >= ABS(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST(TRUNCATE(
+                    CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
+                    10
+                  ) + CASE
+                    WHEN 2 * ABS(
+                      CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) - (
+                        TRUNCATE(
+                          CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
+                          10
+                        ) * CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))
+                      )
+                    ) >= ABS(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END AS DECIMAL(65, 10)),
+                  1
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(TRUNCATE(
+                      CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
+                      10
+                    ) + CASE
+                      WHEN 2 * ABS(
+                        CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) - (
+                          TRUNCATE(
+                            CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
+                            10
+                          ) * CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l3.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l3.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l5.v0 + fk_l5.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l5.v0 + fk_l5.v1)
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l5.v0 + fk_l5.v1 AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            TRUNCATE(
-                              CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
-                              10
-                            ),
-                            CASE
-                              WHEN 2 * ABS(
-                                CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) - (
-                                  TRUNCATE(
-                                    CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ) * CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))
-                                )
-                              ) >= ABS(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))) * 0.0000000001
-                              THEN (
-                                SIGN(CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)))
-                              ) * 0.0000000001
-                              ELSE 0
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l5
-                      ),
-                      1
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST(TRUNCATE(
+                  CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l3
-              )
+                  ) >= ABS(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`c_eaa896ad` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_264d960f` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)),
+                1
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             1
           )
@@ -216,117 +217,109 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l6.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l6.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l6.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l7.v0 + fk_l7.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l7.v0 + fk_l7.v1)
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l7.v0 + fk_l7.v1 AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            TRUNCATE(
-                              CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
-                              10
-                            ),
-                            CASE
-                              WHEN 2 * ABS(
-                                CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) - (
-                                  TRUNCATE(
-                                    CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ) * CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))
-                                )
-                              ) >= ABS(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))) * 0.0000000001
-                              THEN (
-                                SIGN(CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)))
-                              ) * 0.0000000001
-                              ELSE 0
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l7
+              WHEN ABS(
+                CAST(TRUNCATE(
+                  CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST(CAST(TRUNCATE(
+                    CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                    10
+                  ) + CASE
+                    WHEN 2 * ABS(
+                      CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) - (
+                        TRUNCATE(
+                          CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                          10
+                        ) * CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))
                       )
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l6
+                    ) >= ABS(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  1
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(TRUNCATE(
+                      CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                      10
+                    ) + CASE
+                      WHEN 2 * ABS(
+                        CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) - (
+                          TRUNCATE(
+                            CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                            10
+                          ) * CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l4.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l4.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l4.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l6.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l6.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l6.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                CASE
-                                  WHEN ABS(fk_l7.v0 + fk_l7.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + (
-                                    0 * ABS(fk_l7.v0 + fk_l7.v1)
-                                  )) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l7.v0 + fk_l7.v1 AS DECIMAL(38, 10))
-                                END
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  TRUNCATE(
-                                    CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ),
-                                  CASE
-                                    WHEN 2 * ABS(
-                                      CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) - (
-                                        TRUNCATE(
-                                          CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
-                                          10
-                                        ) * CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))
-                                      )
-                                    ) >= ABS(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))) * 0.0000000001
-                                    THEN (
-                                      SIGN(CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)))
-                                    ) * 0.0000000001
-                                    ELSE 0
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l7
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l6
-                      ),
-                      1
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
-              )
+                  ) >= ABS(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`c_0d8e2f2a` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`c_e69d72ae` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                1
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             1
           )

@@ -541,38 +541,54 @@ FROM (
   WHERE
     (
       NOT COALESCE(
-        (
-          SELECT
-            CASE
-              WHEN fk_l1.v0
-              THEN TRUE
-              ELSE fk_l1.v0
-              OR (
-                CASE
-                  WHEN ABS(
-                    CAST(YEAR(c.`c_820934d1`) AS DECIMAL(38, 10)) - CAST(YEAR(c.`c_1c54caca`) AS DECIMAL(38, 10))
-                  ) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(
-                    1000 + (
-                      0 * ABS(
-                        CAST(YEAR(c.`c_820934d1`) AS DECIMAL(38, 10)) - CAST(YEAR(c.`c_1c54caca`) AS DECIMAL(38, 10))
-                      )
-                    )
-                  ) AS DECIMAL(38, 10))
-                  ELSE CAST(CAST(YEAR(c.`c_820934d1`) AS DECIMAL(38, 10)) - CAST(YEAR(c.`c_1c54caca`) AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                END >= CAST(79 AS DECIMAL(38, 10))
-              )
+        CASE
+          WHEN CASE
+            WHEN NOT CASE
+              WHEN INSTR('elderly' COLLATE utf8mb4_nopad_bin, '') > 0
+              THEN CASE WHEN NOT c.`c_2806d073` IS NULL THEN FALSE END
+              ELSE INSTR(c.`c_2806d073` COLLATE utf8mb4_nopad_bin, CONCAT('', 'elderly', '')) > 0
             END
-          FROM JSON_TABLE(
-            JSON_ARRAY(
-              NOT CASE
-                WHEN INSTR('elderly' COLLATE utf8mb4_nopad_bin, '') > 0
-                THEN CASE WHEN NOT c.`c_2806d073` IS NULL THEN FALSE END
-                ELSE INSTR(c.`c_2806d073` COLLATE utf8mb4_nopad_bin, CONCAT('', 'elderly', '')) > 0
+            THEN FALSE
+            ELSE ABS(
+              CAST(CAST(YEAR(c.`c_820934d1`) AS DECIMAL(38, 10)) - CAST(YEAR(c.`c_1c54caca`) AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+            ) >= 9999999999999999999999999999.99999999995
+          END
+          THEN CAST(EXP(
+            1000 + ISNULL(
+              CASE
+                WHEN NOT CASE
+                  WHEN INSTR('elderly' COLLATE utf8mb4_nopad_bin, '') > 0
+                  THEN CASE WHEN NOT c.`c_2806d073` IS NULL THEN FALSE END
+                  ELSE INSTR(c.`c_2806d073` COLLATE utf8mb4_nopad_bin, CONCAT('', 'elderly', '')) > 0
+                END
+                THEN FALSE
+                ELSE ABS(
+                  CAST(CAST(YEAR(c.`c_820934d1`) AS DECIMAL(38, 10)) - CAST(YEAR(c.`c_1c54caca`) AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
               END
             )
-          , '$' COLUMNS(v0 INT PATH '$[0]')) AS fk_l1
-        ),
+          ) AS SIGNED)
+          ELSE (
+            SELECT
+              CASE
+                WHEN fk_l1.v0
+                THEN TRUE
+                ELSE fk_l1.v0
+                OR (
+                  CAST(CAST(YEAR(c.`c_820934d1`) AS DECIMAL(38, 10)) - CAST(YEAR(c.`c_1c54caca`) AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) >= CAST(79 AS DECIMAL(38, 10))
+                )
+              END
+            FROM JSON_TABLE(
+              JSON_ARRAY(
+                NOT CASE
+                  WHEN INSTR('elderly' COLLATE utf8mb4_nopad_bin, '') > 0
+                  THEN CASE WHEN NOT c.`c_2806d073` IS NULL THEN FALSE END
+                  ELSE INSTR(c.`c_2806d073` COLLATE utf8mb4_nopad_bin, CONCAT('', 'elderly', '')) > 0
+                END
+              )
+            , '$' COLUMNS(v0 INT PATH '$[0]')) AS fk_l1
+          )
+        END,
         TRUE
       )
     )

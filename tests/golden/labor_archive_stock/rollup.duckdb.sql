@@ -213,62 +213,62 @@ FROM (
                     [
                       CAST("_r2"."closing" AS DECIMAL(38, 10)) - CAST("_r2"."opening" AS DECIMAL(38, 10))
                     ],
-                    LAMBDA fk_s4 : CASE
+                    LAMBDA fk_s3 : CASE
                       WHEN CAST("_r2"."opening" AS DECIMAL(38, 10)) = 0
                       THEN NULL
                       ELSE LIST_EXTRACT(
                         LIST_TRANSFORM(
                           [
                             {'v0': (
-                              CAST(TRUNC(ABS(fk_s4)) AS INT128) * 10000000000
+                              CAST(TRUNC(ABS(fk_s3)) AS INT128) * 10000000000
                             ) + CAST((
-                              ABS(fk_s4) % 1
+                              ABS(fk_s3) % 1
                             ) * 10000000000 AS INT128), 'v1': (
                               CAST(TRUNC(ABS(CAST("_r2"."opening" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
                             ) + CAST((
                               ABS(CAST("_r2"."opening" AS DECIMAL(38, 10))) % 1
                             ) * 10000000000 AS INT128)}
                           ],
-                          LAMBDA fk_s5 : CAST((
-                            SIGN(fk_s4) * SIGN(CAST("_r2"."opening" AS DECIMAL(38, 10)))
+                          LAMBDA fk_s4 : CAST((
+                            SIGN(fk_s3) * SIGN(CAST("_r2"."opening" AS DECIMAL(38, 10)))
                           ) * (
                             (
                               (
                                 (
-                                  fk_s5.v0
-                                ) // fk_s5.v1
+                                  fk_s4.v0
+                                ) // fk_s4.v1
                               ) * 10000000000
                             ) + CASE
                               WHEN (
-                                fk_s5.v1
+                                fk_s4.v1
                               ) < 10000000000000000000000000000
                               THEN (
                                 (
                                   (
                                     (
-                                      fk_s5.v0
-                                    ) % fk_s5.v1
+                                      fk_s4.v0
+                                    ) % fk_s4.v1
                                   ) * 10000000000
-                                ) // fk_s5.v1
+                                ) // fk_s4.v1
                               ) + CASE
                                 WHEN (
                                   (
                                     (
                                       (
-                                        fk_s5.v0
-                                      ) % fk_s5.v1
+                                        fk_s4.v0
+                                      ) % fk_s4.v1
                                     ) * 10000000000
-                                  ) % fk_s5.v1
+                                  ) % fk_s4.v1
                                 ) >= (
-                                  fk_s5.v1
+                                  fk_s4.v1
                                 ) - (
                                   (
                                     (
                                       (
-                                        fk_s5.v0
-                                      ) % fk_s5.v1
+                                        fk_s4.v0
+                                      ) % fk_s4.v1
                                     ) * 10000000000
-                                  ) % fk_s5.v1
+                                  ) % fk_s4.v1
                                 )
                                 THEN 1
                                 ELSE 0
@@ -278,71 +278,71 @@ FROM (
                                   [
                                     {'v0': (
                                       (
-                                        fk_s5.v0
-                                      ) % fk_s5.v1
+                                        fk_s4.v0
+                                      ) % fk_s4.v1
                                     ) // (
-                                      fk_s5.v1
+                                      fk_s4.v1
                                     ) // 10000000000, 'v1': (
                                       (
                                         (
                                           (
-                                            fk_s5.v0
-                                          ) % fk_s5.v1
+                                            fk_s4.v0
+                                          ) % fk_s4.v1
                                         ) % (
-                                          fk_s5.v1
+                                          fk_s4.v1
                                         ) // 10000000000
                                       ) * 10000000000
                                     ) - (
                                       (
                                         (
                                           (
-                                            fk_s5.v0
-                                          ) % fk_s5.v1
+                                            fk_s4.v0
+                                          ) % fk_s4.v1
                                         ) // (
-                                          fk_s5.v1
+                                          fk_s4.v1
                                         ) // 10000000000
                                       ) * (
                                         (
-                                          fk_s5.v1
+                                          fk_s4.v1
                                         ) % 10000000000
                                       )
                                     )}
                                   ],
-                                  LAMBDA fk_s7 : CASE
+                                  LAMBDA fk_s1 : CASE
                                     WHEN (
-                                      fk_s7.v1
+                                      fk_s1.v1
                                     ) < 0
                                     THEN (
                                       (
-                                        fk_s7.v0
+                                        fk_s1.v0
                                       ) - 1
                                     ) + CASE
                                       WHEN (
                                         (
-                                          fk_s7.v1
+                                          fk_s1.v1
                                         ) + (
-                                          fk_s5.v1
+                                          fk_s4.v1
                                         )
                                       ) >= (
-                                        fk_s5.v1
+                                        fk_s4.v1
                                       ) - (
                                         (
-                                          fk_s7.v1
+                                          fk_s1.v1
                                         ) + (
-                                          fk_s5.v1
+                                          fk_s4.v1
                                         )
                                       )
                                       THEN 1
                                       ELSE 0
                                     END
                                     ELSE (
-                                      fk_s7.v0
+                                      fk_s1.v0
                                     ) + CASE WHEN (
-                                      fk_s7.v1
+                                      fk_s1.v1
                                     ) >= (
-                                      fk_s5.v1
+                                      fk_s4.v1
                                     ) - (
-                                      fk_s7.v1
+                                      fk_s1.v1
                                     ) THEN 1 ELSE 0 END
                                   END
                                 ),
@@ -479,18 +479,18 @@ FROM (
                                 )
                               )}
                             ],
-                            LAMBDA fk_s6 : CASE
+                            LAMBDA fk_s4 : CASE
                               WHEN (
-                                fk_s6.v1
+                                fk_s4.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s6.v0
+                                  fk_s4.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s6.v1
+                                    fk_s4.v1
                                   ) + (
                                     fk_s3.v1
                                   )
@@ -498,7 +498,7 @@ FROM (
                                   fk_s3.v1
                                 ) - (
                                   (
-                                    fk_s6.v1
+                                    fk_s4.v1
                                   ) + (
                                     fk_s3.v1
                                   )
@@ -507,13 +507,13 @@ FROM (
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s6.v0
+                                fk_s4.v0
                               ) + CASE WHEN (
-                                fk_s6.v1
+                                fk_s4.v1
                               ) >= (
                                 fk_s3.v1
                               ) - (
-                                fk_s6.v1
+                                fk_s4.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),

@@ -200,33 +200,22 @@ FROM (
       FROM JSON_TABLE(
         JSON_ARRAY(
           ROUND(
-            (
-              SELECT
-                CASE
-                  WHEN ABS(fk_l14.v0 - CAST(`_r2`.`other_out` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + (
-                    0 * ABS(fk_l14.v0 - CAST(`_r2`.`other_out` AS DECIMAL(38, 10)))
-                  )) AS DECIMAL(38, 10))
-                  ELSE CAST(fk_l14.v0 - CAST(`_r2`.`other_out` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                END
-              FROM JSON_TABLE(
-                JSON_ARRAY(
-                  CASE
-                    WHEN ABS(
-                      CAST(`_r2`.`other_opening` AS DECIMAL(38, 10)) + CAST(`_r2`.`other_in` AS DECIMAL(38, 10))
-                    ) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(
-                      1000 + (
-                        0 * ABS(
-                          CAST(`_r2`.`other_opening` AS DECIMAL(38, 10)) + CAST(`_r2`.`other_in` AS DECIMAL(38, 10))
-                        )
-                      )
-                    ) AS DECIMAL(38, 10))
-                    ELSE CAST(CAST(`_r2`.`other_opening` AS DECIMAL(38, 10)) + CAST(`_r2`.`other_in` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                  END
+            CASE
+              WHEN ABS(
+                CAST(CAST(`_r2`.`other_opening` AS DECIMAL(38, 10)) + CAST(`_r2`.`other_in` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(CAST(`_r2`.`other_opening` AS DECIMAL(38, 10)) + CAST(`_r2`.`other_in` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) - CAST(`_r2`.`other_out` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(CAST(`_r2`.`other_opening` AS DECIMAL(38, 10)) + CAST(`_r2`.`other_in` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
-            ),
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(CAST(CAST(`_r2`.`other_opening` AS DECIMAL(38, 10)) + CAST(`_r2`.`other_in` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) - CAST(`_r2`.`other_out` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
+            END,
             0
           )
         )
@@ -245,145 +234,104 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
+              WHEN ABS(
+                CAST(CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
                 (
                   SELECT
-                    CASE
-                      WHEN ABS(fk_l26.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l26.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l26.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
+                    CAST(TRUNCATE(fk_l4.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) + CASE
+                      WHEN 2 * ABS(
+                        fk_l4.v0 - (
+                          TRUNCATE(fk_l4.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r2`.`opening` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r2`.`opening` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(fk_l4.v0) * SIGN(CAST(`_r2`.`opening` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
                   FROM JSON_TABLE(
                     JSON_ARRAY(
-                      (
-                        SELECT
-                          (
-                            SELECT
-                              CASE
-                                WHEN ABS(fk_l33.v0 + fk_l33.v1) >= 9999999999999999999999999999.99999999995
-                                THEN CAST(EXP(1000 + (
-                                  0 * ABS(fk_l33.v0 + fk_l33.v1)
-                                )) AS DECIMAL(38, 10))
-                                ELSE CAST(fk_l33.v0 + fk_l33.v1 AS DECIMAL(38, 10))
-                              END
-                            FROM JSON_TABLE(
-                              JSON_ARRAY(
-                                TRUNCATE(fk_l31.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10),
-                                CASE
-                                  WHEN 2 * ABS(
-                                    fk_l31.v0 - (
-                                      TRUNCATE(fk_l31.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r2`.`opening` AS DECIMAL(38, 10))
-                                    )
-                                  ) >= ABS(CAST(`_r2`.`opening` AS DECIMAL(38, 10))) * 0.0000000001
-                                  THEN (
-                                    SIGN(fk_l31.v0) * SIGN(CAST(`_r2`.`opening` AS DECIMAL(38, 10)))
-                                  ) * 0.0000000001
-                                  ELSE 0
-                                END
-                              )
-                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l33
-                          )
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            CASE
-                              WHEN ABS(
-                                CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10))
-                              ) >= 9999999999999999999999999999.99999999995
-                              THEN CAST(EXP(
-                                1000 + (
-                                  0 * ABS(
-                                    CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10))
-                                  )
-                                )
-                              ) AS DECIMAL(38, 10))
-                              ELSE CAST(CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l31
-                      )
+                      CAST(CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
                     )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l26
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l15.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l15.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l15.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l26.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l26.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l26.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                (
-                                  SELECT
-                                    CASE
-                                      WHEN ABS(fk_l33.v0 + fk_l33.v1) >= 9999999999999999999999999999.99999999995
-                                      THEN CAST(EXP(1000 + (
-                                        0 * ABS(fk_l33.v0 + fk_l33.v1)
-                                      )) AS DECIMAL(38, 10))
-                                      ELSE CAST(fk_l33.v0 + fk_l33.v1 AS DECIMAL(38, 10))
-                                    END
-                                  FROM JSON_TABLE(
-                                    JSON_ARRAY(
-                                      TRUNCATE(fk_l31.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10),
-                                      CASE
-                                        WHEN 2 * ABS(
-                                          fk_l31.v0 - (
-                                            TRUNCATE(fk_l31.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r2`.`opening` AS DECIMAL(38, 10))
-                                          )
-                                        ) >= ABS(CAST(`_r2`.`opening` AS DECIMAL(38, 10))) * 0.0000000001
-                                        THEN (
-                                          SIGN(fk_l31.v0) * SIGN(CAST(`_r2`.`opening` AS DECIMAL(38, 10)))
-                                        ) * 0.0000000001
-                                        ELSE 0
-                                      END
-                                    )
-                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l33
-                                )
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  CASE
-                                    WHEN ABS(
-                                      CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10))
-                                    ) >= 9999999999999999999999999999.99999999995
-                                    THEN CAST(EXP(
-                                      1000 + (
-                                        0 * ABS(
-                                          CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10))
-                                        )
-                                      )
-                                    ) AS DECIMAL(38, 10))
-                                    ELSE CAST(CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l31
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l26
-                      ),
-                      2
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST((
+                  SELECT
+                    CAST(TRUNCATE(fk_l4.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) + CASE
+                      WHEN 2 * ABS(
+                        fk_l4.v0 - (
+                          TRUNCATE(fk_l4.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r2`.`opening` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r2`.`opening` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(fk_l4.v0) * SIGN(CAST(`_r2`.`opening` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      CAST(CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l15
-              )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
+                ) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST((
+                    SELECT
+                      CAST(TRUNCATE(fk_l4.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) + CASE
+                        WHEN 2 * ABS(
+                          fk_l4.v0 - (
+                            TRUNCATE(fk_l4.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r2`.`opening` AS DECIMAL(38, 10))
+                          )
+                        ) >= ABS(CAST(`_r2`.`opening` AS DECIMAL(38, 10))) * 0.0000000001
+                        THEN (
+                          SIGN(fk_l4.v0) * SIGN(CAST(`_r2`.`opening` AS DECIMAL(38, 10)))
+                        ) * 0.0000000001
+                        ELSE 0
+                      END AS DECIMAL(65, 10))
+                    FROM JSON_TABLE(
+                      JSON_ARRAY(
+                        CAST(CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                      )
+                    , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
+                  ) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  2
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
+                )
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST((
+                  SELECT
+                    CAST(TRUNCATE(fk_l4.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) + CASE
+                      WHEN 2 * ABS(
+                        fk_l4.v0 - (
+                          TRUNCATE(fk_l4.v0 / NULLIF(CAST(`_r2`.`opening` AS DECIMAL(38, 10)), 0), 10) * CAST(`_r2`.`opening` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r2`.`opening` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(fk_l4.v0) * SIGN(CAST(`_r2`.`opening` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  FROM JSON_TABLE(
+                    JSON_ARRAY(
+                      CAST(CAST(`_r2`.`closing` AS DECIMAL(38, 10)) - CAST(`_r2`.`opening` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                    )
+                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l4
+                ) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                2
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             2
           )
@@ -403,117 +351,109 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l27.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l27.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l27.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l32.v0 + fk_l32.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l32.v0 + fk_l32.v1)
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l32.v0 + fk_l32.v1 AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            TRUNCATE(
-                              CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
-                              10
-                            ),
-                            CASE
-                              WHEN 2 * ABS(
-                                CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) - (
-                                  TRUNCATE(
-                                    CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ) * CAST(`_r2`.`closing` AS DECIMAL(38, 10))
-                                )
-                              ) >= ABS(CAST(`_r2`.`closing` AS DECIMAL(38, 10))) * 0.0000000001
-                              THEN (
-                                SIGN(CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10))) * SIGN(CAST(`_r2`.`closing` AS DECIMAL(38, 10)))
-                              ) * 0.0000000001
-                              ELSE 0
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l32
+              WHEN ABS(
+                CAST(TRUNCATE(
+                  CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r2`.`closing` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r2`.`closing` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10))) * SIGN(CAST(`_r2`.`closing` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r2`.`closing` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r2`.`closing` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10))) * SIGN(CAST(`_r2`.`closing` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST(CAST(TRUNCATE(
+                    CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
+                    10
+                  ) + CASE
+                    WHEN 2 * ABS(
+                      CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) - (
+                        TRUNCATE(
+                          CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
+                          10
+                        ) * CAST(`_r2`.`closing` AS DECIMAL(38, 10))
                       )
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l27
+                    ) >= ABS(CAST(`_r2`.`closing` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10))) * SIGN(CAST(`_r2`.`closing` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  2
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(TRUNCATE(
+                      CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
+                      10
+                    ) + CASE
+                      WHEN 2 * ABS(
+                        CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) - (
+                          TRUNCATE(
+                            CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
+                            10
+                          ) * CAST(`_r2`.`closing` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r2`.`closing` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10))) * SIGN(CAST(`_r2`.`closing` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l16.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l16.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l16.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l27.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l27.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l27.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                CASE
-                                  WHEN ABS(fk_l32.v0 + fk_l32.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + (
-                                    0 * ABS(fk_l32.v0 + fk_l32.v1)
-                                  )) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l32.v0 + fk_l32.v1 AS DECIMAL(38, 10))
-                                END
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  TRUNCATE(
-                                    CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ),
-                                  CASE
-                                    WHEN 2 * ABS(
-                                      CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) - (
-                                        TRUNCATE(
-                                          CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
-                                          10
-                                        ) * CAST(`_r2`.`closing` AS DECIMAL(38, 10))
-                                      )
-                                    ) >= ABS(CAST(`_r2`.`closing` AS DECIMAL(38, 10))) * 0.0000000001
-                                    THEN (
-                                      SIGN(CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10))) * SIGN(CAST(`_r2`.`closing` AS DECIMAL(38, 10)))
-                                    ) * 0.0000000001
-                                    ELSE 0
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l32
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l27
-                      ),
-                      2
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r2`.`closing` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r2`.`closing` AS DECIMAL(38, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l16
-              )
+                  ) >= ABS(CAST(`_r2`.`closing` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r2`.`unemp_closing` AS DECIMAL(38, 10))) * SIGN(CAST(`_r2`.`closing` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                2
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             2
           )
@@ -555,33 +495,22 @@ FROM (
         FROM JSON_TABLE(
           JSON_ARRAY(
             ROUND(
-              (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l17.v0 - CAST(`_r1`.`released` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l17.v0 - CAST(`_r1`.`released` AS DECIMAL(38, 10)))
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l17.v0 - CAST(`_r1`.`released` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    CASE
-                      WHEN ABS(
-                        COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + CAST(`_r1`.`received` AS DECIMAL(38, 10))
-                      ) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(
-                        1000 + (
-                          0 * ABS(
-                            COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + CAST(`_r1`.`received` AS DECIMAL(38, 10))
-                          )
-                        )
-                      ) AS DECIMAL(38, 10))
-                      ELSE CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + CAST(`_r1`.`received` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
+              CASE
+                WHEN ABS(
+                  CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + CAST(`_r1`.`received` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + CAST(`_r1`.`received` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                THEN CAST(EXP(
+                  1000 + ISNULL(
+                    ABS(
+                      CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + CAST(`_r1`.`received` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                    ) >= 9999999999999999999999999999.99999999995
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l17
-              ),
+                ) AS DECIMAL(38, 10))
+                ELSE CAST(CAST(CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + CAST(`_r1`.`received` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
+              END,
               0
             )
           )
@@ -599,34 +528,22 @@ FROM (
         FROM JSON_TABLE(
           JSON_ARRAY(
             ROUND(
-              (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l18.v0 - fk_l18.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l18.v0 - fk_l18.v1)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l18.v0 - fk_l18.v1 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    CASE
-                      WHEN ABS(
-                        COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                      ) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(
-                        1000 + (
-                          0 * ABS(
-                            COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                          )
-                        )
-                      ) AS DECIMAL(38, 10))
-                      ELSE CAST(COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-                    END,
-                    COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+              CASE
+                WHEN ABS(
+                  CAST(COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                THEN CAST(EXP(
+                  1000 + ISNULL(
+                    ABS(
+                      CAST(COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                    ) >= 9999999999999999999999999999.99999999995
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l18
-              ),
+                ) AS DECIMAL(38, 10))
+                ELSE CAST(CAST(CAST(COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
+              END,
               0
             )
           )
@@ -644,34 +561,22 @@ FROM (
         FROM JSON_TABLE(
           JSON_ARRAY(
             ROUND(
-              (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l19.v0 - fk_l19.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l19.v0 - fk_l19.v1)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l19.v0 - fk_l19.v1 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    CASE
-                      WHEN ABS(
-                        COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                      ) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(
-                        1000 + (
-                          0 * ABS(
-                            COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                          )
-                        )
-                      ) AS DECIMAL(38, 10))
-                      ELSE CAST(COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-                    END,
-                    COALESCE(CAST(`_r1`.`hard_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+              CASE
+                WHEN ABS(
+                  CAST(COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                THEN CAST(EXP(
+                  1000 + ISNULL(
+                    ABS(
+                      CAST(COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                    ) >= 9999999999999999999999999999.99999999995
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l19
-              ),
+                ) AS DECIMAL(38, 10))
+                ELSE CAST(CAST(CAST(COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
+              END,
               0
             )
           )
@@ -689,34 +594,22 @@ FROM (
         FROM JSON_TABLE(
           JSON_ARRAY(
             ROUND(
-              (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l20.v0 - fk_l20.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l20.v0 - fk_l20.v1)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l20.v0 - fk_l20.v1 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    CASE
-                      WHEN ABS(
-                        COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                      ) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(
-                        1000 + (
-                          0 * ABS(
-                            COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                          )
-                        )
-                      ) AS DECIMAL(38, 10))
-                      ELSE CAST(COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-                    END,
-                    COALESCE(CAST(`_r1`.`xiebao_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+              CASE
+                WHEN ABS(
+                  CAST(COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`xiebao_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                THEN CAST(EXP(
+                  1000 + ISNULL(
+                    ABS(
+                      CAST(COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                    ) >= 9999999999999999999999999999.99999999995
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l20
-              ),
+                ) AS DECIMAL(38, 10))
+                ELSE CAST(CAST(CAST(COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`xiebao_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
+              END,
               0
             )
           )
@@ -734,34 +627,22 @@ FROM (
         FROM JSON_TABLE(
           JSON_ARRAY(
             ROUND(
-              (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l21.v0 - fk_l21.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l21.v0 - fk_l21.v1)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l21.v0 - fk_l21.v1 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    CASE
-                      WHEN ABS(
-                        COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                      ) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(
-                        1000 + (
-                          0 * ABS(
-                            COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                          )
-                        )
-                      ) AS DECIMAL(38, 10))
-                      ELSE CAST(COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-                    END,
-                    COALESCE(CAST(`_r1`.`flex_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+              CASE
+                WHEN ABS(
+                  CAST(COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`flex_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                THEN CAST(EXP(
+                  1000 + ISNULL(
+                    ABS(
+                      CAST(COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                    ) >= 9999999999999999999999999999.99999999995
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l21
-              ),
+                ) AS DECIMAL(38, 10))
+                ELSE CAST(CAST(CAST(COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`flex_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
+              END,
               0
             )
           )
@@ -779,34 +660,22 @@ FROM (
         FROM JSON_TABLE(
           JSON_ARRAY(
             ROUND(
-              (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l22.v0 - fk_l22.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l22.v0 - fk_l22.v1)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l22.v0 - fk_l22.v1 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    CASE
-                      WHEN ABS(
-                        COALESCE(CAST(`_r1`.`retired_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`retired_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                      ) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(
-                        1000 + (
-                          0 * ABS(
-                            COALESCE(CAST(`_r1`.`retired_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`retired_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                          )
-                        )
-                      ) AS DECIMAL(38, 10))
-                      ELSE CAST(COALESCE(CAST(`_r1`.`retired_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`retired_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-                    END,
-                    COALESCE(CAST(`_r1`.`retired_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+              CASE
+                WHEN ABS(
+                  CAST(COALESCE(CAST(`_r1`.`retired_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`retired_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(COALESCE(CAST(`_r1`.`retired_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`retired_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`retired_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                THEN CAST(EXP(
+                  1000 + ISNULL(
+                    ABS(
+                      CAST(COALESCE(CAST(`_r1`.`retired_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`retired_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                    ) >= 9999999999999999999999999999.99999999995
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l22
-              ),
+                ) AS DECIMAL(38, 10))
+                ELSE CAST(CAST(CAST(COALESCE(CAST(`_r1`.`retired_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) + COALESCE(CAST(`_r1`.`retired_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`retired_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
+              END,
               0
             )
           )
@@ -824,79 +693,31 @@ FROM (
         FROM JSON_TABLE(
           JSON_ARRAY(
             ROUND(
-              (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l23.v0 - fk_l23.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l23.v0 - fk_l23.v1)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l23.v0 - fk_l23.v1 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    (
-                      SELECT
-                        CASE
-                          WHEN ABS(fk_l28.v0 - fk_l28.v1) >= 9999999999999999999999999999.99999999995
-                          THEN CAST(EXP(1000 + (
-                            0 * ABS(fk_l28.v0 - fk_l28.v1)
-                          )) AS DECIMAL(38, 10))
-                          ELSE CAST(fk_l28.v0 - fk_l28.v1 AS DECIMAL(38, 10))
-                        END
-                      FROM JSON_TABLE(
-                        JSON_ARRAY(
-                          (
-                            SELECT
-                              CASE
-                                WHEN ABS(fk_l34.v0 - fk_l34.v1) >= 9999999999999999999999999999.99999999995
-                                THEN CAST(EXP(1000 + (
-                                  0 * ABS(fk_l34.v0 - fk_l34.v1)
-                                )) AS DECIMAL(38, 10))
-                                ELSE CAST(fk_l34.v0 - fk_l34.v1 AS DECIMAL(38, 10))
-                              END
-                            FROM JSON_TABLE(
-                              JSON_ARRAY(
-                                (
-                                  SELECT
-                                    CASE
-                                      WHEN ABS(fk_l37.v0 - fk_l37.v1) >= 9999999999999999999999999999.99999999995
-                                      THEN CAST(EXP(1000 + (
-                                        0 * ABS(fk_l37.v0 - fk_l37.v1)
-                                      )) AS DECIMAL(38, 10))
-                                      ELSE CAST(fk_l37.v0 - fk_l37.v1 AS DECIMAL(38, 10))
-                                    END
-                                  FROM JSON_TABLE(
-                                    JSON_ARRAY(
-                                      CASE
-                                        WHEN ABS(
-                                          COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                                        ) >= 9999999999999999999999999999.99999999995
-                                        THEN CAST(EXP(
-                                          1000 + (
-                                            0 * ABS(
-                                              COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                                            )
-                                          )
-                                        ) AS DECIMAL(38, 10))
-                                        ELSE CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-                                      END,
-                                      COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                                    )
-                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l37
-                                ),
-                                COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                              )
-                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l34
-                          ),
-                          COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                        )
-                      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l28
-                    ),
-                    COALESCE(CAST(`_r1`.`retired_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+              CASE
+                WHEN ABS(
+                  CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(CAST(CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(CAST(CAST(CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`retired_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                THEN CAST(EXP(
+                  1000 + ISNULL(
+                    ABS(
+                      CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                    ) >= 9999999999999999999999999999.99999999995
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l23
-              ),
+                ) AS DECIMAL(38, 10))
+                ELSE CAST(CAST(CAST(CAST(CAST(CAST(COALESCE(CAST(`_r1`.`opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`unemp_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`xiebao_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`flex_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`retired_opening` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
+              END,
               0
             )
           )
@@ -914,79 +735,31 @@ FROM (
         FROM JSON_TABLE(
           JSON_ARRAY(
             ROUND(
-              (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l24.v0 - fk_l24.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l24.v0 - fk_l24.v1)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l24.v0 - fk_l24.v1 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    (
-                      SELECT
-                        CASE
-                          WHEN ABS(fk_l29.v0 - fk_l29.v1) >= 9999999999999999999999999999.99999999995
-                          THEN CAST(EXP(1000 + (
-                            0 * ABS(fk_l29.v0 - fk_l29.v1)
-                          )) AS DECIMAL(38, 10))
-                          ELSE CAST(fk_l29.v0 - fk_l29.v1 AS DECIMAL(38, 10))
-                        END
-                      FROM JSON_TABLE(
-                        JSON_ARRAY(
-                          (
-                            SELECT
-                              CASE
-                                WHEN ABS(fk_l35.v0 - fk_l35.v1) >= 9999999999999999999999999999.99999999995
-                                THEN CAST(EXP(1000 + (
-                                  0 * ABS(fk_l35.v0 - fk_l35.v1)
-                                )) AS DECIMAL(38, 10))
-                                ELSE CAST(fk_l35.v0 - fk_l35.v1 AS DECIMAL(38, 10))
-                              END
-                            FROM JSON_TABLE(
-                              JSON_ARRAY(
-                                (
-                                  SELECT
-                                    CASE
-                                      WHEN ABS(fk_l38.v0 - fk_l38.v1) >= 9999999999999999999999999999.99999999995
-                                      THEN CAST(EXP(1000 + (
-                                        0 * ABS(fk_l38.v0 - fk_l38.v1)
-                                      )) AS DECIMAL(38, 10))
-                                      ELSE CAST(fk_l38.v0 - fk_l38.v1 AS DECIMAL(38, 10))
-                                    END
-                                  FROM JSON_TABLE(
-                                    JSON_ARRAY(
-                                      CASE
-                                        WHEN ABS(
-                                          CAST(`_r1`.`received` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                                        ) >= 9999999999999999999999999999.99999999995
-                                        THEN CAST(EXP(
-                                          1000 + (
-                                            0 * ABS(
-                                              CAST(`_r1`.`received` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                                            )
-                                          )
-                                        ) AS DECIMAL(38, 10))
-                                        ELSE CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-                                      END,
-                                      COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                                    )
-                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l38
-                                ),
-                                COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                              )
-                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l35
-                          ),
-                          COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                        )
-                      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l29
-                    ),
-                    COALESCE(CAST(`_r1`.`retired_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+              CASE
+                WHEN ABS(
+                  CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(CAST(CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(CAST(CAST(CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`retired_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                THEN CAST(EXP(
+                  1000 + ISNULL(
+                    ABS(
+                      CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                    ) >= 9999999999999999999999999999.99999999995
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l24
-              ),
+                ) AS DECIMAL(38, 10))
+                ELSE CAST(CAST(CAST(CAST(CAST(CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`xiebao_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`flex_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`retired_in` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
+              END,
               0
             )
           )
@@ -1004,79 +777,31 @@ FROM (
         FROM JSON_TABLE(
           JSON_ARRAY(
             ROUND(
-              (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l25.v0 - fk_l25.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l25.v0 - fk_l25.v1)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l25.v0 - fk_l25.v1 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    (
-                      SELECT
-                        CASE
-                          WHEN ABS(fk_l30.v0 - fk_l30.v1) >= 9999999999999999999999999999.99999999995
-                          THEN CAST(EXP(1000 + (
-                            0 * ABS(fk_l30.v0 - fk_l30.v1)
-                          )) AS DECIMAL(38, 10))
-                          ELSE CAST(fk_l30.v0 - fk_l30.v1 AS DECIMAL(38, 10))
-                        END
-                      FROM JSON_TABLE(
-                        JSON_ARRAY(
-                          (
-                            SELECT
-                              CASE
-                                WHEN ABS(fk_l36.v0 - fk_l36.v1) >= 9999999999999999999999999999.99999999995
-                                THEN CAST(EXP(1000 + (
-                                  0 * ABS(fk_l36.v0 - fk_l36.v1)
-                                )) AS DECIMAL(38, 10))
-                                ELSE CAST(fk_l36.v0 - fk_l36.v1 AS DECIMAL(38, 10))
-                              END
-                            FROM JSON_TABLE(
-                              JSON_ARRAY(
-                                (
-                                  SELECT
-                                    CASE
-                                      WHEN ABS(fk_l39.v0 - fk_l39.v1) >= 9999999999999999999999999999.99999999995
-                                      THEN CAST(EXP(1000 + (
-                                        0 * ABS(fk_l39.v0 - fk_l39.v1)
-                                      )) AS DECIMAL(38, 10))
-                                      ELSE CAST(fk_l39.v0 - fk_l39.v1 AS DECIMAL(38, 10))
-                                    END
-                                  FROM JSON_TABLE(
-                                    JSON_ARRAY(
-                                      CASE
-                                        WHEN ABS(
-                                          CAST(`_r1`.`released` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                                        ) >= 9999999999999999999999999999.99999999995
-                                        THEN CAST(EXP(
-                                          1000 + (
-                                            0 * ABS(
-                                              CAST(`_r1`.`released` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                                            )
-                                          )
-                                        ) AS DECIMAL(38, 10))
-                                        ELSE CAST(CAST(`_r1`.`released` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-                                      END,
-                                      COALESCE(CAST(`_r1`.`hard_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                                    )
-                                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l39
-                                ),
-                                COALESCE(CAST(`_r1`.`xiebao_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                              )
-                            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l36
-                          ),
-                          COALESCE(CAST(`_r1`.`flex_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
-                        )
-                      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l30
-                    ),
-                    COALESCE(CAST(`_r1`.`retired_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10)))
+              CASE
+                WHEN ABS(
+                  CAST(CAST(`_r1`.`released` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(CAST(`_r1`.`released` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(CAST(CAST(`_r1`.`released` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`xiebao_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(CAST(CAST(CAST(`_r1`.`released` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`xiebao_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`flex_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                OR ABS(
+                  CAST(CAST(CAST(CAST(CAST(CAST(`_r1`.`released` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`xiebao_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`flex_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`retired_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                ) >= 9999999999999999999999999999.99999999995
+                THEN CAST(EXP(
+                  1000 + ISNULL(
+                    ABS(
+                      CAST(CAST(`_r1`.`released` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10))
+                    ) >= 9999999999999999999999999999.99999999995
                   )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l25
-              ),
+                ) AS DECIMAL(38, 10))
+                ELSE CAST(CAST(CAST(CAST(CAST(CAST(CAST(`_r1`.`released` AS DECIMAL(38, 10)) - COALESCE(CAST(`_r1`.`unemp_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`hard_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`xiebao_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`flex_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) - COALESCE(CAST(`_r1`.`retired_out` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
+              END,
               0
             )
           )
@@ -1096,16 +821,16 @@ FROM (
             ROUND(
               CASE
                 WHEN ABS(
-                  CAST(`_r1`.`received` AS DECIMAL(38, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10))
+                  CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
                 ) >= 9999999999999999999999999999.99999999995
                 THEN CAST(EXP(
-                  1000 + (
-                    0 * ABS(
-                      CAST(`_r1`.`received` AS DECIMAL(38, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10))
-                    )
+                  1000 + ISNULL(
+                    ABS(
+                      CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                    ) >= 9999999999999999999999999999.99999999995
                   )
                 ) AS DECIMAL(38, 10))
-                ELSE CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+                ELSE CAST(CAST(CAST(`_r1`.`received` AS DECIMAL(38, 10)) - CAST(`_r1`.`released` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
               END,
               0
             )

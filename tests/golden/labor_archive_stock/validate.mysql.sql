@@ -385,26 +385,17 @@ FROM (
     (
       NOT COALESCE(
         CASE
-          WHEN ISNULL(
-            CASE
-              WHEN ABS(CAST(s.`opening` AS DECIMAL(38, 10)) * CAST(0.3 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(
-                1000 + (
-                  0 * ABS(CAST(s.`opening` AS DECIMAL(38, 10)) * CAST(0.3 AS DECIMAL(38, 10)))
-                )
-              ) AS DECIMAL(38, 10))
-              ELSE CAST(CAST(s.`opening` AS DECIMAL(38, 10)) * CAST(0.3 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-            END
-          ) >= 0
-          THEN CAST(s.`released` AS DECIMAL(38, 10)) <= CASE
-            WHEN ABS(CAST(s.`opening` AS DECIMAL(38, 10)) * CAST(0.3 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(
-              1000 + (
-                0 * ABS(CAST(s.`opening` AS DECIMAL(38, 10)) * CAST(0.3 AS DECIMAL(38, 10)))
-              )
-            ) AS DECIMAL(38, 10))
-            ELSE CAST(CAST(s.`opening` AS DECIMAL(38, 10)) * CAST(0.3 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-          END
+          WHEN ABS(
+            CAST(CAST(s.`opening` AS DECIMAL(38, 10)) * CAST(0.3 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+          ) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(
+              ABS(
+                CAST(CAST(s.`opening` AS DECIMAL(38, 10)) * CAST(0.3 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+            )
+          ) AS SIGNED)
+          ELSE CAST(s.`released` AS DECIMAL(38, 10)) <= CAST(CAST(s.`opening` AS DECIMAL(38, 10)) * CAST(0.3 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
         END,
         TRUE
       )

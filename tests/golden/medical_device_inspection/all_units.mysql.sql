@@ -19,14 +19,78 @@ WITH RECURSIVE `_tree`(`code`, `unit`, `level`) AS (
 SELECT
   `u`.`code` AS `_unit`,
   `u`.`level` AS `_level`,
-  COALESCE(`agg_medical_device_enterprise`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS `ent_total`,
-  COALESCE(`agg_medical_device_enterprise`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS `ent_class1`,
-  COALESCE(`agg_medical_device_enterprise`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS `ent_class2`,
-  COALESCE(`agg_medical_device_enterprise`.`a4`, CAST(0 AS DECIMAL(38, 10))) AS `ent_class3`,
-  COALESCE(`agg_medical_device_enterprise`.`a5`, CAST(0 AS DECIMAL(38, 10))) AS `ent_suspended`,
-  COALESCE(`agg_medical_device_enterprise`.`a6`, CAST(0 AS DECIMAL(38, 10))) AS `ent_key`,
-  COALESCE(`agg_medical_device_enterprise`.`a7`, CAST(0 AS DECIMAL(38, 10))) AS `license_expiring`,
-  COALESCE(`agg_medical_device_enterprise`.`a8`, CAST(0 AS DECIMAL(38, 10))) AS `not_inspected`
+  CASE
+    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_medical_device_enterprise`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `ent_total`,
+  CASE
+    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_medical_device_enterprise`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `ent_class1`,
+  CASE
+    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_medical_device_enterprise`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `ent_class2`,
+  CASE
+    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a4`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_medical_device_enterprise`.`a4`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a4`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `ent_class3`,
+  CASE
+    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a5`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_medical_device_enterprise`.`a5`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a5`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `ent_suspended`,
+  CASE
+    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a6`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_medical_device_enterprise`.`a6`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a6`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `ent_key`,
+  CASE
+    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a7`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_medical_device_enterprise`.`a7`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a7`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `license_expiring`,
+  CASE
+    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a8`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(COALESCE(`agg_medical_device_enterprise`.`a8`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a8`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
+  END AS `not_inspected`
 FROM `_tree` AS `u`
 LEFT JOIN (
   SELECT

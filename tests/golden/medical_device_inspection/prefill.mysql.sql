@@ -22,14 +22,78 @@ SELECT
     WHERE
       `code` = %(org)s
   ) AS `_level`,
-  `agg_medical_device_enterprise`.`a1` AS `ent_total`,
-  `agg_medical_device_enterprise`.`a2` AS `ent_class1`,
-  `agg_medical_device_enterprise`.`a3` AS `ent_class2`,
-  `agg_medical_device_enterprise`.`a4` AS `ent_class3`,
-  `agg_medical_device_enterprise`.`a5` AS `ent_suspended`,
-  `agg_medical_device_enterprise`.`a6` AS `ent_key`,
-  `agg_medical_device_enterprise`.`a7` AS `license_expiring`,
-  `agg_medical_device_enterprise`.`a8` AS `not_inspected`
+  CASE
+    WHEN ABS(`agg_medical_device_enterprise`.`a1`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(`agg_medical_device_enterprise`.`a1`) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_medical_device_enterprise`.`a1` AS DECIMAL(38, 10))
+  END AS `ent_total`,
+  CASE
+    WHEN ABS(`agg_medical_device_enterprise`.`a2`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(`agg_medical_device_enterprise`.`a2`) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_medical_device_enterprise`.`a2` AS DECIMAL(38, 10))
+  END AS `ent_class1`,
+  CASE
+    WHEN ABS(`agg_medical_device_enterprise`.`a3`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(`agg_medical_device_enterprise`.`a3`) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_medical_device_enterprise`.`a3` AS DECIMAL(38, 10))
+  END AS `ent_class2`,
+  CASE
+    WHEN ABS(`agg_medical_device_enterprise`.`a4`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(`agg_medical_device_enterprise`.`a4`) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_medical_device_enterprise`.`a4` AS DECIMAL(38, 10))
+  END AS `ent_class3`,
+  CASE
+    WHEN ABS(`agg_medical_device_enterprise`.`a5`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(`agg_medical_device_enterprise`.`a5`) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_medical_device_enterprise`.`a5` AS DECIMAL(38, 10))
+  END AS `ent_suspended`,
+  CASE
+    WHEN ABS(`agg_medical_device_enterprise`.`a6`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(`agg_medical_device_enterprise`.`a6`) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_medical_device_enterprise`.`a6` AS DECIMAL(38, 10))
+  END AS `ent_key`,
+  CASE
+    WHEN ABS(`agg_medical_device_enterprise`.`a7`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(`agg_medical_device_enterprise`.`a7`) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_medical_device_enterprise`.`a7` AS DECIMAL(38, 10))
+  END AS `license_expiring`,
+  CASE
+    WHEN ABS(`agg_medical_device_enterprise`.`a8`) >= 9999999999999999999999999999.99999999995
+    THEN CAST(EXP(
+      1000 + ISNULL(
+        ABS(`agg_medical_device_enterprise`.`a8`) >= 9999999999999999999999999999.99999999995
+      )
+    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_medical_device_enterprise`.`a8` AS DECIMAL(38, 10))
+  END AS `not_inspected`
 FROM (
   SELECT
     CAST(COUNT(

@@ -206,46 +206,46 @@ FROM (
                         ABS(CAST("_r1"."ent_total" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s5 : CAST((
+                    LAMBDA fk_s2 : CAST((
                       SIGN(CAST("_r1"."insp_enterprises" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."ent_total" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s5.v0
-                          ) // fk_s5.v1
+                            fk_s2.v0
+                          ) // fk_s2.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s5.v1
+                          fk_s2.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s5.v0
-                              ) % fk_s5.v1
+                                fk_s2.v0
+                              ) % fk_s2.v1
                             ) * 10000000000
-                          ) // fk_s5.v1
+                          ) // fk_s2.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s5.v0
-                                ) % fk_s5.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s5.v1
+                            ) % fk_s2.v1
                           ) >= (
-                            fk_s5.v1
+                            fk_s2.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s5.v0
-                                ) % fk_s5.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s5.v1
+                            ) % fk_s2.v1
                           )
                           THEN 1
                           ELSE 0
@@ -255,71 +255,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s5.v0
-                                ) % fk_s5.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) // (
-                                fk_s5.v1
+                                fk_s2.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s5.v0
-                                    ) % fk_s5.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) % (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s5.v0
-                                    ) % fk_s5.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) // (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s9 : CASE
+                            LAMBDA fk_s3 : CASE
                               WHEN (
-                                fk_s9.v1
+                                fk_s3.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s9.v0
+                                  fk_s3.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s9.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   )
                                 ) >= (
-                                  fk_s5.v1
+                                  fk_s2.v1
                                 ) - (
                                   (
-                                    fk_s9.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s5.v1
+                                    fk_s2.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s9.v0
+                                fk_s3.v0
                               ) + CASE WHEN (
-                                fk_s9.v1
+                                fk_s3.v1
                               ) >= (
-                                fk_s5.v1
+                                fk_s2.v1
                               ) - (
-                                fk_s9.v1
+                                fk_s3.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),
@@ -373,46 +373,46 @@ FROM (
                         ABS(CAST("_r1"."ent_key" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s6 : CAST((
+                    LAMBDA fk_s2 : CAST((
                       SIGN(CAST("_r1"."insp_key" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."ent_key" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s6.v0
-                          ) // fk_s6.v1
+                            fk_s2.v0
+                          ) // fk_s2.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s6.v1
+                          fk_s2.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s6.v0
-                              ) % fk_s6.v1
+                                fk_s2.v0
+                              ) % fk_s2.v1
                             ) * 10000000000
-                          ) // fk_s6.v1
+                          ) // fk_s2.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s6.v0
-                                ) % fk_s6.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s6.v1
+                            ) % fk_s2.v1
                           ) >= (
-                            fk_s6.v1
+                            fk_s2.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s6.v0
-                                ) % fk_s6.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s6.v1
+                            ) % fk_s2.v1
                           )
                           THEN 1
                           ELSE 0
@@ -422,71 +422,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s6.v0
-                                ) % fk_s6.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) // (
-                                fk_s6.v1
+                                fk_s2.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s6.v0
-                                    ) % fk_s6.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) % (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s6.v0
-                                    ) % fk_s6.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) // (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s10 : CASE
+                            LAMBDA fk_s3 : CASE
                               WHEN (
-                                fk_s10.v1
+                                fk_s3.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s10.v0
+                                  fk_s3.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s10.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   )
                                 ) >= (
-                                  fk_s6.v1
+                                  fk_s2.v1
                                 ) - (
                                   (
-                                    fk_s10.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s6.v1
+                                    fk_s2.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s10.v0
+                                fk_s3.v0
                               ) + CASE WHEN (
-                                fk_s10.v1
+                                fk_s3.v1
                               ) >= (
-                                fk_s6.v1
+                                fk_s2.v1
                               ) - (
-                                fk_s10.v1
+                                fk_s3.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),
@@ -499,16 +499,16 @@ FROM (
                 )
               END
             ],
-            LAMBDA fk_s2 : (
+            LAMBDA fk_s1 : (
               (
-                fk_s2 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
               ) + (
-                CAST(TRUNC(fk_s2) AS DECIMAL(38, 0)) * (
+                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
                   CAST(100 AS DECIMAL(38, 10)) % 1
                 )
               )
             ) + ROUND((
-              fk_s2 % 1
+              fk_s1 % 1
             ) * (
               CAST(100 AS DECIMAL(38, 10)) % 1
             ), 10)
@@ -540,46 +540,46 @@ FROM (
                         ABS(CAST("_r1"."insp_enterprises" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s7 : CAST((
+                    LAMBDA fk_s2 : CAST((
                       SIGN(CAST("_r1"."problem_enterprises" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."insp_enterprises" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s7.v0
-                          ) // fk_s7.v1
+                            fk_s2.v0
+                          ) // fk_s2.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s7.v1
+                          fk_s2.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s7.v0
-                              ) % fk_s7.v1
+                                fk_s2.v0
+                              ) % fk_s2.v1
                             ) * 10000000000
-                          ) // fk_s7.v1
+                          ) // fk_s2.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s7.v0
-                                ) % fk_s7.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s7.v1
+                            ) % fk_s2.v1
                           ) >= (
-                            fk_s7.v1
+                            fk_s2.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s7.v0
-                                ) % fk_s7.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s7.v1
+                            ) % fk_s2.v1
                           )
                           THEN 1
                           ELSE 0
@@ -589,71 +589,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s7.v0
-                                ) % fk_s7.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) // (
-                                fk_s7.v1
+                                fk_s2.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s7.v0
-                                    ) % fk_s7.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) % (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s7.v0
-                                    ) % fk_s7.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) // (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s11 : CASE
+                            LAMBDA fk_s3 : CASE
                               WHEN (
-                                fk_s11.v1
+                                fk_s3.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s11.v0
+                                  fk_s3.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s11.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   )
                                 ) >= (
-                                  fk_s7.v1
+                                  fk_s2.v1
                                 ) - (
                                   (
-                                    fk_s11.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s7.v1
+                                    fk_s2.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s11.v0
+                                fk_s3.v0
                               ) + CASE WHEN (
-                                fk_s11.v1
+                                fk_s3.v1
                               ) >= (
-                                fk_s7.v1
+                                fk_s2.v1
                               ) - (
-                                fk_s11.v1
+                                fk_s3.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),
@@ -666,16 +666,16 @@ FROM (
                 )
               END
             ],
-            LAMBDA fk_s3 : (
+            LAMBDA fk_s1 : (
               (
-                fk_s3 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
               ) + (
-                CAST(TRUNC(fk_s3) AS DECIMAL(38, 0)) * (
+                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
                   CAST(100 AS DECIMAL(38, 10)) % 1
                 )
               )
             ) + ROUND((
-              fk_s3 % 1
+              fk_s1 % 1
             ) * (
               CAST(100 AS DECIMAL(38, 10)) % 1
             ), 10)
@@ -707,46 +707,46 @@ FROM (
                         ABS(CAST("_r1"."rectify_ordered" AS DECIMAL(38, 10))) % 1
                       ) * 10000000000 AS INT128)}
                     ],
-                    LAMBDA fk_s8 : CAST((
+                    LAMBDA fk_s2 : CAST((
                       SIGN(CAST("_r1"."rectified" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."rectify_ordered" AS DECIMAL(38, 10)))
                     ) * (
                       (
                         (
                           (
-                            fk_s8.v0
-                          ) // fk_s8.v1
+                            fk_s2.v0
+                          ) // fk_s2.v1
                         ) * 10000000000
                       ) + CASE
                         WHEN (
-                          fk_s8.v1
+                          fk_s2.v1
                         ) < 10000000000000000000000000000
                         THEN (
                           (
                             (
                               (
-                                fk_s8.v0
-                              ) % fk_s8.v1
+                                fk_s2.v0
+                              ) % fk_s2.v1
                             ) * 10000000000
-                          ) // fk_s8.v1
+                          ) // fk_s2.v1
                         ) + CASE
                           WHEN (
                             (
                               (
                                 (
-                                  fk_s8.v0
-                                ) % fk_s8.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s8.v1
+                            ) % fk_s2.v1
                           ) >= (
-                            fk_s8.v1
+                            fk_s2.v1
                           ) - (
                             (
                               (
                                 (
-                                  fk_s8.v0
-                                ) % fk_s8.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) * 10000000000
-                            ) % fk_s8.v1
+                            ) % fk_s2.v1
                           )
                           THEN 1
                           ELSE 0
@@ -756,71 +756,71 @@ FROM (
                             [
                               {'v0': (
                                 (
-                                  fk_s8.v0
-                                ) % fk_s8.v1
+                                  fk_s2.v0
+                                ) % fk_s2.v1
                               ) // (
-                                fk_s8.v1
+                                fk_s2.v1
                               ) // 10000000000, 'v1': (
                                 (
                                   (
                                     (
-                                      fk_s8.v0
-                                    ) % fk_s8.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) % (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * 10000000000
                               ) - (
                                 (
                                   (
                                     (
-                                      fk_s8.v0
-                                    ) % fk_s8.v1
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
                                   ) // (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   ) // 10000000000
                                 ) * (
                                   (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   ) % 10000000000
                                 )
                               )}
                             ],
-                            LAMBDA fk_s12 : CASE
+                            LAMBDA fk_s3 : CASE
                               WHEN (
-                                fk_s12.v1
+                                fk_s3.v1
                               ) < 0
                               THEN (
                                 (
-                                  fk_s12.v0
+                                  fk_s3.v0
                                 ) - 1
                               ) + CASE
                                 WHEN (
                                   (
-                                    fk_s12.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   )
                                 ) >= (
-                                  fk_s8.v1
+                                  fk_s2.v1
                                 ) - (
                                   (
-                                    fk_s12.v1
+                                    fk_s3.v1
                                   ) + (
-                                    fk_s8.v1
+                                    fk_s2.v1
                                   )
                                 )
                                 THEN 1
                                 ELSE 0
                               END
                               ELSE (
-                                fk_s12.v0
+                                fk_s3.v0
                               ) + CASE WHEN (
-                                fk_s12.v1
+                                fk_s3.v1
                               ) >= (
-                                fk_s8.v1
+                                fk_s2.v1
                               ) - (
-                                fk_s12.v1
+                                fk_s3.v1
                               ) THEN 1 ELSE 0 END
                             END
                           ),
@@ -833,16 +833,16 @@ FROM (
                 )
               END
             ],
-            LAMBDA fk_s4 : (
+            LAMBDA fk_s1 : (
               (
-                fk_s4 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
+                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
               ) + (
-                CAST(TRUNC(fk_s4) AS DECIMAL(38, 0)) * (
+                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
                   CAST(100 AS DECIMAL(38, 10)) % 1
                 )
               )
             ) + ROUND((
-              fk_s4 % 1
+              fk_s1 % 1
             ) * (
               CAST(100 AS DECIMAL(38, 10)) % 1
             ), 10)

@@ -190,33 +190,22 @@ FROM (
       FROM JSON_TABLE(
         JSON_ARRAY(
           ROUND(
-            (
-              SELECT
-                CASE
-                  WHEN ABS(fk_l6.v0 + CAST(`_r1`.`insp_class3` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + (
-                    0 * ABS(fk_l6.v0 + CAST(`_r1`.`insp_class3` AS DECIMAL(38, 10)))
-                  )) AS DECIMAL(38, 10))
-                  ELSE CAST(fk_l6.v0 + CAST(`_r1`.`insp_class3` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                END
-              FROM JSON_TABLE(
-                JSON_ARRAY(
-                  CASE
-                    WHEN ABS(
-                      CAST(`_r1`.`insp_class1` AS DECIMAL(38, 10)) + CAST(`_r1`.`insp_class2` AS DECIMAL(38, 10))
-                    ) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(
-                      1000 + (
-                        0 * ABS(
-                          CAST(`_r1`.`insp_class1` AS DECIMAL(38, 10)) + CAST(`_r1`.`insp_class2` AS DECIMAL(38, 10))
-                        )
-                      )
-                    ) AS DECIMAL(38, 10))
-                    ELSE CAST(CAST(`_r1`.`insp_class1` AS DECIMAL(38, 10)) + CAST(`_r1`.`insp_class2` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                  END
+            CASE
+              WHEN ABS(
+                CAST(CAST(`_r1`.`insp_class1` AS DECIMAL(38, 10)) + CAST(`_r1`.`insp_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(CAST(`_r1`.`insp_class1` AS DECIMAL(38, 10)) + CAST(`_r1`.`insp_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(`_r1`.`insp_class3` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(CAST(`_r1`.`insp_class1` AS DECIMAL(38, 10)) + CAST(`_r1`.`insp_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l6
-            ),
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(CAST(CAST(`_r1`.`insp_class1` AS DECIMAL(38, 10)) + CAST(`_r1`.`insp_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(`_r1`.`insp_class3` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
+            END,
             0
           )
         )
@@ -235,117 +224,109 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l15.v0 + fk_l15.v1)
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            TRUNCATE(
-                              CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
-                              10
-                            ),
-                            CASE
-                              WHEN 2 * ABS(
-                                CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) - (
-                                  TRUNCATE(
-                                    CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ) * CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))
-                                )
-                              ) >= ABS(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))) * 0.0000000001
-                              THEN (
-                                SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)))
-                              ) * 0.0000000001
-                              ELSE 0
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
+              WHEN ABS(
+                CAST(TRUNCATE(
+                  CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST(CAST(TRUNCATE(
+                    CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
+                    10
+                  ) + CASE
+                    WHEN 2 * ABS(
+                      CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) - (
+                        TRUNCATE(
+                          CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
+                          10
+                        ) * CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))
                       )
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
+                    ) >= ABS(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  2
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(TRUNCATE(
+                      CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
+                      10
+                    ) + CASE
+                      WHEN 2 * ABS(
+                        CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) - (
+                          TRUNCATE(
+                            CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
+                            10
+                          ) * CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l7.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l7.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l7.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l11.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                CASE
-                                  WHEN ABS(fk_l15.v0 + fk_l15.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + (
-                                    0 * ABS(fk_l15.v0 + fk_l15.v1)
-                                  )) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l15.v0 + fk_l15.v1 AS DECIMAL(38, 10))
-                                END
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  TRUNCATE(
-                                    CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ),
-                                  CASE
-                                    WHEN 2 * ABS(
-                                      CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) - (
-                                        TRUNCATE(
-                                          CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
-                                          10
-                                        ) * CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))
-                                      )
-                                    ) >= ABS(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))) * 0.0000000001
-                                    THEN (
-                                      SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)))
-                                    ) * 0.0000000001
-                                    ELSE 0
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l15
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l11
-                      ),
-                      2
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l7
-              )
+                  ) >= ABS(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_total` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                2
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             2
           )
@@ -365,117 +346,109 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l16.v0 + fk_l16.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l16.v0 + fk_l16.v1)
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l16.v0 + fk_l16.v1 AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            TRUNCATE(
-                              CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
-                              10
-                            ),
-                            CASE
-                              WHEN 2 * ABS(
-                                CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) - (
-                                  TRUNCATE(
-                                    CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ) * CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))
-                                )
-                              ) >= ABS(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))) * 0.0000000001
-                              THEN (
-                                SIGN(CAST(`_r1`.`insp_key` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)))
-                              ) * 0.0000000001
-                              ELSE 0
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l16
+              WHEN ABS(
+                CAST(TRUNCATE(
+                  CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`insp_key` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`insp_key` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST(CAST(TRUNCATE(
+                    CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
+                    10
+                  ) + CASE
+                    WHEN 2 * ABS(
+                      CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) - (
+                        TRUNCATE(
+                          CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
+                          10
+                        ) * CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))
                       )
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
+                    ) >= ABS(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(CAST(`_r1`.`insp_key` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  2
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(TRUNCATE(
+                      CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
+                      10
+                    ) + CASE
+                      WHEN 2 * ABS(
+                        CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) - (
+                          TRUNCATE(
+                            CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
+                            10
+                          ) * CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(CAST(`_r1`.`insp_key` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l8.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l8.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l8.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l12.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                CASE
-                                  WHEN ABS(fk_l16.v0 + fk_l16.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + (
-                                    0 * ABS(fk_l16.v0 + fk_l16.v1)
-                                  )) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l16.v0 + fk_l16.v1 AS DECIMAL(38, 10))
-                                END
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  TRUNCATE(
-                                    CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ),
-                                  CASE
-                                    WHEN 2 * ABS(
-                                      CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) - (
-                                        TRUNCATE(
-                                          CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
-                                          10
-                                        ) * CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))
-                                      )
-                                    ) >= ABS(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))) * 0.0000000001
-                                    THEN (
-                                      SIGN(CAST(`_r1`.`insp_key` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)))
-                                    ) * 0.0000000001
-                                    ELSE 0
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l16
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l12
-                      ),
-                      2
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`insp_key` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l8
-              )
+                  ) >= ABS(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`insp_key` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`ent_key` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                2
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             2
           )
@@ -495,117 +468,109 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l17.v0 + fk_l17.v1)
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            TRUNCATE(
-                              CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
-                              10
-                            ),
-                            CASE
-                              WHEN 2 * ABS(
-                                CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) - (
-                                  TRUNCATE(
-                                    CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ) * CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))
-                                )
-                              ) >= ABS(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * 0.0000000001
-                              THEN (
-                                SIGN(CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)))
-                              ) * 0.0000000001
-                              ELSE 0
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
+              WHEN ABS(
+                CAST(TRUNCATE(
+                  CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST(CAST(TRUNCATE(
+                    CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
+                    10
+                  ) + CASE
+                    WHEN 2 * ABS(
+                      CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) - (
+                        TRUNCATE(
+                          CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
+                          10
+                        ) * CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))
                       )
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
+                    ) >= ABS(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  2
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(TRUNCATE(
+                      CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
+                      10
+                    ) + CASE
+                      WHEN 2 * ABS(
+                        CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) - (
+                          TRUNCATE(
+                            CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
+                            10
+                          ) * CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l9.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l9.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l9.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l13.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                CASE
-                                  WHEN ABS(fk_l17.v0 + fk_l17.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + (
-                                    0 * ABS(fk_l17.v0 + fk_l17.v1)
-                                  )) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l17.v0 + fk_l17.v1 AS DECIMAL(38, 10))
-                                END
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  TRUNCATE(
-                                    CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ),
-                                  CASE
-                                    WHEN 2 * ABS(
-                                      CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) - (
-                                        TRUNCATE(
-                                          CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
-                                          10
-                                        ) * CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))
-                                      )
-                                    ) >= ABS(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * 0.0000000001
-                                    THEN (
-                                      SIGN(CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)))
-                                    ) * 0.0000000001
-                                    ELSE 0
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l17
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l13
-                      ),
-                      2
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l9
-              )
+                  ) >= ABS(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`problem_enterprises` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`insp_enterprises` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                2
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             2
           )
@@ -625,117 +590,109 @@ FROM (
         JSON_ARRAY(
           ROUND(
             CASE
-              WHEN ISNULL(
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)))
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l18.v0 + fk_l18.v1) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l18.v0 + fk_l18.v1)
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l18.v0 + fk_l18.v1 AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            TRUNCATE(
-                              CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
-                              10
-                            ),
-                            CASE
-                              WHEN 2 * ABS(
-                                CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) - (
-                                  TRUNCATE(
-                                    CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ) * CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))
-                                )
-                              ) >= ABS(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))) * 0.0000000001
-                              THEN (
-                                SIGN(CAST(`_r1`.`rectified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)))
-                              ) * 0.0000000001
-                              ELSE 0
-                            END
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l18
+              WHEN ABS(
+                CAST(TRUNCATE(
+                  CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`rectified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))
+                    )
+                  ) >= ABS(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`rectified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              OR ABS(
+                CAST(ROUND(
+                  CAST(CAST(TRUNCATE(
+                    CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
+                    10
+                  ) + CASE
+                    WHEN 2 * ABS(
+                      CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) - (
+                        TRUNCATE(
+                          CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
+                          10
+                        ) * CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))
                       )
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
+                    ) >= ABS(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))) * 0.0000000001
+                    THEN (
+                      SIGN(CAST(`_r1`.`rectified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)))
+                    ) * 0.0000000001
+                    ELSE 0
+                  END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                  2
+                ) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+              THEN CAST(EXP(
+                1000 + ISNULL(
+                  ABS(
+                    CAST(TRUNCATE(
+                      CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
+                      10
+                    ) + CASE
+                      WHEN 2 * ABS(
+                        CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) - (
+                          TRUNCATE(
+                            CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
+                            10
+                          ) * CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))
+                        )
+                      ) >= ABS(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))) * 0.0000000001
+                      THEN (
+                        SIGN(CAST(`_r1`.`rectified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)))
+                      ) * 0.0000000001
+                      ELSE 0
+                    END AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
                 )
-              ) >= 0
-              THEN (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l10.v0) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l10.v0)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l10.v0 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    ROUND(
-                      (
-                        SELECT
-                          CASE
-                            WHEN ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-                            THEN CAST(EXP(1000 + (
-                              0 * ABS(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)))
-                            )) AS DECIMAL(38, 10))
-                            ELSE CAST(fk_l14.v0 * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-                          END
-                        FROM JSON_TABLE(
-                          JSON_ARRAY(
-                            (
-                              SELECT
-                                CASE
-                                  WHEN ABS(fk_l18.v0 + fk_l18.v1) >= 9999999999999999999999999999.99999999995
-                                  THEN CAST(EXP(1000 + (
-                                    0 * ABS(fk_l18.v0 + fk_l18.v1)
-                                  )) AS DECIMAL(38, 10))
-                                  ELSE CAST(fk_l18.v0 + fk_l18.v1 AS DECIMAL(38, 10))
-                                END
-                              FROM JSON_TABLE(
-                                JSON_ARRAY(
-                                  TRUNCATE(
-                                    CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
-                                    10
-                                  ),
-                                  CASE
-                                    WHEN 2 * ABS(
-                                      CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) - (
-                                        TRUNCATE(
-                                          CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
-                                          10
-                                        ) * CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))
-                                      )
-                                    ) >= ABS(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))) * 0.0000000001
-                                    THEN (
-                                      SIGN(CAST(`_r1`.`rectified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)))
-                                    ) * 0.0000000001
-                                    ELSE 0
-                                  END
-                                )
-                              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l18
-                            )
-                          )
-                        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l14
-                      ),
-                      2
+              ) AS DECIMAL(38, 10))
+              ELSE CAST(CAST(ROUND(
+                CAST(CAST(TRUNCATE(
+                  CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
+                  10
+                ) + CASE
+                  WHEN 2 * ABS(
+                    CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) - (
+                      TRUNCATE(
+                        CAST(`_r1`.`rectified` AS DECIMAL(38, 10)) / NULLIF(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)), 0),
+                        10
+                      ) * CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))
                     )
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l10
-              )
+                  ) >= ABS(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10))) * 0.0000000001
+                  THEN (
+                    SIGN(CAST(`_r1`.`rectified` AS DECIMAL(38, 10))) * SIGN(CAST(`_r1`.`rectify_ordered` AS DECIMAL(38, 10)))
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(65, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(65, 10)),
+                2
+              ) AS DECIMAL(65, 10)) AS DECIMAL(38, 10))
             END,
             2
           )

@@ -529,33 +529,22 @@ FROM (
   WHERE
     (
       NOT COALESCE(
-        (
-          SELECT
-            CASE
-              WHEN ABS(fk_l1.v0 + CAST(s.`ent_class3` AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + (
-                0 * ABS(fk_l1.v0 + CAST(s.`ent_class3` AS DECIMAL(38, 10)))
-              )) AS DECIMAL(38, 10))
-              ELSE CAST(fk_l1.v0 + CAST(s.`ent_class3` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-            END
-          FROM JSON_TABLE(
-            JSON_ARRAY(
-              CASE
-                WHEN ABS(
-                  CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10))
-                ) >= 9999999999999999999999999999.99999999995
-                THEN CAST(EXP(
-                  1000 + (
-                    0 * ABS(
-                      CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10))
-                    )
-                  )
-                ) AS DECIMAL(38, 10))
-                ELSE CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-              END
+        CASE
+          WHEN ABS(
+            CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+          ) >= 9999999999999999999999999999.99999999995
+          OR ABS(
+            CAST(CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(s.`ent_class3` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+          ) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(
+              ABS(
+                CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
             )
-          , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
-        ) = CAST(s.`ent_total` AS DECIMAL(38, 10)),
+          ) AS SIGNED)
+          ELSE CAST(CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(s.`ent_class3` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) = CAST(s.`ent_total` AS DECIMAL(38, 10))
+        END,
         TRUE
       )
     )
@@ -751,26 +740,17 @@ FROM (
     (
       NOT COALESCE(
         CASE
-          WHEN ISNULL(
-            CASE
-              WHEN ABS(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(
-                1000 + (
-                  0 * ABS(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)))
-                )
-              ) AS DECIMAL(38, 10))
-              ELSE CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-            END
-          ) >= 0
-          THEN CAST(s.`inspectors` AS DECIMAL(38, 10)) >= CASE
-            WHEN ABS(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10))) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(
-              1000 + (
-                0 * ABS(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)))
-              )
-            ) AS DECIMAL(38, 10))
-            ELSE CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-          END
+          WHEN ABS(
+            CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+          ) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 + ISNULL(
+              ABS(
+                CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+              ) >= 9999999999999999999999999999.99999999995
+            )
+          ) AS SIGNED)
+          ELSE CAST(s.`inspectors` AS DECIMAL(38, 10)) >= CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
         END,
         TRUE
       )
