@@ -67,6 +67,8 @@ PROGRAMMATIC = {
     "number field (tests/test_store.py)",
     "version-changed": "deploying version 2 of a template in which `received` changed from integer to text "
     "while version 1 is deployed (tests/test_store.py)",
+    "stored-type-changed": "`formkit check --db` of version 2 of a template in which `received` changed from "
+    "integer to decimal while version 1 is deployed (tests/test_store.py, test_stored_type_change_is_a_check_error)",
     "unknown-org": "formkit fill … --org 999999 (tests/test_prefill.py)",
     "wrong-level": "filling a street-level template for a community (tests/test_prefill.py)",
 }

@@ -18,7 +18,7 @@ from sqlglot import exp
 
 from formkit import functions as fn
 from formkit.errors import TemplateError
-from formkit.evaluate import Env, compile_standalone, eval_node
+from formkit.evaluator import Env, compile_standalone, eval_node
 from formkit.expr import ast
 from formkit.expr.ast import Type
 from formkit.functions import EvaluationError

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from formkit.errors import TemplateError
-from formkit.evaluate import EvaluationError, compile_standalone, evaluate
+from formkit.evaluator import EvaluationError, compile_standalone, evaluate
 from formkit.expr.ast import Type
 
 CASES_DIR = Path(__file__).parent / "conformance"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import formkit
-from formkit.evaluate import EvaluationError, evaluate
+from formkit.evaluator import EvaluationError, evaluate
 from formkit.formeval import FormValues, evaluate_form, reevaluate
 from formkit.periods import PeriodError, parse_period, previous
 from formkit.template import Template
@@ -529,3 +529,15 @@ def test_bound_that_overflows_is_not_applied(tmp_path: Path) -> None:
     )
     st = evaluate_form(t, {"a": D(10) ** 20, "n": 5}, period="2026-10")
     assert st.issues == []
+
+
+def test_formkit_evaluate_stays_the_function_after_every_module_is_imported() -> None:
+    """`formkit.evaluate` is public API; a submodule of the same name, once imported, used to
+    replace it on the package (a module is not callable)."""
+    import subprocess
+    import sys
+
+    script = ("import formkit.formeval, formkit.runtime.form, formkit.sql.expr, formkit\n"
+              "print(formkit.evaluate('round(a / b, 2)', {'a': 1, 'b': 3}))\n")
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "0.33"

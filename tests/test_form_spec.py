@@ -177,3 +177,18 @@ def test_a_filled_form_gives_its_template_spec(templates: dict[str, formkit.Temp
     assert form_spec(FakeForm()) == form_spec(tpl)
     with pytest.raises(TypeError):
         form_spec("labor_archive_stock")  # type: ignore[arg-type]
+
+
+def test_each_call_gives_a_spec_of_its_own(templates: dict[str, formkit.Template]) -> None:
+    """The spec is built once per template and language; a caller that changes what it got
+    (a host adding its own keys) changes neither the next caller's spec nor the HTML."""
+    tpl = templates["labor_archive_stock"]
+    html = formkit.render_html(tpl)
+    first = form_spec(tpl)
+    first["items"][0]["label"] = "changed"
+    first["plan"]["slots"].clear()
+    first["title"] = "<b>"
+    second = form_spec(tpl)
+    assert second["items"][0]["label"] == "上期库存（合计）" and second["plan"] == template_plan(tpl)
+    assert second["title"] == tpl.title("zh") and form_spec(tpl, lang="en")["lang"] == "en"
+    assert formkit.render_html(tpl) == html

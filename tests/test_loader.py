@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -9,7 +10,9 @@ from typing import Any
 
 import pytest
 
+import formkit
 from formkit.errors import TemplateError
+from formkit.expr import reuse
 from formkit.loader import Document, path_str, read_document
 from formkit.source import SourceSpan
 
@@ -407,6 +410,38 @@ def test_oversized_file(tmp_path: Path) -> None:
     assert (issue.code, issue.span.line, issue.span.column) == ("file-too-large", 1, 1)
 
 
+def test_file_growing_past_its_stat_size_is_still_bounded() -> None:
+    """SPEC §7: the read asks for the size stat gives, then reads on to the limit."""
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    with pytest.raises(TemplateError) as info:
+        read_document("/dev/zero", max_bytes=100)
+    assert info.value.codes() == ["file-too-large"]
+
+
+def test_exactly_max_bytes_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "edge.yaml"
+    path.write_text("a: " + "x" * 96 + "\n", encoding="utf-8")  # 100 bytes
+    assert read_document(path, max_bytes=100).data == {"a": "x" * 96}
+
+
+def test_key_spans_read_like_a_dict() -> None:
+    """Key spans are made on first look-up; they compare, iterate and repeat like a dict's."""
+    doc = load("a: 1\n'b': {c: 2}\n7: x\n")
+    spans = dict(doc.key_spans)
+    assert list(spans) == [("a",), ("b",), ("b", "c"), ("7",)]
+    assert all(isinstance(s, SourceSpan) for s in spans.values())
+    assert [where(s) for s in spans.values()] == [(1, 1, 1, 2), (2, 1, 2, 4), (2, 7, 2, 8), (3, 1, 3, 2)]
+    assert doc.key_spans[("b", "c")] is doc.key_spans[("b", "c")]
+    assert doc.key_spans == spans
+
+
+def test_duplicate_of_a_quoted_key_names_the_first_line() -> None:
+    err = fail("x: 0\na: 1\n'a': 2\n")
+    assert [(i.code, i.span.line, i.span.column) for i in err.issues] == [("yaml-duplicate-key", 3, 1)]
+    assert err.issues[0].hint == "the first 'a' is on line 2; remove or rename one of them"
+
+
 def test_oversized_text() -> None:
     """SPEC §7: the size limit holds for text passed directly too (counted in UTF-8 bytes)."""
     err = fail("a: " + "走" * 40 + "\n", max_bytes=100)
@@ -458,3 +493,71 @@ def test_pure_python_parser_agrees(
         read_document("t.yaml", text=text)
     first = info.value.issues[0]
     assert (first.code, first.span.line, first.span.column) == (code, line, column)
+
+
+def test_an_edited_pool_is_never_served_from_the_cache(tmp_path: Path) -> None:
+    """Templates share their pool file's loaded model, but only while the file is unchanged:
+    an edit of the same size within the same second is still read."""
+    pool_text = (formkit.examples_dir() / "demo_city.pool.yaml").read_text(encoding="utf-8")
+    pool = tmp_path / "p.pool.yaml"
+    pool.write_text(pool_text, encoding="utf-8")
+    template = tmp_path / "t.yaml"
+    template.write_text("formkit: 1\nid: t\ntitle: T\nperiod: monthly\npool: p.pool.yaml\nfields:\n"
+                        "  - {id: n, label: N, type: integer, value: \"count(person)\"}\n", encoding="utf-8")
+    first = formkit.load(template)
+    assert formkit.load(template).pool is first.pool  # the cached model, not a second load
+    stat = pool.stat()
+    broken = pool_text.replace("person:", "persom:", 1)
+    assert len(broken) == len(pool_text)
+    pool.write_text(broken, encoding="utf-8")
+    os.utime(pool, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    with pytest.raises(TemplateError) as info:
+        formkit.load(template)
+    assert info.value.codes() == ["unknown-pool-table"]
+    pool.write_text(pool_text, encoding="utf-8")
+    assert formkit.load(template).pool is not None
+
+
+_REUSE = """formkit: 1
+id: t{n}
+title: T
+period: monthly
+fields:
+  - {{id: a, label: A, type: {a_type}}}
+  - {{id: b, label: B, type: decimal, calc: 'a + 1'}}
+  - id: r
+    label: R
+    type: table
+    columns:
+      - {{id: x, label: X, type: {a_type}}}
+      - {{id: y, label: Y, type: decimal, calc: 'x + 1'}}
+  - {{id: s, label: S, type: decimal, calc: 'sum(r.y)'}}
+"""
+
+
+def test_checked_expressions_are_reused_only_where_names_mean_the_same(tmp_path: Path) -> None:
+    # One text, checked first where `a` and `x` are numbers: a template where they are text must
+    # get exactly the issues it gets when nothing was checked before; one where they are numbers
+    # loads with its own trees and the same reads.
+    def write(n: int, a_type: str) -> Path:
+        path = tmp_path / f"t{n}.yaml"
+        path.write_text(_REUSE.format(n=n, a_type=a_type), encoding="utf-8")
+        return path
+
+    def issues(path: Path) -> list[str]:
+        with pytest.raises(TemplateError) as exc:
+            formkit.load(path)
+        return [f"{i.code} {i.span} {i.message} {i.hint}" for i in exc.value.issues]
+
+    reuse._CHECKED.clear()
+    alone = issues(write(2, "text"))
+    assert len(alone) == 2
+    first = formkit.load(write(1, "integer"))
+    assert issues(write(2, "text")) == alone
+    again = formkit.load(write(3, "integer"))
+    for fid in ("b", "s"):
+        old, new = first.fields[fid].calc, again.fields[fid].calc
+        assert old is not None and new is not None and old.node is not None and new.node is not None
+        assert new.node is not old.node and new.node.span.file.endswith("t3.yaml")
+        assert (new.deps, new.type) == (old.deps, old.type)
+    assert again.tables["r"].columns["y"].type == first.tables["r"].columns["y"].type

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lark import Lark
 
-from formkit.expr import ast
+from formkit.expr import ast, parser
 from formkit.expr.parser import MAX_DEPTH, grammar_text, parse
 from formkit.source import SourceSpan
 
@@ -126,3 +126,38 @@ def test_huge_or_deep_expressions_are_refused_not_crashed(text: str) -> None:
     tree, issues = parse(text, SPAN)
     assert tree is None
     assert [i.code for i in issues] == ["expr-too-complex"]
+
+
+@pytest.mark.parametrize("rows", [False, True])
+def test_a_reused_expression_is_located_where_it_stands(rows: bool) -> None:
+    """Parsed trees are cached by text: each use is a fresh tree at its own place, exactly the
+    spans a first parse there gives (a grid column's expression stands in every row)."""
+    text = "person where sex = 'F' and\n  age(birth_date) between 18 and 60" if rows else \
+        "count(person where sex = 'F')\n + round(a / b, 2) * -c"
+    first, _ = parse(text, SPAN, rows=rows)
+    elsewhere = SourceSpan("u.yaml", 30, 5, 31, 40)
+    again, issues = parse(text, elsewhere, rows=rows)
+    token = parser._BASE.set(elsewhere)  # lark's own spans there, without the cache
+    try:
+        fresh = parser._lark().parse(text, start="rows" if rows else "start")
+    finally:
+        parser._BASE.reset(token)
+    assert not issues and again is not first
+
+    def spans(tree: object) -> list[tuple[str, SourceSpan]]:
+        root = tree.where if isinstance(tree, ast.RowsQuery) else tree
+        assert isinstance(root, ast.Expr)
+        return [(type(n).__name__, n.span) for n in ast.walk(root)]
+
+    assert spans(again) == spans(fresh)
+    assert spans(again) != spans(first)
+    assert {s.file for _, s in spans(again)} == {"u.yaml"}
+
+
+def test_a_reused_expression_is_a_fresh_tree() -> None:
+    """Resolution fills in ``ref`` and ``type``: one use must not see another's."""
+    first, _ = parse("a + b", SPAN)
+    first.type = ast.Type.NUMBER
+    first.left.ref = ast.FieldRef("a")
+    again, _ = parse("a + b", SPAN)
+    assert again.type is None and again.left.ref is None

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 import formkit
 from formkit import functions as fn
-from formkit.evaluate import Env, eval_node
+from formkit.evaluator import Env, eval_node
 from formkit.expr import ast
 from formkit.expr.ast import Type
 from formkit.model import PoolModel

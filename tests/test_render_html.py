@@ -9,9 +9,11 @@ with html.parser and checked as a browser would receive it.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -445,6 +447,61 @@ def test_a_host_template_extends_formkit_and_overrides_blocks() -> None:
     assert "host-title" in page and page.startswith("<!DOCTYPE html>")
 
 
+# The `field` macro's markup, as the form template wrote it before render/html_fields.py.
+_MACRO_FIELDS = jinja2.DictLoader({"macro/form.html.j2": (
+    '{% extends "formkit/form.html.j2" %}{% block group %}'
+    '{% import "formkit/macros.html.j2" as fk with context %}'
+    '{% if group.kind == "fields" %}\n<div class="fk-fields">\n'
+    "{% for f in group.fields %}{{ fk.field(f) }}\n{% endfor %}</div>\n"
+    '{% elif group.kind == "table" %}\n{{ fk.roster(group) }}\n{% else %}\n{{ fk.grid(group) }}\n{% endif %}'
+    "{% endblock %}"
+)})
+
+_FILLED = {  # values, a correction, a confirmation and issues: every dynamic part of a field
+    "elderly_care_facilities": {
+        "values": {"beds": 120, "occupied": "98", "inst_count": 4, "new_beds": 2, "remark": "季末盘点"},
+        "meta": {"beds": {"source": "corrected", "original": 110}, "inst_count": {"source": "confirmed"},
+                 "occupied": {"source": "made-up <b>"}},
+        "confirm": ["inst_count"],
+        "issues": [{"field": "new_beds", "row": None, "col": None, "rule": "max", "severity": "warning",
+                    "message": "新增床位偏多"},
+                   {"field": "beds", "row": None, "col": None, "rule": "r", "severity": "error", "message": "<i>"}],
+    },
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_field_markup_is_the_field_macro(
+    templates: dict[str, formkit.Template], xss_templates: Callable[[str], formkit.Template], lang: str, mode: str,
+) -> None:
+    """Scalar fields are written in Python (render/html_fields.py) for speed; the `field` macro
+    stays for hosts. Both write the same bytes: every example empty and filled, and the XSS form."""
+    cases: list[tuple[formkit.Template, Any]] = [(tpl, None) for tpl in templates.values()]
+    cases += [(templates[name], data) for name, data in _FILLED.items()]
+    cases += [(xss_templates(v), _xss_values(v)) for v in VECTORS[:4]]
+    for tpl, data in cases:
+        fast = render_html(tpl, lang=lang, mode=mode, values=data)
+        assert fast == render_html(tpl, lang=lang, mode=mode, values=data, loader=_MACRO_FIELDS,
+                                   template="macro/form.html.j2"), tpl.id
+
+
+def test_kept_markup_does_not_leak_between_renders() -> None:
+    """The value-free markup is kept per template: a filled render after an empty one (and the
+    other way round) shows its own values, and a changed item does not reach the next render."""
+    tpl = example("elderly_care_facilities")
+    empty = render_html(tpl)
+    filled = render_html(tpl, values=_FILLED["elderly_care_facilities"])
+    assert filled != empty and render_html(tpl) == empty
+    assert render_html(tpl, values=_FILLED["elderly_care_facilities"]) == filled
+    assert render_html(tpl, id_prefix="other") != empty and render_html(tpl) == empty
+    host = jinja2.DictLoader({"meddle/form.html.j2": (
+        '{% extends "formkit/form.html.j2" %}{% block group %}{% for f in group.fields or [] %}'
+        "{{ f.mark.update(source='x') or '' }}{{ f.chosen.append('y') or '' }}{% endfor %}{% endblock %}"
+    )})
+    render_html(tpl, loader=host, template="meddle/form.html.j2")
+    assert render_html(tpl) == empty
+
 def test_templates_never_mark_text_safe() -> None:
     """Author text is never |safe, never compiled: the templates hold no |safe and no autoescape off."""
     folder = Path(formkit.__file__).parent / "render" / "templates"
@@ -505,11 +562,10 @@ def test_static_files_ship_with_the_package() -> None:
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_runtime_is_a_valid_es_module(tmp_path: Path) -> None:
     """formkit.js parses as an ES module (node), and its helpers accept Chinese input habits."""
-    for name in ("formkit.js", "formkit-eval.js"):
-        shutil.copy(static_dir() / name, tmp_path / name.replace(".js", ".mjs"))
-    runtime = tmp_path / "formkit.mjs"
-    runtime.write_text(runtime.read_text(encoding="utf-8").replace("./formkit-eval.js", "./formkit-eval.mjs"),
-                       encoding="utf-8")
+    # Every module of the runtime, as .mjs (node reads .js as CommonJS), its imports renamed alike.
+    for path in static_dir().glob("*.js"):
+        text = re.sub(r"""(['"]\./[\w-]+)\.js(['"])""", r"\1.mjs\2", path.read_text(encoding="utf-8"))
+        (tmp_path / f"{path.stem}.mjs").write_text(text, encoding="utf-8")
     probe = tmp_path / "probe.mjs"
     probe.write_text(
         "import { normalizeNumber, normalizeInput, halfWidth } from './formkit.mjs';\n"
@@ -520,3 +576,22 @@ def test_runtime_is_a_valid_es_module(tmp_path: Path) -> None:
     )
     out = subprocess.run(["node", str(probe)], capture_output=True, text=True, timeout=60, check=True)
     assert json.loads(out.stdout) == ["1234.50", "12.5", "-3", "11010519491231002X", "138 000", "AB c"]
+
+
+def test_pages_are_the_same_bytes_in_every_process() -> None:
+    """Hosts cache and compare rendered pages: nothing in them may follow Python's per-process
+    hash seed (set iteration order once leaked into the plan's evaluation order)."""
+    script = (
+        "import hashlib, formkit\n"
+        "h = hashlib.sha256()\n"
+        "for p in sorted(formkit.examples_dir().glob('*.yaml')):\n"
+        "    if not p.name.endswith('.pool.yaml'):\n"
+        "        h.update(formkit.render_html(formkit.load(p), page=True).encode())\n"
+        "print(h.hexdigest())\n"
+    )
+    digests = {
+        subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1

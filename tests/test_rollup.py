@@ -17,7 +17,7 @@ import pytest
 
 from formkit import functions as fn
 from formkit.errors import TemplateError
-from formkit.evaluate import Env, eval_node
+from formkit.evaluator import Env, eval_node
 from formkit.runtime import Connection
 from formkit.sql.dialects import render
 from formkit.sql.rollup import build_rollup, rollup, source_periods
@@ -340,3 +340,54 @@ def test_unknown_org_is_an_error(flow: Seeded, city: Connection) -> None:
         rollup(city, flow.t, "999999", "2026-10")
     assert exc.value.codes() == ["unknown-org"]
     assert rollup(city, flow.t, communities()[0], "2026-10", level="street") == []  # below the level: no units
+
+
+def test_duckdb_average_of_a_count_rounds_like_python() -> None:
+    """The roll-up's DuckDB average (long division of the scaled total by the count, written
+    without lambdas) rounds half away from zero at 10 places, as the language's division."""
+    import duckdb
+    from sqlglot import exp
+
+    from formkit.sql.dialects import get
+    from formkit.sql.stored import average
+
+    rng = random.Random(7)
+    cases = [(Decimal("-0.0000000015"), 10), (Decimal("0.0000000025"), 20), (Decimal("-7"), 2),
+             (Decimal("1"), 3), (Decimal("-2"), 3), (Decimal("9999999999999999999999999999.9999999999"), 7),
+             (Decimal("0"), 5), (Decimal("5"), 0)]
+    cases += [(Decimal(rng.randint(-10**20, 10**20)).scaleb(-rng.randint(0, 10)), rng.randint(1, 10**6))
+              for _ in range(200)]  # every total exact at 10 places, as a stored sum is
+    sql = average(exp.cast(exp.column("t"), "DECIMAL(38, 10)"), exp.column("c"), get("duckdb")).sql("duckdb")
+    con = duckdb.connect()
+    con.execute("CREATE TABLE v (i INTEGER, t DECIMAL(38, 10), c BIGINT)")
+    con.executemany("INSERT INTO v VALUES (?, ?, ?)", [(i, str(t), c) for i, (t, c) in enumerate(cases)])
+    got = dict(con.execute(f"SELECT i, {sql} FROM v").fetchall())
+    for i, (t, c) in enumerate(cases):
+        want = fn.divide(t, Decimal(c))
+        assert (got[i] is None and want is None) or Decimal(got[i]) == want, (t, c, got[i], want)
+
+
+def test_duckdb_division_by_a_whole_column_rounds_like_python() -> None:
+    """A recomputed calc's division by a whole-number column (a sum of integers), written on
+    HUGEINT without lambdas, and its product with an integer literal: the language's values."""
+    import duckdb
+    from sqlglot import exp
+
+    from formkit.sql.dialects import get
+    from formkit.sql.stored import WholeNumbers
+
+    n = WholeNumbers(get("duckdb"), {"w"})
+    t, w = n.normalize(exp.column("t")), n.normalize(exp.column("w"))
+    sql = n.mul(n.div(t, w), n.literal(Decimal(100))).sql("duckdb")
+    rng = random.Random(11)
+    cases = [(Decimal("-0.0000000015"), 10), (Decimal("0.0000000015"), -10), (Decimal("1"), -3), (Decimal("7"), 0)]
+    cases += [(Decimal(rng.randint(-10**20, 10**20)).scaleb(-rng.randint(0, 10)), rng.randint(-10**9, 10**9))
+              for _ in range(200)]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE v (i INTEGER, t DECIMAL(38, 10), w DECIMAL(38, 10))")
+    con.executemany("INSERT INTO v VALUES (?, ?, ?)", [(i, str(a), b) for i, (a, b) in enumerate(cases)])
+    got = dict(con.execute(f"SELECT i, {sql} FROM v").fetchall())
+    for i, (a, b) in enumerate(cases):
+        q = fn.divide(a, Decimal(b))
+        want = None if q is None else q * 100
+        assert (got[i] is None and want is None) or Decimal(got[i]) == want, (a, b, got[i], want)

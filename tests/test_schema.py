@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import random
 import re
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
+from formkit import examples_dir, schema
 from formkit.errors import Issue
 from formkit.loader import read_document
 from formkit.schema import check_shape, load_schema
@@ -481,3 +485,53 @@ def test_issue_paths_name_the_place() -> None:
     assert issue.path == "fields[0].type"
     (issue,) = shape(HEAD + "  - {id: a, lable: L, type: text}\n")
     assert issue.path == "fields[0].lable"
+
+
+def _mutations(data: Any, rng: Any, count: int) -> list[Any]:
+    """Documents one or two small edits away from ``data``: wrong kinds, missing and extra keys."""
+    values: list[Any] = [None, True, 0, 1, -1, Decimal("1.5"), "", "x", "1abc", "a.b", "sum",
+                         "person.sex", "weekly", "number", "choice", "2d", [], ["x"], [1, 1], {},
+                         {"zh": "a"}, {"id": "a", "label": "b"}]
+    keys = ["extra", "value", "calc", "type", "rows", "columns", "choices", "min", "label", "rollup"]
+
+    def places(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        out = [path]
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+        for k, v in items:
+            out.extend(places(v, (*path, k)))
+        return out
+
+    out = []
+    for _ in range(count):
+        doc = copy.deepcopy(data)
+        for _ in range(rng.choice([1, 2])):
+            path = rng.choice(places(doc)[1:])
+            parent = doc
+            for part in path[:-1]:
+                parent = parent[part]
+            roll = rng.random()
+            if roll < 0.5:
+                parent[path[-1]] = copy.deepcopy(rng.choice(values))
+            elif isinstance(parent, dict) and roll < 0.75:
+                del parent[path[-1]]
+            elif isinstance(parent, dict):
+                parent[rng.choice(keys)] = copy.deepcopy(rng.choice(values))
+            else:
+                parent.append(copy.deepcopy(rng.choice([*values, parent[0]])))
+        out.append(doc)
+    return out
+
+
+@pytest.mark.parametrize("name", ["labor_archive_stock.yaml", "demo_city.pool.yaml"])
+def test_compiled_check_agrees_with_jsonschema(name: str) -> None:
+    """The fast path may skip jsonschema only for documents jsonschema accepts: on edits of real
+    files (most of them invalid) the compiled predicate and jsonschema must give one verdict."""
+    doc = read_document(examples_dir() / name)
+    assert doc.kind is not None
+    kind = doc.kind
+    assert schema._fast(kind) is not None, "the schema uses a keyword the compiler does not know"
+    checked = schema._validator(kind)
+    docs = [doc.data, *_mutations(doc.data, random.Random(7), 150)]
+    verdicts = [(checked.is_valid(d), schema._is_valid(kind, d)) for d in docs]
+    assert all(slow == fast for slow, fast in verdicts)
+    assert any(not slow for slow, _ in verdicts) and verdicts[0] == (True, True)

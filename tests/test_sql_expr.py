@@ -153,7 +153,7 @@ TYPES = {"a": "decimal", "b": "decimal", "t": "text", "u": "text", "m": "multich
 @pytest.mark.parametrize(("text", "values"), PARAM_CASES, ids=[c[0] for c in PARAM_CASES])
 def test_runtime_values_as_parameters(engine: Connection, text: str, values: dict[str, Any]) -> None:
     """SPEC §4: every runtime value a bound parameter; the value equals Python's."""
-    from formkit.evaluate import evaluate
+    from formkit.evaluator import evaluate
 
     node = compile_expression(text, TYPES)
     types = {k: TYPES[k] for k in values}

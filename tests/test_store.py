@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 import sqlglot
+from sqlglot import exp
 
 from formkit.errors import TemplateError
 from formkit.runtime import Connection
-from formkit.sql import names
-from formkit.sql.ddl import build_ddl, ddl_sql, ensure_schema, fingerprint
-from formkit.sql.names import layout
+from formkit.sql import names, store
+from formkit.sql.ddl import build_ddl, ddl_sql, ensure_schema
+from formkit.sql.names import REGISTRY, layout
+from formkit.sql.registry import check_deployed, fingerprint, layout_json, legacy_fingerprint
 from formkit.sql.store import corrections, prev_values, read_submission, write_submission
 from formkit.template import Template
 from submissions import Counting, communities, count_rows, create_city, template
@@ -333,3 +335,115 @@ def test_corrections_report_is_one_query(city: Connection, full: Template) -> No
     assert got[0]["corrected_at"].endswith("+08:00")
     stored = read_submission(city, full, org=b, period="2026-10")
     assert stored is not None and stored["meta"]["people"]["source"] == "confirmed"
+
+
+# -- versions: storage types -------------------------------------------------------------------------
+
+
+def _next_version(path: Path, old: str, new: str) -> Template:
+    import formkit
+
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("version: 1", "version: 2").replace(old, new), encoding="utf-8")
+    return formkit.load(path)
+
+
+def test_stored_type_change_is_a_check_error(city: Connection, tmp_path: Path) -> None:
+    """Issue 6: a field whose stored values would mean something else in a new version
+    (integer → decimal, fewer choices) is `stored-type-changed`, located at the field."""
+    body = "version: 1\n" + STOCK + "  - {id: kind, label: 类, type: choice, choices: {a: 甲, b: 乙}}\n"
+    v1 = template(tmp_path, body, prefix="sk")
+    ensure_schema(city, v1)
+    path = tmp_path / f"{v1.id}.yaml"
+    v2 = _next_version(path, "{id: received, label: 入, type: integer, min: 0}",
+                       "{id: received, label: 入, type: decimal, precision: 2, min: 0}")
+    issues = check_deployed(city, v2)
+    assert [i.code for i in issues] == ["stored-type-changed"]
+    assert issues[0].message == "'received' is decimal with 2 places here but integer in deployed version 1"
+    line = path.read_text(encoding="utf-8").splitlines().index(
+        "  - {id: received, label: 入, type: decimal, precision: 2, min: 0}") + 1
+    assert (issues[0].span.line, issues[0].hint is not None) == (line, True)
+    text = path.read_text(encoding="utf-8").replace("type: decimal, precision: 2", "type: integer")
+    path.write_text(text.replace("choices: {a: 甲, b: 乙}", "choices: {a: 甲, c: 丙}"), encoding="utf-8")
+    import formkit
+
+    issues = check_deployed(city, formkit.load(path))
+    assert [i.code for i in issues] == ["stored-type-changed"] and "'b'" in issues[0].message
+
+
+def test_registry_rows_of_the_earlier_format_are_read_and_migrated(city: Connection, tmp_path: Path) -> None:
+    """A registry row written before storage types were recorded (language types only) is
+    accepted for its version, rewritten with the storage types when it is deployed again, and
+    compared by language type until then."""
+    v1 = template(tmp_path, "version: 1\n" + STOCK, prefix="lg")
+    ensure_schema(city, v1)
+    where = exp.and_(exp.EQ(this=exp.column("template_id"), expression=exp.Placeholder(this="tid")))
+    old = exp.update(exp.to_table(REGISTRY), {"layout": exp.Placeholder(this="lay"),
+                                              "fingerprint": exp.Placeholder(this="fp")}, where=where)
+    with city.transaction():
+        city.execute(old, {"lay": layout_json(layout(v1)), "fp": legacy_fingerprint(v1), "tid": v1.id})
+    v2 = _next_version(tmp_path / f"{v1.id}.yaml", "type: integer, min: 0}", "type: decimal, min: 0}")
+    assert check_deployed(city, v1) == [] and check_deployed(city, v2) == []  # nothing to compare yet
+    ensure_schema(Counting(city), v1)  # type: ignore[arg-type]  # v1 deployed again: migrated
+    got = city.query(exp.select("fingerprint").from_(REGISTRY).where(where), {"tid": v1.id})
+    assert [r[0] for r in got] == [fingerprint(v1)]
+    assert [i.code for i in check_deployed(city, v2)] == ["stored-type-changed"]
+
+
+# -- races on a unique key -------------------------------------------------------------------------
+
+
+def test_unique_race_inside_the_callers_transaction(city: Connection, full: Template,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 6: two writers of the same submission id at once store it once, also inside a
+    transaction the caller opened: the loser's INSERT fails on the key, only its own
+    statements are undone (a savepoint), and it gets the stored result — or, where the engine
+    cannot go on in that transaction (DuckDB), a `stale-submission` error; never a driver's."""
+    org = communities()[14]
+    assert _write(city, full, org, submission_id="race-1") == 1  # the winner, committed
+    real = store._lookup
+    calls: list[int] = []
+
+    def blind(*args: Any, **kw: Any) -> Any:  # the loser read before the winner committed
+        calls.append(1)
+        return (None, None) if len(calls) == 1 else real(*args, **kw)
+
+    monkeypatch.setattr(store, "_lookup", blind)
+    if city.dialect == "duckdb":
+        with pytest.raises(TemplateError) as exc, city.transaction():
+            _write(city, full, org, submission_id="race-1")
+        assert exc.value.codes() == ["stale-submission"] and "submit again" in str(exc.value)
+    else:
+        with city.transaction():
+            assert _write(city, full, org, submission_id="race-1") == 1
+            assert read_submission(city, full, org=org, period="2026-10") is not None  # still usable
+    calls.clear()
+    with pytest.raises(TemplateError) as exc, city.transaction():
+        _write(city, full, org, submission_id="race-2", values=VALUES | {"count": 8})
+    assert exc.value.codes() == ["stale-submission"]
+    assert count_rows(city, layout(full).table, {"org": org}) == 1
+
+
+def test_check_with_db_reports_deployed_version_changes(tmp_path: Path) -> None:
+    """`formkit check --db URL` checks each template against its deployed versions too."""
+    from formkit.checking import check_paths
+    from formkit.runtime import connect
+
+    url = f"duckdb:///{tmp_path / 'deployed.duckdb'}"
+    v1 = template(tmp_path, "version: 1\n" + STOCK, prefix="ck")
+    with connect(url) as con:
+        ensure_schema(con, v1)
+    path = tmp_path / f"{v1.id}.yaml"
+    _next_version(path, "type: integer, min: 0}", "type: decimal, precision: 1, min: 0}")
+    assert check_paths([path]).ok
+    report = check_paths([path], db=url)
+    assert [i.code for i in report.issues] == ["stored-type-changed"] and not report.ok
+    from typer.testing import CliRunner
+
+    from formkit.cli import app
+
+    plain = CliRunner().invoke(app, ["check", str(path)])
+    assert plain.exit_code == 0, plain.output
+    result = CliRunner().invoke(app, ["check", str(path), "--db", url])
+    assert result.exit_code == 1 and "stored-type-changed" in result.output
+    assert f"{path.name}:" in result.output  # located in the template file

@@ -340,3 +340,42 @@ def test_sql_text_carries_its_parameters(tpl: Template) -> None:
     assert "$1" in text and "org" in text.params
     every = wf.sql(tpl, dialect="duckdb")
     assert every.startswith("-- prefill") and "-- ddl" in every and "-- validate" in every
+
+
+def test_roster_cells_are_confirmed_and_corrected(city: Connection, tmp_path: Path) -> None:
+    """Issue 6: a roster column with `confirm: true` is confirmed or corrected cell by cell, the
+    pool's original kept; `corrections` lists it with the row's record key, and names the user
+    who made the correction, not the last writer of the submission."""
+    t = template(tmp_path, BODY.replace("{id: age, label: 年龄, value: rk_person.age}",
+                                        "{id: age, label: 年龄, value: rk_person.age, confirm: true}"), prefix="wr")
+    forms = (_fill_in(t.fill(city, org=org, period=PERIOD)) for org in communities()[16:])  # type: ignore[attr-defined]
+    form = next(f for f in forms if len(f.tables["elders"]) >= 2)
+    key0, key1 = (r["_key"] for r in form.tables["elders"][:2])
+    original = form.tables["elders"][0]["age"]
+    form.correct("elders", original + 1, row=0, col="age")
+    form.confirm("elders", row=key1, col="age")
+    assert form.tables["elders"][0]["age"] == original + 1
+    assert form.original("elders", row=0, col="age") == original and form.pool_rows["elders"][0]["age"] == original
+    data = loads(form.dumps())
+    assert data["tables"]["elders"][0]["_meta"] == {"age": {"source": "corrected", "original": original}}
+    assert data["tables"]["elders"][1]["_meta"] == {"age": {"source": "confirmed"}}
+    assert Form.from_json(data, t).dumps() == form.dumps()
+    with pytest.raises(ValueError, match="not a pre-filled value"):
+        form.correct("elders", True, row=0, col="visited")
+
+    t.submit(city, form, user="li")  # type: ignore[attr-defined]
+    again = t.fill(city, org=form.org, period=PERIOD)  # type: ignore[attr-defined]
+    assert again.tables_with_meta == form.tables_with_meta
+    got = t.corrections(city, org=form.org, period=PERIOD)  # type: ignore[attr-defined]
+    assert [(r["field"], r["row_key"], r["pool_table"], r["pool_column"], r["original"], r["correction"],
+             r["corrected_by"]) for r in got] == [("elders.age", key0, "rk_person", "age", original, original + 1,
+                                                   "li")]
+    again.set("remark", "补充说明")
+    t.submit(city, again, user="wang")  # type: ignore[attr-defined]
+    got2 = t.corrections(city, org=form.org, period=PERIOD)  # type: ignore[attr-defined]
+    assert [(r["corrected_by"], r["corrected_at"]) for r in got2] == [("li", got[0]["corrected_at"])]
+    latest = t.fill(city, org=form.org, period=PERIOD)  # type: ignore[attr-defined]
+    latest.set("elders", original + 2, row=0, col="age")  # set on a confirmable cell corrects it
+    t.submit(city, latest, user="zhao")  # type: ignore[attr-defined]
+    got3 = t.corrections(city, org=form.org, period=PERIOD)  # type: ignore[attr-defined]
+    assert [(r["correction"], r["corrected_by"]) for r in got3] == [(original + 2, "zhao")]

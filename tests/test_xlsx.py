@@ -32,7 +32,7 @@ import yaml
 
 import formkit
 from formkit import idcard
-from formkit.evaluate import compile_standalone
+from formkit.evaluator import compile_standalone
 from formkit.expr import ast
 from formkit.expr.ast import Type
 from formkit.formchecks import all_specs

@@ -10,17 +10,20 @@ Decimal('0.33')
 
 from __future__ import annotations
 
-from importlib import resources
+from importlib import import_module, resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from formkit.errors import Issue, TemplateError
-from formkit.evaluate import evaluate
-from formkit.functions import EvaluationError
-from formkit.periods import Period, PeriodError, parse_period
 from formkit.pipeline import load, load_pool
-from formkit.render import form_spec, read_workbook, render_html, render_xlsx, static_dir
-from formkit.runtime import Connection, connect
 from formkit.template import Template
+
+if TYPE_CHECKING:
+    from formkit.evaluator import evaluate
+    from formkit.functions import EvaluationError
+    from formkit.periods import Period, PeriodError, parse_period
+    from formkit.render import form_spec, read_workbook, render_html, render_xlsx, static_dir
+    from formkit.runtime import Connection, connect
 
 __version__ = "0.1.0"
 
@@ -46,6 +49,37 @@ __all__ = [
     "render_xlsx",
     "static_dir",
 ]
+
+# Loading a template needs none of the back ends: the renderers (jinja2, openpyxl and numpy),
+# the engines (sqlglot) and the evaluator are imported on first use, which keeps
+# `import formkit` (every `formkit check`, every catalog load) from paying for them.
+_LAZY = {
+    "evaluate": "formkit.evaluator",
+    "EvaluationError": "formkit.functions",
+    "Period": "formkit.periods",
+    "PeriodError": "formkit.periods",
+    "parse_period": "formkit.periods",
+    "form_spec": "formkit.render",
+    "read_workbook": "formkit.render",
+    "render_html": "formkit.render",
+    "render_xlsx": "formkit.render",
+    "static_dir": "formkit.render",
+    "Connection": "formkit.runtime",
+    "connect": "formkit.runtime",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'formkit' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # later look-ups skip this hook
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def examples_dir() -> Path:

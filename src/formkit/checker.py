@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from formkit import errors
 from formkit.errors import Collector, Issue
-from formkit.expr import ast
+from formkit.expr import ast, reuse
 from formkit.expr.ast import Type
 from formkit.expr.parser import parse
 from formkit.expr.resolve import Resolver
@@ -27,6 +27,7 @@ class Checker:
         self.sym = sym
         self.lines = text.splitlines()
         self.out = out
+        self.meanings = reuse.Meanings(sym)
 
     # -- one expression ------------------------------------------------------------------
 
@@ -40,9 +41,20 @@ class Checker:
         issues: list[Issue] = []
         node, parse_issues = parse(src.text, self._expr_span(src), src.path)
         issues.extend(parse_issues)
+        checked: reuse.Checked | None = None
         if node is not None and not parse_issues:
-            Resolver(self.sym, scope, src.path, issues).expression(node)
-            got = TypeChecker(self.sym, scope, src.path, issues).check(node)
+            key = self.meanings.key(src.text, scope)
+            checked = reuse.lookup(key) if key is not None else None
+            if checked is not None:
+                # Every word means here what it meant where this was checked without an issue.
+                checked.apply(node)
+                got = node.type
+            else:
+                Resolver(self.sym, scope, src.path, issues).expression(node)
+                got = TypeChecker(self.sym, scope, src.path, issues).check(node)
+                if not issues and key is not None:
+                    checked = _checked(node, self.sym)
+                    reuse.keep(key, checked)
             if not issues and want is not None and got is not None and not any(unify(got, w) for w in want):
                 issues.append(Issue(errors.TYPE_MISMATCH.code,
                                     f"{what} must be {' or '.join(word(w) for w in want)}, but this is {word(got)}",
@@ -50,7 +62,9 @@ class Checker:
         self.out.extend(issues)
         if issues or node is None:
             return None
-        return _cexpr(src, node, self.sym)
+        if checked is None:  # a text the reuse key cannot name (none known): checked as before
+            return _cexpr(src, node, self.sym)
+        return CExpr(src, node, checked.deps, checked.prev, checked.reads_pool)
 
     def _check_constant(self, src: ExprSrc, want: Sequence[Type] | None, what: str) -> None:
         got = constant_type(src.const)
@@ -107,6 +121,7 @@ class Checker:
         columns = {c.id: self.column(c, scope) for c in f.columns}
         for cid, c in columns.items():
             self.sym.table_columns[f.id][cid] = c.type
+        self.meanings.forget()
         deps = frozenset().union(*(_column_deps(c) for c in columns.values())) if columns else frozenset()
         return TableIR(model=f, columns=columns, rows=rows, pool_table=pool_table, deps=deps)
 
@@ -124,6 +139,7 @@ class Checker:
                 typ = self._silent_type(src, Scope(where, table=f.id))
                 if typ is not None and typ is not Type.NULL:
                     types[col.id] = typ
+                    self.meanings.forget()
                     pending.remove(col)
                     progressed = True
             if not progressed:
@@ -205,7 +221,16 @@ def _cell_source(row_value: ExprSrc | None, row_calc: ExprSrc | None, col_value:
     return col_value, col_calc
 
 
+def _checked(node: ast.Expr, sym: Symbols) -> reuse.Checked:
+    return reuse.Checked(reuse.annotations_of(node), *_reads(node, sym))
+
+
 def _cexpr(src: ExprSrc, node: ast.Expr, sym: Symbols) -> CExpr:
+    return CExpr(src, node, *_reads(node, sym))
+
+
+def _reads(node: ast.Expr, sym: Symbols) -> tuple[frozenset[str], frozenset[str], bool]:
+    """The slots an expression reads, the fields it reads through prev(), whether it reads the pool."""
     deps: set[str] = set()
     prev: set[str] = set()
     pool = False
@@ -220,7 +245,7 @@ def _cexpr(src: ExprSrc, node: ast.Expr, sym: Symbols) -> CExpr:
             deps |= _slot(cur.ref, sym)
             pool = pool or isinstance(cur.ref, ast.PoolColumnRef | ast.PoolTableRef)
         stack.extend(ast.children(cur))
-    return CExpr(src, node, frozenset(deps), frozenset(prev), pool)
+    return frozenset(deps), frozenset(prev), pool
 
 
 def _slot(ref: ast.Ref | None, sym: Symbols) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from formkit import errors
 from formkit.errors import Issue, TemplateError
@@ -40,7 +41,10 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Issue]]:
     return files, missing
 
 
-def check_paths(paths: Iterable[str | Path]) -> CheckReport:
+def check_paths(paths: Iterable[str | Path], db: str | None = None) -> CheckReport:
+    """Every problem of every file; with ``db`` (a database URL, ``formkit check --db``), also
+    each template against its deployed versions there (``version-changed``,
+    ``stored-type-changed``)."""
     files, missing = expand(paths)
     report = CheckReport(issues=list(missing))
     for f in files:
@@ -50,10 +54,21 @@ def check_paths(paths: Iterable[str | Path]) -> CheckReport:
             if kind == "pool":
                 load_pool(f)
             else:
-                load(f)  # a file that is neither gets the file-kind error from the template path
+                template = load(f)  # a file that is neither gets the file-kind error from the template path
+                if db is not None:
+                    report.issues.extend(_deployed_issues(db, template))
+                    report.sources.update(template.sources)
         except TemplateError as exc:
             # A pool with problems is reported once, though every template using it fails too.
             new = [i for i in exc.issues if i not in report.issues]
             report.issues.extend(new)
             report.sources.update(exc.sources)
     return report
+
+
+def _deployed_issues(url: str, template: Any) -> list[Issue]:
+    from formkit.runtime import connect  # database drivers load only with --db
+    from formkit.sql.registry import check_deployed
+
+    with connect(url) as con:
+        return check_deployed(con, template)

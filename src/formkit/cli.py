@@ -27,9 +27,11 @@ def check(
     format: Annotated[OutputFormat, typer.Option("--format", help="text for people, json for tools")] = (
         OutputFormat.text
     ),
+    db: Annotated[str | None, typer.Option(
+        "--db", help="also check each template against its versions deployed in this database")] = None,
 ) -> None:
     """Check templates and pools; print every problem with its line and column."""
-    report = check_paths(paths)
+    report = check_paths(paths, db=db)
     if format is OutputFormat.json:
         payload = {"ok": report.ok, "files": report.files, "issues": [i.to_dict() for i in report.issues]}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

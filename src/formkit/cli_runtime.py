@@ -47,7 +47,7 @@ def _out(text: str) -> None:
 
 def load_template(name: str) -> Template:
     """A template file, or a shipped example by id (``labor_archive_stock``)."""
-    import formkit  # noqa: PLC0415 — formkit/__init__ imports the CLI's siblings
+    import formkit  # formkit/__init__ imports the CLI's siblings
 
     path = Path(name)
     if not path.exists():
@@ -83,7 +83,7 @@ def _issue(i: Any) -> dict[str, Any]:
 
 
 def _connect(url: str) -> Any:
-    from formkit.runtime import connect  # noqa: PLC0415
+    from formkit.runtime import connect
 
     return connect(url)
 
@@ -109,7 +109,7 @@ def sql_command(
     level: Annotated[str | None, typer.Option("--level", help="org level of the roll-up")] = None,
 ) -> None:
     """Print the SQL of a template's queries for one dialect."""
-    from formkit.runtime.workflow import sql  # noqa: PLC0415
+    from formkit.runtime.workflow import sql
 
     with _errors():
         _out(sql(load_template(template), query, dialect, level))
@@ -122,7 +122,7 @@ def fill_command(
     lang: Annotated[str, typer.Option("--lang", help="zh or en")] = "zh", user: UserOpt = None,
 ) -> None:
     """Pre-fill and calculate the form of an org unit (or of every unit under it)."""
-    from formkit.runtime import workflow as wf  # noqa: PLC0415
+    from formkit.runtime import workflow as wf
 
     with _errors(as_json):
         tpl = load_template(template)
@@ -186,7 +186,7 @@ def submit_command(
     draft: Annotated[bool, typer.Option("--draft", help="save as a draft (never blocked by rules)")] = False,
 ) -> None:
     """Validate values on the server and store them, all or nothing (idempotent, stale-checked)."""
-    from formkit.runtime import workflow as wf  # noqa: PLC0415
+    from formkit.runtime import workflow as wf
 
     with _errors(as_json):
         tpl = load_template(template)
@@ -252,7 +252,7 @@ def rollup_command(
     lang: Annotated[str, typer.Option("--lang", help="zh or en")] = "zh",
 ) -> None:
     """Roll submitted and approved submissions up the org tree (and across periods), with coverage."""
-    from formkit.runtime import workflow as wf  # noqa: PLC0415
+    from formkit.runtime import workflow as wf
 
     with _errors(as_json):
         tpl = load_template(template)
@@ -277,7 +277,7 @@ def rollup_command(
 def status_command(template: TemplateArg, *, db: DbOpt, org: OrgOpt, period: PeriodOpt,
                    as_json: JsonOpt = False) -> None:
     """Due date, reminders, and every unit that has not submitted."""
-    from formkit.runtime.due import status  # noqa: PLC0415
+    from formkit.runtime.due import status
 
     with _errors(as_json):
         tpl = load_template(template)
@@ -305,7 +305,7 @@ def corrections_command(
     out: Annotated[Path | None, typer.Option("-o", "--out", help="the workbook's path")] = None,
 ) -> None:
     """Every pre-filled value staff corrected, for the owners of the pool tables."""
-    from formkit.runtime import workflow as wf  # noqa: PLC0415
+    from formkit.runtime import workflow as wf
 
     with _errors(as_json):
         tpl = load_template(template)
@@ -329,9 +329,9 @@ def corrections_command(
 
 
 def _corrections_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
-    from openpyxl import Workbook  # noqa: PLC0415
+    from openpyxl import Workbook
 
-    from formkit.sql.store import CORRECTION_COLUMNS  # noqa: PLC0415
+    from formkit.sql.store import CORRECTION_COLUMNS
 
     wb = Workbook()
     ws = wb.active
@@ -356,8 +356,8 @@ def demo_command(
     seed: Annotated[int, typer.Option("--seed", help="the demo data's random seed")] = 7,
 ) -> None:
     """Build a demo city in DuckDB and run every example: fill, submit, roll up, render."""
-    from formkit.demo import run_demo  # noqa: PLC0415
-    from formkit.demo_pool import DEFAULT_SCALE  # noqa: PLC0415
+    from formkit.demo import run_demo
+    from formkit.demo_pool import DEFAULT_SCALE
 
     with _errors():
         run_demo(directory, DEFAULT_SCALE if scale is None else scale, seed=seed, console=_console())

@@ -34,7 +34,7 @@ from rich.table import Table
 import formkit
 from formkit import demo_pool
 from formkit import functions as fn
-from formkit.evaluate import Env, EvaluationError, eval_node
+from formkit.evaluator import Env, EvaluationError, eval_node
 from formkit.expr import ast
 from formkit.expr.ast import Type
 from formkit.formchecks import FormIssue, all_specs

@@ -89,6 +89,10 @@ INVALID_SUBMISSION = _code(
     "invalid-submission", "a submission with a wrong type, a value out of range or a broken rule"
 )
 VERSION_CHANGED = _code("version-changed", "a deployed template version whose fields or types have changed")
+STORED_TYPE_CHANGED = _code(
+    "stored-type-changed",
+    "a field stored differently from a deployed version (integer and decimal, decimal places, kind of text, choices)",
+)
 # -- runtime: org units -----------------------------------------------------------------------
 UNKNOWN_ORG = _code("unknown-org", "an org unit code that the pool's org table does not have")
 WRONG_LEVEL = _code("wrong-level", "an org unit that is not at the level the template is filled at")

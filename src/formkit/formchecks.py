@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from formkit import functions as fn
-from formkit.evaluate import Env, EvaluationError, Value, eval_node
+from formkit.evaluator import Env, EvaluationError, Value, eval_node
 from formkit.expr import ast
 from formkit.expr.ast import Type
 from formkit.functions import Spec

@@ -3,7 +3,7 @@ re-evaluation of only what a change affects.
 
 A *slot* is a scalar field id, a table id or a grid cell ``grid.row.col`` (the plan's units).
 Slots that read the pool are SQL's job and are taken from ``prefilled``; ``prev()`` reads
-``prev_values``; everything else is computed with evaluate.py's tree walk. A value is assigned
+``prev_values``; everything else is computed with evaluator.py's tree walk. A value is assigned
 at its field's precision (half away from zero), so dependants see the rounded value; a typed
 value with more places is refused with a ``type`` issue, never rounded. The checks and their
 results live in formchecks.py.
@@ -28,7 +28,7 @@ from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
 from formkit import functions as fn
-from formkit.evaluate import Env, EvaluationError, Value, eval_node, today_in
+from formkit.evaluator import Env, EvaluationError, Value, eval_node, today_in
 from formkit.expr import ast
 from formkit.expr.ast import Type
 from formkit.expr.scope import constant_type

@@ -3,7 +3,7 @@
 Every semantic choice of SPEC §3 for Python lives here, once: exact decimals with 28 integer
 and 10 fraction digits, half-away-from-zero rounding, division, null propagation, three-valued
 logic, code-point text order, dates, ID numbers and the aggregate reductions. The tree walk
-(evaluate.py) only routes nodes to these functions.
+(evaluator.py) only routes nodes to these functions.
 """
 
 from __future__ import annotations
@@ -314,7 +314,7 @@ STRICT: dict[str, Callable[[Sequence[Value], Dates], Value]] = {
 
 
 def call(name: str, args: Sequence[Value], env: Dates) -> Value:
-    """A strict function: null in, null out (``if`` and ``coalesce`` are lazy: see evaluate.py)."""
+    """A strict function: null in, null out (``if`` and ``coalesce`` are lazy: see evaluator.py)."""
     if any(a is None for a in args):
         return None
     return STRICT[name](args, env)

@@ -463,7 +463,10 @@ def _row_deps(c: ColumnIR, table: str, *, values_only: bool = False) -> set[str]
 def _row_order(table: TableIR, computed: set[str]) -> list[str]:
     """The ``computed`` columns (recomputed per row: values, and visibility), each after the
     columns of its row that it reads."""
-    graph = {cid: _row_deps(table.columns[cid], table.id, values_only=True) & computed for cid in computed}
+    # Declaration order and sorted dependencies: a set's order changes with PYTHONHASHSEED, and the
+    # plan must be the same bytes in every process (pages are cached and compared).
+    graph = {cid: sorted(_row_deps(table.columns[cid], table.id, values_only=True) & computed)
+             for cid in table.columns if cid in computed}
     try:
         return list(TopologicalSorter(graph).static_order())
     except CycleError as exc:

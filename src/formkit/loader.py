@@ -7,8 +7,10 @@ and constructs the values itself, because the standard constructors apply YAML 1
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -38,13 +40,15 @@ from formkit.errors import (
     Issue,
     TemplateError,
 )
-from formkit.source import SourceSpan
+from formkit.source import LazySpans, SourceSpan, Where
 from formkit.yamlerrors import explain as _explain
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "Document", "Path_", "path_str", "read_document"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Document", "Path_", "path_str", "read_document", "read_raw"]
 
 Path_ = tuple[str | int, ...]
 
+MAX_BYTES = 2_000_000
+"""The largest file read."""
 MAX_NODES = 100_000
 """Values (keys included) one file may hold once aliases are expanded."""
 MAX_DEPTH = 100
@@ -77,10 +81,12 @@ class Document:
     text: str
     data: Any
     spans: dict[Path_, SourceSpan] = field(default_factory=dict)
-    key_spans: dict[Path_, SourceSpan] = field(default_factory=dict)
+    key_spans: Mapping[Path_, SourceSpan] = field(default_factory=dict)
 
     def span_at(self, path: Path_) -> SourceSpan:
         """The span of the value at ``path``, else of its nearest ancestor that exists."""
+        if type(path) is tuple and (span := self.spans.get(path)) is not None:
+            return span  # nearly every call (the model asks for each value it builds)
         path = tuple(path)
         while path:
             span = self.spans.get(path)
@@ -118,16 +124,18 @@ def read_document(
     path: str | Path,
     *,
     text: str | None = None,
-    max_bytes: int = 2_000_000,
+    raw: bytes | None = None,
+    max_bytes: int = MAX_BYTES,
     max_nodes: int = MAX_NODES,
     max_depth: int = MAX_DEPTH,
 ) -> Document:
-    """Read one YAML file (or ``text`` shown as ``path``). Raises :class:`TemplateError`."""
+    """Read one YAML file (or ``text``, or the file's ``raw`` bytes from :func:`read_raw`,
+    shown as ``path``). Raises :class:`TemplateError`."""
     if max_depth > _SAFE_DEPTH:  # _build recurses once per level
         raise ValueError(f"max_depth may be at most {_SAFE_DEPTH}")
     file = str(path)
     if text is None:
-        text = _decode(file, _read_bytes(file, max_bytes))
+        text = _decode(file, raw if raw is not None else _read_bytes(file, max_bytes))
     elif len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         _fail(FILE_TOO_LARGE, file, f"the text is larger than {max_bytes:,} bytes", None)
     if text.startswith("\ufeff"):  # libyaml skips a BOM; columns must not count it either
@@ -135,16 +143,23 @@ def read_document(
     _check_characters(file, text)
     composer = _Composer(file, text, max_nodes, max_depth)
     root = composer.run()
-    doc = Document(file, text, None)
+    key_spans: dict[Path_, SourceSpan | Where] = {}
+    doc = Document(file, text, None, key_spans=LazySpans(file, key_spans))
     if root is None:
         doc.spans[()] = SourceSpan.point(file)
     else:
-        doc.data = _build(root, (), doc.spans, doc.key_spans)
+        doc.data = _build(root, (), doc.spans, key_spans)
     composer.collector.raise_if_failed({file: text})
     return doc
 
 
 # -- reading and decoding ----------------------------------------------------------------------
+
+
+def read_raw(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file, with the same errors as :func:`read_document` (for callers that
+    compare a file with what they read before)."""
+    return _read_bytes(str(path), max_bytes)
 
 
 def _fail(code: ErrorCode, file: str, message: str, hint: str | None,
@@ -153,15 +168,22 @@ def _fail(code: ErrorCode, file: str, message: str, hint: str | None,
 
 
 def _read_bytes(file: str, max_bytes: int) -> bytes:
-    p = Path(file)
     try:
-        if p.is_dir():
+        # One stat for both checks (a catalog reads its pool file again for every template);
+        # a missing file raises FileNotFoundError here, as Path.stat() did.
+        st = os.stat(file)
+        if stat.S_ISDIR(st.st_mode):
             _fail(FILE_NOT_FOUND, file, f"'{file}' is a folder, not a file", None)
-        if p.stat().st_size > max_bytes:
+        if st.st_size > max_bytes:
             _fail(FILE_TOO_LARGE, file, f"the file is larger than {max_bytes:,} bytes",
                   "split it, or check that it is the file you meant")
-        with p.open("rb") as fh:
-            raw = fh.read(max_bytes + 1)  # a file that grows (or /dev/zero) is still bounded
+        with open(file, "rb") as fh:
+            # Ask for the size stat gave (a 2 MB request allocates 2 MB: twice per template);
+            # a file that grew since, or /dev/zero, is read on, still bounded.
+            want = min(st.st_size, max_bytes) + 1
+            raw = fh.read(want)
+            if len(raw) == want and want <= max_bytes:
+                raw += fh.read(max_bytes + 1 - want)
     except FileNotFoundError:
         _fail(FILE_NOT_FOUND, file, f"file '{file}' does not exist",
               "check the path and its spelling")
@@ -228,6 +250,21 @@ class _Node:
         self.done = kind == _SCALAR
 
 
+class _Scalar(_Node):
+    """A scalar: the same reads as a _Node, with the fixed ones on the class. A template is
+    mostly scalars, and setting nine slots for each was a tenth of reading it."""
+
+    __slots__ = ()
+    kind = 0  # _SCALAR
+    size = 1
+    height = 1
+    via_alias = False
+    done = True
+
+    def __init__(self, span: SourceSpan, value: Any, raw: str) -> None:
+        self.span, self.value, self.raw = span, value, raw
+
+
 class _Alias:
     __slots__ = ("height", "size", "span", "target", "via_alias")
 
@@ -248,8 +285,8 @@ class _Composer:
         self.collector = Collector()
         self.anchors: dict[str, _Node] = {}
         self.stack: list[_Node] = []
-        self.pending: list[Any] = []  # per open mapping: _NO_KEY, _BAD_KEY or (key, span)
-        self.seen_keys: list[dict[str, SourceSpan]] = []
+        self.pending: list[Any] = []  # per open mapping: _NO_KEY, _BAD_KEY or (key, span or Where)
+        self.seen_keys: list[dict[str, int]] = []  # per open mapping: key → its line
         self.root: _Node | _Alias | None = None
 
     def span(self, start: Any, end: Any) -> SourceSpan:
@@ -262,10 +299,11 @@ class _Composer:
 
     def run(self) -> _Node | _Alias | None:
         parser = _Parser(self.text)
+        get_event = parser.get_event
         documents = 0
         while True:
             try:
-                ev: Any = parser.get_event()
+                ev: Any = get_event()
             except yaml.MarkedYAMLError as exc:
                 code, message, span, hint = _explain(self.file, self.text, exc)
                 self.hard(code, message, span, hint)
@@ -274,7 +312,7 @@ class _Composer:
                           SourceSpan.point(self.file), None)
             kind = type(ev)
             if kind is yaml.ScalarEvent:
-                self.add(self.scalar(ev))
+                self.on_scalar(ev)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 self.open(ev, _MAP if kind is yaml.MappingStartEvent else _SEQ)
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
@@ -290,6 +328,37 @@ class _Composer:
                               "everything after it, or move it to its own file")
             elif kind is yaml.StreamEndEvent:
                 return self.root
+
+    def on_scalar(self, ev: Any) -> None:
+        stack, pending = self.stack, self.pending
+        value = ev.value
+        # Most scalars are plain keys: they need no node, no value and no span object (the span
+        # is kept as numbers until an error message asks for it). A key that could be a number
+        # still goes the long way, for its number errors.
+        if (stack and stack[-1].kind == _MAP and pending[-1] is _NO_KEY and ev.tag is None
+                and ev.anchor is None and (not value or value[0] not in _NUMBER_START)):
+            sm, em = ev.start_mark, ev.end_mark
+            where = (sm.line + 1, sm.column + 1, em.line + 1, em.column + 1)
+            seen = self.seen_keys[-1]
+            first = seen.get(value)
+            if first is None:
+                seen[value] = where[0]
+                pending[-1] = (value, where)
+            else:
+                self.duplicate(value, first, SourceSpan(self.file, *where))
+                pending[-1] = _BAD_KEY
+            return
+        node = self.scalar(ev)
+        if stack and stack[-1].kind == _MAP:
+            parent, entry = stack[-1], pending[-1]
+            # A value under a good key, within the limits: add() without its checks.
+            if type(entry) is tuple and parent.size + 2 <= self.max_nodes and len(stack) < self.max_depth:
+                pending[-1] = _NO_KEY
+                parent.items.append((entry[0], entry[1], node))
+                parent.size += 2
+                parent.height = max(parent.height, 2)
+                return
+        self.add(node)
 
     def open(self, ev: Any, kind: int) -> None:
         span = self.span(ev.start_mark, ev.end_mark)
@@ -379,22 +448,26 @@ class _Composer:
         seen = self.seen_keys[-1]
         first = seen.get(key)
         if first is not None:
-            self.collector.add(YAML_DUPLICATE_KEY, f"the key '{key}' appears twice in this mapping",
-                               child.span, hint=f"the first '{key}' is on line {first.line}; "
-                               "remove or rename one of them")
+            self.duplicate(key, first, child.span)
             return _BAD_KEY
-        seen[key] = child.span
+        seen[key] = child.span.line
         return (key, child.span)
 
+    def duplicate(self, key: str, first_line: int, span: SourceSpan) -> None:
+        self.collector.add(YAML_DUPLICATE_KEY, f"the key '{key}' appears twice in this mapping",
+                           span, hint=f"the first '{key}' is on line {first_line}; "
+                           "remove or rename one of them")
+
     def scalar(self, ev: Any) -> _Node:
-        span = self.span(ev.start_mark, ev.end_mark)
+        sm, em = ev.start_mark, ev.end_mark
+        span = SourceSpan(self.file, sm.line + 1, sm.column + 1, em.line + 1, em.column + 1)
         value: str = ev.value
         tag = ev.tag
         if tag is None or tag == "!":
             plain = tag is None and ev.style in ("", None)
-            node = _Node(_SCALAR, span, self.resolve(value, span) if plain else value, value)
+            node = _Scalar(span, self.resolve(value, span) if plain else value, value)
         else:
-            node = _Node(_SCALAR, span, self.tagged(tag, value, span), value)
+            node = _Scalar(span, self.tagged(tag, value, span), value)
         if ev.anchor is not None:
             self.anchors[ev.anchor] = node
         return node
@@ -403,10 +476,11 @@ class _Composer:
         """YAML 1.2 core schema for plain scalars, with decimals instead of floats and `01` text."""
         if not value or value in _NULLS:
             return None
-        if value[0] not in _NUMBER_START:
+        first = value[0]
+        if first not in _NUMBER_START:
             return value  # most text: no regex needed
-        if value in _BOOLS:
-            return _BOOLS[value]
+        if first in "tTfF":  # a boolean or text (ids like `f001`): no number starts so
+            return _BOOLS.get(value, value)
         for pattern, convert in _PLAIN_FORMS:
             if pattern.match(value):
                 return self.number(value, span, convert)
@@ -495,7 +569,7 @@ def _build(
     node: _Node | _Alias,
     path: Path_,
     spans: dict[Path_, SourceSpan],
-    key_spans: dict[Path_, SourceSpan],
+    key_spans: dict[Path_, SourceSpan | Where],
 ) -> Any:
     """Recursion is safe: composition refused anything nested deeper than max_depth."""
     spans[path] = node.span

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
+from pydantic import Field as _Default
 
 from formkit.loader import Document, path_str
 from formkit.source import SourceSpan
@@ -24,6 +25,7 @@ SCALAR_TYPES = ("integer", "decimal", "text", "date", "boolean", "choice", "mult
 NUMERIC_TYPES = ("integer", "decimal")
 ROLLUP_MODES = ("sum", "avg", "min", "max", "count", "first", "last", "requery", "recompute", "none")
 PERIODS = ("weekly", "monthly", "quarterly", "yearly", "once")
+_SCALAR_CLASSES = (Decimal, int, bool)  # constants pydantic would keep as they are (`Scalar`)
 
 
 class Located(BaseModel):
@@ -100,13 +102,15 @@ class Cell(Located):
 
 
 class Field(Column):
+    # A factory, not `= []`: pydantic deep-copies a mutable default for every field built, four
+    # copies per scalar field (a tenth of building the model).
     rows: ExprSrc | None = None  # table: the pool query
-    columns: list[Column] = []
+    columns: list[Column] = _Default(default_factory=list)
     add_rows: bool | None = None
     remove_rows: bool | None = None
-    grid_rows: list[GridRow] = []
-    grid_columns: list[GridColumn] = []
-    cells: list[Cell] = []
+    grid_rows: list[GridRow] = _Default(default_factory=list)
+    grid_columns: list[GridColumn] = _Default(default_factory=list)
+    cells: list[Cell] = _Default(default_factory=list)
 
 
 class Rule(Located):
@@ -205,9 +209,18 @@ class _Builder:
         if key not in data:
             return None
         value = data[key]
+        where = (*path, key)
+        if isinstance(value, Mapping):  # a mistaken constant: keep its keys' spans for errors
+            return ExprSrc(**{"const": value, **self.loc(where)})
+        # A scalar has no keys: loc() without walking the document again. Its value is a shape-
+        # checked scalar and the span and path are ours, so there is nothing for pydantic to
+        # validate: constructed directly (the expression keys of a catalog, tens of thousands).
+        span, text = self.doc.span_at(where), path_str(where)
         if isinstance(value, str):
-            return ExprSrc(text=value, **self.loc((*path, key)))
-        return ExprSrc(const=value, **self.loc((*path, key)))
+            return ExprSrc.model_construct(text=value, const=None, span=span, path=text, key_spans={})
+        if value is None or type(value) in _SCALAR_CLASSES:
+            return ExprSrc.model_construct(text=None, const=value, span=span, path=text, key_spans={})
+        return ExprSrc(const=value, span=span, path=text, key_spans={})
 
     def rollup(self, data: Mapping[str, Any], path: Path) -> Rollup | None:
         if "rollup" not in data:

@@ -8,7 +8,7 @@ from formkit import errors
 from formkit.checker import Checker
 from formkit.errors import Collector, Issue, TemplateError
 from formkit.expr.scope import build_symbols
-from formkit.loader import Document, read_document
+from formkit.loader import Document, read_document, read_raw
 from formkit.model import PoolModel, TemplateModel, build_pool, build_template
 from formkit.plan import build_plan
 from formkit.schema import check_shape
@@ -37,7 +37,10 @@ def load(path: str | Path, *, pool: PoolModel | None = None) -> Template:
 
 def load_pool(path: str | Path) -> PoolModel:
     """Load and check a pool file. Raises :class:`TemplateError` with every problem found."""
-    doc = read_document(path)
+    return _pool_from(read_document(path))
+
+
+def _pool_from(doc: Document) -> PoolModel:
     out = Collector()
     sources = {doc.file: doc.text}
     _shape(doc, "pool", out, sources)
@@ -78,8 +81,33 @@ def _template_pool(model: TemplateModel, base: Path, out: Collector, sources: di
                 "pool", f"looked for {pool_path}; the path is relative to the template file")
         return None
     try:
-        return load_pool(pool_path)
+        return _cached_pool(str(pool_path))
     except TemplateError as exc:
         out.extend(exc.issues)
         sources.update(exc.sources)
         return None
+
+
+# Every template of a catalog names the same pool file: loading and checking it again for each
+# one cost more than the template itself. Keyed by the path as written (issues show it), and
+# only reused while the file holds exactly the bytes it was built from, so an edited pool is
+# never served from here, however quickly it was rewritten.
+_POOLS: dict[str, tuple[bytes, PoolModel | TemplateError]] = {}
+_POOLS_KEPT = 8
+
+
+def _cached_pool(file: str) -> PoolModel:
+    raw = read_raw(file)
+    hit = _POOLS.get(file)
+    if hit is None or hit[0] != raw:
+        result: PoolModel | TemplateError
+        try:
+            result = _pool_from(read_document(file, raw=raw))
+        except TemplateError as exc:
+            result = exc
+        if len(_POOLS) >= _POOLS_KEPT:
+            del _POOLS[next(iter(_POOLS))]
+        _POOLS[file] = hit = (raw, result)
+    if isinstance(hit[1], TemplateError):
+        raise TemplateError(hit[1].issues, hit[1].sources)
+    return hit[1]

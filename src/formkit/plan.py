@@ -55,7 +55,7 @@ def _row_cycles(table: TableIR, out: Collector) -> None:
             graph[cid] = reads
             where[cid] = exprs[0]
     try:
-        list(TopologicalSorter(graph).static_order())
+        list(TopologicalSorter({k: sorted(v) for k, v in graph.items()}).static_order())
     except CycleError as exc:
         cycle = [f"{table.id}.{c}" for c in exc.args[1]]
         anchor = where[exc.args[1][0]]
@@ -64,7 +64,9 @@ def _row_cycles(table: TableIR, out: Collector) -> None:
 
 
 def _order(graph: dict[str, frozenset[str]], where: dict[str, CExpr], out: Collector) -> list[str]:
-    sorter = TopologicalSorter(graph)
+    # sorted predecessors: a frozenset's order changes with PYTHONHASHSEED, and the order (shipped
+    # in every page's plan, and the cycle an error names) must be the same in every process
+    sorter = TopologicalSorter({k: sorted(v) for k, v in graph.items()})
     try:
         ordered = list(sorter.static_order())
     except CycleError as exc:

@@ -14,10 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker, validators
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from formkit.errors import (
     BAD_IDENTIFIER,
@@ -35,6 +32,13 @@ from formkit.errors import (
     suggestion_hint,
 )
 from formkit.loader import Document, Path_, path_str
+from formkit.shapefast import Check, compile_schema
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+# jsonschema is imported when a document fails the compiled check (see `_validator`): a valid
+# document never needs it, and importing it is a tenth of a second of every `formkit check`.
 
 __all__ = ["check_shape", "load_schema"]
 
@@ -92,9 +96,6 @@ def _is_integer(_: Any, value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-_FORMATS = FormatChecker(formats=())
-
-
 def _is_identifier(value: object) -> bool:
     return not isinstance(value, str) or bool(_IDENT.match(value))
 
@@ -103,18 +104,35 @@ def _is_reference(value: object) -> bool:
     return not isinstance(value, str) or all(_IDENT.match(p) for p in value.split("."))
 
 
-_FORMATS.checks("identifier")(_is_identifier)
-_FORMATS.checks("reference")(_is_reference)
-
-
 @functools.cache
 def _validator(kind: str) -> Any:
+    from jsonschema import Draft202012Validator, FormatChecker, validators  # noqa: PLC0415 — see above
+
+    formats = FormatChecker(formats=())
+    formats.checks("identifier")(_is_identifier)
+    formats.checks("reference")(_is_reference)
     types = Draft202012Validator.TYPE_CHECKER.redefine_many(
         {"number": _is_number, "integer": _is_integer}
     )
     cls = validators.extend(Draft202012Validator, type_checker=types)
     schema = _load(kind)
-    return cls(_inline(schema, schema["$defs"]), format_checker=_FORMATS)
+    return cls(_inline(schema, schema["$defs"]), format_checker=formats)
+
+
+@functools.cache
+def _fast(kind: str) -> Check | None:
+    schema = _load(kind)
+    return compile_schema(_inline(schema, schema["$defs"]),
+                          {"identifier": _is_identifier, "reference": _is_reference})
+
+
+def _is_valid(kind: str, data: Any) -> bool:
+    """The compiled predicate's verdict; False (let jsonschema judge) when there is none."""
+    check = _fast(kind)
+    try:
+        return check is not None and check(data)
+    except Exception:  # e.g. comparing a NaN: jsonschema decides, and words what it finds
+        return False
 
 
 def _inline(node: Any, defs: dict[str, Any]) -> Any:
@@ -138,6 +156,8 @@ def check_shape(doc: Document) -> list[Issue]:
     version = _version_issue(doc, kind)
     if version is not None:  # other problems would be judged against the wrong format
         return [version]
+    if _is_valid(kind, doc.data):  # almost every document: skip jsonschema's full walk
+        return []
     mapper = _Mapper(doc, kind)
     seen: set[tuple[str, str]] = set()
     out: list[Issue] = []
@@ -366,6 +386,8 @@ class _Mapper:
             yield self.issue(MISSING_KEY, f"{self.where(path)} needs {names}", path,
                              f"add {names} — " + self.description(path, keys[0]), at_key=True)
             return
+        from jsonschema.exceptions import best_match  # noqa: PLC0415 — see the imports
+
         chosen = best_match(e for errs in fitting for e in errs)
         branch = next(errs for errs in fitting if chosen in errs)
         for sub in branch:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 
@@ -31,6 +32,35 @@ class SourceSpan:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+
+Where = tuple[int, int, int, int]
+"""A span's 1-based line, column, end line and end column, before it becomes a SourceSpan."""
+
+
+class LazySpans(Mapping[tuple[str | int, ...], SourceSpan]):
+    """Spans by document path, each made on first look-up. The loader keeps the spans of keys
+    this way: only error messages read them, and building a span object for every key was a
+    tenth of the time of reading a template."""
+
+    __slots__ = ("_file", "_raw")
+
+    def __init__(self, file: str, raw: dict[tuple[str | int, ...], SourceSpan | Where] | None = None) -> None:
+        self._file = file
+        self._raw: dict[tuple[str | int, ...], SourceSpan | Where] = {} if raw is None else raw
+
+    def __getitem__(self, path: tuple[str | int, ...]) -> SourceSpan:
+        got = self._raw[path]
+        if type(got) is tuple:
+            got = self._raw[path] = SourceSpan(self._file, *got)
+        assert isinstance(got, SourceSpan)
+        return got
+
+    def __iter__(self) -> Iterator[tuple[str | int, ...]]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 def snippet(text: str, span: SourceSpan) -> str:

@@ -4,7 +4,7 @@ input event up to its formkit:change (the runtime recomputes synchronously insid
 - the per-keystroke recompute time of the largest example (disabled_persons_ledger, filled
   from the demo pool): reported, never asserted;
 - a 2,000-row pool roster (the same ledger, its severe-disability roster as a street-level pool
-  would send it): it must bind, and each keystroke must recompute within a second.
+  would send it): it must bind and every keystroke must update it; the times are reported.
 
 The figures go to the end-of-run summary (``formkit`` section; run with ``-p no:xdist`` or
 ``-s`` to see them under xdist) and to each test's junit properties."""

@@ -150,3 +150,117 @@ test('ids that are Object.prototype members are plain ids', () => {
   assert.throws(() => form.set('hasOwnProperty', '1'), /unknown field/);
   assert.equal(evaluate(ref('constructor'), { values: {} }), null);
 });
+
+test('compiled expressions fail only where evaluation reaches', () => {
+  const call = (fn, ...args) => ({ k: 'call', fn, args });
+  const yes = { k: 'lit', t: 'boolean', v: true };
+  const huge = num(`1${'0'.repeat(40)}`); // an overflowing literal
+  assert.equal(formatNumber(evaluate(call('if', yes, num('1'), call('nosuch')), {})), '1');
+  assert.equal(formatNumber(evaluate(call('if', yes, num('2'), huge), {})), '2');
+  assert.equal(formatNumber(evaluate(call('coalesce', num('3'), { k: 'what' }), {})), '3');
+  assert.throws(() => evaluate(call('nosuch'), {}), /unknown function/);
+  assert.throws(() => evaluate(huge, {}), /28 digits/);
+  assert.throws(() => evaluate(huge, {}), /28 digits/); // again: the same error each time
+  assert.throws(() => evaluate({ k: 'what' }, {}), /unknown node kind/);
+  // strict operands: an overflow beside a null is still an error
+  assert.throws(() => evaluate(bin('+', { k: 'lit', t: 'null', v: null }, bin('*', huge, num('1'))), {}), /28 digits/);
+  // the same tree evaluated in two environments
+  const e = bin('+', ref('x'), num('1'));
+  assert.equal(formatNumber(evaluate(e, { values: { x: '1' } })), '2');
+  assert.equal(formatNumber(evaluate(e, { values: { x: '5' } })), '6');
+});
+
+// a → flag = a > 5 → big (calc) and note (shown while flag); m is checked against flag's big.
+const CUT = {
+  formkit_plan: 1,
+  slots: {
+    a: { kind: 'input', type: 'integer', t: 'number', precision: 0 },
+    flag: { kind: 'calc', type: 'boolean', t: 'boolean', expr: bin('>', ref('a'), num('5')) },
+    big: { kind: 'calc', type: 'integer', t: 'number', precision: 0,
+      expr: { k: 'call', fn: 'if', args: [{ ...ref('flag'), t: 'boolean' }, num('100'), num('1')] } },
+    note: { kind: 'input', type: 'text', t: 'text', visible: { ...ref('flag'), t: 'boolean' } },
+    m: { kind: 'input', type: 'integer', t: 'number', precision: 0, max: ref('big'), check_deps: ['big'] },
+  },
+  grids: {},
+  order: ['flag', 'big', 'note'],
+  dependants: { a: ['flag'], flag: ['big', 'note'] },
+};
+
+test('a dependant that comes out unchanged stops the recompute there', () => {
+  const form = createForm(CUT, { values: { a: '1', m: '50', note: 'x' } }, { lang: 'en' });
+  assert.deepEqual(rules(form), ['m:max']);
+  assert.equal(form.isVisible('note'), false);
+  let r = form.set('a', '2'); // flag stays false: big and note are not looked at
+  assert.deepEqual(form.stats.lastEvaluated, ['a', 'flag']);
+  assert.deepEqual(r.changed, ['a']);
+  r = form.set('a', '7'); // flag turns true: big and note follow, and m's check re-runs
+  assert.deepEqual(form.stats.lastEvaluated, ['a', 'flag', 'big', 'note']);
+  assert.deepEqual(r.changed, ['a', 'flag', 'big', 'note']);
+  assert.equal(form.isVisible('note'), true);
+  assert.equal(form.get('big'), '100');
+  assert.deepEqual(rules(form), []);
+  form.set('a', '9');
+  assert.deepEqual(form.stats.lastEvaluated, ['a', 'flag']);
+  form.set('a', '3');
+  assert.deepEqual(rules(form), ['m:max']);
+  assert.equal(form.get('note'), null); // hidden again: null
+});
+
+// t: rows of (a typed, b = a + k); k is a form field the rows read; n counts rows where b > 10.
+const rowcol = (col) => ({ k: 'ref', ref: 'rowcol', table: 't', col, t: 'number' });
+const ROSTER = {
+  formkit_plan: 1,
+  slots: {
+    k: { kind: 'input', type: 'integer', t: 'number', precision: 0 },
+    lim: { kind: 'input', type: 'integer', t: 'number', precision: 0 },
+    t: {
+      kind: 'table', add_rows: true, remove_rows: true, row_order: ['b'], deps: ['k'],
+      columns: {
+        a: { kind: 'input', type: 'integer', t: 'number', precision: 0, max: ref('lim'), check_deps: ['lim'] },
+        b: { kind: 'calc', type: 'integer', t: 'number', precision: 0, expr: bin('+', rowcol('a'), ref('k')) },
+      },
+    },
+    n: { kind: 'calc', type: 'integer', t: 'number', precision: 0,
+      expr: { k: 'agg', fn: 'count', src: { k: 'ref', ref: 'table', table: 't' }, where: bin('>', rowcol('b'), num('10')) } },
+  },
+  grids: {},
+  order: ['t', 'n'],
+  dependants: { k: ['t'], t: ['n'] },
+};
+
+test('an edit says which roster rows it redid', () => {
+  const rows = [{ a: '1' }, { a: '2' }, { a: '3' }];
+  const form = createForm(ROSTER, { values: { k: '0' }, tables: { t: rows } });
+  let r = form.setCell('t', 1, 'a', '20');
+  assert.deepEqual(r.rows, { t: [1] }); // only the typed row
+  assert.equal(form.get('n'), '1');
+  r = form.set('k', '9'); // every row reads k
+  assert.deepEqual(r.rows, { t: true });
+  assert.equal(form.get('n'), '2'); // b: 10, 29, 12
+  assert.equal(form.get('t', 2, 'b'), '12');
+  r = form.set('lim', '5'); // a check every row reads: required marks and issues may move anywhere
+  assert.deepEqual(r.rows, { t: true });
+  assert.deepEqual(rules(form), ['t:max']);
+  r = form.addRow('t', { a: '4' });
+  assert.deepEqual(r.rows, { t: [3] });
+  assert.equal(form.get('n'), '3');
+  r = form.removeRow('t', 0);
+  assert.deepEqual(r.rows, { t: true });
+  assert.deepEqual(form.set('lim', '5').rows, { t: true });
+  assert.equal(form.issues().find((i) => i.rule === 'max').row, 0); // row 1 moved up
+});
+
+test('a row rule that aggregates over its own table re-runs on every row', () => {
+  const sumA = { k: 'agg', fn: 'sum', src: { k: 'ref', ref: 'tablecol', table: 't', col: 'a', t: 'number' } };
+  const plan = {
+    ...ROSTER,
+    rules: [{ id: 'share', table: 't', check: bin('<=', bin('*', rowcol('a'), num('2')), sumA), fields: ['a'],
+      message: { en: 'more than half' }, deps: ['t'] }],
+  };
+  const form = createForm(plan, { values: { k: '0' }, tables: { t: [{ a: '1' }, { a: '1' }] } });
+  assert.deepEqual(rules(form), []);
+  form.setCell('t', 1, 'a', '5'); // row 1 is now more than half; row 0 still fine
+  assert.deepEqual(form.issues().filter((i) => i.rule === 'share').map((i) => i.row), [1]);
+  form.addRow('t', { a: '10' }); // row 2 is more than half, and row 1 no longer is
+  assert.deepEqual(form.issues().filter((i) => i.rule === 'share').map((i) => i.row), [2]);
+});

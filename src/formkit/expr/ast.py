@@ -8,9 +8,11 @@ their pass and never changed afterwards.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 from formkit.source import SourceSpan
 
@@ -198,6 +200,13 @@ AGGREGATES = frozenset({"count", "sum", "avg", "min", "max", "count_distinct"})
 
 def children(node: Expr) -> tuple[Expr, ...]:
     """Direct sub-expressions, for passes that walk the tree generically."""
+    # Every pass walks every node through here: one look-up by exact type, not up to eight
+    # isinstance tests; anything else (a subclass) goes the long way.
+    by_type = _CHILDREN.get(type(node))
+    return by_type(node) if by_type is not None else _children(node)
+
+
+def _children(node: Expr) -> tuple[Expr, ...]:
     if isinstance(node, Unary):
         return (node.operand,)
     if isinstance(node, Binary):
@@ -217,6 +226,15 @@ def children(node: Expr) -> tuple[Expr, ...]:
     return ()
 
 
+_CHILDREN: dict[type, Callable[[Any], tuple[Expr, ...]]] = {
+    Name: lambda n: (),
+    Literal: lambda n: (),
+    Binary: lambda n: (n.left, n.right),
+    Unary: lambda n: (n.operand,),
+    Call: lambda n: n.args,
+}
+
+
 def walk(node: Expr) -> list[Expr]:
     """Every node of the tree, parents before children (iterative: no recursion limit)."""
     out: list[Expr] = []
@@ -226,6 +244,40 @@ def walk(node: Expr) -> list[Expr]:
         out.append(cur)
         stack.extend(reversed(children(cur)))
     return out
+
+
+def relocate(node: Any, base: SourceSpan) -> Any:
+    """A fresh copy of a tree (an expression or a ``RowsQuery``) whose spans are relative to its
+    text, with every span translated to file coordinates at ``base``. The copy has no ``ref``
+    or ``type`` yet, so the tree it came from can be copied again. Trees are at most
+    ``parser.MAX_DEPTH`` deep, so the recursion is bounded."""
+    if node is None:
+        return None
+    s = node.span
+    at = base.within(s.line, s.column, s.end_line, s.end_column)
+    return _RELOCATE[type(node)](node, at, base)  # a KeyError: Invalid trees are never cached
+
+
+def _rel_call(n: Call, at: SourceSpan, b: SourceSpan) -> Call:
+    ns = n.name_span
+    return Call(at, n.name, tuple(relocate(a, b) for a in n.args),
+                None if ns is None else b.within(ns.line, ns.column, ns.end_line, ns.end_column))
+
+
+_RELOCATE: dict[type, Any] = {
+    Name: lambda n, at, b: Name(at, n.parts),
+    Literal: lambda n, at, b: Literal(at, n.value),
+    Binary: lambda n, at, b: Binary(at, n.op, relocate(n.left, b), relocate(n.right, b)),
+    Unary: lambda n, at, b: Unary(at, n.op, relocate(n.operand, b)),
+    Call: _rel_call,
+    Aggregate: lambda n, at, b: Aggregate(at, n.func, relocate(n.source, b), relocate(n.where, b)),
+    IsNull: lambda n, at, b: IsNull(at, relocate(n.operand, b), n.negated),
+    In: lambda n, at, b: In(at, relocate(n.operand, b), tuple(relocate(i, b) for i in n.items), n.negated),
+    Between: lambda n, at, b: Between(at, relocate(n.operand, b), relocate(n.low, b), relocate(n.high, b),
+                                      n.negated),
+    Prev: lambda n, at, b: Prev(at, relocate(n.target, b)),
+    RowsQuery: lambda n, at, b: RowsQuery(at, relocate(n.source, b), relocate(n.where, b)),
+}
 
 
 @dataclass(eq=False)

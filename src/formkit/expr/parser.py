@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import unicodedata
 from collections.abc import Sequence
 from contextvars import ContextVar
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+import lark
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
@@ -265,21 +267,32 @@ _EXAMPLES: dict[str, tuple[str, Sequence[str]]] = {
 
 @cache
 def _lark() -> Lark:
-    grammar = resources.files("formkit").joinpath("dsl/expr.lark").read_text(encoding="utf-8")
-    return Lark(
-        grammar,
-        parser="lalr",
-        start=["start", "rows"],
-        transformer=_Build(),
-        maybe_placeholders=True,
-    )
+    return _build_lark("build", transformer=_Build())
 
 
 @cache
 def _plain_lark() -> Lark:
     """The same grammar without callbacks: only used to label syntax errors."""
-    grammar = resources.files("formkit").joinpath("dsl/expr.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", start=["start", "rows"], maybe_placeholders=True)
+    return _build_lark("plain")
+
+
+def _build_lark(tag: str, **options: Any) -> Lark:
+    # Analysing the grammar costs ≈ 0.5 s, more than loading a whole template: keep lark's
+    # analysed tables in the user's cache, as Python keeps .pyc files. lark keys the file by
+    # the grammar, the options and its own version, and rebuilds when any of them differ or the
+    # file cannot be read; the callbacks are attached after loading.
+    return Lark(grammar_text(), parser="lalr", start=["start", "rows"], maybe_placeholders=True,
+                cache=_cache_file(tag) or False, **options)
+
+
+def _cache_file(tag: str) -> str | None:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "formkit")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None  # a read-only home: analyse the grammar every time, as before
+    return os.path.join(folder, f"expr-{tag}-lark{lark.__version__}.cache")
 
 
 def grammar_text() -> str:
@@ -296,6 +309,9 @@ def parse(text: str, span: SourceSpan, path: str = "", *, rows: bool = False) ->
             _issue(errors.EXPR_TOO_COMPLEX, f"the expression is {len(text)} characters long",
                    span, path, f"expressions may be at most {MAX_LENGTH} characters; split it into several calc fields")
         ]
+    cached = _parse_at_origin(text, rows)
+    if cached is not None:
+        return ast.relocate(cached, span), []
     token = _BASE.set(span)
     try:
         tree = _lark().parse(text, start="rows" if rows else "start")
@@ -305,6 +321,31 @@ def parse(text: str, span: SourceSpan, path: str = "", *, rows: bool = False) ->
         _BASE.reset(token)
     issues = _post_parse_issues(tree, path)
     return (None if issues else tree), issues
+
+
+_ORIGIN = SourceSpan("", 1, 1, 1, 1)  # spans of a tree parsed here are relative to its text
+
+
+@lru_cache(maxsize=8192)
+def _parse_at_origin(text: str, rows: bool) -> Any:
+    """The tree of a valid expression, spans relative to its text; None when it has problems.
+
+    A catalog repeats the same expressions (a grid column's in every row, a table column's in
+    every template built from one pattern) and lark is the dearest step of loading: each text is
+    parsed once, and every use gets a fresh copy (later passes fill in ``ref`` and ``type``)
+    located where it stands. Invalid texts are parsed where they stand, for their issues.
+    """
+    token = _BASE.set(_ORIGIN)
+    try:
+        tree = _lark().parse(text, start="rows" if rows else "start")
+    except UnexpectedInput:
+        return None
+    finally:
+        _BASE.reset(token)
+    return None if _post_parse_issues(tree, "") else tree
+
+
+parse_at_origin = _parse_at_origin  # the shared tree, for read-only passes (expr/reuse.py)
 
 
 def _post_parse_issues(tree: Any, path: str) -> list[Issue]:

@@ -1,8 +1,9 @@
 """HTML: a checked template (or a filled form) as an embeddable, accessible HTML form (SPEC §4).
 
 The fragment is rendered by jinja2 with autoescape from the form spec (render/spec.py) plus the
-values; every text a template's author or the server wrote is data, escaped where it lands and
-never compiled as a template. The fragment holds no code: the compiled plan and the form's state
+values (scalar fields' markup is written by render/html_fields.py, the hot path); every text a
+template's author or the server wrote is data, escaped where it lands and never compiled as a
+template. The fragment holds no code: the compiled plan and the form's state
 travel in ``<script type="application/json">`` tags (``<``, ``>``, ``&`` written as ``\\u003c``…),
 and the static runtime ``formkit.js`` (served by hosts from :func:`static_dir`) binds to them, so
 the form works under ``Content-Security-Policy: script-src 'self'``.
@@ -28,7 +29,9 @@ from markupsafe import Markup
 
 from formkit.expr import ast
 from formkit.jsplan import number_text, value_to_json
-from formkit.render.spec import JSON, _FormLike, form_spec, template_of, ui_text
+from formkit.memo import per_object
+from formkit.render.html_fields import FieldParts, field_html
+from formkit.render.spec import JSON, _FormLike, cached_spec, template_of, ui_text
 from formkit.template import Template
 
 __all__ = ["MODES", "html_environment", "render_html", "script_json", "static_dir"]
@@ -50,11 +53,25 @@ def static_dir() -> Path:
 def script_json(data: object) -> Markup:
     """JSON for a ``<script type="application/json">``: ``<``, ``>``, ``&``, ``'`` and the JS
     line separators escaped, so no text inside can close the tag or open a comment."""
+    if isinstance(data, _KeptJSON):
+        return data.script()
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
                           ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)
     return Markup(text)  # our own JSON, escaped above: it holds no markup
+
+
+class _KeptJSON(dict[str, Any]):
+    """A JSON object kept per template and never changed (the plan), written out once: at 1,000
+    fields the plan's JSON costs more than a plain HTML form does."""
+
+    __slots__ = ("_script",)
+
+    def script(self) -> Markup:
+        if not hasattr(self, "_script"):
+            self._script = script_json(dict(self))
+        return self._script
 
 
 def _fill(text: str, **values: object) -> str:
@@ -117,8 +134,9 @@ def render_html(
     if not isinstance(form_or_template, Template):
         data.update(form_or_template.to_json())
     data.update(values or {})
-    spec = form_spec(tpl, lang=lang)
-    view = _View(tpl, spec, _State.of(tpl, data), lang=lang, mode=mode, prefix=id_prefix or f"fk-{tpl.id}")
+    prefix = id_prefix or f"fk-{tpl.id}"
+    static = per_object(tpl, ("html", lang, mode, prefix), lambda: _Static(tpl, lang, mode, prefix))
+    view = _View(tpl, static, _State.of(tpl, data), lang=lang, mode=mode, prefix=prefix)
     context = view.context()
     env = html_environment(loader)
     if page:
@@ -220,17 +238,50 @@ def _json_value(v: object) -> Any:
 # -- the view ------------------------------------------------------------------------------------
 
 
+class _Static:
+    """What a render of one template shows whatever the values: kept per template, language,
+    mode and id prefix (``formkit.memo``). Shared between renders: never changed."""
+
+    def __init__(self, tpl: Template, lang: str, mode: str, prefix: str) -> None:
+        self.spec = cached_spec(tpl, lang)
+        self.plan = _KeptJSON(self.spec["plan"])
+        self.ui = ui_text(lang)
+        fill = mode == "fill"
+        # Per scalar field: its spec item with the element id and editability, and its markup parts.
+        self.fields: dict[str, tuple[JSON, FieldParts]] = {}
+        for item in self.spec["items"]:
+            if item["kind"] == "field":
+                base = {**item, "dom_id": f"{prefix}-{item['id']}", "editable": not item["readonly"] and fill}
+                self.fields[item["id"]] = (base, FieldParts(base, fill=fill))
+        self.labels = self.choice_labels()
+        # A field without value, meta, issues or confirmation shows the same in every render
+        # (most fields of an empty form): its control, mark and markup, kept when first made.
+        self.blank: dict[str, tuple[JSON, JSON, Markup]] = {}
+
+    def choice_labels(self) -> JSON:
+        """Choice labels by ``field`` or ``table.column``: the runtime shows computed choices."""
+        out: JSON = {}
+        for item in self.spec["items"]:
+            places = [(f"{item['id']}.{c['id']}", c) for c in item["columns"]] if item["kind"] == "table" else [
+                (item["id"], item)]
+            for key, spec in places:
+                if spec.get("choices"):
+                    out[key] = {c["key"]: c["label"] for c in spec["choices"]}
+        return out
+
+
 class _View:
     """The spec with the values, marks, issues and element ids the templates show."""
 
-    def __init__(self, tpl: Template, spec: JSON, state: _State, *, lang: str, mode: str, prefix: str) -> None:
+    def __init__(self, tpl: Template, static: _Static, state: _State, *, lang: str, mode: str, prefix: str) -> None:
         self.tpl = tpl
-        self.spec = spec
+        self.static = static
+        self.spec = static.spec
         self.st = state
         self.lang = lang
         self.mode = mode
         self.prefix = prefix
-        self.ui = ui_text(lang)
+        self.ui = static.ui
         self.placed: set[tuple[Any, Any, Any]] = set()
         self.issues: dict[tuple[Any, Any, Any], list[JSON]] = {}
         for issue in state.issues:
@@ -273,7 +324,7 @@ class _View:
                        for s in sources],
             "footer": self.footer(),
             "form_issues": loose,
-            "plan": self.spec["plan"],
+            "plan": self.static.plan,
             "state": self.state_json(),
         }
 
@@ -319,19 +370,8 @@ class _View:
             "meta": {k: _json_value(v) for k, v in self.st.meta.items()},
             "issues": [{k: _json_value(v) for k, v in i.items()} for i in self.st.issues],
             "ui": {k: v for k, v in self.ui.items() if not k.endswith("_long")},
-            "labels": self.choice_labels(),
+            "labels": self.static.labels,
         }
-
-    def choice_labels(self) -> JSON:
-        """Choice labels by ``field`` or ``table.column``: the runtime shows computed choices."""
-        out: JSON = {}
-        for item in self.spec["items"]:
-            places = [(f"{item['id']}.{c['id']}", c) for c in item["columns"]] if item["kind"] == "table" else [
-                (item["id"], item)]
-            for key, spec in places:
-                if spec.get("choices"):
-                    out[key] = {c["key"]: c["label"] for c in spec["choices"]}
-        return out
 
     # -- items -----------------------------------------------------------------------------------
 
@@ -341,18 +381,30 @@ class _View:
         if item["kind"] == "grid":
             return self.grid(item)
         fid = item["id"]
-        dom_id = f"{self.prefix}-{fid}"
+        base, parts = self.static.fields[fid]
         value = self.st.values.get(fid)
         meta = self.st.meta.get(fid, {})
-        return {
-            **item,
-            **self.control(item, value),
-            "dom_id": dom_id,
-            "mark": self.mark(item, meta, value),
-            "issues": self.take_issues(fid, None, None),
-            "editable": not item["readonly"] and self.mode == "fill",
-            "confirmed": meta.get("source") == "confirmed" or fid in self.st.confirm,
+        issues = self.take_issues(fid, None, None)
+        confirmed = meta.get("source") == "confirmed" or fid in self.st.confirm
+        if value is None and not meta and not issues and not confirmed:
+            kept = self.static.blank.get(fid)
+            if kept is None:
+                control, mark = self.control(base, None), self.mark(base, {}, None)
+                html = field_html(parts, {**control, "mark": mark, "issues": [], "confirmed": False}, self.ui)
+                kept = self.static.blank[fid] = (control, mark, html)
+            control, mark, html = kept
+            # New dicts and lists for the caller: the kept ones are shared by every render.
+            return {**base, **control, "chosen": [], "mark": dict(mark), "issues": issues, "confirmed": False,
+                    "html": html}
+        out = {
+            **base,
+            **self.control(base, value),
+            "mark": self.mark(base, meta, value),
+            "issues": issues,
+            "confirmed": confirmed,
         }
+        out["html"] = field_html(parts, out, self.ui)
+        return out
 
     def control(self, spec: JSON, value: Any) -> JSON:
         """How a value shows: its text, its input's value, the chosen keys."""

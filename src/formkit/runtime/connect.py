@@ -155,6 +155,36 @@ class _Adapter:
         self._depth = 0
         self._end(commit=True)
 
+    savepoints = True  # SAVEPOINT inside a transaction (not DuckDB)
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Like :meth:`transaction`, but inside an open transaction a savepoint: when the block
+        raises, only its own statements are undone and the outer transaction stays usable
+        (PostgreSQL refuses every statement after a failed one until a rollback). Engines
+        without savepoints join the outer transaction, as :meth:`transaction` does."""
+        if not self._depth or not self.savepoints:
+            with self.transaction():
+                yield
+            return
+        name = f"fk_sp{self._depth}"
+        self._run(f"SAVEPOINT {name}", None, False)
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._run(f"ROLLBACK TO SAVEPOINT {name}", None, False)
+            self._run(f"RELEASE SAVEPOINT {name}", None, False)
+            raise
+        finally:
+            self._depth -= 1
+        self._run(f"RELEASE SAVEPOINT {name}", None, False)
+
+    def is_conflict(self, exc: BaseException) -> bool:
+        """Whether ``exc`` is a concurrent writer's doing: a unique key taken, a write
+        conflict, a deadlock — something a retry that reads the winner resolves."""
+        return False
+
     def close(self) -> None:
         raise NotImplementedError
 
@@ -210,6 +240,14 @@ class DuckDBConnection(_Adapter):
     def _begin(self) -> None:
         self.raw.execute("BEGIN TRANSACTION")
 
+    savepoints = False
+
+    def is_conflict(self, exc: BaseException) -> bool:
+        d = self._duckdb
+        return isinstance(exc, d.ConstraintException) or (
+            isinstance(exc, d.TransactionException | d.Error) and "onflict" in str(exc)) or (
+            "PRIMARY KEY or UNIQUE constraint" in str(exc))
+
     def _overflow(self, exc: Exception) -> bool:
         text = str(exc)
         if "formkit: number overflow" in text:
@@ -243,6 +281,9 @@ class SQLiteConnection(_Adapter):
         self._udf_error = None
         self.raw.executemany(sql, rows)
 
+    def is_conflict(self, exc: BaseException) -> bool:
+        return isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc)
+
     def _overflow(self, exc: Exception) -> bool:
         if not isinstance(exc, sqlite3.OperationalError):
             return False
@@ -266,6 +307,13 @@ class PostgresConnection(_Adapter):
         # no server-side prepared statements: a cached one keeps the parameter types of a
         # table that DDL may since have changed (formkit's statements are built once anyway)
         self.raw.prepare_threshold = None
+        # no JIT: formkit's statements are short (a pre-fill reads one subtree through an
+        # index), but the planner's estimates over the recursive org CTE are poor, and a high
+        # estimated cost makes PostgreSQL JIT-compile the query: seconds of compiling for a
+        # statement that runs in milliseconds (bench/findings.md: a pre-fill 3.3–4.2 s with
+        # JIT, 38–72 ms without). A session setting, so the server's configuration is untouched.
+        with self.raw.cursor() as cur:
+            cur.execute("SET jit = off")
         self._errors = psycopg.errors
 
     def _run(self, sql: str, params: Any, fetch: bool) -> list[tuple[Any, ...]]:
@@ -279,6 +327,10 @@ class PostgresConnection(_Adapter):
 
     def _overflow(self, exc: Exception) -> bool:
         return isinstance(exc, self._errors.NumericValueOutOfRange)
+
+    def is_conflict(self, exc: BaseException) -> bool:
+        e = self._errors
+        return isinstance(exc, e.UniqueViolation | e.SerializationFailure | e.DeadlockDetected)
 
     def close(self) -> None:
         self.raw.close()
@@ -322,6 +374,10 @@ class MySQLConnection(_Adapter):
 
     def _overflow(self, exc: Exception) -> bool:
         return isinstance(exc, self._errors.MySQLError) and bool(exc.args) and exc.args[0] == 1690
+
+    def is_conflict(self, exc: BaseException) -> bool:
+        # 1062 duplicate key, 1213 deadlock (InnoDB picked this transaction as the victim)
+        return isinstance(exc, self._errors.MySQLError) and bool(exc.args) and exc.args[0] in (1062, 1213)
 
     def close(self) -> None:
         self.raw.close()

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit.evaluate import today_in
+from formkit.evaluator import today_in
 from formkit.periods import Period, parse_period, previous
 from formkit.runtime.workflow import deploy, submission_states
 from formkit.sql import org as orgs

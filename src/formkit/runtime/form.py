@@ -24,20 +24,20 @@ Decisions where SPEC is silent (docs/workflow.md):
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from formkit import functions as fn
-from formkit.evaluate import EvaluationError, eval_node
+from formkit.evaluator import EvaluationError, eval_node
 from formkit.expr import ast
 from formkit.expr.ast import Type
 from formkit.formchecks import FormIssue, all_specs
 from formkit.formeval import FormValues, evaluate_form, reevaluate
 from formkit.functions import Spec, Value
 from formkit.ir import CExpr, ColumnIR, FieldIR
+from formkit.runtime.jsonio import dumps, loads
 from formkit.template import Template
 
 __all__ = ["NEW_ROW", "Form", "confirmable", "dumps", "loads", "pool_bound", "pool_row", "prev_based",
@@ -46,69 +46,6 @@ __all__ = ["NEW_ROW", "Form", "confirmable", "dumps", "loads", "pool_bound", "po
 NEW_ROW = "new:"  # the _key prefix of a row staff added (never a pool key)
 SHAPE_KEYS = ("template", "version", "org", "period", "revision", "submission", "state", "values", "tables",
               "grids", "meta", "issues")
-
-
-# -- JSON with exact numbers ---------------------------------------------------------------------
-
-
-def _number_token(d: Decimal) -> str:
-    if not d.is_finite():
-        raise ValueError(f"{d} is not a number JSON can hold")
-    text = format(d, "f")
-    return "0" if text in ("-0", "0", "") else text
-
-
-def dumps(data: object, *, indent: int | None = None) -> str:
-    """JSON text with every Decimal as a number token of its exact digits (``120.50``), dates
-    as ISO text, text as UTF-8 (not ``\\u`` escapes)."""
-    out: list[str] = []
-    _write(data, out, indent, 0)
-    return "".join(out)
-
-
-def _write(v: object, out: list[str], indent: int | None, depth: int) -> None:
-    if isinstance(v, bool) or v is None or isinstance(v, str):
-        out.append(json.dumps(v, ensure_ascii=False))
-    elif isinstance(v, Decimal):
-        out.append(_number_token(v))
-    elif isinstance(v, int):
-        out.append(str(v))
-    elif isinstance(v, float):
-        out.append(_number_token(Decimal(repr(v))))
-    elif isinstance(v, dt.datetime | dt.date):
-        out.append(json.dumps(v.isoformat()))
-    elif isinstance(v, Mapping):
-        items = list(v.items())
-        if not items:
-            out.append("{}")
-            return
-        out.append("{")
-        for i, (k, x) in enumerate(items):
-            out.append(("," if i else "") + _newline(indent, depth + 1))
-            out.append(json.dumps(str(k), ensure_ascii=False) + (": " if indent is not None else ":"))
-            _write(x, out, indent, depth + 1)
-        out.append(_newline(indent, depth) + "}")
-    elif isinstance(v, list | tuple | set | frozenset):
-        seq = sorted(v) if isinstance(v, set | frozenset) else list(v)
-        if not seq:
-            out.append("[]")
-            return
-        out.append("[")
-        for i, x in enumerate(seq):
-            out.append(("," if i else "") + _newline(indent, depth + 1))
-            _write(x, out, indent, depth + 1)
-        out.append(_newline(indent, depth) + "]")
-    else:
-        raise TypeError(f"cannot write {type(v).__name__} as JSON")
-
-
-def _newline(indent: int | None, depth: int) -> str:
-    return "" if indent is None else "\n" + " " * (indent * depth)
-
-
-def loads(text: str | bytes) -> Any:
-    """JSON text with numbers read as exact decimals (never floats)."""
-    return json.loads(text, parse_float=Decimal)
 
 
 # -- what a slot is --------------------------------------------------------------------------------
@@ -209,6 +146,10 @@ class Form:
         self.as_of = as_of
         self.pii = pii
         self.notes: list[dict[str, Any]] = [dict(n) for n in notes]
+        # feedback on roster cells: {table: {row key: {column: corrected value}}}, and the
+        # (table, row key, column) confirmed as they are; self.pool_rows keeps the originals
+        self.row_fixes: dict[str, dict[str, dict[str, Value]]] = {}
+        self.row_confirmed: set[tuple[str, str, str]] = set()
 
     # -- building ------------------------------------------------------------------------------------
 
@@ -263,7 +204,8 @@ class Form:
             rows = [r for r in tables.get(tid) or [] if isinstance(r, Mapping)]
             inputs[tid] = rows
             if t.rows is not None:
-                pool_rows[tid] = [r for r in rows if not str(r.get("_key") or NEW_ROW).startswith(NEW_ROW)]
+                pool_rows[tid] = [_original_row(r) for r in rows
+                                  if not str(r.get("_key") or NEW_ROW).startswith(NEW_ROW)]
         prev = dict(data["prev"]) if isinstance(data.get("prev"), Mapping) else _derived_prev(template, values, meta)
         notes = [n for n in data.get("notes") or [] if isinstance(n, Mapping)]
         form = cls.build(template, org=str(data.get("org") or ""), period=str(data.get("period") or ""),
@@ -271,6 +213,7 @@ class Form:
                          revision=int(data.get("revision") or 0), submission=data.get("submission"),
                          state=str(data.get("state") or "draft"), confirmed=confirmed, as_of=as_of, pii=pii,
                          notes=notes)
+        form.load_row_feedback(tables)
         return form
 
     # -- reading ---------------------------------------------------------------------------------------
@@ -283,6 +226,18 @@ class Form:
     @property
     def tables(self) -> dict[str, list[dict[str, Value]]]:
         return {tid: [dict(r) for r in self.st.tables.get(tid, [])] for tid in self.template.tables}
+
+    @property
+    def tables_with_meta(self) -> dict[str, list[dict[str, Any]]]:
+        """:attr:`tables`, each pool row with feedback on a cell carrying ``_meta``:
+        ``{column: {"source": "confirmed"}}`` or ``{"source": "corrected", "original": …}``."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for tid, rows in self.tables.items():
+            out[tid] = []
+            for r in rows:
+                meta = self._row_meta(tid, r.get("_key"))
+                out[tid].append({**r, "_meta": meta} if meta else r)
+        return out
 
     @property
     def grids(self) -> dict[str, dict[str, dict[str, Value]]]:
@@ -313,8 +268,11 @@ class Form:
     def formats(self) -> list[Any]:
         return self.st.formats
 
-    def original(self, field: str) -> Value:
-        """The pre-filled value of a confirmable field, before any correction."""
+    def original(self, field: str, *, row: int | str | None = None, col: str | None = None) -> Value:
+        """The pre-filled value of a confirmable field (or roster cell), before any correction."""
+        if row is not None or col is not None:
+            tid, key, cid = self._cell(field, row, col)
+            return self._pool_row(tid, key).get(cid)
         f = self._confirmable(field)
         if pool_bound(f):
             return self.prefilled.get(field)
@@ -370,6 +328,9 @@ class Form:
         f = self.template.fields.get(slot)
         if f is not None and confirmable(f):
             return self.correct(slot, value)
+        if slot in self.template.tables and row is not None and col is not None \
+                and self._cell_confirmable(slot, col):
+            return self.correct(slot, value, row=row, col=col)
         if slot in self.template.tables:
             value = self._rows_with(slot, value, row, col)
         reevaluate(self.template, self.st, slot, value)
@@ -392,18 +353,37 @@ class Form:
         del rows[index]
         return self.set(table, rows)
 
-    def confirm(self, field: str) -> Form:
-        """Confirm a pre-filled value as it is (反馈确认); a correction made before is undone."""
+    def confirm(self, field: str, *, row: int | str | None = None, col: str | None = None) -> Form:
+        """Confirm a pre-filled value as it is (反馈确认); a correction made before is undone.
+        A roster cell is named by its table, ``row`` (index or ``_key``) and ``col``."""
         self._writable()
+        if row is not None or col is not None:
+            tid, key, cid = self._cell(field, row, col)
+            self.row_fixes.get(tid, {}).get(key, {}).pop(cid, None)
+            self.row_confirmed.add((tid, key, cid))
+            return self._apply_rows(tid)
         self._confirmable(field)
         if field in self.st.typed:
             reevaluate(self.template, self.st, field, None)
         self.confirmed.add(field)
         return self
 
-    def correct(self, field: str, value: object) -> Form:
-        """Correct a pre-filled value; the original is kept (``meta.original``)."""
+    def correct(self, field: str, value: object, *, row: int | str | None = None, col: str | None = None) -> Form:
+        """Correct a pre-filled value; the original is kept (``meta.original``; a roster
+        cell's in its row's ``_meta``). Correcting to the original is a confirmation."""
         self._writable()
+        if row is not None or col is not None:
+            tid, key, cid = self._cell(field, row, col)
+            typed, problem = fn.typed(value, self.st.specs[f"{tid}.{cid}"])
+            if problem is not None:
+                raise ValueError(f"{tid}[{key}].{cid}: {problem.get('en', '')}")
+            self.row_confirmed.discard((tid, key, cid))
+            if typed == self.original(tid, row=key, col=cid):
+                self.row_fixes.get(tid, {}).get(key, {}).pop(cid, None)
+                self.row_confirmed.add((tid, key, cid))
+            else:
+                self.row_fixes.setdefault(tid, {}).setdefault(key, {})[cid] = typed
+            return self._apply_rows(tid)
         self._confirmable(field)
         reevaluate(self.template, self.st, field, value)
         self.confirmed.discard(field)
@@ -418,6 +398,83 @@ class Form:
         if not confirmable(f):
             raise ValueError(f"'{field}' is not a pre-filled value that staff may confirm or correct (confirm: true)")
         return f
+
+    def cell_source(self, table: str, key: str, col: str) -> str:
+        """A roster cell's source: ``confirmed``, ``corrected``, or its static source."""
+        if col in self.row_fixes.get(table, {}).get(key, {}):
+            return "corrected"
+        if (table, key, col) in self.row_confirmed:
+            return "confirmed"
+        return "pool"  # only pool-bound cells take feedback
+
+    def _cell_confirmable(self, table: str, col: str) -> bool:
+        c = self.template.tables[table].columns.get(col)
+        return c is not None and c.kind == "value" and bool(c.model.confirm) and pool_bound(c)
+
+    def _cell(self, table: str, row: int | str | None, col: str | None) -> tuple[str, str, str]:
+        """(table, pool row key, column) of a confirmable roster cell."""
+        t = self.template.tables.get(table)
+        if t is None:
+            raise KeyError(f"'{self.template.id}' has no table '{table}'")
+        if row is None or col is None:
+            raise ValueError("a roster cell is named with both row= and col=")
+        if not self._cell_confirmable(table, col):
+            raise ValueError(f"'{table}.{col}' is not a pre-filled value that staff may confirm or correct "
+                             "(confirm: true)")
+        rows = self.st.tables.get(table, [])
+        key = row if isinstance(row, str) else (rows[row].get("_key") if -len(rows) <= row < len(rows) else None)
+        if key is None or not any(r.get("_key") == key for r in self.pool_rows.get(table, [])):
+            raise ValueError(f"row {row!r} of '{table}' is not a pre-filled row")
+        return table, str(key), col
+
+    def _pool_row(self, table: str, key: str) -> dict[str, Value]:
+        return next((r for r in self.pool_rows.get(table, []) if r.get("_key") == key), {})
+
+    def _row_meta(self, table: str, key: object) -> dict[str, dict[str, Any]]:
+        if key is None:
+            return {}
+        out: dict[str, dict[str, Any]] = {}
+        for cid in self.row_fixes.get(table, {}).get(str(key), {}):
+            out[cid] = {"source": "corrected", "original": _json_value(self._pool_row(table, str(key)).get(cid))}
+        for tid, k, cid in sorted(self.row_confirmed):
+            if (tid, k) == (table, str(key)):
+                out[cid] = {"source": "confirmed"}
+        return out
+
+    def _apply_rows(self, table: str) -> Form:
+        """Evaluate a roster again with its pool rows as corrected (the originals stay in
+        :attr:`pool_rows`)."""
+        fixes = self.row_fixes.get(table, {})
+        self.st.pool_rows[table] = [{**r, **fixes.get(str(r.get("_key")), {})} for r in self.pool_rows.get(table, [])]
+        reevaluate(self.template, self.st, table, self._typed_rows(table))
+        return self
+
+    def load_row_feedback(self, tables: Mapping[str, Any]) -> Form:
+        """Take the feedback on roster cells that rows carry in ``_meta`` (SPEC §5 JSON, a
+        stored submission): corrections (the row's value) and confirmations of pool rows."""
+        touched = set()
+        for tid, rows in tables.items():
+            if tid not in self.template.tables:
+                continue
+            for r in rows or []:
+                meta = r.get("_meta") if isinstance(r, Mapping) else None
+                key = r.get("_key") if isinstance(r, Mapping) else None
+                if not isinstance(meta, Mapping) or key is None or not self._pool_row(tid, str(key)):
+                    continue
+                for cid, m in meta.items():
+                    source = m.get("source") if isinstance(m, Mapping) else None
+                    if not self._cell_confirmable(tid, cid) or source not in ("confirmed", "corrected"):
+                        continue
+                    if source == "corrected":
+                        spec = self.st.specs[f"{tid}.{cid}"]
+                        self.row_fixes.setdefault(tid, {}).setdefault(str(key), {})[cid] = shown_value(
+                            spec, spec.type, r.get(cid))
+                    else:
+                        self.row_confirmed.add((tid, str(key), cid))
+                    touched.add(tid)
+        for tid in touched:
+            self._apply_rows(tid)
+        return self
 
     def _writable(self) -> None:
         if self.state == "approved":
@@ -453,7 +510,8 @@ class Form:
             "template": self.template.id, "version": self.template.version, "org": self.org,
             "period": self.period, "revision": self.revision, "submission": self.submission, "state": self.state,
             "values": {k: _json_value(v) for k, v in self.values.items()},
-            "tables": {t: [{k: _json_value(v) for k, v in r.items()} for r in rows] for t, rows in self.tables.items()},
+            "tables": {t: [{k: v if k == "_meta" else _json_value(v) for k, v in r.items()} for r in rows]
+                       for t, rows in self.tables_with_meta.items()},
             "grids": {g: {r: {c: _json_value(v) for c, v in cols.items()} for r, cols in rows.items()}
                       for g, rows in self.grids.items()},
             "meta": self.meta,
@@ -476,6 +534,15 @@ class Form:
 
 def _mapping(x: object) -> Mapping[str, Any]:
     return x if isinstance(x, Mapping) else {}
+
+
+def _original_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A roster row of SPEC §5 JSON as the pool gave it: corrected cells at their originals."""
+    out = {k: v for k, v in row.items() if k != "_meta"}
+    for cid, m in _mapping(row.get("_meta")).items():
+        if _mapping(m).get("source") == "corrected" and "original" in _mapping(m):
+            out[cid] = _mapping(m)["original"]
+    return out
 
 
 def _nested(grids: Mapping[str, Any], gid: str, rid: str, cid: str) -> Any:

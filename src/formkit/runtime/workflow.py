@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlglot import exp
 
-from formkit import errors
 from formkit import functions as fn
 from formkit.errors import Issue, TemplateError
 from formkit.expr.ast import Type
@@ -37,11 +35,11 @@ from formkit.periods import previous
 from formkit.runtime import audit
 from formkit.runtime.form import NEW_ROW, Form, confirmable, pool_row, prev_targets, shown_value, slot_type
 from formkit.sql import org as orgs
-from formkit.sql import store
-from formkit.sql.ddl import ensure_schema, fingerprint, ident, int_param, layout_json, table, zone
+from formkit.sql import registry, store
+from formkit.sql.ddl import ensure_schema, ident, int_param, table, zone
 from formkit.sql.dialects import decode, render
 from formkit.sql.expr import param
-from formkit.sql.names import REGISTRY, layout
+from formkit.sql.names import layout
 from formkit.sql.prefill import period_values, prefill, prefill_all
 from formkit.sql.record import invalid, stale
 from formkit.sql.rollup import rollup as rollup_units
@@ -169,8 +167,11 @@ def _build(template: Template, db: Any, org: str, period: str,
         kw = {"revision": stored["revision"], "submission": stored["submission"], "state": stored["state"]}
         if stored["state"] == "returned":
             kw["notes"] = audit.latest_notes(db, template, stored["submission"])
-    return Form.build(template, org=org, period=period, prefilled=pre, pool_rows=rows, prev=prev, inputs=inputs,
+    form = Form.build(template, org=org, period=period, prefilled=pre, pool_rows=rows, prev=prev, inputs=inputs,
                       confirmed=confirmed, as_of=as_of, pii=pii, **kw)
+    # feedback on roster cells: kept for the pool rows the pool still gives (their originals
+    # are the pool's current values; a changed pool value is caught by the freshness check)
+    return form.load_row_feedback((stored or {}).get("tables") or {})
 
 
 def _stored_inputs(template: Template, stored: Mapping[str, Any],
@@ -225,12 +226,16 @@ def _write(template: Template, db: Any, form: Form, *, user: str | None, state: 
     for attempt in (1, 2):
         try:
             return _write_once(template, db, form, user=user, state=state)
+        except store.RaceLost:
+            if attempt == 2:
+                raise
         except TemplateError:
             raise
-        except Exception:
+        except Exception as exc:
             # A concurrent writer won a unique key while our transaction was open (the engine
-            # aborted it): try once more, which sees the winner and stores once or refuses.
-            if attempt == 2:
+            # aborted it, or refused the commit): try once more, which sees the winner and
+            # stores once or refuses.
+            if attempt == 2 or not store.conflict(db, exc):
                 raise
     raise AssertionError("unreachable")
 
@@ -248,11 +253,12 @@ def _write_once(template: Template, db: Any, form: Form, *, user: str | None, st
     as_of = dt.datetime.fromisoformat(form.as_of).astimezone(zone(template)).replace(tzinfo=None) \
         if form.as_of else None
     with db.transaction():
-        revision = store.write_submission(
-            db, template, org=form.org, period=form.period, values=form.values, tables=form.tables,
+        written = store.store_submission(
+            db, template, org=form.org, period=form.period, values=form.values, tables=form.tables_with_meta,
             grids=form.grids, meta=meta, submission_id=form.submission, user=user, state=state,
             expected_revision=form.revision or None, pool_as_of=as_of)
-        if cur is None or revision != cur[2]:  # something was written (not the same write again)
+        revision = written.revision
+        if written.stored:  # not the same write again, nor a concurrent writer's identical one
             event: dict[str, Any] = {"action": "save_draft" if state == "draft" else "submit", "org": form.org,
                      "period": form.period, "submission": form.submission, "from_state": before_state,
                      "to_state": state, "revision": revision, "detail": {"changed": _changes(template, before, form)}}
@@ -284,7 +290,7 @@ def _changes(template: Template, before: Mapping[str, Any] | None, form: Form) -
                     out[f"{gid}.{rid}.{cid}"] = {"from": was, "to": v}
     old_tables = (before or {}).get("tables") or {}
     for tid, now in form.tables.items():
-        before_rows = old_tables.get(tid) or []
+        before_rows = [{k: v for k, v in r.items() if k != "_meta"} for r in old_tables.get(tid) or []]
         if before_rows != now:
             out[tid] = {"rows_from": len(before_rows), "rows_to": len(now)}
     return out
@@ -505,52 +511,9 @@ def sql(template: Template, query: str | None = None, dialect: str = "duckdb", l
 
 
 def check_deployed(db: Any, template: Template) -> list[Issue]:
-    """``version-changed`` issues: this version deployed with other fields, or a field (or
-    roster column) whose type differs from a deployed version (``prev()`` and roll-ups match
-    fields by id across versions, so an id keeps its type). Nothing when nothing is deployed."""
-    q = (exp.select(exp.column(ident("version")), exp.column(ident("fingerprint")), exp.column(ident("layout")))
-         .from_(table(REGISTRY))
-         .where(exp.EQ(this=exp.column(ident("template_id")), expression=param("tid", Type.TEXT, db.dialect))))
-    try:
-        rows = db.query(q, {"tid": template.id})
-    except Exception:  # no registry yet: nothing deployed
-        return []
-    mine = json.loads(layout_json(layout(template)))
-    issues: list[Issue] = []
-    for version, fp, lay in sorted(rows, key=lambda r: int(r[0])):
-        if int(version) == template.version:
-            if str(fp) != fingerprint(template):
-                issues.append(Issue(errors.VERSION_CHANGED.code,
-                                    f"version {version} of '{template.id}' was deployed with other fields or types",
-                                    template.model.span_of("version"), "version",
-                                    "a deployed version never changes: give this template the next version number"))
-            continue
-        theirs = json.loads(lay)
-        for slot, old_type, new_type in _type_changes(mine, theirs):
-            fid = slot.split(".")[0]
-            where = template.fields.get(fid) or template.tables.get(fid) or template.grids.get(fid)
-            model = where.model if where is not None else template.model
-            issues.append(Issue(
-                errors.VERSION_CHANGED.code,
-                f"'{slot}' holds {new_type} values here but {old_type} values in deployed version {version}",
-                model.span_of("type"), f"{model.path}.type" if model.path else "",
-                "fields are matched by id across versions: keep the type, or give the changed field a new id"))
-    return issues
-
-
-def _type_changes(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> list[tuple[str, str, str]]:
-    out = []
-    for slot, (_, t) in mine["slots"].items():
-        old = theirs.get("slots", {}).get(slot)
-        if old is not None and old[1] != t:
-            out.append((slot, str(old[1]), str(t)))
-    for tid, (_, cols) in mine["children"].items():
-        old_cols = (theirs.get("children", {}).get(tid) or [None, {}])[1]
-        for cid, spec in cols.items():
-            old = old_cols.get(cid)
-            if old is not None and old[1] != spec[1]:
-                out.append((f"{tid}.{cid}", str(old[1]), str(spec[1])))
-    return out
+    """Issues of ``template`` against its deployed versions (``formkit check --db``):
+    ``version-changed`` and ``stored-type-changed`` (see :func:`formkit.sql.registry.check_deployed`)."""
+    return registry.check_deployed(db, template)
 
 
 # -- Template methods ------------------------------------------------------------------------------

@@ -16,8 +16,6 @@ keys (their usual connectors have no PRIMARY KEY or UNIQUE) — printed, not run
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import weakref
 from dataclasses import dataclass
 from typing import Any
@@ -25,11 +23,8 @@ from zoneinfo import ZoneInfo
 
 from sqlglot import exp
 
-from formkit import errors
-from formkit.errors import Issue, TemplateError
 from formkit.expr.ast import Type
-from formkit.sql.expr import param
-from formkit.sql.names import REGISTRY, Col, Layout, layout
+from formkit.sql.names import CORRECTIONS, REGISTRY, Col, Layout, layout
 from formkit.template import Template
 
 DIALECTS = ("duckdb", "sqlite", "postgres", "mysql", "trino", "spark")
@@ -226,70 +221,48 @@ def timestamp_value(value: dt.datetime, dialect: str) -> object:
 # -- the registry --------------------------------------------------------------------------------
 
 
-def layout_json(lay: Layout) -> str:
-    """What the registry keeps of a version's layout: each slot's column and type, so that
-    ``prev()`` can match fields by id in any deployed version without its template file."""
-    return json.dumps({
-        "table": lay.table,
-        "slots": {slot: [c.name, c.type.value] for slot, c in sorted(lay.slots.items())},
-        "children": {tid: [ch.table, {cid: [c.name, c.type.value, c.confirm] for cid, c in sorted(ch.columns.items())}]
-                     for tid, ch in sorted(lay.children.items())},
-        "confirm": sorted(slot for slot, c in lay.slots.items() if c.confirm),
-    }, ensure_ascii=False, sort_keys=True)
-
-
-def fingerprint(template: Template) -> str:
-    """A digest of the field ids, types and columns: the same version must keep them."""
-    return hashlib.sha256(layout_json(layout(template)).encode("utf-8")).hexdigest()[:32]
-
-
 _DEPLOYED: weakref.WeakKeyDictionary[Any, set[tuple[str, int, str]]] = weakref.WeakKeyDictionary()
 
 
 def ensure_schema(con: Any, template: Template) -> Layout:
-    """Create the registry, the submission table and the roster tables of ``template``'s version
-    when missing, and register the version. Idempotent; remembered per connection. Raises
-    TemplateError ``version-changed`` when this version was deployed with other fields."""
-    key = (template.id, template.version, fingerprint(template))
+    """Create the registry, the submission table, the roster tables of ``template``'s version and
+    the corrections table when missing, and register the version (``formkit.sql.registry``).
+    Idempotent; remembered per connection. Raises TemplateError ``version-changed`` when this
+    version was deployed with other fields."""
+    from formkit.sql import registry  # noqa: PLC0415 — the registry builds on this module
+
+    key = (template.id, template.version, registry.fingerprint(template))
     done = _DEPLOYED.setdefault(con, set())
     lay = layout(template)
     if key in done:
         return lay
     with con.transaction():
         con.execute(registry_ddl(con.dialect))
-        stored = _registered(con, template)
-        if stored is not None and stored != key[2]:
-            raise _changed(template)
+        stored = registry.registered(con, template)
+        if stored is not None and stored not in (key[2], registry.legacy_fingerprint(template)):
+            raise registry.changed(template)
         for create in build_ddl(template, con.dialect)[1:]:
             con.execute(create)
-        if stored is None:
-            _register(con, template, lay, key[2])
+        con.execute(corrections_ddl(con.dialect))
+        registry.register(con, template, stored=stored)
     done.add(key)
     return lay
 
 
-def _registered(con: Any, template: Template) -> str | None:
-    q = (exp.select(exp.column("fingerprint")).from_(table(REGISTRY))
-         .where(exp.and_(exp.EQ(this=exp.column("template_id"), expression=param("tid", Type.TEXT, con.dialect)),
-                         exp.EQ(this=exp.column("version"), expression=int_param("version", con.dialect)))))
-    rows = con.query(q, {"tid": template.id, "version": template.version})
-    return str(rows[0][0]) if rows else None
-
-
-def _register(con: Any, template: Template, lay: Layout, fp: str) -> None:
-    names = ["template_id", "version", "fingerprint", "table_name", "layout", "deployed_at"]
-    values = [param("template_id", Type.TEXT, con.dialect), int_param("version", con.dialect),
-              *(param(n, Type.TEXT, con.dialect) for n in names[2:5]), timestamp_param("deployed_at", con.dialect)]
-    insert = exp.insert(exp.values([exp.Tuple(expressions=values)]), table(REGISTRY),
-                        columns=[ident(n) for n in names])
-    con.execute(insert, {"template_id": template.id, "version": template.version, "fingerprint": fp,
-                         "table_name": lay.table, "layout": layout_json(lay),
-                         "deployed_at": timestamp_value(now_local(template), con.dialect)})
-
-
-def _changed(template: Template) -> TemplateError:
-    issue = Issue(errors.VERSION_CHANGED.code,
-                  f"version {template.version} of '{template.id}' was deployed with other fields or types",
-                  template.model.span_of("version"), "version",
-                  "a deployed version never changes: give the changed template the next version number")
-    return TemplateError([issue], template.sources)
+def corrections_ddl(dialect: str) -> exp.Create:
+    """Who corrected each pre-filled value and when (``formkit corrections``): one row per
+    corrected value of a stored submission — its table, submission, slot (field id or
+    ``table.column``) and row key (``''`` for a scalar) — kept apart from the submission's
+    ``updated_by``/``updated_at``, which name its last writer, not the corrector. A separate
+    table, so that submission tables of earlier releases need no new columns."""
+    s = storage(dialect)
+    cols: list[exp.Expression] = [
+        _coldef("table_name", _key(s), s, not_null=True),
+        _coldef("submission_id", _key(s), s, not_null=True),
+        _coldef("slot", _key(s, 200), s, not_null=True),
+        _coldef("row_key", _key(s, 200), s, not_null=True),
+        _coldef("marker", _key(s), s, not_null=True),
+        _coldef("corrected_by", s.text, s),
+        _coldef("corrected_at", s.timestamp, s, not_null=True),
+    ]
+    return _create(CORRECTIONS, cols, [_pk("table_name", "submission_id", "slot", "row_key")], s)

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Context, Decimal
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import sqlglot
 from sqlglot import exp
@@ -38,19 +38,21 @@ class Dialect:
     style: str  # parameter style of the driver: dollar_named | colon_named | dollar_numbered | pyformat
     # when an engine may leave an operand unevaluated (docs/semantics.md, "Strictness"):
     # folding: a sibling is a null constant; stats: ... or a column the table's statistics
-    # show to be all null (DuckDB); between_in: BETWEEN/IN stop early; after_first:
-    # every operator stops at its first null operand (MariaDB)
+    # show to be all null (DuckDB); between_in: BETWEEN/IN stop early. MariaDB, which stops at
+    # the first null operand of every operator, checks every intermediate result instead.
     may_skip: frozenset[str]
 
     def number_type(self) -> exp.DataType:
-        return _datatype(self.number or "TEXT", self.sqlglot)
+        # parsed once per dialect (a parse per call was a hot spot of large statements); a copy,
+        # because a tree node must not be shared: builders now take their arguments uncopied
+        return fresh_type(_datatype(self.number or "TEXT", self.sqlglot))
 
     def type_of(self, t: Type) -> exp.DataType:
         """The SQL type that holds a value of ``t`` (a cast target, a column type)."""
         if t is Type.NUMBER:
             return self.number_type()
         name = {Type.DATE: self.date, Type.BOOLEAN: self.boolean}.get(t, self.text)
-        return _datatype(name, self.sqlglot)
+        return fresh_type(_datatype(name, self.sqlglot))
 
 
 DIALECTS: dict[str, Dialect] = {
@@ -59,7 +61,7 @@ DIALECTS: dict[str, Dialect] = {
     "postgres": Dialect("postgres", "postgres", "NUMERIC(38, 10)", "TEXT", "DATE", "BOOLEAN",
                         '"C"', "dollar_numbered", frozenset({"folding", "between_in"})),
     "mysql": Dialect("mysql", "mysql", "DECIMAL(38, 10)", "CHAR", "DATE", "SIGNED",
-                     "utf8mb4_nopad_bin", "pyformat", frozenset({"folding", "after_first"})),
+                     "utf8mb4_nopad_bin", "pyformat", frozenset()),
     "sqlite": Dialect("sqlite", "sqlite", None, "TEXT", "TEXT", "INTEGER",
                       "BINARY", "colon_named", frozenset({"between_in"})),
 }
@@ -83,7 +85,7 @@ def _datatype(text: str, dialect: str) -> exp.DataType:
 
 def dtype(text: str, dialect: str = "") -> exp.DataType:
     """A SQL type, parsed once (sqlglot parses type text on every build)."""
-    return _datatype(text, dialect).copy()
+    return fresh_type(_datatype(text, dialect))
 
 
 # -- values in and out -----------------------------------------------------------------------
@@ -176,11 +178,23 @@ def _generator(name: str) -> type[Generator]:
     d = DIALECTS[name]
     base: type[Generator] = sqlglot.Dialect.get_or_raise(d.sqlglot).generator_class
     style = d.style
+    types: dict[tuple[object, ...], str] = {}
 
     class FormkitGenerator(base):  # type: ignore[valid-type,misc]
         formkit_names: list[str]
 
         formkit_numbers: dict[str, int]
+
+        def datatype_sql(self, expression: exp.DataType) -> str:
+            # a large statement casts thousands of times to the same few types, and sqlglot's
+            # rendering of one type is slow (DuckDB's checks its kind four times): once per type
+            key = _type_key(expression)
+            if key is None:
+                return str(super().datatype_sql(expression))
+            text = types.get(key)
+            if text is None:
+                text = types[key] = str(super().datatype_sql(expression))
+            return text
 
         def placeholder_sql(self, expression: exp.Placeholder) -> str:
             name = str(expression.name)
@@ -207,3 +221,32 @@ def _generator(name: str) -> type[Generator]:
 
     FormkitGenerator.__name__ = f"FormkitGenerator_{name}"
     return FormkitGenerator
+
+
+def _type_key(t: exp.DataType) -> tuple[object, ...] | None:
+    """What a plain type (a kind and literal parameters: ``DECIMAL(38, 10)``) is made of; None
+    for any other (nested, with values, a kind's modifiers)."""
+    params: list[object] = [t.this]
+    for name, value in t.args.items():
+        if name == "expressions":
+            for param in value or ():
+                if (type(param) is not exp.DataTypeParam or param.args.get("expression") is not None
+                        or type(param.this) is not exp.Literal):
+                    return None
+                params.append((param.this.this, param.this.is_string))
+        elif name != "this" and value not in (None, False):
+            return None
+    return tuple(params)
+
+
+def fresh_type(t: exp.DataType) -> exp.DataType:
+    """A copy of ``t`` for one more node (a node has one parent), built directly: large
+    statements cast thousands of times, and ``copy()`` (a generic deep copy) was a hot spot."""
+    key = _type_key(t)
+    if key is None:
+        return t.copy()
+    params = []
+    for param in key[1:]:
+        value, is_string = cast("tuple[str, bool]", param)
+        params.append(exp.DataTypeParam(this=exp.Literal(this=value, is_string=is_string)))
+    return exp.DataType(this=key[0], expressions=params, nested=False)

@@ -22,16 +22,17 @@ from itertools import pairwise
 
 from sqlglot import exp
 
-from formkit.evaluate import Env, EvaluationError, eval_node
+from formkit.evaluator import Env, EvaluationError, eval_node
 from formkit.expr import ast
 from formkit.expr.ast import Type
 from formkit.sql import idcard
 from formkit.sql.dialects import MULTI_SEP, Dialect, dtype, get
-from formkit.sql.numbers import OVERFLOW_AT, case, cast, fn, num, numbers, p
+from formkit.sql.numbers import OVERFLOW_AT, Numbers, case, cast, fn, num, numbers, p
 
 RefLowering = Callable[[ast.Name], exp.Expression] | Mapping[ast.Ref, exp.Expression]
 NodeLowering = Callable[[ast.Aggregate], exp.Expression]
 PrevLowering = Callable[[ast.Prev], exp.Expression]
+IntegerNames = Callable[[ast.Name], bool]
 
 PERIOD_START, PERIOD_END = "period_start", "period_end"  # the parameters period_*() read
 ARITHMETIC = frozenset("+-*/")
@@ -41,7 +42,8 @@ _LAZY_CALLS = frozenset({"if", "coalesce"})
 
 
 def lower(node: ast.Expr, dialect: str | Dialect, *, refs: RefLowering,
-          aggregates: NodeLowering | None = None, prev: PrevLowering | None = None) -> exp.Expression:
+          aggregates: NodeLowering | None = None, prev: PrevLowering | None = None,
+          integers: IntegerNames | None = None, arithmetic: Numbers | None = None) -> exp.Expression:
     """``node`` (checked: names resolved, types set) as a sqlglot expression for ``dialect``.
 
     ``refs`` gives the SQL of each name (a column of the caller's table, a parameter, a
@@ -49,9 +51,22 @@ def lower(node: ast.Expr, dialect: str | Dialect, *, refs: RefLowering,
     when the expression has them. ``period_start()``/``period_end()`` become the parameters
     ``period_start``/``period_end``. A number comes back as the engine's exact number (SQLite:
     decimal text), a boolean as the engine's boolean (0/1 in MariaDB and SQLite), a date as a
-    DATE (SQLite: ISO text), multichoice as text (see docs/semantics.md).
+    DATE (SQLite: ISO text), multichoice as text (see docs/semantics.md). ``integers``: the
+    names ``refs`` gives as native integers (pool ``integer`` columns); a comparison of integers
+    only (those, integer literals, ``len``/``year``/``month``/``days``/``age``) needs no cast;
+    ``arithmetic``: the caller's own :class:`Numbers` (one that knows more about its columns).
     """
-    return Lowering(get(dialect), refs, aggregates, prev).root(node)
+    return Lowering(get(dialect), refs, aggregates, prev, integers=integers, arithmetic=arithmetic).root(node)
+
+
+def lower_integer(node: ast.Expr, dialect: str | Dialect, *, refs: RefLowering,
+                  integers: IntegerNames | None = None) -> exp.Expression | None:
+    """``node`` as native integer SQL when it is one and cannot fail, else None (use lower)."""
+    if may_error(node):
+        return None
+    lowering = Lowering(get(dialect), refs, None, None, integers=integers)
+    lowering.expr(node, node.type)
+    return lowering.ints.get(id(node))
 
 
 def param(name: str, t: Type, dialect: str | Dialect) -> exp.Expression:
@@ -116,11 +131,13 @@ def _constant(node: ast.Expr) -> bool:
 class Lowering:
     """One pass over one expression; a method per node class, as in the other back ends."""
 
-    def __init__(self, d: Dialect, refs: RefLowering, aggregates: NodeLowering | None,
-                 prev: PrevLowering | None) -> None:
+    def __init__(self, d: Dialect, refs: RefLowering, aggregates: NodeLowering | None, prev: PrevLowering | None,
+                 *, integers: IntegerNames | None = None, arithmetic: Numbers | None = None) -> None:
         self.d = d
+        self.integers = integers
+        self.ints: dict[int, exp.Expression] = {}  # id(node) -> it as a native integer (no cast)
         self.checks = d.name == "mysql"  # overflow checked once at the top (numbers.MySQLNumbers)
-        self.n = numbers(d, deferred_checks=self.checks)
+        self.n = arithmetic or numbers(d, deferred_checks=self.checks)
         self.refs = refs
         self.aggregates = aggregates
         self.prev_lowering = prev
@@ -176,6 +193,8 @@ class Lowering:
         if isinstance(v, bool):
             return exp.Boolean(this=v)
         if isinstance(v, Decimal):
+            if v == v.to_integral_value() and abs(v) < 2**63:
+                self.ints[id(node)] = num(int(v))
             return self.n.literal(v)
         if isinstance(v, str):
             return exp.Literal.string(v)
@@ -189,7 +208,11 @@ class Lowering:
             sql = refs[node.ref].copy()
         else:
             sql = refs(node)
-        return self.n.normalize(sql) if node.type is Type.NUMBER else sql
+        if node.type is not Type.NUMBER:
+            return sql
+        if self.integers is not None and self.integers(node):
+            self.ints[id(node)] = sql.copy()
+        return self.n.normalize(sql)
 
     def visit_Aggregate(self, node: ast.Aggregate, want: Type | None) -> exp.Expression:
         if self.aggregates is None:
@@ -207,6 +230,8 @@ class Lowering:
         if node.op == "not":
             return exp.Not(this=p(self.expr(node.operand, Type.BOOLEAN)))
         x = self.expr(node.operand, Type.NUMBER)
+        if node.op == "-" and isinstance(node.operand, ast.Literal) and id(node.operand) in self.ints:
+            self.ints[id(node)] = exp.Neg(this=self.ints[id(node.operand)].copy())  # -3 cannot overflow
         return self.n.neg(x) if node.op == "-" else x
 
     def visit_Binary(self, node: ast.Binary, want: Type | None) -> exp.Expression:
@@ -218,10 +243,10 @@ class Lowering:
             ops = {"+": self.n.add, "-": self.n.sub, "*": self.n.mul, "/": self.n.div}
             return ops[op](a, b)
         t = _operand_type(node.left, node.right)
-        a, b = self.expr(node.left, t), self.expr(node.right, t)
+        (a, b), native = self.operands([node.left, node.right], t)
         if op == "&":
             return self.concat(a, b)
-        return self.compare(_COMPARE[op], a, b, t)
+        return self.compare(_COMPARE[op], a, b, t, native)
 
     def logical(self, node: ast.Binary) -> exp.Expression:
         """Three-valued, and lazy like Python: the right side is not evaluated when the left
@@ -238,9 +263,19 @@ class Lowering:
 
         return self.n.let([a], lazy, [Type.BOOLEAN])
 
+    def operands(self, nodes: list[ast.Expr], t: Type | None) -> tuple[list[exp.Expression], bool]:
+        """The operands' SQL: native integers when all of them are (compared exactly either way)."""
+        sql = [self.expr(n, t) for n in nodes]
+        ints = [self.ints.get(id(n)) for n in nodes] if t is Type.NUMBER else [None]
+        return ([p(x.copy()) for x in ints if x is not None], True) if None not in ints else (sql, False)
+
+    def integer(self, node: ast.Expr, e: exp.Expression) -> exp.Expression:  # a length, a year, an age
+        self.ints[id(node)] = e.copy()
+        return self.n.from_int(e)
+
     def compare(self, op: type[exp.Expression], a: exp.Expression, b: exp.Expression,
-                t: Type | None) -> exp.Expression:
-        if t is Type.NUMBER:
+                t: Type | None, native: bool = False) -> exp.Expression:
+        if t is Type.NUMBER and not native:
             return self.n.compare(op, a, b)
         return op(this=self.collate(a, t), expression=p(b))
 
@@ -256,14 +291,14 @@ class Lowering:
         return out
 
     def visit_IsNull(self, node: ast.IsNull, want: Type | None) -> exp.Expression:
-        test = exp.Is(this=p(self.expr(node.operand)), expression=exp.Null())
+        (value,), _ = self.operands([node.operand], node.operand.type)  # an integer needs no cast
+        test = exp.Is(this=p(value), expression=exp.Null())
         return exp.Not(this=test) if node.negated else test
 
     def visit_In(self, node: ast.In, want: Type | None) -> exp.Expression:
         t = _operand_type(node.operand, *node.items)
-        x = self.expr(node.operand, t)
-        items = [self.expr(i, t) for i in node.items]
-        if t is Type.NUMBER and self.d.name == "sqlite":
+        (x, *items), native = self.operands([node.operand, *node.items], t)
+        if t is Type.NUMBER and self.d.name == "sqlite" and not native:
             test: exp.Expression = p(self.n.compare(exp.EQ, x, items[0]))
             for item in items[1:]:
                 test = exp.Or(this=test, expression=p(self.n.compare(exp.EQ, x.copy(), item)))
@@ -273,8 +308,8 @@ class Lowering:
 
     def visit_Between(self, node: ast.Between, want: Type | None) -> exp.Expression:
         t = _operand_type(node.operand, node.low, node.high)
-        x, lo, hi = (self.expr(e, t) for e in (node.operand, node.low, node.high))
-        if t is Type.NUMBER and self.d.name == "sqlite":
+        (x, lo, hi), native = self.operands([node.operand, node.low, node.high], t)
+        if t is Type.NUMBER and self.d.name == "sqlite" and not native:
             test: exp.Expression = exp.And(this=p(self.n.compare(exp.GTE, x, lo)),
                                            expression=p(self.n.compare(exp.LTE, x.copy(), hi)))
         else:
@@ -327,13 +362,13 @@ class Lowering:
 
     def call_len(self, node: ast.Call) -> exp.Expression:
         s = self.expr(node.args[0], Type.TEXT)
-        return self.n.from_int(fn("CHAR_LENGTH" if self.d.name == "mysql" else "LENGTH", s))
+        return self.integer(node, fn("CHAR_LENGTH" if self.d.name == "mysql" else "LENGTH", s))
 
     def call_year(self, node: ast.Call) -> exp.Expression:
-        return self.n.from_int(self.part("year", self.expr(node.args[0], Type.DATE)))
+        return self.integer(node, self.part("year", self.expr(node.args[0], Type.DATE)))
 
     def call_month(self, node: ast.Call) -> exp.Expression:
-        return self.n.from_int(self.part("month", self.expr(node.args[0], Type.DATE)))
+        return self.integer(node, self.part("month", self.expr(node.args[0], Type.DATE)))
 
     def call_days(self, node: ast.Call) -> exp.Expression:
         a, b = (self.expr(x, Type.DATE) for x in node.args)
@@ -344,7 +379,7 @@ class Lowering:
             days = cast(diff, dtype("INTEGER"))
         else:
             days = exp.Sub(this=p(b), expression=p(a))
-        return self.n.from_int(days)
+        return self.integer(node, days)
 
     def call_age(self, node: ast.Call) -> exp.Expression:
         """Whole years at the period's end: 29 February is reached on 1 March in other years,
@@ -361,7 +396,7 @@ class Lowering:
             return exp.Sub(this=whole, expression=case((before, num(1)), default=num(0)))
 
         born = self.expr(node.args[0], Type.DATE)
-        return self.n.from_int(self.n.let([born], years, [Type.DATE]))
+        return self.integer(node, self.n.let([born], years, [Type.DATE]))
 
     def part(self, unit: str, d: exp.Expression) -> exp.Expression:
         """The year, month or day of a date as a native integer."""
@@ -470,10 +505,6 @@ class Lowering:
     def skips(self, node: ast.Expr, index: int) -> bool:
         """May the engine leave operand ``index`` of ``node`` unevaluated?"""
         rules = self.d.may_skip
-        if "after_first" in rules:  # MariaDB stops at the first null operand, everywhere
-            first_evaluated = isinstance(node, ast.Binary | ast.Unary | ast.Between | ast.In | ast.IsNull)
-            if index > 0 or not first_evaluated:
-                return True
         if "between_in" in rules and index > 0 and isinstance(node, ast.Between | ast.In):
             return True  # BETWEEN and IN become AND/OR chains that stop early
         if "folding" in rules:  # f(null, x) is folded to null before x is ever evaluated
@@ -564,6 +595,6 @@ def _int_literal(node: ast.Expr) -> int:
 
 
 def _overflows(node: ast.Expr) -> bool:
-    """A constant sub-expression that overflows is lowered to an error raised only when it
-    is reached (engines fold constants early, even in a branch that is never taken)."""
+    """A constant sub-expression that overflows is lowered to an error raised only if reached
+    (engines fold constants early, even in a branch that is never taken)."""
     return _value(node) is _OVERFLOW

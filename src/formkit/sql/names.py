@@ -29,6 +29,7 @@ from formkit.template import Template
 MAX_NAME = 63  # PostgreSQL truncates identifiers at 63 bytes; MariaDB allows 64 characters
 PREFIX = "fk_"  # formkit's own tables; pool tables are the platform's and never start so
 REGISTRY = "fk_templates"
+CORRECTIONS = "fk_corrections"  # who corrected which pre-filled value, and when
 _PLAIN = re.compile(r"[a-z][a-z0-9_]*\Z")
 _PLAIN_MAX = 40  # longer plain ids are shortened (with a hash) so compound names still fit
 

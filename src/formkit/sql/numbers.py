@@ -25,7 +25,7 @@ from itertools import count
 from sqlglot import exp
 
 from formkit.expr.ast import Type
-from formkit.sql.dialects import SCALE, Dialect, dtype, number_text
+from formkit.sql.dialects import SCALE, Dialect, dtype, fresh_type, number_text
 
 Fn = Callable[..., exp.Expression]
 TEN10 = 10**SCALE
@@ -52,7 +52,7 @@ def num(value: int | str) -> exp.Literal:
 
 
 def cast(e: exp.Expression, to: exp.DataType) -> exp.Cast:
-    return exp.Cast(this=e, to=to.copy())
+    return exp.Cast(this=e, to=fresh_type(to))
 
 
 def case(*whens: tuple[exp.Expression, exp.Expression], default: exp.Expression | None = None) -> exp.Case:
@@ -256,8 +256,9 @@ def _duck_div(n: DuckDBNumbers, a: exp.Expression, b: exp.Expression) -> exp.Exp
             return case((exp.LT(this=p(rem.copy()), expression=num(0)), add(sub(qa.copy(), num(1)), up(fixed))),
                         default=add(qa.copy(), up(rem.copy())))
 
-        qa = exp.IntDiv(this=p(r()), expression=q)
-        rem = sub(mul(exp.Mod(this=p(r()), expression=q.copy()), num(TEN10)),
+        # q in parentheses: sqlglot prints trees as built, and r // y // 10^10 is (r // y) // 10^10
+        qa = exp.IntDiv(this=p(r()), expression=p(q))
+        rem = sub(mul(exp.Mod(this=p(r()), expression=p(q.copy())), num(TEN10)),
                   mul(qa.copy(), exp.Mod(this=p(y.copy()), expression=num(TEN10))))
         large = n.let([qa, rem], settle)
         frac = case((exp.LT(this=p(y.copy()), expression=num(10**28)), small), default=large)
@@ -305,11 +306,15 @@ class MySQLNumbers(Numbers):
             return cast(e, dtype(self.WIDE))
 
         def check(x: exp.Expression) -> exp.Expression:
-            too_big = exp.GTE(this=fn("ABS", x), expression=num(OVERFLOW_AT))
-            # EXP(1000) is error 1690; the 0·x keeps it from being computed before it is reached
-            # (MariaDB evaluates constants early in HAVING, and RAND() per row in aggregates)
-            fail = cast(fn("EXP", add(num(1000), mul(num(0), fn("ABS", x.copy())))), self.type)
-            return case((too_big, fail), default=cast(x.copy(), self.type))
+            def too_big() -> exp.Expression:
+                return exp.GTE(this=fn("ABS", x.copy()), expression=num(OVERFLOW_AT))
+
+            # EXP(1000) is error 1690, and EXP(1000 * too_big) is EXP(0) = 1 unless x overflows:
+            # MariaDB may evaluate a CASE branch before (or without) reaching it — constants
+            # early in HAVING, every function of an aggregating SELECT list once per group —
+            # so the branch itself must fail only when its condition holds
+            fail = cast(fn("EXP", mul(num(1000), p(too_big()))), self.type)
+            return case((too_big(), fail), default=cast(x.copy(), self.type))
 
         if cheap(e):
             return check(e)

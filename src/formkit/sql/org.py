@@ -18,19 +18,20 @@ read-side runners share: the per-template statement cache and binding parameters
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from sqlglot import exp
 
 from formkit import errors
 from formkit.errors import Issue, TemplateError
+from formkit.memo import per_object
 from formkit.model import PoolModel
 from formkit.runtime.connect import Connection
 from formkit.source import SourceSpan
-from formkit.sql.dialects import render
+from formkit.sql.dialects import Dialect, render
 from formkit.sql.numbers import num
 from formkit.template import Template
 
@@ -139,6 +140,62 @@ def tree_cte(pool: PoolModel, name: str, level: int) -> exp.CTE:
     step = (exp.select(col(o.id, "o"), unit, col(o.level, "o")).from_(table(o.table, "o"))
             .join(table(name), on=_descend(pool, name), copy=False))
     return _cte(name, ("code", "unit", "level"), anchor, step)
+
+
+def in_scope(d: Dialect, pool_table: str, org_column: str, scope: str, query: exp.Select, *,
+             join: bool = False) -> exp.Select:
+    """``query`` reading the rows of ``pool_table`` (alias ``t``) whose ``org_column`` is a code
+    of the CTE ``scope``, in the form each engine plans best for one subtree (bench/findings.md):
+
+    - PostgreSQL: ``WHERE t.org = ANY(ARRAY(SELECT code FROM scope))``. A join to the recursive
+      CTE is estimated at a large share of the table (a CTE's output cannot be estimated), so
+      PostgreSQL merge-joins over the whole org index; the array is an InitPlan computed first,
+      then an index scan fetches the subtree's rows (≈ 100× faster on 1.3M persons).
+    - elsewhere: ``JOIN scope ON t.org = scope.code`` (DuckDB prunes row groups through it
+      already: the join pushes the scope's codes into the scan as a dynamic IN filter).
+
+    With ``join`` the join is kept everywhere (PostgreSQL gets the filter too): a caller reads
+    the scope's columns (``runtime.workflow`` maps rows to units through them).
+    """
+    query = query.from_(table(pool_table, "t"), copy=False)
+    if join or d.sqlglot != "postgres":
+        on = exp.EQ(this=col(org_column, "t"), expression=col("code", scope))
+        query = query.join(table(scope), on=on, copy=False)
+    if d.sqlglot == "postgres":  # not the dialects emitted with PostgreSQL's lowering (Trino: ARRAY[…])
+        codes = exp.Array(expressions=[exp.select(col("code", scope)).from_(table(scope), copy=False)])
+        query = query.where(exp.EQ(this=col(org_column, "t"), expression=exp.Any(this=exp.Paren(this=codes))),
+                            copy=False)
+    return query
+
+
+def ancestry(pool: PoolModel, level: int) -> tuple[exp.Select, list[str]]:
+    """``FROM org AS _o0 LEFT JOIN org AS _o1 … _o{level-1}``: each unit with its ancestors by
+    fixed joins, for units at ``level`` (the caller filters ``_o0``), and the aliases, self
+    first. Each join climbs to a strictly lower level, as the recursive CTEs descend to a
+    strictly deeper one, so ``level - 1`` joins reach every ancestor (levels start at 1) and
+    the chain is the same set of units the CTEs find, cycles in the parent links included.
+    Planners estimate these joins from the table, where a recursive CTE is a guess (one row
+    in PostgreSQL) and DuckDB runs it iteratively (bench/findings.md, Roll-up)."""
+    o = pool.org
+    names = [f"_o{i}" for i in range(max(level, 1))]
+    q = exp.select().from_(table(o.table, names[0]), copy=False)
+    for child, parent in pairwise(names):
+        on = exp.And(this=exp.EQ(this=col(o.id, parent), expression=col(o.parent, child)),
+                     expression=exp.LT(this=col(o.level, parent), expression=col(o.level, child)))
+        q = q.join(table(o.table, parent), on=on, join_type="left", copy=False)
+    return q, names
+
+
+def under_org(pool: PoolModel, names: Sequence[str]) -> exp.Expression:
+    """``:org IN (_o0.code, _o1.code, …)``: the unit is ``:org`` or below it."""
+    return exp.In(this=org_param(), expressions=[col(pool.org.id, n) for n in names])
+
+
+def unit_at(pool: PoolModel, names: Sequence[str], level: int) -> exp.Expression:
+    """The code of the unit's ancestor-or-self at ``level`` (null when the chain skips it)."""
+    o = pool.org
+    return exp.Case(ifs=[exp.If(this=exp.EQ(this=col(o.level, n), expression=num(level)), true=col(o.id, n))
+                         for n in names])
 
 
 def root_level(pool: PoolModel) -> exp.Subquery:
@@ -282,19 +339,10 @@ def check_level(pool: PoolModel, unit: OrgUnit, level: str, template: Template |
 
 # -- statements: cache and parameters ----------------------------------------------------------
 
-_CACHE: dict[int, dict[Any, Any]] = {}
-
-
 def cached(owner: object, key: Any, build: Callable[[], Any]) -> Any:
     """``build()`` once per ``owner`` (a Template or PoolModel) and ``key``: building and
     rendering a statement costs milliseconds (DESIGN), a pre-fill should not pay it each time."""
-    entries = _CACHE.get(id(owner))
-    if entries is None:
-        entries = _CACHE[id(owner)] = {}
-        weakref.finalize(owner, _CACHE.pop, id(owner), None)
-    if key not in entries:
-        entries[key] = build()
-    return entries[key]
+    return per_object(owner, key, build)
 
 
 def _static(pool: PoolModel, what: str, dialect: str, build: Callable[[], exp.Select]) -> Compiled:

@@ -40,7 +40,7 @@ from formkit.runtime.connect import Connection
 from formkit.source import SourceSpan
 from formkit.sql import org as orgs
 from formkit.sql.dialects import Dialect, decode, encode, get, render
-from formkit.sql.expr import PERIOD_END, PERIOD_START, aggregate, collate, lower, may_error
+from formkit.sql.expr import PERIOD_END, PERIOD_START, IntegerNames, aggregate, collate, lower, lower_integer, may_error
 from formkit.sql.mask import mask_for, mask_sql
 from formkit.sql.numbers import numbers
 from formkit.template import Template
@@ -94,11 +94,21 @@ def pool_slots(template: Template) -> list[PoolSlot]:
 # -- building ------------------------------------------------------------------------------------
 
 
+def _integral(value: Scalar) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return False
+    whole = int(value)
+    return bool(value == whole) and abs(whole) < 2**63
+
+
 def param_literal(value: Scalar, name: ast.Name, d: Dialect) -> exp.Expression:
     """A grid row parameter (a template constant, not a runtime value) as an SQL literal,
-    lowered like a literal written in its place."""
+    lowered like a literal written in its place (an integer as a native one: the lowering casts
+    it where it needs a number, and compares it natively with integer columns)."""
     if value is None:
         return exp.Null()
+    if _integral(value) and name.type is Type.NUMBER:
+        return exp.Literal(this=str(int(value)), is_string=False)
     lit = ast.Literal(name.span, _language_value(value, name.type))
     lit.type = name.type
     return lower(lit, d, refs={})
@@ -128,6 +138,23 @@ def pool_refs(d: Dialect, alias: str, params: Mapping[str, Scalar]) -> Callable[
         raise ValueError(f"'{name.dotted}' is not read from the pool")
 
     return ref
+
+
+def pool_integers(pool: PoolModel, params: Mapping[str, Scalar], hoisted: set[str] | frozenset[str] = frozenset()
+                  ) -> IntegerNames:
+    """The names :func:`pool_refs` gives as native integers: pool columns declared ``integer``,
+    integral row parameters, and shared sub-expressions computed as integers (``hoisted``)."""
+
+    def integer(name: ast.Name) -> bool:
+        r = name.ref
+        if isinstance(r, ast.PoolColumnRef):
+            column = pool.tables[r.table].columns.get(r.column)
+            return column is not None and column.type == "integer"
+        if isinstance(r, ast.RowParamRef):
+            return _integral(params.get(r.name))
+        return isinstance(r, HoistedRef) and r.column in hoisted
+
+    return integer
 
 
 # -- row-level sub-expressions computed once ---------------------------------------------------
@@ -226,6 +253,7 @@ class _Aggregates:
         self.pool: PoolModel = template.pool
         self.hoists = hoists
         self.hoisted: dict[str, dict[str, exp.Expression]] = {}  # pool table -> column -> its SQL
+        self.hoisted_ints: dict[str, set[str]] = {}  # pool table -> hoisted columns that are native integers
         self.d = d
         self.scope = scope
         self.grouped = grouped
@@ -250,11 +278,8 @@ class _Aggregates:
 
     def parts(self, node: ast.Aggregate, ref: ast.PoolTableRef | ast.PoolColumnRef, params: Mapping[str, Scalar]
               ) -> tuple[list[exp.Expression], Callable[[list[exp.Expression]], exp.Expression]]:
-        """The plain aggregates the subquery computes, and how the outer query finishes them.
-
-        MariaDB evaluates every non-aggregate function of an aggregating SELECT list once per
-        group, even in a CASE branch not taken, so its overflow check around SUM (a CASE whose
-        other branch raises) must run in the outer query, over the plain SUM and COUNT."""
+        """The aggregates the subquery computes, and how the outer query finishes them (as
+        they are: :func:`aggregate` is safe in an aggregating SELECT on every engine)."""
         cond = self.condition(node, ref.table, params)
         if isinstance(ref, ast.PoolTableRef):
             if cond is None:
@@ -268,8 +293,6 @@ class _Aggregates:
                 arg = numbers(self.d).normalize(arg)
         if cond is not None:
             arg = exp.Case(ifs=[exp.If(this=cond, true=arg)])
-        if self.d.name == "mysql" and node.func in ("sum", "avg"):
-            return self.finished_outside(node.func, arg)
         return [aggregate(node.func, arg, t, self.d)], _first
 
     def condition(self, node: ast.Aggregate, table: str, params: Mapping[str, Scalar]) -> exp.Expression | None:
@@ -278,32 +301,57 @@ class _Aggregates:
         used: dict[str, ast.Expr] = {}
         where = _rewrite(node.where, params, self.hoists.get(table, {}), used)
         hoisted = self.hoisted.setdefault(table, {})
+        ints = self.hoisted_ints.setdefault(table, set())
+        refs = pool_refs(self.d, "t", params)
         for name, sub in used.items():
             if name not in hoisted:
-                hoisted[name] = lower(sub, self.d, refs=pool_refs(self.d, "t", params))
-        return lower(where, self.d, refs=pool_refs(self.d, "t", params))
+                native = lower_integer(sub, self.d, refs=refs, integers=pool_integers(self.pool, params))
+                if native is not None:
+                    ints.add(name)
+                hoisted[name] = native if native is not None else lower(sub, self.d, refs=refs)
+        return lower(where, self.d, refs=refs, integers=pool_integers(self.pool, params, ints))
 
-    def finished_outside(self, func: str, arg: exp.Expression
-                         ) -> tuple[list[exp.Expression], Callable[[list[exp.Expression]], exp.Expression]]:
-        """``sum``/``avg`` as :func:`aggregate` builds them, with the arithmetic moved out."""
-        n = numbers(self.d)
-        parts: list[exp.Expression] = [exp.Sum(this=arg)]
-        if func == "avg":
-            parts.append(exp.Count(this=arg.copy()))
+    def rows(self, pool_table: str, query: exp.Select) -> exp.Select:
+        """``query`` over the rows of ``pool_table`` in scope (alias ``t``)."""
+        org = self.pool.tables[pool_table].org
+        if self.grouped:  # each row's unit comes from the tree: a join, whatever the engine
+            on = exp.EQ(this=orgs.col(org, "t"), expression=orgs.col("code", self.scope))
+            return query.from_(orgs.table(pool_table, "t"), copy=False).join(orgs.table(self.scope), on=on, copy=False)
+        return orgs.in_scope(self.d, pool_table, org, self.scope, query)
 
-        def finish(cols: list[exp.Expression]) -> exp.Expression:
-            total = n.fix(cols[0])
-            return total if func == "sum" else n.div(total, n.from_int(cols[1]))
-
-        return parts, finish
+    def counted(self, pool_table: str, cols: dict[exp.Expression, str]) -> exp.Select | None:
+        """PostgreSQL send-down of counts only: counted per org code over the rows in scope
+        (``= ANY(ARRAY(…))``, no join), then summed per unit. Joining the register to the
+        subtree CTE keeps PostgreSQL off a parallel plan (a CTE scan is parallel-restricted)
+        and its row estimate off by orders of magnitude: 3.6 s against 2.0 s at 1.3M persons."""
+        if not self.grouped or self.d.sqlglot != "postgres" or self.hoisted.get(pool_table):
+            return None
+        if not all(_plain_count(sql) for sql in cols):
+            return None
+        org = self.pool.tables[pool_table].org
+        g = orgs.fresh("_g", set(self.taken))
+        inner = exp.select(*[orgs.alias(sql, name) for sql, name in cols.items()],
+                           orgs.alias(orgs.col(org, "t"), "_org"))
+        inner = orgs.in_scope(self.d, pool_table, org, self.scope, inner).group_by(orgs.col(org, "t"), copy=False)
+        unit = orgs.col("unit", self.scope)
+        on = exp.EQ(this=orgs.col("_org", g), expression=orgs.col("code", self.scope))
+        return (exp.select(*[orgs.alias(exp.Sum(this=orgs.col(name, g)), name) for name in cols.values()],
+                           orgs.alias(unit, "_unit"))
+                .from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=orgs.ident(g))), copy=False)
+                .join(orgs.table(self.scope), on=on, copy=False).group_by(unit.copy(), copy=False))
 
     def subqueries(self) -> list[tuple[str, exp.Subquery]]:
         out = []
         for pool_table, cols in self.columns.items():
             tbl = self.pool.tables[pool_table]
+            counted = self.counted(pool_table, cols)
+            if counted is not None:
+                alias = self.aliases[pool_table]
+                out.append((alias, exp.Subquery(this=counted, alias=exp.TableAlias(this=orgs.ident(alias)))))
+                continue
             select = exp.select(*[orgs.alias(sql, name) for sql, name in cols.items()])
-            on = exp.EQ(this=orgs.col(tbl.org, "t"), expression=orgs.col("code", self.scope))
             unit: exp.Expression = orgs.col("unit", self.scope)
+
             hoisted = self.hoisted.get(pool_table)
             if hoisted:  # the pool rows in scope, with the shared sub-expressions as columns
                 unit_name = orgs.fresh("_unit", {c.lower() for c in tbl.columns} | {h.lower() for h in hoisted})
@@ -312,18 +360,21 @@ class _Aggregates:
                 if self.grouped:
                     inner = inner.select(orgs.alias(unit, unit_name), copy=False)
                     unit = orgs.col(unit_name, "t")
-                inner = inner.from_(orgs.table(pool_table, "t"), copy=False).join(orgs.table(self.scope), on=on,
-                                                                                  copy=False)
-                select = select.from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=orgs.ident("t"))),
-                                      copy=False)
+                rows = exp.Subquery(this=self.rows(pool_table, inner), alias=exp.TableAlias(this=orgs.ident("t")))
+                select = select.from_(rows, copy=False)
             else:
-                select = select.from_(orgs.table(pool_table, "t"), copy=False).join(
-                    orgs.table(self.scope), on=on, copy=False)
+                select = self.rows(pool_table, select)
             if self.grouped:
                 select = select.select(orgs.alias(unit, "_unit"), copy=False).group_by(unit.copy(), copy=False)
             alias = self.aliases[pool_table]
             out.append((alias, exp.Subquery(this=select, alias=exp.TableAlias(this=orgs.ident(alias)))))
         return out
+
+
+def _plain_count(sql: exp.Expression) -> bool:
+    """A COUNT (perhaps cast), not of DISTINCT values: per-code counts add up to the unit's."""
+    inner = sql.this if isinstance(sql, exp.Cast) else sql
+    return isinstance(inner, exp.Count) and not isinstance(inner.this, exp.Distinct)
 
 
 def _first(cols: list[exp.Expression]) -> exp.Expression:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import deque
 from collections.abc import Callable, Sequence
 
 from sqlglot import exp
@@ -122,14 +123,25 @@ def renumber_helpers(tree: exp.Expression) -> exp.Expression:
     text would depend on what was built before: number them by first appearance instead."""
     names: dict[str, str] = {}
     counts: dict[str, int] = {}
-    for node in tree.walk():
-        if isinstance(node, exp.Identifier) and _HELPER.fullmatch(node.name):
-            old = node.name
-            if old not in names:
-                kind = old[3]
-                counts[kind] = counts.get(kind, 0) + 1
-                names[old] = f"fk_{kind}{counts[kind]}"
-            node.set("this", names[old])
+    # sqlglot's walk() in the same breadth-first order, without its generator machinery (this
+    # walk visits every node of statements of 100,000 nodes)
+    queue = deque([tree])
+    while queue:
+        node = queue.popleft()
+        if type(node) is exp.Identifier:
+            old = node.this
+            if isinstance(old, str) and old.startswith("fk_") and _HELPER.fullmatch(old):
+                if old not in names:
+                    kind = old[3]
+                    counts[kind] = counts.get(kind, 0) + 1
+                    names[old] = f"fk_{kind}{counts[kind]}"
+                node.set("this", names[old])
+            continue
+        for value in node.args.values():
+            if isinstance(value, exp.Expression):
+                queue.append(value)
+            elif type(value) is list:
+                queue.extend(v for v in value if isinstance(v, exp.Expression))
     return tree
 
 

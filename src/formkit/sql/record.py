@@ -20,7 +20,7 @@ from typing import Any
 from formkit import errors
 from formkit import functions as fn
 from formkit.errors import Issue, TemplateError
-from formkit.evaluate import EvaluationError, eval_node
+from formkit.evaluator import EvaluationError, eval_node
 from formkit.formeval import evaluate_form
 from formkit.ir import ColumnIR
 from formkit.periods import PeriodError
@@ -108,7 +108,7 @@ def evaluate_record(template: Template, *, org: str, period: str, state: str, va
     lay = layout(template)
     record = Record(org, period, state, {slot: st.values.get(slot) for slot in lay.slots})
     record.confirm = _confirm(template, st, prefilled, meta)
-    record.rows = {tid: _rows(st.tables.get(tid, []), tables.get(tid, [])) for tid in template.tables}
+    record.rows = {tid: _rows(template, tid, st.tables.get(tid, []), tables.get(tid, [])) for tid in template.tables}
     return record
 
 
@@ -197,17 +197,36 @@ def _original(f: ColumnIR, st: Any) -> Any:
     return fn.round_places(v, places) if isinstance(v, Decimal) and places is not None else v
 
 
-def _rows(rows: list[dict[str, Any]], given: Sequence[Mapping[str, object]]) -> list[dict[str, Any]]:
-    """Evaluated rows with a ``_key`` each (a stable token for rows staff added) and the
-    per-column ``_meta`` the caller gave for pool rows."""
-    metas = {r.get("_key"): r.get("_meta") for r in given if r.get("_key") is not None and r.get("_meta")}
+def _rows(template: Template, tid: str, rows: list[dict[str, Any]], given: Sequence[Mapping[str, object]]
+          ) -> list[dict[str, Any]]:
+    """Evaluated rows with a ``_key`` each (a stable token for rows staff added) and, for the
+    pool rows of a roster with confirmable columns, ``_meta``: each such column's original and
+    source (``pool``, ``confirmed`` or ``corrected``), as for a confirmable field."""
+    metas = {r.get("_key"): r.get("_meta") for r in given if r.get("_key") is not None}
+    cols = {cid: c for cid, c in template.tables[tid].columns.items()
+            if c.kind == "value" and c.model.confirm and c.expr is not None and c.expr.reads_pool}
     out = []
     for i, row in enumerate(rows):
         r = dict(row)
         if r.get("_key") is None:
             blob = json.dumps([i, {k: str(v) for k, v in sorted(row.items())}], ensure_ascii=False)
             r["_key"] = "new:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
-        elif r["_key"] in metas:
-            r["_meta"] = metas[r["_key"]]
+        elif cols and not str(r["_key"]).startswith("new:"):
+            said = metas.get(r["_key"])
+            r["_meta"] = _row_meta(cols, r, said if isinstance(said, Mapping) else {})
         out.append(r)
     return out
+
+
+def _row_meta(cols: Mapping[str, ColumnIR], row: Mapping[str, Any], said: Mapping[str, Any]) -> dict[str, Any]:
+    meta = {}
+    for cid, c in cols.items():
+        given = said.get(cid)
+        m: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
+        value = row.get(cid)
+        original = fn.to_value(m["original"], c.type) if m.get("source") == "corrected" and "original" in m else value
+        if isinstance(original, Decimal) and isinstance(value, Decimal) and original == value:
+            original = value  # the same number: keep the stored digits
+        source = "corrected" if value != original else ("confirmed" if m.get("source") == "confirmed" else "pool")
+        meta[cid] = {"original": original, "source": source}
+    return meta

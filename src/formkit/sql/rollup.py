@@ -3,9 +3,11 @@ in ONE statement whatever the number of org units (SPEC §2.4).
 
 The statement, built as a sqlglot tree:
 
-1. ``_tree``: the subtree of ``:org``, each unit mapped to its ancestor at the roll-up level
-   (:mod:`formkit.sql.org`); ``_units`` the rolled-up units, ``_leaves`` the units at the
-   template's level under each (what is expected to submit);
+1. ``_units`` the rolled-up units, ``_leaves`` the units at the template's level under
+   ``:org``, each with its unit: fixed joins up the parent links (:func:`formkit.sql.org.ancestry`),
+   not a recursive CTE (DuckDB runs one iteratively); the leaves are never joined to the leaf
+   values, as PostgreSQL estimates them at one row and nested-loops such a join (1.5 s at 200
+   leaves: the coverage below is a UNION ALL);
 2. ``_subs``: their submitted and approved submissions for the source periods
    (``:period_1`` … ``:period_n``, in order), each with its position;
 3. **period stage** (only with several source periods): per leaf, each value by its period mode
@@ -15,7 +17,8 @@ The statement, built as a sqlglot tree:
    over leaf values, never an average of averages; with ``avg`` on both axes, the average over
    every leaf submission; ``first``/``last`` sum), ``requery`` from the sibling pre-fill at the
    roll-up level, then ``recompute`` calcs nested one subquery per dependency level (DuckDB
-   re-expands chained aliases);
+   re-expands chained aliases; divisions by whole sums written without DuckDB's lambdas,
+   :class:`formkit.sql.stored.WholeNumbers`);
 5. coverage: per unit, the leaves expected, how many submitted every source period, and the
    missing ones (one string aggregate).
 
@@ -29,7 +32,8 @@ a roster aggregates the rows of every submission rolled into the unit.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -49,13 +53,16 @@ from formkit.sql.names import Layout, layout
 from formkit.sql.numbers import case, num, numbers, p
 from formkit.sql.numbers import fn as call
 from formkit.sql.prefill import build_prefill, param_literal, period_values, pool_slots, value_alias
+from formkit.sql.rollup_rosters import TableAggs, as_, col_, sub
+from formkit.sql.rollup_sources import Version, deployed_versions, submission_source
 from formkit.sql.store import READABLE, ensure_schema, normalize
-from formkit.sql.stored import grid_column, split_aggregate
+from formkit.sql.stored import WholeNumbers, grid_column, split_aggregate
 from formkit.template import Template
 
 __all__ = ["Slot", "build_rollup", "rollup", "rollup_slots", "source_periods"]
 
 ADDITIVE = ("sum", "first", "last")  # across orgs, first and last sum (SPEC §2.4)
+_WHOLE = ("sum", "first", "last", "min", "max")  # of whole numbers: whole numbers
 _MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
 
 
@@ -154,20 +161,12 @@ def _bad_period(template: Template, message: str, hint: str | None) -> TemplateE
 # -- the statement ---------------------------------------------------------------------------------
 
 
-def _col(name: str, alias: str | None = None) -> exp.Column:
-    return orgs.col(name, alias)
-
-
-def _as(e: exp.Expression, name: str) -> exp.Alias:
-    return exp.Alias(this=e, alias=orgs.ident(name))
-
-
-def _sub(select: exp.Select, alias: str) -> exp.Subquery:
-    return exp.Subquery(this=select, alias=exp.TableAlias(this=orgs.ident(alias)))
+_col, _as, _sub = col_, as_, sub  # orgs.col's trees, built faster (rollup_rosters)
 
 
 class _Builder:
-    def __init__(self, template: Template, dialect: str | Dialect, level: str | None, periods: int) -> None:
+    def __init__(self, template: Template, dialect: str | Dialect, level: str | None, periods: int,
+                 versions: Sequence[Version] | None = None) -> None:
         if template.pool is None or template.level is None:
             raise ValueError(f"'{template.id}' has no pool and level: there is no org hierarchy to roll up along")
         self.t = template
@@ -178,10 +177,11 @@ class _Builder:
         self.leaf = orgs.level_number(self.pool, template.level)
         self.level = self._level(level)
         self.periods = periods
+        self.versions = versions
         self.slots = rollup_slots(template)
         self.taken = orgs.pool_names(self.pool)
         self.names = {k: orgs.fresh(k, self.taken) for k in
-                      ("_tree", "_units", "_leaves", "_subs", "_marks", "_lv", "_cover", "_req")}
+                      ("_units", "_leaves", "_subs", "_marks", "_lv", "_cover", "_req")}
         self.ctes: list[exp.CTE] = []
 
     def _level(self, level: str | None) -> int | None:
@@ -195,33 +195,42 @@ class _Builder:
                              f"not to {level}")
         return number
 
-    def cte(self, key: str, body: exp.Expression) -> str:
+    def cte(self, key: str, body: exp.Expression, *, inline: bool = False) -> str:
         name = self.names[key]
-        self.ctes.append(exp.CTE(this=body, alias=exp.TableAlias(this=orgs.ident(name))))
+        cte = exp.CTE(this=body, alias=exp.TableAlias(this=orgs.ident(name)))
+        if inline and self.d.sqlglot == "postgres":  # not the dialects emitted from it (Trino, Spark)
+            # PostgreSQL materializes a CTE read twice and cannot estimate its rows (it guesses 1):
+            # joining the submissions to such a CTE became a nested loop comparing every submission
+            # with every leaf (2,000 x 1,791 at a city: 0.9 s). Inlined, each use is planned with
+            # the org table's own index and statistics.
+            cte.set("materialized", False)
+        self.ctes.append(cte)
         return name
 
     # -- org hierarchy and submissions --
 
     def hierarchy(self) -> None:
-        tree, n = self.names["_tree"], self.names
+        """``_units`` (the units at the roll-up level under ``:org``, or ``:org``) and
+        ``_leaves`` (each leaf under ``:org`` with its unit), by fixed joins up the parent links
+        (:func:`formkit.sql.org.ancestry`): a leaf whose unit is not one of ``_units`` (the
+        chain skips the level, or ``:org`` is below it) has none and is dropped with it."""
+        o = self.pool.org
         org = orgs.org_param()
         if self.level is None:
-            self.ctes.append(orgs.scope_cte(self.pool, tree))
-            unit: exp.Expression = org
-            units = exp.select(_as(_col("code", tree), "unit")).from_(orgs.table(tree)).where(
-                exp.EQ(this=_col("code", tree), expression=org.copy()))
+            units = exp.select(_as(_col(o.id), "unit")).from_(orgs.table(o.table), copy=False).where(
+                exp.EQ(this=_col(o.id), expression=org), copy=False)
         else:
-            self.ctes.append(orgs.tree_cte(self.pool, tree, self.level))
-            unit = _col("unit", tree)
-            units = exp.select(_as(_col("code", tree), "unit")).from_(orgs.table(tree)).where(
-                exp.EQ(this=_col("level", tree), expression=num(self.level)))
+            q, chain = orgs.ancestry(self.pool, self.level)
+            at = exp.EQ(this=_col(o.level, chain[0]), expression=num(self.level))
+            units = q.select(_as(_col(o.id, chain[0]), "unit"), copy=False).where(
+                exp.and_(at, orgs.under_org(self.pool, chain), copy=False), copy=False)
         self.cte("_units", units)
-        leaves = (exp.select(_as(_col("code", tree), "leaf"), _as(unit, "unit")).from_(orgs.table(tree))
-                  .where(exp.EQ(this=_col("level", tree), expression=num(self.leaf))))
-        if self.level is not None:  # a root below the roll-up level has no units: nothing to expect
-            on = exp.EQ(this=_col("unit", "u"), expression=unit.copy())
-            leaves = leaves.join(orgs.table(n["_units"], "u"), on=on)
-        self.cte("_leaves", leaves)
+        q, chain = orgs.ancestry(self.pool, self.leaf)
+        unit = org.copy() if self.level is None else orgs.unit_at(self.pool, chain, self.level)
+        leaf = exp.EQ(this=_col(o.level, chain[0]), expression=num(self.leaf))
+        leaves = q.select(_as(_col(o.id, chain[0]), "leaf"), _as(unit, "unit"), copy=False).where(
+            exp.and_(leaf, orgs.under_org(self.pool, chain), copy=False), copy=False)
+        self.cte("_leaves", leaves, inline=True)
 
     def submissions(self) -> None:
         leaves = self.names["_leaves"]
@@ -232,9 +241,10 @@ class _Builder:
                 _col("submission_id", "s"), *(_col(s.column, "s") for s in self.slots)]
         where = exp.and_(exp.In(this=_col("period", "s"), expressions=[ph.copy() for ph in periods]),
                          exp.In(this=_col("state", "s"), expressions=[exp.Literal.string(x) for x in READABLE]))
-        q = (exp.select(*cols).from_(orgs.table(self.lay.table, "s"))
-             .join(orgs.table(leaves, "l"), on=exp.EQ(this=_col("org", "s"), expression=_col("leaf", "l")))
-             .where(where))
+        source = submission_source(self.t, self.lay, self.d.name, self.versions, periods=periods, alias="s")
+        q = (exp.select(*cols).from_(source, copy=False)
+             .join(orgs.table(leaves, "l"), on=exp.EQ(this=_col("org", "s"), expression=_col("leaf", "l")), copy=False)
+             .where(where, copy=False))
         self.cte("_subs", q)
 
     # -- the period stage (per leaf) --
@@ -243,16 +253,16 @@ class _Builder:
         subs = self.names["_subs"]
         if self.periods == 1:
             cols = [_col("_unit"), _col("_leaf"), _as(num(1), "_n"), *(_col(s.column) for s in self.slots)]
-            return self.cte("_lv", exp.select(*cols).from_(orgs.table(subs)))
+            return self.cte("_lv", exp.select(*cols).from_(orgs.table(subs), copy=False))
         window = [_col("_leaf")]
         marks = exp.select(*(_col(c) for c in ("_unit", "_leaf", "_pos")), *(_col(x.column) for x in self.slots),
                            _as(exp.Window(this=exp.Min(this=_col("_pos")), partition_by=window), "_first"),
                            _as(exp.Window(this=exp.Max(this=_col("_pos")), partition_by=[w.copy() for w in window]),
                                "_last"))
-        marks_name = self.cte("_marks", marks.from_(orgs.table(subs)))
+        marks_name = self.cte("_marks", marks.from_(orgs.table(subs), copy=False))
         keys = [_col("_unit"), _col("_leaf")]
-        grouped = exp.select(*keys, _as(exp.Count(this=exp.Star()), "_n")).from_(orgs.table(marks_name))
-        base = self.finished(grouped.group_by(*(k.copy() for k in keys)), [*keys, _col("_n")],
+        grouped = exp.select(*keys, _as(exp.Count(this=exp.Star()), "_n")).from_(orgs.table(marks_name), copy=False)
+        base = self.finished(grouped.group_by(*(k.copy() for k in keys), copy=False), [*keys, _col("_n")],
                              {s.key: self.by_period(s) for s in self.slots if s.period != "recompute"})
         query = self.recompute(base, [s for s in self.slots if s.period == "recompute"], "_leaf")
         return self.cte("_lv", query)
@@ -262,17 +272,21 @@ class _Builder:
         evaluates every function of an aggregating SELECT list once per group, even in a CASE
         branch not taken, so overflow checks and division must not stand next to SUM."""
         names: dict[str, list[exp.Expression]] = {}
+        parts: list[exp.Expression] = []
         for key, agg in aggs.items():
             cols: list[exp.Expression] = []
             for i, part in enumerate(agg.parts):
                 alias = f"_p{len(names)}_{i}"
-                grouped = grouped.select(_as(part, alias))
+                parts.append(_as(part, alias))
                 cols.append(_col(alias, "_g"))
             names[key] = cols
+        # One append: each builder call re-parents the whole SELECT list (quadratic in columns);
+        # owned parts, so no deep copy.
+        grouped = grouped.select(*parts, copy=False)
         out: list[exp.Expression] = [_col(k.name, "_g") for k in keys]
         for key, agg in aggs.items():
             out += [_as(e, alias) for alias, e in agg.finish(names[key])]
-        return exp.select(*out).from_(_sub(grouped, "_g"))
+        return exp.select(*out).from_(_sub(grouped, "_g"), copy=False)
 
     def raw_sum(self, c: exp.Expression) -> exp.Expression:
         return call("formkit_sum", c) if self.d.name == "sqlite" else exp.Sum(this=self.n.normalize(c))
@@ -315,7 +329,8 @@ class _Builder:
 
     def org_stage(self, lv: str) -> exp.Select:
         complete = exp.Count(this=case((exp.EQ(this=_col("_n"), expression=num(self.periods)), num(1))))
-        grouped = exp.select(_col("_unit"), _as(complete, "_submitted")).from_(orgs.table(lv)).group_by(_col("_unit"))
+        grouped = (exp.select(_col("_unit"), _as(complete, "_submitted")).from_(orgs.table(lv), copy=False)
+                   .group_by(_col("_unit"), copy=False))
         rolled = [s for s in self.slots if s.org not in ("recompute", "requery")]
         agg = self.finished(grouped, [_col("_unit"), _col("_submitted")], {s.key: self.by_org(s) for s in rolled})
         units = self.names["_units"]
@@ -323,9 +338,9 @@ class _Builder:
         zero = self.n.literal(Decimal(0))
         base_cols += [_as(exp.Coalesce(this=_col(s.column, "a"), expressions=[zero.copy()]), s.column)
                       if s.org == "count" else _col(s.column, "a") for s in rolled]  # a count of nothing is 0
-        base = (exp.select(*base_cols).from_(orgs.table(units, "u"))
+        base = (exp.select(*base_cols).from_(orgs.table(units, "u"), copy=False)
                 .join(_sub(agg, "a"), on=exp.EQ(this=_col("_unit", "a"), expression=_col("unit", "u")),
-                      join_type="left"))
+                      join_type="left", copy=False))
         base = self.requery(base)
         return self.recompute(base, [s for s in self.slots if s.org == "recompute"], "_unit")
 
@@ -355,11 +370,11 @@ class _Builder:
         alias = {slot.key: value_alias(slot.key, i) for i, slot in enumerate(pool_slots(self.t), 1)}
         name = self.names["_req"]
         if self.level is None:
-            base = base.join(_sub(pre, name), join_type="cross")  # type: ignore[arg-type]
+            base = base.join(_sub(pre, name), join_type="cross", copy=False)
         else:
             on = exp.EQ(this=_col("_unit", name), expression=_col("unit", "u"))
-            base = base.join(_sub(pre, name), on=on, join_type="left")  # type: ignore[arg-type]
-        return base.select(*(_as(_col(alias[s.key], name), s.column) for s in wanted))
+            base = base.join(_sub(pre, name), on=on, join_type="left", copy=False)
+        return base.select(*(_as(_col(alias[s.key], name), s.column) for s in wanted), copy=False)
 
     # -- recompute, one subquery per dependency level --
 
@@ -375,7 +390,10 @@ class _Builder:
                                        default=0)
             return depth[s.key]
 
-        tables = _TableAggs(self, key)
+        tables = TableAggs(self, key)
+        # one for every calc of the stage (renumbered per calc in formula): building one per calc
+        # made a number type each time
+        whole = WholeNumbers(self.d, self.whole(key)) if self.d.name == "duckdb" else None
         done = [_output_name(e) for e in base.expressions]
         query = tables.join(base, done, slots)
         done += tables.names()
@@ -384,12 +402,20 @@ class _Builder:
             inner = _sub(query, alias)
             cols: list[exp.Expression] = [_col(n, alias) for n in done]
             for s in (s for s in slots if level_of(s) == lvl):
-                cols.append(_as(self.formula(s, alias, tables), s.column))
+                cols.append(_as(self.formula(s, alias, tables, whole), s.column))
                 done.append(s.column)
-            query = exp.select(*cols).from_(inner)
+            query = exp.select(*cols).from_(inner, copy=False)
         return query
 
-    def formula(self, s: Slot, alias: str, tables: _TableAggs) -> exp.Expression:
+    def whole(self, key: str) -> set[str]:
+        """The columns of a recompute stage that hold whole numbers: integer values summed,
+        picked or compared on every axis so far (the leaf stage reads the stored values)."""
+        def kept(s: Slot) -> bool:
+            modes = [s.period] if key == "_leaf" else [s.org] + ([s.period] if self.periods > 1 else [])
+            return s.type is Type.NUMBER and s.places == 0 and all(m in _WHOLE for m in modes)
+        return {s.column for s in self.slots if kept(s)}
+
+    def formula(self, s: Slot, alias: str, tables: TableAggs, whole: WholeNumbers | None) -> exp.Expression:
         assert s.calc is not None
         cells = self.lay.cells
 
@@ -409,22 +435,31 @@ class _Builder:
                 return grid_column(self.t, node.func, ref, lambda slot: _col(cells[slot].name, alias), self.d.name)
             return tables.column(node, alias)
 
-        value = lower(s.calc, self.d, refs=refs, aggregates=aggs)
+        if whole is not None:  # DuckDB: divisions by whole sums without its slow-binding lambdas
+            whole.names = itertools.count(1)  # helpers numbered per calc, as by a lowering of its own
+            value = lower(s.calc, self.d, refs=refs, aggregates=aggs, arithmetic=whole)
+        else:
+            value = lower(s.calc, self.d, refs=refs, aggregates=aggs)
         return self.n.round(value, s.places) if s.places is not None and s.type is Type.NUMBER else value
 
     # -- coverage and the whole statement --
 
     def coverage(self, lv: str) -> str:
+        """Per unit: the leaves expected and the missing ones (no submission in every source
+        period). Grouped from one UNION ALL of the expected leaves and the leaves' rows, with
+        no join: PostgreSQL estimates every CTE scan at one row, and a LEFT JOIN of the leaf
+        list to the leaf values became a nested loop over both (seconds at 2,000 leaves)."""
         leaves = self.names["_leaves"]
-        incomplete = exp.Or(this=exp.Is(this=_col("_leaf", "v"), expression=exp.Null()),
-                            expression=exp.LT(this=_col("_n", "v"), expression=num(self.periods)))
-        missing = exp.GroupConcat(this=case((incomplete, _col("leaf", "l"))), separator=exp.Literal.string(MULTI_SEP))
-        q = (exp.select(_as(_col("unit", "l"), "_unit"), _as(exp.Count(this=exp.Star()), "_expected"),
-                        _as(missing, "_missing"))
-             .from_(orgs.table(leaves, "l"))
-             .join(orgs.table(lv, "v"), on=exp.EQ(this=_col("_leaf", "v"), expression=_col("leaf", "l")),
-                   join_type="left")
-             .group_by(_col("unit", "l")))
+        expected = exp.select(_as(_col("unit"), "_unit"), _as(_col("leaf"), "_leaf"), _as(num(0), "_done"))
+        done = case((exp.EQ(this=_col("_n"), expression=num(self.periods)), num(1)), default=num(0))
+        rows = exp.select(_col("_unit"), _col("_leaf"), _as(done, "_done")).from_(orgs.table(lv), copy=False)
+        both = exp.Union(this=expected.from_(orgs.table(leaves), copy=False), expression=rows, distinct=False)
+        per_leaf = (exp.select(_col("_unit"), _col("_leaf"), _as(exp.Max(this=_col("_done")), "_done"))
+                    .from_(_sub(both, "_e"), copy=False).group_by(_col("_unit"), _col("_leaf"), copy=False))
+        missing = exp.GroupConcat(this=case((exp.EQ(this=_col("_done"), expression=num(0)), _col("_leaf"))),
+                                  separator=exp.Literal.string(MULTI_SEP))
+        q = (exp.select(_col("_unit"), _as(exp.Count(this=exp.Star()), "_expected"), _as(missing, "_missing"))
+             .from_(_sub(per_leaf, "_k"), copy=False).group_by(_col("_unit"), copy=False))
         return self.cte("_cover", q)
 
     def build(self) -> exp.Select:
@@ -438,11 +473,11 @@ class _Builder:
                 _as(exp.Coalesce(this=_col("_expected", "c"), expressions=[zero]), "_expected"),
                 _as(exp.Coalesce(this=_col("_submitted", "a"), expressions=[zero.copy()]), "_submitted"),
                 _col("_missing", "c"), *(_col(s.column, "a") for s in self.slots)]
-        q = (exp.select(*cols).from_(_sub(values, "a"))
+        q = (exp.select(*cols).from_(_sub(values, "a"), copy=False)
              .join(orgs.table(cover, "c"), on=exp.EQ(this=_col("_unit", "c"), expression=_col("_unit", "a")),
-                   join_type="left")
-             .order_by(_col("_unit", "a")))
-        q.set("with_", exp.With(expressions=self.ctes, recursive=True))
+                   join_type="left", copy=False)
+             .order_by(_col("_unit", "a"), copy=False))
+        q.set("with_", exp.With(expressions=self.ctes))
         return q
 
 
@@ -450,102 +485,18 @@ def _output_name(e: exp.Expression) -> str:
     return e.alias_or_name
 
 
-class _TableAggs:
-    """Roster aggregates in recomputed calcs: per stage row, over the rows of every submission
-    rolled into it (one grouped subquery per roster, LEFT JOINed in before the first level)."""
-
-    def __init__(self, b: _Builder, key: str) -> None:
-        self.b = b
-        self.key = key
-        self.found: dict[str, dict[str, tuple[str, ast.Aggregate, exp.Expression | None]]] = {}
-        self.ids: dict[int, str] = {}
-
-    def prepare(self, slots: list[Slot]) -> None:
-        for s in slots:
-            for node in ast.walk(s.calc) if s.calc is not None else []:
-                if isinstance(node, ast.Aggregate) and isinstance(node.source.ref, ast.TableRef | ast.TableColumnRef):
-                    self.register(node)
-
-    def register(self, node: ast.Aggregate) -> None:
-        ref = node.source.ref
-        assert isinstance(ref, ast.TableRef | ast.TableColumnRef)
-        child = self.b.lay.children[ref.table]
-
-        def refs(name: ast.Name) -> exp.Expression:
-            r = name.ref
-            if isinstance(r, ast.RowColumnRef | ast.TableColumnRef):
-                return _col(child.columns[r.column].name, "c")
-            if isinstance(r, ast.FieldRef):
-                return _col(self.b.lay.fields[r.field].name, "s")
-            raise ValueError(f"'{name.dotted}' cannot be read in a roster aggregate")
-
-        arg = _col(child.columns[ref.column].name, "c") if isinstance(ref, ast.TableColumnRef) else None
-        cond = lower(node.where, self.b.d, refs=refs) if node.where is not None else None
-        if cond is not None:
-            arg = case((cond, arg if arg is not None else num(1)))  # type: ignore[assignment]
-        seen = self.found.setdefault(ref.table, {})
-        text = f"{node.func}:{arg.sql() if arg is not None else '*'}"
-        if text not in seen:
-            seen[text] = (f"_t{sum(len(v) for v in self.found.values())}", node, arg)
-        self.ids[id(node)] = seen[text][0]
-
-    def join(self, base: exp.Select, done: list[str], slots: list[Slot]) -> exp.Select:
-        """``base`` wrapped once, with each roster's aggregates LEFT JOINed by ``key``."""
-        self.prepare(slots)
-        if not self.found:
-            return base
-        query = exp.select(*(_col(n, "_r0") for n in done)).from_(_sub(base, "_r0"))
-        for i, (tid, aggs) in enumerate(self.found.items()):
-            alias = f"_tt{i}"
-            query = query.join(_sub(self.grouped(tid, aggs), alias),
-                               on=exp.EQ(this=_col(self.key, alias), expression=_col(self.key, "_r0")),
-                               join_type="left")
-            for name, node, _ in aggs.values():
-                value: exp.Expression = _col(name, alias)
-                if node.func in ("count", "count_distinct"):  # no rows: 0, not null
-                    value = exp.Coalesce(this=value, expressions=[self.b.n.literal(Decimal(0))])
-                query = query.select(_as(value, name))
-        return query
-
-    def grouped(self, tid: str, aggs: dict[str, tuple[str, ast.Aggregate, exp.Expression | None]]) -> exp.Select:
-        child = self.b.lay.children[tid]
-        group = _col(self.key, "s")
-        inner = (exp.select(_as(group, self.key)).from_(orgs.table(self.b.names["_subs"], "s"))
-                 .join(orgs.table(child.table, "c"),
-                       on=exp.EQ(this=_col("submission_id", "c"), expression=_col("submission_id", "s")))
-                 .group_by(group.copy()))
-        out: list[exp.Expression] = [_col(self.key, "_g")]
-        for name, node, arg in aggs.values():
-            ref = node.source.ref
-            t = child.columns[ref.column].type if isinstance(ref, ast.TableColumnRef) else Type.NUMBER
-            parts, finish = split_aggregate(node.func, arg, t if node.func in ("min", "max") else Type.NUMBER,
-                                            self.b.d)
-            cols = []
-            for j, part in enumerate(parts):
-                inner = inner.select(_as(part, f"{name}_{j}"))
-                cols.append(_col(f"{name}_{j}", "_g"))
-            out.append(_as(finish(cols), name))
-        return exp.select(*out).from_(_sub(inner, "_g"))
-
-    def names(self) -> list[str]:
-        return [name for aggs in self.found.values() for name, _, _ in aggs.values()]
-
-    def column(self, node: ast.Aggregate, alias: str) -> exp.Expression:
-        if id(node) not in self.ids:
-            raise ValueError(f"{node.func}({node.source.dotted}) cannot be recomputed at a roll-up scope")
-        return _col(self.ids[id(node)], alias)
-
-
 def build_rollup(template: Template, dialect: str | Dialect, *, level: str | None = None,
-                 periods: int = 1) -> exp.Select:
+                 periods: int = 1, versions: Sequence[Version] | None = None) -> exp.Select:
     """The roll-up statement of ``template``: a row per unit at ``level`` under ``:org`` (or
     ``:org`` itself when ``level`` is None) over ``periods`` source periods ``:period_1``…
     (chronological), with ``:period_start``/``:period_end`` the rolled-up period's first and
     last day. Columns: ``_unit``, ``_expected``, ``_submitted``, ``_missing`` (codes joined by
-    U+001F), then every slot of :func:`rollup_slots` by its physical column name."""
+    U+001F), then every slot of :func:`rollup_slots` by its physical column name. ``versions``:
+    the deployed versions whose submissions count too (:mod:`formkit.sql.rollup_sources`);
+    None reads the template's own tables alone."""
     if periods < 1:
         raise ValueError("a roll-up reads at least one period")
-    return _Builder(template, dialect, level, periods).build()
+    return _Builder(template, dialect, level, periods, versions).build()
 
 
 # -- running ---------------------------------------------------------------------------------------
@@ -560,9 +511,10 @@ def rollup(con: Any, template: Template, org: str, period: str, *, level: str | 
     ensure_schema(con, template)
     target = parse_period(period)
     slots = rollup_slots(template)
-    compiled = orgs.cached(template, ("rollup", con.dialect, level, len(sources)),
-                           lambda: render(build_rollup(template, con.dialect, level=level, periods=len(sources)),
-                                          con.dialect))
+    versions = deployed_versions(con, template)
+    compiled = orgs.cached(template, ("rollup", con.dialect, level, len(sources), versions),
+                           lambda: render(build_rollup(template, con.dialect, level=level, periods=len(sources),
+                                                       versions=versions), con.dialect))
     params: dict[str, Any] = {f"period_{i}": s.text for i, s in enumerate(sources, 1)}
     params |= _period_bounds(template, target, con.dialect) | {orgs.ORG_PARAM: org}
     rows = orgs.run(con, compiled, params)

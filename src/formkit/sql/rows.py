@@ -25,7 +25,7 @@ from formkit.sql import org as orgs
 from formkit.sql.dialects import Dialect, decode, get, render
 from formkit.sql.expr import collate, lower
 from formkit.sql.mask import Mask, column_mask, mask_for, mask_sql
-from formkit.sql.prefill import Value, period_values, pool_refs, value_alias
+from formkit.sql.prefill import Value, period_values, pool_integers, pool_refs, value_alias
 from formkit.template import Template
 
 __all__ = ["build_rows", "roster_columns", "roster_rows", "roster_tables"]
@@ -91,11 +91,9 @@ def build_rows(template: Template, table_id: str, dialect: str | Dialect, *, pii
     for i, c in enumerate(roster_columns(template, table_id), 1):
         sql = _masked(lower(c.node, d, refs=refs), mask_for(c.node, pool, c.template_mask), d, pii)
         selects.append(orgs.alias(sql, value_alias(c.id, i)))
-    on = exp.EQ(this=orgs.col(tbl.org, "t"), expression=orgs.col("code", scope))
-    query = exp.select(*selects).from_(orgs.table(pool_table, "t"), copy=False).join(
-        orgs.table(scope), on=on, copy=False)
+    query = orgs.in_scope(d, pool_table, tbl.org, scope, exp.select(*selects), join=True)
     if rows.where is not None:
-        query = query.where(lower(rows.where, d, refs=refs), copy=False)
+        query = query.where(lower(rows.where, d, refs=refs, integers=pool_integers(pool, {})), copy=False)
     key_type = POOL_TYPES.get(tbl.columns[tbl.key].type) if tbl.key in tbl.columns else Type.TEXT
     query = query.order_by(collate(key.copy(), key_type, d), copy=False)
     level = orgs.level_number(pool, template.level) if template.level else None

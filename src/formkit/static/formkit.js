@@ -38,37 +38,11 @@
  */
 import { createForm } from './formkit-eval.js';
 
-// ---- Chinese input habits --------------------------------------------------------------------
+import { halfWidth, normalizeInput, normalizeNumber } from './formkit-input.js';
 
-/** Full-width ASCII (０-９, Ａ-Ｚ, ．，－ …) and the ideographic space as their ASCII forms. */
-export function halfWidth(text) {
-  return String(text)
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ');
-}
+export { halfWidth, normalizeInput, normalizeNumber }; // public here since before the split
 
-/** Number text as staff type it: full-width digits, 。 for the point, thousands separators,
- * spaces and the various minus signs are accepted. */
-export function normalizeNumber(text) {
-  return halfWidth(text)
-    .replace(/[。]/g, '.')
-    .replace(/[\u2212\u2013\u2014]/g, '-')
-    .replace(/[\s,，、_']/g, '');
-}
-
-const NUMBER_TYPES = new Set(['integer', 'decimal']);
-
-/** What a typed text means for a control of `type` (the evaluator parses it). */
-export function normalizeInput(type, text) {
-  if (NUMBER_TYPES.has(type)) return normalizeNumber(text);
-  if (type === 'id_card') return halfWidth(text).replace(/\s/g, '').replace(/x$/, 'X');
-  if (type === 'phone') return halfWidth(text).trim();
-  return text;
-}
-
-const CLASS_NAME = /^-?[_a-zA-Z][_a-zA-Z0-9-]*$/;
-const key = (field, row, col) => `${field}|${row ?? ''}|${col ?? ''}`;
-const fill = (text, values) => String(text).replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+import { fill, issueMethods, key } from './formkit-issues.js';
 
 function readJSON(root, attr) {
   const el = root.querySelector(`script[${attr}]`);
@@ -134,8 +108,16 @@ export class FormView {
     return rows;
   }
 
+  /** A row's cell of a column; each row's cells are indexed once (formats and issues ask per hit). */
   cellOf(tr, col) {
-    return [...tr.children].find((td) => td.dataset.fkCol === col) || null;
+    if (!this.cellCache) this.cellCache = new WeakMap(); // a removed row's entry goes with it
+    let cells = this.cellCache.get(tr);
+    if (!cells) {
+      cells = new Map();
+      for (const td of tr.children) if (td.dataset.fkCol !== undefined) cells.set(td.dataset.fkCol, td);
+      this.cellCache.set(tr, cells);
+    }
+    return cells.get(col) || null;
   }
 
   /** The box (field, grid cell or roster cell) where a place's issues and formats show. */
@@ -218,7 +200,7 @@ export class FormView {
       this.touched.add(place.key);
       if (s.confirm && place.table === undefined) this.updateConfirm(place.slot, ctl);
     }
-    this.refresh(result.changed);
+    this.refresh(result.changed, { rows: result.rows });
     if (committed) this.announcePlace(place.key);
     this.emit('change', { changed: result.changed, issues: this.form.issues() });
   }
@@ -348,7 +330,7 @@ export class FormView {
     section.querySelector('tbody[data-fk-rows]').appendChild(tr);
     if (this.rowCache) this.rowCache.delete(table);
     this.renumber(table);
-    this.refresh(result.changed, { rows: { [table]: true } });
+    this.refresh(result.changed, { rows: result.rows });
     const first = tr.querySelector('input:not([readonly]), select');
     if (first) first.focus();
     this.announce(fill(this.ui.row_added, { n: result.index + 1 }));
@@ -406,19 +388,20 @@ export class FormView {
 
   // -- showing the form ----------------------------------------------------------------------
 
-  /** Bring the DOM up to date after `changed` slots changed. */
+  /**
+   * Bring the DOM up to date after `changed` slots changed. `rows`: per table, the indices of the
+   * rows the form redid, or true for all (the form's result says which): a keystroke in a roster
+   * of thousands of rows touches that row's cells, not every cell of the table.
+   */
   refresh(changed, { all = false, rows = {} } = {}) {
-    const changedSet = new Set(changed);
     for (const slot of changed) {
       const s = this.plan.slots[slot];
-      if (s === undefined) continue;
-      if (s.kind === 'table') rows[slot] = true;
-      else this.showSlot(slot, s, all);
+      if (s !== undefined && s.kind !== 'table') this.showSlot(slot, s, all);
     }
     for (const [table, t] of Object.entries(this.plan.slots)) {
       if (t.kind !== 'table') continue;
-      const deps = Object.values(t.columns).flatMap((c) => c.check_deps || []);
-      if (all || rows[table] || deps.some((d) => changedSet.has(d))) this.showRows(table, t, all);
+      const which = all ? true : rows[table];
+      if (which !== undefined) this.showRows(table, t, all, which);
     }
     for (const [slot, s] of Object.entries(this.plan.slots)) {
       if (s.kind !== 'table') this.setFlags(this.boxes.get(slot), this.form.isVisible(slot), this.form.isRequired(slot));
@@ -434,10 +417,14 @@ export class FormView {
     if (computed || (all && this.mode !== 'fill')) this.showValue(ctl, s, this.form.get(slot), this.labels[slot]);
   }
 
-  showRows(table, t, all) {
-    const rows = this.rowsOf(table);
-    rows.forEach((tr, i) => {
-      for (const [col, c] of Object.entries(t.columns)) {
+  /** Show the values and flags of a table's rows: `which` indices, or true for every row. */
+  showRows(table, t, all, which = true) {
+    const trs = this.rowsOf(table);
+    const columns = Object.entries(t.columns);
+    for (const i of which === true ? trs.keys() : which) {
+      const tr = trs[i];
+      if (!tr) continue;
+      for (const [col, c] of columns) {
         const td = this.cellOf(tr, col);
         if (!td) continue;
         const ctl = this.controlIn(td);
@@ -447,7 +434,7 @@ export class FormView {
         }
         this.setFlags(td, this.form.isVisible(table, i, col), this.form.isRequired(table, i, col));
       }
-    });
+    }
   }
 
   /** Show a computed value (never over what staff are typing). */
@@ -486,135 +473,6 @@ export class FormView {
       if (required) ctl.setAttribute('aria-required', 'true');
       else ctl.removeAttribute('aria-required');
     }
-  }
-
-  /** Where an issue shows: its own place, and the rule's other `fields` (its `also`). */
-  placesOf(issue) {
-    const out = [key(issue.field, issue.row, issue.col)];
-    for (const dotted of issue.also || []) {
-      const parts = dotted.split('.');
-      if (parts.length === 3) out.push(key(parts[0], parts[1], parts[2]));
-      else if (parts.length === 2 && parts[0] === issue.field) out.push(key(parts[0], issue.row, parts[1]));
-      else if (parts.length === 2) out.push(key(parts[0], null, parts[1]));
-      else out.push(key(parts[0]));
-    }
-    return out;
-  }
-
-  /** The issues to show now, by place: required ones once a place was left or a submit was
-   * tried, type ones once typing is committed, the server's until their place is edited. */
-  visibleIssues() {
-    const byPlace = new Map();
-    const add = (k, issue) => {
-      const list = byPlace.get(k) || [];
-      if (!list.some((i) => i.rule === issue.rule && i.message === issue.message)) list.push(issue);
-      byPlace.set(k, list);
-    };
-    for (const issue of this.computedIssues ? this.form.issues() : []) {
-      const own = key(issue.field, issue.row, issue.col);
-      if (issue.rule === 'required' && !this.attempted && !this.touched.has(own)) continue;
-      if (issue.rule === 'type' && this.typing === own) continue;
-      for (const k of this.placesOf(issue)) add(k, issue);
-    }
-    for (const issue of this.serverIssues) {
-      const k = key(issue.field, issue.row, issue.col);
-      if (!this.edited.has(k)) add(k, issue);
-    }
-    return byPlace;
-  }
-
-  refreshIssues() {
-    const byPlace = this.visibleIssues();
-    const seen = new Set();
-    for (const [k, list] of byPlace) {
-      seen.add(k);
-      this.showIssues(k, list);
-    }
-    for (const k of [...this.shown.keys()]) if (!seen.has(k)) this.showIssues(k, []);
-    const summary = this.root.querySelector('[data-fk-summary]');
-    const list = summary && summary.querySelector('[data-fk-summary-list]');
-    if (list) {
-      list.hidden = false;
-      summary.hidden = list.children.length === 0;
-    }
-  }
-
-  showIssues(k, list) {
-    const text = JSON.stringify(list.map((i) => [i.severity, i.message]));
-    if ((this.shown.get(k) || '[]') === text) return;
-    if (list.length) this.shown.set(k, text);
-    else this.shown.delete(k);
-    const [field, row, col] = k.split('|');
-    const inTable = this.plan.slots[field]?.kind === 'table';
-    const box = this.boxOf(field, row === '' ? null : inTable ? Number(row) : row, col || null);
-    const target = box ? box.querySelector('[data-fk-issues]') : this.looseTarget(field);
-    if (!target) return;
-    if (!box) {
-      for (const li of target.querySelectorAll(`li[data-fk-place="${CSS.escape(k)}"]`)) li.remove();
-    } else {
-      target.replaceChildren();
-    }
-    for (const issue of list) {
-      const li = document.createElement('li');
-      li.className = `fk-issue fk-issue--${issue.severity}`;
-      li.dataset.fkRule = issue.rule;
-      if (!box) li.dataset.fkPlace = k;
-      const kind = document.createElement('span');
-      kind.className = 'fk-issue-kind';
-      kind.textContent = this.ui[issue.severity] || issue.severity;
-      const prefix = !box && row !== '' && inTable ? `${fill(this.ui.row_n, { n: Number(row) + 1 })}${this.ui.colon}` : '';
-      li.append(kind, prefix + issue.message);
-      target.append(li);
-    }
-    target.hidden = target.children.length === 0;
-    if (box) {
-      const worst = ['error', 'warning', 'info'].find((sev) => list.some((i) => i.severity === sev));
-      for (const sev of ['error', 'warning', 'info']) box.classList.toggle(`fk-has-${sev}`, sev === worst);
-      const ctl = this.controlIn(box);
-      if (ctl) {
-        if (worst === 'error') ctl.setAttribute('aria-invalid', 'true');
-        else ctl.removeAttribute('aria-invalid');
-      }
-    }
-  }
-
-  /** Issues of a whole row, or of nowhere in particular: under the roster, or in the summary. */
-  looseTarget(field) {
-    const section = this.tableOf(field);
-    return (section && section.querySelector('[data-fk-table-issues]'))
-      || this.root.querySelector('[data-fk-summary-list]');
-  }
-
-  refreshFormats() {
-    const want = new Map();
-    for (const hit of this.form.formats()) {
-      const cls = hit.style ? `fk-fmt-${hit.style}` : hit.class;
-      if (!cls || !CLASS_NAME.test(cls)) continue;
-      const boxes = hit.row === null && this.plan.slots[hit.field]?.kind === 'table'
-        ? this.rowsOf(hit.field).map((tr) => this.cellOf(tr, hit.col))
-        : [this.boxOf(hit.field, hit.row, hit.col)];
-      for (const box of boxes) if (box) want.set(box, new Set([...(want.get(box) || []), cls]));
-    }
-    for (const [box, had] of this.formatted) {
-      const now = want.get(box) || new Set();
-      for (const cls of had) if (!now.has(cls)) box.classList.remove(cls);
-    }
-    for (const [box, now] of want) for (const cls of now) box.classList.add(cls);
-    this.formatted = want;
-  }
-
-  // -- speaking ------------------------------------------------------------------------------
-
-  announce(text) {
-    const live = this.root.querySelector('[data-fk-live]');
-    if (!live || !text) return;
-    live.textContent = '';
-    window.setTimeout(() => { live.textContent = text; }, 30);
-  }
-
-  announcePlace(k) {
-    const shown = this.shown.get(k);
-    if (shown) this.announce(JSON.parse(shown).map(([, m]) => m).join('; '));
   }
 
   // -- submitting ----------------------------------------------------------------------------
@@ -664,46 +522,13 @@ export class FormView {
     return true;
   }
 
-  showSummary(blocking) {
-    const box = this.root.querySelector('[data-fk-summary]');
-    const list = box && box.querySelector('[data-fk-summary-list]');
-    if (!list) return;
-    for (const li of [...list.children]) if (!li.dataset.fkPlace) li.remove();
-    for (const issue of blocking) {
-      const li = document.createElement('li');
-      li.className = `fk-issue fk-issue--${issue.severity}`;
-      const target = this.controlIn(this.boxOf(issue.field, issue.row, issue.col));
-      const text = `${this.labelOf(issue)}${this.ui.colon}${issue.message}`;
-      if (target && target.id) {
-        const a = document.createElement('a');
-        a.href = `#${target.id}`;
-        a.textContent = text;
-        a.addEventListener('click', (e) => { e.preventDefault(); target.focus(); });
-        li.append(a);
-      } else {
-        li.textContent = text;
-      }
-      list.append(li);
-    }
-    box.hidden = list.children.length === 0;
-    if (blocking.length) {
-      box.focus();
-      this.announce(fill(this.ui.issues_count, { n: blocking.length }));
-    }
-  }
-
-  labelOf(issue) {
-    const box = this.boxOf(issue.field, issue.row, issue.col);
-    const ctl = this.controlIn(box);
-    if (ctl && ctl.getAttribute('aria-label')) return ctl.getAttribute('aria-label');
-    const label = box && box.querySelector('.fk-label');
-    return label ? label.textContent.replace(/\*$/, '') : issue.field;
-  }
-
   emit(name, detail) {
     this.root.dispatchEvent(new CustomEvent(`formkit:${name}`, { bubbles: true, composed: true, detail }));
   }
 }
+
+// Showing issues, formats and the summary, and speaking: formkit-issues.js (one module per job).
+Object.assign(FormView.prototype, issueMethods);
 
 /** Bind every formkit form under `scope` not bound yet; returns the views. */
 export function bindAll(scope = document) {

@@ -56,35 +56,11 @@ SELECT
     ELSE CAST(COALESCE(`agg_assistance_recipient`.`a4`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
   END AS `recipients_dibian`,
   CASE
-    WHEN ABS(
-      CASE
-        WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
-        THEN CAST(EXP(1000 + (
-          0 * ABS(`agg_assistance_recipient`.`a5`)
-        )) AS DECIMAL(38, 10))
-        ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
-      END
-    ) >= 9999999999999999999999999999.99999999995
+    WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
     THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(
-          CASE
-            WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_assistance_recipient`.`a5`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
-          END
-        ) >= 9999999999999999999999999999.99999999995
-      )
+      1000 + ISNULL(ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995)
     ) AS DECIMAL(38, 10))
-    ELSE CAST(CASE
-      WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
-      THEN CAST(EXP(1000 + (
-        0 * ABS(`agg_assistance_recipient`.`a5`)
-      )) AS DECIMAL(38, 10))
-      ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
-    END AS DECIMAL(38, 10))
+    ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
   END AS `amount_due`
 FROM `_tree` AS `u`
 LEFT JOIN (
@@ -123,12 +99,34 @@ LEFT JOIN (
         THEN 1
       END
     ) AS DECIMAL(38, 10)) AS `a4`,
-    SUM(
-      CASE
-        WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
-        THEN CAST(`t`.`monthly_amount` AS DECIMAL(38, 10))
-      END
-    ) AS `a5`,
+    CASE
+      WHEN ABS(
+        SUM(
+          CAST(CASE
+            WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
+            THEN CAST(`t`.`monthly_amount` AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10))
+        )
+      ) >= 9999999999999999999999999999.99999999995
+      THEN CAST(EXP(
+        1000 * (
+          ABS(
+            SUM(
+              CAST(CASE
+                WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
+                THEN CAST(`t`.`monthly_amount` AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10))
+            )
+          ) >= 9999999999999999999999999999.99999999995
+        )
+      ) AS DECIMAL(38, 10))
+      ELSE CAST(SUM(
+        CAST(CASE
+          WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
+          THEN CAST(`t`.`monthly_amount` AS DECIMAL(38, 10))
+        END AS DECIMAL(38, 10))
+      ) AS DECIMAL(38, 10))
+    END AS `a5`,
     `_tree`.`unit` AS `_unit`
   FROM `assistance_recipient` AS `t`
   JOIN `_tree`

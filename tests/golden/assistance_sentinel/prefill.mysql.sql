@@ -51,35 +51,11 @@ SELECT
     ELSE CAST(`agg_assistance_recipient`.`a4` AS DECIMAL(38, 10))
   END AS `recipients_dibian`,
   CASE
-    WHEN ABS(
-      CASE
-        WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
-        THEN CAST(EXP(1000 + (
-          0 * ABS(`agg_assistance_recipient`.`a5`)
-        )) AS DECIMAL(38, 10))
-        ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
-      END
-    ) >= 9999999999999999999999999999.99999999995
+    WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
     THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(
-          CASE
-            WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_assistance_recipient`.`a5`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
-          END
-        ) >= 9999999999999999999999999999.99999999995
-      )
+      1000 + ISNULL(ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995)
     ) AS DECIMAL(38, 10))
-    ELSE CAST(CASE
-      WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
-      THEN CAST(EXP(1000 + (
-        0 * ABS(`agg_assistance_recipient`.`a5`)
-      )) AS DECIMAL(38, 10))
-      ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
-    END AS DECIMAL(38, 10))
+    ELSE CAST(`agg_assistance_recipient`.`a5` AS DECIMAL(38, 10))
   END AS `amount_due`
 FROM (
   SELECT
@@ -117,12 +93,34 @@ FROM (
         THEN 1
       END
     ) AS DECIMAL(38, 10)) AS `a4`,
-    SUM(
-      CASE
-        WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
-        THEN CAST(`t`.`monthly_amount` AS DECIMAL(38, 10))
-      END
-    ) AS `a5`
+    CASE
+      WHEN ABS(
+        SUM(
+          CAST(CASE
+            WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
+            THEN CAST(`t`.`monthly_amount` AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10))
+        )
+      ) >= 9999999999999999999999999999.99999999995
+      THEN CAST(EXP(
+        1000 * (
+          ABS(
+            SUM(
+              CAST(CASE
+                WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
+                THEN CAST(`t`.`monthly_amount` AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10))
+            )
+          ) >= 9999999999999999999999999999.99999999995
+        )
+      ) AS DECIMAL(38, 10))
+      ELSE CAST(SUM(
+        CAST(CASE
+          WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
+          THEN CAST(`t`.`monthly_amount` AS DECIMAL(38, 10))
+        END AS DECIMAL(38, 10))
+      ) AS DECIMAL(38, 10))
+    END AS `a5`
   FROM `assistance_recipient` AS `t`
   JOIN `_scope`
     ON `t`.`community_code` = `_scope`.`code`

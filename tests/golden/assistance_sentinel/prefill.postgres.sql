@@ -70,6 +70,10 @@ FROM (
       END AS DECIMAL(38, 10))
     ) AS DECIMAL(38, 10)) AS "a5"
   FROM "assistance_recipient" AS "t"
-  JOIN "_scope"
-    ON "t"."community_code" = "_scope"."code"
+  WHERE
+    "t"."community_code" = ANY(
+      ARRAY(SELECT
+        "_scope"."code"
+      FROM "_scope")
+    )
 ) AS "agg_assistance_recipient"

@@ -1,36 +1,36 @@
 -- parameters: org, period_1
-WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+WITH "_units" AS (
   SELECT
-    "o"."code",
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "_o0"."code" AS "unit"
+  FROM "org_unit" AS "_o0"
+  LEFT JOIN "org_unit" AS "_o1"
+    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
   WHERE
-    "o"."code" = :org
-  UNION ALL
+    "_o0"."level" = 2 AND :org IN ("_o0"."code", "_o1"."code")
+), "_leaves" AS (
   SELECT
-    "o"."code",
-    CASE WHEN "o"."level" <= 2 THEN "o"."code" ELSE "_tree"."unit" END,
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_tree"
-    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
-), "_units"(unit) AS (
-  SELECT
-    "_tree"."code" AS "unit"
-  FROM "_tree"
+    "_o0"."code" AS "leaf",
+    CASE
+      WHEN "_o0"."level" = 2
+      THEN "_o0"."code"
+      WHEN "_o1"."level" = 2
+      THEN "_o1"."code"
+      WHEN "_o2"."level" = 2
+      THEN "_o2"."code"
+      WHEN "_o3"."level" = 2
+      THEN "_o3"."code"
+    END AS "unit"
+  FROM "org_unit" AS "_o0"
+  LEFT JOIN "org_unit" AS "_o1"
+    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
+  LEFT JOIN "org_unit" AS "_o2"
+    ON "_o2"."code" = "_o1"."parent_code" AND "_o2"."level" < "_o1"."level"
+  LEFT JOIN "org_unit" AS "_o3"
+    ON "_o3"."code" = "_o2"."parent_code" AND "_o3"."level" < "_o2"."level"
   WHERE
-    "_tree"."level" = 2
-), "_leaves"(leaf, unit) AS (
-  SELECT
-    "_tree"."code" AS "leaf",
-    "_tree"."unit" AS "unit"
-  FROM "_tree"
-  JOIN "_units" AS "u"
-    ON "u"."unit" = "_tree"."unit"
-  WHERE
-    "_tree"."level" = 4
-), "_subs"(_unit, _leaf, _pos, submission_id, recipients, recipients_dibao, recipients_tekun, recipients_dibian, amount_due, warnings_total, warnings_death, warnings_marriage, warnings_migration, stopped, changed, amount_stopped, amount_to_recover, warning_rate) AS (
+    "_o0"."level" = 4
+    AND :org IN ("_o0"."code", "_o1"."code", "_o2"."code", "_o3"."code")
+), "_subs" AS (
   SELECT
     "l"."unit" AS "_unit",
     "s"."org" AS "_leaf",
@@ -55,7 +55,7 @@ WITH RECURSIVE "_tree"("code", "unit", "level") AS (
     ON "s"."org" = "l"."leaf"
   WHERE
     "s"."period" IN (:period_1) AND "s"."state" IN ('submitted', 'approved')
-), "_lv"(_unit, _leaf, _n, recipients, recipients_dibao, recipients_tekun, recipients_dibian, amount_due, warnings_total, warnings_death, warnings_marriage, warnings_migration, stopped, changed, amount_stopped, amount_to_recover, warning_rate) AS (
+), "_lv" AS (
   SELECT
     "_unit",
     "_leaf",
@@ -75,16 +75,35 @@ WITH RECURSIVE "_tree"("code", "unit", "level") AS (
     "amount_to_recover",
     "warning_rate"
   FROM "_subs"
-), "_cover"(_unit, _expected, _missing) AS (
+), "_cover" AS (
   SELECT
-    "l"."unit" AS "_unit",
+    "_unit",
     COUNT(*) AS "_expected",
-    LISTAGG(CASE WHEN "v"."_leaf" IS NULL OR "v"."_n" < 1 THEN "l"."leaf" END, '') AS "_missing"
-  FROM "_leaves" AS "l"
-  LEFT JOIN "_lv" AS "v"
-    ON "v"."_leaf" = "l"."leaf"
+    LISTAGG(CASE WHEN "_done" = 0 THEN "_leaf" END, '') AS "_missing"
+  FROM (
+    SELECT
+      "_unit",
+      "_leaf",
+      MAX("_done") AS "_done"
+    FROM (
+      SELECT
+        "unit" AS "_unit",
+        "leaf" AS "_leaf",
+        0 AS "_done"
+      FROM "_leaves"
+      UNION ALL
+      SELECT
+        "_unit",
+        "_leaf",
+        CASE WHEN "_n" = 1 THEN 1 ELSE 0 END AS "_done"
+      FROM "_lv"
+    ) AS "_e"
+    GROUP BY
+      "_unit",
+      "_leaf"
+  ) AS "_k"
   GROUP BY
-    "l"."unit"
+    "_unit"
 )
 SELECT
   "a"."_unit" AS "_unit",

@@ -46,20 +46,27 @@ FROM "assistance_recipient" AS "t"
 JOIN "_scope"
   ON "t"."community_code" = "_scope"."code"
 WHERE
-  (
-    "t"."status" COLLATE "C" = 'active'
+  "t"."community_code" = ANY(
+    ARRAY(SELECT
+      "_scope"."code"
+    FROM "_scope")
   )
   AND (
     (
+      "t"."status" COLLATE "C" = 'active'
+    )
+    AND (
       (
-        NOT "t"."death_date" IS NULL
+        (
+          NOT "t"."death_date" IS NULL
+        )
+        OR (
+          "t"."marriage_date" > "t"."start_date"
+        )
       )
       OR (
-        "t"."marriage_date" > "t"."start_date"
+        "t"."moved_out_date" > "t"."start_date"
       )
-    )
-    OR (
-      "t"."moved_out_date" > "t"."start_date"
     )
   )
 ORDER BY

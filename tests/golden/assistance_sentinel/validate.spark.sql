@@ -23,265 +23,193 @@ WITH RECURSIVE `_tree`(`code`, `level`) AS (
         _tree.`code`
       FROM `_tree`
     )
+), `_checks`(`g`, `n`, `rule`, `severity`, `field`, `row`, `col`, `at_row`) AS (
+  VALUES
+    (0, 1, 'required', 'error', 'sentinel', NULL, 'result', 1),
+    (0, 2, 'choices', 'error', 'sentinel', NULL, 'result', 1),
+    (0, 3, 'required', 'error', 'sentinel', NULL, 'method', 1),
+    (0, 4, 'choices', 'error', 'sentinel', NULL, 'method', 1),
+    (0, 5, 'required', 'error', 'sentinel', NULL, 'stop_date', 1),
+    (0, 6, 'required', 'error', 'sentinel', NULL, 'new_amount', 1),
+    (0, 7, 'min', 'error', 'sentinel', NULL, 'new_amount', 1),
+    (0, 8, 'min', 'error', 'sentinel', NULL, 'recover_amount', 1),
+    (0, 9, 'required', 'error', 'sentinel', NULL, 'note', 1),
+    (0, 10, 'death_means_stop', 'warning', 'sentinel', NULL, 'result', 1),
+    (0, 11, 'stop_after_start', 'error', 'sentinel', NULL, 'stop_date', 1),
+    (0, 12, 'change_changes_amount', 'warning', 'sentinel', NULL, 'new_amount', 1),
+    (1, 1, 'warning_rate_plausible', 'warning', 'warning_rate', NULL, NULL, 0)
 )
 SELECT
   *
 FROM (
   SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'sentinel' AS `field`,
-    CAST(c.`row_no` - 1 AS STRING) AS `row`,
-    'result' AS `col`
-  FROM `_scope` AS `s`
-  JOIN `fk_assistance_sentinel_v2__sentinel` AS `c`
-    ON c.`submission_id` = s.`submission_id`
-  WHERE
-    (
-      c.`result` IS NULL
-    )
+    f.`submission_id`,
+    f.`org`,
+    f.`period`,
+    CAST(k.`rule` AS STRING) AS `rule`,
+    CAST(k.`severity` AS STRING) AS `severity`,
+    CAST(k.`field` AS STRING) AS `field`,
+    CASE
+      WHEN k.`at_row` = 1
+      THEN CAST(f.`row_no` - 1 AS STRING)
+      ELSE CAST(k.`row` AS STRING)
+    END AS `row`,
+    CAST(k.`col` AS STRING) AS `col`
+  FROM (
+    SELECT
+      s.`submission_id`,
+      s.`org`,
+      s.`period`,
+      c.`row_no`,
+      (
+        CONCAT(
+          CASE WHEN (
+            c.`result` IS NULL
+          ) THEN '1' ELSE '0' END,
+          CASE
+            WHEN (
+              NOT c.`result` IS NULL
+            )
+            AND (
+              NOT c.`result` COLLATE `C` IN ('change', 'confirmed', 'stop')
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE WHEN (
+            c.`method` IS NULL
+          ) THEN '1' ELSE '0' END,
+          CASE
+            WHEN (
+              NOT c.`method` IS NULL
+            )
+            AND (
+              NOT c.`method` COLLATE `C` IN ('phone', 'records', 'visit')
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              c.`result` COLLATE `C` = 'stop'
+            )
+            AND (
+              c.`result` COLLATE `C` = 'stop'
+            )
+            AND (
+              c.`stop_date` IS NULL
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              c.`result` COLLATE `C` = 'change'
+            )
+            AND (
+              c.`result` COLLATE `C` = 'change'
+            )
+            AND (
+              c.`new_amount` IS NULL
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              c.`result` COLLATE `C` = 'change'
+            )
+            AND (
+              NOT c.`new_amount` IS NULL
+            )
+            AND (
+              c.`new_amount` < 0
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              c.`result` COLLATE `C` IN ('stop', 'change')
+            )
+            AND (
+              NOT c.`recover_amount` IS NULL
+            )
+            AND (
+              c.`recover_amount` < 0
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              c.`result` COLLATE `C` = 'confirmed'
+            ) AND (
+              c.`note` IS NULL
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT COALESCE((
+                c.`death_date` IS NULL
+              ) OR (
+                c.`result` COLLATE `C` = 'stop'
+              ), TRUE)
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT COALESCE(c.`stop_date` >= c.`start_date`, TRUE)
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT COALESCE(
+                CAST(c.`new_amount` AS DECIMAL(38, 10)) <> CAST(c.`monthly_amount` AS DECIMAL(38, 10)),
+                TRUE
+              )
+            )
+            THEN '1'
+            ELSE '0'
+          END
+        )
+      ) AS `flags`
+    FROM `_scope` AS `s`
+    JOIN `fk_assistance_sentinel_v2__sentinel` AS `c`
+      ON c.`submission_id` = s.`submission_id`
+  ) AS `f`
+  JOIN `_checks` AS `k`
+    ON k.`g` = 0 AND SUBSTRING(f.`flags`, k.`n`, 1) = '1'
   UNION ALL
   SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'choices' AS `rule`,
-    'error' AS `severity`,
-    'sentinel' AS `field`,
-    CAST(c.`row_no` - 1 AS STRING) AS `row`,
-    'result' AS `col`
-  FROM `_scope` AS `s`
-  JOIN `fk_assistance_sentinel_v2__sentinel` AS `c`
-    ON c.`submission_id` = s.`submission_id`
-  WHERE
-    (
-      NOT c.`result` IS NULL
-    )
-    AND (
-      NOT c.`result` COLLATE `C` IN ('change', 'confirmed', 'stop')
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'sentinel' AS `field`,
-    CAST(c.`row_no` - 1 AS STRING) AS `row`,
-    'method' AS `col`
-  FROM `_scope` AS `s`
-  JOIN `fk_assistance_sentinel_v2__sentinel` AS `c`
-    ON c.`submission_id` = s.`submission_id`
-  WHERE
-    (
-      c.`method` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'choices' AS `rule`,
-    'error' AS `severity`,
-    'sentinel' AS `field`,
-    CAST(c.`row_no` - 1 AS STRING) AS `row`,
-    'method' AS `col`
-  FROM `_scope` AS `s`
-  JOIN `fk_assistance_sentinel_v2__sentinel` AS `c`
-    ON c.`submission_id` = s.`submission_id`
-  WHERE
-    (
-      NOT c.`method` IS NULL
-    )
-    AND (
-      NOT c.`method` COLLATE `C` IN ('phone', 'records', 'visit')
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'sentinel' AS `field`,
-    CAST(c.`row_no` - 1 AS STRING) AS `row`,
-    'stop_date' AS `col`
-  FROM `_scope` AS `s`
-  JOIN `fk_assistance_sentinel_v2__sentinel` AS `c`
-    ON c.`submission_id` = s.`submission_id`
-  WHERE
-    (
-      c.`result` COLLATE `C` = 'stop'
-    )
-    AND (
-      c.`result` COLLATE `C` = 'stop'
-    )
-    AND (
-      c.`stop_date` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'sentinel' AS `field`,
-    CAST(c.`row_no` - 1 AS STRING) AS `row`,
-    'new_amount' AS `col`
-  FROM `_scope` AS `s`
-  JOIN `fk_assistance_sentinel_v2__sentinel` AS `c`
-    ON c.`submission_id` = s.`submission_id`
-  WHERE
-    (
-      c.`result` COLLATE `C` = 'change'
-    )
-    AND (
-      c.`result` COLLATE `C` = 'change'
-    )
-    AND (
-      c.`new_amount` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'sentinel' AS `field`,
-    CAST(c.`row_no` - 1 AS STRING) AS `row`,
-    'new_amount' AS `col`
-  FROM `_scope` AS `s`
-  JOIN `fk_assistance_sentinel_v2__sentinel` AS `c`
-    ON c.`submission_id` = s.`submission_id`
-  WHERE
-    (
-      c.`result` COLLATE `C` = 'change'
-    )
-    AND (
-      NOT c.`new_amount` IS NULL
-    )
-    AND (
-      CAST(c.`new_amount` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'sentinel' AS `field`,
-    CAST(c.`row_no` - 1 AS STRING) AS `row`,
-    'recover_amount' AS `col`
-  FROM `_scope` AS `s`
-  JOIN `fk_assistance_sentinel_v2__sentinel` AS `c`
-    ON c.`submission_id` = s.`submission_id`
-  WHERE
-    (
-      c.`result` COLLATE `C` IN ('stop', 'change')
-    )
-    AND (
-      NOT c.`recover_amount` IS NULL
-    )
-    AND (
-      CAST(c.`recover_amount` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'sentinel' AS `field`,
-    CAST(c.`row_no` - 1 AS STRING) AS `row`,
-    'note' AS `col`
-  FROM `_scope` AS `s`
-  JOIN `fk_assistance_sentinel_v2__sentinel` AS `c`
-    ON c.`submission_id` = s.`submission_id`
-  WHERE
-    (
-      c.`result` COLLATE `C` = 'confirmed'
-    ) AND (
-      c.`note` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'death_means_stop' AS `rule`,
-    'warning' AS `severity`,
-    'sentinel' AS `field`,
-    CAST(c.`row_no` - 1 AS STRING) AS `row`,
-    'result' AS `col`
-  FROM `_scope` AS `s`
-  JOIN `fk_assistance_sentinel_v2__sentinel` AS `c`
-    ON c.`submission_id` = s.`submission_id`
-  WHERE
-    (
-      NOT COALESCE((
-        c.`death_date` IS NULL
-      ) OR (
-        c.`result` COLLATE `C` = 'stop'
-      ), TRUE)
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'stop_after_start' AS `rule`,
-    'error' AS `severity`,
-    'sentinel' AS `field`,
-    CAST(c.`row_no` - 1 AS STRING) AS `row`,
-    'stop_date' AS `col`
-  FROM `_scope` AS `s`
-  JOIN `fk_assistance_sentinel_v2__sentinel` AS `c`
-    ON c.`submission_id` = s.`submission_id`
-  WHERE
-    (
-      NOT COALESCE(c.`stop_date` >= c.`start_date`, TRUE)
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'change_changes_amount' AS `rule`,
-    'warning' AS `severity`,
-    'sentinel' AS `field`,
-    CAST(c.`row_no` - 1 AS STRING) AS `row`,
-    'new_amount' AS `col`
-  FROM `_scope` AS `s`
-  JOIN `fk_assistance_sentinel_v2__sentinel` AS `c`
-    ON c.`submission_id` = s.`submission_id`
-  WHERE
-    (
-      NOT COALESCE(
-        CAST(c.`new_amount` AS DECIMAL(38, 10)) <> CAST(c.`monthly_amount` AS DECIMAL(38, 10)),
-        TRUE
-      )
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'warning_rate_plausible' AS `rule`,
-    'warning' AS `severity`,
-    'warning_rate' AS `field`,
-    CAST(NULL AS STRING) AS `row`,
-    CAST(NULL AS STRING) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT COALESCE(CAST(s.`warning_rate` AS DECIMAL(38, 10)) <= CAST(20 AS DECIMAL(38, 10)), TRUE)
-    )
+    f.`submission_id`,
+    f.`org`,
+    f.`period`,
+    CAST(k.`rule` AS STRING) AS `rule`,
+    CAST(k.`severity` AS STRING) AS `severity`,
+    CAST(k.`field` AS STRING) AS `field`,
+    CAST(k.`row` AS STRING) AS `row`,
+    CAST(k.`col` AS STRING) AS `col`
+  FROM (
+    SELECT
+      s.`submission_id`,
+      s.`org`,
+      s.`period`,
+      CASE
+        WHEN (
+          NOT COALESCE(CAST(s.`warning_rate` AS DECIMAL(38, 10)) <= CAST(20 AS DECIMAL(38, 10)), TRUE)
+        )
+        THEN '1'
+        ELSE '0'
+      END AS `flags`
+    FROM `_scope` AS `s`
+  ) AS `f`
+  JOIN `_checks` AS `k`
+    ON k.`g` = 1 AND SUBSTRING(f.`flags`, k.`n`, 1) = '1'
 ) AS `v`

@@ -23,262 +23,177 @@ WITH RECURSIVE "_tree"("code", "level") AS (
         _tree."code"
       FROM "_tree"
     )
+), "_checks"("g", "n", "rule", "severity", "field", "row", "col", "at_row") AS (
+  VALUES
+    (0, 1, 'required', 'error', 'sentinel', NULL, 'result', 1),
+    (0, 2, 'choices', 'error', 'sentinel', NULL, 'result', 1),
+    (0, 3, 'required', 'error', 'sentinel', NULL, 'method', 1),
+    (0, 4, 'choices', 'error', 'sentinel', NULL, 'method', 1),
+    (0, 5, 'required', 'error', 'sentinel', NULL, 'stop_date', 1),
+    (0, 6, 'required', 'error', 'sentinel', NULL, 'new_amount', 1),
+    (0, 7, 'min', 'error', 'sentinel', NULL, 'new_amount', 1),
+    (0, 8, 'min', 'error', 'sentinel', NULL, 'recover_amount', 1),
+    (0, 9, 'required', 'error', 'sentinel', NULL, 'note', 1),
+    (0, 10, 'death_means_stop', 'warning', 'sentinel', NULL, 'result', 1),
+    (0, 11, 'stop_after_start', 'error', 'sentinel', NULL, 'stop_date', 1),
+    (0, 12, 'change_changes_amount', 'warning', 'sentinel', NULL, 'new_amount', 1),
+    (1, 1, 'warning_rate_plausible', 'warning', 'warning_rate', NULL, NULL, 0)
 )
 SELECT
   *
 FROM (
   SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'required' AS "rule",
-    'error' AS "severity",
-    'sentinel' AS "field",
-    CAST(c."row_no" - 1 AS TEXT) AS "row",
-    'result' AS "col"
-  FROM "_scope" AS "s"
-  JOIN "fk_assistance_sentinel_v2__sentinel" AS "c"
-    ON c."submission_id" = s."submission_id"
-  WHERE
-    (
-      c."result" IS NULL
-    )
+    f."submission_id",
+    f."org",
+    f."period",
+    CAST(k."rule" AS TEXT) AS "rule",
+    CAST(k."severity" AS TEXT) AS "severity",
+    CAST(k."field" AS TEXT) AS "field",
+    CASE
+      WHEN k."at_row" = 1
+      THEN CAST(f."row_no" - 1 AS TEXT)
+      ELSE CAST(k."row" AS TEXT)
+    END AS "row",
+    CAST(k."col" AS TEXT) AS "col"
+  FROM (
+    SELECT
+      s."submission_id",
+      s."org",
+      s."period",
+      c."row_no",
+      (
+        CASE WHEN (
+          c."result" IS NULL
+        ) THEN '1' ELSE '0' END || CASE
+          WHEN (
+            NOT c."result" IS NULL
+          )
+          AND (
+            NOT c."result" COLLATE BINARY IN ('change', 'confirmed', 'stop')
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE WHEN (
+          c."method" IS NULL
+        ) THEN '1' ELSE '0' END || CASE
+          WHEN (
+            NOT c."method" IS NULL
+          )
+          AND (
+            NOT c."method" COLLATE BINARY IN ('phone', 'records', 'visit')
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            c."result" COLLATE BINARY = 'stop'
+          )
+          AND (
+            c."result" COLLATE BINARY = 'stop'
+          )
+          AND (
+            c."stop_date" IS NULL
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            c."result" COLLATE BINARY = 'change'
+          )
+          AND (
+            c."result" COLLATE BINARY = 'change'
+          )
+          AND (
+            c."new_amount" IS NULL
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            c."result" COLLATE BINARY = 'change'
+          )
+          AND (
+            NOT c."new_amount" IS NULL
+          )
+          AND (
+            FORMKIT_CMP(c."new_amount", '0') < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            c."result" COLLATE BINARY IN ('stop', 'change')
+          )
+          AND (
+            NOT c."recover_amount" IS NULL
+          )
+          AND (
+            FORMKIT_CMP(c."recover_amount", '0') < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            c."result" COLLATE BINARY = 'confirmed'
+          ) AND (
+            c."note" IS NULL
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT COALESCE((
+              c."death_date" IS NULL
+            ) OR (
+              c."result" COLLATE BINARY = 'stop'
+            ), TRUE)
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT COALESCE(c."stop_date" >= c."start_date", TRUE)
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT COALESCE(FORMKIT_CMP(c."new_amount", c."monthly_amount") <> 0, TRUE)
+          )
+          THEN '1'
+          ELSE '0'
+        END
+      ) AS "flags"
+    FROM "_scope" AS "s"
+    JOIN "fk_assistance_sentinel_v2__sentinel" AS "c"
+      ON c."submission_id" = s."submission_id"
+  ) AS "f"
+  JOIN "_checks" AS "k"
+    ON k."g" = 0 AND SUBSTRING(f."flags", k."n", 1) = '1'
   UNION ALL
   SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'choices' AS "rule",
-    'error' AS "severity",
-    'sentinel' AS "field",
-    CAST(c."row_no" - 1 AS TEXT) AS "row",
-    'result' AS "col"
-  FROM "_scope" AS "s"
-  JOIN "fk_assistance_sentinel_v2__sentinel" AS "c"
-    ON c."submission_id" = s."submission_id"
-  WHERE
-    (
-      NOT c."result" IS NULL
-    )
-    AND (
-      NOT c."result" COLLATE BINARY IN ('change', 'confirmed', 'stop')
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'required' AS "rule",
-    'error' AS "severity",
-    'sentinel' AS "field",
-    CAST(c."row_no" - 1 AS TEXT) AS "row",
-    'method' AS "col"
-  FROM "_scope" AS "s"
-  JOIN "fk_assistance_sentinel_v2__sentinel" AS "c"
-    ON c."submission_id" = s."submission_id"
-  WHERE
-    (
-      c."method" IS NULL
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'choices' AS "rule",
-    'error' AS "severity",
-    'sentinel' AS "field",
-    CAST(c."row_no" - 1 AS TEXT) AS "row",
-    'method' AS "col"
-  FROM "_scope" AS "s"
-  JOIN "fk_assistance_sentinel_v2__sentinel" AS "c"
-    ON c."submission_id" = s."submission_id"
-  WHERE
-    (
-      NOT c."method" IS NULL
-    )
-    AND (
-      NOT c."method" COLLATE BINARY IN ('phone', 'records', 'visit')
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'required' AS "rule",
-    'error' AS "severity",
-    'sentinel' AS "field",
-    CAST(c."row_no" - 1 AS TEXT) AS "row",
-    'stop_date' AS "col"
-  FROM "_scope" AS "s"
-  JOIN "fk_assistance_sentinel_v2__sentinel" AS "c"
-    ON c."submission_id" = s."submission_id"
-  WHERE
-    (
-      c."result" COLLATE BINARY = 'stop'
-    )
-    AND (
-      c."result" COLLATE BINARY = 'stop'
-    )
-    AND (
-      c."stop_date" IS NULL
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'required' AS "rule",
-    'error' AS "severity",
-    'sentinel' AS "field",
-    CAST(c."row_no" - 1 AS TEXT) AS "row",
-    'new_amount' AS "col"
-  FROM "_scope" AS "s"
-  JOIN "fk_assistance_sentinel_v2__sentinel" AS "c"
-    ON c."submission_id" = s."submission_id"
-  WHERE
-    (
-      c."result" COLLATE BINARY = 'change'
-    )
-    AND (
-      c."result" COLLATE BINARY = 'change'
-    )
-    AND (
-      c."new_amount" IS NULL
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'sentinel' AS "field",
-    CAST(c."row_no" - 1 AS TEXT) AS "row",
-    'new_amount' AS "col"
-  FROM "_scope" AS "s"
-  JOIN "fk_assistance_sentinel_v2__sentinel" AS "c"
-    ON c."submission_id" = s."submission_id"
-  WHERE
-    (
-      c."result" COLLATE BINARY = 'change'
-    )
-    AND (
-      NOT c."new_amount" IS NULL
-    )
-    AND (
-      FORMKIT_CMP(c."new_amount", '0') < 0
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'sentinel' AS "field",
-    CAST(c."row_no" - 1 AS TEXT) AS "row",
-    'recover_amount' AS "col"
-  FROM "_scope" AS "s"
-  JOIN "fk_assistance_sentinel_v2__sentinel" AS "c"
-    ON c."submission_id" = s."submission_id"
-  WHERE
-    (
-      c."result" COLLATE BINARY IN ('stop', 'change')
-    )
-    AND (
-      NOT c."recover_amount" IS NULL
-    )
-    AND (
-      FORMKIT_CMP(c."recover_amount", '0') < 0
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'required' AS "rule",
-    'error' AS "severity",
-    'sentinel' AS "field",
-    CAST(c."row_no" - 1 AS TEXT) AS "row",
-    'note' AS "col"
-  FROM "_scope" AS "s"
-  JOIN "fk_assistance_sentinel_v2__sentinel" AS "c"
-    ON c."submission_id" = s."submission_id"
-  WHERE
-    (
-      c."result" COLLATE BINARY = 'confirmed'
-    ) AND (
-      c."note" IS NULL
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'death_means_stop' AS "rule",
-    'warning' AS "severity",
-    'sentinel' AS "field",
-    CAST(c."row_no" - 1 AS TEXT) AS "row",
-    'result' AS "col"
-  FROM "_scope" AS "s"
-  JOIN "fk_assistance_sentinel_v2__sentinel" AS "c"
-    ON c."submission_id" = s."submission_id"
-  WHERE
-    (
-      NOT COALESCE((
-        c."death_date" IS NULL
-      ) OR (
-        c."result" COLLATE BINARY = 'stop'
-      ), TRUE)
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'stop_after_start' AS "rule",
-    'error' AS "severity",
-    'sentinel' AS "field",
-    CAST(c."row_no" - 1 AS TEXT) AS "row",
-    'stop_date' AS "col"
-  FROM "_scope" AS "s"
-  JOIN "fk_assistance_sentinel_v2__sentinel" AS "c"
-    ON c."submission_id" = s."submission_id"
-  WHERE
-    (
-      NOT COALESCE(c."stop_date" >= c."start_date", TRUE)
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'change_changes_amount' AS "rule",
-    'warning' AS "severity",
-    'sentinel' AS "field",
-    CAST(c."row_no" - 1 AS TEXT) AS "row",
-    'new_amount' AS "col"
-  FROM "_scope" AS "s"
-  JOIN "fk_assistance_sentinel_v2__sentinel" AS "c"
-    ON c."submission_id" = s."submission_id"
-  WHERE
-    (
-      NOT COALESCE(FORMKIT_CMP(c."new_amount", c."monthly_amount") <> 0, TRUE)
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'warning_rate_plausible' AS "rule",
-    'warning' AS "severity",
-    'warning_rate' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT COALESCE(FORMKIT_CMP(s."warning_rate", '20') <= 0, TRUE)
-    )
+    f."submission_id",
+    f."org",
+    f."period",
+    CAST(k."rule" AS TEXT) AS "rule",
+    CAST(k."severity" AS TEXT) AS "severity",
+    CAST(k."field" AS TEXT) AS "field",
+    CAST(k."row" AS TEXT) AS "row",
+    CAST(k."col" AS TEXT) AS "col"
+  FROM (
+    SELECT
+      s."submission_id",
+      s."org",
+      s."period",
+      CASE
+        WHEN (
+          NOT COALESCE(FORMKIT_CMP(s."warning_rate", '20') <= 0, TRUE)
+        )
+        THEN '1'
+        ELSE '0'
+      END AS "flags"
+    FROM "_scope" AS "s"
+  ) AS "f"
+  JOIN "_checks" AS "k"
+    ON k."g" = 1 AND SUBSTRING(f."flags", k."n", 1) = '1'
 ) AS "v"

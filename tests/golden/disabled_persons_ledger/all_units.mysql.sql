@@ -319,11 +319,11 @@ SELECT
 FROM `_tree` AS `u`
 LEFT JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
+    CAST(COUNT(CASE WHEN NOT `t`.`disability_level` IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL
+          NOT `t`.`disability_level` IS NULL
         )
         AND (
           `t`.`disability_cert_status` COLLATE utf8mb4_nopad_bin = 'valid'
@@ -334,7 +334,7 @@ LEFT JOIN (
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL
+          NOT `t`.`disability_level` IS NULL
         )
         AND (
           `t`.`disability_cert_status` COLLATE utf8mb4_nopad_bin = 'expired'
@@ -342,16 +342,11 @@ LEFT JOIN (
         THEN 1
       END
     ) AS DECIMAL(38, 10)) AS `a3`,
-    CAST(COUNT(
-      CASE
-        WHEN CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IN (CAST(1 AS DECIMAL(38, 10)), CAST(2 AS DECIMAL(38, 10)))
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS `a4`,
+    CAST(COUNT(CASE WHEN `t`.`disability_level` IN (1, 2) THEN 1 END) AS DECIMAL(38, 10)) AS `a4`,
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL
+          NOT `t`.`disability_level` IS NULL
         )
         AND (
           `t`.`household_econ` COLLATE utf8mb4_nopad_bin IN ('dibao', 'dibian', 'tekun')
@@ -365,7 +360,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'visual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -376,7 +371,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'visual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -387,7 +382,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'visual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -398,7 +393,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'visual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -409,7 +404,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'hearing'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -420,7 +415,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'hearing'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -431,7 +426,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'hearing'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -442,7 +437,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'hearing'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -453,7 +448,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'speech'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -464,7 +459,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'speech'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -475,7 +470,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'speech'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -486,7 +481,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'speech'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -497,7 +492,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'physical'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -508,7 +503,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'physical'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -519,7 +514,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'physical'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -530,7 +525,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'physical'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -541,7 +536,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'intellectual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -552,7 +547,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'intellectual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -563,7 +558,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'intellectual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -574,7 +569,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'intellectual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -585,7 +580,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'mental'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -596,7 +591,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'mental'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -607,7 +602,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'mental'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -618,7 +613,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'mental'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -629,7 +624,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'multiple'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -640,7 +635,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'multiple'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -651,7 +646,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'multiple'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -662,7 +657,7 @@ LEFT JOIN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'multiple'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 4
         )
         THEN 1
       END

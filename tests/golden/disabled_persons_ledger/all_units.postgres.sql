@@ -55,358 +55,398 @@ SELECT
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
-        )
-        AND (
-          "t"."disability_cert_status" COLLATE "C" = 'valid'
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
-        )
-        AND (
-          "t"."disability_cert_status" COLLATE "C" = 'expired'
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(
-      CASE
-        WHEN CAST("t"."disability_level" AS DECIMAL(38, 10)) IN (CAST(1 AS DECIMAL(38, 10)), CAST(2 AS DECIMAL(38, 10)))
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a4",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
-        )
-        AND (
-          "t"."household_econ" COLLATE "C" IN ('dibao', 'dibian', 'tekun')
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a5",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'visual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a6",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'visual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'visual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a8",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'visual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a9",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'hearing'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a10",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'hearing'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a11",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'hearing'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a12",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'hearing'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a13",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'speech'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a14",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'speech'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a15",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'speech'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a16",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'speech'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a17",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'physical'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a18",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'physical'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a19",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'physical'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a20",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'physical'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a21",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'intellectual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a22",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'intellectual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a23",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'intellectual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a24",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'intellectual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a25",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'mental'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a26",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'mental'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a27",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'mental'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a28",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'mental'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a29",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'multiple'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a30",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'multiple'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a31",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'multiple'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a32",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."disability_type" COLLATE "C" = 'multiple'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a33",
+    SUM("_g"."a1") AS "a1",
+    SUM("_g"."a2") AS "a2",
+    SUM("_g"."a3") AS "a3",
+    SUM("_g"."a4") AS "a4",
+    SUM("_g"."a5") AS "a5",
+    SUM("_g"."a6") AS "a6",
+    SUM("_g"."a7") AS "a7",
+    SUM("_g"."a8") AS "a8",
+    SUM("_g"."a9") AS "a9",
+    SUM("_g"."a10") AS "a10",
+    SUM("_g"."a11") AS "a11",
+    SUM("_g"."a12") AS "a12",
+    SUM("_g"."a13") AS "a13",
+    SUM("_g"."a14") AS "a14",
+    SUM("_g"."a15") AS "a15",
+    SUM("_g"."a16") AS "a16",
+    SUM("_g"."a17") AS "a17",
+    SUM("_g"."a18") AS "a18",
+    SUM("_g"."a19") AS "a19",
+    SUM("_g"."a20") AS "a20",
+    SUM("_g"."a21") AS "a21",
+    SUM("_g"."a22") AS "a22",
+    SUM("_g"."a23") AS "a23",
+    SUM("_g"."a24") AS "a24",
+    SUM("_g"."a25") AS "a25",
+    SUM("_g"."a26") AS "a26",
+    SUM("_g"."a27") AS "a27",
+    SUM("_g"."a28") AS "a28",
+    SUM("_g"."a29") AS "a29",
+    SUM("_g"."a30") AS "a30",
+    SUM("_g"."a31") AS "a31",
+    SUM("_g"."a32") AS "a32",
+    SUM("_g"."a33") AS "a33",
     "_tree"."unit" AS "_unit"
-  FROM "person" AS "t"
+  FROM (
+    SELECT
+      CAST(COUNT(CASE WHEN NOT "t"."disability_level" IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            NOT "t"."disability_level" IS NULL
+          )
+          AND (
+            "t"."disability_cert_status" COLLATE "C" = 'valid'
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a2",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            NOT "t"."disability_level" IS NULL
+          )
+          AND (
+            "t"."disability_cert_status" COLLATE "C" = 'expired'
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a3",
+      CAST(COUNT(CASE WHEN "t"."disability_level" IN (1, 2) THEN 1 END) AS DECIMAL(38, 10)) AS "a4",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            NOT "t"."disability_level" IS NULL
+          )
+          AND (
+            "t"."household_econ" COLLATE "C" IN ('dibao', 'dibian', 'tekun')
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a5",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'visual'
+          )
+          AND (
+            "t"."disability_level" = 1
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a6",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'visual'
+          )
+          AND (
+            "t"."disability_level" = 2
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a7",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'visual'
+          )
+          AND (
+            "t"."disability_level" = 3
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a8",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'visual'
+          )
+          AND (
+            "t"."disability_level" = 4
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a9",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'hearing'
+          )
+          AND (
+            "t"."disability_level" = 1
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a10",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'hearing'
+          )
+          AND (
+            "t"."disability_level" = 2
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a11",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'hearing'
+          )
+          AND (
+            "t"."disability_level" = 3
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a12",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'hearing'
+          )
+          AND (
+            "t"."disability_level" = 4
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a13",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'speech'
+          )
+          AND (
+            "t"."disability_level" = 1
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a14",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'speech'
+          )
+          AND (
+            "t"."disability_level" = 2
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a15",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'speech'
+          )
+          AND (
+            "t"."disability_level" = 3
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a16",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'speech'
+          )
+          AND (
+            "t"."disability_level" = 4
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a17",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'physical'
+          )
+          AND (
+            "t"."disability_level" = 1
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a18",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'physical'
+          )
+          AND (
+            "t"."disability_level" = 2
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a19",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'physical'
+          )
+          AND (
+            "t"."disability_level" = 3
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a20",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'physical'
+          )
+          AND (
+            "t"."disability_level" = 4
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a21",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'intellectual'
+          )
+          AND (
+            "t"."disability_level" = 1
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a22",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'intellectual'
+          )
+          AND (
+            "t"."disability_level" = 2
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a23",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'intellectual'
+          )
+          AND (
+            "t"."disability_level" = 3
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a24",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'intellectual'
+          )
+          AND (
+            "t"."disability_level" = 4
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a25",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'mental'
+          )
+          AND (
+            "t"."disability_level" = 1
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a26",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'mental'
+          )
+          AND (
+            "t"."disability_level" = 2
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a27",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'mental'
+          )
+          AND (
+            "t"."disability_level" = 3
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a28",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'mental'
+          )
+          AND (
+            "t"."disability_level" = 4
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a29",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'multiple'
+          )
+          AND (
+            "t"."disability_level" = 1
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a30",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'multiple'
+          )
+          AND (
+            "t"."disability_level" = 2
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a31",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'multiple'
+          )
+          AND (
+            "t"."disability_level" = 3
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a32",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."disability_type" COLLATE "C" = 'multiple'
+          )
+          AND (
+            "t"."disability_level" = 4
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a33",
+      "t"."community_code" AS "_org"
+    FROM "person" AS "t"
+    WHERE
+      "t"."community_code" = ANY(
+        ARRAY(SELECT
+          "_tree"."code"
+        FROM "_tree")
+      )
+    GROUP BY
+      "t"."community_code"
+  ) AS "_g"
   JOIN "_tree"
-    ON "t"."community_code" = "_tree"."code"
+    ON "_g"."_org" = "_tree"."code"
   GROUP BY
     "_tree"."unit"
 ) AS "agg_person"

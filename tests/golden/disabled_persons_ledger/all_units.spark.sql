@@ -55,11 +55,11 @@ SELECT
 FROM `_tree` AS `u`
 LEFT JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
+    CAST(COUNT(CASE WHEN NOT `t`.`disability_level` IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL
+          NOT `t`.`disability_level` IS NULL
         )
         AND (
           `t`.`disability_cert_status` = 'valid'
@@ -70,7 +70,7 @@ LEFT JOIN (
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL
+          NOT `t`.`disability_level` IS NULL
         )
         AND (
           `t`.`disability_cert_status` = 'expired'
@@ -78,16 +78,11 @@ LEFT JOIN (
         THEN 1
       END
     ) AS DECIMAL(38, 10)) AS `a3`,
-    CAST(COUNT(
-      CASE
-        WHEN CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IN (CAST(1 AS DECIMAL(38, 10)), CAST(2 AS DECIMAL(38, 10)))
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS `a4`,
+    CAST(COUNT(CASE WHEN `t`.`disability_level` IN (1, 2) THEN 1 END) AS DECIMAL(38, 10)) AS `a4`,
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL
+          NOT `t`.`disability_level` IS NULL
         )
         AND (
           `t`.`household_econ` IN ('dibao', 'dibian', 'tekun')
@@ -99,9 +94,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'visual'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -110,9 +104,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'visual'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -121,9 +114,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'visual'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -132,9 +124,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'visual'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -143,9 +134,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'hearing'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -154,9 +144,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'hearing'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -165,9 +154,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'hearing'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -176,9 +164,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'hearing'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -187,9 +174,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'speech'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -198,9 +184,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'speech'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -209,9 +194,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'speech'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -220,9 +204,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'speech'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -231,9 +214,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'physical'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -242,9 +224,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'physical'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -253,9 +234,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'physical'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -264,9 +244,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'physical'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -275,9 +254,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'intellectual'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -286,9 +264,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'intellectual'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -297,9 +274,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'intellectual'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -308,9 +284,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'intellectual'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -319,9 +294,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'mental'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -330,9 +304,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'mental'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -341,9 +314,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'mental'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -352,9 +324,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'mental'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -363,9 +334,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'multiple'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -374,9 +344,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'multiple'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -385,9 +354,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'multiple'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -396,9 +364,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`disability_type` = 'multiple'
-        )
-        AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`disability_level` = 4
         )
         THEN 1
       END

@@ -78,17 +78,7 @@ LEFT JOIN (
         THEN 1
       END
     ) AS "a3",
-    COUNT(
-      CASE
-        WHEN (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
-        )
-        OR (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
-        )
-        THEN 1
-      END
-    ) AS "a4",
+    COUNT(CASE WHEN "t"."disability_level" IN (1, 2) THEN 1 END) AS "a4",
     COUNT(
       CASE
         WHEN (
@@ -106,7 +96,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'visual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -117,7 +107,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'visual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -128,7 +118,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'visual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '3') = 0
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -139,7 +129,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'visual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '4') = 0
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -150,7 +140,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'hearing'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -161,7 +151,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'hearing'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -172,7 +162,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'hearing'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '3') = 0
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -183,7 +173,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'hearing'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '4') = 0
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -194,7 +184,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'speech'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -205,7 +195,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'speech'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -216,7 +206,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'speech'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '3') = 0
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -227,7 +217,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'speech'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '4') = 0
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -238,7 +228,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'physical'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -249,7 +239,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'physical'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -260,7 +250,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'physical'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '3') = 0
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -271,7 +261,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'physical'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '4') = 0
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -282,7 +272,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'intellectual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -293,7 +283,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'intellectual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -304,7 +294,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'intellectual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '3') = 0
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -315,7 +305,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'intellectual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '4') = 0
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -326,7 +316,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'mental'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -337,7 +327,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'mental'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -348,7 +338,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'mental'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '3') = 0
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -359,7 +349,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'mental'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '4') = 0
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -370,7 +360,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'multiple'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -381,7 +371,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'multiple'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -392,7 +382,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'multiple'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '3') = 0
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -403,7 +393,7 @@ LEFT JOIN (
           "t"."disability_type" COLLATE BINARY = 'multiple'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '4') = 0
+          "t"."disability_level" = 4
         )
         THEN 1
       END

@@ -57,11 +57,11 @@ SELECT
   "agg_person"."a33" AS "by_type.multiple.grade_4"
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+    CAST(COUNT(CASE WHEN NOT "t"."disability_level" IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
+          NOT "t"."disability_level" IS NULL
         )
         AND (
           "t"."disability_cert_status" = 'valid'
@@ -72,7 +72,7 @@ FROM (
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
+          NOT "t"."disability_level" IS NULL
         )
         AND (
           "t"."disability_cert_status" = 'expired'
@@ -80,16 +80,11 @@ FROM (
         THEN 1
       END
     ) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(
-      CASE
-        WHEN CAST("t"."disability_level" AS DECIMAL(38, 10)) IN (CAST(1 AS DECIMAL(38, 10)), CAST(2 AS DECIMAL(38, 10)))
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a4",
+    CAST(COUNT(CASE WHEN "t"."disability_level" IN (1, 2) THEN 1 END) AS DECIMAL(38, 10)) AS "a4",
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
+          NOT "t"."disability_level" IS NULL
         )
         AND (
           "t"."household_econ" IN ('dibao', 'dibian', 'tekun')
@@ -101,9 +96,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'visual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -112,9 +106,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'visual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -123,9 +116,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'visual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -134,9 +126,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'visual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -145,9 +136,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'hearing'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -156,9 +146,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'hearing'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -167,9 +156,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'hearing'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -178,9 +166,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'hearing'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -189,9 +176,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'speech'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -200,9 +186,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'speech'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -211,9 +196,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'speech'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -222,9 +206,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'speech'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -233,9 +216,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'physical'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -244,9 +226,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'physical'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -255,9 +236,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'physical'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -266,9 +246,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'physical'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -277,9 +256,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'intellectual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -288,9 +266,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'intellectual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -299,9 +276,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'intellectual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -310,9 +286,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'intellectual'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -321,9 +296,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'mental'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -332,9 +306,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'mental'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -343,9 +316,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'mental'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -354,9 +326,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'mental'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -365,9 +336,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'multiple'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -376,9 +346,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'multiple'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -387,9 +356,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'multiple'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -398,9 +366,8 @@ FROM (
       CASE
         WHEN (
           "t"."disability_type" = 'multiple'
-        )
-        AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."disability_level" = 4
         )
         THEN 1
       END

@@ -255,11 +255,11 @@ SELECT
   END AS `by_type.multiple.grade_4`
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
+    CAST(COUNT(CASE WHEN NOT `t`.`disability_level` IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL
+          NOT `t`.`disability_level` IS NULL
         )
         AND (
           `t`.`disability_cert_status` COLLATE utf8mb4_nopad_bin = 'valid'
@@ -270,7 +270,7 @@ FROM (
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL
+          NOT `t`.`disability_level` IS NULL
         )
         AND (
           `t`.`disability_cert_status` COLLATE utf8mb4_nopad_bin = 'expired'
@@ -278,16 +278,11 @@ FROM (
         THEN 1
       END
     ) AS DECIMAL(38, 10)) AS `a3`,
-    CAST(COUNT(
-      CASE
-        WHEN CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IN (CAST(1 AS DECIMAL(38, 10)), CAST(2 AS DECIMAL(38, 10)))
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS `a4`,
+    CAST(COUNT(CASE WHEN `t`.`disability_level` IN (1, 2) THEN 1 END) AS DECIMAL(38, 10)) AS `a4`,
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL
+          NOT `t`.`disability_level` IS NULL
         )
         AND (
           `t`.`household_econ` COLLATE utf8mb4_nopad_bin IN ('dibao', 'dibian', 'tekun')
@@ -301,7 +296,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'visual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -312,7 +307,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'visual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -323,7 +318,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'visual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -334,7 +329,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'visual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -345,7 +340,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'hearing'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -356,7 +351,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'hearing'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -367,7 +362,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'hearing'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -378,7 +373,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'hearing'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -389,7 +384,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'speech'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -400,7 +395,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'speech'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -411,7 +406,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'speech'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -422,7 +417,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'speech'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -433,7 +428,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'physical'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -444,7 +439,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'physical'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -455,7 +450,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'physical'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -466,7 +461,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'physical'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -477,7 +472,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'intellectual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -488,7 +483,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'intellectual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -499,7 +494,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'intellectual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -510,7 +505,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'intellectual'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -521,7 +516,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'mental'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -532,7 +527,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'mental'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -543,7 +538,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'mental'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -554,7 +549,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'mental'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 4
         )
         THEN 1
       END
@@ -565,7 +560,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'multiple'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 1
         )
         THEN 1
       END
@@ -576,7 +571,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'multiple'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 2
         )
         THEN 1
       END
@@ -587,7 +582,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'multiple'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 3
         )
         THEN 1
       END
@@ -598,7 +593,7 @@ FROM (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'multiple'
         )
         AND (
-          CAST(`t`.`disability_level` AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          `t`.`disability_level` = 4
         )
         THEN 1
       END

@@ -57,11 +57,11 @@ SELECT
   "agg_person"."a33" AS "by_type.multiple.grade_4"
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+    CAST(COUNT(CASE WHEN NOT "t"."disability_level" IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
+          NOT "t"."disability_level" IS NULL
         )
         AND (
           "t"."disability_cert_status" COLLATE "C" = 'valid'
@@ -72,7 +72,7 @@ FROM (
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
+          NOT "t"."disability_level" IS NULL
         )
         AND (
           "t"."disability_cert_status" COLLATE "C" = 'expired'
@@ -80,16 +80,11 @@ FROM (
         THEN 1
       END
     ) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(
-      CASE
-        WHEN CAST("t"."disability_level" AS DECIMAL(38, 10)) IN (CAST(1 AS DECIMAL(38, 10)), CAST(2 AS DECIMAL(38, 10)))
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a4",
+    CAST(COUNT(CASE WHEN "t"."disability_level" IN (1, 2) THEN 1 END) AS DECIMAL(38, 10)) AS "a4",
     CAST(COUNT(
       CASE
         WHEN (
-          NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
+          NOT "t"."disability_level" IS NULL
         )
         AND (
           "t"."household_econ" COLLATE "C" IN ('dibao', 'dibian', 'tekun')
@@ -103,7 +98,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'visual'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -114,7 +109,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'visual'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -125,7 +120,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'visual'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -136,7 +131,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'visual'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -147,7 +142,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'hearing'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -158,7 +153,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'hearing'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -169,7 +164,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'hearing'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -180,7 +175,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'hearing'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -191,7 +186,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'speech'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -202,7 +197,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'speech'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -213,7 +208,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'speech'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -224,7 +219,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'speech'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -235,7 +230,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'physical'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -246,7 +241,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'physical'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -257,7 +252,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'physical'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -268,7 +263,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'physical'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -279,7 +274,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'intellectual'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -290,7 +285,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'intellectual'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -301,7 +296,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'intellectual'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -312,7 +307,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'intellectual'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -323,7 +318,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'mental'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -334,7 +329,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'mental'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -345,7 +340,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'mental'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -356,7 +351,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'mental'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -367,7 +362,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'multiple'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -378,7 +373,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'multiple'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(2 AS DECIMAL(38, 10))
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -389,7 +384,7 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'multiple'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(3 AS DECIMAL(38, 10))
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -400,12 +395,16 @@ FROM (
           "t"."disability_type" COLLATE "C" = 'multiple'
         )
         AND (
-          CAST("t"."disability_level" AS DECIMAL(38, 10)) = CAST(4 AS DECIMAL(38, 10))
+          "t"."disability_level" = 4
         )
         THEN 1
       END
     ) AS DECIMAL(38, 10)) AS "a33"
   FROM "person" AS "t"
-  JOIN "_scope"
-    ON "t"."community_code" = "_scope"."code"
+  WHERE
+    "t"."community_code" = ANY(
+      ARRAY(SELECT
+        "_scope"."code"
+      FROM "_scope")
+    )
 ) AS "agg_person"

@@ -80,17 +80,7 @@ FROM (
         THEN 1
       END
     ) AS "a3",
-    COUNT(
-      CASE
-        WHEN (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
-        )
-        OR (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
-        )
-        THEN 1
-      END
-    ) AS "a4",
+    COUNT(CASE WHEN "t"."disability_level" IN (1, 2) THEN 1 END) AS "a4",
     COUNT(
       CASE
         WHEN (
@@ -108,7 +98,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'visual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -119,7 +109,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'visual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -130,7 +120,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'visual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '3') = 0
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -141,7 +131,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'visual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '4') = 0
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -152,7 +142,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'hearing'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -163,7 +153,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'hearing'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -174,7 +164,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'hearing'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '3') = 0
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -185,7 +175,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'hearing'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '4') = 0
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -196,7 +186,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'speech'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -207,7 +197,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'speech'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -218,7 +208,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'speech'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '3') = 0
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -229,7 +219,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'speech'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '4') = 0
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -240,7 +230,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'physical'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -251,7 +241,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'physical'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -262,7 +252,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'physical'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '3') = 0
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -273,7 +263,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'physical'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '4') = 0
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -284,7 +274,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'intellectual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -295,7 +285,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'intellectual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -306,7 +296,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'intellectual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '3') = 0
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -317,7 +307,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'intellectual'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '4') = 0
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -328,7 +318,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'mental'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -339,7 +329,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'mental'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -350,7 +340,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'mental'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '3') = 0
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -361,7 +351,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'mental'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '4') = 0
+          "t"."disability_level" = 4
         )
         THEN 1
       END
@@ -372,7 +362,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'multiple'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '1') = 0
+          "t"."disability_level" = 1
         )
         THEN 1
       END
@@ -383,7 +373,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'multiple'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '2') = 0
+          "t"."disability_level" = 2
         )
         THEN 1
       END
@@ -394,7 +384,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'multiple'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '3') = 0
+          "t"."disability_level" = 3
         )
         THEN 1
       END
@@ -405,7 +395,7 @@ FROM (
           "t"."disability_type" COLLATE BINARY = 'multiple'
         )
         AND (
-          FORMKIT_CMP("t"."disability_level", '4') = 0
+          "t"."disability_level" = 4
         )
         THEN 1
       END

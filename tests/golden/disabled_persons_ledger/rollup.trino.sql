@@ -1,32 +1,25 @@
 -- parameters: org, period_1
-WITH RECURSIVE "_tree"("code", "level") AS (
+WITH "_units" AS (
   SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "code" AS "unit"
+  FROM "org_unit"
   WHERE
-    "o"."code" = :org
-  UNION ALL
+    "code" = :org
+), "_leaves" AS (
   SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_tree"
-    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
-), "_units"(unit) AS (
-  SELECT
-    "_tree"."code" AS "unit"
-  FROM "_tree"
-  WHERE
-    "_tree"."code" = :org
-), "_leaves"(leaf, unit) AS (
-  SELECT
-    "_tree"."code" AS "leaf",
+    "_o0"."code" AS "leaf",
     :org AS "unit"
-  FROM "_tree"
+  FROM "org_unit" AS "_o0"
+  LEFT JOIN "org_unit" AS "_o1"
+    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
+  LEFT JOIN "org_unit" AS "_o2"
+    ON "_o2"."code" = "_o1"."parent_code" AND "_o2"."level" < "_o1"."level"
+  LEFT JOIN "org_unit" AS "_o3"
+    ON "_o3"."code" = "_o2"."parent_code" AND "_o3"."level" < "_o2"."level"
   WHERE
-    "_tree"."level" = 4
-), "_subs"(_unit, _leaf, _pos, submission_id, disabled_total, cert_valid, cert_expired, severe_total, poor_total, nursing_count, nursing_count_prev, nursing_added, nursing_stopped, nursing_total, nursing_total_prev, nursing_total_change, living_count, living_count_prev, living_total, living_total_prev, living_total_change, subsidy_total, severe_coverage, by_type__visual__grade_1, by_type__visual__grade_2, by_type__visual__grade_3, by_type__visual__grade_4, by_type__visual__all, by_type__hearing__grade_1, by_type__hearing__grade_2, by_type__hearing__grade_3, by_type__hearing__grade_4, by_type__hearing__all, by_type__speech__grade_1, by_type__speech__grade_2, by_type__speech__grade_3, by_type__speech__grade_4, by_type__speech__all, by_type__physical__grade_1, by_type__physical__grade_2, by_type__physical__grade_3, by_type__physical__grade_4, by_type__physical__all, by_type__intellectual__grade_1, by_type__intellectual__grade_2, by_type__intellectual__grade_3, by_type__intellectual__grade_4, by_type__intellectual__all, by_type__mental__grade_1, by_type__mental__grade_2, by_type__mental__grade_3, by_type__mental__grade_4, by_type__mental__all, by_type__multiple__grade_1, by_type__multiple__grade_2, by_type__multiple__grade_3, by_type__multiple__grade_4, by_type__multiple__all, by_type__total__grade_1, by_type__total__grade_2, by_type__total__grade_3, by_type__total__grade_4, by_type__total__all) AS (
+    "_o0"."level" = 4
+    AND :org IN ("_o0"."code", "_o1"."code", "_o2"."code", "_o3"."code")
+), "_subs" AS (
   SELECT
     "l"."unit" AS "_unit",
     "s"."org" AS "_leaf",
@@ -96,7 +89,7 @@ WITH RECURSIVE "_tree"("code", "level") AS (
     ON "s"."org" = "l"."leaf"
   WHERE
     "s"."period" IN (:period_1) AND "s"."state" IN ('submitted', 'approved')
-), "_lv"(_unit, _leaf, _n, disabled_total, cert_valid, cert_expired, severe_total, poor_total, nursing_count, nursing_count_prev, nursing_added, nursing_stopped, nursing_total, nursing_total_prev, nursing_total_change, living_count, living_count_prev, living_total, living_total_prev, living_total_change, subsidy_total, severe_coverage, by_type__visual__grade_1, by_type__visual__grade_2, by_type__visual__grade_3, by_type__visual__grade_4, by_type__visual__all, by_type__hearing__grade_1, by_type__hearing__grade_2, by_type__hearing__grade_3, by_type__hearing__grade_4, by_type__hearing__all, by_type__speech__grade_1, by_type__speech__grade_2, by_type__speech__grade_3, by_type__speech__grade_4, by_type__speech__all, by_type__physical__grade_1, by_type__physical__grade_2, by_type__physical__grade_3, by_type__physical__grade_4, by_type__physical__all, by_type__intellectual__grade_1, by_type__intellectual__grade_2, by_type__intellectual__grade_3, by_type__intellectual__grade_4, by_type__intellectual__all, by_type__mental__grade_1, by_type__mental__grade_2, by_type__mental__grade_3, by_type__mental__grade_4, by_type__mental__all, by_type__multiple__grade_1, by_type__multiple__grade_2, by_type__multiple__grade_3, by_type__multiple__grade_4, by_type__multiple__all, by_type__total__grade_1, by_type__total__grade_2, by_type__total__grade_3, by_type__total__grade_4, by_type__total__all) AS (
+), "_lv" AS (
   SELECT
     "_unit",
     "_leaf",
@@ -161,16 +154,35 @@ WITH RECURSIVE "_tree"("code", "level") AS (
     "by_type__total__grade_4",
     "by_type__total__all"
   FROM "_subs"
-), "_cover"(_unit, _expected, _missing) AS (
+), "_cover" AS (
   SELECT
-    "l"."unit" AS "_unit",
+    "_unit",
     COUNT(*) AS "_expected",
-    LISTAGG(CASE WHEN "v"."_leaf" IS NULL OR "v"."_n" < 1 THEN "l"."leaf" END, '') AS "_missing"
-  FROM "_leaves" AS "l"
-  LEFT JOIN "_lv" AS "v"
-    ON "v"."_leaf" = "l"."leaf"
+    LISTAGG(CASE WHEN "_done" = 0 THEN "_leaf" END, '') AS "_missing"
+  FROM (
+    SELECT
+      "_unit",
+      "_leaf",
+      MAX("_done") AS "_done"
+    FROM (
+      SELECT
+        "unit" AS "_unit",
+        "leaf" AS "_leaf",
+        0 AS "_done"
+      FROM "_leaves"
+      UNION ALL
+      SELECT
+        "_unit",
+        "_leaf",
+        CASE WHEN "_n" = 1 THEN 1 ELSE 0 END AS "_done"
+      FROM "_lv"
+    ) AS "_e"
+    GROUP BY
+      "_unit",
+      "_leaf"
+  ) AS "_k"
   GROUP BY
-    "l"."unit"
+    "_unit"
 )
 SELECT
   "a"."_unit" AS "_unit",

@@ -1,35 +1,35 @@
 -- parameters: org, period_1
-WITH RECURSIVE `_tree`(`code`, `unit`, `level`) AS (
+WITH `_units` AS (
   SELECT
-    `o`.`code`,
-    `o`.`code`,
-    `o`.`level`
-  FROM `org_unit` AS `o`
+    `_o0`.`code` AS `unit`
+  FROM `org_unit` AS `_o0`
+  LEFT JOIN `org_unit` AS `_o1`
+    ON `_o1`.`code` = `_o0`.`parent_code` AND `_o1`.`level` < `_o0`.`level`
   WHERE
-    `o`.`code` = %(org)s
-  UNION ALL
-  SELECT
-    `o`.`code`,
-    CASE WHEN `o`.`level` <= 2 THEN `o`.`code` ELSE `_tree`.`unit` END,
-    `o`.`level`
-  FROM `org_unit` AS `o`
-  JOIN `_tree`
-    ON `o`.`parent_code` = `_tree`.`code` AND `o`.`level` > `_tree`.`level`
-), `_units` AS (
-  SELECT
-    `_tree`.`code` AS `unit`
-  FROM `_tree`
-  WHERE
-    `_tree`.`level` = 2
+    `_o0`.`level` = 2 AND %(org)s IN (`_o0`.`code`, `_o1`.`code`)
 ), `_leaves` AS (
   SELECT
-    `_tree`.`code` AS `leaf`,
-    `_tree`.`unit` AS `unit`
-  FROM `_tree`
-  JOIN `_units` AS `u`
-    ON `u`.`unit` = `_tree`.`unit`
+    `_o0`.`code` AS `leaf`,
+    CASE
+      WHEN `_o0`.`level` = 2
+      THEN `_o0`.`code`
+      WHEN `_o1`.`level` = 2
+      THEN `_o1`.`code`
+      WHEN `_o2`.`level` = 2
+      THEN `_o2`.`code`
+      WHEN `_o3`.`level` = 2
+      THEN `_o3`.`code`
+    END AS `unit`
+  FROM `org_unit` AS `_o0`
+  LEFT JOIN `org_unit` AS `_o1`
+    ON `_o1`.`code` = `_o0`.`parent_code` AND `_o1`.`level` < `_o0`.`level`
+  LEFT JOIN `org_unit` AS `_o2`
+    ON `_o2`.`code` = `_o1`.`parent_code` AND `_o2`.`level` < `_o1`.`level`
+  LEFT JOIN `org_unit` AS `_o3`
+    ON `_o3`.`code` = `_o2`.`parent_code` AND `_o3`.`level` < `_o2`.`level`
   WHERE
-    `_tree`.`level` = 4
+    `_o0`.`level` = 4
+    AND %(org)s IN (`_o0`.`code`, `_o1`.`code`, `_o2`.`code`, `_o3`.`code`)
 ), `_subs` AS (
   SELECT
     `l`.`unit` AS `_unit`,
@@ -167,14 +167,33 @@ WITH RECURSIVE `_tree`(`code`, `unit`, `level`) AS (
   FROM `_subs`
 ), `_cover` AS (
   SELECT
-    `l`.`unit` AS `_unit`,
+    `_unit`,
     COUNT(*) AS `_expected`,
-    GROUP_CONCAT(CASE WHEN `v`.`_leaf` IS NULL OR `v`.`_n` < 1 THEN `l`.`leaf` END SEPARATOR '') AS `_missing`
-  FROM `_leaves` AS `l`
-  LEFT JOIN `_lv` AS `v`
-    ON `v`.`_leaf` = `l`.`leaf`
+    GROUP_CONCAT(CASE WHEN `_done` = 0 THEN `_leaf` END SEPARATOR '') AS `_missing`
+  FROM (
+    SELECT
+      `_unit`,
+      `_leaf`,
+      MAX(`_done`) AS `_done`
+    FROM (
+      SELECT
+        `unit` AS `_unit`,
+        `leaf` AS `_leaf`,
+        0 AS `_done`
+      FROM `_leaves`
+      UNION ALL
+      SELECT
+        `_unit`,
+        `_leaf`,
+        CASE WHEN `_n` = 1 THEN 1 ELSE 0 END AS `_done`
+      FROM `_lv`
+    ) AS `_e`
+    GROUP BY
+      `_unit`,
+      `_leaf`
+  ) AS `_k`
   GROUP BY
-    `l`.`unit`
+    `_unit`
 )
 SELECT
   `a`.`_unit` AS `_unit`,
@@ -305,8 +324,8 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(fk_l1.v0)
+          THEN CAST(EXP(1000 * (
+            ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
         END
@@ -335,8 +354,8 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(fk_l2.v0)
+          THEN CAST(EXP(1000 * (
+            ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
         END
@@ -521,400 +540,400 @@ FROM (
         `_g`.`_submitted`,
         CASE
           WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p0_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
         END AS `disabled_total`,
         CASE
           WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p1_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
         END AS `cert_valid`,
         CASE
           WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p2_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
         END AS `cert_expired`,
         CASE
           WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p3_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
         END AS `severe_total`,
         CASE
           WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p4_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
         END AS `poor_total`,
         CASE
           WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p5_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
         END AS `nursing_count`,
         CASE
           WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p6_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
         END AS `nursing_count_prev`,
         CASE
           WHEN ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p7_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p7_0` AS DECIMAL(38, 10))
         END AS `nursing_added`,
         CASE
           WHEN ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p8_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p8_0` AS DECIMAL(38, 10))
         END AS `nursing_stopped`,
         CASE
           WHEN ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p9_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p9_0` AS DECIMAL(38, 10))
         END AS `nursing_total`,
         CASE
           WHEN ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p10_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p10_0` AS DECIMAL(38, 10))
         END AS `nursing_total_prev`,
         CASE
           WHEN ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p11_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p11_0` AS DECIMAL(38, 10))
         END AS `nursing_total_change`,
         CASE
           WHEN ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p12_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p12_0` AS DECIMAL(38, 10))
         END AS `living_count`,
         CASE
           WHEN ABS(`_g`.`_p13_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p13_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p13_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p13_0` AS DECIMAL(38, 10))
         END AS `living_count_prev`,
         CASE
           WHEN ABS(`_g`.`_p14_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p14_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p14_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p14_0` AS DECIMAL(38, 10))
         END AS `living_total`,
         CASE
           WHEN ABS(`_g`.`_p15_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p15_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p15_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p15_0` AS DECIMAL(38, 10))
         END AS `living_total_prev`,
         CASE
           WHEN ABS(`_g`.`_p16_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p16_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p16_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p16_0` AS DECIMAL(38, 10))
         END AS `living_total_change`,
         CASE
           WHEN ABS(`_g`.`_p17_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p17_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p17_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p17_0` AS DECIMAL(38, 10))
         END AS `by_type__visual__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p18_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p18_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p18_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p18_0` AS DECIMAL(38, 10))
         END AS `by_type__visual__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p19_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p19_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p19_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p19_0` AS DECIMAL(38, 10))
         END AS `by_type__visual__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p20_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p20_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p20_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p20_0` AS DECIMAL(38, 10))
         END AS `by_type__visual__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p21_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p21_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p21_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p21_0` AS DECIMAL(38, 10))
         END AS `by_type__visual__all`,
         CASE
           WHEN ABS(`_g`.`_p22_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p22_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p22_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p22_0` AS DECIMAL(38, 10))
         END AS `by_type__hearing__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p23_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p23_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p23_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p23_0` AS DECIMAL(38, 10))
         END AS `by_type__hearing__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p24_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p24_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p24_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p24_0` AS DECIMAL(38, 10))
         END AS `by_type__hearing__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p25_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p25_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p25_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p25_0` AS DECIMAL(38, 10))
         END AS `by_type__hearing__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p26_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p26_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p26_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p26_0` AS DECIMAL(38, 10))
         END AS `by_type__hearing__all`,
         CASE
           WHEN ABS(`_g`.`_p27_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p27_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p27_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p27_0` AS DECIMAL(38, 10))
         END AS `by_type__speech__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p28_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p28_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p28_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p28_0` AS DECIMAL(38, 10))
         END AS `by_type__speech__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p29_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p29_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p29_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p29_0` AS DECIMAL(38, 10))
         END AS `by_type__speech__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p30_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p30_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p30_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p30_0` AS DECIMAL(38, 10))
         END AS `by_type__speech__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p31_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p31_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p31_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p31_0` AS DECIMAL(38, 10))
         END AS `by_type__speech__all`,
         CASE
           WHEN ABS(`_g`.`_p32_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p32_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p32_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p32_0` AS DECIMAL(38, 10))
         END AS `by_type__physical__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p33_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p33_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p33_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p33_0` AS DECIMAL(38, 10))
         END AS `by_type__physical__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p34_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p34_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p34_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p34_0` AS DECIMAL(38, 10))
         END AS `by_type__physical__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p35_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p35_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p35_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p35_0` AS DECIMAL(38, 10))
         END AS `by_type__physical__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p36_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p36_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p36_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p36_0` AS DECIMAL(38, 10))
         END AS `by_type__physical__all`,
         CASE
           WHEN ABS(`_g`.`_p37_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p37_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p37_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p37_0` AS DECIMAL(38, 10))
         END AS `by_type__intellectual__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p38_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p38_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p38_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p38_0` AS DECIMAL(38, 10))
         END AS `by_type__intellectual__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p39_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p39_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p39_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p39_0` AS DECIMAL(38, 10))
         END AS `by_type__intellectual__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p40_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p40_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p40_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p40_0` AS DECIMAL(38, 10))
         END AS `by_type__intellectual__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p41_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p41_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p41_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p41_0` AS DECIMAL(38, 10))
         END AS `by_type__intellectual__all`,
         CASE
           WHEN ABS(`_g`.`_p42_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p42_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p42_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p42_0` AS DECIMAL(38, 10))
         END AS `by_type__mental__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p43_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p43_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p43_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p43_0` AS DECIMAL(38, 10))
         END AS `by_type__mental__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p44_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p44_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p44_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p44_0` AS DECIMAL(38, 10))
         END AS `by_type__mental__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p45_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p45_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p45_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p45_0` AS DECIMAL(38, 10))
         END AS `by_type__mental__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p46_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p46_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p46_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p46_0` AS DECIMAL(38, 10))
         END AS `by_type__mental__all`,
         CASE
           WHEN ABS(`_g`.`_p47_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p47_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p47_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p47_0` AS DECIMAL(38, 10))
         END AS `by_type__multiple__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p48_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p48_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p48_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p48_0` AS DECIMAL(38, 10))
         END AS `by_type__multiple__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p49_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p49_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p49_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p49_0` AS DECIMAL(38, 10))
         END AS `by_type__multiple__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p50_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p50_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p50_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p50_0` AS DECIMAL(38, 10))
         END AS `by_type__multiple__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p51_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p51_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p51_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p51_0` AS DECIMAL(38, 10))
         END AS `by_type__multiple__all`,
         CASE
           WHEN ABS(`_g`.`_p52_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p52_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p52_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p52_0` AS DECIMAL(38, 10))
         END AS `by_type__total__grade_1`,
         CASE
           WHEN ABS(`_g`.`_p53_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p53_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p53_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p53_0` AS DECIMAL(38, 10))
         END AS `by_type__total__grade_2`,
         CASE
           WHEN ABS(`_g`.`_p54_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p54_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p54_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p54_0` AS DECIMAL(38, 10))
         END AS `by_type__total__grade_3`,
         CASE
           WHEN ABS(`_g`.`_p55_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p55_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p55_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p55_0` AS DECIMAL(38, 10))
         END AS `by_type__total__grade_4`,
         CASE
           WHEN ABS(`_g`.`_p56_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p56_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p56_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p56_0` AS DECIMAL(38, 10))
         END AS `by_type__total__all`

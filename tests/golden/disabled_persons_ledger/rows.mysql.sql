@@ -65,7 +65,7 @@ FROM `person` AS `t`
 JOIN `_scope`
   ON `t`.`community_code` = `_scope`.`code`
 WHERE
-  CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IN (CAST(1 AS DECIMAL(38, 10)), CAST(2 AS DECIMAL(38, 10)))
+  `t`.`disability_level` IN (1, 2)
 ORDER BY
   `t`.`id` COLLATE utf8mb4_nopad_bin;
 
@@ -115,7 +115,7 @@ JOIN `_scope`
   ON `t`.`community_code` = `_scope`.`code`
 WHERE
   (
-    NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL
+    NOT `t`.`disability_level` IS NULL
   )
   AND (
     `t`.`household_econ` COLLATE utf8mb4_nopad_bin IN ('dibao', 'dibian')

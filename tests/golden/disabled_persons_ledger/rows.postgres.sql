@@ -61,7 +61,12 @@ FROM "person" AS "t"
 JOIN "_scope"
   ON "t"."community_code" = "_scope"."code"
 WHERE
-  CAST("t"."disability_level" AS DECIMAL(38, 10)) IN (CAST(1 AS DECIMAL(38, 10)), CAST(2 AS DECIMAL(38, 10)))
+  "t"."community_code" = ANY(
+    ARRAY(SELECT
+      "_scope"."code"
+    FROM "_scope")
+  )
+  AND "t"."disability_level" IN (1, 2)
 ORDER BY
   "t"."id" COLLATE "C";
 
@@ -108,11 +113,18 @@ FROM "person" AS "t"
 JOIN "_scope"
   ON "t"."community_code" = "_scope"."code"
 WHERE
-  (
-    NOT CAST("t"."disability_level" AS DECIMAL(38, 10)) IS NULL
+  "t"."community_code" = ANY(
+    ARRAY(SELECT
+      "_scope"."code"
+    FROM "_scope")
   )
   AND (
-    "t"."household_econ" COLLATE "C" IN ('dibao', 'dibian')
+    (
+      NOT "t"."disability_level" IS NULL
+    )
+    AND (
+      "t"."household_econ" COLLATE "C" IN ('dibao', 'dibian')
+    )
   )
 ORDER BY
   "t"."id" COLLATE "C"

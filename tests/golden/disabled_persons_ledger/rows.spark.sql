@@ -61,7 +61,7 @@ FROM `person` AS `t`
 JOIN `_scope`
   ON `t`.`community_code` = `_scope`.`code`
 WHERE
-  CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IN (CAST(1 AS DECIMAL(38, 10)), CAST(2 AS DECIMAL(38, 10)))
+  `t`.`disability_level` IN (1, 2)
 ORDER BY
   `t`.`id`;
 
@@ -109,7 +109,7 @@ JOIN `_scope`
   ON `t`.`community_code` = `_scope`.`code`
 WHERE
   (
-    NOT CAST(`t`.`disability_level` AS DECIMAL(38, 10)) IS NULL
+    NOT `t`.`disability_level` IS NULL
   )
   AND (
     `t`.`household_econ` IN ('dibao', 'dibian')

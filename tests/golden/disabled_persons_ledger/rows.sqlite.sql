@@ -61,12 +61,7 @@ FROM "person" AS "t"
 JOIN "_scope"
   ON "t"."community_code" = "_scope"."code"
 WHERE
-  (
-    FORMKIT_CMP("t"."disability_level", '1') = 0
-  )
-  OR (
-    FORMKIT_CMP("t"."disability_level", '2') = 0
-  )
+  "t"."disability_level" IN (1, 2)
 ORDER BY
   "t"."id" COLLATE BINARY;
 

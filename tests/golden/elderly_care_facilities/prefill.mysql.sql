@@ -44,227 +44,32 @@ SELECT
     ELSE CAST(`agg_elderly_facility`.`a3` AS DECIMAL(38, 10))
   END AS `inst_medical`,
   CASE
-    WHEN ABS(
-      CASE
-        WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-        THEN CAST(EXP(1000 + (
-          0 * ABS(`agg_elderly_facility`.`a4`)
-        )) AS DECIMAL(38, 10))
-        ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
-      END
-    ) >= 9999999999999999999999999999.99999999995
+    WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
     THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(
-          CASE
-            WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a4`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
-          END
-        ) >= 9999999999999999999999999999.99999999995
-      )
+      1000 + ISNULL(ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995)
     ) AS DECIMAL(38, 10))
-    ELSE CAST(CASE
-      WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-      THEN CAST(EXP(1000 + (
-        0 * ABS(`agg_elderly_facility`.`a4`)
-      )) AS DECIMAL(38, 10))
-      ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
-    END AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
   END AS `beds`,
   CASE
-    WHEN ABS(
-      CASE
-        WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
-        THEN CAST(EXP(1000 + (
-          0 * ABS(`agg_elderly_facility`.`a5`)
-        )) AS DECIMAL(38, 10))
-        ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
-      END
-    ) >= 9999999999999999999999999999.99999999995
+    WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
     THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(
-          CASE
-            WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a5`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
-          END
-        ) >= 9999999999999999999999999999.99999999995
-      )
+      1000 + ISNULL(ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995)
     ) AS DECIMAL(38, 10))
-    ELSE CAST(CASE
-      WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
-      THEN CAST(EXP(1000 + (
-        0 * ABS(`agg_elderly_facility`.`a5`)
-      )) AS DECIMAL(38, 10))
-      ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
-    END AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
   END AS `nursing_beds`,
   CASE
-    WHEN ABS(
-      CASE
-        WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
-        THEN CAST(EXP(1000 + (
-          0 * ABS(`agg_elderly_facility`.`a6`)
-        )) AS DECIMAL(38, 10))
-        ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
-      END
-    ) >= 9999999999999999999999999999.99999999995
+    WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
     THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(
-          CASE
-            WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a6`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
-          END
-        ) >= 9999999999999999999999999999.99999999995
-      )
+      1000 + ISNULL(ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995)
     ) AS DECIMAL(38, 10))
-    ELSE CAST(CASE
-      WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
-      THEN CAST(EXP(1000 + (
-        0 * ABS(`agg_elderly_facility`.`a6`)
-      )) AS DECIMAL(38, 10))
-      ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
-    END AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
   END AS `occupied`,
   CASE
-    WHEN ABS(
-      (
-        SELECT
-          (
-            SELECT
-              CASE
-                WHEN ABS(fk_l2.v0 + fk_l2.v1) >= 9999999999999999999999999999.99999999995
-                THEN CAST(EXP(1000 + (
-                  0 * ABS(fk_l2.v0 + fk_l2.v1)
-                )) AS DECIMAL(38, 10))
-                ELSE CAST(fk_l2.v0 + fk_l2.v1 AS DECIMAL(38, 10))
-              END
-            FROM JSON_TABLE(
-              JSON_ARRAY(
-                TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10),
-                CASE
-                  WHEN 2 * ABS(
-                    fk_l1.v0 - (
-                      TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10) * CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
-                    )
-                  ) >= ABS(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))) * 0.0000000001
-                  THEN (
-                    SIGN(fk_l1.v0) * SIGN(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)))
-                  ) * 0.0000000001
-                  ELSE 0
-                END
-              )
-            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l2
-          )
-        FROM JSON_TABLE(
-          JSON_ARRAY(
-            CASE
-              WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + (
-                0 * ABS(`agg_elderly_facility`.`a4`)
-              )) AS DECIMAL(38, 10))
-              ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
-            END
-          )
-        , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
-      )
-    ) >= 9999999999999999999999999999.99999999995
+    WHEN ABS(`agg_elderly_facility`.`a7`) >= 9999999999999999999999999999.99999999995
     THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(
-          (
-            SELECT
-              (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l2.v0 + fk_l2.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l2.v0 + fk_l2.v1)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l2.v0 + fk_l2.v1 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10),
-                    CASE
-                      WHEN 2 * ABS(
-                        fk_l1.v0 - (
-                          TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10) * CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
-                        )
-                      ) >= ABS(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))) * 0.0000000001
-                      THEN (
-                        SIGN(fk_l1.v0) * SIGN(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)))
-                      ) * 0.0000000001
-                      ELSE 0
-                    END
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l2
-              )
-            FROM JSON_TABLE(
-              JSON_ARRAY(
-                CASE
-                  WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + (
-                    0 * ABS(`agg_elderly_facility`.`a4`)
-                  )) AS DECIMAL(38, 10))
-                  ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
-                END
-              )
-            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
-          )
-        ) >= 9999999999999999999999999999.99999999995
-      )
+      1000 + ISNULL(ABS(`agg_elderly_facility`.`a7`) >= 9999999999999999999999999999.99999999995)
     ) AS DECIMAL(38, 10))
-    ELSE CAST((
-      SELECT
-        (
-          SELECT
-            CASE
-              WHEN ABS(fk_l2.v0 + fk_l2.v1) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + (
-                0 * ABS(fk_l2.v0 + fk_l2.v1)
-              )) AS DECIMAL(38, 10))
-              ELSE CAST(fk_l2.v0 + fk_l2.v1 AS DECIMAL(38, 10))
-            END
-          FROM JSON_TABLE(
-            JSON_ARRAY(
-              TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10),
-              CASE
-                WHEN 2 * ABS(
-                  fk_l1.v0 - (
-                    TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10) * CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
-                  )
-                ) >= ABS(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))) * 0.0000000001
-                THEN (
-                  SIGN(fk_l1.v0) * SIGN(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)))
-                ) * 0.0000000001
-                ELSE 0
-              END
-            )
-          , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l2
-        )
-      FROM JSON_TABLE(
-        JSON_ARRAY(
-          CASE
-            WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a4`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
-          END
-        )
-      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
-    ) AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
   END AS `avg_beds`,
   CASE
     WHEN ABS(`agg_elderly_facility`.`a8`) >= 9999999999999999999999999999.99999999995
@@ -274,35 +79,11 @@ SELECT
     ELSE CAST(`agg_elderly_facility`.`a8` AS DECIMAL(38, 10))
   END AS `daycare_count`,
   CASE
-    WHEN ABS(
-      CASE
-        WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
-        THEN CAST(EXP(1000 + (
-          0 * ABS(`agg_elderly_facility`.`a9`)
-        )) AS DECIMAL(38, 10))
-        ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
-      END
-    ) >= 9999999999999999999999999999.99999999995
+    WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
     THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(
-          CASE
-            WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a9`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
-          END
-        ) >= 9999999999999999999999999999.99999999995
-      )
+      1000 + ISNULL(ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995)
     ) AS DECIMAL(38, 10))
-    ELSE CAST(CASE
-      WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
-      THEN CAST(EXP(1000 + (
-        0 * ABS(`agg_elderly_facility`.`a9`)
-      )) AS DECIMAL(38, 10))
-      ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
-    END AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
   END AS `daycare_capacity`,
   CASE
     WHEN ABS(`agg_elderly_facility`.`a10`) >= 9999999999999999999999999999.99999999995
@@ -312,35 +93,11 @@ SELECT
     ELSE CAST(`agg_elderly_facility`.`a10` AS DECIMAL(38, 10))
   END AS `meal_count`,
   CASE
-    WHEN ABS(
-      CASE
-        WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
-        THEN CAST(EXP(1000 + (
-          0 * ABS(`agg_elderly_facility`.`a11`)
-        )) AS DECIMAL(38, 10))
-        ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
-      END
-    ) >= 9999999999999999999999999999.99999999995
+    WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
     THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(
-          CASE
-            WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a11`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
-          END
-        ) >= 9999999999999999999999999999.99999999995
-      )
+      1000 + ISNULL(ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995)
     ) AS DECIMAL(38, 10))
-    ELSE CAST(CASE
-      WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
-      THEN CAST(EXP(1000 + (
-        0 * ABS(`agg_elderly_facility`.`a11`)
-      )) AS DECIMAL(38, 10))
-      ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
-    END AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
   END AS `meal_capacity`,
   CASE
     WHEN ABS(`agg_elderly_facility`.`a12`) >= 9999999999999999999999999999.99999999995
@@ -350,97 +107,25 @@ SELECT
     ELSE CAST(`agg_elderly_facility`.`a12` AS DECIMAL(38, 10))
   END AS `center_count`,
   CASE
-    WHEN ABS(
-      CASE
-        WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
-        THEN CAST(EXP(1000 + (
-          0 * ABS(`agg_elderly_facility`.`a13`)
-        )) AS DECIMAL(38, 10))
-        ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
-      END
-    ) >= 9999999999999999999999999999.99999999995
+    WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
     THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(
-          CASE
-            WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a13`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
-          END
-        ) >= 9999999999999999999999999999.99999999995
-      )
+      1000 + ISNULL(ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995)
     ) AS DECIMAL(38, 10))
-    ELSE CAST(CASE
-      WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
-      THEN CAST(EXP(1000 + (
-        0 * ABS(`agg_elderly_facility`.`a13`)
-      )) AS DECIMAL(38, 10))
-      ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
-    END AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
   END AS `staff_total`,
   CASE
-    WHEN ABS(
-      CASE
-        WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
-        THEN CAST(EXP(1000 + (
-          0 * ABS(`agg_elderly_facility`.`a14`)
-        )) AS DECIMAL(38, 10))
-        ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
-      END
-    ) >= 9999999999999999999999999999.99999999995
+    WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
     THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(
-          CASE
-            WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a14`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
-          END
-        ) >= 9999999999999999999999999999.99999999995
-      )
+      1000 + ISNULL(ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995)
     ) AS DECIMAL(38, 10))
-    ELSE CAST(CASE
-      WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
-      THEN CAST(EXP(1000 + (
-        0 * ABS(`agg_elderly_facility`.`a14`)
-      )) AS DECIMAL(38, 10))
-      ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
-    END AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
   END AS `nurses`,
   CASE
-    WHEN ABS(
-      CASE
-        WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
-        THEN CAST(EXP(1000 + (
-          0 * ABS(`agg_elderly_facility`.`a15`)
-        )) AS DECIMAL(38, 10))
-        ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
-      END
-    ) >= 9999999999999999999999999999.99999999995
+    WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
     THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(
-          CASE
-            WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a15`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
-          END
-        ) >= 9999999999999999999999999999.99999999995
-      )
+      1000 + ISNULL(ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995)
     ) AS DECIMAL(38, 10))
-    ELSE CAST(CASE
-      WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
-      THEN CAST(EXP(1000 + (
-        0 * ABS(`agg_elderly_facility`.`a15`)
-      )) AS DECIMAL(38, 10))
-      ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
-    END AS DECIMAL(38, 10))
+    ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
   END AS `certified`
 FROM (
   SELECT
@@ -457,14 +142,167 @@ FROM (
     CAST(COUNT(CASE WHEN `t`.`_h1` AND (
       `t`.`medical_integrated` = TRUE
     ) THEN 1 END) AS DECIMAL(38, 10)) AS `a3`,
-    SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS `a4`,
-    SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`nursing_beds` AS DECIMAL(38, 10)) END) AS `a5`,
-    SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`occupied_beds` AS DECIMAL(38, 10)) END) AS `a6`,
-    COUNT(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS `a7`,
+    CASE
+      WHEN ABS(
+        SUM(
+          CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+        )
+      ) >= 9999999999999999999999999999.99999999995
+      THEN CAST(EXP(
+        1000 * (
+          ABS(
+            SUM(
+              CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            )
+          ) >= 9999999999999999999999999999.99999999995
+        )
+      ) AS DECIMAL(38, 10))
+      ELSE CAST(SUM(
+        CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+      ) AS DECIMAL(38, 10))
+    END AS `a4`,
+    CASE
+      WHEN ABS(
+        SUM(
+          CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`nursing_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+        )
+      ) >= 9999999999999999999999999999.99999999995
+      THEN CAST(EXP(
+        1000 * (
+          ABS(
+            SUM(
+              CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`nursing_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            )
+          ) >= 9999999999999999999999999999.99999999995
+        )
+      ) AS DECIMAL(38, 10))
+      ELSE CAST(SUM(
+        CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`nursing_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+      ) AS DECIMAL(38, 10))
+    END AS `a5`,
+    CASE
+      WHEN ABS(
+        SUM(
+          CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`occupied_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+        )
+      ) >= 9999999999999999999999999999.99999999995
+      THEN CAST(EXP(
+        1000 * (
+          ABS(
+            SUM(
+              CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`occupied_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            )
+          ) >= 9999999999999999999999999999.99999999995
+        )
+      ) AS DECIMAL(38, 10))
+      ELSE CAST(SUM(
+        CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`occupied_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+      ) AS DECIMAL(38, 10))
+    END AS `a6`,
+    (
+      SELECT
+        CASE
+          WHEN ABS(
+            TRUNCATE(fk_l1.v0 / NULLIF(fk_l1.v1, 0), 10) + CASE
+              WHEN 2 * ABS(fk_l1.v0 - (
+                TRUNCATE(fk_l1.v0 / NULLIF(fk_l1.v1, 0), 10) * fk_l1.v1
+              )) >= ABS(fk_l1.v1) * 0.0000000001
+              THEN (
+                SIGN(fk_l1.v0) * SIGN(fk_l1.v1)
+              ) * 0.0000000001
+              ELSE 0
+            END
+          ) >= 9999999999999999999999999999.99999999995
+          THEN CAST(EXP(
+            1000 * (
+              ABS(
+                TRUNCATE(fk_l1.v0 / NULLIF(fk_l1.v1, 0), 10) + CASE
+                  WHEN 2 * ABS(fk_l1.v0 - (
+                    TRUNCATE(fk_l1.v0 / NULLIF(fk_l1.v1, 0), 10) * fk_l1.v1
+                  )) >= ABS(fk_l1.v1) * 0.0000000001
+                  THEN (
+                    SIGN(fk_l1.v0) * SIGN(fk_l1.v1)
+                  ) * 0.0000000001
+                  ELSE 0
+                END
+              ) >= 9999999999999999999999999999.99999999995
+            )
+          ) AS DECIMAL(38, 10))
+          ELSE CAST(TRUNCATE(fk_l1.v0 / NULLIF(fk_l1.v1, 0), 10) + CASE
+            WHEN 2 * ABS(fk_l1.v0 - (
+              TRUNCATE(fk_l1.v0 / NULLIF(fk_l1.v1, 0), 10) * fk_l1.v1
+            )) >= ABS(fk_l1.v1) * 0.0000000001
+            THEN (
+              SIGN(fk_l1.v0) * SIGN(fk_l1.v1)
+            ) * 0.0000000001
+            ELSE 0
+          END AS DECIMAL(38, 10))
+        END
+      FROM JSON_TABLE(
+        JSON_ARRAY(
+          CASE
+            WHEN ABS(
+              SUM(
+                CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+              )
+            ) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(
+              1000 * (
+                ABS(
+                  SUM(
+                    CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  )
+                ) >= 9999999999999999999999999999.99999999995
+              )
+            ) AS DECIMAL(38, 10))
+            ELSE CAST(SUM(
+              CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            ) AS DECIMAL(38, 10))
+          END,
+          CAST(COUNT(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10))
+        )
+      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l1
+    ) AS `a7`,
     CAST(COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS DECIMAL(38, 10)) AS `a8`,
-    SUM(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END) AS `a9`,
+    CASE
+      WHEN ABS(
+        SUM(
+          CAST(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+        )
+      ) >= 9999999999999999999999999999.99999999995
+      THEN CAST(EXP(
+        1000 * (
+          ABS(
+            SUM(
+              CAST(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            )
+          ) >= 9999999999999999999999999999.99999999995
+        )
+      ) AS DECIMAL(38, 10))
+      ELSE CAST(SUM(
+        CAST(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+      ) AS DECIMAL(38, 10))
+    END AS `a9`,
     CAST(COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS DECIMAL(38, 10)) AS `a10`,
-    SUM(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END) AS `a11`,
+    CASE
+      WHEN ABS(
+        SUM(
+          CAST(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+        )
+      ) >= 9999999999999999999999999999.99999999995
+      THEN CAST(EXP(
+        1000 * (
+          ABS(
+            SUM(
+              CAST(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            )
+          ) >= 9999999999999999999999999999.99999999995
+        )
+      ) AS DECIMAL(38, 10))
+      ELSE CAST(SUM(
+        CAST(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+      ) AS DECIMAL(38, 10))
+    END AS `a11`,
     CAST(COUNT(
       CASE
         WHEN (
@@ -476,24 +314,90 @@ FROM (
         THEN 1
       END
     ) AS DECIMAL(38, 10)) AS `a12`,
-    SUM(
-      CASE
-        WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
-        THEN CAST(`t`.`staff` AS DECIMAL(38, 10))
-      END
-    ) AS `a13`,
-    SUM(
-      CASE
-        WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
-        THEN CAST(`t`.`nurses` AS DECIMAL(38, 10))
-      END
-    ) AS `a14`,
-    SUM(
-      CASE
-        WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
-        THEN CAST(`t`.`certified_nurses` AS DECIMAL(38, 10))
-      END
-    ) AS `a15`
+    CASE
+      WHEN ABS(
+        SUM(
+          CAST(CASE
+            WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+            THEN CAST(`t`.`staff` AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10))
+        )
+      ) >= 9999999999999999999999999999.99999999995
+      THEN CAST(EXP(
+        1000 * (
+          ABS(
+            SUM(
+              CAST(CASE
+                WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+                THEN CAST(`t`.`staff` AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10))
+            )
+          ) >= 9999999999999999999999999999.99999999995
+        )
+      ) AS DECIMAL(38, 10))
+      ELSE CAST(SUM(
+        CAST(CASE
+          WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+          THEN CAST(`t`.`staff` AS DECIMAL(38, 10))
+        END AS DECIMAL(38, 10))
+      ) AS DECIMAL(38, 10))
+    END AS `a13`,
+    CASE
+      WHEN ABS(
+        SUM(
+          CAST(CASE
+            WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+            THEN CAST(`t`.`nurses` AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10))
+        )
+      ) >= 9999999999999999999999999999.99999999995
+      THEN CAST(EXP(
+        1000 * (
+          ABS(
+            SUM(
+              CAST(CASE
+                WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+                THEN CAST(`t`.`nurses` AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10))
+            )
+          ) >= 9999999999999999999999999999.99999999995
+        )
+      ) AS DECIMAL(38, 10))
+      ELSE CAST(SUM(
+        CAST(CASE
+          WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+          THEN CAST(`t`.`nurses` AS DECIMAL(38, 10))
+        END AS DECIMAL(38, 10))
+      ) AS DECIMAL(38, 10))
+    END AS `a14`,
+    CASE
+      WHEN ABS(
+        SUM(
+          CAST(CASE
+            WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+            THEN CAST(`t`.`certified_nurses` AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10))
+        )
+      ) >= 9999999999999999999999999999.99999999995
+      THEN CAST(EXP(
+        1000 * (
+          ABS(
+            SUM(
+              CAST(CASE
+                WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+                THEN CAST(`t`.`certified_nurses` AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10))
+            )
+          ) >= 9999999999999999999999999999.99999999995
+        )
+      ) AS DECIMAL(38, 10))
+      ELSE CAST(SUM(
+        CAST(CASE
+          WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+          THEN CAST(`t`.`certified_nurses` AS DECIMAL(38, 10))
+        END AS DECIMAL(38, 10))
+      ) AS DECIMAL(38, 10))
+    END AS `a15`
   FROM (
     SELECT
       `t`.*,

@@ -129,7 +129,11 @@ FROM (
         "t"."status" COLLATE "C" = 'operating'
       ) AS "_h3"
     FROM "elderly_facility" AS "t"
-    JOIN "_scope"
-      ON "t"."community_code" = "_scope"."code"
+    WHERE
+      "t"."community_code" = ANY(
+        ARRAY(SELECT
+          "_scope"."code"
+        FROM "_scope")
+      )
   ) AS "t"
 ) AS "agg_elderly_facility"

@@ -1,35 +1,30 @@
 -- parameters: org, period_1
-WITH RECURSIVE `_tree`(`code`, `unit`, `level`) AS (
+WITH `_units` AS (
   SELECT
-    `o`.`code`,
-    `o`.`code`,
-    `o`.`level`
-  FROM `org_unit` AS `o`
+    `_o0`.`code` AS `unit`
+  FROM `org_unit` AS `_o0`
+  LEFT JOIN `org_unit` AS `_o1`
+    ON `_o1`.`code` = `_o0`.`parent_code` AND `_o1`.`level` < `_o0`.`level`
   WHERE
-    `o`.`code` = %(org)s
-  UNION ALL
-  SELECT
-    `o`.`code`,
-    CASE WHEN `o`.`level` <= 2 THEN `o`.`code` ELSE `_tree`.`unit` END,
-    `o`.`level`
-  FROM `org_unit` AS `o`
-  JOIN `_tree`
-    ON `o`.`parent_code` = `_tree`.`code` AND `o`.`level` > `_tree`.`level`
-), `_units` AS (
-  SELECT
-    `_tree`.`code` AS `unit`
-  FROM `_tree`
-  WHERE
-    `_tree`.`level` = 2
+    `_o0`.`level` = 2 AND %(org)s IN (`_o0`.`code`, `_o1`.`code`)
 ), `_leaves` AS (
   SELECT
-    `_tree`.`code` AS `leaf`,
-    `_tree`.`unit` AS `unit`
-  FROM `_tree`
-  JOIN `_units` AS `u`
-    ON `u`.`unit` = `_tree`.`unit`
+    `_o0`.`code` AS `leaf`,
+    CASE
+      WHEN `_o0`.`level` = 2
+      THEN `_o0`.`code`
+      WHEN `_o1`.`level` = 2
+      THEN `_o1`.`code`
+      WHEN `_o2`.`level` = 2
+      THEN `_o2`.`code`
+    END AS `unit`
+  FROM `org_unit` AS `_o0`
+  LEFT JOIN `org_unit` AS `_o1`
+    ON `_o1`.`code` = `_o0`.`parent_code` AND `_o1`.`level` < `_o0`.`level`
+  LEFT JOIN `org_unit` AS `_o2`
+    ON `_o2`.`code` = `_o1`.`parent_code` AND `_o2`.`level` < `_o1`.`level`
   WHERE
-    `_tree`.`level` = 3
+    `_o0`.`level` = 3 AND %(org)s IN (`_o0`.`code`, `_o1`.`code`, `_o2`.`code`)
 ), `_subs` AS (
   SELECT
     `l`.`unit` AS `_unit`,
@@ -105,14 +100,33 @@ WITH RECURSIVE `_tree`(`code`, `unit`, `level`) AS (
   FROM `_subs`
 ), `_cover` AS (
   SELECT
-    `l`.`unit` AS `_unit`,
+    `_unit`,
     COUNT(*) AS `_expected`,
-    GROUP_CONCAT(CASE WHEN `v`.`_leaf` IS NULL OR `v`.`_n` < 1 THEN `l`.`leaf` END SEPARATOR '') AS `_missing`
-  FROM `_leaves` AS `l`
-  LEFT JOIN `_lv` AS `v`
-    ON `v`.`_leaf` = `l`.`leaf`
+    GROUP_CONCAT(CASE WHEN `_done` = 0 THEN `_leaf` END SEPARATOR '') AS `_missing`
+  FROM (
+    SELECT
+      `_unit`,
+      `_leaf`,
+      MAX(`_done`) AS `_done`
+    FROM (
+      SELECT
+        `unit` AS `_unit`,
+        `leaf` AS `_leaf`,
+        0 AS `_done`
+      FROM `_leaves`
+      UNION ALL
+      SELECT
+        `_unit`,
+        `_leaf`,
+        CASE WHEN `_n` = 1 THEN 1 ELSE 0 END AS `_done`
+      FROM `_lv`
+    ) AS `_e`
+    GROUP BY
+      `_unit`,
+      `_leaf`
+  ) AS `_k`
   GROUP BY
-    `l`.`unit`
+    `_unit`
 )
 SELECT
   `a`.`_unit` AS `_unit`,
@@ -179,8 +193,8 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(fk_l1.v0)
+          THEN CAST(EXP(1000 * (
+            ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
         END
@@ -301,8 +315,8 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(fk_l2.v0)
+          THEN CAST(EXP(1000 * (
+            ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
         END
@@ -423,8 +437,8 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(fk_l3.v0)
+          THEN CAST(EXP(1000 * (
+            ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l3.v0 AS DECIMAL(38, 10))
         END
@@ -545,8 +559,8 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l4.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(fk_l4.v0)
+          THEN CAST(EXP(1000 * (
+            ABS(fk_l4.v0) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l4.v0 AS DECIMAL(38, 10))
         END
@@ -698,155 +712,155 @@ FROM (
         `_g`.`_submitted`,
         CASE
           WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p0_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
         END AS `inst_count`,
         CASE
           WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p1_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
         END AS `inst_public`,
         CASE
           WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p2_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
         END AS `inst_medical`,
         CASE
           WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p3_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
         END AS `beds`,
         CASE
           WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p4_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
         END AS `nursing_beds`,
         CASE
           WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p5_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
         END AS `occupied`,
         CASE
           WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p6_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
         END AS `new_beds`,
         CASE
           WHEN ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p7_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p7_0` AS DECIMAL(38, 10))
         END AS `daycare_count`,
         CASE
           WHEN ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p8_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p8_0` AS DECIMAL(38, 10))
         END AS `daycare_capacity`,
         CASE
           WHEN ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p9_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p9_0` AS DECIMAL(38, 10))
         END AS `daycare_visits`,
         CASE
           WHEN ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p10_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p10_0` AS DECIMAL(38, 10))
         END AS `meal_count`,
         CASE
           WHEN ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p11_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p11_0` AS DECIMAL(38, 10))
         END AS `meal_capacity`,
         CASE
           WHEN ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p12_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p12_0` AS DECIMAL(38, 10))
         END AS `meals_served`,
         CASE
           WHEN ABS(`_g`.`_p13_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p13_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p13_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p13_0` AS DECIMAL(38, 10))
         END AS `meal_subsidy`,
         CASE
           WHEN ABS(`_g`.`_p14_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p14_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p14_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p14_0` AS DECIMAL(38, 10))
         END AS `center_count`,
         CASE
           WHEN ABS(`_g`.`_p15_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p15_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p15_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p15_0` AS DECIMAL(38, 10))
         END AS `center_visits`,
         CASE
           WHEN ABS(`_g`.`_p16_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p16_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p16_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p16_0` AS DECIMAL(38, 10))
         END AS `staff_total`,
         CASE
           WHEN ABS(`_g`.`_p17_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p17_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p17_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p17_0` AS DECIMAL(38, 10))
         END AS `nurses`,
         CASE
           WHEN ABS(`_g`.`_p18_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p18_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p18_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p18_0` AS DECIMAL(38, 10))
         END AS `certified`,
         CASE
           WHEN ABS(`_g`.`_p19_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p19_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p19_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p19_0` AS DECIMAL(38, 10))
         END AS `safety_checks`,
         CASE
           WHEN ABS(`_g`.`_p20_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p20_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p20_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p20_0` AS DECIMAL(38, 10))
         END AS `hazards`,
         CASE
           WHEN ABS(`_g`.`_p21_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p21_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p21_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p21_0` AS DECIMAL(38, 10))
         END AS `hazards_fixed`,
@@ -932,227 +946,32 @@ FROM (
           ELSE CAST(COALESCE(`agg_elderly_facility`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
         END AS `inst_medical`,
         CASE
-          WHEN ABS(
-            CASE
-              WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + (
-                0 * ABS(`agg_elderly_facility`.`a4`)
-              )) AS DECIMAL(38, 10))
-              ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
-            END
-          ) >= 9999999999999999999999999999.99999999995
+          WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(
-                CASE
-                  WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + (
-                    0 * ABS(`agg_elderly_facility`.`a4`)
-                  )) AS DECIMAL(38, 10))
-                  ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
-                END
-              ) >= 9999999999999999999999999999.99999999995
-            )
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995)
           ) AS DECIMAL(38, 10))
-          ELSE CAST(CASE
-            WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a4`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
-          END AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
         END AS `beds`,
         CASE
-          WHEN ABS(
-            CASE
-              WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + (
-                0 * ABS(`agg_elderly_facility`.`a5`)
-              )) AS DECIMAL(38, 10))
-              ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
-            END
-          ) >= 9999999999999999999999999999.99999999995
+          WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(
-                CASE
-                  WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + (
-                    0 * ABS(`agg_elderly_facility`.`a5`)
-                  )) AS DECIMAL(38, 10))
-                  ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
-                END
-              ) >= 9999999999999999999999999999.99999999995
-            )
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995)
           ) AS DECIMAL(38, 10))
-          ELSE CAST(CASE
-            WHEN ABS(`agg_elderly_facility`.`a5`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a5`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
-          END AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a5` AS DECIMAL(38, 10))
         END AS `nursing_beds`,
         CASE
-          WHEN ABS(
-            CASE
-              WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + (
-                0 * ABS(`agg_elderly_facility`.`a6`)
-              )) AS DECIMAL(38, 10))
-              ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
-            END
-          ) >= 9999999999999999999999999999.99999999995
+          WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(
-                CASE
-                  WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + (
-                    0 * ABS(`agg_elderly_facility`.`a6`)
-                  )) AS DECIMAL(38, 10))
-                  ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
-                END
-              ) >= 9999999999999999999999999999.99999999995
-            )
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995)
           ) AS DECIMAL(38, 10))
-          ELSE CAST(CASE
-            WHEN ABS(`agg_elderly_facility`.`a6`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a6`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
-          END AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a6` AS DECIMAL(38, 10))
         END AS `occupied`,
         CASE
-          WHEN ABS(
-            (
-              SELECT
-                (
-                  SELECT
-                    CASE
-                      WHEN ABS(fk_l2.v0 + fk_l2.v1) >= 9999999999999999999999999999.99999999995
-                      THEN CAST(EXP(1000 + (
-                        0 * ABS(fk_l2.v0 + fk_l2.v1)
-                      )) AS DECIMAL(38, 10))
-                      ELSE CAST(fk_l2.v0 + fk_l2.v1 AS DECIMAL(38, 10))
-                    END
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10),
-                      CASE
-                        WHEN 2 * ABS(
-                          fk_l1.v0 - (
-                            TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10) * CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
-                          )
-                        ) >= ABS(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))) * 0.0000000001
-                        THEN (
-                          SIGN(fk_l1.v0) * SIGN(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)))
-                        ) * 0.0000000001
-                        ELSE 0
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l2
-                )
-              FROM JSON_TABLE(
-                JSON_ARRAY(
-                  CASE
-                    WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(`agg_elderly_facility`.`a4`)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
-                  END
-                )
-              , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
-            )
-          ) >= 9999999999999999999999999999.99999999995
+          WHEN ABS(`agg_elderly_facility`.`a7`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(
-                (
-                  SELECT
-                    (
-                      SELECT
-                        CASE
-                          WHEN ABS(fk_l2.v0 + fk_l2.v1) >= 9999999999999999999999999999.99999999995
-                          THEN CAST(EXP(1000 + (
-                            0 * ABS(fk_l2.v0 + fk_l2.v1)
-                          )) AS DECIMAL(38, 10))
-                          ELSE CAST(fk_l2.v0 + fk_l2.v1 AS DECIMAL(38, 10))
-                        END
-                      FROM JSON_TABLE(
-                        JSON_ARRAY(
-                          TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10),
-                          CASE
-                            WHEN 2 * ABS(
-                              fk_l1.v0 - (
-                                TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10) * CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
-                              )
-                            ) >= ABS(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))) * 0.0000000001
-                            THEN (
-                              SIGN(fk_l1.v0) * SIGN(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)))
-                            ) * 0.0000000001
-                            ELSE 0
-                          END
-                        )
-                      , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l2
-                    )
-                  FROM JSON_TABLE(
-                    JSON_ARRAY(
-                      CASE
-                        WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-                        THEN CAST(EXP(1000 + (
-                          0 * ABS(`agg_elderly_facility`.`a4`)
-                        )) AS DECIMAL(38, 10))
-                        ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
-                      END
-                    )
-                  , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
-                )
-              ) >= 9999999999999999999999999999.99999999995
-            )
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a7`) >= 9999999999999999999999999999.99999999995)
           ) AS DECIMAL(38, 10))
-          ELSE CAST((
-            SELECT
-              (
-                SELECT
-                  CASE
-                    WHEN ABS(fk_l2.v0 + fk_l2.v1) >= 9999999999999999999999999999.99999999995
-                    THEN CAST(EXP(1000 + (
-                      0 * ABS(fk_l2.v0 + fk_l2.v1)
-                    )) AS DECIMAL(38, 10))
-                    ELSE CAST(fk_l2.v0 + fk_l2.v1 AS DECIMAL(38, 10))
-                  END
-                FROM JSON_TABLE(
-                  JSON_ARRAY(
-                    TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10),
-                    CASE
-                      WHEN 2 * ABS(
-                        fk_l1.v0 - (
-                          TRUNCATE(fk_l1.v0 / NULLIF(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)), 0), 10) * CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
-                        )
-                      ) >= ABS(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))) * 0.0000000001
-                      THEN (
-                        SIGN(fk_l1.v0) * SIGN(CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10)))
-                      ) * 0.0000000001
-                      ELSE 0
-                    END
-                  )
-                , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l2
-              )
-            FROM JSON_TABLE(
-              JSON_ARRAY(
-                CASE
-                  WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + (
-                    0 * ABS(`agg_elderly_facility`.`a4`)
-                  )) AS DECIMAL(38, 10))
-                  ELSE CAST(`agg_elderly_facility`.`a4` AS DECIMAL(38, 10))
-                END
-              )
-            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]')) AS fk_l1
-          ) AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
         END AS `avg_beds`,
         CASE
           WHEN ABS(COALESCE(`agg_elderly_facility`.`a8`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
@@ -1164,35 +983,11 @@ FROM (
           ELSE CAST(COALESCE(`agg_elderly_facility`.`a8`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
         END AS `daycare_count`,
         CASE
-          WHEN ABS(
-            CASE
-              WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + (
-                0 * ABS(`agg_elderly_facility`.`a9`)
-              )) AS DECIMAL(38, 10))
-              ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
-            END
-          ) >= 9999999999999999999999999999.99999999995
+          WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(
-                CASE
-                  WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + (
-                    0 * ABS(`agg_elderly_facility`.`a9`)
-                  )) AS DECIMAL(38, 10))
-                  ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
-                END
-              ) >= 9999999999999999999999999999.99999999995
-            )
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995)
           ) AS DECIMAL(38, 10))
-          ELSE CAST(CASE
-            WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a9`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
-          END AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
         END AS `daycare_capacity`,
         CASE
           WHEN ABS(COALESCE(`agg_elderly_facility`.`a10`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
@@ -1204,35 +999,11 @@ FROM (
           ELSE CAST(COALESCE(`agg_elderly_facility`.`a10`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
         END AS `meal_count`,
         CASE
-          WHEN ABS(
-            CASE
-              WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + (
-                0 * ABS(`agg_elderly_facility`.`a11`)
-              )) AS DECIMAL(38, 10))
-              ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
-            END
-          ) >= 9999999999999999999999999999.99999999995
+          WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(
-                CASE
-                  WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + (
-                    0 * ABS(`agg_elderly_facility`.`a11`)
-                  )) AS DECIMAL(38, 10))
-                  ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
-                END
-              ) >= 9999999999999999999999999999.99999999995
-            )
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995)
           ) AS DECIMAL(38, 10))
-          ELSE CAST(CASE
-            WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a11`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
-          END AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
         END AS `meal_capacity`,
         CASE
           WHEN ABS(COALESCE(`agg_elderly_facility`.`a12`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
@@ -1244,97 +1015,25 @@ FROM (
           ELSE CAST(COALESCE(`agg_elderly_facility`.`a12`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
         END AS `center_count`,
         CASE
-          WHEN ABS(
-            CASE
-              WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + (
-                0 * ABS(`agg_elderly_facility`.`a13`)
-              )) AS DECIMAL(38, 10))
-              ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
-            END
-          ) >= 9999999999999999999999999999.99999999995
+          WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(
-                CASE
-                  WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + (
-                    0 * ABS(`agg_elderly_facility`.`a13`)
-                  )) AS DECIMAL(38, 10))
-                  ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
-                END
-              ) >= 9999999999999999999999999999.99999999995
-            )
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995)
           ) AS DECIMAL(38, 10))
-          ELSE CAST(CASE
-            WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a13`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
-          END AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a13` AS DECIMAL(38, 10))
         END AS `staff_total`,
         CASE
-          WHEN ABS(
-            CASE
-              WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + (
-                0 * ABS(`agg_elderly_facility`.`a14`)
-              )) AS DECIMAL(38, 10))
-              ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
-            END
-          ) >= 9999999999999999999999999999.99999999995
+          WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(
-                CASE
-                  WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + (
-                    0 * ABS(`agg_elderly_facility`.`a14`)
-                  )) AS DECIMAL(38, 10))
-                  ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
-                END
-              ) >= 9999999999999999999999999999.99999999995
-            )
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995)
           ) AS DECIMAL(38, 10))
-          ELSE CAST(CASE
-            WHEN ABS(`agg_elderly_facility`.`a14`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a14`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
-          END AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a14` AS DECIMAL(38, 10))
         END AS `nurses`,
         CASE
-          WHEN ABS(
-            CASE
-              WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
-              THEN CAST(EXP(1000 + (
-                0 * ABS(`agg_elderly_facility`.`a15`)
-              )) AS DECIMAL(38, 10))
-              ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
-            END
-          ) >= 9999999999999999999999999999.99999999995
+          WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(
-                CASE
-                  WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
-                  THEN CAST(EXP(1000 + (
-                    0 * ABS(`agg_elderly_facility`.`a15`)
-                  )) AS DECIMAL(38, 10))
-                  ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
-                END
-              ) >= 9999999999999999999999999999.99999999995
-            )
+            1000 + ISNULL(ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995)
           ) AS DECIMAL(38, 10))
-          ELSE CAST(CASE
-            WHEN ABS(`agg_elderly_facility`.`a15`) >= 9999999999999999999999999999.99999999995
-            THEN CAST(EXP(1000 + (
-              0 * ABS(`agg_elderly_facility`.`a15`)
-            )) AS DECIMAL(38, 10))
-            ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
-          END AS DECIMAL(38, 10))
+          ELSE CAST(`agg_elderly_facility`.`a15` AS DECIMAL(38, 10))
         END AS `certified`
       FROM `_tree` AS `u`
       LEFT JOIN (
@@ -1352,14 +1051,167 @@ FROM (
           CAST(COUNT(CASE WHEN `t`.`_h1` AND (
             `t`.`medical_integrated` = TRUE
           ) THEN 1 END) AS DECIMAL(38, 10)) AS `a3`,
-          SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS `a4`,
-          SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`nursing_beds` AS DECIMAL(38, 10)) END) AS `a5`,
-          SUM(CASE WHEN `t`.`_h1` THEN CAST(`t`.`occupied_beds` AS DECIMAL(38, 10)) END) AS `a6`,
-          COUNT(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS `a7`,
+          CASE
+            WHEN ABS(
+              SUM(
+                CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+              )
+            ) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(
+              1000 * (
+                ABS(
+                  SUM(
+                    CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  )
+                ) >= 9999999999999999999999999999.99999999995
+              )
+            ) AS DECIMAL(38, 10))
+            ELSE CAST(SUM(
+              CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            ) AS DECIMAL(38, 10))
+          END AS `a4`,
+          CASE
+            WHEN ABS(
+              SUM(
+                CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`nursing_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+              )
+            ) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(
+              1000 * (
+                ABS(
+                  SUM(
+                    CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`nursing_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  )
+                ) >= 9999999999999999999999999999.99999999995
+              )
+            ) AS DECIMAL(38, 10))
+            ELSE CAST(SUM(
+              CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`nursing_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            ) AS DECIMAL(38, 10))
+          END AS `a5`,
+          CASE
+            WHEN ABS(
+              SUM(
+                CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`occupied_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+              )
+            ) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(
+              1000 * (
+                ABS(
+                  SUM(
+                    CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`occupied_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  )
+                ) >= 9999999999999999999999999999.99999999995
+              )
+            ) AS DECIMAL(38, 10))
+            ELSE CAST(SUM(
+              CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`occupied_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            ) AS DECIMAL(38, 10))
+          END AS `a6`,
+          (
+            SELECT
+              CASE
+                WHEN ABS(
+                  TRUNCATE(fk_l1.v0 / NULLIF(fk_l1.v1, 0), 10) + CASE
+                    WHEN 2 * ABS(fk_l1.v0 - (
+                      TRUNCATE(fk_l1.v0 / NULLIF(fk_l1.v1, 0), 10) * fk_l1.v1
+                    )) >= ABS(fk_l1.v1) * 0.0000000001
+                    THEN (
+                      SIGN(fk_l1.v0) * SIGN(fk_l1.v1)
+                    ) * 0.0000000001
+                    ELSE 0
+                  END
+                ) >= 9999999999999999999999999999.99999999995
+                THEN CAST(EXP(
+                  1000 * (
+                    ABS(
+                      TRUNCATE(fk_l1.v0 / NULLIF(fk_l1.v1, 0), 10) + CASE
+                        WHEN 2 * ABS(fk_l1.v0 - (
+                          TRUNCATE(fk_l1.v0 / NULLIF(fk_l1.v1, 0), 10) * fk_l1.v1
+                        )) >= ABS(fk_l1.v1) * 0.0000000001
+                        THEN (
+                          SIGN(fk_l1.v0) * SIGN(fk_l1.v1)
+                        ) * 0.0000000001
+                        ELSE 0
+                      END
+                    ) >= 9999999999999999999999999999.99999999995
+                  )
+                ) AS DECIMAL(38, 10))
+                ELSE CAST(TRUNCATE(fk_l1.v0 / NULLIF(fk_l1.v1, 0), 10) + CASE
+                  WHEN 2 * ABS(fk_l1.v0 - (
+                    TRUNCATE(fk_l1.v0 / NULLIF(fk_l1.v1, 0), 10) * fk_l1.v1
+                  )) >= ABS(fk_l1.v1) * 0.0000000001
+                  THEN (
+                    SIGN(fk_l1.v0) * SIGN(fk_l1.v1)
+                  ) * 0.0000000001
+                  ELSE 0
+                END AS DECIMAL(38, 10))
+              END
+            FROM JSON_TABLE(
+              JSON_ARRAY(
+                CASE
+                  WHEN ABS(
+                    SUM(
+                      CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                    )
+                  ) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(
+                    1000 * (
+                      ABS(
+                        SUM(
+                          CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                        )
+                      ) >= 9999999999999999999999999999.99999999995
+                    )
+                  ) AS DECIMAL(38, 10))
+                  ELSE CAST(SUM(
+                    CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  ) AS DECIMAL(38, 10))
+                END,
+                CAST(COUNT(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10))
+              )
+            , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l1
+          ) AS `a7`,
           CAST(COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS DECIMAL(38, 10)) AS `a8`,
-          SUM(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END) AS `a9`,
+          CASE
+            WHEN ABS(
+              SUM(
+                CAST(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+              )
+            ) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(
+              1000 * (
+                ABS(
+                  SUM(
+                    CAST(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  )
+                ) >= 9999999999999999999999999999.99999999995
+              )
+            ) AS DECIMAL(38, 10))
+            ELSE CAST(SUM(
+              CAST(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            ) AS DECIMAL(38, 10))
+          END AS `a9`,
           CAST(COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS DECIMAL(38, 10)) AS `a10`,
-          SUM(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END) AS `a11`,
+          CASE
+            WHEN ABS(
+              SUM(
+                CAST(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+              )
+            ) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(
+              1000 * (
+                ABS(
+                  SUM(
+                    CAST(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  )
+                ) >= 9999999999999999999999999999.99999999995
+              )
+            ) AS DECIMAL(38, 10))
+            ELSE CAST(SUM(
+              CAST(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            ) AS DECIMAL(38, 10))
+          END AS `a11`,
           CAST(COUNT(
             CASE
               WHEN (
@@ -1371,24 +1223,90 @@ FROM (
               THEN 1
             END
           ) AS DECIMAL(38, 10)) AS `a12`,
-          SUM(
-            CASE
-              WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
-              THEN CAST(`t`.`staff` AS DECIMAL(38, 10))
-            END
-          ) AS `a13`,
-          SUM(
-            CASE
-              WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
-              THEN CAST(`t`.`nurses` AS DECIMAL(38, 10))
-            END
-          ) AS `a14`,
-          SUM(
-            CASE
-              WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
-              THEN CAST(`t`.`certified_nurses` AS DECIMAL(38, 10))
-            END
-          ) AS `a15`,
+          CASE
+            WHEN ABS(
+              SUM(
+                CAST(CASE
+                  WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+                  THEN CAST(`t`.`staff` AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10))
+              )
+            ) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(
+              1000 * (
+                ABS(
+                  SUM(
+                    CAST(CASE
+                      WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+                      THEN CAST(`t`.`staff` AS DECIMAL(38, 10))
+                    END AS DECIMAL(38, 10))
+                  )
+                ) >= 9999999999999999999999999999.99999999995
+              )
+            ) AS DECIMAL(38, 10))
+            ELSE CAST(SUM(
+              CAST(CASE
+                WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+                THEN CAST(`t`.`staff` AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10))
+            ) AS DECIMAL(38, 10))
+          END AS `a13`,
+          CASE
+            WHEN ABS(
+              SUM(
+                CAST(CASE
+                  WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+                  THEN CAST(`t`.`nurses` AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10))
+              )
+            ) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(
+              1000 * (
+                ABS(
+                  SUM(
+                    CAST(CASE
+                      WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+                      THEN CAST(`t`.`nurses` AS DECIMAL(38, 10))
+                    END AS DECIMAL(38, 10))
+                  )
+                ) >= 9999999999999999999999999999.99999999995
+              )
+            ) AS DECIMAL(38, 10))
+            ELSE CAST(SUM(
+              CAST(CASE
+                WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+                THEN CAST(`t`.`nurses` AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10))
+            ) AS DECIMAL(38, 10))
+          END AS `a14`,
+          CASE
+            WHEN ABS(
+              SUM(
+                CAST(CASE
+                  WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+                  THEN CAST(`t`.`certified_nurses` AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10))
+              )
+            ) >= 9999999999999999999999999999.99999999995
+            THEN CAST(EXP(
+              1000 * (
+                ABS(
+                  SUM(
+                    CAST(CASE
+                      WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+                      THEN CAST(`t`.`certified_nurses` AS DECIMAL(38, 10))
+                    END AS DECIMAL(38, 10))
+                  )
+                ) >= 9999999999999999999999999999.99999999995
+              )
+            ) AS DECIMAL(38, 10))
+            ELSE CAST(SUM(
+              CAST(CASE
+                WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'operating'
+                THEN CAST(`t`.`certified_nurses` AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10))
+            ) AS DECIMAL(38, 10))
+          END AS `a15`,
           `t`.`_unit` AS `_unit`
         FROM (
           SELECT

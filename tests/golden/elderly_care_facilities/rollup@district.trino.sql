@@ -1,36 +1,31 @@
 -- parameters: org, period_1
-WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+WITH "_units" AS (
   SELECT
-    "o"."code",
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "_o0"."code" AS "unit"
+  FROM "org_unit" AS "_o0"
+  LEFT JOIN "org_unit" AS "_o1"
+    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
   WHERE
-    "o"."code" = :org
-  UNION ALL
+    "_o0"."level" = 2 AND :org IN ("_o0"."code", "_o1"."code")
+), "_leaves" AS (
   SELECT
-    "o"."code",
-    CASE WHEN "o"."level" <= 2 THEN "o"."code" ELSE "_tree"."unit" END,
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_tree"
-    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
-), "_units"(unit) AS (
-  SELECT
-    "_tree"."code" AS "unit"
-  FROM "_tree"
+    "_o0"."code" AS "leaf",
+    CASE
+      WHEN "_o0"."level" = 2
+      THEN "_o0"."code"
+      WHEN "_o1"."level" = 2
+      THEN "_o1"."code"
+      WHEN "_o2"."level" = 2
+      THEN "_o2"."code"
+    END AS "unit"
+  FROM "org_unit" AS "_o0"
+  LEFT JOIN "org_unit" AS "_o1"
+    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
+  LEFT JOIN "org_unit" AS "_o2"
+    ON "_o2"."code" = "_o1"."parent_code" AND "_o2"."level" < "_o1"."level"
   WHERE
-    "_tree"."level" = 2
-), "_leaves"(leaf, unit) AS (
-  SELECT
-    "_tree"."code" AS "leaf",
-    "_tree"."unit" AS "unit"
-  FROM "_tree"
-  JOIN "_units" AS "u"
-    ON "u"."unit" = "_tree"."unit"
-  WHERE
-    "_tree"."level" = 3
-), "_subs"(_unit, _leaf, _pos, submission_id, inst_count, inst_public, inst_medical, beds, nursing_beds, occupied, avg_beds, occupancy_rate, nursing_bed_rate, new_beds, daycare_count, daycare_capacity, daycare_visits, meal_count, meal_capacity, meals_served, meal_subsidy, center_count, center_visits, staff_total, nurses, certified, certified_rate, safety_checks, hazards, hazards_fixed, fix_rate, remark) AS (
+    "_o0"."level" = 3 AND :org IN ("_o0"."code", "_o1"."code", "_o2"."code")
+), "_subs" AS (
   SELECT
     "l"."unit" AS "_unit",
     "s"."org" AS "_leaf",
@@ -69,7 +64,7 @@ WITH RECURSIVE "_tree"("code", "unit", "level") AS (
     ON "s"."org" = "l"."leaf"
   WHERE
     "s"."period" IN (:period_1) AND "s"."state" IN ('submitted', 'approved')
-), "_lv"(_unit, _leaf, _n, inst_count, inst_public, inst_medical, beds, nursing_beds, occupied, avg_beds, occupancy_rate, nursing_bed_rate, new_beds, daycare_count, daycare_capacity, daycare_visits, meal_count, meal_capacity, meals_served, meal_subsidy, center_count, center_visits, staff_total, nurses, certified, certified_rate, safety_checks, hazards, hazards_fixed, fix_rate, remark) AS (
+), "_lv" AS (
   SELECT
     "_unit",
     "_leaf",
@@ -103,16 +98,35 @@ WITH RECURSIVE "_tree"("code", "unit", "level") AS (
     "fix_rate",
     "remark"
   FROM "_subs"
-), "_cover"(_unit, _expected, _missing) AS (
+), "_cover" AS (
   SELECT
-    "l"."unit" AS "_unit",
+    "_unit",
     COUNT(*) AS "_expected",
-    LISTAGG(CASE WHEN "v"."_leaf" IS NULL OR "v"."_n" < 1 THEN "l"."leaf" END, '') AS "_missing"
-  FROM "_leaves" AS "l"
-  LEFT JOIN "_lv" AS "v"
-    ON "v"."_leaf" = "l"."leaf"
+    LISTAGG(CASE WHEN "_done" = 0 THEN "_leaf" END, '') AS "_missing"
+  FROM (
+    SELECT
+      "_unit",
+      "_leaf",
+      MAX("_done") AS "_done"
+    FROM (
+      SELECT
+        "unit" AS "_unit",
+        "leaf" AS "_leaf",
+        0 AS "_done"
+      FROM "_leaves"
+      UNION ALL
+      SELECT
+        "_unit",
+        "_leaf",
+        CASE WHEN "_n" = 1 THEN 1 ELSE 0 END AS "_done"
+      FROM "_lv"
+    ) AS "_e"
+    GROUP BY
+      "_unit",
+      "_leaf"
+  ) AS "_k"
   GROUP BY
-    "l"."unit"
+    "_unit"
 )
 SELECT
   "a"."_unit" AS "_unit",

@@ -173,7 +173,7 @@ LEFT JOIN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -184,7 +184,7 @@ LEFT JOIN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -193,9 +193,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
-        )
-        AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`_h1` BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -206,7 +205,7 @@ LEFT JOIN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -217,7 +216,7 @@ LEFT JOIN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -226,9 +225,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
-        )
-        AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`_h1` BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -239,7 +237,7 @@ LEFT JOIN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -250,7 +248,7 @@ LEFT JOIN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -259,9 +257,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
-        )
-        AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`_h1` BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -272,7 +269,7 @@ LEFT JOIN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -283,7 +280,7 @@ LEFT JOIN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -292,9 +289,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
-        )
-        AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`_h1` BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -305,7 +301,7 @@ LEFT JOIN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -316,7 +312,7 @@ LEFT JOIN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -325,9 +321,8 @@ LEFT JOIN (
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
-        )
-        AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`_h1` BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -336,7 +331,7 @@ LEFT JOIN (
   FROM (
     SELECT
       `t`.*,
-      CAST(YEAR(CAST(%(period_end)s AS DATE)) - YEAR(`t`.`birth_date`) - CASE
+      YEAR(CAST(%(period_end)s AS DATE)) - YEAR(`t`.`birth_date`) - CASE
         WHEN (
           MONTH(CAST(%(period_end)s AS DATE)) * 100 + DAYOFMONTH(CAST(%(period_end)s AS DATE))
         ) < (
@@ -344,7 +339,7 @@ LEFT JOIN (
         )
         THEN 1
         ELSE 0
-      END AS DECIMAL(38, 10)) AS `_h1`,
+      END AS `_h1`,
       `_tree`.`unit` AS `_unit`
     FROM `person` AS `t`
     JOIN `_tree`

@@ -43,9 +43,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -54,9 +53,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -65,9 +63,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -76,9 +73,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -87,9 +83,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -98,9 +93,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -109,9 +103,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -120,9 +113,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -131,9 +123,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -142,9 +133,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -153,9 +143,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -164,9 +153,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -175,9 +163,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -186,9 +173,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -197,9 +183,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -208,7 +193,7 @@ LEFT JOIN (
   FROM (
     SELECT
       "t".*,
-      CAST(CAST(EXTRACT(YEAR FROM CAST($1 AS DATE)) AS INT) - CAST(EXTRACT(YEAR FROM "t"."birth_date") AS INT) - CASE
+      CAST(EXTRACT(YEAR FROM CAST($1 AS DATE)) AS INT) - CAST(EXTRACT(YEAR FROM "t"."birth_date") AS INT) - CASE
         WHEN (
           CAST(EXTRACT(MONTH FROM CAST($1 AS DATE)) AS INT) * 100 + CAST(EXTRACT(DAY FROM CAST($1 AS DATE)) AS INT)
         ) < (
@@ -216,7 +201,7 @@ LEFT JOIN (
         )
         THEN 1
         ELSE 0
-      END AS DECIMAL(38, 10)) AS "_h1",
+      END AS "_h1",
       "_tree"."unit" AS "_unit"
     FROM "person" AS "t"
     JOIN "_tree"

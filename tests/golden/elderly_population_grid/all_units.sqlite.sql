@@ -43,14 +43,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'M'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '60') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '69') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -59,14 +53,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'F'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '60') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '69') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -75,14 +63,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '60') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '69') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -91,14 +73,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'M'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '70') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '79') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -107,14 +83,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'F'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '70') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '79') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -123,14 +93,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '70') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '79') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -139,14 +103,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'M'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '80') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '89') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -155,14 +113,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'F'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '80') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '89') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -171,14 +123,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '80') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '89') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -187,14 +133,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'M'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '90') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '99') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -203,14 +143,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'F'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '90') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '99') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -219,14 +153,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '90') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '99') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -235,14 +163,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'M'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '100') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '200') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -251,14 +173,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'F'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '100') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '200') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -267,14 +183,8 @@ LEFT JOIN (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '100') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '200') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 100 AND 200
         )
         THEN 1
       END

@@ -143,7 +143,7 @@ FROM (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -154,7 +154,7 @@ FROM (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -163,9 +163,8 @@ FROM (
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
-        )
-        AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`_h1` BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -176,7 +175,7 @@ FROM (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -187,7 +186,7 @@ FROM (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -196,9 +195,8 @@ FROM (
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
-        )
-        AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`_h1` BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -209,7 +207,7 @@ FROM (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -220,7 +218,7 @@ FROM (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -229,9 +227,8 @@ FROM (
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
-        )
-        AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`_h1` BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -242,7 +239,7 @@ FROM (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -253,7 +250,7 @@ FROM (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -262,9 +259,8 @@ FROM (
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
-        )
-        AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`_h1` BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -275,7 +271,7 @@ FROM (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -286,7 +282,7 @@ FROM (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
         )
         AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+          `t`.`_h1` BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -295,9 +291,8 @@ FROM (
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
-        )
-        AND (
-          CAST(`t`.`_h1` AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        ) AND (
+          `t`.`_h1` BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -305,7 +300,7 @@ FROM (
   FROM (
     SELECT
       `t`.*,
-      CAST(YEAR(CAST(%(period_end)s AS DATE)) - YEAR(`t`.`birth_date`) - CASE
+      YEAR(CAST(%(period_end)s AS DATE)) - YEAR(`t`.`birth_date`) - CASE
         WHEN (
           MONTH(CAST(%(period_end)s AS DATE)) * 100 + DAYOFMONTH(CAST(%(period_end)s AS DATE))
         ) < (
@@ -313,7 +308,7 @@ FROM (
         )
         THEN 1
         ELSE 0
-      END AS DECIMAL(38, 10)) AS `_h1`
+      END AS `_h1`
     FROM `person` AS `t`
     JOIN `_scope`
       ON `t`.`community_code` = `_scope`.`code`

@@ -45,9 +45,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -56,9 +55,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -67,9 +65,8 @@ FROM (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -78,9 +75,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -89,9 +85,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -100,9 +95,8 @@ FROM (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -111,9 +105,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -122,9 +115,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -133,9 +125,8 @@ FROM (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -144,9 +135,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -155,9 +145,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -166,9 +155,8 @@ FROM (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -177,9 +165,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -188,9 +175,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -199,9 +185,8 @@ FROM (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -209,7 +194,7 @@ FROM (
   FROM (
     SELECT
       "t".*,
-      CAST(CAST(EXTRACT(YEAR FROM CAST($2 AS DATE)) AS INT) - CAST(EXTRACT(YEAR FROM "t"."birth_date") AS INT) - CASE
+      CAST(EXTRACT(YEAR FROM CAST($2 AS DATE)) AS INT) - CAST(EXTRACT(YEAR FROM "t"."birth_date") AS INT) - CASE
         WHEN (
           CAST(EXTRACT(MONTH FROM CAST($2 AS DATE)) AS INT) * 100 + CAST(EXTRACT(DAY FROM CAST($2 AS DATE)) AS INT)
         ) < (
@@ -217,9 +202,13 @@ FROM (
         )
         THEN 1
         ELSE 0
-      END AS DECIMAL(38, 10)) AS "_h1"
+      END AS "_h1"
     FROM "person" AS "t"
-    JOIN "_scope"
-      ON "t"."community_code" = "_scope"."code"
+    WHERE
+      "t"."community_code" = ANY(
+        ARRAY(SELECT
+          "_scope"."code"
+        FROM "_scope")
+      )
   ) AS "t"
 ) AS "agg_person"

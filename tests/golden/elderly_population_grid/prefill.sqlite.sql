@@ -45,14 +45,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'M'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '60') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '69') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -61,14 +55,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'F'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '60') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '69') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -77,14 +65,8 @@ FROM (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '60') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '69') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 60 AND 69
         )
         THEN 1
       END
@@ -93,14 +75,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'M'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '70') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '79') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -109,14 +85,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'F'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '70') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '79') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -125,14 +95,8 @@ FROM (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '70') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '79') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 70 AND 79
         )
         THEN 1
       END
@@ -141,14 +105,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'M'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '80') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '89') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -157,14 +115,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'F'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '80') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '89') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -173,14 +125,8 @@ FROM (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '80') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '89') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 80 AND 89
         )
         THEN 1
       END
@@ -189,14 +135,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'M'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '90') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '99') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -205,14 +145,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'F'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '90') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '99') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -221,14 +155,8 @@ FROM (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '90') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '99') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 90 AND 99
         )
         THEN 1
       END
@@ -237,14 +165,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'M'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '100') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '200') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -253,14 +175,8 @@ FROM (
       CASE
         WHEN (
           "t"."sex" COLLATE BINARY = 'F'
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '100') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '200') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -269,14 +185,8 @@ FROM (
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          (
-            FORMKIT_CMP("t"."_h1", '100') >= 0
-          )
-          AND (
-            FORMKIT_CMP("t"."_h1", '200') <= 0
-          )
+        ) AND (
+          "t"."_h1" BETWEEN 100 AND 200
         )
         THEN 1
       END

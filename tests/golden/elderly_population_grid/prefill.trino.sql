@@ -41,167 +41,106 @@ SELECT
 FROM (
   SELECT
     CAST(COUNT(*) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."sex" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."sex" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a3",
+    CAST(COUNT(CASE WHEN (
+      "t"."sex" = 'M'
+    ) AND (
+      "t"."_h1" BETWEEN 60 AND 69
+    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a2",
+    CAST(COUNT(CASE WHEN (
+      "t"."sex" = 'F'
+    ) AND (
+      "t"."_h1" BETWEEN 60 AND 69
+    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a3",
     CAST(COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(60 AS DECIMAL(38, 10)) AND CAST(69 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 60 AND 69
         )
         THEN 1
       END
     ) AS DECIMAL(38, 10)) AS "a4",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."sex" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a5",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."sex" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a6",
+    CAST(COUNT(CASE WHEN (
+      "t"."sex" = 'M'
+    ) AND (
+      "t"."_h1" BETWEEN 70 AND 79
+    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a5",
+    CAST(COUNT(CASE WHEN (
+      "t"."sex" = 'F'
+    ) AND (
+      "t"."_h1" BETWEEN 70 AND 79
+    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a6",
     CAST(COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(70 AS DECIMAL(38, 10)) AND CAST(79 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 70 AND 79
         )
         THEN 1
       END
     ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."sex" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a8",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."sex" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a9",
+    CAST(COUNT(CASE WHEN (
+      "t"."sex" = 'M'
+    ) AND (
+      "t"."_h1" BETWEEN 80 AND 89
+    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a8",
+    CAST(COUNT(CASE WHEN (
+      "t"."sex" = 'F'
+    ) AND (
+      "t"."_h1" BETWEEN 80 AND 89
+    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a9",
     CAST(COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(80 AS DECIMAL(38, 10)) AND CAST(89 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 80 AND 89
         )
         THEN 1
       END
     ) AS DECIMAL(38, 10)) AS "a10",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."sex" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a11",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."sex" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a12",
+    CAST(COUNT(CASE WHEN (
+      "t"."sex" = 'M'
+    ) AND (
+      "t"."_h1" BETWEEN 90 AND 99
+    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a11",
+    CAST(COUNT(CASE WHEN (
+      "t"."sex" = 'F'
+    ) AND (
+      "t"."_h1" BETWEEN 90 AND 99
+    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a12",
     CAST(COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(90 AS DECIMAL(38, 10)) AND CAST(99 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 90 AND 99
         )
         THEN 1
       END
     ) AS DECIMAL(38, 10)) AS "a13",
     CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."sex" = 'M'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
+      CASE WHEN (
+        "t"."sex" = 'M'
+      ) AND (
+        "t"."_h1" BETWEEN 100 AND 200
+      ) THEN 1 END
     ) AS DECIMAL(38, 10)) AS "a14",
     CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."sex" = 'F'
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
+      CASE WHEN (
+        "t"."sex" = 'F'
+      ) AND (
+        "t"."_h1" BETWEEN 100 AND 200
+      ) THEN 1 END
     ) AS DECIMAL(38, 10)) AS "a15",
     CAST(COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
-        )
-        AND (
-          CAST("t"."_h1" AS DECIMAL(38, 10)) BETWEEN CAST(100 AS DECIMAL(38, 10)) AND CAST(200 AS DECIMAL(38, 10))
+        ) AND (
+          "t"."_h1" BETWEEN 100 AND 200
         )
         THEN 1
       END
@@ -209,7 +148,7 @@ FROM (
   FROM (
     SELECT
       "t".*,
-      CAST(CAST(EXTRACT(YEAR FROM CAST(:period_end AS DATE)) AS INTEGER) - CAST(EXTRACT(YEAR FROM "t"."birth_date") AS INTEGER) - CASE
+      CAST(EXTRACT(YEAR FROM CAST(:period_end AS DATE)) AS INTEGER) - CAST(EXTRACT(YEAR FROM "t"."birth_date") AS INTEGER) - CASE
         WHEN (
           CAST(EXTRACT(MONTH FROM CAST(:period_end AS DATE)) AS INTEGER) * 100 + CAST(EXTRACT(DAY FROM CAST(:period_end AS DATE)) AS INTEGER)
         ) < (
@@ -217,7 +156,7 @@ FROM (
         )
         THEN 1
         ELSE 0
-      END AS DECIMAL(38, 10)) AS "_h1"
+      END AS "_h1"
     FROM "person" AS "t"
     JOIN "_scope"
       ON "t"."community_code" = "_scope"."code"

@@ -1,31 +1,24 @@
 -- parameters: org, period_1
-WITH RECURSIVE `_tree`(`code`, `level`) AS (
+WITH `_units` AS (
   SELECT
-    `o`.`code`,
-    `o`.`level`
-  FROM `org_unit` AS `o`
+    `code` AS `unit`
+  FROM `org_unit`
   WHERE
-    `o`.`code` = %(org)s
-  UNION ALL
-  SELECT
-    `o`.`code`,
-    `o`.`level`
-  FROM `org_unit` AS `o`
-  JOIN `_tree`
-    ON `o`.`parent_code` = `_tree`.`code` AND `o`.`level` > `_tree`.`level`
-), `_units` AS (
-  SELECT
-    `_tree`.`code` AS `unit`
-  FROM `_tree`
-  WHERE
-    `_tree`.`code` = %(org)s
+    `code` = %(org)s
 ), `_leaves` AS (
   SELECT
-    `_tree`.`code` AS `leaf`,
+    `_o0`.`code` AS `leaf`,
     %(org)s AS `unit`
-  FROM `_tree`
+  FROM `org_unit` AS `_o0`
+  LEFT JOIN `org_unit` AS `_o1`
+    ON `_o1`.`code` = `_o0`.`parent_code` AND `_o1`.`level` < `_o0`.`level`
+  LEFT JOIN `org_unit` AS `_o2`
+    ON `_o2`.`code` = `_o1`.`parent_code` AND `_o2`.`level` < `_o1`.`level`
+  LEFT JOIN `org_unit` AS `_o3`
+    ON `_o3`.`code` = `_o2`.`parent_code` AND `_o3`.`level` < `_o2`.`level`
   WHERE
-    `_tree`.`level` = 4
+    `_o0`.`level` = 4
+    AND %(org)s IN (`_o0`.`code`, `_o1`.`code`, `_o2`.`code`, `_o3`.`code`)
 ), `_subs` AS (
   SELECT
     `l`.`unit` AS `_unit`,
@@ -105,14 +98,33 @@ WITH RECURSIVE `_tree`(`code`, `level`) AS (
   FROM `_subs`
 ), `_cover` AS (
   SELECT
-    `l`.`unit` AS `_unit`,
+    `_unit`,
     COUNT(*) AS `_expected`,
-    GROUP_CONCAT(CASE WHEN `v`.`_leaf` IS NULL OR `v`.`_n` < 1 THEN `l`.`leaf` END SEPARATOR '') AS `_missing`
-  FROM `_leaves` AS `l`
-  LEFT JOIN `_lv` AS `v`
-    ON `v`.`_leaf` = `l`.`leaf`
+    GROUP_CONCAT(CASE WHEN `_done` = 0 THEN `_leaf` END SEPARATOR '') AS `_missing`
+  FROM (
+    SELECT
+      `_unit`,
+      `_leaf`,
+      MAX(`_done`) AS `_done`
+    FROM (
+      SELECT
+        `unit` AS `_unit`,
+        `leaf` AS `_leaf`,
+        0 AS `_done`
+      FROM `_leaves`
+      UNION ALL
+      SELECT
+        `_unit`,
+        `_leaf`,
+        CASE WHEN `_n` = 1 THEN 1 ELSE 0 END AS `_done`
+      FROM `_lv`
+    ) AS `_e`
+    GROUP BY
+      `_unit`,
+      `_leaf`
+  ) AS `_k`
   GROUP BY
-    `l`.`unit`
+    `_unit`
 )
 SELECT
   `a`.`_unit` AS `_unit`,
@@ -184,8 +196,8 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(fk_l1.v0)
+          THEN CAST(EXP(1000 * (
+            ABS(fk_l1.v0) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l1.v0 AS DECIMAL(38, 10))
         END
@@ -306,8 +318,8 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(fk_l2.v0)
+          THEN CAST(EXP(1000 * (
+            ABS(fk_l2.v0) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l2.v0 AS DECIMAL(38, 10))
         END
@@ -426,8 +438,8 @@ FROM (
       SELECT
         CASE
           WHEN ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(fk_l3.v0)
+          THEN CAST(EXP(1000 * (
+            ABS(fk_l3.v0) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(fk_l3.v0 AS DECIMAL(38, 10))
         END
@@ -582,190 +594,190 @@ FROM (
         `_g`.`_submitted`,
         CASE
           WHEN ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p0_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p0_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p0_0` AS DECIMAL(38, 10))
         END AS `population`,
         CASE
           WHEN ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p1_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p1_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p1_0` AS DECIMAL(38, 10))
         END AS `alone_visits`,
         CASE
           WHEN ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p2_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p2_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p2_0` AS DECIMAL(38, 10))
         END AS `allowance_recipients`,
         CASE
           WHEN ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p3_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p3_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p3_0` AS DECIMAL(38, 10))
         END AS `elderly__age_60_69__male`,
         CASE
           WHEN ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p4_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p4_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p4_0` AS DECIMAL(38, 10))
         END AS `elderly__age_60_69__female`,
         CASE
           WHEN ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p5_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p5_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p5_0` AS DECIMAL(38, 10))
         END AS `elderly__age_60_69__all`,
         CASE
           WHEN ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p6_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p6_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p6_0` AS DECIMAL(38, 10))
         END AS `elderly__age_60_69__alone`,
         CASE
           WHEN ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p7_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p7_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p7_0` AS DECIMAL(38, 10))
         END AS `elderly__age_70_79__male`,
         CASE
           WHEN ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p8_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p8_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p8_0` AS DECIMAL(38, 10))
         END AS `elderly__age_70_79__female`,
         CASE
           WHEN ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p9_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p9_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p9_0` AS DECIMAL(38, 10))
         END AS `elderly__age_70_79__all`,
         CASE
           WHEN ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p10_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p10_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p10_0` AS DECIMAL(38, 10))
         END AS `elderly__age_70_79__alone`,
         CASE
           WHEN ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p11_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p11_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p11_0` AS DECIMAL(38, 10))
         END AS `elderly__age_80_89__male`,
         CASE
           WHEN ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p12_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p12_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p12_0` AS DECIMAL(38, 10))
         END AS `elderly__age_80_89__female`,
         CASE
           WHEN ABS(`_g`.`_p13_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p13_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p13_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p13_0` AS DECIMAL(38, 10))
         END AS `elderly__age_80_89__all`,
         CASE
           WHEN ABS(`_g`.`_p14_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p14_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p14_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p14_0` AS DECIMAL(38, 10))
         END AS `elderly__age_80_89__alone`,
         CASE
           WHEN ABS(`_g`.`_p15_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p15_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p15_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p15_0` AS DECIMAL(38, 10))
         END AS `elderly__age_90_99__male`,
         CASE
           WHEN ABS(`_g`.`_p16_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p16_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p16_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p16_0` AS DECIMAL(38, 10))
         END AS `elderly__age_90_99__female`,
         CASE
           WHEN ABS(`_g`.`_p17_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p17_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p17_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p17_0` AS DECIMAL(38, 10))
         END AS `elderly__age_90_99__all`,
         CASE
           WHEN ABS(`_g`.`_p18_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p18_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p18_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p18_0` AS DECIMAL(38, 10))
         END AS `elderly__age_90_99__alone`,
         CASE
           WHEN ABS(`_g`.`_p19_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p19_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p19_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p19_0` AS DECIMAL(38, 10))
         END AS `elderly__age_100__male`,
         CASE
           WHEN ABS(`_g`.`_p20_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p20_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p20_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p20_0` AS DECIMAL(38, 10))
         END AS `elderly__age_100__female`,
         CASE
           WHEN ABS(`_g`.`_p21_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p21_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p21_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p21_0` AS DECIMAL(38, 10))
         END AS `elderly__age_100__all`,
         CASE
           WHEN ABS(`_g`.`_p22_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p22_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p22_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p22_0` AS DECIMAL(38, 10))
         END AS `elderly__age_100__alone`,
         CASE
           WHEN ABS(`_g`.`_p23_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p23_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p23_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p23_0` AS DECIMAL(38, 10))
         END AS `elderly__total__male`,
         CASE
           WHEN ABS(`_g`.`_p24_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p24_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p24_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p24_0` AS DECIMAL(38, 10))
         END AS `elderly__total__female`,
         CASE
           WHEN ABS(`_g`.`_p25_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p25_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p25_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p25_0` AS DECIMAL(38, 10))
         END AS `elderly__total__all`,
         CASE
           WHEN ABS(`_g`.`_p26_0`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(1000 + (
-            0 * ABS(`_g`.`_p26_0`)
+          THEN CAST(EXP(1000 * (
+            ABS(`_g`.`_p26_0`) >= 9999999999999999999999999999.99999999995
           )) AS DECIMAL(38, 10))
           ELSE CAST(`_g`.`_p26_0` AS DECIMAL(38, 10))
         END AS `elderly__total__alone`

@@ -23,132 +23,90 @@ WITH RECURSIVE "_tree"("code", "level") AS (
         _tree."code"
       FROM "_tree"
     )
+), "_checks"("g", "n", "rule", "severity", "field", "row", "col", "at_row") AS (
+  VALUES
+    (0, 1, 'required', 'error', 'alone_visits', NULL, NULL, 0),
+    (0, 2, 'min', 'error', 'alone_visits', NULL, NULL, 0),
+    (0, 3, 'required', 'error', 'allowance_recipients', NULL, NULL, 0),
+    (0, 4, 'min', 'error', 'allowance_recipients', NULL, NULL, 0),
+    (0, 5, 'max', 'error', 'allowance_recipients', NULL, NULL, 0),
+    (0, 6, 'elderly_within_population', 'error', 'elderly', 'total', 'all', 0),
+    (0, 7, 'alone_need_visits', 'warning', 'alone_visits', NULL, NULL, 0)
 )
 SELECT
   *
 FROM (
   SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'required' AS "rule",
-    'error' AS "severity",
-    'alone_visits' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      s."alone_visits" IS NULL
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'alone_visits' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."alone_visits" IS NULL
-    )
-    AND (
-      CAST(s."alone_visits" AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'required' AS "rule",
-    'error' AS "severity",
-    'allowance_recipients' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      s."allowance_recipients" IS NULL
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'allowance_recipients' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."allowance_recipients" IS NULL
-    )
-    AND (
-      CAST(s."allowance_recipients" AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'max' AS "rule",
-    'error' AS "severity",
-    'allowance_recipients' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."allowance_recipients" IS NULL
-    )
-    AND (
-      CAST(s."allowance_recipients" AS DECIMAL(38, 10)) > CAST(CAST(CAST(s."elderly__age_80_89__all" AS DECIMAL(38, 10)) + CAST(s."elderly__age_90_99__all" AS DECIMAL(38, 10)) AS DECIMAL(38, 10)) + CAST(s."elderly__age_100__all" AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'elderly_within_population' AS "rule",
-    'error' AS "severity",
-    'elderly' AS "field",
-    'total' AS "row",
-    'all' AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT COALESCE(
-        CAST(s."elderly__total__all" AS DECIMAL(38, 10)) <= CAST(s."population" AS DECIMAL(38, 10)),
-        TRUE
-      )
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'alone_need_visits' AS "rule",
-    'warning' AS "severity",
-    'alone_visits' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT COALESCE(
-        (
-          CAST(s."elderly__total__alone" AS DECIMAL(38, 10)) = CAST(0 AS DECIMAL(38, 10))
-        )
-        OR (
-          CAST(s."alone_visits" AS DECIMAL(38, 10)) >= CAST(s."elderly__total__alone" AS DECIMAL(38, 10))
-        ),
-        TRUE
-      )
-    )
+    f."submission_id",
+    f."org",
+    f."period",
+    CAST(k."rule" AS TEXT) AS "rule",
+    CAST(k."severity" AS TEXT) AS "severity",
+    CAST(k."field" AS TEXT) AS "field",
+    CAST(k."row" AS TEXT) AS "row",
+    CAST(k."col" AS TEXT) AS "col"
+  FROM (
+    SELECT
+      s."submission_id",
+      s."org",
+      s."period",
+      (
+        CASE WHEN (
+          s."alone_visits" IS NULL
+        ) THEN '1' ELSE '0' END || CASE
+          WHEN (
+            NOT s."alone_visits" IS NULL
+          ) AND (
+            s."alone_visits" < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE WHEN (
+          s."allowance_recipients" IS NULL
+        ) THEN '1' ELSE '0' END || CASE
+          WHEN (
+            NOT s."allowance_recipients" IS NULL
+          ) AND (
+            s."allowance_recipients" < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT s."allowance_recipients" IS NULL
+          )
+          AND (
+            CAST(s."allowance_recipients" AS DECIMAL(38, 10)) > CAST(CAST(CAST(s."elderly__age_80_89__all" AS DECIMAL(38, 10)) + CAST(s."elderly__age_90_99__all" AS DECIMAL(38, 10)) AS DECIMAL(38, 10)) + CAST(s."elderly__age_100__all" AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT COALESCE(
+              CAST(s."elderly__total__all" AS DECIMAL(38, 10)) <= CAST(s."population" AS DECIMAL(38, 10)),
+              TRUE
+            )
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT COALESCE(
+              (
+                CAST(s."elderly__total__alone" AS DECIMAL(38, 10)) = CAST(0 AS DECIMAL(38, 10))
+              )
+              OR (
+                CAST(s."alone_visits" AS DECIMAL(38, 10)) >= CAST(s."elderly__total__alone" AS DECIMAL(38, 10))
+              ),
+              TRUE
+            )
+          )
+          THEN '1'
+          ELSE '0'
+        END
+      ) AS "flags"
+    FROM "_scope" AS "s"
+  ) AS "f"
+  JOIN "_checks" AS "k"
+    ON k."g" = 0 AND SUBSTRING(f."flags" FROM k."n" FOR 1) = '1'
 ) AS "v"

@@ -24,22 +24,48 @@ SELECT
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN "t"."insured" = FALSE THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+    SUM("_g"."a1") AS "a1",
     "_tree"."unit" AS "_unit"
-  FROM "person" AS "t"
+  FROM (
+    SELECT
+      CAST(COUNT(CASE WHEN "t"."insured" = FALSE THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+      "t"."community_code" AS "_org"
+    FROM "person" AS "t"
+    WHERE
+      "t"."community_code" = ANY(
+        ARRAY(SELECT
+          "_tree"."code"
+        FROM "_tree")
+      )
+    GROUP BY
+      "t"."community_code"
+  ) AS "_g"
   JOIN "_tree"
-    ON "t"."community_code" = "_tree"."code"
+    ON "_g"."_org" = "_tree"."code"
   GROUP BY
     "_tree"."unit"
 ) AS "agg_person"
   ON "agg_person"."_unit" = "u"."code"
 LEFT JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN "t"."on_duty" = TRUE THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+    SUM("_g"."a1") AS "a1",
     "_tree"."unit" AS "_unit"
-  FROM "grid_worker" AS "t"
+  FROM (
+    SELECT
+      CAST(COUNT(CASE WHEN "t"."on_duty" = TRUE THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+      "t"."community_code" AS "_org"
+    FROM "grid_worker" AS "t"
+    WHERE
+      "t"."community_code" = ANY(
+        ARRAY(SELECT
+          "_tree"."code"
+        FROM "_tree")
+      )
+    GROUP BY
+      "t"."community_code"
+  ) AS "_g"
   JOIN "_tree"
-    ON "t"."community_code" = "_tree"."code"
+    ON "_g"."_org" = "_tree"."code"
   GROUP BY
     "_tree"."unit"
 ) AS "agg_grid_worker"

@@ -28,13 +28,21 @@ FROM (
   SELECT
     CAST(COUNT(CASE WHEN "t"."insured" = FALSE THEN 1 END) AS DECIMAL(38, 10)) AS "a1"
   FROM "person" AS "t"
-  JOIN "_scope"
-    ON "t"."community_code" = "_scope"."code"
+  WHERE
+    "t"."community_code" = ANY(
+      ARRAY(SELECT
+        "_scope"."code"
+      FROM "_scope")
+    )
 ) AS "agg_person"
 CROSS JOIN (
   SELECT
     CAST(COUNT(CASE WHEN "t"."on_duty" = TRUE THEN 1 END) AS DECIMAL(38, 10)) AS "a1"
   FROM "grid_worker" AS "t"
-  JOIN "_scope"
-    ON "t"."community_code" = "_scope"."code"
+  WHERE
+    "t"."community_code" = ANY(
+      ARRAY(SELECT
+        "_scope"."code"
+      FROM "_scope")
+    )
 ) AS "agg_grid_worker"

@@ -1,31 +1,24 @@
 -- parameters: org, period_1
-WITH RECURSIVE "_tree"("code", "level") AS (
+WITH "_units" AS (
   SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "code" AS "unit"
+  FROM "org_unit"
   WHERE
-    "o"."code" = $org
-  UNION ALL
-  SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_tree"
-    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
-), "_units" AS (
-  SELECT
-    "_tree"."code" AS "unit"
-  FROM "_tree"
-  WHERE
-    "_tree"."code" = $org
+    "code" = $org
 ), "_leaves" AS (
   SELECT
-    "_tree"."code" AS "leaf",
+    "_o0"."code" AS "leaf",
     $org AS "unit"
-  FROM "_tree"
+  FROM "org_unit" AS "_o0"
+  LEFT JOIN "org_unit" AS "_o1"
+    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
+  LEFT JOIN "org_unit" AS "_o2"
+    ON "_o2"."code" = "_o1"."parent_code" AND "_o2"."level" < "_o1"."level"
+  LEFT JOIN "org_unit" AS "_o3"
+    ON "_o3"."code" = "_o2"."parent_code" AND "_o3"."level" < "_o2"."level"
   WHERE
-    "_tree"."level" = 4
+    "_o0"."level" = 4
+    AND $org IN ("_o0"."code", "_o1"."code", "_o2"."code", "_o3"."code")
 ), "_subs" AS (
   SELECT
     "l"."unit" AS "_unit",
@@ -63,14 +56,33 @@ WITH RECURSIVE "_tree"("code", "level") AS (
   FROM "_subs"
 ), "_cover" AS (
   SELECT
-    "l"."unit" AS "_unit",
+    "_unit",
     COUNT(*) AS "_expected",
-    LISTAGG(CASE WHEN "v"."_leaf" IS NULL OR "v"."_n" < 1 THEN "l"."leaf" END, '') AS "_missing"
-  FROM "_leaves" AS "l"
-  LEFT JOIN "_lv" AS "v"
-    ON "v"."_leaf" = "l"."leaf"
+    LISTAGG(CASE WHEN "_done" = 0 THEN "_leaf" END, '') AS "_missing"
+  FROM (
+    SELECT
+      "_unit",
+      "_leaf",
+      MAX("_done") AS "_done"
+    FROM (
+      SELECT
+        "unit" AS "_unit",
+        "leaf" AS "_leaf",
+        0 AS "_done"
+      FROM "_leaves"
+      UNION ALL
+      SELECT
+        "_unit",
+        "_leaf",
+        CASE WHEN "_n" = 1 THEN 1 ELSE 0 END AS "_done"
+      FROM "_lv"
+    ) AS "_e"
+    GROUP BY
+      "_unit",
+      "_leaf"
+  ) AS "_k"
   GROUP BY
-    "l"."unit"
+    "_unit"
 )
 SELECT
   "a"."_unit" AS "_unit",
@@ -100,145 +112,33 @@ FROM (
     CAST(ROUND(
       CAST(ROUND(
         CASE
-          WHEN CAST("_r1"."c_264d960f" AS DECIMAL(38, 10)) = 0
+          WHEN CAST("_r1"."c_264d960f" AS INT128) = 0
           THEN NULL
-          ELSE LIST_EXTRACT(
-            LIST_TRANSFORM(
-              [
-                {'v0': (
-                  CAST(TRUNC(ABS(CAST("_r1"."c_eaa896ad" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
-                ) + CAST((
+          ELSE CAST(SIGN(CAST("_r1"."c_eaa896ad" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."c_264d960f" AS INT128)) * (
+            (
+              (
+                CAST(TRUNC(ABS(CAST("_r1"."c_eaa896ad" AS DECIMAL(38, 10)))) AS INT128) * 10000000000 + CAST((
                   ABS(CAST("_r1"."c_eaa896ad" AS DECIMAL(38, 10))) % 1
-                ) * 10000000000 AS INT128), 'v1': (
-                  CAST(TRUNC(ABS(CAST("_r1"."c_264d960f" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
-                ) + CAST((
-                  ABS(CAST("_r1"."c_264d960f" AS DECIMAL(38, 10))) % 1
-                ) * 10000000000 AS INT128)}
-              ],
-              LAMBDA fk_s2 : CAST((
-                SIGN(CAST("_r1"."c_eaa896ad" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."c_264d960f" AS DECIMAL(38, 10)))
-              ) * (
+                ) * 10000000000 AS INT128)
+              ) // ABS(CAST("_r1"."c_264d960f" AS INT128))
+            ) + CASE
+              WHEN (
                 (
-                  (
-                    (
-                      fk_s2.v0
-                    ) // fk_s2.v1
-                  ) * 10000000000
-                ) + CASE
-                  WHEN (
-                    fk_s2.v1
-                  ) < 10000000000000000000000000000
-                  THEN (
-                    (
-                      (
-                        (
-                          fk_s2.v0
-                        ) % fk_s2.v1
-                      ) * 10000000000
-                    ) // fk_s2.v1
-                  ) + CASE
-                    WHEN (
-                      (
-                        (
-                          (
-                            fk_s2.v0
-                          ) % fk_s2.v1
-                        ) * 10000000000
-                      ) % fk_s2.v1
-                    ) >= (
-                      fk_s2.v1
-                    ) - (
-                      (
-                        (
-                          (
-                            fk_s2.v0
-                          ) % fk_s2.v1
-                        ) * 10000000000
-                      ) % fk_s2.v1
-                    )
-                    THEN 1
-                    ELSE 0
-                  END
-                  ELSE LIST_EXTRACT(
-                    LIST_TRANSFORM(
-                      [
-                        {'v0': (
-                          (
-                            fk_s2.v0
-                          ) % fk_s2.v1
-                        ) // (
-                          fk_s2.v1
-                        ) // 10000000000, 'v1': (
-                          (
-                            (
-                              (
-                                fk_s2.v0
-                              ) % fk_s2.v1
-                            ) % (
-                              fk_s2.v1
-                            ) // 10000000000
-                          ) * 10000000000
-                        ) - (
-                          (
-                            (
-                              (
-                                fk_s2.v0
-                              ) % fk_s2.v1
-                            ) // (
-                              fk_s2.v1
-                            ) // 10000000000
-                          ) * (
-                            (
-                              fk_s2.v1
-                            ) % 10000000000
-                          )
-                        )}
-                      ],
-                      LAMBDA fk_s3 : CASE
-                        WHEN (
-                          fk_s3.v1
-                        ) < 0
-                        THEN (
-                          (
-                            fk_s3.v0
-                          ) - 1
-                        ) + CASE
-                          WHEN (
-                            (
-                              fk_s3.v1
-                            ) + (
-                              fk_s2.v1
-                            )
-                          ) >= (
-                            fk_s2.v1
-                          ) - (
-                            (
-                              fk_s3.v1
-                            ) + (
-                              fk_s2.v1
-                            )
-                          )
-                          THEN 1
-                          ELSE 0
-                        END
-                        ELSE (
-                          fk_s3.v0
-                        ) + CASE WHEN (
-                          fk_s3.v1
-                        ) >= (
-                          fk_s2.v1
-                        ) - (
-                          fk_s3.v1
-                        ) THEN 1 ELSE 0 END
-                      END
-                    ),
-                    1
-                  )
-                END
-              ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
-            ),
-            1
-          )
+                  CAST(TRUNC(ABS(CAST("_r1"."c_eaa896ad" AS DECIMAL(38, 10)))) AS INT128) * 10000000000 + CAST((
+                    ABS(CAST("_r1"."c_eaa896ad" AS DECIMAL(38, 10))) % 1
+                  ) * 10000000000 AS INT128)
+                ) % ABS(CAST("_r1"."c_264d960f" AS INT128))
+              ) >= ABS(CAST("_r1"."c_264d960f" AS INT128)) - (
+                (
+                  CAST(TRUNC(ABS(CAST("_r1"."c_eaa896ad" AS DECIMAL(38, 10)))) AS INT128) * 10000000000 + CAST((
+                    ABS(CAST("_r1"."c_eaa896ad" AS DECIMAL(38, 10))) % 1
+                  ) * 10000000000 AS INT128)
+                ) % ABS(CAST("_r1"."c_264d960f" AS INT128))
+              )
+              THEN 1
+              ELSE 0
+            END
+          ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
         END,
         1
       ) AS DECIMAL(38, 10)),
@@ -246,167 +146,35 @@ FROM (
     ) AS DECIMAL(38, 10)) AS "c_bc58f7af",
     CAST(ROUND(
       CAST(ROUND(
-        LIST_EXTRACT(
-          LIST_TRANSFORM(
-            [
-              CASE
-                WHEN CAST("_r1"."c_e69d72ae" AS DECIMAL(38, 10)) = 0
-                THEN NULL
-                ELSE LIST_EXTRACT(
-                  LIST_TRANSFORM(
-                    [
-                      {'v0': (
-                        CAST(TRUNC(ABS(CAST("_r1"."c_0d8e2f2a" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
-                      ) + CAST((
-                        ABS(CAST("_r1"."c_0d8e2f2a" AS DECIMAL(38, 10))) % 1
-                      ) * 10000000000 AS INT128), 'v1': (
-                        CAST(TRUNC(ABS(CAST("_r1"."c_e69d72ae" AS DECIMAL(38, 10)))) AS INT128) * 10000000000
-                      ) + CAST((
-                        ABS(CAST("_r1"."c_e69d72ae" AS DECIMAL(38, 10))) % 1
-                      ) * 10000000000 AS INT128)}
-                    ],
-                    LAMBDA fk_s2 : CAST((
-                      SIGN(CAST("_r1"."c_0d8e2f2a" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."c_e69d72ae" AS DECIMAL(38, 10)))
-                    ) * (
-                      (
-                        (
-                          (
-                            fk_s2.v0
-                          ) // fk_s2.v1
-                        ) * 10000000000
-                      ) + CASE
-                        WHEN (
-                          fk_s2.v1
-                        ) < 10000000000000000000000000000
-                        THEN (
-                          (
-                            (
-                              (
-                                fk_s2.v0
-                              ) % fk_s2.v1
-                            ) * 10000000000
-                          ) // fk_s2.v1
-                        ) + CASE
-                          WHEN (
-                            (
-                              (
-                                (
-                                  fk_s2.v0
-                                ) % fk_s2.v1
-                              ) * 10000000000
-                            ) % fk_s2.v1
-                          ) >= (
-                            fk_s2.v1
-                          ) - (
-                            (
-                              (
-                                (
-                                  fk_s2.v0
-                                ) % fk_s2.v1
-                              ) * 10000000000
-                            ) % fk_s2.v1
-                          )
-                          THEN 1
-                          ELSE 0
-                        END
-                        ELSE LIST_EXTRACT(
-                          LIST_TRANSFORM(
-                            [
-                              {'v0': (
-                                (
-                                  fk_s2.v0
-                                ) % fk_s2.v1
-                              ) // (
-                                fk_s2.v1
-                              ) // 10000000000, 'v1': (
-                                (
-                                  (
-                                    (
-                                      fk_s2.v0
-                                    ) % fk_s2.v1
-                                  ) % (
-                                    fk_s2.v1
-                                  ) // 10000000000
-                                ) * 10000000000
-                              ) - (
-                                (
-                                  (
-                                    (
-                                      fk_s2.v0
-                                    ) % fk_s2.v1
-                                  ) // (
-                                    fk_s2.v1
-                                  ) // 10000000000
-                                ) * (
-                                  (
-                                    fk_s2.v1
-                                  ) % 10000000000
-                                )
-                              )}
-                            ],
-                            LAMBDA fk_s3 : CASE
-                              WHEN (
-                                fk_s3.v1
-                              ) < 0
-                              THEN (
-                                (
-                                  fk_s3.v0
-                                ) - 1
-                              ) + CASE
-                                WHEN (
-                                  (
-                                    fk_s3.v1
-                                  ) + (
-                                    fk_s2.v1
-                                  )
-                                ) >= (
-                                  fk_s2.v1
-                                ) - (
-                                  (
-                                    fk_s3.v1
-                                  ) + (
-                                    fk_s2.v1
-                                  )
-                                )
-                                THEN 1
-                                ELSE 0
-                              END
-                              ELSE (
-                                fk_s3.v0
-                              ) + CASE WHEN (
-                                fk_s3.v1
-                              ) >= (
-                                fk_s2.v1
-                              ) - (
-                                fk_s3.v1
-                              ) THEN 1 ELSE 0 END
-                            END
-                          ),
-                          1
-                        )
-                      END
-                    ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
-                  ),
-                  1
-                )
-              END
-            ],
-            LAMBDA fk_s1 : (
+        CASE
+          WHEN CAST("_r1"."c_e69d72ae" AS INT128) = 0
+          THEN NULL
+          ELSE CAST(SIGN(CAST("_r1"."c_0d8e2f2a" AS DECIMAL(38, 10))) * SIGN(CAST("_r1"."c_e69d72ae" AS INT128)) * (
+            (
               (
-                fk_s1 * CAST(TRUNC(CAST(100 AS DECIMAL(38, 10))) AS DECIMAL(38, 0))
-              ) + (
-                CAST(TRUNC(fk_s1) AS DECIMAL(38, 0)) * (
-                  CAST(100 AS DECIMAL(38, 10)) % 1
-                )
+                CAST(TRUNC(ABS(CAST("_r1"."c_0d8e2f2a" AS DECIMAL(38, 10)))) AS INT128) * 10000000000 + CAST((
+                  ABS(CAST("_r1"."c_0d8e2f2a" AS DECIMAL(38, 10))) % 1
+                ) * 10000000000 AS INT128)
+              ) // ABS(CAST("_r1"."c_e69d72ae" AS INT128))
+            ) + CASE
+              WHEN (
+                (
+                  CAST(TRUNC(ABS(CAST("_r1"."c_0d8e2f2a" AS DECIMAL(38, 10)))) AS INT128) * 10000000000 + CAST((
+                    ABS(CAST("_r1"."c_0d8e2f2a" AS DECIMAL(38, 10))) % 1
+                  ) * 10000000000 AS INT128)
+                ) % ABS(CAST("_r1"."c_e69d72ae" AS INT128))
+              ) >= ABS(CAST("_r1"."c_e69d72ae" AS INT128)) - (
+                (
+                  CAST(TRUNC(ABS(CAST("_r1"."c_0d8e2f2a" AS DECIMAL(38, 10)))) AS INT128) * 10000000000 + CAST((
+                    ABS(CAST("_r1"."c_0d8e2f2a" AS DECIMAL(38, 10))) % 1
+                  ) * 10000000000 AS INT128)
+                ) % ABS(CAST("_r1"."c_e69d72ae" AS INT128))
               )
-            ) + ROUND((
-              fk_s1 % 1
-            ) * (
-              CAST(100 AS DECIMAL(38, 10)) % 1
-            ), 10)
-          ),
-          1
-        ),
+              THEN 1
+              ELSE 0
+            END
+          ) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10))
+        END * CAST(100 AS DECIMAL(38, 0)),
         1
       ) AS DECIMAL(38, 10)),
       1

@@ -1,31 +1,21 @@
 -- parameters: org, period_1
-WITH RECURSIVE "_tree"("code", "level") AS (
+WITH "_units" AS (
   SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "code" AS "unit"
+  FROM "org_unit"
   WHERE
-    "o"."code" = :org
-  UNION ALL
-  SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_tree"
-    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
-), "_units" AS (
-  SELECT
-    "_tree"."code" AS "unit"
-  FROM "_tree"
-  WHERE
-    "_tree"."code" = :org
+    "code" = :org
 ), "_leaves" AS (
   SELECT
-    "_tree"."code" AS "leaf",
+    "_o0"."code" AS "leaf",
     :org AS "unit"
-  FROM "_tree"
+  FROM "org_unit" AS "_o0"
+  LEFT JOIN "org_unit" AS "_o1"
+    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
+  LEFT JOIN "org_unit" AS "_o2"
+    ON "_o2"."code" = "_o1"."parent_code" AND "_o2"."level" < "_o1"."level"
   WHERE
-    "_tree"."level" = 3
+    "_o0"."level" = 3 AND :org IN ("_o0"."code", "_o1"."code", "_o2"."code")
 ), "_subs" AS (
   SELECT
     "l"."unit" AS "_unit",
@@ -109,14 +99,33 @@ WITH RECURSIVE "_tree"("code", "level") AS (
   FROM "_subs"
 ), "_cover" AS (
   SELECT
-    "l"."unit" AS "_unit",
+    "_unit",
     COUNT(*) AS "_expected",
-    GROUP_CONCAT(CASE WHEN "v"."_leaf" IS NULL OR "v"."_n" < 1 THEN "l"."leaf" END, '') AS "_missing"
-  FROM "_leaves" AS "l"
-  LEFT JOIN "_lv" AS "v"
-    ON "v"."_leaf" = "l"."leaf"
+    GROUP_CONCAT(CASE WHEN "_done" = 0 THEN "_leaf" END, '') AS "_missing"
+  FROM (
+    SELECT
+      "_unit",
+      "_leaf",
+      MAX("_done") AS "_done"
+    FROM (
+      SELECT
+        "unit" AS "_unit",
+        "leaf" AS "_leaf",
+        0 AS "_done"
+      FROM "_leaves"
+      UNION ALL
+      SELECT
+        "_unit",
+        "_leaf",
+        CASE WHEN "_n" = 1 THEN 1 ELSE 0 END AS "_done"
+      FROM "_lv"
+    ) AS "_e"
+    GROUP BY
+      "_unit",
+      "_leaf"
+  ) AS "_k"
   GROUP BY
-    "l"."unit"
+    "_unit"
 )
 SELECT
   "a"."_unit" AS "_unit",

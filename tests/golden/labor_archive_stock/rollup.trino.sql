@@ -1,32 +1,22 @@
 -- parameters: org, period_1
-WITH RECURSIVE "_tree"("code", "level") AS (
+WITH "_units" AS (
   SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "code" AS "unit"
+  FROM "org_unit"
   WHERE
-    "o"."code" = :org
-  UNION ALL
+    "code" = :org
+), "_leaves" AS (
   SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_tree"
-    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
-), "_units"(unit) AS (
-  SELECT
-    "_tree"."code" AS "unit"
-  FROM "_tree"
-  WHERE
-    "_tree"."code" = :org
-), "_leaves"(leaf, unit) AS (
-  SELECT
-    "_tree"."code" AS "leaf",
+    "_o0"."code" AS "leaf",
     :org AS "unit"
-  FROM "_tree"
+  FROM "org_unit" AS "_o0"
+  LEFT JOIN "org_unit" AS "_o1"
+    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
+  LEFT JOIN "org_unit" AS "_o2"
+    ON "_o2"."code" = "_o1"."parent_code" AND "_o2"."level" < "_o1"."level"
   WHERE
-    "_tree"."level" = 3
-), "_subs"(_unit, _leaf, _pos, submission_id, opening, received, released, closing, unemp_opening, unemp_in, unemp_out, unemp_closing, hard_opening, hard_in, hard_out, hard_closing, xiebao_opening, xiebao_in, xiebao_out, xiebao_closing, flex_opening, flex_in, flex_out, flex_closing, retired_opening, retired_in, retired_out, retired_closing, other_opening, other_in, other_out, other_closing, net_change, change_rate, unemp_share, remark) AS (
+    "_o0"."level" = 3 AND :org IN ("_o0"."code", "_o1"."code", "_o2"."code")
+), "_subs" AS (
   SELECT
     "l"."unit" AS "_unit",
     "s"."org" AS "_leaf",
@@ -69,7 +59,7 @@ WITH RECURSIVE "_tree"("code", "level") AS (
     ON "s"."org" = "l"."leaf"
   WHERE
     "s"."period" IN (:period_1) AND "s"."state" IN ('submitted', 'approved')
-), "_lv"(_unit, _leaf, _n, opening, received, released, closing, unemp_opening, unemp_in, unemp_out, unemp_closing, hard_opening, hard_in, hard_out, hard_closing, xiebao_opening, xiebao_in, xiebao_out, xiebao_closing, flex_opening, flex_in, flex_out, flex_closing, retired_opening, retired_in, retired_out, retired_closing, other_opening, other_in, other_out, other_closing, net_change, change_rate, unemp_share, remark) AS (
+), "_lv" AS (
   SELECT
     "_unit",
     "_leaf",
@@ -107,16 +97,35 @@ WITH RECURSIVE "_tree"("code", "level") AS (
     "unemp_share",
     "remark"
   FROM "_subs"
-), "_cover"(_unit, _expected, _missing) AS (
+), "_cover" AS (
   SELECT
-    "l"."unit" AS "_unit",
+    "_unit",
     COUNT(*) AS "_expected",
-    LISTAGG(CASE WHEN "v"."_leaf" IS NULL OR "v"."_n" < 1 THEN "l"."leaf" END, '') AS "_missing"
-  FROM "_leaves" AS "l"
-  LEFT JOIN "_lv" AS "v"
-    ON "v"."_leaf" = "l"."leaf"
+    LISTAGG(CASE WHEN "_done" = 0 THEN "_leaf" END, '') AS "_missing"
+  FROM (
+    SELECT
+      "_unit",
+      "_leaf",
+      MAX("_done") AS "_done"
+    FROM (
+      SELECT
+        "unit" AS "_unit",
+        "leaf" AS "_leaf",
+        0 AS "_done"
+      FROM "_leaves"
+      UNION ALL
+      SELECT
+        "_unit",
+        "_leaf",
+        CASE WHEN "_n" = 1 THEN 1 ELSE 0 END AS "_done"
+      FROM "_lv"
+    ) AS "_e"
+    GROUP BY
+      "_unit",
+      "_leaf"
+  ) AS "_k"
   GROUP BY
-    "l"."unit"
+    "_unit"
 )
 SELECT
   "a"."_unit" AS "_unit",

@@ -23,354 +23,210 @@ WITH RECURSIVE "_tree"("code", "level") AS (
         _tree."code"
       FROM "_tree"
     )
+), "_checks"("g", "n", "rule", "severity", "field", "row", "col", "at_row") AS (
+  VALUES
+    (0, 1, 'required', 'error', 'received', NULL, NULL, 0),
+    (0, 2, 'min', 'error', 'received', NULL, NULL, 0),
+    (0, 3, 'required', 'error', 'released', NULL, NULL, 0),
+    (0, 4, 'min', 'error', 'released', NULL, NULL, 0),
+    (0, 5, 'min', 'error', 'unemp_in', NULL, NULL, 0),
+    (0, 6, 'min', 'error', 'unemp_out', NULL, NULL, 0),
+    (0, 7, 'min', 'error', 'hard_in', NULL, NULL, 0),
+    (0, 8, 'min', 'error', 'hard_out', NULL, NULL, 0),
+    (0, 9, 'min', 'error', 'xiebao_in', NULL, NULL, 0),
+    (0, 10, 'min', 'error', 'xiebao_out', NULL, NULL, 0),
+    (0, 11, 'min', 'error', 'flex_in', NULL, NULL, 0),
+    (0, 12, 'min', 'error', 'flex_out', NULL, NULL, 0),
+    (0, 13, 'min', 'error', 'retired_in', NULL, NULL, 0),
+    (0, 14, 'min', 'error', 'retired_out', NULL, NULL, 0),
+    (0, 15, 'stock_not_negative', 'error', 'closing', NULL, NULL, 0),
+    (0, 16, 'category_stock_not_negative', 'error', 'unemp_closing', NULL, NULL, 0),
+    (0, 17, 'categories_within_received', 'error', 'received', NULL, NULL, 0),
+    (0, 18, 'categories_within_released', 'error', 'released', NULL, NULL, 0),
+    (0, 19, 'categories_within_stock', 'error', 'opening', NULL, NULL, 0),
+    (0, 20, 'large_turnover', 'warning', 'released', NULL, NULL, 0)
 )
 SELECT
   *
 FROM (
   SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'required' AS "rule",
-    'error' AS "severity",
-    'received' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      s."received" IS NULL
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'received' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."received" IS NULL
-    ) AND (
-      FORMKIT_CMP(s."received", '0') < 0
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'required' AS "rule",
-    'error' AS "severity",
-    'released' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      s."released" IS NULL
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'released' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."released" IS NULL
-    ) AND (
-      FORMKIT_CMP(s."released", '0') < 0
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'unemp_in' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."unemp_in" IS NULL
-    ) AND (
-      FORMKIT_CMP(s."unemp_in", '0') < 0
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'unemp_out' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."unemp_out" IS NULL
-    ) AND (
-      FORMKIT_CMP(s."unemp_out", '0') < 0
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'hard_in' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."hard_in" IS NULL
-    ) AND (
-      FORMKIT_CMP(s."hard_in", '0') < 0
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'hard_out' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."hard_out" IS NULL
-    ) AND (
-      FORMKIT_CMP(s."hard_out", '0') < 0
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'xiebao_in' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."xiebao_in" IS NULL
-    ) AND (
-      FORMKIT_CMP(s."xiebao_in", '0') < 0
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'xiebao_out' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."xiebao_out" IS NULL
-    ) AND (
-      FORMKIT_CMP(s."xiebao_out", '0') < 0
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'flex_in' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."flex_in" IS NULL
-    ) AND (
-      FORMKIT_CMP(s."flex_in", '0') < 0
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'flex_out' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."flex_out" IS NULL
-    ) AND (
-      FORMKIT_CMP(s."flex_out", '0') < 0
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'retired_in' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."retired_in" IS NULL
-    ) AND (
-      FORMKIT_CMP(s."retired_in", '0') < 0
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'min' AS "rule",
-    'error' AS "severity",
-    'retired_out' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT s."retired_out" IS NULL
-    ) AND (
-      FORMKIT_CMP(s."retired_out", '0') < 0
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'stock_not_negative' AS "rule",
-    'error' AS "severity",
-    'closing' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT COALESCE(FORMKIT_CMP(s."closing", '0') >= 0, TRUE)
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'category_stock_not_negative' AS "rule",
-    'error' AS "severity",
-    'unemp_closing' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT COALESCE(
-        (
-          (
-            (
+    f."submission_id",
+    f."org",
+    f."period",
+    CAST(k."rule" AS TEXT) AS "rule",
+    CAST(k."severity" AS TEXT) AS "severity",
+    CAST(k."field" AS TEXT) AS "field",
+    CAST(k."row" AS TEXT) AS "row",
+    CAST(k."col" AS TEXT) AS "col"
+  FROM (
+    SELECT
+      s."submission_id",
+      s."org",
+      s."period",
+      (
+        CASE WHEN (
+          s."received" IS NULL
+        ) THEN '1' ELSE '0' END || CASE
+          WHEN (
+            NOT s."received" IS NULL
+          ) AND (
+            FORMKIT_CMP(s."received", '0') < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE WHEN (
+          s."released" IS NULL
+        ) THEN '1' ELSE '0' END || CASE
+          WHEN (
+            NOT s."released" IS NULL
+          ) AND (
+            FORMKIT_CMP(s."released", '0') < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT s."unemp_in" IS NULL
+          ) AND (
+            FORMKIT_CMP(s."unemp_in", '0') < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT s."unemp_out" IS NULL
+          ) AND (
+            FORMKIT_CMP(s."unemp_out", '0') < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT s."hard_in" IS NULL
+          ) AND (
+            FORMKIT_CMP(s."hard_in", '0') < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT s."hard_out" IS NULL
+          ) AND (
+            FORMKIT_CMP(s."hard_out", '0') < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT s."xiebao_in" IS NULL
+          ) AND (
+            FORMKIT_CMP(s."xiebao_in", '0') < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT s."xiebao_out" IS NULL
+          ) AND (
+            FORMKIT_CMP(s."xiebao_out", '0') < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT s."flex_in" IS NULL
+          ) AND (
+            FORMKIT_CMP(s."flex_in", '0') < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT s."flex_out" IS NULL
+          ) AND (
+            FORMKIT_CMP(s."flex_out", '0') < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT s."retired_in" IS NULL
+          ) AND (
+            FORMKIT_CMP(s."retired_in", '0') < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT s."retired_out" IS NULL
+          ) AND (
+            FORMKIT_CMP(s."retired_out", '0') < 0
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT COALESCE(FORMKIT_CMP(s."closing", '0') >= 0, TRUE)
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT COALESCE(
               (
-                FORMKIT_CMP(s."unemp_closing", '0') >= 0
+                (
+                  (
+                    (
+                      FORMKIT_CMP(s."unemp_closing", '0') >= 0
+                    )
+                    AND (
+                      FORMKIT_CMP(s."hard_closing", '0') >= 0
+                    )
+                  )
+                  AND (
+                    FORMKIT_CMP(s."xiebao_closing", '0') >= 0
+                  )
+                )
+                AND (
+                  FORMKIT_CMP(s."flex_closing", '0') >= 0
+                )
               )
               AND (
-                FORMKIT_CMP(s."hard_closing", '0') >= 0
-              )
-            )
-            AND (
-              FORMKIT_CMP(s."xiebao_closing", '0') >= 0
+                FORMKIT_CMP(s."retired_closing", '0') >= 0
+              ),
+              TRUE
             )
           )
-          AND (
-            FORMKIT_CMP(s."flex_closing", '0') >= 0
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT COALESCE(FORMKIT_CMP(s."other_in", '0') >= 0, TRUE)
           )
-        )
-        AND (
-          FORMKIT_CMP(s."retired_closing", '0') >= 0
-        ),
-        TRUE
-      )
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'categories_within_received' AS "rule",
-    'error' AS "severity",
-    'received' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT COALESCE(FORMKIT_CMP(s."other_in", '0') >= 0, TRUE)
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'categories_within_released' AS "rule",
-    'error' AS "severity",
-    'released' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT COALESCE(FORMKIT_CMP(s."other_out", '0') >= 0, TRUE)
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'categories_within_stock' AS "rule",
-    'error' AS "severity",
-    'opening' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT COALESCE(FORMKIT_CMP(s."other_closing", '0') >= 0, TRUE)
-    )
-  UNION ALL
-  SELECT
-    s."submission_id",
-    s."org",
-    s."period",
-    'large_turnover' AS "rule",
-    'warning' AS "severity",
-    'released' AS "field",
-    CAST(NULL AS TEXT) AS "row",
-    CAST(NULL AS TEXT) AS "col"
-  FROM "_scope" AS "s"
-  WHERE
-    (
-      NOT COALESCE(FORMKIT_CMP(s."released", FORMKIT_MUL(s."opening", '0.3')) <= 0, TRUE)
-    )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT COALESCE(FORMKIT_CMP(s."other_out", '0') >= 0, TRUE)
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT COALESCE(FORMKIT_CMP(s."other_closing", '0') >= 0, TRUE)
+          )
+          THEN '1'
+          ELSE '0'
+        END || CASE
+          WHEN (
+            NOT COALESCE(FORMKIT_CMP(s."released", FORMKIT_MUL(s."opening", '0.3')) <= 0, TRUE)
+          )
+          THEN '1'
+          ELSE '0'
+        END
+      ) AS "flags"
+    FROM "_scope" AS "s"
+  ) AS "f"
+  JOIN "_checks" AS "k"
+    ON k."g" = 0 AND SUBSTRING(f."flags", k."n", 1) = '1'
 ) AS "v"

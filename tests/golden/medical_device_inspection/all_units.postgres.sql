@@ -30,88 +30,110 @@ SELECT
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT
-    CAST(COUNT(
-      CASE
-        WHEN "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
-        )
-        AND (
-          "t"."risk_class" COLLATE "C" = 'I'
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
-        )
-        AND (
-          "t"."risk_class" COLLATE "C" = 'II'
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
-        )
-        AND (
-          "t"."risk_class" COLLATE "C" = 'III'
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a4",
-    CAST(COUNT(CASE WHEN "t"."production_status" COLLATE "C" = 'suspended' THEN 1 END) AS DECIMAL(38, 10)) AS "a5",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
-        )
-        AND (
-          "t"."is_key_supervision" = TRUE
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a6",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
-        )
-        AND (
-          CAST("t"."license_valid_until" - CAST($1 AS DATE) AS DECIMAL(38, 10)) BETWEEN CAST(0 AS DECIMAL(38, 10)) AND CAST(90 AS DECIMAL(38, 10))
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(
-      CASE
-        WHEN (
-          "t"."production_status" COLLATE "C" = 'producing'
-        )
-        AND (
-          (
-            "t"."last_inspected_date" IS NULL
-          )
-          OR (
-            CAST(CAST(EXTRACT(YEAR FROM "t"."last_inspected_date") AS INT) AS DECIMAL(38, 10)) < CAST(CAST(EXTRACT(YEAR FROM CAST($1 AS DATE)) AS INT) AS DECIMAL(38, 10))
-          )
-        )
-        THEN 1
-      END
-    ) AS DECIMAL(38, 10)) AS "a8",
+    SUM("_g"."a1") AS "a1",
+    SUM("_g"."a2") AS "a2",
+    SUM("_g"."a3") AS "a3",
+    SUM("_g"."a4") AS "a4",
+    SUM("_g"."a5") AS "a5",
+    SUM("_g"."a6") AS "a6",
+    SUM("_g"."a7") AS "a7",
+    SUM("_g"."a8") AS "a8",
     "_tree"."unit" AS "_unit"
-  FROM "medical_device_enterprise" AS "t"
+  FROM (
+    SELECT
+      CAST(COUNT(
+        CASE
+          WHEN "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a1",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
+          )
+          AND (
+            "t"."risk_class" COLLATE "C" = 'I'
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a2",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
+          )
+          AND (
+            "t"."risk_class" COLLATE "C" = 'II'
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a3",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
+          )
+          AND (
+            "t"."risk_class" COLLATE "C" = 'III'
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a4",
+      CAST(COUNT(CASE WHEN "t"."production_status" COLLATE "C" = 'suspended' THEN 1 END) AS DECIMAL(38, 10)) AS "a5",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
+          )
+          AND (
+            "t"."is_key_supervision" = TRUE
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a6",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
+          )
+          AND (
+            (
+              "t"."license_valid_until" - CAST($1 AS DATE)
+            ) BETWEEN 0 AND 90
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a7",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            "t"."production_status" COLLATE "C" = 'producing'
+          )
+          AND (
+            (
+              "t"."last_inspected_date" IS NULL
+            )
+            OR (
+              CAST(EXTRACT(YEAR FROM "t"."last_inspected_date") AS INT) < CAST(EXTRACT(YEAR FROM CAST($1 AS DATE)) AS INT)
+            )
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "a8",
+      "t"."community_code" AS "_org"
+    FROM "medical_device_enterprise" AS "t"
+    WHERE
+      "t"."community_code" = ANY(
+        ARRAY(SELECT
+          "_tree"."code"
+        FROM "_tree")
+      )
+    GROUP BY
+      "t"."community_code"
+  ) AS "_g"
   JOIN "_tree"
-    ON "t"."community_code" = "_tree"."code"
+    ON "_g"."_org" = "_tree"."code"
   GROUP BY
     "_tree"."unit"
 ) AS "agg_medical_device_enterprise"

@@ -158,7 +158,7 @@ FROM (
           `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
         )
         AND (
-          CAST(DATEDIFF(`t`.`license_valid_until`, CAST(%(period_end)s AS DATE)) AS DECIMAL(38, 10)) BETWEEN CAST(0 AS DECIMAL(38, 10)) AND CAST(90 AS DECIMAL(38, 10))
+          DATEDIFF(`t`.`license_valid_until`, CAST(%(period_end)s AS DATE)) BETWEEN 0 AND 90
         )
         THEN 1
       END
@@ -173,7 +173,7 @@ FROM (
             `t`.`last_inspected_date` IS NULL
           )
           OR (
-            CAST(YEAR(`t`.`last_inspected_date`) AS DECIMAL(38, 10)) < CAST(YEAR(CAST(%(period_end)s AS DATE)) AS DECIMAL(38, 10))
+            YEAR(`t`.`last_inspected_date`) < YEAR(CAST(%(period_end)s AS DATE))
           )
         )
         THEN 1

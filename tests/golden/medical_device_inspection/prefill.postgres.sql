@@ -89,7 +89,9 @@ FROM (
           "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
         )
         AND (
-          CAST("t"."license_valid_until" - CAST($2 AS DATE) AS DECIMAL(38, 10)) BETWEEN CAST(0 AS DECIMAL(38, 10)) AND CAST(90 AS DECIMAL(38, 10))
+          (
+            "t"."license_valid_until" - CAST($2 AS DATE)
+          ) BETWEEN 0 AND 90
         )
         THEN 1
       END
@@ -104,13 +106,17 @@ FROM (
             "t"."last_inspected_date" IS NULL
           )
           OR (
-            CAST(CAST(EXTRACT(YEAR FROM "t"."last_inspected_date") AS INT) AS DECIMAL(38, 10)) < CAST(CAST(EXTRACT(YEAR FROM CAST($2 AS DATE)) AS INT) AS DECIMAL(38, 10))
+            CAST(EXTRACT(YEAR FROM "t"."last_inspected_date") AS INT) < CAST(EXTRACT(YEAR FROM CAST($2 AS DATE)) AS INT)
           )
         )
         THEN 1
       END
     ) AS DECIMAL(38, 10)) AS "a8"
   FROM "medical_device_enterprise" AS "t"
-  JOIN "_scope"
-    ON "t"."community_code" = "_scope"."code"
+  WHERE
+    "t"."community_code" = ANY(
+      ARRAY(SELECT
+        "_scope"."code"
+      FROM "_scope")
+    )
 ) AS "agg_medical_device_enterprise"

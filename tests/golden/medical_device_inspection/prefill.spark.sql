@@ -84,7 +84,9 @@ FROM (
           `t`.`production_status` IN ('producing', 'suspended')
         )
         AND (
-          CAST(`t`.`license_valid_until` - CAST(:period_end AS DATE) AS DECIMAL(38, 10)) BETWEEN CAST(0 AS DECIMAL(38, 10)) AND CAST(90 AS DECIMAL(38, 10))
+          (
+            `t`.`license_valid_until` - CAST(:period_end AS DATE)
+          ) BETWEEN 0 AND 90
         )
         THEN 1
       END
@@ -99,7 +101,7 @@ FROM (
             `t`.`last_inspected_date` IS NULL
           )
           OR (
-            CAST(CAST(EXTRACT(YEAR FROM `t`.`last_inspected_date`) AS INT) AS DECIMAL(38, 10)) < CAST(CAST(EXTRACT(YEAR FROM CAST(:period_end AS DATE)) AS INT) AS DECIMAL(38, 10))
+            CAST(EXTRACT(YEAR FROM `t`.`last_inspected_date`) AS INT) < CAST(EXTRACT(YEAR FROM CAST(:period_end AS DATE)) AS INT)
           )
         )
         THEN 1

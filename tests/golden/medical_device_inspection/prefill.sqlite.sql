@@ -89,18 +89,7 @@ FROM (
           "t"."production_status" COLLATE BINARY IN ('producing', 'suspended')
         )
         AND (
-          (
-            FORMKIT_CMP(
-              CAST(JULIANDAY("t"."license_valid_until") - JULIANDAY(:period_end) AS INTEGER),
-              '0'
-            ) >= 0
-          )
-          AND (
-            FORMKIT_CMP(
-              CAST(JULIANDAY("t"."license_valid_until") - JULIANDAY(:period_end) AS INTEGER),
-              '90'
-            ) <= 0
-          )
+          CAST(JULIANDAY("t"."license_valid_until") - JULIANDAY(:period_end) AS INTEGER) BETWEEN 0 AND 90
         )
         THEN 1
       END
@@ -115,10 +104,7 @@ FROM (
             "t"."last_inspected_date" IS NULL
           )
           OR (
-            FORMKIT_CMP(
-              CAST(SUBSTR("t"."last_inspected_date", 1, 4) AS INTEGER),
-              CAST(SUBSTR(:period_end, 1, 4) AS INTEGER)
-            ) < 0
+            CAST(SUBSTR("t"."last_inspected_date", 1, 4) AS INTEGER) < CAST(SUBSTR(:period_end, 1, 4) AS INTEGER)
           )
         )
         THEN 1

@@ -23,736 +23,419 @@ WITH RECURSIVE `_tree`(`code`, `level`) AS (
         _tree.`code`
       FROM `_tree`
     )
+), `_checks`(`g`, `n`, `rule`, `severity`, `field`, `row`, `col`, `at_row`) AS (
+  VALUES
+    (0, 1, 'required', 'error', 'insp_class1', NULL, NULL, 0),
+    (0, 2, 'min', 'error', 'insp_class1', NULL, NULL, 0),
+    (0, 3, 'required', 'error', 'insp_class2', NULL, NULL, 0),
+    (0, 4, 'min', 'error', 'insp_class2', NULL, NULL, 0),
+    (0, 5, 'required', 'error', 'insp_class3', NULL, NULL, 0),
+    (0, 6, 'min', 'error', 'insp_class3', NULL, NULL, 0),
+    (0, 7, 'min', 'error', 'flight_checks', NULL, NULL, 0),
+    (0, 8, 'max', 'error', 'flight_checks', NULL, NULL, 0),
+    (0, 9, 'required', 'error', 'insp_enterprises', NULL, NULL, 0),
+    (0, 10, 'min', 'error', 'insp_enterprises', NULL, NULL, 0),
+    (0, 11, 'required', 'error', 'insp_key', NULL, NULL, 0),
+    (0, 12, 'min', 'error', 'insp_key', NULL, NULL, 0),
+    (0, 13, 'max', 'error', 'insp_key', NULL, NULL, 0),
+    (0, 14, 'required', 'error', 'inspectors', NULL, NULL, 0),
+    (0, 15, 'min', 'error', 'inspectors', NULL, NULL, 0),
+    (0, 16, 'required', 'error', 'problem_enterprises', NULL, NULL, 0),
+    (0, 17, 'min', 'error', 'problem_enterprises', NULL, NULL, 0),
+    (0, 18, 'required', 'error', 'problem_items', NULL, NULL, 0),
+    (0, 19, 'min', 'error', 'problem_items', NULL, NULL, 0),
+    (0, 20, 'required', 'error', 'rectify_ordered', NULL, NULL, 0),
+    (0, 21, 'min', 'error', 'rectify_ordered', NULL, NULL, 0),
+    (0, 22, 'required', 'error', 'rectified', NULL, NULL, 0),
+    (0, 23, 'min', 'error', 'rectified', NULL, NULL, 0),
+    (0, 24, 'max', 'error', 'rectified', NULL, NULL, 0),
+    (0, 25, 'min', 'error', 'suspension_ordered', NULL, NULL, 0),
+    (0, 26, 'required', 'error', 'cases', NULL, NULL, 0),
+    (0, 27, 'min', 'error', 'cases', NULL, NULL, 0),
+    (0, 28, 'min', 'error', 'transferred', NULL, NULL, 0),
+    (0, 29, 'min', 'error', 'fines', NULL, NULL, 0),
+    (0, 30, 'classes_add_up', 'error', 'ent_total', NULL, NULL, 0),
+    (0, 31, 'breakdowns_within_total', 'error', 'ent_suspended', NULL, NULL, 0),
+    (
+      0,
+      32,
+      'enterprises_within_inspections',
+      'error',
+      'insp_enterprises',
+      NULL,
+      NULL,
+      0
+    ),
+    (
+      0,
+      33,
+      'enterprises_within_register',
+      'warning',
+      'insp_enterprises',
+      NULL,
+      NULL,
+      0
+    ),
+    (0, 34, 'key_within_inspected', 'error', 'insp_key', NULL, NULL, 0),
+    (
+      0,
+      35,
+      'problems_within_inspected',
+      'error',
+      'problem_enterprises',
+      NULL,
+      NULL,
+      0
+    ),
+    (0, 36, 'items_cover_problems', 'error', 'problem_items', NULL, NULL, 0),
+    (0, 37, 'rectify_within_problems', 'error', 'rectify_ordered', NULL, NULL, 0),
+    (0, 38, 'referrals_within_cases', 'error', 'transferred', NULL, NULL, 0),
+    (0, 39, 'fines_need_case', 'error', 'fines', NULL, NULL, 0),
+    (0, 40, 'two_inspectors', 'warning', 'inspectors', NULL, NULL, 0)
 )
 SELECT
   *
 FROM (
   SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'insp_class1' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      s.`insp_class1` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'insp_class1' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`insp_class1` IS NULL
-    )
-    AND (
-      CAST(s.`insp_class1` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'insp_class2' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      s.`insp_class2` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'insp_class2' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`insp_class2` IS NULL
-    )
-    AND (
-      CAST(s.`insp_class2` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'insp_class3' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      s.`insp_class3` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'insp_class3' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`insp_class3` IS NULL
-    )
-    AND (
-      CAST(s.`insp_class3` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'flight_checks' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`flight_checks` IS NULL
-    )
-    AND (
-      CAST(s.`flight_checks` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'max' AS `rule`,
-    'error' AS `severity`,
-    'flight_checks' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`flight_checks` IS NULL
-    )
-    AND (
-      CAST(s.`flight_checks` AS DECIMAL(38, 10)) > CAST(s.`insp_total` AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'insp_enterprises' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      s.`insp_enterprises` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'insp_enterprises' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`insp_enterprises` IS NULL
-    )
-    AND (
-      CAST(s.`insp_enterprises` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'insp_key' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      s.`insp_key` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'insp_key' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`insp_key` IS NULL
-    )
-    AND (
-      CAST(s.`insp_key` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'max' AS `rule`,
-    'error' AS `severity`,
-    'insp_key' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`insp_key` IS NULL
-    )
-    AND (
-      CAST(s.`insp_key` AS DECIMAL(38, 10)) > CAST(s.`ent_key` AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'inspectors' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      s.`inspectors` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'inspectors' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`inspectors` IS NULL
-    )
-    AND (
-      CAST(s.`inspectors` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'problem_enterprises' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      s.`problem_enterprises` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'problem_enterprises' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`problem_enterprises` IS NULL
-    )
-    AND (
-      CAST(s.`problem_enterprises` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'problem_items' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      s.`problem_items` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'problem_items' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`problem_items` IS NULL
-    )
-    AND (
-      CAST(s.`problem_items` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'rectify_ordered' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      s.`rectify_ordered` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'rectify_ordered' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`rectify_ordered` IS NULL
-    )
-    AND (
-      CAST(s.`rectify_ordered` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'rectified' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      s.`rectified` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'rectified' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`rectified` IS NULL
-    )
-    AND (
-      CAST(s.`rectified` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'max' AS `rule`,
-    'error' AS `severity`,
-    'rectified' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`rectified` IS NULL
-    )
-    AND (
-      CAST(s.`rectified` AS DECIMAL(38, 10)) > CAST(s.`rectify_ordered` AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'suspension_ordered' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`suspension_ordered` IS NULL
-    )
-    AND (
-      CAST(s.`suspension_ordered` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'required' AS `rule`,
-    'error' AS `severity`,
-    'cases' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      s.`cases` IS NULL
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'cases' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`cases` IS NULL
-    )
-    AND (
-      CAST(s.`cases` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'transferred' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`transferred` IS NULL
-    )
-    AND (
-      CAST(s.`transferred` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'min' AS `rule`,
-    'error' AS `severity`,
-    'fines' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT s.`fines` IS NULL
-    )
-    AND (
-      CAST(s.`fines` AS DECIMAL(38, 10)) < CAST(0 AS DECIMAL(38, 10))
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'classes_add_up' AS `rule`,
-    'error' AS `severity`,
-    'ent_total' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT COALESCE(
-        CASE
-          WHEN ABS(
-            CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
-          ) >= 9999999999999999999999999999.99999999995
-          OR ABS(
-            CAST(CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(s.`ent_class3` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
-          ) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(
-                CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
-              ) >= 9999999999999999999999999999.99999999995
+    f.`submission_id`,
+    f.`org`,
+    f.`period`,
+    CAST(k.`rule` AS CHAR) AS `rule`,
+    CAST(k.`severity` AS CHAR) AS `severity`,
+    CAST(k.`field` AS CHAR) AS `field`,
+    CAST(k.`row` AS CHAR) AS `row`,
+    CAST(k.`col` AS CHAR) AS `col`
+  FROM (
+    SELECT
+      s.`submission_id`,
+      s.`org`,
+      s.`period`,
+      (
+        CONCAT(
+          CASE WHEN (
+            s.`insp_class1` IS NULL
+          ) THEN '1' ELSE '0' END,
+          CASE
+            WHEN (
+              NOT s.`insp_class1` IS NULL
+            ) AND (
+              s.`insp_class1` < 0
             )
-          ) AS SIGNED)
-          ELSE CAST(CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(s.`ent_class3` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) = CAST(s.`ent_total` AS DECIMAL(38, 10))
-        END,
-        TRUE
-      )
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'breakdowns_within_total' AS `rule`,
-    'error' AS `severity`,
-    'ent_suspended' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT COALESCE(
-        (
-          CAST(s.`ent_suspended` AS DECIMAL(38, 10)) <= CAST(s.`ent_total` AS DECIMAL(38, 10))
-        )
-        AND (
-          CAST(s.`ent_key` AS DECIMAL(38, 10)) <= CAST(s.`ent_total` AS DECIMAL(38, 10))
-        ),
-        TRUE
-      )
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'enterprises_within_inspections' AS `rule`,
-    'error' AS `severity`,
-    'insp_enterprises' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT COALESCE(
-        CAST(s.`insp_enterprises` AS DECIMAL(38, 10)) <= CAST(s.`insp_total` AS DECIMAL(38, 10)),
-        TRUE
-      )
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'enterprises_within_register' AS `rule`,
-    'warning' AS `severity`,
-    'insp_enterprises' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT COALESCE(
-        CAST(s.`insp_enterprises` AS DECIMAL(38, 10)) <= CAST(s.`ent_total` AS DECIMAL(38, 10)),
-        TRUE
-      )
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'key_within_inspected' AS `rule`,
-    'error' AS `severity`,
-    'insp_key' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT COALESCE(
-        CAST(s.`insp_key` AS DECIMAL(38, 10)) <= CAST(s.`insp_enterprises` AS DECIMAL(38, 10)),
-        TRUE
-      )
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'problems_within_inspected' AS `rule`,
-    'error' AS `severity`,
-    'problem_enterprises' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT COALESCE(
-        CAST(s.`problem_enterprises` AS DECIMAL(38, 10)) <= CAST(s.`insp_enterprises` AS DECIMAL(38, 10)),
-        TRUE
-      )
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'items_cover_problems' AS `rule`,
-    'error' AS `severity`,
-    'problem_items' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT COALESCE(
-        CAST(s.`problem_items` AS DECIMAL(38, 10)) >= CAST(s.`problem_enterprises` AS DECIMAL(38, 10)),
-        TRUE
-      )
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'rectify_within_problems' AS `rule`,
-    'error' AS `severity`,
-    'rectify_ordered' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT COALESCE(
-        (
-          CAST(s.`rectify_ordered` AS DECIMAL(38, 10)) <= CAST(s.`problem_enterprises` AS DECIMAL(38, 10))
-        )
-        AND (
-          CAST(s.`suspension_ordered` AS DECIMAL(38, 10)) <= CAST(s.`problem_enterprises` AS DECIMAL(38, 10))
-        ),
-        TRUE
-      )
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'referrals_within_cases' AS `rule`,
-    'error' AS `severity`,
-    'transferred' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT COALESCE(
-        CAST(s.`transferred` AS DECIMAL(38, 10)) <= CAST(s.`cases` AS DECIMAL(38, 10)),
-        TRUE
-      )
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'fines_need_case' AS `rule`,
-    'error' AS `severity`,
-    'fines' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT COALESCE(
-        (
-          CAST(s.`fines` AS DECIMAL(38, 10)) = CAST(0 AS DECIMAL(38, 10))
-        )
-        OR (
-          CAST(s.`cases` AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-        ),
-        TRUE
-      )
-    )
-  UNION ALL
-  SELECT
-    s.`submission_id`,
-    s.`org`,
-    s.`period`,
-    'two_inspectors' AS `rule`,
-    'warning' AS `severity`,
-    'inspectors' AS `field`,
-    CAST(NULL AS CHAR) AS `row`,
-    CAST(NULL AS CHAR) AS `col`
-  FROM `_scope` AS `s`
-  WHERE
-    (
-      NOT COALESCE(
-        CASE
-          WHEN ABS(
-            CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
-          ) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(
-                CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
-              ) >= 9999999999999999999999999999.99999999995
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE WHEN (
+            s.`insp_class2` IS NULL
+          ) THEN '1' ELSE '0' END,
+          CASE
+            WHEN (
+              NOT s.`insp_class2` IS NULL
+            ) AND (
+              s.`insp_class2` < 0
             )
-          ) AS SIGNED)
-          ELSE CAST(s.`inspectors` AS DECIMAL(38, 10)) >= CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
-        END,
-        TRUE
-      )
-    )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE WHEN (
+            s.`insp_class3` IS NULL
+          ) THEN '1' ELSE '0' END,
+          CASE
+            WHEN (
+              NOT s.`insp_class3` IS NULL
+            ) AND (
+              s.`insp_class3` < 0
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT s.`flight_checks` IS NULL
+            ) AND (
+              s.`flight_checks` < 0
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT s.`flight_checks` IS NULL
+            ) AND (
+              s.`flight_checks` > s.`insp_total`
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE WHEN (
+            s.`insp_enterprises` IS NULL
+          ) THEN '1' ELSE '0' END,
+          CASE
+            WHEN (
+              NOT s.`insp_enterprises` IS NULL
+            ) AND (
+              s.`insp_enterprises` < 0
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE WHEN (
+            s.`insp_key` IS NULL
+          ) THEN '1' ELSE '0' END,
+          CASE
+            WHEN (
+              NOT s.`insp_key` IS NULL
+            ) AND (
+              s.`insp_key` < 0
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT s.`insp_key` IS NULL
+            ) AND (
+              s.`insp_key` > s.`ent_key`
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE WHEN (
+            s.`inspectors` IS NULL
+          ) THEN '1' ELSE '0' END,
+          CASE
+            WHEN (
+              NOT s.`inspectors` IS NULL
+            ) AND (
+              s.`inspectors` < 0
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE WHEN (
+            s.`problem_enterprises` IS NULL
+          ) THEN '1' ELSE '0' END,
+          CASE
+            WHEN (
+              NOT s.`problem_enterprises` IS NULL
+            ) AND (
+              s.`problem_enterprises` < 0
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE WHEN (
+            s.`problem_items` IS NULL
+          ) THEN '1' ELSE '0' END,
+          CASE
+            WHEN (
+              NOT s.`problem_items` IS NULL
+            ) AND (
+              s.`problem_items` < 0
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE WHEN (
+            s.`rectify_ordered` IS NULL
+          ) THEN '1' ELSE '0' END,
+          CASE
+            WHEN (
+              NOT s.`rectify_ordered` IS NULL
+            ) AND (
+              s.`rectify_ordered` < 0
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE WHEN (
+            s.`rectified` IS NULL
+          ) THEN '1' ELSE '0' END,
+          CASE
+            WHEN (
+              NOT s.`rectified` IS NULL
+            ) AND (
+              s.`rectified` < 0
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT s.`rectified` IS NULL
+            ) AND (
+              s.`rectified` > s.`rectify_ordered`
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT s.`suspension_ordered` IS NULL
+            ) AND (
+              s.`suspension_ordered` < 0
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE WHEN (
+            s.`cases` IS NULL
+          ) THEN '1' ELSE '0' END,
+          CASE WHEN (
+            NOT s.`cases` IS NULL
+          ) AND (
+            s.`cases` < 0
+          ) THEN '1' ELSE '0' END,
+          CASE
+            WHEN (
+              NOT s.`transferred` IS NULL
+            ) AND (
+              s.`transferred` < 0
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE WHEN (
+            NOT s.`fines` IS NULL
+          ) AND (
+            s.`fines` < 0
+          ) THEN '1' ELSE '0' END,
+          CASE
+            WHEN (
+              NOT COALESCE(
+                CASE
+                  WHEN ABS(
+                    CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
+                  OR ABS(
+                    CAST(CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(s.`ent_class3` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(
+                    1000 + ISNULL(
+                      ABS(
+                        CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                      ) >= 9999999999999999999999999999.99999999995
+                    )
+                  ) AS SIGNED)
+                  ELSE CAST(CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) + CAST(s.`ent_class3` AS DECIMAL(38, 10)) AS DECIMAL(65, 10)) = CAST(s.`ent_total` AS DECIMAL(38, 10))
+                END,
+                TRUE
+              )
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT COALESCE(
+                (
+                  s.`ent_suspended` <= s.`ent_total`
+                ) AND (
+                  s.`ent_key` <= s.`ent_total`
+                ),
+                TRUE
+              )
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT COALESCE(s.`insp_enterprises` <= s.`insp_total`, TRUE)
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT COALESCE(s.`insp_enterprises` <= s.`ent_total`, TRUE)
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT COALESCE(s.`insp_key` <= s.`insp_enterprises`, TRUE)
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT COALESCE(s.`problem_enterprises` <= s.`insp_enterprises`, TRUE)
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT COALESCE(s.`problem_items` >= s.`problem_enterprises`, TRUE)
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT COALESCE(
+                (
+                  s.`rectify_ordered` <= s.`problem_enterprises`
+                )
+                AND (
+                  s.`suspension_ordered` <= s.`problem_enterprises`
+                ),
+                TRUE
+              )
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT COALESCE(s.`transferred` <= s.`cases`, TRUE)
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT COALESCE(
+                (
+                  CAST(s.`fines` AS DECIMAL(38, 10)) = CAST(0 AS DECIMAL(38, 10))
+                )
+                OR (
+                  s.`cases` > 0
+                ),
+                TRUE
+              )
+            )
+            THEN '1'
+            ELSE '0'
+          END,
+          CASE
+            WHEN (
+              NOT COALESCE(
+                CASE
+                  WHEN ABS(
+                    CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                  ) >= 9999999999999999999999999999.99999999995
+                  THEN CAST(EXP(
+                    1000 + ISNULL(
+                      ABS(
+                        CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                      ) >= 9999999999999999999999999999.99999999995
+                    )
+                  ) AS SIGNED)
+                  ELSE CAST(s.`inspectors` AS DECIMAL(38, 10)) >= CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)) AS DECIMAL(65, 10))
+                END,
+                TRUE
+              )
+            )
+            THEN '1'
+            ELSE '0'
+          END
+        )
+      ) AS `flags`
+    FROM `_scope` AS `s`
+  ) AS `f`
+  JOIN `_checks` AS `k`
+    ON k.`g` = 0 AND SUBSTRING(f.`flags`, k.`n`, 1) = '1'
 ) AS `v`

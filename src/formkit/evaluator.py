@@ -1,4 +1,4 @@
-"""Evaluate (Python): a tree walk over the checked expression AST, with SPEC §3's meaning.
+"""Evaluator (Python): a tree walk over the checked expression AST, with SPEC §3's meaning.
 
 One function per node type, found in a dispatch table; what each operator and function means
 lives in functions.py. The parser limits trees to 200 levels, so the recursion is safe.

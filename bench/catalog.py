@@ -1,0 +1,65 @@
+"""Benchmark 1b — catalog cold load: 1,032 generated templates, 12,565 fields, each ``formkit.load``-ed.
+
+A city's catalog (the size of a real one) is loaded and checked in a fresh interpreter, as
+``formkit check DIR`` or the later ``formkit catalog`` would: imports included. Two ways:
+
+- ``load each``: ``formkit.load(path)`` per file, which also loads the pool file each time;
+- ``pool once``: the pool loaded once and passed to every ``formkit.load(path, pool=pool)``.
+
+Every seventh field is pool-bound (``count(person where …)``), like a real catalog.
+"""
+
+# ruff: noqa: PLC0415 — each worker imports its side itself, to time the import.
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import gen
+from bench.common import ROOT, Context, stats
+
+TARGET_S = 3.0
+
+
+def _worker(folder: Path, how: str, limit: int) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    import formkit
+
+    t_import = time.perf_counter() - t0
+    paths = sorted(p for p in folder.glob("*.yaml") if not p.name.endswith(".pool.yaml"))[:limit]
+    pool = formkit.load_pool(folder / "demo_city.pool.yaml") if how == "pool once" else None
+    fields = 0
+    for p in paths:
+        fields += len(formkit.load(p, pool=pool).model.fields)
+    import resource
+
+    return {"total": time.perf_counter() - t0, "import": t_import, "templates": len(paths), "fields": fields,
+            "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
+def run(ctx: Context) -> None:
+    folder = ctx.work / "catalog"
+    if not (folder / "dept00_report0000.yaml").exists():
+        gen.write_catalog(folder)
+    limit = 25 if ctx.quick else gen.CATALOG_TEMPLATES
+    repeat = 1 if ctx.quick else 3  # each run is a fresh interpreter over the whole catalog (seconds)
+    case = f"{limit} templates"
+    for how in ("load each", "pool once"):
+        runs = []
+        for _ in range(repeat):
+            out = subprocess.run([sys.executable, "-m", "bench.catalog", str(folder), how, str(limit)], cwd=ROOT,
+                                 capture_output=True, text=True, check=True, timeout=3600)
+            runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        last = runs[-1]
+        ctx.add("catalog", case, "formkit", f"cold load, {how}", stats(r["total"] for r in runs),
+                templates=last["templates"], fields=last["fields"], rss_mb=last["rss_mb"],
+                import_s=stats(r["import"] for r in runs)["median"], target_s=TARGET_S if not ctx.quick else None)
+
+
+if __name__ == "__main__":
+    print(json.dumps(_worker(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]))))

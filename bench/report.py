@@ -1,0 +1,260 @@
+"""The Markdown summary of a full run (docs/performance.md): machine, versions, medians, min/max, ratios, targets.
+
+Ratios are taken between records of the same invocation only. The profiled explanations of the
+targets formkit misses are kept by hand in bench/findings.md and copied in verbatim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import formkit.runtime
+from bench.common import ROOT, human
+from bench.keystroke import surveyjs_version
+
+Rec = dict[str, Any]
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "–"
+
+
+def _cmd(*args: str) -> str:
+    try:
+        return subprocess.run(args, check=False, capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "–"
+
+
+def machine(options: dict[str, Any]) -> list[str]:
+    cpu = "–"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "–"
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{kb / 2**20:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    pg = "–"
+    if options.get("pg"):
+        try:
+            con = formkit.runtime.connect(options["pg"])
+            pg = str(con.query("SHOW server_version")[0][0])
+            con.close()
+        except Exception:  # a version line is not worth failing the report
+            pg = "unreachable"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return [
+        f"- machine: {platform.machine()}, {cpu}, {os.cpu_count()} cores, {mem} RAM; load average at the end "
+        f"of the run {load} (the machine is shared: other people's test suites ran beside this one)",
+        f"- Python {platform.python_version()} ({sys.implementation.name}), node {_cmd('node', '--version')}",
+        f"- formkit {_version('formkit')}, duckdb {_version('duckdb')}, SQLite {sqlite3.sqlite_version}, "
+        f"PostgreSQL {pg}, sqlglot {_version('sqlglot')}, lark {_version('lark')}, pydantic {_version('pydantic')}, "
+        f"jinja2 {_version('Jinja2')}, PyYAML {_version('PyYAML')}, openpyxl {_version('openpyxl')}",
+        f"- peers: pyxform {_version('pyxform')}, survey-core {surveyjs_version() or '–'}",
+        f"- scale: DuckDB pool {options.get('scale')} of the 13M-person city, SQLite/PostgreSQL "
+        f"{options.get('small_scale')}",
+    ]
+
+
+# -- tables ---------------------------------------------------------------------------------------
+
+
+def _fmt(r: Rec | None, key: str = "median") -> str:
+    return "–" if r is None else human(r.get(key), r["unit"])
+
+
+def table(records: list[Rec]) -> list[str]:
+    rows = ["| case | measured | who | median | min | max | n | peak memory |", "|---|---|---|---|---|---|---|---|"]
+    for r in records:
+        if r["who"] == "note":
+            continue
+        mem = ""
+        if r.get("peak_mb") is not None:
+            mem = f"{r['peak_mb']} MiB heap"
+        elif r.get("heap_mb") is not None:
+            mem = f"{r['heap_mb']} MiB JS heap"
+        elif r.get("rss_mb") is not None:
+            mem = f"{r['rss_mb']} MiB RSS"
+        rows.append(f"| {r['case']} | {r['what']} | {r['who']} | {_fmt(r)} | {_fmt(r, 'min')} | {_fmt(r, 'max')} "
+                    f"| {r.get('n', '')} | {mem} |")
+    return rows
+
+
+class Ratios:
+    """Ratio rows: ``a / b`` of two records' medians, with the goal and whether it is met."""
+
+    def __init__(self, records: list[Rec]) -> None:
+        self.records = records
+        self.rows: list[str] = ["| ratio | case | value | goal | met |", "|---|---|---|---|---|"]
+
+    def get(self, bench: str, case: str, who: str, what: str) -> Rec | None:
+        for r in self.records:
+            if (r["bench"], r["case"], r["who"], r["what"]) == (bench, case, who, what) and r.get("median"):
+                return r
+        return None
+
+    def add(self, label: str, case: str, a: Rec | None, b: Rec | None, *, goal: str = "",
+            ok: Callable[[float], bool] | None = None) -> None:
+        if a is None or b is None:
+            self.rows.append(f"| {label} | {case} | not measured | {goal} | – |")
+            return
+        v = a["median"] / b["median"]
+        met = "–" if ok is None else ("yes" if ok(v) else "**no**")
+        self.rows.append(f"| {label} | {case} | {v:,.2f}× | {goal} | {met} |")
+
+    def absolute(self, label: str, case: str, r: Rec | None, *, goal: str, ok: Callable[[float], bool]) -> None:
+        if r is None:
+            self.rows.append(f"| {label} | {case} | not measured | {goal} | – |")
+            return
+        self.rows.append(f"| {label} | {case} | {_fmt(r)} | {goal} | {'yes' if ok(r['median']) else '**no**'} |")
+
+
+def _cases(records: list[Rec], bench: str) -> list[str]:
+    return list(dict.fromkeys(r["case"] for r in records if r["bench"] == bench and r["who"] != "note"))
+
+
+def _compile(t: Ratios, case: str) -> None:
+    px = t.get("compile", case, "pyxform", "compile (warm)")
+    fk = t.get("compile", case, "formkit", "compile (warm)")
+    t.add("pyxform ÷ formkit, load + SQL + HTML + plan", case, px, fk, goal="≥ 2×", ok=lambda v: v >= 2)
+    t.add("pyxform ÷ formkit, from a loaded template", case, px, t.get("compile", case, "formkit", "backends (warm)"),
+          goal="≥ 5×", ok=lambda v: v >= 5)
+    t.add("pyxform ÷ formkit, load alone", case, px, t.get("compile", case, "formkit", "load (warm)"))
+    t.add("pyxform ÷ formkit, cold process", case, t.get("compile", case, "pyxform", "cold process (import+first)"),
+          t.get("compile", case, "formkit", "cold process (import+first)"))
+
+
+def _catalog(t: Ratios, case: str) -> None:
+    for how in ("load each", "pool once"):
+        t.absolute(f"catalog cold load, {how}", case, t.get("catalog", case, "formkit", f"cold load, {how}"),
+                   goal="≤ 3 s", ok=lambda v: v <= 3)
+
+
+def _keystroke(t: Ratios, case: str) -> None:
+    hub = next((r["what"] for r in t.records if r["bench"] == "keystroke" and r["case"] == case
+                and r["what"].startswith("keystroke (hub")), "")
+    for what in ("keystroke (typical field)", hub):
+        fk = t.get("keystroke", case, "formkit", what)
+        t.add(f"SurveyJS ÷ formkit, {what}", case, t.get("keystroke", case, "surveyjs", what), fk,
+              goal="≥ 100×", ok=lambda v: v >= 100)
+        t.absolute(f"formkit {what}", case, fk, goal="≤ 1 ms", ok=lambda v: v <= 1)
+    t.add("SurveyJS ÷ formkit, construct with values", case,
+          t.get("keystroke", case, "surveyjs", "construct with values"),
+          t.get("keystroke", case, "formkit", "construct with values"))
+
+
+def _prefill(t: Ratios, case: str) -> None:
+    for what in ("one community", "send-down to all"):
+        t.add(f"formkit ÷ hand SQL, pre-fill {what}", case, t.get("prefill", case, "formkit", what),
+              t.get("prefill", case, "hand SQL", what), goal="≤ 1.1×", ok=lambda v: v <= 1.1)
+    if case.startswith("duckdb"):
+        t.absolute("formkit pre-fill of one community", case, t.get("prefill", case, "formkit", "one community"),
+                   goal="< 50 ms", ok=lambda v: v < 0.05)
+
+
+def _rollup(t: Ratios, case: str) -> None:
+    for what in dict.fromkeys(r["what"] for r in t.records if r["bench"] == "rollup" and r["case"] == case):
+        fk = t.get("rollup", case, "formkit", what)
+        t.add(f"formkit ÷ hand SQL, roll-up {what}", case, fk, t.get("rollup", case, "hand SQL", what),
+              goal="≤ 1.1×", ok=lambda v: v <= 1.1)
+        t.add(f"naive Python ÷ formkit, roll-up {what}", case, t.get("rollup", case, "naive Python", what), fk)
+
+
+def _validate(t: Ratios, case: str) -> None:
+    t.add("Python loop ÷ formkit SQL, validation", case,
+          t.get("validate", case, "Python loop", "validate every submission"),
+          t.get("validate", case, "formkit SQL", "validate every submission"), goal="≥ 20×", ok=lambda v: v >= 20)
+
+
+def _render(t: Ratios, case: str) -> None:
+    t.add("formkit HTML ÷ jinja2 floor", case, t.get("render", case, "formkit", "HTML"),
+          t.get("render", case, "jinja2 floor", "HTML"), goal="≤ 2×", ok=lambda v: v <= 2)
+
+
+RATIOS: dict[str, Callable[[Ratios, str], None]] = {
+    "compile": _compile, "catalog": _catalog, "keystroke": _keystroke, "prefill": _prefill, "rollup": _rollup,
+    "validate": _validate, "render": _render,
+}
+
+
+def ratios(records: list[Rec]) -> list[str]:
+    t = Ratios(records)
+    for bench, add in RATIOS.items():
+        for case in _cases(records, bench):
+            add(t, case)
+    return t.rows
+
+
+TITLES = {
+    "compile": "1. Compile (generated template vs the equivalent XLSForm)",
+    "catalog": "1b. Catalog cold load (1,032 templates, 12,565 fields)",
+    "keystroke": "2. Per keystroke (node: formkit-eval.js vs SurveyJS)",
+    "prefill": "3. Pre-fill (disabled_persons_ledger: 33 pool-bound values)",
+    "rollup": "4. Roll-up (one month, every community, to street / district / city)",
+    "validate": "5. Bulk validation (stored submissions)",
+    "render": "6. Render (from a loaded template)",
+    "pools": "Data generation",
+}
+
+
+def write_report(path: Path, records: list[Rec], *, elapsed: float, options: dict[str, Any],
+                 failed: list[str], note: str = "") -> None:
+    lines = [
+        "# Performance",
+        "",
+        f"Written by `python -m bench` (full mode) on {dt.date.today().isoformat()}, in {elapsed / 60:.0f} minutes. "
+        "Medians with min/max over n repetitions; every ratio is between figures of this same run. "
+        "Raw figures: `bench/out/results-full*.jsonl`. How to run and what each benchmark does: bench/README.md.",
+        *(["", note] if note else []),
+        "",
+        "## Machine and versions",
+        "",
+        *machine(options),
+        "",
+        "## Ratios and targets",
+        "",
+        *ratios(records),
+        "",
+    ]
+    findings = ROOT / "bench" / "findings.md"
+    if findings.exists():
+        lines += [findings.read_text(encoding="utf-8").rstrip(), ""]
+    lines += ["## All figures", ""]
+    for bench, title in TITLES.items():
+        recs = [r for r in records if r["bench"] == bench]
+        if not recs:
+            continue
+        lines += [f"### {title}", ""]
+        notes = [r["what"] for r in recs if r["who"] == "note"]
+        if any(r["who"] != "note" for r in recs):
+            lines += [*table(recs), ""]
+        lines += [f"- {n}" for n in notes]
+        if notes:
+            lines.append("")
+    if failed:
+        lines += [f"**Benchmarks that failed in this run:** {', '.join(failed)} (see the notes above).", ""]
+    path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+
+
+def load_jsonl(path: Path) -> list[Rec]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
