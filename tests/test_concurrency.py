@@ -38,8 +38,12 @@ fields:
       - {id: note, label: 备注, type: text}
 """
 PERIOD = "2026-10"
-CTX = mp.get_context("fork")  # children inherit the imports (fast); each opens its own connection
-SPAWN = mp.get_context("spawn")  # DuckDB is not fork-safe while the parent has it open: a fresh interpreter
+# Never fork the test process: it has used DuckDB (threads, C++ state), and a forked child that
+# collects an inherited DuckDB object crashes (a segfault in CI, after which Pool.map waited for
+# ever). The fork server is a fresh interpreter that has imported formkit and nothing else.
+CTX = mp.get_context("forkserver")
+CTX.set_forkserver_preload(["formkit", "formkit.runtime", "formkit.runtime.workflow"])
+WAIT = 300  # seconds: a child that dies or hangs fails its test instead of stalling the run
 
 
 def _connect(url: str, schema: str | None) -> Connection:
@@ -127,7 +131,15 @@ def postgres(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 def _run(target: Any, jobs: list[tuple[Any, ...]]) -> list[str]:
     with CTX.Pool(len(jobs)) as pool:
-        return list(pool.map(target, jobs, chunksize=1))
+        return list(pool.map_async(target, jobs, chunksize=1).get(timeout=WAIT))
+
+
+def _run_to_death(child: Any) -> None:
+    child.start()
+    child.join(WAIT)
+    if child.is_alive():
+        child.kill()
+    assert child.exitcode == -signal.SIGKILL, f"the child should have died at the fault hook: {child.exitcode}"
 
 
 def test_twenty_concurrent_submitters_lose_nothing(postgres: Any, tmp_path: Path) -> None:
@@ -178,9 +190,7 @@ def test_killed_submit_leaves_nothing_on_postgres(postgres: Any, tmp_path: Path)
     tpl = template(tmp_path, BODY, prefix="ck")
     marker = tmp_path / "marker"
     child = CTX.Process(target=_crash, args=(url, schema, tpl.model.file, communities()[26], str(marker)))
-    child.start()
-    child.join(120)
-    assert child.exitcode == -signal.SIGKILL
+    _run_to_death(child)
     _assert_no_trace(con, tpl, marker)
     assert _submit((url, schema, tpl.model.file, communities()[26], 5, None)) == "ok"  # and it can still submit
 
@@ -192,10 +202,8 @@ def test_killed_submit_leaves_nothing_on_duckdb(tmp_path: Path) -> None:
     setup.close()
     tpl = template(tmp_path, BODY, prefix="cd")
     marker = tmp_path / "marker"
-    child = SPAWN.Process(target=_crash, args=(url, None, tpl.model.file, communities()[0], str(marker)))
-    child.start()
-    child.join(120)
-    assert child.exitcode == -signal.SIGKILL
+    child = CTX.Process(target=_crash, args=(url, None, tpl.model.file, communities()[0], str(marker)))
+    _run_to_death(child)
     con = connect(url)
     try:
         _assert_no_trace(con, tpl, marker)
