@@ -139,3 +139,17 @@ def test_an_older_version_reads_only_versions_up_to_its_own(seeded: dict[str, An
     assert len(got) == 1
     assert got[0]["coverage"]["submitted"] == 6
     assert Decimal(got[0]["values"]["visits"]) == sum(Decimal(10 + i) for i in range(5)) + 500
+
+
+def test_a_version_deployed_after_a_rollup_counts_at_once(city: Connection, tmp_path: Path) -> None:
+    """The list of deployed versions is read on every roll-up: version 1 deployed on the same
+    connection after version 2 was rolled up counts in the next roll-up."""
+    v1 = template(tmp_path, V1, prefix="rl")
+    v2 = _v2(v1, tmp_path)
+    first, second = communities(DISTRICTS[0])[:2]
+    write_submission(city, v2, org=first, period=PERIOD, values={"visits": 3}, state="submitted")
+    before = rollup(city, v2, DISTRICTS[0], PERIOD)[0]
+    assert before["coverage"]["submitted"] == 1 and Decimal(before["values"]["visits"]) == 3
+    write_submission(city, v1, org=second, period=PERIOD, values={"visits": 4}, state="submitted")
+    after = rollup(city, v2, DISTRICTS[0], PERIOD)[0]
+    assert after["coverage"]["submitted"] == 2 and Decimal(after["values"]["visits"]) == 7

@@ -14,8 +14,8 @@ source is the version's own table and the statement is unchanged.
 
 from __future__ import annotations
 
+import functools
 import json
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +25,7 @@ from sqlglot import exp
 from formkit.expr.ast import Type
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, storage, table
-from formkit.sql.dialects import dtype
+from formkit.sql.dialects import dtype, render
 from formkit.sql.expr import param
 from formkit.sql.names import REGISTRY, Layout
 from formkit.sql.store import READABLE
@@ -54,38 +54,33 @@ class Version:
         return None
 
 
-# Per connection, like ensure_schema's memory: a roll-up stays ONE statement (SPEC §4) after the
-# first. Only versions up to the template's own are read, and those are deployed before it in
-# practice; a connection opened later sees an earlier version deployed after this one.
-_SEEN: weakref.WeakKeyDictionary[Any, dict[tuple[str, int], tuple[Version, ...]]] = weakref.WeakKeyDictionary()
-
-
 def deployed_versions(con: Any, template: Template) -> tuple[Version, ...]:
-    """The template's deployed versions up to its own, oldest first (the registry's layouts);
-    read once per connection."""
-    seen = _SEEN.setdefault(con, {})
-    key = (template.id, template.version)
-    if key not in seen:
-        seen[key] = tuple(_read(con, template))
-    return seen[key]
+    """The template's deployed versions up to its own, oldest first (the registry's layouts).
+
+    Read on every roll-up: a small indexed read of the registry, so that a version deployed by
+    another process or connection since (even an earlier one) counts at once. Only the parsing
+    of a layout is remembered, by its text."""
+    rows = orgs.run(con, _registry_read(con.dialect), {"tid": template.id, "ver": template.version})
+    return tuple(_version(int(v), str(name), str(text)) for v, name, text in rows)
 
 
-def _read(con: Any, template: Template) -> list[Version]:
-    d = con.dialect
+@functools.lru_cache(maxsize=16)
+def _registry_read(dialect: str) -> tuple[str, list[str]]:
     q = (exp.select(ident("version"), ident("table_name"), ident("layout")).from_(table(REGISTRY), copy=False)
-         .where(exp.EQ(this=exp.column(ident("template_id")), expression=param("tid", Type.TEXT, d)), copy=False)
-         .order_by(exp.column(ident("version")), copy=False))
-    rows = con.query(q, {"tid": template.id})
-    out = []
-    for v, name, text in rows:
-        if int(v) > template.version:  # a later version's fields mean nothing to this one
-            continue
-        lay = json.loads(text)
-        slots = tuple((s, str(c[0]), str(c[1])) for s, c in sorted(lay.get("slots", {}).items()))
-        children = tuple((tid, str(spec[0]), tuple((cid, str(c[0]), str(c[1])) for cid, c in sorted(spec[1].items())))
-                         for tid, spec in sorted(lay.get("children", {}).items()))
-        out.append(Version(int(v), str(name), slots, children))
-    return out
+         .where(exp.and_(exp.EQ(this=exp.column(ident("template_id")), expression=param("tid", Type.TEXT, dialect)),
+                         exp.LTE(this=exp.column(ident("version")), expression=param("ver", Type.NUMBER, dialect)),
+                         copy=False), copy=False)
+         .order_by(exp.column(ident("version")), copy=False))  # a later version's fields mean nothing here
+    return render(q, dialect)
+
+
+@functools.lru_cache(maxsize=1024)
+def _version(version: int, name: str, text: str) -> Version:
+    lay = json.loads(text)
+    slots = tuple((s, str(c[0]), str(c[1])) for s, c in sorted(lay.get("slots", {}).items()))
+    children = tuple((tid, str(spec[0]), tuple((cid, str(c[0]), str(c[1])) for cid, c in sorted(spec[1].items())))
+                     for tid, spec in sorted(lay.get("children", {}).items()))
+    return Version(version, name, slots, children)
 
 
 def older(versions: Sequence[Version] | None, template: Template) -> list[Version]:
