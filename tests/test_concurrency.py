@@ -4,7 +4,12 @@
 - processes racing to change the same submission from the same revision: exactly one wins, the
   others are refused as stale (the revision is checked in the UPDATE itself, not by a lock);
 - a process killed (SIGKILL) after the parent row and its roster rows are written, before the
-  commit, leaves no trace: neither the submission, nor its rows, nor its audit record.
+  commit, leaves no trace: neither the submission, nor its rows, nor its audit record;
+- processes racing to insert the same submission from inside a transaction of their own (which
+  also writes rows of the caller's) on PostgreSQL and MariaDB: the same submission id is stored
+  once and every racer gets it; different ids for the same unit and period: one wins, the others
+  are refused as stale; either way every caller's own writes are committed (the loser's failed
+  INSERT is undone by a savepoint, not by rolling back the caller's transaction).
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -22,6 +29,7 @@ import formkit
 from formkit.errors import TemplateError
 from formkit.runtime import Connection, connect
 from formkit.runtime import workflow as wf
+from formkit.runtime.connect import TransactionLost
 from formkit.sql.names import layout
 from submissions import communities, count_rows, create_city, template
 
@@ -92,6 +100,37 @@ def _resubmit(job: tuple[str, str | None, str, str, int, Any]) -> str:
         con.close()
 
 
+def _submit_in_transaction(job: tuple[str, str | None, str, str, str | None, int, str, Any]
+                            ) -> tuple[str, str, int]:
+    """A child: fill and type the form, wait for every rival, then in ONE transaction of its own:
+    write a row of its own to ``scratch``, submit, and (the transaction must still be usable,
+    whatever the submit did) write a second row; commit. ``job``: database URL, schema, template
+    path, org unit, the submission id to submit under (None: the form's own fresh one), this
+    racer's number, the scratch table, a barrier. Returns ('ok' or the refusal's code, the form's
+    submission id, the revision the submit left on the form)."""
+    url, schema, path, org, sid, who, scratch, barrier = job
+    con = _connect(url, schema)
+    try:
+        tpl = formkit.load(path)
+        form = wf.fill(tpl, con, org, PERIOD)
+        form.set("received", 7)  # every racer types the same content: only the ids differ
+        form.set("members", [{"_key": r["_key"], "note": "same"} for r in form.tables["members"]])
+        if sid is not None:
+            form.submission = sid  # an idempotent id the caller chose (a retried request's)
+        barrier.wait(timeout=60)
+        with con.transaction():
+            con.execute(f"INSERT INTO {scratch} (who, step) VALUES ({who}, 'before')")
+            try:
+                wf.submit(tpl, con, form, user=f"user{who}")
+                outcome = "ok"
+            except TemplateError as exc:
+                outcome = exc.codes()[0]
+            con.execute(f"INSERT INTO {scratch} (who, step) VALUES ({who}, 'after')")
+        return outcome, form.submission, form.revision
+    finally:
+        con.close()
+
+
 def _crash(url: str, schema: str | None, path: str, org: str, marker: str) -> None:
     """A child that dies (SIGKILL) inside the submit's transaction, after the writes."""
     con = _connect(url, schema)
@@ -129,7 +168,31 @@ def postgres(tmp_path_factory: pytest.TempPathFactory) -> Any:
     admin.close()
 
 
-def _run(target: Any, jobs: list[tuple[Any, ...]]) -> list[str]:
+@pytest.fixture(scope="module")
+def mariadb() -> Any:
+    url = os.environ.get("FORMKIT_TEST_MYSQL")
+    if not url:
+        pytest.skip("set FORMKIT_TEST_MYSQL to run the concurrency tests on MariaDB")
+    database = f"formkit_conc_{os.getpid()}"
+    admin = connect(url)
+    admin.execute(f"CREATE DATABASE `{database}` CHARACTER SET utf8mb4")
+    parts = urlsplit(url)
+    url = urlunsplit((parts.scheme, parts.netloc, f"/{database}", parts.query, ""))
+    con = connect(url)
+    create_city(con)
+    yield url, None, con
+    con.close()
+    admin.execute(f"DROP DATABASE `{database}`")
+    admin.close()
+
+
+@pytest.fixture(params=["postgres", "mariadb"])
+def server(request: pytest.FixtureRequest) -> Any:
+    """PostgreSQL, then MariaDB: (the children's URL, schema or None, the parent's connection)."""
+    return request.getfixturevalue(request.param)
+
+
+def _run(target: Any, jobs: list[tuple[Any, ...]]) -> list[Any]:
     with CTX.Pool(len(jobs)) as pool:
         return list(pool.map_async(target, jobs, chunksize=1).get(timeout=WAIT))
 
@@ -209,3 +272,116 @@ def test_killed_submit_leaves_nothing_on_duckdb(tmp_path: Path) -> None:
         _assert_no_trace(con, tpl, marker)
     finally:
         con.close()
+
+
+# -- racing inside the caller's own transaction ----------------------------------------------------
+
+RACERS = 8
+
+
+def _race_in_transactions(server: Any, tmp_path: Path, prefix: str, org: str,
+                          sid: str | None) -> tuple[Any, str, list[tuple[str, str, int]]]:
+    """RACERS children submit ``org``'s new form at the same instant, each inside a transaction
+    of its own that also writes to a scratch table (created here, outside any transaction:
+    DDL commits on MariaDB). Returns the template, the scratch table and the children's results."""
+    url, schema, con = server
+    tpl = template(tmp_path, BODY, prefix=prefix)
+    wf.deploy(con, tpl)  # the tables exist before the race: only the submissions race
+    scratch = f"caller_{tpl.id}"
+    con.execute(f"CREATE TABLE {scratch} (who INTEGER NOT NULL, step VARCHAR(16) NOT NULL)")
+    with CTX.Manager() as manager:
+        barrier = manager.Barrier(RACERS)
+        jobs = [(url, schema, tpl.model.file, org, sid, who, scratch, barrier) for who in range(1, RACERS + 1)]
+        results = _run(_submit_in_transaction, jobs)
+    return tpl, scratch, results
+
+
+def _callers_writes(con: Connection, scratch: str) -> list[tuple[int, str]]:
+    return sorted((int(w), str(s)) for w, s in con.query(f"SELECT who, step FROM {scratch}"))
+
+
+def test_same_id_racing_inside_callers_transactions_is_stored_once(server: Any, tmp_path: Path) -> None:
+    """Every racer submits the same content under the same (idempotent) submission id, inside
+    its own transaction: one stores it, the others' INSERT loses on the key and each gets the
+    stored submission (revision 1) as its result — and every caller's transaction, the writes
+    before and after the submit included, commits."""
+    _, _, con = server
+    org = communities()[27]
+    tpl, scratch, results = _race_in_transactions(server, tmp_path, "ci", org, "same-id-for-all")
+    assert results == [("ok", "same-id-for-all", 1)] * RACERS
+    lay = layout(tpl)
+    assert count_rows(con, lay.table) == 1
+    assert count_rows(con, lay.table, {"submission_id": "same-id-for-all", "org": org, "revision": 1}) == 1
+    stored = wf.fill(tpl, con, org, PERIOD)
+    assert (stored.submission, stored.revision, stored.state, stored["received"]) == ("same-id-for-all", 1,
+                                                                                        "submitted", 7)
+    assert count_rows(con, lay.children["members"].table) == len(stored.tables["members"]) > 0
+    events = wf.audit_log(tpl, con, action="submit")
+    assert len(events) == 1 and events[0]["actor"] in {f"user{w}" for w in range(1, RACERS + 1)}  # stored once
+    assert _callers_writes(con, scratch) == [(w, s) for w in range(1, RACERS + 1) for s in ("after", "before")]
+
+
+def test_different_ids_racing_inside_callers_transactions_one_wins(server: Any, tmp_path: Path) -> None:
+    """Every racer submits a new form of the same unit and period under its own fresh id, inside
+    its own transaction: exactly one is stored, every other is refused as `stale-submission`
+    (never a driver's exception), and the losers' transactions stay usable: their own writes,
+    before and after the refused submit, commit."""
+    _, _, con = server
+    org = communities()[28]
+    tpl, scratch, results = _race_in_transactions(server, tmp_path, "cj", org, None)
+    assert sorted(r[0] for r in results) == ["ok"] + ["stale-submission"] * (RACERS - 1)
+    assert len({r[1] for r in results}) == RACERS  # each racer had an id of its own
+    winner = next(r for r in results if r[0] == "ok")
+    assert winner[2] == 1 and all(r[2] == 0 for r in results if r[0] != "ok")  # a refused form is left as it was
+    lay = layout(tpl)
+    assert count_rows(con, lay.table) == 1
+    assert count_rows(con, lay.table, {"submission_id": winner[1], "org": org}) == 1
+    stored = wf.fill(tpl, con, org, PERIOD)
+    assert (stored.submission, stored.revision) == (winner[1], 1)
+    assert count_rows(con, lay.children["members"].table) == len(stored.tables["members"])
+    assert [e["submission_id"] for e in wf.audit_log(tpl, con, action="submit")] == [winner[1]]
+    assert _callers_writes(con, scratch) == [(w, s) for w in range(1, RACERS + 1) for s in ("after", "before")]
+
+
+def test_a_deadlock_victims_transaction_never_goes_on_outside_it(mariadb: Any) -> None:
+    """InnoDB rolls a deadlock's victim back whole. The adapter must not then run the caller's
+    next statements in autocommit (they would be kept while the earlier ones were lost), nor let
+    the block end as if committed: every later statement and the block's end raise
+    TransactionLost, and nothing of the victim's transaction is kept."""
+    url, _, con = mariadb
+    con.execute("CREATE TABLE dl (k INTEGER PRIMARY KEY, v INTEGER NOT NULL)")
+    con.execute("INSERT INTO dl VALUES (1, 0), (2, 0)")
+    both = threading.Barrier(2, timeout=60)
+    outcome: dict[int, list[str]] = {1: [], 2: []}
+
+    def worker(first: int, second: int) -> None:
+        own = connect(url)
+        seen = outcome[first]
+        try:
+            with own.transaction():
+                own.execute(f"UPDATE dl SET v = v + 10 WHERE k = {first}")
+                both.wait()
+                try:
+                    own.execute(f"UPDATE dl SET v = v + 1 WHERE k = {second}")
+                except Exception as exc:
+                    seen.append(f"victim {type(exc).__name__}")
+                    try:  # a careless caller goes on
+                        own.execute(f"INSERT INTO dl VALUES ({first + 100}, 0)")
+                    except TransactionLost:
+                        seen.append("refused")
+            seen.append("committed")
+        except TransactionLost:
+            seen.append("lost at the end")
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=worker, args=(1, 2)), threading.Thread(target=worker, args=(2, 1))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(WAIT)
+    assert sorted(map(tuple, outcome.values())) == [  # type: ignore[arg-type]
+        ("committed",), ("victim OperationalError", "refused", "lost at the end")]
+    winner = next(k for k, seen in outcome.items() if seen == ["committed"])
+    rows = dict(con.query("SELECT k, v FROM dl"))
+    assert rows == {winner: 10, 3 - winner: 1}  # the victim's first update is gone; no row 101/102

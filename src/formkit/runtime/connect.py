@@ -40,6 +40,13 @@ MYSQL_SESSION = (
 TIME_ZONE = "+08:00"  # Asia/Shanghai (no daylight saving): SPEC §5's default
 
 
+class TransactionLost(RuntimeError):
+    """The engine rolled back the open transaction on its own (MariaDB's deadlock victim):
+    nothing written in it was kept. Raised on every later statement of that transaction and
+    when it ends, so that nothing after it runs outside the transaction or passes for
+    committed; roll back (leave the ``transaction()`` block) and run the whole of it again."""
+
+
 class Connection(Protocol):
     """What the rest of formkit uses of a database."""
 
@@ -86,6 +93,25 @@ class _Adapter:
 
     def __init__(self) -> None:
         self._depth = 0
+        self._lost: str | None = None  # why the engine rolled the open transaction back itself
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a ``transaction()`` block is open on this connection."""
+        return self._depth > 0
+
+    def _rolls_back(self, exc: BaseException) -> bool:
+        """Whether ``exc`` means the engine already rolled the whole transaction back."""
+        return False
+
+    def _failed(self, exc: BaseException) -> None:
+        if self._depth and self._lost is None and self._rolls_back(exc):
+            self._lost = str(exc)
+
+    def _refuse_if_lost(self) -> None:
+        if self._lost is not None:
+            raise TransactionLost(f"the database rolled this transaction back ({self._lost}): nothing in it "
+                                  "was kept; leave the transaction block and run it again")
 
     # to be provided per engine
     def _run(self, sql: str, params: Any, fetch: bool) -> list[tuple[Any, ...]]:
@@ -124,6 +150,7 @@ class _Adapter:
             try:
                 self._run_many(text, bound)
             except Exception as exc:
+                self._failed(exc)
                 if self._overflow(exc):
                     raise EvaluationError(f"a number has more than 28 digits before the point ({exc})",
                                           "overflow") from exc
@@ -149,10 +176,16 @@ class _Adapter:
         try:
             yield
         except BaseException:
-            self._depth = 0
+            self._depth, self._lost = 0, None
             self._end(commit=False)
             raise
         self._depth = 0
+        if self._lost is not None:  # the block went on past the loss: it must not pass for committed
+            try:
+                self._refuse_if_lost()
+            finally:
+                self._lost = None
+                self._end(commit=False)
         self._end(commit=True)
 
     savepoints = True  # SAVEPOINT inside a transaction (not DuckDB)
@@ -173,8 +206,9 @@ class _Adapter:
         try:
             yield
         except BaseException:
-            self._run(f"ROLLBACK TO SAVEPOINT {name}", None, False)
-            self._run(f"RELEASE SAVEPOINT {name}", None, False)
+            if self._lost is None:  # else the savepoint went with the whole transaction
+                self._run(f"ROLLBACK TO SAVEPOINT {name}", None, False)
+                self._run(f"RELEASE SAVEPOINT {name}", None, False)
             raise
         finally:
             self._depth -= 1
@@ -200,9 +234,12 @@ class _Adapter:
             bound = self._bind(names, params or {})
         else:
             text, bound = sql, params
+        if self._depth:
+            self._refuse_if_lost()  # never run on outside the transaction the engine ended
         try:
             return self._run(text, bound, fetch)
         except Exception as exc:
+            self._failed(exc)
             if self._overflow(exc):
                 raise EvaluationError(f"a number has more than 28 digits before the point ({exc})",
                                       "overflow") from exc
@@ -378,6 +415,10 @@ class MySQLConnection(_Adapter):
     def is_conflict(self, exc: BaseException) -> bool:
         # 1062 duplicate key, 1213 deadlock (InnoDB picked this transaction as the victim)
         return isinstance(exc, self._errors.MySQLError) and bool(exc.args) and exc.args[0] in (1062, 1213)
+
+    def _rolls_back(self, exc: BaseException) -> bool:
+        # a deadlock's victim loses its whole transaction (other errors undo the statement alone)
+        return isinstance(exc, self._errors.MySQLError) and bool(exc.args) and exc.args[0] == 1213
 
     def close(self) -> None:
         self.raw.close()

@@ -33,6 +33,7 @@ from formkit.expr.ast import Type
 from formkit.formchecks import all_specs
 from formkit.periods import previous
 from formkit.runtime import audit
+from formkit.runtime.connect import TransactionLost
 from formkit.runtime.form import NEW_ROW, Form, confirmable, pool_row, prev_targets, shown_value, slot_type
 from formkit.sql import org as orgs
 from formkit.sql import registry, store
@@ -223,11 +224,14 @@ def _write(template: Template, db: Any, form: Form, *, user: str | None, state: 
                                 f"not of '{template.id}' v{template.version}")
     deploy(db, template)
     _check_fresh(db, template, form)
+    # Only a transaction of our own may be tried again: inside the caller's, the engine may
+    # have ended it (a deadlock's victim), and a retry would run outside it.
+    own = not getattr(db, "in_transaction", False)
     for attempt in (1, 2):
         try:
             return _write_once(template, db, form, user=user, state=state)
         except store.RaceLost:
-            if attempt == 2:
+            if attempt == 2 or not own:
                 raise
         except TemplateError:
             raise
@@ -235,7 +239,12 @@ def _write(template: Template, db: Any, form: Form, *, user: str | None, state: 
             # A concurrent writer won a unique key while our transaction was open (the engine
             # aborted it, or refused the commit): try once more, which sees the winner and
             # stores once or refuses.
-            if attempt == 2 or not store.conflict(db, exc):
+            if not store.conflict(db, exc) and not isinstance(exc, TransactionLost):
+                raise
+            if not own:
+                raise store.RaceLost(template, f"the submission for {form.org} {form.period} met a concurrent "
+                                               "write: roll back the transaction and submit again") from exc
+            if attempt == 2:
                 raise
     raise AssertionError("unreachable")
 

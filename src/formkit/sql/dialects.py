@@ -173,6 +173,26 @@ def render(tree: exp.Expression, dialect: str | Dialect, *, pretty: bool = False
     return sql, list(gen.formkit_names)  # type: ignore[attr-defined]
 
 
+class _Pyformat(Generator):
+    """PyMySQL's style (MySQL/MariaDB): PyMySQL formats the query with '%', so every literal one
+    is doubled."""
+
+    def escape_str(self, text: str, *args: Any, **kwargs: Any) -> str:
+        return str(super().escape_str(text, *args, **kwargs)).replace("%", "%%")
+
+    def mod_sql(self, expression: exp.Mod) -> str:
+        return str(self.func("MOD", expression.this, expression.expression))
+
+    def identifier_sql(self, expression: exp.Identifier) -> str:
+        return str(super().identifier_sql(expression)).replace("%", "%%")
+
+    def lock_sql(self, expression: exp.Lock) -> str:
+        # MariaDB refuses MySQL 8's FOR SHARE; both accept the older spelling
+        if not expression.args.get("update") and not expression.args.get("key"):
+            return "LOCK IN SHARE MODE"
+        return str(super().lock_sql(expression))
+
+
 @cache
 def _generator(name: str) -> type[Generator]:
     d = DIALECTS[name]
@@ -180,7 +200,9 @@ def _generator(name: str) -> type[Generator]:
     style = d.style
     types: dict[tuple[object, ...], str] = {}
 
-    class FormkitGenerator(base):  # type: ignore[valid-type,misc]
+    bases = (_Pyformat, base) if style == "pyformat" else (base,)
+
+    class FormkitGenerator(*bases):  # type: ignore[misc]
         formkit_names: list[str]
 
         formkit_numbers: dict[str, int]
@@ -207,17 +229,6 @@ def _generator(name: str) -> type[Generator]:
             if style == "pyformat":
                 return f"%({name})s"
             return f"${name}" if style == "dollar_named" else f":{name}"
-
-        if style == "pyformat":  # PyMySQL formats the query with '%': double every literal one
-
-            def escape_str(self, text: str, *args: Any, **kwargs: Any) -> str:
-                return str(super().escape_str(text, *args, **kwargs)).replace("%", "%%")
-
-            def mod_sql(self, expression: exp.Mod) -> str:
-                return str(self.func("MOD", expression.this, expression.expression))
-
-            def identifier_sql(self, expression: exp.Identifier) -> str:
-                return str(super().identifier_sql(expression)).replace("%", "%%")
 
     FormkitGenerator.__name__ = f"FormkitGenerator_{name}"
     return FormkitGenerator

@@ -232,7 +232,10 @@ def _lookup(con: Any, template: Template, sid: str, org: str, period: str, *, la
     """The stored row with this id, and the one of this org and period (one query):
     (org, period, revision, digest, state, submission_id) each, or None. ``latest``: read
     the latest committed rows even in a transaction whose snapshot predates them (MariaDB's
-    REPEATABLE READ; a locking read does)."""
+    REPEATABLE READ; a locking read does). A *shared* one: every writer that lost the same key
+    holds a shared lock on the winner's row (InnoDB keeps it after the rollback to the
+    savepoint), so exclusive locking reads (FOR UPDATE) of two losers deadlock, and InnoDB
+    then rolls back each victim's whole transaction, the caller's own writes with it."""
     latest = latest and con.dialect == "mysql"
 
     def build() -> exp.Expression:
@@ -243,7 +246,7 @@ def _lookup(con: Any, template: Template, sid: str, org: str, period: str, *, la
                               exp.EQ(this=exp.column(ident("org")), expression=param("org", Type.TEXT, d)))
         q = (exp.select(*(exp.column(ident(c)) for c in cols)).from_(table(layout(template).table))
              .where(exp.or_(same_id, same_place)))
-        return q.lock(update=True) if latest else q
+        return q.lock(update=False, copy=False) if latest else q
 
     rows = run(con, cached_sql(con, template, ("lookup", latest), build), {"sid": sid, "org": org, "period": period})
     mine = next((r for r in rows if r[5] == sid), None)
