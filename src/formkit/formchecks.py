@@ -19,6 +19,7 @@ from formkit.expr import ast
 from formkit.expr.ast import Type
 from formkit.functions import Spec
 from formkit.ir import CExpr, ColumnIR, GridIR
+from formkit.memo import per_object
 from formkit.model import Label, pick_label
 from formkit.template import Template
 
@@ -159,16 +160,34 @@ _Run = Callable[[Template, "FormValues"], None]
 
 
 def run_checks(tpl: Template, st: FormValues, touched: set[str] | None) -> None:
-    """Run the checks that read a touched slot (all of them when ``touched`` is None)."""
+    """Run the checks that read a touched slot (all of them when ``touched`` is None), in form
+    order."""
     st.last_checked = []
-    for key, deps, run in _checks(tpl):
-        if touched is None or deps & touched:
-            st.checks += 1
-            st.last_checked.append(key)
-            run(tpl, st)
+    checks = _checks(tpl)
+    for i in range(len(checks.runs)) if touched is None else checks.reading(touched):
+        key, run = checks.runs[i]
+        st.checks += 1
+        st.last_checked.append(key)
+        run(tpl, st)
 
 
-def _checks(tpl: Template) -> list[tuple[str, frozenset[str], _Run]]:
+@dataclass(frozen=True)
+class _Checks:
+    """Every check of a template in form order (its key and how to run it) and, by slot, the
+    checks that read it: a change looks up the few it concerns instead of testing them all."""
+
+    runs: list[tuple[str, _Run]]
+    by_slot: dict[str, list[int]]
+
+    def reading(self, touched: set[str]) -> list[int]:
+        return sorted({i for slot in touched for i in self.by_slot.get(slot, ())})
+
+
+def _checks(tpl: Template) -> _Checks:
+    return per_object(tpl, "formchecks", lambda: _build_checks(tpl))
+
+
+def _build_checks(tpl: Template) -> _Checks:
     out: list[tuple[str, frozenset[str], _Run]] = []
     for fid, f in tpl.fields.items():
         out.append((f"field:{fid}", _deps(fid, f.required, f.min, f.max), _field_check(fid)))
@@ -178,7 +197,11 @@ def _checks(tpl: Template) -> list[tuple[str, frozenset[str], _Run]]:
         out.append((f"rule:{i}", _deps(r.table, r.check), _rule_check(i)))
     for i, fm in enumerate(tpl.formats):
         out.append((f"format:{i}", _deps(fm.table, fm.when), _format_check(i)))
-    return out
+    by_slot: dict[str, list[int]] = {}
+    for i, (_, deps, _) in enumerate(out):
+        for slot in deps:
+            by_slot.setdefault(slot, []).append(i)
+    return _Checks([(key, run) for key, _, run in out], by_slot)
 
 
 def _deps(own: str | None, *exprs: CExpr | None) -> frozenset[str]:

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from graphlib import CycleError, TopologicalSorter
+from heapq import heappop, heappush
 from typing import Any
 
 from formkit import functions as fn
@@ -44,7 +45,9 @@ from formkit.formchecks import (
 )
 from formkit.functions import Spec
 from formkit.ir import ColumnIR, TableIR
+from formkit.memo import per_object
 from formkit.periods import Period, parse_period
+from formkit.plan import positions
 from formkit.template import Template
 
 __all__ = ["FormIssue", "FormValues", "FormatHit", "evaluate_form", "reevaluate"]
@@ -145,23 +148,98 @@ _UNSET: Any = object()
 
 def reevaluate(template: Template, state: FormValues, changed: str, value: object = _UNSET) -> FormValues:
     """Bring ``state`` up to date after the slot ``changed`` changed (to ``value`` when given: a
-    typed value, or a table's whole list of typed rows). Evaluates ``changed`` itself and then
-    ``template.plan.affected(changed)`` only, and re-runs only the checks that read them."""
-    if changed not in _all_slots(template):
+    typed value, or a table's whole list of typed rows). Evaluates ``changed`` itself and then,
+    in plan order, only the dependants that read a slot which came out different (early
+    cut-off, as in formkit-form.js); re-runs only the checks that read a slot that changed.
+    The result is the state a full :func:`evaluate_form` of the same inputs gives."""
+    slots = _slots(template)
+    if changed not in slots.every:
         raise ValueError(f"'{changed}' is not a field, table or grid cell of '{template.id}'")
     state.last_evaluated = []
     if value is not _UNSET:
-        if changed not in _input_slots(template):
+        if changed not in slots.typed:
             raise ValueError(f"'{changed}' is computed or pre-filled; it cannot be typed")
         _set_input(template, state, changed, value)
-    touched = [changed, *template.plan.affected(changed)]
-    for slot in touched:
-        _eval_slot(template, state, slot)
-    run_checks(template, state, set(touched))
+    _eval_slot(template, state, changed)
+    run_checks(template, state, _propagate(template, state, changed))
     return state
 
 
+def _propagate(tpl: Template, st: FormValues, changed: str) -> set[str]:
+    """Evaluate, in plan order, the dependants of ``changed`` that read a slot which changed;
+    return the slots that changed, ``changed`` included. A slot is a function of its direct
+    inputs (plan.deps) alone, so one that reads only unchanged slots would come out as it is."""
+    plan = tpl.plan
+    at = positions(plan)
+    moved = {changed}
+    queue: list[tuple[int, str]] = []
+    queued: set[str] = set()
+
+    def feed(slot: str) -> None:
+        for d in plan.dependants.get(slot, ()):
+            if d not in queued and d in at:
+                queued.add(d)
+                heappush(queue, (at[d], d))
+
+    feed(changed)
+    # A dependant comes after what it reads in plan.order, so every slot fed later sorts after
+    # the one being evaluated: popping by position visits the slots in plan order.
+    while queue:
+        _, slot = heappop(queue)
+        before = _outcome(tpl, st, slot)
+        _eval_slot(tpl, st, slot)
+        if not _same_outcome(before, _outcome(tpl, st, slot)):
+            moved.add(slot)
+            feed(slot)
+    return moved
+
+
+# What a slot shows its dependants and checks: its value (a table's rows), what of it is hidden,
+# and the problem its evaluation reported. Kept by reference: evaluation replaces the objects
+# (values are immutable, rows and issue lists are new lists), it never changes them in place.
+_Outcome = tuple[object, object, list[FormIssue] | None]
+
+
+def _outcome(tpl: Template, st: FormValues, slot: str) -> _Outcome:
+    problem = st.found.get(f"eval:{slot}")
+    if slot in tpl.tables:
+        return st.tables.get(slot), frozenset(h for h in st.hidden if h[0] == slot), problem
+    return st.values.get(slot), (slot, None, None) in st.hidden, problem
+
+
+def _same_outcome(a: _Outcome, b: _Outcome) -> bool:
+    return a[1] == b[1] and a[2] == b[2] and _same(a[0], b[0])
+
+
+def _same(a: object, b: object) -> bool:
+    """The same value, written the same (a table's rows: the same rows, keys in the same order).
+    ``==`` is not enough: Decimal('1.0') == Decimal('1') while SPEC §5 JSON writes each with its
+    own digits (and a sum keeps the places of its terms), and True == Decimal(1)."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        return a.as_tuple() == b.as_tuple()
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    return a == b
+
+
 # -- inputs -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Slots:
+    every: frozenset[str]
+    typed: frozenset[str]
+
+
+def _slots(tpl: Template) -> _Slots:
+    """The slots of a template, as sets, built once per template (reevaluate asks per change)."""
+    return per_object(tpl, "formeval-slots", lambda: _Slots(frozenset(_all_slots(tpl)), frozenset(_input_slots(tpl))))
 
 
 def _all_slots(tpl: Template) -> list[str]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from graphlib import CycleError, TopologicalSorter
 
 from formkit import errors
 from formkit.errors import Collector
 from formkit.expr import ast
 from formkit.ir import CExpr, FieldIR, GridIR, Plan, TableIR
+from formkit.memo import per_object
 
 
 def build_plan(fields: dict[str, FieldIR], tables: dict[str, TableIR], grids: dict[str, GridIR],
@@ -38,6 +40,13 @@ def build_plan(fields: dict[str, FieldIR], tables: dict[str, TableIR], grids: di
         for d in deps:
             dependants.setdefault(d, set()).add(slot)
     return Plan(order=order, deps=graph, dependants={k: frozenset(v) for k, v in dependants.items()})
+
+
+def positions(plan: Plan) -> Mapping[str, int]:
+    """Each computed slot's index in ``plan.order``, built once per plan: incremental
+    re-evaluation visits the slots a change reaches in this order without scanning all of it.
+    (A slot's direct inputs are ``plan.deps[slot]``, its direct readers ``plan.dependants``.)"""
+    return per_object(plan, "positions", lambda: {slot: i for i, slot in enumerate(plan.order)})
 
 
 def _row_cycles(table: TableIR, out: Collector) -> None:
