@@ -27,6 +27,8 @@ import formkit
 from formkit.jsplan import template_plan
 from formkit.render import render_html, static_dir
 from formkit.render.html import _period_text, script_json
+from formkit.runtime.jsonio import loads
+from test_render_golden import GOLDEN, typed_values
 
 EXAMPLES = sorted(p for p in formkit.examples_dir().glob("*.yaml") if not p.name.endswith(".pool.yaml"))
 MODES = ("fill", "review", "print")
@@ -476,9 +478,12 @@ def test_field_markup_is_the_field_macro(
     templates: dict[str, formkit.Template], xss_templates: Callable[[str], formkit.Template], lang: str, mode: str,
 ) -> None:
     """Scalar fields are written in Python (render/html_fields.py) for speed; the `field` macro
-    stays for hosts. Both write the same bytes: every example empty and filled, and the XSS form."""
+    stays for hosts. Both write the same bytes: every example empty and filled (by hand, as
+    ``formkit demo`` fills it, and with typed values of every shape), and the XSS form."""
     cases: list[tuple[formkit.Template, Any]] = [(tpl, None) for tpl in templates.values()]
     cases += [(templates[name], data) for name, data in _FILLED.items()]
+    cases += [(tpl, typed_values(tpl)) for tpl in templates.values()]
+    cases += [(tpl, loads((GOLDEN / n / "demo.json").read_text(encoding="utf-8"))) for n, tpl in templates.items()]
     cases += [(xss_templates(v), _xss_values(v)) for v in VECTORS[:4]]
     for tpl, data in cases:
         fast = render_html(tpl, lang=lang, mode=mode, values=data)

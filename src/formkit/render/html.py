@@ -19,7 +19,6 @@ import functools
 import json
 import re
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,9 +27,13 @@ import jinja2
 from markupsafe import Markup
 
 from formkit.expr import ast
-from formkit.jsplan import number_text, value_to_json
 from formkit.memo import per_object
-from formkit.render.html_fields import FieldParts, field_html
+from formkit.render.html_fields import FieldParts, field_html, fields_html, value_html
+from formkit.render.html_values import blank as _blank
+from formkit.render.html_values import display as _display
+from formkit.render.html_values import input_text as _input_text
+from formkit.render.html_values import json_value as _json_value
+from formkit.render.html_values import meta_json, shown
 from formkit.render.spec import JSON, _FormLike, cached_spec, template_of, ui_text
 from formkit.template import Template
 
@@ -50,12 +53,16 @@ def static_dir() -> Path:
 # -- jinja ----------------------------------------------------------------------------------------
 
 
+# json.dumps(data, ensure_ascii=False, separators=(",", ":")), without a new encoder per call
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def script_json(data: object) -> Markup:
     """JSON for a ``<script type="application/json">``: ``<``, ``>``, ``&``, ``'`` and the JS
     line separators escaped, so no text inside can close the tag or open a comment."""
-    if isinstance(data, _KeptJSON):
+    if isinstance(data, _KeptJSON | _StateJSON):
         return data.script()
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = _ENCODER.encode(data)
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
                           ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)
@@ -72,6 +79,35 @@ class _KeptJSON(dict[str, Any]):
         if not hasattr(self, "_script"):
             self._script = script_json(dict(self))
         return self._script
+
+
+class _StateJSON(dict[str, Any]):
+    """The state object of one render, written with the JSON of its per-template parts (the UI
+    words and choice labels) kept: the same text as :func:`script_json` of the whole, since
+    every character it escapes is escaped alike wherever it stands."""
+
+    __slots__ = ("_kept",)
+
+    def __init__(self, data: dict[str, Any], kept: Mapping[str, tuple[object, Markup]]) -> None:
+        super().__init__(data)
+        self._kept = kept  # key → (the value it was written from, its JSON)
+
+    def script(self) -> Markup:
+        pieces: list[str] = []
+        run: dict[str, Any] = {}  # keys written now, in one call: "{...}" without its braces
+        for key, value in self.items():
+            kept = self._kept.get(key)
+            # Equal to what was written (a host may have changed it): the kept text, else written now.
+            if kept is not None and kept[0] == value:
+                if run:
+                    pieces.append(script_json(run)[1:-1])
+                    run = {}
+                pieces.append(f"{script_json(key)}:{kept[1]}")
+            else:
+                run[key] = value
+        if run:
+            pieces.append(script_json(run)[1:-1])
+        return Markup("{" + ",".join(pieces) + "}")  # pieces of our own escaped JSON
 
 
 def _fill(text: str, **values: object) -> str:
@@ -215,24 +251,21 @@ def _derived_prev(tpl: Template, st: _State) -> dict[str, Any]:
     """Last period's values behind ``value: prev(x)`` fields, when the caller did not give
     ``prev``: the field's shown value (or, once corrected, its original)."""
     out: dict[str, Any] = {}
-    for fid, f in tpl.fields.items():
-        node = f.value.node if f.value is not None else None
-        if isinstance(node, ast.Prev) and isinstance(node.target.ref, ast.FieldRef) and fid in st.values:
+    for fid, target in per_object(tpl, ("html", "prev fields"), lambda: _prev_fields(tpl)):
+        if fid in st.values:
             meta = st.meta.get(fid, {})
-            out[node.target.ref.field] = meta["original"] if "original" in meta else st.values[fid]
+            out[target] = meta["original"] if "original" in meta else st.values[fid]
     return out
 
 
-def _json_value(v: object) -> Any:
-    """A value as the browser evaluator reads it: numbers as exact text, dates ISO."""
-    if isinstance(v, float):
-        return number_text(Decimal(repr(v)))
-    if isinstance(v, Mapping):
-        return {str(k): _json_value(x) for k, x in v.items()}
-    try:
-        return value_to_json(v)
-    except TypeError:
-        return str(v)
+def _prev_fields(tpl: Template) -> list[tuple[str, str]]:
+    """(field, target) of each ``value: prev(target)`` field: found once per template, not per render."""
+    out = []
+    for fid, f in tpl.fields.items():
+        node = f.value.node if f.value is not None else None
+        if isinstance(node, ast.Prev) and isinstance(node.target.ref, ast.FieldRef):
+            out.append((fid, node.target.ref.field))
+    return out
 
 
 # -- the view ------------------------------------------------------------------------------------
@@ -254,9 +287,13 @@ class _Static:
                 base = {**item, "dom_id": f"{prefix}-{item['id']}", "editable": not item["readonly"] and fill}
                 self.fields[item["id"]] = (base, FieldParts(base, fill=fill))
         self.labels = self.choice_labels()
+        ui_state = {k: v for k, v in self.ui.items() if not k.endswith("_long")}
+        self.kept_json = {"ui": (ui_state, script_json(ui_state)), "labels": (self.labels, script_json(self.labels))}
         # A field without value, meta, issues or confirmation shows the same in every render
         # (most fields of an empty form): its control, mark and markup, kept when first made.
         self.blank: dict[str, tuple[JSON, JSON, Markup]] = {}
+        # The mark of a value without original or as-of, by (source, field's source, blank), see _View.mark.
+        self.marks: dict[tuple[str, str, bool], JSON] = {}
 
     def choice_labels(self) -> JSON:
         """Choice labels by ``field`` or ``table.column``: the runtime shows computed choices."""
@@ -283,6 +320,7 @@ class _View:
         self.prefix = prefix
         self.ui = static.ui
         self.placed: set[tuple[Any, Any, Any]] = set()
+        self.confirm = frozenset(state.confirm)  # asked of every field: a set, not the list
         self.issues: dict[tuple[Any, Any, Any], list[JSON]] = {}
         for issue in state.issues:
             key = (issue.get("field"), issue.get("row"), issue.get("col"))
@@ -294,6 +332,8 @@ class _View:
                 "label": self.ui[str(severity)]}
 
     def take_issues(self, field: str, row: Any, col: Any) -> list[JSON]:
+        if not self.issues:  # nothing to place (most renders): no key to remember
+            return []
         self.placed.add((field, row, col))
         return self.issues.get((field, row, col), [])
 
@@ -307,6 +347,9 @@ class _View:
                 groups[-1]["fields"].append(item)
             else:
                 groups.append({"kind": "fields", "fields": [item]})
+        for group in groups:  # a run of fields as one markup: the template's loop cost more than them
+            if group["kind"] == "fields":
+                group["html"] = fields_html(group["fields"])
         sources = sorted({s for s in self.sources_used(items)}, key=_SOURCES.index)
         loose = [i for key, group in self.issues.items() if key not in self.placed for i in group]
         return {
@@ -359,7 +402,7 @@ class _View:
         return out
 
     def state_json(self) -> JSON:
-        return {
+        return _StateJSON({
             "lang": self.lang,
             "mode": self.mode,
             "prefix": self.prefix,
@@ -367,11 +410,11 @@ class _View:
             "version": self.tpl.version,
             "header": {k: _json_value(v) for k, v in self.st.header.items() if v is not None},
             "payload": self.st.payload(),
-            "meta": {k: _json_value(v) for k, v in self.st.meta.items()},
+            "meta": {k: meta_json(v) for k, v in self.st.meta.items()},
             "issues": [{k: _json_value(v) for k, v in i.items()} for i in self.st.issues],
             "ui": {k: v for k, v in self.ui.items() if not k.endswith("_long")},
             "labels": self.static.labels,
-        }
+        }, self.static.kept_json)
 
     # -- items -----------------------------------------------------------------------------------
 
@@ -385,7 +428,7 @@ class _View:
         value = self.st.values.get(fid)
         meta = self.st.meta.get(fid, {})
         issues = self.take_issues(fid, None, None)
-        confirmed = meta.get("source") == "confirmed" or fid in self.st.confirm
+        confirmed = meta.get("source") == "confirmed" or fid in self.confirm
         if value is None and not meta and not issues and not confirmed:
             kept = self.static.blank.get(fid)
             if kept is None:
@@ -396,36 +439,38 @@ class _View:
             # New dicts and lists for the caller: the kept ones are shared by every render.
             return {**base, **control, "chosen": [], "mark": dict(mark), "issues": issues, "confirmed": False,
                     "html": html}
-        out = {
-            **base,
-            **self.control(base, value),
-            "mark": self.mark(base, meta, value),
-            "issues": issues,
-            "confirmed": confirmed,
-        }
-        out["html"] = field_html(parts, out, self.ui)
+        text, input_, chosen, blank = shown(value, base, self.ui, parts.labels)
+        mark = self.mark(base, meta, value, blank)
+        out = {**base, "text": text, "input": input_, "chosen": chosen, "blank": blank, "mark": mark,
+               "issues": issues, "confirmed": confirmed}
+        fast = None if issues else value_html(parts, mark, blank, text, input_)
+        out["html"] = fast if fast is not None else field_html(parts, out, self.ui)
         return out
 
-    def control(self, spec: JSON, value: Any) -> JSON:
+    def control(self, spec: JSON, value: Any, labels: Mapping[Any, Any] | None = None) -> JSON:
         """How a value shows: its text, its input's value, the chosen keys."""
-        keys = [str(k) for k in value] if isinstance(value, list | tuple) else []
-        return {
-            "text": _display(value, spec, self.ui),
-            "input": _input_text(value, spec),
-            "chosen": keys if keys else ([_input_text(value, spec)] if value is not None else []),
-            "blank": _blank(value),
-        }
+        if labels is None:
+            labels = {c["key"]: c["label"] for c in spec.get("choices") or []}
+        text, input_, chosen, blank = shown(value, spec, self.ui, labels)
+        return {"text": text, "input": input_, "chosen": chosen, "blank": blank}
 
-    def mark(self, item: JSON, meta: Mapping[str, Any], value: Any) -> JSON:
+    def mark(self, item: JSON, meta: Mapping[str, Any], value: Any, blank: bool | None = None) -> JSON:
         source = str(meta.get("source") or item["source"])
         if source == "input":
             source = "typed"
         original = meta.get("original")
+        if blank is None:
+            blank = _blank(value)
+        plain = original is None and not item["confirm"] and meta.get("as_of") is None
+        key = (source, item["source"], blank)
+        if plain and source in _SOURCES and key in self.static.marks:
+            # Most marks of a filled form: the same few per source, copied (the caller's to keep).
+            return dict(self.static.marks[key])
         corrected = source == "corrected" and original is not None
         original_text = _display(original, item, self.ui) if corrected else None
         base = original if original is not None else value
-        show = source in _SOURCES and (source != "typed" or (self.mode == "review" and not _blank(value)))
-        return {
+        show = source in _SOURCES and (source != "typed" or (self.mode == "review" and not blank))
+        out = {
             "source": source,
             "base": item["source"],
             "show": show,
@@ -435,6 +480,9 @@ class _View:
             "original_input": _input_text(base, item) if item["confirm"] else None,
             "as_of": meta.get("as_of"),
         }
+        if plain and source in _SOURCES:
+            self.static.marks[key] = dict(out)
+        return out
 
     def table(self, item: JSON) -> JSON:
         tid = item["id"]
@@ -497,56 +545,6 @@ class _View:
 
 
 # -- showing values ------------------------------------------------------------------------------
-
-
-def _decimal(value: object) -> Decimal | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def _number_text(value: object, precision: int | None) -> str:
-    d = _decimal(value)
-    if d is None or not d.is_finite():
-        return str(value)
-    if precision is not None:
-        return format(d.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP), "f")
-    return number_text(d)
-
-
-def _input_text(value: object, spec: Mapping[str, Any]) -> str:
-    """A value as its input holds it (numbers at their places, dates ISO, booleans true/false)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if spec.get("type") in ("integer", "decimal") or isinstance(value, int | float | Decimal):
-        return _number_text(value, spec.get("precision"))
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return ",".join(str(v) for v in value)
-    return str(value)
-
-
-def _display(value: object, spec: Mapping[str, Any], ui: Mapping[str, str]) -> str:
-    """A value as a person reads it: choice labels, 是/否, numbers at their places."""
-    if _blank(value):
-        return ""
-    labels = {c["key"]: c["label"] for c in spec.get("choices") or []}
-    if isinstance(value, list | tuple):
-        return ui["sep"].join(labels.get(str(v), str(v)) for v in value)
-    if spec.get("type") == "boolean" or isinstance(value, bool):
-        return ui["yes"] if value in (True, "true") else ui["no"] if value in (False, "false") else str(value)
-    text = _input_text(value, spec)
-    return str(labels.get(text, text))
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str | list | tuple) and len(value) == 0)
 
 
 def _period_text(period: str, lang: str) -> str:
