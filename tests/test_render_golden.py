@@ -2,8 +2,8 @@
 
 The recorded pages were written by the renderer as it stood before the filled-form fast path
 (render/html_values.py, and filled fields written around their escaped value by
-render/html_fields.py): a change to the renderer that changes one byte of any of them fails here. Three fillings per example, each in
-zh/en × fill/review/print:
+render/html_fields.py): a change to the renderer that changes one byte of any of them fails
+here. Three fillings per example, each in zh/en × fill/review/print:
 
 - ``empty``: the template alone;
 - ``demo``: a filled Form's SPEC §5 JSON (pool values, roster rows, last period's values, typed
