@@ -348,9 +348,10 @@ def _prev_values(tpl: Template, prev: Mapping[str, object]) -> dict[str, Value]:
 
 
 def _assign(value: Value, spec: Spec) -> Value:
-    """A value as its field holds it: rounded half away from zero to the field's precision."""
-    if isinstance(value, Decimal) and spec.places is not None:
-        return fn.round_places(value, spec.places)
+    """A value as its field holds it: rounded half away from zero to the field's precision;
+    without one, without trailing zeros (3.5, not 3.50), as stored and as the browser has it."""
+    if isinstance(value, Decimal):
+        return fn.round_places(value, spec.places) if spec.places is not None else fn.tidy(value)
     return value
 
 

@@ -515,5 +515,6 @@ def _typed_number(raw: object, spec: Spec) -> Decimal:
     places = spec.places if spec.places is not None else PLACES
     if places_of(number) > places:
         raise Refused(texts("whole" if places == 0 else "places", spec.label, places=places))
-    # 120.5 in a 2-place field is held as 120.50: padding, not rounding
-    return round_places(number, places) if spec.places is not None else fit(number)
+    # 120.5 in a 2-place field is held as 120.50: padding, not rounding; without a precision,
+    # 1.50 is held as 1.5 (as the database gives it back and the browser writes it)
+    return round_places(number, places) if spec.places is not None else tidy(number)
