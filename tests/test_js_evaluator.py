@@ -583,8 +583,8 @@ def _py_json(v: object) -> object:
 def _assert_same_values(js: Mapping[str, Any], py: Mapping[str, object]) -> None:
     for key, want in py.items():
         got = js.get(key)
-        if isinstance(want, Decimal):
-            assert got is not None and D(got) == want, (key, got, want)
+        if isinstance(want, Decimal):  # the same digits, not only the same number (SPEC §5 JSON)
+            assert got is not None and str(got) == format(want, "f"), (key, got, want)
         else:
             assert got == _py_json(want), (key, got, want)
 
