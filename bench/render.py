@@ -2,19 +2,28 @@
 
 The floor for HTML is a bare precompiled jinja2 loop writing ``<label><input>`` per field
 (autoescaped, the field list prepared beforehand): what any HTML form costs at the least.
-Peak memory is measured on a separate, untimed run with tracemalloc.
+The form is rendered empty and filled (every input typed as ``formkit demo`` types them, the
+calcs evaluated: SPEC §5's JSON, as a host passes it), each against the floor with the same
+values. Peak memory is measured on a separate, untimed run with tracemalloc.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import random
+from typing import Any
 
 import jinja2
 
 import formkit
 from bench import gen
 from bench.common import Context, measure, peak_mb
+from formkit import demo
+from formkit.formchecks import all_specs
 from formkit.model import pick_label
+from formkit.runtime.form import Form
+from formkit.template import Template
 
 SIZES_FULL = (50, 1000)
 SIZES_QUICK = (50, 200)
@@ -29,11 +38,15 @@ def run(ctx: Context) -> None:
     for n in SIZES_QUICK if ctx.quick else SIZES_FULL:
         case = f"n={n}"
         tpl = formkit.load(gen.write_template(ctx.work / "render", n))
+        data = _filled(tpl)
         rows = [{"id": f.id, "label": pick_label(f.label, "zh"), "value": ""} for f in tpl.model.fields]
+        full = [r | {"value": _text(data["values"].get(r["id"]))} for r in rows]
         repeat = 5 if ctx.quick else 21
         cases = {
             ("jinja2 floor", "HTML"): lambda rows=rows: FLOOR.render(fields=rows),
             ("formkit", "HTML"): lambda tpl=tpl: formkit.render_html(tpl),
+            ("jinja2 floor", "HTML filled"): lambda full=full: FLOOR.render(fields=full),
+            ("formkit", "HTML filled"): lambda tpl=tpl, data=data: formkit.render_html(tpl, values=data),
             ("formkit", "JSON spec"): lambda tpl=tpl: json.dumps(formkit.form_spec(tpl), ensure_ascii=False),
             ("formkit", "Excel"): lambda tpl=tpl: formkit.render_xlsx(tpl),
         }
@@ -42,3 +55,15 @@ def run(ctx: Context) -> None:
             st = measure(fn, repeat=reps, warmup=1, budget=ctx.budget)
             size = len(fn())
             ctx.add("render", case, who, what, st, peak_mb=peak_mb(fn), bytes=size)
+
+
+def _filled(tpl: Template) -> dict[str, Any]:
+    """The form with every input typed (seeded) and evaluated, as SPEC §5's JSON."""
+    inputs = demo.synthesize(tpl, all_specs(tpl), {}, dt.date(2026, 10, 31), random.Random(1))
+    form = Form.build(tpl, org="bench", period="2026-10", prefilled={}, pool_rows={}, prev={}, inputs=inputs,
+                      submission="bench")
+    return form.to_json()
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)

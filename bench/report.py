@@ -189,6 +189,8 @@ def _validate(t: Ratios, case: str) -> None:
 def _render(t: Ratios, case: str) -> None:
     t.add("formkit HTML ÷ jinja2 floor", case, t.get("render", case, "formkit", "HTML"),
           t.get("render", case, "jinja2 floor", "HTML"), goal="≤ 2×", ok=lambda v: v <= 2)
+    t.add("formkit HTML ÷ jinja2 floor, filled", case, t.get("render", case, "formkit", "HTML filled"),
+          t.get("render", case, "jinja2 floor", "HTML filled"), goal="≤ 2×", ok=lambda v: v <= 2)
 
 
 RATIOS: dict[str, Callable[[Ratios, str], None]] = {
