@@ -1,5 +1,5 @@
-"""Runtime: connections to the engines, and (later) filling, submitting and rolling up."""
+"""Runtime: connections to the engines; filling, submitting and rolling up (runtime.workflow)."""
 
-from formkit.runtime.connect import Connection, connect
+from formkit.runtime.connect import Connection, TransactionLost, connect
 
-__all__ = ["Connection", "connect"]
+__all__ = ["Connection", "TransactionLost", "connect"]
