@@ -26,7 +26,8 @@ import yaml
 import formkit
 from formkit.jsplan import template_plan
 from formkit.render import render_html, static_dir
-from formkit.render.html import _period_text, script_json
+from formkit.render.html import _State, _Static, _View, html_environment, script_json
+from formkit.render.html_values import period_text
 from formkit.runtime.jsonio import loads
 from test_render_golden import GOLDEN, typed_values
 
@@ -334,8 +335,8 @@ def test_a_filled_form_is_rendered_from_its_json() -> None:
     ("2026", "2026年", "2026"),
     ("once", "", ""),
 ])
-def test_period_text(period: str, zh: str, en: str) -> None:
-    assert _period_text(period, "zh") == zh and _period_text(period, "en") == en
+def testperiod_text(period: str, zh: str, en: str) -> None:
+    assert period_text(period, "zh") == zh and period_text(period, "en") == en
 
 
 # -- escaping ----------------------------------------------------------------------------------
@@ -489,6 +490,59 @@ def test_field_markup_is_the_field_macro(
         fast = render_html(tpl, lang=lang, mode=mode, values=data)
         assert fast == render_html(tpl, lang=lang, mode=mode, values=data, loader=_MACRO_FIELDS,
                                    template="macro/form.html.j2"), tpl.id
+
+
+# A host's body that reads every view item: `items`, and `group.fields` of each run of fields.
+_READS_ITEMS = jinja2.DictLoader({"reads/form.html.j2": (
+    '{% extends "formkit/form.html.j2" %}{% block body %}{{ seen.append(items|list) or "" }}'
+    '{% for group in groups %}{% if group.kind == "fields" %}{{ seen.append(group.fields|list) or "" }}'
+    '{{ fields.append(group.fields) or "" }}{% for f in group.fields %}{{ fk.field(f) }}\n{% endfor %}'
+    "{% endif %}{% endfor %}{% endblock %}"
+)})
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_host_templates_read_the_same_items(templates: dict[str, formkit.Template], lang: str, mode: str) -> None:
+    """Scalar fields' item dicts are made only when a host template reads them (`items`,
+    `group.fields`): what it reads is what the view made up front before, key for key, with
+    the issues placed at each field (taken once: a second take would find them placed)."""
+    env = html_environment(_READS_ITEMS)
+    cases = [(templates[name], data) for name, data in _FILLED.items()]
+    cases += [(tpl, loads((GOLDEN / n / "demo.json").read_text(encoding="utf-8"))) for n, tpl in templates.items()]
+    for tpl, data in cases:
+        seen: list[list[dict[str, Any]]] = []
+        fields: list[Any] = []
+        env.globals.update(seen=seen, fields=fields)
+        render_html(tpl, lang=lang, mode=mode, values=data, loader=_READS_ITEMS, template="reads/form.html.j2")
+        # The old way: every item made up front, issues taken per item in the spec's order.
+        prefix = f"fk-{tpl.id}"
+        view = _View(tpl, _Static(tpl, lang, mode, prefix), _State.of(tpl, data), lang=lang, mode=mode, prefix=prefix)
+        old: list[dict[str, Any]] = []
+        for spec in view.spec["items"]:
+            if spec["kind"] == "field":
+                old.append(view.field_item(spec, view.take_issues(spec["id"], None, None)))
+            else:
+                old.append(view.table(spec) if spec["kind"] == "table" else view.grid(spec))
+        assert seen[0] == old, tpl.id
+        assert [f for run in seen[1:] for f in run] == [i for i in old if i["kind"] == "field"], tpl.id
+        # `items` and `group.fields` hold the same dicts (one made per field), as before.
+        assert all(any(f is i for i in seen[0]) for run in seen[1:] for f in run)
+        if data is _FILLED.get(tpl.id):  # issues placed at fields reach their items
+            assert sum(bool(i["issues"]) for i in old if i["kind"] == "field") == 2
+        # group.html is the fields' markup; the sequence acts as the list it was.
+        context = _View(tpl, _Static(tpl, lang, mode, prefix), _State.of(tpl, data), lang=lang, mode=mode,
+                        prefix=prefix).context()
+        for group in context["groups"]:
+            if group["kind"] == "fields":
+                assert group["html"] == "\n".join(f["html"] for f in group["fields"])
+        for run in fields:
+            as_list = list(run)
+            assert run == as_list and len(run) == len(as_list) and bool(run)
+            assert run + as_list == as_list * 2 and as_list + run == as_list * 2
+            assert run[0] is as_list[0] and run[-1:] == as_list[-1:] and as_list[0] in run
+            run.append({"kind": "x"})
+            assert run[-1] == {"kind": "x"}
 
 
 def test_kept_markup_does_not_leak_between_renders() -> None:

@@ -14,7 +14,6 @@ whose templates ``{% extends "formkit/form.html.j2" %}`` and override its blocks
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 import re
@@ -29,11 +28,12 @@ from markupsafe import Markup
 from formkit.expr import ast
 from formkit.memo import per_object
 from formkit.render.html_fields import FieldParts, field_html, fields_html, value_html
+from formkit.render.html_items import ItemViews, LazyItems
 from formkit.render.html_values import blank as _blank
 from formkit.render.html_values import display as _display
 from formkit.render.html_values import input_text as _input_text
 from formkit.render.html_values import json_value as _json_value
-from formkit.render.html_values import meta_json, shown
+from formkit.render.html_values import meta_json, period_text, shown
 from formkit.render.spec import JSON, _FormLike, cached_spec, template_of, ui_text
 from formkit.template import Template
 
@@ -42,6 +42,7 @@ __all__ = ["MODES", "html_environment", "render_html", "script_json", "static_di
 MODES = ("fill", "review", "print")
 _SOURCES = ("pool", "prev", "value", "calc", "typed", "confirmed", "corrected")
 _HTML_LANG = {"zh": "zh-CN", "en": "en"}
+_NO_META: Mapping[str, Any] = {}  # never changed: read by _View.field for fields without meta
 _PERIOD = re.compile(r"[0-9]{4}(W[0-9]{2}|-[0-9]{2}|Q[1-4])?")  # `once` has no dates: the runtime uses today
 
 
@@ -338,23 +339,34 @@ class _View:
         return self.issues.get((field, row, col), [])
 
     def context(self) -> JSON:
-        items = [self.item(item) for item in self.spec["items"]]
+        specs = self.spec["items"]
+        # Scalar fields' markup is made here; their item dicts only if a host template reads them.
+        views = ItemViews(specs, self.field_item)
         groups: list[JSON] = []
-        for item in items:
-            if item["kind"] != "field":
-                groups.append(item)
-            elif groups and groups[-1]["kind"] == "fields":
-                groups[-1]["fields"].append(item)
-            else:
-                groups.append({"kind": "fields", "fields": [item]})
-        for group in groups:  # a run of fields as one markup: the template's loop cost more than them
-            if group["kind"] == "fields":
-                group["html"] = fields_html(group["fields"])
-        sources = sorted({s for s in self.sources_used(items)}, key=_SOURCES.index)
+        sources: set[str] = set()
+        run: list[Markup] = []  # the markup of the current run of fields (from spec item ``start``)
+        start = 0
+        for index, item in enumerate(specs):
+            if item["kind"] == "field":
+                if not run:
+                    start = index
+                html, source = self.field(item, index, views)
+                run.append(html)
+                sources.add(source)
+                continue
+            if run:
+                groups.append(self.fields_group(views, start, index, run))
+                run = []
+            made = views.made[index] = self.table(item) if item["kind"] == "table" else self.grid(item)
+            groups.append(made)
+            sources.update(self.sources_in(made))
+        if run:
+            groups.append(self.fields_group(views, start, len(specs), run))
+        used = [s for s in sources if s in _SOURCES and (s != "typed" or self.mode == "review")]
         loose = [i for key, group in self.issues.items() if key not in self.placed for i in group]
         return {
             "spec": self.spec,
-            "items": items,
+            "items": LazyItems(views, 0, len(specs)),
             "groups": groups,
             "ui": self.ui,
             "lang": self.lang,
@@ -364,23 +376,24 @@ class _View:
             "prefix": self.prefix,
             "header": self.header(),
             "legend": [{"source": s, "label": self.ui[f"source_{s}"], "long": self.ui[f"source_{s}_long"]}
-                       for s in sources],
+                       for s in sorted(used, key=_SOURCES.index)],
             "footer": self.footer(),
             "form_issues": loose,
             "plan": self.static.plan,
             "state": self.state_json(),
         }
 
-    def sources_used(self, items: list[JSON]) -> list[str]:
-        out: list[str] = []
-        for item in items:
-            if item["kind"] == "field":
-                out.append(item["mark"]["source"])
-            elif item["kind"] == "table":
-                out += [c["source"] for c in item["columns"]]
-            else:
-                out += [cell["source"] for cells in item["cells"].values() for cell in cells.values()]
-        return [s for s in out if s in _SOURCES and (s != "typed" or self.mode == "review")]
+    @staticmethod
+    def fields_group(views: ItemViews, start: int, stop: int, run: list[Markup]) -> JSON:
+        # A run of fields as one markup: the template's loop cost more than the fields.
+        return {"kind": "fields", "fields": LazyItems(views, start, stop), "html": fields_html(run)}
+
+    @staticmethod
+    def sources_in(item: JSON) -> list[str]:
+        """The sources of a roster's columns or a grid's cells (fields': see :meth:`field`)."""
+        if item["kind"] == "table":
+            return [c["source"] for c in item["columns"]]
+        return [cell["source"] for cells in item["cells"].values() for cell in cells.values()]
 
     def header(self) -> JSON:
         h = self.spec["header"]
@@ -389,7 +402,7 @@ class _View:
         period = self.st.header.get("period")
         return {
             "lines": lines,
-            "period": _period_text(str(period), self.lang) if period else None,
+            "period": period_text(str(period), self.lang) if period else None,
             "state": self.st.header.get("state"),
         }
 
@@ -418,24 +431,38 @@ class _View:
 
     # -- items -----------------------------------------------------------------------------------
 
-    def item(self, item: JSON) -> JSON:
-        if item["kind"] == "table":
-            return self.table(item)
-        if item["kind"] == "grid":
-            return self.grid(item)
+    def field(self, item: JSON, index: int, views: ItemViews) -> tuple[Markup, str]:
+        """A scalar field's markup and its mark's source, without its item dict (the markup
+        needs a few of its keys); :meth:`field_item` makes the dict if a host template reads it."""
+        fid = item["id"]
+        base, parts = self.static.fields[fid]
+        value = self.st.values.get(fid)
+        meta = self.st.meta.get(fid, _NO_META)
+        issues = self.take_issues(fid, None, None)
+        if issues:  # placed now and not found again: field_item gets these
+            views.issues[index] = issues
+        confirmed = meta.get("source") == "confirmed" or fid in self.confirm
+        if value is None and not meta and not issues and not confirmed:
+            _, mark, html = self.blank_field(fid, base, parts)
+            return html, mark["source"]
+        text, input_, chosen, blank = shown(value, base, self.ui, parts.labels)
+        mark = self.mark(base, meta, value, blank, shared=True)
+        fast = None if issues else value_html(parts, mark, blank, text, input_)
+        if fast is None:
+            fast = field_html(parts, {"text": text, "input": input_, "chosen": chosen, "blank": blank, "mark": mark,
+                                      "issues": issues, "confirmed": confirmed}, self.ui)
+        return fast, mark["source"]
+
+    def field_item(self, item: JSON, issues: list[JSON]) -> JSON:
+        """A scalar field's item dict (what ``group.fields`` and ``items`` hold), with the
+        ``issues`` :meth:`take_issues` gave for it."""
         fid = item["id"]
         base, parts = self.static.fields[fid]
         value = self.st.values.get(fid)
         meta = self.st.meta.get(fid, {})
-        issues = self.take_issues(fid, None, None)
         confirmed = meta.get("source") == "confirmed" or fid in self.confirm
         if value is None and not meta and not issues and not confirmed:
-            kept = self.static.blank.get(fid)
-            if kept is None:
-                control, mark = self.control(base, None), self.mark(base, {}, None)
-                html = field_html(parts, {**control, "mark": mark, "issues": [], "confirmed": False}, self.ui)
-                kept = self.static.blank[fid] = (control, mark, html)
-            control, mark, html = kept
+            control, mark, html = self.blank_field(fid, base, parts)
             # New dicts and lists for the caller: the kept ones are shared by every render.
             return {**base, **control, "chosen": [], "mark": dict(mark), "issues": issues, "confirmed": False,
                     "html": html}
@@ -447,6 +474,16 @@ class _View:
         out["html"] = fast if fast is not None else field_html(parts, out, self.ui)
         return out
 
+    def blank_field(self, fid: str, base: JSON, parts: FieldParts) -> tuple[JSON, JSON, Markup]:
+        """The control, mark and markup of a field without value, meta, issues or confirmation:
+        the same in every render, kept when first made (shared: never changed)."""
+        kept = self.static.blank.get(fid)
+        if kept is None:
+            control, mark = self.control(base, None), self.mark(base, {}, None)
+            html = field_html(parts, {**control, "mark": mark, "issues": [], "confirmed": False}, self.ui)
+            kept = self.static.blank[fid] = (control, mark, html)
+        return kept
+
     def control(self, spec: JSON, value: Any, labels: Mapping[Any, Any] | None = None) -> JSON:
         """How a value shows: its text, its input's value, the chosen keys."""
         if labels is None:
@@ -454,7 +491,8 @@ class _View:
         text, input_, chosen, blank = shown(value, spec, self.ui, labels)
         return {"text": text, "input": input_, "chosen": chosen, "blank": blank}
 
-    def mark(self, item: JSON, meta: Mapping[str, Any], value: Any, blank: bool | None = None) -> JSON:
+    def mark(self, item: JSON, meta: Mapping[str, Any], value: Any, blank: bool | None = None, *,
+             shared: bool = False) -> JSON:
         source = str(meta.get("source") or item["source"])
         if source == "input":
             source = "typed"
@@ -464,8 +502,10 @@ class _View:
         plain = original is None and not item["confirm"] and meta.get("as_of") is None
         key = (source, item["source"], blank)
         if plain and source in _SOURCES and key in self.static.marks:
-            # Most marks of a filled form: the same few per source, copied (the caller's to keep).
-            return dict(self.static.marks[key])
+            # Most marks of a filled form: the same few per source, copied (the caller's to keep)
+            # unless the caller only reads it (``shared``).
+            kept = self.static.marks[key]
+            return kept if shared else dict(kept)
         corrected = source == "corrected" and original is not None
         original_text = _display(original, item, self.ui) if corrected else None
         base = original if original is not None else value
@@ -542,25 +582,3 @@ class _View:
             rows.append({**row, "cells": cells})
         return {**item, "dom_id": f"{self.prefix}-{gid}", "grid_rows": rows,
                 "issues": self.take_issues(gid, None, None)}
-
-
-# -- showing values ------------------------------------------------------------------------------
-
-
-def _period_text(period: str, lang: str) -> str:
-    """``2026W45`` → 2026年第45周 / Week 45, 2026; months, quarters and years likewise."""
-    zh = lang != "en"
-    if period == "once":
-        return ""
-    if "W" in period:
-        y, w = period.split("W", 1)
-        return f"{y}年第{int(w)}周" if zh else f"Week {int(w)}, {y}"
-    if "Q" in period:
-        y, q = period.split("Q", 1)
-        return f"{y}年第{q}季度" if zh else f"Q{q} {y}"
-    if "-" in period:
-        y, m = period.split("-", 1)
-        if m.isdigit() and 1 <= int(m) <= 12:
-            return f"{y}年{int(m)}月" if zh else dt.date(2000, int(m), 1).strftime("%B") + f" {y}"
-        return period
-    return f"{period}年" if zh and period.isdigit() else period

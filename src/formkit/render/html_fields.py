@@ -166,10 +166,10 @@ def _markup(text: str) -> Markup:
     return str.__new__(Markup, text)
 
 
-def fields_html(fields: Sequence[Mapping[str, Any]]) -> Markup:
-    """A run of scalar fields, a newline between them (the form template writes the last one)."""
+def fields_html(htmls: Sequence[str]) -> Markup:
+    """A run of scalar fields' markup, a newline between them (the form template writes the last one)."""
     # str.join of Markup items is a plain str: no escape() per field on the way.
-    return Markup("\n".join([f["html"] for f in fields]))
+    return Markup("\n".join(htmls))
 
 
 def _control(p: FieldParts, f: Mapping[str, Any], common: str, ui: Mapping[str, str]) -> str:

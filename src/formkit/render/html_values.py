@@ -18,7 +18,7 @@ from typing import Any
 
 from formkit.jsplan import number_text, value_to_json
 
-__all__ = ["blank", "display", "input_text", "json_value", "meta_json", "number_text_at", "shown"]
+__all__ = ["blank", "display", "input_text", "json_value", "meta_json", "number_text_at", "period_text", "shown"]
 
 _QUANTUM: dict[int, Decimal] = {}  # precision → Decimal("1e-precision"), built on first use
 
@@ -128,3 +128,22 @@ def meta_json(v: object) -> Any:
         if type(x) is str:
             return {"source": x}
     return {str(k): x if type(x) is str else json_value(x) for k, x in v.items()}
+
+
+def period_text(period: str, lang: str) -> str:
+    """``2026W45`` → 2026年第45周 / Week 45, 2026; months, quarters and years likewise."""
+    zh = lang != "en"
+    if period == "once":
+        return ""
+    if "W" in period:
+        y, w = period.split("W", 1)
+        return f"{y}年第{int(w)}周" if zh else f"Week {int(w)}, {y}"
+    if "Q" in period:
+        y, q = period.split("Q", 1)
+        return f"{y}年第{q}季度" if zh else f"Q{q} {y}"
+    if "-" in period:
+        y, m = period.split("-", 1)
+        if m.isdigit() and 1 <= int(m) <= 12:
+            return f"{y}年{int(m)}月" if zh else dt.date(2000, int(m), 1).strftime("%B") + f" {y}"
+        return period
+    return f"{period}年" if zh and period.isdigit() else period
