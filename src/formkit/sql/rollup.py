@@ -47,7 +47,7 @@ from formkit.expr import ast
 from formkit.expr.ast import Type
 from formkit.periods import Period, parse_period
 from formkit.sql import org as orgs
-from formkit.sql.dialects import MULTI_SEP, Dialect, decode, encode, get, render
+from formkit.sql.dialects import MULTI_SEP, Dialect, decode, dtype, encode, get, render
 from formkit.sql.expr import PERIOD_END, PERIOD_START, lower
 from formkit.sql.names import Layout, layout
 from formkit.sql.numbers import case, num, numbers, p
@@ -56,7 +56,7 @@ from formkit.sql.prefill import build_prefill, param_literal, period_values, poo
 from formkit.sql.rollup_rosters import TableAggs, as_, col_, sub
 from formkit.sql.rollup_sources import Version, deployed_versions, submission_source
 from formkit.sql.store import READABLE, ensure_schema, normalize
-from formkit.sql.stored import WholeNumbers, grid_column, split_aggregate
+from formkit.sql.stored import WholeNumbers, average, grid_column, split_aggregate
 from formkit.template import Template
 
 __all__ = ["Slot", "build_rollup", "rollup", "rollup_slots", "source_periods"]
@@ -298,8 +298,8 @@ class _Builder:
 
             def carry(cols: list[exp.Expression]) -> list[tuple[str, exp.Expression]]:
                 total, count = n.fix(cols[0]), n.from_int(cols[1])
-                return [(s.column, n.div(total, count)), (f"{s.column}__s", total.copy()),
-                        (f"{s.column}__c", count.copy())]
+                return [(s.column, average(total.copy(), cols[1], self.d)), (f"{s.column}__s", total),
+                        (f"{s.column}__c", count)]
             return _Agg([self.raw_sum(c), exp.Count(this=c.copy())], carry)
         if mode in ("first", "last", "requery"):
             return self.pick(c, "_first" if mode == "first" else "_last", s)
@@ -349,7 +349,7 @@ class _Builder:
         several, n = self.periods > 1, self.n
         if mode == "avg" and s.period == "avg" and several:
             return _Agg([self.raw_sum(_col(f"{s.column}__s")), self.raw_sum(_col(f"{s.column}__c"))],
-                        lambda cols: [(s.column, n.div(n.fix(cols[0]), n.fix(cols[1])))])
+                        lambda cols: [(s.column, self.mean(cols[0], cols[1]))])
         if mode == "count" and s.period == "count" and several:  # every leaf submission with a value
             zero = n.literal(Decimal(0))
             return _Agg([self.raw_sum(c)],
@@ -357,6 +357,13 @@ class _Builder:
         if mode == "none" or (s.type is not Type.NUMBER and mode != "count"):
             return _Agg([], lambda cols: [(s.column, self.null(s.type))])
         return self.split("sum" if mode in ADDITIVE else mode, c, s)
+
+    def mean(self, total: exp.Expression, count: exp.Expression) -> exp.Expression:
+        """A sum of values over a sum of counts (both summed as decimals): on DuckDB the count,
+        a whole number, as an integer, so that the division needs none of its lambdas."""
+        if self.d.name == "duckdb":
+            return average(self.n.fix(total), exp.Cast(this=count, to=dtype("HUGEINT")), self.d)
+        return self.n.div(self.n.fix(total), self.n.fix(count))
 
     def requery(self, base: exp.Select) -> exp.Select:
         """Pool-bound values evaluated again at the roll-up scope: the sibling's pre-fill, built
