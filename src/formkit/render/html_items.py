@@ -74,12 +74,6 @@ class LazyItems(Sequence[JSON]):
     def __iter__(self) -> Iterator[JSON]:
         return iter(self.as_list())
 
-    def __reversed__(self) -> Iterator[JSON]:
-        return reversed(self.as_list())
-
-    def __contains__(self, value: object) -> bool:
-        return value in self.as_list()
-
     def __eq__(self, other: object) -> bool:
         return self.as_list() == (other.as_list() if isinstance(other, LazyItems) else other)
 

@@ -108,10 +108,9 @@ class _Adapter:
         if self._depth and self._lost is None and self._rolls_back(exc):
             self._lost = str(exc)
 
-    def _refuse_if_lost(self) -> None:
-        if self._lost is not None:
-            raise TransactionLost(f"the database rolled this transaction back ({self._lost}): nothing in it "
-                                  "was kept; leave the transaction block and run it again")
+    def _lost_error(self) -> TransactionLost:
+        return TransactionLost(f"the database rolled this transaction back ({self._lost}): nothing in it "
+                               "was kept; leave the transaction block and run it again")
 
     # to be provided per engine
     def _run(self, sql: str, params: Any, fetch: bool) -> list[tuple[Any, ...]]:
@@ -181,11 +180,9 @@ class _Adapter:
             raise
         self._depth = 0
         if self._lost is not None:  # the block went on past the loss: it must not pass for committed
-            try:
-                self._refuse_if_lost()
-            finally:
-                self._lost = None
-                self._end(commit=False)
+            error, self._lost = self._lost_error(), None
+            self._end(commit=False)
+            raise error
         self._end(commit=True)
 
     savepoints = True  # SAVEPOINT inside a transaction (not DuckDB)
@@ -234,8 +231,8 @@ class _Adapter:
             bound = self._bind(names, params or {})
         else:
             text, bound = sql, params
-        if self._depth:
-            self._refuse_if_lost()  # never run on outside the transaction the engine ended
+        if self._lost is not None:  # never run on outside the transaction the engine ended
+            raise self._lost_error()
         try:
             return self._run(text, bound, fetch)
         except Exception as exc:
