@@ -303,13 +303,15 @@ def corrections_command(
     template: TemplateArg, *, db: DbOpt, org: OrgOpt, period: PeriodOpt, as_json: JsonOpt = False,
     xlsx: Annotated[bool, typer.Option("--xlsx", help="write an Excel workbook (see -o)")] = False,
     out: Annotated[Path | None, typer.Option("-o", "--out", help="the workbook's path")] = None,
+    pii: PiiOpt = False, user: UserOpt = None,
 ) -> None:
-    """Every pre-filled value staff corrected, for the owners of the pool tables."""
+    """Every pre-filled value staff corrected, for the owners of the pool tables (personal data
+    masked unless --pii)."""
     from formkit.runtime import workflow as wf
 
     with _errors(as_json):
         tpl = load_template(template)
-        rows = wf.corrections(tpl, _connect(db), org=org, period=period)
+        rows = wf.corrections(tpl, _connect(db), org=org, period=period, pii=pii, user=user)
         if as_json:
             _out(dumps(rows, indent=2))
             return

@@ -117,11 +117,13 @@ class Template:
 
         return workflow.rollup(self, db, org=org, period=period, level=level, pii=pii, user=user)
 
-    def corrections(self, db: Connection, *, org: str, period: str) -> list[dict[str, Any]]:
-        """Every pre-filled value staff corrected, for the pool's owners."""
+    def corrections(self, db: Connection, *, org: str, period: str, pii: bool = False,
+                    user: str | None = None) -> list[dict[str, Any]]:
+        """Every pre-filled value staff corrected, for the pool's owners (personal data masked
+        unless ``pii``; a ``pii`` read is audited)."""
         from formkit.runtime import workflow
 
-        return workflow.corrections(self, db, org=org, period=period)
+        return workflow.corrections(self, db, org=org, period=period, pii=pii, user=user)
 
     def due(self, period: str) -> DueDates:
         """The due date and reminder dates of ``period``."""

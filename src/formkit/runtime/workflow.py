@@ -11,8 +11,8 @@ methods ``tpl.fill(db, org=…, period=…)``, ``tpl.submit(db, form, user=…)`
   revision is not the one the form was filled from (checked in the UPDATE itself);
 - **return_**/**approve** move a submitted submission to ``returned`` (with notes on fields or
   cells) or ``approved`` (locked) with an UPDATE that checks the revision and the state;
-- every transition and every ``pii=True`` read is recorded in the audit table, the transitions
-  in the same transaction as the change.
+- every transition and every ``pii=True`` read (fill, send-down, roll-up, corrections) is
+  recorded in the audit table, the transitions in the same transaction as the change.
 
 States: draft → submitted → returned → submitted → approved. A draft may be saved again and a
 submitted one re-submitted (changed) until it is reviewed; nothing is written once approved.
@@ -481,12 +481,18 @@ def rollup(template: Template, db: Any, *, org: str, period: str, level: str | N
     return out
 
 
-def corrections(template: Template, db: Any, *, org: str, period: str) -> list[dict[str, Any]]:
+def corrections(template: Template, db: Any, *, org: str, period: str, pii: bool = False,
+                user: str | None = None) -> list[dict[str, Any]]:
     """Every pre-filled value staff corrected in ``org``'s subtree for ``period``, for the pool
     table's owners: org, period, field, row_key, pool_table, pool_column, original, correction,
-    corrected_by, corrected_at."""
+    corrected_by, corrected_at. Personal data is masked unless ``pii``; a ``pii`` read is
+    recorded in the audit table."""
     deploy(db, template)
-    return store.corrections(db, template, org, period)
+    out = store.corrections(db, template, org, period, pii=pii)
+    if pii:
+        audit.record(db, template, action="read_pii", user=user, org=org, period=period,
+                     detail={"what": "corrections", "values": len(out)})
+    return out
 
 
 class SQLText(str):

@@ -6,6 +6,11 @@ read from, the original and the correction, and who corrected it and when. Who a
 from ``fk_corrections`` (written with the correction, see :func:`formkit.sql.store.write_submission`):
 a submission's ``updated_by``/``updated_at`` name its last writer, who may have changed
 something else since. Values corrected before that table existed fall back to the last writer.
+
+Personal data is masked in the query itself, as the pre-fill masks it (:mod:`formkit.sql.mask`):
+the original and the correction of a value derived from a ``pii`` column get that value's mask
+(the pool column's, made stronger by the template's), and a roster's record key its key
+column's mask when the key is ``pii``. Only ``pii=True`` reads them as stored.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,10 +27,12 @@ from sqlglot import exp
 from formkit import functions as fn
 from formkit.expr import ast
 from formkit.expr.ast import Type
+from formkit.model import PoolModel
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ensure_schema, ident, table
-from formkit.sql.dialects import decode, get
+from formkit.sql.dialects import Dialect, decode, get
 from formkit.sql.expr import param
+from formkit.sql.mask import Mask, column_mask, mask_for, mask_sql
 from formkit.sql.names import CORRECTIONS, Col, layout
 from formkit.sql.reading import cached_sql, run, zoned
 from formkit.template import Template
@@ -46,53 +54,77 @@ def _pool_source(node: ast.Expr | None) -> tuple[str | None, str | None]:
     return None, None
 
 
-def build_corrections(template: Template, dialect: str) -> exp.Expression | None:
+def build_corrections(template: Template, dialect: str, *, pii: bool = False) -> exp.Expression | None:
     """ONE query: every corrected pre-filled value (``__src = 'corrected'``) of the submissions
     of ``:org``'s subtree for ``:period`` — org, period, field (``table.column`` for a roster),
     row_key (the pool record's key; the org unit for an aggregate), pool table and column,
-    original and correction (as text), who corrected it and when. None: nothing to confirm."""
+    original and correction (as text, personal data masked unless ``pii``), who corrected it
+    and when. None: nothing to confirm."""
     if template.pool is None:
         return None
+    pool = template.pool
     lay = layout(template)
-    text = get(dialect).type_of(Type.TEXT)
+    d = get(dialect)
     branches = []
     for fid, c in lay.fields.items():
         if c.confirm:
-            value = template.fields[fid].value
-            source = _pool_source(value.node if value else None)
-            branches.append(_correction(c, fid, exp.column(ident("org"), "s"), source, child=None, text=text,
-                                        table_name=lay.table))
+            f = template.fields[fid]
+            node = f.value.node if f.value else None
+            masks = _Masks(None if pii else mask_for(node, pool, f.model.mask), None)
+            branches.append(_correction(c, fid, exp.column(ident("org"), "s"), _pool_source(node), child=None, d=d,
+                                        table_name=lay.table, masks=masks))
     for tid, child in lay.children.items():
+        t = template.tables[tid]
+        key_mask = None if pii else _key_mask(pool, t.pool_table)
         for cid, c in child.columns.items():
             if c.confirm:
-                value = template.tables[tid].columns[cid].value
-                source = _pool_source(value.node if value else None)
-                branches.append(_correction(c, f"{tid}.{cid}", exp.column(ident("row_key"), "c"), source,
-                                            child=child.table, text=text, table_name=lay.table))
+                col = t.columns[cid]
+                node = col.value.node if col.value else None
+                masks = _Masks(None if pii else mask_for(node, pool, col.model.mask), key_mask)
+                branches.append(_correction(c, f"{tid}.{cid}", exp.column(ident("row_key"), "c"), _pool_source(node),
+                                            child=child.table, d=d, table_name=lay.table, masks=masks))
     if not branches:
         return None
     union: exp.Expression = branches[0]
     for b in branches[1:]:
         union = exp.Union(this=union, expression=b, distinct=False)
-    tree = orgs.fresh("_tree", orgs.pool_names(template.pool))
+    tree = orgs.fresh("_tree", orgs.pool_names(pool))
     scope = exp.CTE(this=exp.select(exp.Column(this=exp.Star(), table=ident("s"))).from_(table(lay.table, "s")).where(
         exp.and_(exp.In(this=exp.column(ident("org"), "s"), query=exp.Subquery(
             this=exp.select(exp.column(ident("code"), tree)).from_(table(tree)))),
             exp.EQ(this=exp.column(ident("period"), "s"), expression=param("period", Type.TEXT, dialect)))),
         alias=exp.TableAlias(this=ident("_scope")))
     query = exp.select("*").from_(exp.Subquery(this=union, alias=exp.TableAlias(this=ident("v"))))
-    query.set("with_", exp.With(expressions=[orgs.scope_cte(template.pool, tree), scope], recursive=True))
+    query.set("with_", exp.With(expressions=[orgs.scope_cte(pool, tree), scope], recursive=True))
     return query
 
 
+@dataclass(frozen=True)
+class _Masks:
+    """The masks of one branch: of its original and correction, and of its record key."""
+
+    value: Mask | None
+    key: Mask | None
+
+
+def _key_mask(pool: PoolModel, pool_table: str | None) -> Mask | None:
+    """A roster's record key is masked when its key column is ``pii`` (as the rows query masks
+    ``_key``): a form filled with ``pii=True`` stored the key as it is."""
+    tbl = pool.tables.get(pool_table) if pool_table is not None else None
+    return column_mask(tbl.columns[tbl.key]) if tbl is not None and tbl.key in tbl.columns else None
+
+
 def _correction(c: Col, field: str, key: exp.Expression, source: tuple[str | None, str | None], *,
-                child: str | None, text: exp.DataType, table_name: str) -> exp.Select:
+                child: str | None, d: Dialect, table_name: str, masks: _Masks) -> exp.Select:
+    text = d.type_of(Type.TEXT)
+
     def lit(x: str | None) -> exp.Expression:
         return exp.Literal.string(x) if x is not None else exp.Cast(this=exp.Null(), to=text.copy())
 
     at = "c" if child is not None else "s"
-    def as_text(e: exp.Expression) -> exp.Expression:  # values of every type in one column
-        return exp.Cast(this=e, to=text.copy())
+    def as_text(e: exp.Expression, m: Mask | None = None) -> exp.Expression:  # values of every type in one column
+        cast = exp.Cast(this=e, to=text.copy())
+        return cast if m is None else mask_sql(cast, m, d)
 
     def who(col: str, fallback: str) -> exp.Expression:
         # a value corrected before fk_corrections existed has no row there: its last writer
@@ -100,9 +132,9 @@ def _correction(c: Col, field: str, key: exp.Expression, source: tuple[str | Non
                                     true=exp.column(ident(fallback), "s"))],
                         default=exp.column(ident(col), "k"))
 
-    values = [exp.column(ident("org"), "s"), exp.column(ident("period"), "s"), lit(field), as_text(key),
-              lit(source[0]), lit(source[1]), as_text(exp.column(ident(c.orig), at)),
-              as_text(exp.column(ident(c.name), at)), who("corrected_by", "updated_by"),
+    values = [exp.column(ident("org"), "s"), exp.column(ident("period"), "s"), lit(field), as_text(key, masks.key),
+              lit(source[0]), lit(source[1]), as_text(exp.column(ident(c.orig), at), masks.value),
+              as_text(exp.column(ident(c.name), at), masks.value), who("corrected_by", "updated_by"),
               who("corrected_at", "updated_at")]
     q = exp.select(*(exp.Alias(this=v, alias=ident(n)) for v, n in zip(values, CORRECTION_COLUMNS, strict=True)))
     q = q.from_(table("_scope", "s"))
@@ -126,16 +158,16 @@ def marker(original: object, correction: object) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
 
 
-def corrections(con: Any, template: Template, org: str, period: str) -> list[dict[str, Any]]:
+def corrections(con: Any, template: Template, org: str, period: str, *, pii: bool = False) -> list[dict[str, Any]]:
     """The corrected pre-filled values of ``org``'s subtree for ``period`` (``formkit
     corrections``): one dict per value, keys :data:`CORRECTION_COLUMNS`, values read back as
-    the field's type."""
+    the field's type, personal data masked in SQL unless ``pii``."""
     template.period_of(period)
     ensure_schema(con, template)
-    query = build_corrections(template, con.dialect)
+    query = build_corrections(template, con.dialect, pii=pii)
     if query is None:
         return []
-    compiled = cached_sql(con, template, ("corrections",), lambda: query)
+    compiled = cached_sql(con, template, ("corrections", pii), lambda: query)
     types = {fid: f.type for fid, f in template.fields.items()}
     types |= {f"{tid}.{cid}": c.type for tid, t in template.tables.items() for cid, c in t.columns.items()}
     out = []
