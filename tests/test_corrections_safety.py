@@ -6,7 +6,10 @@ Python API, `--json`, the text table and `--xlsx`. Only `pii=True` (`--pii`) rea
 stored, and every such read is in the audit table with its user.
 
 The values are corrected in a form filled with `pii=True` (so the store holds them unmasked)
-and in one filled masked (the original is stored masked, the typed correction is not).
+and in one filled masked (the original is stored masked, the typed correction is not). Typed
+corrections are data on every way out: text that looks like a formula stays text in the
+workbook (checked through LibreOffice, as tests/test_xlsx.py does), and the text table shows
+rich markup and terminal escape sequences as they were typed, never interpreting them.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from formkit.runtime.form import loads
 from formkit.sql.store import corrections
 from formkit.template import Template
 from submissions import communities, create_city, insert_rows, parents
+from test_xlsx import INJECTIONS, as_typed, formula_cells, needs_soffice, recalculate
 
 wf.bind_template_methods()
 if not any(c.name == "corrections" for c in app.registered_commands):  # until the lead wires register() into cli.py
@@ -37,6 +41,8 @@ if not any(c.name == "corrections" for c in app.registered_commands):  # until t
 PERIOD = "2026-10"
 A, B = communities()[0], communities()[1]
 STREET = parents()[A]
+C, D = communities()[5], communities()[6]  # another street: staff typed injections there
+MARKUP = ["[/x]", "[red]R[/]", "\x1b[2J"]  # rich markup (a bad closing tag), an escape sequence
 POOL = """\
 formkit_pool: 1
 id: cs_city
@@ -98,6 +104,8 @@ PERSONS = [
     ("CS01", A, "龘靐齉", "37060219300505997X", "19912345678", "示范市芝罘区向阳街道海港路社区金丝雀路9号", 90, "甲"),
     ("CS02", A, "欧阳娜娜", "370602199001011234", "13800005678", "示范市芝罘区幸福村东街7号", 35, "乙"),
     ("CS03", B, "诸葛亮", "370602195601017777", "13900001111", "示范市芝罘区向阳街道海港路社区卧龙路3号", 70, "丁"),
+    *((f"CS2{i:02d}", C, None, None, None, None, 20, f"原{i}") for i in range(len(INJECTIONS))),
+    *((f"CS3{i:02d}", D, None, None, None, None, 20, f"原{i}") for i in range(len(MARKUP))),
 ]
 CARDS = [("370602198001014321", A, "司马相如")]
 FIXES = {  # what staff corrected, in the form filled with pii=True
@@ -124,7 +132,7 @@ MASKED = [
     (A, "roster.tag", "CS01", "龘" + "*" * 14, "龘" + "*" * 5),  # derived text: the stronger of both
     (B, "head_name", B, "诸**", "诸***"),  # filled masked: the original was stored masked
 ]
-SECRETS = [s for p in PERSONS for s in p[2:6]] + [CARDS[0][0], CARDS[0][2]] + [
+SECRETS = [s for p in PERSONS for s in p[2:6] if s is not None] + [CARDS[0][0], CARDS[0][2]] + [
     v for v in FIXES.values() if isinstance(v, str) and v not in ("丙",)] + ["诸葛孔明"]
 _ids = itertools.count(1)
 
@@ -166,6 +174,15 @@ def submit_corrections(con: Connection, tpl: Template) -> None:
     assert other.values["head_name"] == "诸**"
     other.correct("head_name", "诸葛孔明")
     tpl.submit(con, other, user="wang")  # type: ignore[attr-defined]
+
+
+def submit_typed_text(con: Connection, tpl: Template) -> None:
+    """C's notes corrected to text a spreadsheet would run, D's to markup and escapes."""
+    for org, texts, prefix in ((C, INJECTIONS, "CS2"), (D, MARKUP, "CS3")):
+        form = tpl.fill(con, org=org, period=PERIOD)  # type: ignore[attr-defined]
+        for i, text in enumerate(texts):
+            form.correct("roster", text, row=f"{prefix}{i:02d}", col="note")
+        tpl.submit(con, form, user="zhao")  # type: ignore[attr-defined]
 
 
 def _leaks(*outputs: object) -> list[str]:
@@ -250,6 +267,7 @@ def cli_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         create_pool(con)
         tpl = _template(folder)
         submit_corrections(con, tpl)
+        submit_typed_text(con, tpl)
     finally:
         con.close()
     yield url, folder / f"{tpl.id}.yaml"
@@ -288,3 +306,36 @@ def test_cli_corrections_pii_unmasks_and_is_audited(cli_db: tuple[str, Path]) ->
     finally:
         con.close()
     assert [(actor, loads(detail)["what"]) for actor, detail in rows] == [("auditor", "fill"), ("owner", "corrections")]
+
+
+@needs_soffice
+def test_cli_corrections_xlsx_keeps_typed_text_as_text(cli_db: tuple[str, Path], tmp_path: Path) -> None:
+    """SPEC §4/§7: a correction typed as a formula (=, +, -, @, after blanks, full-width, DDE,
+    HYPERLINK, an error code) is a text cell of `corrections --xlsx`, before and after
+    LibreOffice opens and saves the workbook, and reads back as typed; the report holds no
+    formula at all."""
+    url, path = cli_db
+    args = ("corrections", str(path), "--db", url, "--org", C, "--period", PERIOD)
+    data = loads(_run(*args, "--json").stdout)
+    assert [r["correction"] for r in data] == INJECTIONS  # stored as typed (rows in key order)
+    book = tmp_path / "in" / "fixes.xlsx"
+    book.parent.mkdir()
+    _run(*args, "--xlsx", "-o", str(book))
+    recalculate([book], tmp_path / "out", tmp_path / "profile", processes=1)
+    for got in (book, tmp_path / "out" / book.name):
+        assert formula_cells(got) == set()
+        ws = load_workbook(got).active
+        column = [c.value for c in ws[1]].index("correction") + 1
+        cells = [ws.cell(r, column) for r in range(2, ws.max_row + 1)]
+        assert [c.value for c in cells] == [as_typed(t) for t in INJECTIONS]
+        assert {c.data_type for c in cells} == {"s"}
+
+
+def test_cli_corrections_table_shows_markup_and_escapes_as_typed(cli_db: tuple[str, Path]) -> None:
+    """SPEC §5: the text table is data: rich markup in a correction is shown as typed (a bad
+    closing tag does not break the command), and a terminal escape sequence is shown escaped,
+    never sent to the terminal."""
+    url, path = cli_db
+    out = _run("corrections", str(path), "--db", url, "--org", D, "--period", PERIOD).stdout
+    assert "[/x]" in out and "[red]R[/]" in out and "\\x1b[2J" in out
+    assert "\x1b" not in out

@@ -678,6 +678,106 @@ def test_user_text_that_looks_like_a_formula_is_text(tmp_path: Path, text: str) 
     assert back["tables"]["名单"][0]["姓名"] == text
 
 
+# Text that a spreadsheet would run if it were a formula: each must stay text, exactly as typed,
+# in every cell formkit writes from data (typed and pre-filled values, roster cells and keys,
+# last period's values in hidden helper cells, author text in the header, labels, choice lists
+# and the hidden map), and no cell may be a formula that formkit did not write.
+INJECTIONS = ["=1+1", "+1+1", "-1+1", "@SUM(1,2)", "\t=1+1", "\r=1+1", "\n=1+1", " =1+1", "＝1+1",
+              "=cmd|' /C calc'!A0", "@cmd|' /C calc'!A0", '=HYPERLINK("http://evil.example/","click")', "#N/A"]
+
+
+def as_typed(text: str) -> str:
+    """What an .xlsx can give back for ``text``: XML turns a carriage return into a line feed
+    when the file is read (XML 1.0 end-of-line handling), in openpyxl and LibreOffice alike."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def formula_cells(path: Path) -> set[tuple[str, str]]:
+    wb = openpyxl.load_workbook(path)
+    return {(ws.title, c.coordinate) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+            if c.data_type == "f"}
+
+
+def _injection_template(root: Path) -> Template:
+    n = len(INJECTIONS)
+    fields: list[dict[str, Any]] = [{"id": f"t{i}", "label": text, "type": "text"} for i, text in enumerate(INJECTIONS)]
+    fields += [{"id": f"p{i}", "label": f"上期{i}", "type": "text", "calc": f"prev(t{i})"} for i in range(n)]
+    fields.append({"id": "kind", "label": "类别", "type": "choice",
+                   "choices": {f"k{i}": text for i, text in enumerate(INJECTIONS)}})
+    fields.append({"id": "名单", "type": "table", "label": "名单",
+                   "columns": [{"id": "姓名", "label": INJECTIONS[0], "type": "text"}]})
+    doc = {"formkit": 1, "id": "xlsx_injection", "title": INJECTIONS[3], "form_no": INJECTIONS[11],
+           "authority": INJECTIONS[9], "period": "monthly", "fields": fields}
+    path = root / "xlsx_injection.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return formkit.load(path)
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory: pytest.TempPathFactory) -> tuple[Template, Path, Path]:
+    """A workbook holding every injection in every kind of data cell, and LibreOffice's copy."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    root = tmp_path_factory.mktemp("inject")
+    tpl = _injection_template(root)
+    values = {"values": {f"t{i}": text for i, text in enumerate(INJECTIONS)} | {"kind": "k11"},
+              "tables": {"名单": [{"_key": text, "姓名": text} for text in INJECTIONS]}}
+    source = root / "in" / "inject.xlsx"
+    source.parent.mkdir()
+    render_xlsx(tpl, values=values, prev={f"t{i}": text for i, text in enumerate(INJECTIONS)}, period="2026-10",
+                path=source)
+    recalculate([source], root / "out", root / "profile", processes=1)
+    return tpl, source, root / "out" / source.name
+
+
+def _data_cells(path: Path) -> Iterator[tuple[str, str, Any]]:
+    for ws in openpyxl.load_workbook(path).worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                yield ws.title, c.coordinate, c
+
+
+@needs_soffice
+def test_injected_text_stays_text_in_every_data_cell(injected: tuple[Template, Path, Path]) -> None:
+    """SPEC §4 (Excel) and §7: every cell formkit writes from data is text — typed values,
+    roster cells and keys, last period's values behind prev(), labels, header, choice lists, the
+    hidden map — before and after LibreOffice opens, recalculates and saves the workbook; the
+    only formulas are formkit's own."""
+    _, source, recalculated = injected
+    ours = formula_cells(source)
+    assert formula_cells(recalculated) <= ours  # LibreOffice made no cell a formula
+    for path in (source, recalculated):
+        found: dict[str, int] = {}
+        for sheet, coord, cell in _data_cells(path):
+            if (sheet, coord) in ours:
+                assert cell.value.removeprefix("=") not in [t.removeprefix("=") for t in INJECTIONS], (sheet, coord)
+                continue
+            if any(isinstance(cell.value, str) and as_typed(t) in cell.value for t in INJECTIONS):
+                assert cell.data_type == "s", (path.name, sheet, coord, cell.value)
+            if path == source and cell.value in INJECTIONS and cell.value != "#N/A":
+                assert cell.quotePrefix, (sheet, coord, cell.value)  # kept text when staff edit it
+            for text in INJECTIONS:
+                found[text] = found.get(text, 0) + (cell.value == as_typed(text))
+        # each as a whole cell: its typed value, label, prev helper, choice label, roster cell and key
+        assert {t: n >= 6 for t, n in found.items()} == dict.fromkeys(INJECTIONS, True), found
+    links = [c.hyperlink.target for _, _, c in _data_cells(recalculated) if c.hyperlink is not None]
+    assert not any("evil" in str(t) for t in links)
+
+
+@needs_soffice
+def test_injected_text_reads_back_as_typed(injected: tuple[Template, Path, Path]) -> None:
+    """SPEC §3: text is kept exactly: typed values, roster cells and keys read back from
+    LibreOffice's copy as typed; a calc over prev() of each (LibreOffice's own result) is the
+    text of last period, not what it would compute as a formula."""
+    tpl, _, recalculated = injected
+    back = read_workbook(tpl, recalculated)
+    for i, text in enumerate(INJECTIONS):
+        assert back["values"][f"t{i}"] == as_typed(text)
+        assert back["values"][f"p{i}"] == as_typed(text), f"prev(t{i})"
+    assert back["values"]["kind"] == "k11"
+    assert [(r["_key"], r["姓名"]) for r in back["tables"]["名单"]] == [(as_typed(t), as_typed(t)) for t in INJECTIONS]
+
+
 def test_read_workbook_round_trips_typed_and_prefilled_values(tmp_path: Path) -> None:
     """read_workbook gives back what was typed and pre-filled: choice keys (written as labels),
     booleans, dates, exact decimals at the field's places, multichoice keys, roster rows with

@@ -9,6 +9,7 @@ or the id of an example shipped with formkit (``labor_archive_stock``). JSON out
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from formkit.errors import TemplateError
 from formkit.model import pick_label
@@ -326,21 +328,32 @@ def corrections_command(
         for head in heads:
             table.add_column(head)
         for r in rows:
-            table.add_row(*(_show(r.get(h)) for h in heads))
+            table.add_row(*(_plain(r.get(h)) for h in heads))
         _console().print(table)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _plain(v: object) -> Text:
+    """Typed text as a table cell, as it was typed: rich markup is not read (``[/x]`` would
+    break the command, ``[link=…]`` make a hidden link), and control characters (a terminal's
+    escape sequences) are shown as ``\\x1b`` escapes, never sent to the terminal."""
+    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", _show(v)))
 
 
 def _corrections_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
     from openpyxl import Workbook
 
+    from formkit.render.xlsx_data import put_row
     from formkit.sql.store import CORRECTION_COLUMNS
 
     wb = Workbook()
     ws = wb.active
     ws.title = "corrections"
-    ws.append(list(CORRECTION_COLUMNS))
-    for r in rows:
-        ws.append([_cell(r.get(c)) for c in CORRECTION_COLUMNS])
+    put_row(ws, 1, CORRECTION_COLUMNS)
+    for i, r in enumerate(rows, start=2):  # typed corrections are data: never a formula
+        put_row(ws, i, (_cell(r.get(c)) for c in CORRECTION_COLUMNS))
     wb.save(path)
 
 

@@ -60,10 +60,10 @@ from formkit.render.xlsx_cells import (
     encoding,
     fill,
     number_format,
-    put,
     qualify,
     sheet_name,
 )
+from formkit.render.xlsx_data import put, put_row
 from formkit.render.xlsx_read import read_workbook
 from formkit.template import Template
 
@@ -548,8 +548,8 @@ class _Book:
     def _write_map(self) -> None:
         ws = self.wb.create_sheet(MAP_SHEET)
         ws.sheet_state = "hidden"
-        for row in self.map:
-            ws.append([v if isinstance(v, int | str) else str(v) for v in row])
+        for r, row in enumerate(self.map, start=1):  # author text among them (form_no…): data, not formulas
+            put_row(ws, r, (v if isinstance(v, int | str) else str(v) for v in row))
 
 
 

@@ -25,6 +25,7 @@ from formkit.functions import Spec
 from formkit.ir import CExpr, ColumnIR, TableIR
 from formkit.model import GridRow, Label, pick_label
 from formkit.render.excel_formula import Low, Lowering, constant, leaf, quote
+from formkit.render.xlsx_data import put
 from formkit.template import Template
 
 MAP_SHEET, LISTS_SHEET = "_formkit", "_lists"
@@ -164,7 +165,11 @@ class Sheet:
         col, row = (self.helper_col, self.used) if self.helper_col is not None else (self.used, self.helper_row)
         assert col is not None and row is not None
         coord = f"${get_column_letter(col)}${row}"
-        self.ws[coord.replace("$", "")] = "=" + formula if formula is not None else value
+        cell = self.ws[coord.replace("$", "")]
+        if formula is not None:
+            cell.value = "=" + formula
+        else:  # data (last period's value for prev()): text, never a formula
+            put(cell, value)
         return coord
 
 
@@ -420,15 +425,6 @@ def content_kind(kind: str, expr: CExpr | None) -> str:
     if expr.reads_pool or any(isinstance(n, ast.Prev) for n in ast.walk(expr.node)):
         return "prefill"
     return "formula"
-
-
-def put(cell: Any, value: object) -> None:
-    """A constant into a cell; text is always text, never a formula (``=1+1`` stays ``=1+1``)."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value[:1] in ("=", "+", "-", "@"):
-            cell.quotePrefix = True
 
 
 def add_cf(ws: Any, rng: str, formula: str, color: str) -> None:
