@@ -23,6 +23,7 @@ from formkit.preview import serve
 from formkit.render.html import render_html
 from formkit.render.spec import form_spec
 from formkit.render.xlsx import render_xlsx
+from formkit.runtime.connect import DatabaseUnavailable
 
 __all__ = ["register"]
 
@@ -140,6 +141,8 @@ def preview(
     except TemplateError as exc:
         sys.stderr.write(exc.format() + "\n")
         raise typer.Exit(1) from None
+    except DatabaseUnavailable as exc:
+        raise _fail(str(exc), 1) from None
     except OSError as exc:
         raise _fail(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}") from None
     except ValueError as exc:

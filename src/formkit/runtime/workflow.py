@@ -368,6 +368,8 @@ def _notes(template: Template, notes: Mapping[str, str] | Sequence[Mapping[str, 
         fid, row, col = n["field"], n["row"], n["col"]
         if not isinstance(n["note"], str) or not n["note"].strip():
             raise invalid(template, f"the note on '{fid}' is empty")
+        if (char := fn.control_char(n["note"])) is not None:
+            raise invalid(template, f"the note on '{fid}' holds the control character {char}")
         if fid in template.grids:
             if (row, col) not in template.grids[fid].cells:
                 raise invalid(template, f"the grid '{fid}' has no cell {row}.{col}")
