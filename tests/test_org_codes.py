@@ -5,13 +5,16 @@ located error that shows it, before anything is written (SPEC §2.1 org, §6, §
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 import formkit
+from formkit.cli import app
 from formkit.errors import TemplateError
 from formkit.runtime import Connection
 from formkit.runtime import workflow as wf
@@ -173,3 +176,18 @@ def test_the_first_community_is_still_filled(city: Connection, tpl: Template) ->
     form = tpl.fill(city, org=communities()[0], period=PERIOD)  # type: ignore[attr-defined]
     assert form.org == communities()[0]
     assert orgs.check_code("e\u0301", None) == "\u00e9"
+
+
+def test_the_command_line_shows_the_alias_and_exits_1(tmp_path: Path) -> None:
+    """SPEC §5/§7 on the command line: `formkit fill --org '… '` is a located error on stderr
+    (the code shown with its escapes) and exit 1; with --json, the code and the issue."""
+    url = f"duckdb:///{tmp_path / 'city.duckdb'}"
+    with formkit.connect(url) as con:
+        create_city(con)
+    t = template(tmp_path, BODY, prefix="ocl")
+    runner = CliRunner()
+    result = runner.invoke(app, ["fill", t.model.file, "--db", url, "--org", CODE + "\u200b", "--period", PERIOD])
+    assert result.exit_code == 1 and "bad-org-code" in result.stderr and f"'{CODE}\\u200b'" in result.stderr
+    shown = runner.invoke(app, ["status", t.model.file, "--db", url, "--org", CODE + " ", "--period", PERIOD,
+                                "--json"])
+    assert shown.exit_code == 1 and json.loads(shown.stdout)["error"] == "bad-org-code"
