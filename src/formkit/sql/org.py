@@ -292,10 +292,11 @@ def unit_code(con: Connection, template: Template, code: object) -> str:
     database must hold the pool's tables (``pool-table-missing``) and the code must be exactly
     a code of its org table, which is the code returned; without one, any code
     :func:`check_code` accepts (no table to look in)."""
+    text = check_code(code, template.pool, template)  # before any statement: a bad code reads nothing
     if template.pool is None:
-        return check_code(code, None, template)
+        return text
     require_pool(con, template.pool, template.sources)
-    return org_unit(con, template.pool, check_code(code, template.pool, template), template=template).code
+    return org_unit(con, template.pool, text, template=template).code
 
 
 def subtree(con: Connection, pool: PoolModel, code: str) -> list[str]:
