@@ -71,4 +71,8 @@ PROGRAMMATIC = {
     "integer to decimal while version 1 is deployed (tests/test_store.py, test_stored_type_change_is_a_check_error)",
     "unknown-org": "formkit fill … --org 999999 (tests/test_prefill.py)",
     "wrong-level": "filling a street-level template for a community (tests/test_prefill.py)",
+    "bad-org-code": "formkit fill … --org '370602001001 ' (a trailing space), or a code with NUL, a zero-width "
+    "space or full-width digits (tests/test_org_codes.py)",
+    "pool-table-missing": "formkit check --db URL, or formkit fill, against a database that lacks the pool's "
+    "tables or columns (tests/test_database_errors.py)",
 }

@@ -432,6 +432,7 @@ def test_check_with_db_reports_deployed_version_changes(tmp_path: Path) -> None:
     url = f"duckdb:///{tmp_path / 'deployed.duckdb'}"
     v1 = template(tmp_path, "version: 1\n" + STOCK, prefix="ck")
     with connect(url) as con:
+        create_city(con)  # the pool's tables: `check --db` reports a database without them too
         ensure_schema(con, v1)
     path = tmp_path / f"{v1.id}.yaml"
     _next_version(path, "type: integer, min: 0}", "type: decimal, precision: 1, min: 0}")

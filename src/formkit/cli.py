@@ -12,6 +12,7 @@ import typer
 
 from formkit import cli_forms, cli_runtime
 from formkit.checking import check_paths
+from formkit.runtime.connect import DatabaseUnavailable
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="formkit: smart report templates.")
 
@@ -30,8 +31,13 @@ def check(
     db: Annotated[str | None, typer.Option(
         "--db", help="also check each template against its versions deployed in this database")] = None,
 ) -> None:
-    """Check templates and pools; print every problem with its line and column."""
-    report = check_paths(paths, db=db)
+    """Check templates and pools; print every problem with its line and column (with --db, also
+    which of the pool's tables and columns the database lacks)."""
+    try:
+        report = check_paths(paths, db=db)
+    except DatabaseUnavailable as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        raise typer.Exit(1) from None
     if format is OutputFormat.json:
         payload = {"ok": report.ok, "files": report.files, "issues": [i.to_dict() for i in report.issues]}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

@@ -23,6 +23,7 @@ from formkit.preview import serve
 from formkit.render.html import render_html
 from formkit.render.spec import form_spec
 from formkit.render.xlsx import render_xlsx
+from formkit.runtime.connect import DatabaseUnavailable
 
 __all__ = ["register"]
 
@@ -130,16 +131,25 @@ def preview(
     ),
     org: Annotated[str | None, typer.Option("--org", help="with --db: the org unit (default: the first one)")] = None,
     period: Annotated[str | None, typer.Option("--period", help="the period (default: the current one)")] = None,
-    port: Annotated[int, typer.Option("--port", help="the local port (0: any free one)", min=0, max=65535)] = 8765,
+    port: Annotated[int, typer.Option("--port", help="the port on 127.0.0.1 (0: any free one)", min=0,
+                                      max=65535)] = 8765,
     lang: Annotated[Lang, typer.Option("--lang", help="the page's first language")] = Lang.zh,
 ) -> None:
-    """Serve a local page (127.0.0.1) to look at the form and try it; the server validates each
-    submission again with the Python evaluator and shows its issues. Ctrl+C stops it."""
+    """Serve a local page to look at the form and try it; the server validates
+    each submission again with the Python evaluator and shows its issues.
+    Ctrl+C stops it.
+
+    A local tool for the template's author: it binds 127.0.0.1 only (no
+    option binds another address), answers only requests addressed to that
+    host and port, and refuses posts from other sites. To serve forms to
+    others, host them in your platform (SPEC §9)."""
     try:
         serve(template, db=db, org=org, period=period, port=port, lang=lang.value, announce=_say)
     except TemplateError as exc:
         sys.stderr.write(exc.format() + "\n")
         raise typer.Exit(1) from None
+    except DatabaseUnavailable as exc:
+        raise _fail(str(exc), 1) from None
     except OSError as exc:
         raise _fail(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}") from None
     except ValueError as exc:

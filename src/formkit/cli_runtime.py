@@ -25,6 +25,7 @@ from rich.text import Text
 from formkit.errors import TemplateError
 from formkit.model import pick_label
 from formkit.periods import PeriodError
+from formkit.runtime.connect import DatabaseUnavailable
 from formkit.runtime.form import Form, dumps, loads
 from formkit.template import Template
 
@@ -70,6 +71,11 @@ def _errors(as_json: bool = False) -> Iterator[None]:
             _out(dumps({"error": exc.issues[0].code if exc.issues else "error", "message": exc.issues[0].message
                         if exc.issues else str(exc), "issues": [_issue(i) for i in exc.issues],
                         "problems": [p.to_json() for p in getattr(exc, "problems", [])]}, indent=2))
+        raise typer.Exit(1) from None
+    except DatabaseUnavailable as exc:  # another process holds the file: one line, not a traceback
+        sys.stderr.write(f"error: {exc}\n")
+        if as_json:
+            _out(dumps({"error": "database-unavailable", "message": str(exc)}, indent=2))
         raise typer.Exit(1) from None
     except (PeriodError, ValueError, KeyError, FileNotFoundError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)

@@ -95,7 +95,12 @@ STORED_TYPE_CHANGED = _code(
 )
 # -- runtime: org units -----------------------------------------------------------------------
 UNKNOWN_ORG = _code("unknown-org", "an org unit code that the pool's org table does not have")
+BAD_ORG_CODE = _code(
+    "bad-org-code", "an org unit code with a control or invisible character, a space, or a digit other than 0-9"
+)
 WRONG_LEVEL = _code("wrong-level", "an org unit that is not at the level the template is filled at")
+# -- runtime: the database ----------------------------------------------------------------------
+POOL_TABLE_MISSING = _code("pool-table-missing", "a table or column of the pool file that the database does not have")
 
 
 @dataclass(frozen=True, slots=True)

@@ -429,6 +429,10 @@ MESSAGES = {
     "multichoice": ("「{label}」应为选项列表", "{label} must be a list of choices"),
     "id_card": ("「{label}」不是有效的公民身份号码", "{label} is not a valid resident ID number"),
     "phone": ("「{label}」不是有效的电话号码", "{label} is not a valid phone number"),
+    "control": (
+        "「{label}」含有不能保存的控制字符 {char}",
+        "{label} holds the control character {char}, which cannot be stored",
+    ),
     "overflow": ("「{label}」无法计算：{detail}", "{label} cannot be computed: {detail}"),
 }
 _TYPE_MESSAGE = {
@@ -499,6 +503,8 @@ def _coerce(raw: object, spec: Spec) -> Value:
     if isinstance(raw, str) and spec.type is Type.BOOLEAN and raw in ("true", "false"):
         raw = raw == "true"
     value = to_value(raw, spec.type)
+    if isinstance(value, str) and (char := control_char(value)) is not None:
+        raise Refused(texts("control", spec.label, char=char))
     if isinstance(value, str) and spec.kind == "id_card":
         value = idcard.normalize(value.strip())  # a trailing x is stored as X
         if not idcard.is_valid(value):
@@ -508,6 +514,19 @@ def _coerce(raw: object, spec: Spec) -> Value:
         if PHONE.fullmatch(re.sub(r"[\s-]", "", value)) is None:
             raise Refused(texts("phone", spec.label))
     return value
+
+
+# C0 controls but tab, newline and carriage return (a multi-line remark keeps them), DEL, C1
+# controls, and lone surrogates (no UTF-8 encodes them, so no driver can send them)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def control_char(text: str) -> str | None:
+    """The first character of ``text`` that typed text may not hold, as ``U+0000``, or None.
+    PostgreSQL cannot store NUL in text at all, and the other engines would keep what nobody
+    can see or type again: refused alike everywhere, as a type issue of the field (SPEC §7)."""
+    found = _CONTROL.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
 
 
 def _typed_number(raw: object, spec: Spec) -> Decimal:

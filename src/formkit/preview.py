@@ -11,6 +11,14 @@ shows that submission as a reviewer sees it.
 
 The template file is read again when it changes on disk, so an author can edit and reload.
 
+It is a local tool for one author, bound to 127.0.0.1 and nothing else (there is no option to
+bind another address; a host platform serves forms its own way, SPEC §9). Within that, it
+answers only requests meant for it: a ``Host`` other than its own address is refused (421: a
+page of another site that resolves its name to 127.0.0.1 cannot read the form), a POST from
+another origin (``Origin``, ``Sec-Fetch-Site``) is refused (403), a POST must be JSON (415)
+with a ``Content-Length`` of at most 8 MB (411, 400, 413), and a connection that sends nothing
+for 30 seconds is closed. Every request gets an answer, a failure in the server a 500.
+
 >>> import formkit
 >>> p = Preview.load(formkit.examples_dir() / "labor_archive_stock.yaml", period="2026W45")
 >>> p.validate(b'{"template": "labor_archive_stock", "values": {"received": 5, "released": 9}}')["ok"]
@@ -23,6 +31,7 @@ import datetime as dt
 import json
 import threading
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from decimal import Decimal
 from http import HTTPStatus
@@ -46,6 +55,7 @@ from formkit.runtime.connect import Connection, connect
 from formkit.sql import org as orgs
 from formkit.sql.dialects import render
 from formkit.sql.numbers import num
+from formkit.sql.pooldb import require_pool
 from formkit.sql.prefill import prefill
 from formkit.sql.rows import roster_rows, roster_tables
 from formkit.sql.store import prev_values
@@ -57,6 +67,8 @@ __all__ = ["CSP", "Preview", "PreviewServer", "current_period", "serve"]
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
 MAX_BODY = 8 * 1024 * 1024
+IDLE_TIMEOUT = 30.0  # seconds a connection may wait between (or within) requests
+HOST = "127.0.0.1"  # the only address the preview binds
 LANGS = ("zh", "en")
 _STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json"}
 
@@ -112,6 +124,7 @@ def read_pool(con: Connection, template: Template, org: str | None, period: str)
     from stored submissions (none when nothing was stored yet). Personal data stays masked."""
     if template.pool is None:
         return PoolState()
+    require_pool(con, template.pool, template.sources)  # the pool's tables, or a located error
     code = org or first_unit(con, template)
     unit = orgs.org_unit(con, template.pool, code, template=template)
     state = PoolState(org=code, org_name=unit.name, prefilled=dict(prefill(con, template, code, period)))
@@ -279,12 +292,21 @@ def _period_label(period: str) -> str:
 class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
+    # what a request line that cannot be read is answered as: with a status line and headers
+    # (the stdlib's default, HTTP/0.9, answers a garbled or HTTP/2 request with a bare page)
+    default_request_version = "HTTP/1.0"
+
+    def setup(self) -> None:
+        self.request.settimeout(self.server.idle_timeout)  # an idle or slow client is let go
+        self.answered = False
+        super().setup()
 
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.verbose:
             super().log_message(format, *args)
 
     def send(self, status: int, body: bytes, content_type: str) -> None:
+        self.answered = True
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -292,14 +314,72 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("Cache-Control", "no-store")
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def refuse(self, status: int, why: str) -> None:
+        """Answer ``status`` with ``why`` and close the connection: a body we did not read
+        must not be taken for the next request."""
+        self.close_connection = True
+        self.send(status, _dumps({"ok": False, "failed": why, "issues": []}), "application/json")
+
+    def foreign(self) -> bool:
+        """Whether the request names another host than this server (answered when it does):
+        DNS rebinding gives another site's page this address under its own name."""
+        host = self.headers.get("Host")
+        if host is None:
+            self.refuse(HTTPStatus.BAD_REQUEST, "a request without a Host header")
+            return True
+        if host.lower() not in self.server.hosts:
+            self.refuse(HTTPStatus.MISDIRECTED_REQUEST, f"this preview answers only to {self.server.hosts[0]}")
+            return True
+        return False
+
+    def cross_site(self) -> bool:
+        """Whether a POST comes from a page of another origin (answered when it does)."""
+        origin = self.headers.get("Origin")
+        site = self.headers.get("Sec-Fetch-Site")
+        if (origin is not None and origin.lower() not in self.server.origins) or \
+                (site is not None and site not in ("same-origin", "none")):
+            self.refuse(HTTPStatus.FORBIDDEN, "a submission from another site")
+            return True
+        return False
+
+    def body_length(self) -> int | None:
+        """The POST body's length from ``Content-Length`` (None when refused and answered)."""
+        if self.headers.get("Transfer-Encoding") is not None or self.headers.get("Content-Length") is None:
+            self.refuse(HTTPStatus.LENGTH_REQUIRED, "send the submission with a Content-Length")
+            return None
+        text = self.headers["Content-Length"].strip()
+        if not text.isdigit() or not text.isascii():  # '-1' read to the end of the stream, past MAX_BODY
+            self.refuse(HTTPStatus.BAD_REQUEST, f"Content-Length {text!r} is not a length")
+            return None
+        if int(text) > MAX_BODY:
+            self.refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"a submission is at most {MAX_BODY} bytes")
+            return None
+        return int(text)
+
+    def answer(self, handle: Any) -> None:
+        """Run ``handle``; a failure of the server is a 500, never a connection left unanswered."""
+        try:
+            if not self.foreign():
+                handle()
+        except Exception as exc:  # the request still gets an answer; the server goes on
+            self.log_error("preview failed: %r", exc)
+            if not self.answered:
+                with suppress(OSError):  # the client may be gone already
+                    self.refuse(HTTPStatus.INTERNAL_SERVER_ERROR, f"the preview failed: {type(exc).__name__}")
+
     def do_HEAD(self) -> None:
-        self.do_GET()
+        self.answer(self.get)
 
     def do_GET(self) -> None:
+        self.answer(self.get)
+
+    def get(self) -> None:
         url = urlsplit(self.path)
         query = {k: v[-1] for k, v in parse_qs(url.query).items()}
         preview = self.server.preview
@@ -322,19 +402,28 @@ class _Handler(BaseHTTPRequestHandler):
         return self.send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
 
     def do_POST(self) -> None:
+        self.answer(self.post)
+
+    def post(self) -> None:
         url = urlsplit(self.path)
         if url.path != "/validate":
+            self.close_connection = True  # the body is not read
             return self.send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            return self.send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, b"too large\n", "text/plain; charset=utf-8")
+        if self.cross_site():
+            return None
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if kind != "application/json":  # a cross-site <form> can post text/plain without CORS
+            return self.refuse(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "a submission is posted as application/json")
+        length = self.body_length()
+        if length is None:
+            return None
         body = self.rfile.read(length)
         lang = parse_qs(url.query).get("lang", [self.server.lang])[-1]
         preview = self.server.preview
         try:
             with preview.lock:
                 result = preview.validate(body, lang=lang if lang in LANGS else "zh")
-        except (ValueError, TypeError, UnicodeDecodeError) as exc:
+        except (ValueError, TypeError, UnicodeDecodeError, RecursionError) as exc:
             result = {"ok": False, "failed": str(exc), "issues": []}
             return self.send(HTTPStatus.BAD_REQUEST, _dumps(result), "application/json")
         return self.send(HTTPStatus.OK, _dumps(result), "application/json")
@@ -345,15 +434,21 @@ def _dumps(data: object) -> bytes:
 
 
 class PreviewServer(ThreadingHTTPServer):
-    """The preview's HTTP server on 127.0.0.1; ``start()`` serves it in a daemon thread."""
+    """The preview's HTTP server on 127.0.0.1 (only: it takes no address); ``start()`` serves it
+    in a daemon thread. ``idle_timeout``: seconds a connection may send nothing."""
 
     daemon_threads = True
 
-    def __init__(self, preview: Preview, *, port: int = 0, lang: str = "zh", verbose: bool = False) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
+    def __init__(self, preview: Preview, *, port: int = 0, lang: str = "zh", verbose: bool = False,
+                 idle_timeout: float = IDLE_TIMEOUT) -> None:
+        super().__init__((HOST, port), _Handler)
         self.preview = preview
         self.lang = lang
         self.verbose = verbose
+        self.idle_timeout = idle_timeout
+        bound = self.server_address[1]
+        self.hosts = (f"{HOST}:{bound}", f"localhost:{bound}")  # what a browser on this machine sends
+        self.origins = tuple(f"http://{h}" for h in self.hosts)
         self.thread: threading.Thread | None = None
 
     @property

@@ -60,6 +60,8 @@ test('typed input is refused, never rounded, beyond its places', () => {
   assert.deepEqual(parseInput({ t: 'text', type: 'id_card' }, '11010519491231002x'), { value: '11010519491231002X' });
   assert.equal(parseInput({ t: 'text', type: 'id_card' }, '110105194912310021').error, 'id_card');
   assert.equal(parseInput({ t: 'date', type: 'date' }, '2026-02-30').error, 'date');
+  assert.equal(parseInput({ t: 'text', type: 'text' }, 'a\u0000b').error, 'control');
+  assert.deepEqual(parseInput({ t: 'text', type: 'text' }, 'a\n\tb'), { value: 'a\n\tb' });
 });
 
 // a → b = a * 2 → c = b / 3 (2 places); d is shown while a > 0, required, 0 ≤ d ≤ c; e is alone.

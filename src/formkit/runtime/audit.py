@@ -20,12 +20,14 @@ from typing import Any
 
 from sqlglot import exp
 
+from formkit import functions as fn
 from formkit.expr.ast import Type
 from formkit.runtime.form import dumps, loads
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, int_param, storage, table, timestamp_param, timestamp_value, zone
 from formkit.sql.dialects import render
 from formkit.sql.expr import param
+from formkit.sql.record import invalid
 from formkit.template import Template
 
 __all__ = ["AUDIT", "COLUMNS", "actor", "ensure_audit", "latest_notes", "log", "record", "record_many"]
@@ -126,6 +128,8 @@ def _row(template: Template, d: str, *, action: str, user: str | None, org: str 
          period: str | None = None, submission: str | None = None, from_state: str | None = None,
          to_state: str | None = None, revision: int | None = None,
          detail: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    if user and (char := fn.control_char(user)) is not None:  # PostgreSQL cannot store NUL in text
+        raise invalid(template, f"the user {orgs.shown(user)} holds the control character {char}")
     now = dt.datetime.now(zone(template)).replace(tzinfo=None)
     return {"event_id": uuid.uuid4().hex, "template_id": template.id, "version": template.version,
             "submission_id": submission, "org": org, "period": period, "action": action, "from_state": from_state,

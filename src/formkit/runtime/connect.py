@@ -12,6 +12,7 @@ parameters are a mapping by name. An overflow reported by an engine is raised as
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -38,6 +39,13 @@ MYSQL_SESSION = (
     "SET SESSION div_precision_increment = 30",
 )
 TIME_ZONE = "+08:00"  # Asia/Shanghai (no daylight saving): SPEC §5's default
+SQLITE_BUSY_TIMEOUT = 30.0  # seconds a SQLite statement waits for another process's write lock
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database is held by another process, so this one cannot use it now: a DuckDB file
+    another process has open, a SQLite file another process kept locked past the busy timeout.
+    The message is one line that names the file; nothing was written."""
 
 
 class TransactionLost(RuntimeError):
@@ -261,7 +269,12 @@ class DuckDBConnection(_Adapter):
         import duckdb
 
         super().__init__()
-        self.raw = duckdb.connect(path)
+        try:
+            self.raw = duckdb.connect(path)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc):
+                raise
+            raise DatabaseUnavailable(_duckdb_locked(path, str(exc))) from None
         self._duckdb = duckdb
 
     def _run(self, sql: str, params: Any, fetch: bool) -> list[tuple[Any, ...]]:
@@ -293,27 +306,65 @@ class DuckDBConnection(_Adapter):
         self.raw.close()
 
 
+def _duckdb_locked(path: str, why: str) -> str:
+    holder = re.search(r"held in (.+?) \(PID (\d+)\)", why)
+    who = f" ({holder.group(1).rsplit('/', 1)[-1]}, PID {holder.group(2)})" if holder else ""
+    return (f"the DuckDB file {path} is open in another process{who}: DuckDB lets one process at a time "
+            "open a file; close that program (a running formkit preview, a notebook) and try again")
+
+
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    """SQLITE_BUSY (another connection's lock), as the driver reports it."""
+    return str(exc).startswith(("database is locked", "database table is locked"))
+
+
 class SQLiteConnection(_Adapter):
+    """SQLite, several processes on one file: a write transaction takes the write lock when it
+    begins (``BEGIN IMMEDIATE``), so a second writer waits in SQLite's busy handler, which
+    retries the lock for up to ``busy_timeout`` seconds. A deferred transaction would first
+    read, then fail at once when upgrading to a write while another writer waits (SQLite
+    refuses to wait where waiting could deadlock): "database is locked" under four writers.
+    When the lock is still held at the end of the wait, :class:`DatabaseUnavailable`."""
+
     dialect = "sqlite"
     paramstyle = "colon_named"
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, busy_timeout: float = SQLITE_BUSY_TIMEOUT) -> None:
         super().__init__()
-        self.raw = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.path, self.busy_timeout = path, busy_timeout
+        self.raw = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
         self._udf_error: EvaluationError | None = None
         register_sqlite_functions(self.raw, self._remember)
 
     def _remember(self, exc: EvaluationError) -> None:
         self._udf_error = exc
 
+    def _begin(self) -> None:
+        self._run("BEGIN IMMEDIATE", None, False)
+
     def _run(self, sql: str, params: Any, fetch: bool) -> list[tuple[Any, ...]]:
         self._udf_error = None
-        cur = self.raw.execute(sql, params or ())
-        return [tuple(r) for r in cur.fetchall()] if fetch else []
+        try:
+            cur = self.raw.execute(sql, params or ())
+            return [tuple(r) for r in cur.fetchall()] if fetch else []
+        except sqlite3.OperationalError as exc:
+            if _locked(exc):
+                raise self._unavailable() from exc
+            raise
 
     def _run_many(self, sql: str, rows: list[Any]) -> None:
         self._udf_error = None
-        self.raw.executemany(sql, rows)
+        try:
+            self.raw.executemany(sql, rows)
+        except sqlite3.OperationalError as exc:
+            if _locked(exc):
+                raise self._unavailable() from exc
+            raise
+
+    def _unavailable(self) -> DatabaseUnavailable:
+        return DatabaseUnavailable(
+            f"the SQLite file {self.path} stayed locked by another process's write for {self.busy_timeout:g} s: "
+            "nothing was written; try again when it has finished (many writers at once need PostgreSQL or MariaDB)")
 
     def is_conflict(self, exc: BaseException) -> bool:
         return isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc)

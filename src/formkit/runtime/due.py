@@ -119,6 +119,7 @@ def status(template: Template, db: Any, org: str, period: str, *, today: dt.date
     template.period_of(period)
     if template.pool is None or template.level is None:
         raise ValueError(f"'{template.id}' has no pool and level: there is nobody to wait for")
+    org = orgs.unit_code(db, template, org)
     deploy(db, template)
     units = _units(db, template, org)
     states = submission_states(db, template, org, period)

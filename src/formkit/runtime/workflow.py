@@ -86,6 +86,7 @@ def fill(template: Template, db: Any, org: str, period: str, *, pii: bool = Fals
     ``pii``), ``prev()`` from last period, and the stored submission's typed values, feedback,
     revision and state when there is one (with the reviewer's notes when it was returned)."""
     template.period_of(period)
+    org = orgs.unit_code(db, template, org)
     deploy(db, template)
     pre = prefill(db, template, org, period, pii=pii)  # checks the org unit and its level
     as_of = _now(template).isoformat()
@@ -105,6 +106,7 @@ def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = 
     one statement, and one per roster (``prev()`` and stored submissions are read for the units
     that have them)."""
     template.period_of(period)
+    org = orgs.unit_code(db, template, org)
     deploy(db, template)
     pres = prefill_all(db, template, org, period, pii=pii)
     as_of = _now(template).isoformat()
@@ -222,6 +224,7 @@ def _write(template: Template, db: Any, form: Form, *, user: str | None, state: 
     if (form.template.id, form.template.version) != (template.id, template.version):
         raise invalid(template, f"the form is of '{form.template.id}' v{form.template.version}, "
                                 f"not of '{template.id}' v{template.version}")
+    form.org = orgs.unit_code(db, template, form.org)  # the org table's own code (NFC at most)
     deploy(db, template)
     _check_fresh(db, template, form)
     # Only a transaction of our own may be tried again: inside the caller's, the engine may
@@ -365,6 +368,8 @@ def _notes(template: Template, notes: Mapping[str, str] | Sequence[Mapping[str, 
         fid, row, col = n["field"], n["row"], n["col"]
         if not isinstance(n["note"], str) or not n["note"].strip():
             raise invalid(template, f"the note on '{fid}' is empty")
+        if (char := fn.control_char(n["note"])) is not None:
+            raise invalid(template, f"the note on '{fid}' holds the control character {char}")
         if fid in template.grids:
             if (row, col) not in template.grids[fid].cells:
                 raise invalid(template, f"the grid '{fid}' has no cell {row}.{col}")
@@ -381,6 +386,7 @@ def _notes(template: Template, notes: Mapping[str, str] | Sequence[Mapping[str, 
 def _transition(template: Template, db: Any, *, org: str, period: str, to: str, action: str, user: str | None,
                 expected: int | None, detail: Mapping[str, Any]) -> int:
     template.period_of(period)
+    org = orgs.unit_code(db, template, org)
     deploy(db, template)
     cur = _current(db, template, org, period)
     if cur is None:
@@ -473,6 +479,7 @@ def rollup(template: Template, db: Any, *, org: str, period: str, level: str | N
            user: str | None = None) -> list[dict[str, Any]]:
     """The roll-up of the submitted and approved submissions to ``org`` (or to each unit at
     ``level`` under it), with coverage. A ``pii`` roll-up is recorded in the audit table."""
+    org = orgs.unit_code(db, template, org)
     deploy(db, template)
     out = rollup_units(db, template, org, period, level=level)
     if pii:
@@ -487,6 +494,7 @@ def corrections(template: Template, db: Any, *, org: str, period: str, pii: bool
     table's owners: org, period, field, row_key, pool_table, pool_column, original, correction,
     corrected_by, corrected_at. Personal data is masked unless ``pii``; a ``pii`` read is
     recorded in the audit table."""
+    org = orgs.unit_code(db, template, org)
     deploy(db, template)
     out = store.corrections(db, template, org, period, pii=pii)
     if pii:

@@ -18,6 +18,7 @@ read-side runners share: the per-template statement cache and binding parameters
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -27,15 +28,19 @@ from sqlglot import exp
 
 from formkit import errors
 from formkit.errors import Issue, TemplateError
+from formkit.expr.ast import Type
 from formkit.memo import per_object
 from formkit.model import PoolModel
 from formkit.runtime.connect import Connection
 from formkit.source import SourceSpan
-from formkit.sql.dialects import Dialect, render
+from formkit.sql.dialects import Dialect, get, render
+from formkit.sql.expr import collate
 from formkit.sql.numbers import num
+from formkit.sql.pooldb import require_pool
 from formkit.template import Template
 
 ORG_PARAM = "org"
+MAX_CODE = 64  # characters of an org code (the submission tables' org column holds this many)
 Compiled = tuple[str, list[str]]  # SQL text in the driver's style, parameter names in order
 
 
@@ -208,11 +213,19 @@ def root_level(pool: PoolModel) -> exp.Subquery:
 # -- queries over the hierarchy alone ----------------------------------------------------------
 
 
-def build_org_lookup(pool: PoolModel) -> exp.Select:
-    """The name and level of ``:org`` (no row when the code is unknown)."""
+def build_org_lookup(pool: PoolModel, dialect: str | Dialect) -> exp.Select:
+    """The code, name and level of ``:org`` (no row when the code is unknown), the code
+    compared exactly: ``code = :org AND code COLLATE <binary> = :org``. The plain equality
+    lets the engine use the column's index; the collated one refuses what the column's own
+    collation would take for the same code (MariaDB's default ``utf8mb4_general_ci`` pads
+    spaces and ignores case, so ``'370602001001 '`` would be a second name of a unit)."""
     o = pool.org
-    return (exp.select(col(o.name), col(o.level)).from_(table(o.table))
-            .where(exp.EQ(this=col(o.id), expression=org_param()), copy=False))
+    d = get(dialect)
+    found: exp.Expression = exp.EQ(this=col(o.id), expression=org_param())
+    if d.collation is not None:
+        exact = exp.EQ(this=collate(col(o.id), Type.TEXT, d), expression=org_param())
+        found = exp.And(this=found, expression=exact)
+    return exp.select(col(o.id), col(o.name), col(o.level)).from_(table(o.table)).where(found, copy=False)
 
 
 def build_subtree(pool: PoolModel) -> exp.Select:
@@ -261,12 +274,29 @@ class OrgUnit:
 
 
 def org_unit(con: Connection, pool: PoolModel, code: str, *, template: Template | None = None) -> OrgUnit:
-    """The org unit ``code``, or a :class:`TemplateError` ``unknown-org``."""
-    rows = run(con, _static(pool, "org", con.dialect, lambda: build_org_lookup(pool)), {ORG_PARAM: code})
+    """The org unit ``code`` (its code as the org table holds it), or a :class:`TemplateError`:
+    ``bad-org-code`` for text no code can be (:func:`check_code`), ``unknown-org`` for a code
+    the table does not hold exactly."""
+    code = check_code(code, pool, template)
+    rows = run(con, _static(pool, "org", con.dialect, lambda: build_org_lookup(pool, con.dialect)),
+               {ORG_PARAM: code})
     if not rows:
         raise unknown_org(pool, code, template)
-    name, number = rows[0]
-    return OrgUnit(code, name, int(number), level_name(pool, int(number)))
+    own, name, number = rows[0]
+    return OrgUnit(str(own), name, int(number), level_name(pool, int(number)))
+
+
+def unit_code(con: Connection, template: Template, code: object) -> str:
+    """The org code a workflow call works with: the one place a caller's code enters (fill,
+    fill --all, save, submit, return, approve, roll-up, status, corrections). With a pool, the
+    database must hold the pool's tables (``pool-table-missing``) and the code must be exactly
+    a code of its org table, which is the code returned; without one, any code
+    :func:`check_code` accepts (no table to look in)."""
+    text = check_code(code, template.pool, template)  # before any statement: a bad code reads nothing
+    if template.pool is None:
+        return text
+    require_pool(con, template.pool, template.sources)
+    return org_unit(con, template.pool, text, template=template).code
 
 
 def subtree(con: Connection, pool: PoolModel, code: str) -> list[str]:
@@ -302,18 +332,85 @@ def units_under(con: Connection, pool: PoolModel, code: str, level: str) -> dict
 # -- errors ------------------------------------------------------------------------------------
 
 
-def _where(pool: PoolModel, template: Template | None) -> tuple[SourceSpan, str, dict[str, str]]:
-    """Where an org error points: the template's ``level`` (what the code must match), else the pool's org."""
+def _where(pool: PoolModel | None, template: Template | None) -> tuple[SourceSpan, str, dict[str, str]]:
+    """Where an org error points: the template's ``level`` (what the code must match), else the
+    pool's org; a template without a pool at its ``id`` (it has no org level)."""
     if template is not None:
-        return template.model.span_of("level"), "level", template.sources
-    return pool.org.span, "org", {}
+        key = "level" if template.pool is not None else "id"
+        return template.model.span_of(key), key, template.sources
+    if pool is not None:
+        return pool.org.span, "org", {}
+    return SourceSpan.point("<org code>"), "", {}
 
 
 def unknown_org(pool: PoolModel, code: str, template: Template | None = None) -> TemplateError:
     span, path, sources = _where(pool, template)
-    issue = Issue(errors.UNKNOWN_ORG.code, f"there is no org unit '{code}' in the table '{pool.org.table}'",
+    issue = Issue(errors.UNKNOWN_ORG.code, f"there is no org unit {shown(code)} in the table '{pool.org.table}'",
                   span, path, "check the code: it is the org table's id column, e.g. a community's 12-digit code")
     return TemplateError([issue], sources)
+
+
+# -- the text of a code ------------------------------------------------------------------------
+
+
+def shown(code: str) -> str:
+    """``code`` in quotes with every character one cannot see escaped as Python writes it
+    (``'370602001001\\x00'``, ``'\\u200b'``, ``'\\u3000'``), so a message shows what was sent."""
+    out = []
+    for ch in code:
+        if ch in "'\\":
+            out.append("\\" + ch)
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(repr(ch)[1:-1])
+    return "'" + "".join(out) + "'"
+
+
+def _char(ch: str) -> str:
+    return f"{shown(ch)} (U+{ord(ch):04X}{' ' + unicodedata.name(ch) if unicodedata.name(ch, '') else ''})"
+
+
+def code_problem(code: object) -> str | None:
+    """Why ``code`` (already NFC) cannot be an org code, or None. A code is 1 to 64 visible
+    characters: no control or invisible character, no space (a trailing one is the usual
+    alias of a code copied from a spreadsheet), no digit other than 0–9 and no full-width or
+    other compatibility form (``３``, ``٣``), since each would store a unit under a second name."""
+    if not isinstance(code, str):
+        return f"an org code is text, not {type(code).__name__} {code!r}"
+    if not code:
+        return "the org code is empty"
+    if len(code) > MAX_CODE:
+        return f"the org code {shown(code[:20])}… has {len(code)} characters, more than {MAX_CODE}"
+    for i, ch in enumerate(code, 1):
+        kind = unicodedata.category(ch)
+        if kind == "Cc":
+            what = "the control character"
+        elif kind[0] in "CZ":
+            what = "the space" if kind[0] == "Z" else "the invisible character"
+        elif kind == "Nd" and not "0" <= ch <= "9":
+            what = "the non-ASCII digit"
+        elif unicodedata.normalize("NFKC", ch) != ch:
+            what = "the full-width or compatibility character"
+        else:
+            continue
+        return f"the org code {shown(code)} holds {what} {_char(ch)} at position {i}"
+    return None
+
+
+def check_code(code: object, pool: PoolModel | None, template: Template | None = None) -> str:
+    """``code`` NFC-normalised (SPEC §3: input is NFC), or ``bad-org-code`` when no code can
+    be written so (:func:`code_problem`). Nothing is stripped or folded: a code that needs
+    it is refused, never guessed at."""
+    text = unicodedata.normalize("NFC", code) if isinstance(code, str) else code
+    problem = code_problem(text)
+    if problem is None:
+        assert isinstance(text, str)
+        return text
+    span, path, sources = _where(pool, template)
+    hint = ("type the code as the org table holds it: digits 0-9 and letters, without spaces or invisible "
+            "characters (text pasted from a spreadsheet or a web page can carry them)")
+    raise TemplateError([Issue(errors.BAD_ORG_CODE.code, problem, span, path, hint)], sources)
 
 
 def wrong_level(pool: PoolModel, unit: OrgUnit, want: str, template: Template | None = None, *,

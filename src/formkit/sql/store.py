@@ -35,6 +35,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from formkit import functions as fn
 from formkit.errors import TemplateError
 from formkit.expr.ast import Type
 from formkit.sql import org as orgs
@@ -113,7 +114,7 @@ def store_submission(con: Any, template: Template, *, org: str, period: str,
     lay = ensure_schema(con, template)
     template.period_of(period)
     sid = submission_id or uuid.uuid4().hex
-    _check_keys(template, org, sid, state)
+    _check_keys(template, org, sid, state, user)
     check_org(con, template, org)
     prev = prev_values(con, template, org, period) if _reads_prev(template) else {}
     record = evaluate_record(template, org=org, period=period, state=state, values=values, tables=tables or {},
@@ -173,12 +174,17 @@ class RaceLost(SubmissionError):
         super().__init__(err.issues, err.sources)
 
 
-def _check_keys(template: Template, org: str, sid: str, state: str) -> None:
+def _check_keys(template: Template, org: str, sid: str, state: str, user: str | None = None) -> None:
     if state not in STATES:
         raise invalid(template, f"'{state}' is not a submission state: one of {', '.join(STATES)}")
+    orgs.check_code(org, template.pool, template)  # bad-org-code, with a pool or without
     for what, v in (("org", org), ("submission id", sid)):
         if not isinstance(v, str) or not v or len(v) > 64:
             raise invalid(template, f"the {what} must be text of 1 to 64 characters, not {v!r}")
+    for what, text in (("submission id", sid), ("user", user)):
+        char = fn.control_char(text) if isinstance(text, str) else None
+        if char is not None:  # PostgreSQL cannot store NUL; no engine should keep what cannot be seen
+            raise invalid(template, f"the {what} {orgs.shown(text or '')} holds the control character {char}")
 
 
 def _reads_prev(template: Template) -> bool:

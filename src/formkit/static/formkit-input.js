@@ -43,6 +43,10 @@ const PHONE = /^(?:(?:\+?86)?1[3-9][0-9]{9}|0[0-9]{9,11}|[0-9]{7,8}|[48]00[0-9]{
 /** The refusals parseInput names for a language type (message keys of the form). */
 const TYPE_ERRORS = new Set(['number', 'date', 'boolean', 'text']);
 
+// What typed text may not hold, as functions.control_char in Python: C0 controls but tab,
+// newline and carriage return, DEL, C1 controls (PostgreSQL cannot store NUL; nobody sees them).
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
 /**
  * Staff input for a slot or column: {value} or {error: message key, arg}. Never rounds.
  * @param {Object} s the slot or column entry of the plan @param {unknown} raw
@@ -64,7 +68,8 @@ export function parseInput(s, raw) {
     return ok ? { value: text } : { error: s.type };
   }
   try {
-    return { value: toValue(raw, s.t) };
+    const value = toValue(raw, s.t);
+    return typeof value === 'string' && CONTROL.test(value) ? { error: 'control' } : { value };
   } catch (err) {
     if (!(err instanceof FormkitError)) throw err;
     return { error: TYPE_ERRORS.has(s.t) ? s.t : 'choices' };
@@ -89,6 +94,7 @@ export const MESSAGES = {
   text: { zh: '请填写文字', en: 'Enter text' },
   id_card: { zh: '不是有效的18位身份证号码', en: 'This is not a valid 18-digit resident ID number' },
   phone: { zh: '不是有效的电话号码', en: 'This is not a valid phone number' },
+  control: { zh: '含有不能保存的控制字符', en: 'This holds a control character that cannot be stored' },
   readonly: { zh: '此项由系统计算或带出，不能修改', en: 'This value is computed or pre-filled' },
 };
 
