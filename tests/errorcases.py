@@ -69,6 +69,14 @@ PROGRAMMATIC = {
     "while version 1 is deployed (tests/test_store.py)",
     "stored-type-changed": "`formkit check --db` of version 2 of a template in which `received` changed from "
     "integer to decimal while version 1 is deployed (tests/test_store.py, test_stored_type_change_is_a_check_error)",
+    "values-syntax": "`formkit submit … --values v.json` where v.json holds `{\"received\": NaN}` (also: not JSON, "
+    "100,000 nested lists, a key twice; tests/test_errors.py and tests/test_data_safety.py)",
+    "unknown-values-key": "a values file `{\"recieved\": 5}` — hint: did you mean 'received'? (also a roster "
+    "column, a grid row or column, a top-level key; tests/test_errors.py and tests/test_data_safety.py)",
+    "values-shape": "a values file whose `tables.severe` is an object instead of a list of rows, or that is the "
+    "form of another org unit (tests/test_errors.py and tests/test_data_safety.py)",
+    "read-only-value": "a values file whose pre-filled roster row changes a pool-bound cell without `confirm: true` "
+    "(tests/test_errors.py and tests/test_data_safety.py)",
     "unknown-org": "formkit fill … --org 999999 (tests/test_prefill.py)",
     "wrong-level": "filling a street-level template for a community (tests/test_prefill.py)",
     "bad-org-code": "formkit fill … --org '370602001001 ' (a trailing space), or a code with NUL, a zero-width "

@@ -17,6 +17,8 @@ from errorcases import BAD, CASES, PROGRAMMATIC
 from formkit.checking import check_paths
 from formkit.cli import app
 from formkit.errors import TemplateError, all_codes
+from formkit.runtime.form import Form
+from formkit.runtime.values import apply_values, parse_body
 
 ROOT = Path(__file__).parent.parent
 
@@ -129,3 +131,45 @@ def test_check_cli_json_and_folders() -> None:
     ok = CliRunner().invoke(app, ["check", str(formkit.examples_dir())])
     assert ok.exit_code == 0, ok.output
     assert "0 error(s)" in ok.output
+
+
+# -- values bodies (`formkit submit --values`): the codes with no file in the corpus -------------
+
+
+def _values_form(name: str = "labor_archive_stock", **pool_rows: list[dict[str, object]]) -> Form:
+    tpl = formkit.load(formkit.examples_dir() / f"{name}.yaml")
+    period = {"weekly": "2026W45", "monthly": "2026-10"}[tpl.period]
+    return Form.build(tpl, org="370602001", period=period, prefilled={}, pool_rows=pool_rows, prev={})
+
+
+def _values_codes(text: str, form: Form | None = None) -> list[tuple[str, int, int]]:
+    with pytest.raises(TemplateError) as exc:
+        apply_values(form or _values_form(), parse_body(text, "v.json"))
+    return [(i.code, i.span.line, i.span.column) for i in exc.value.issues]
+
+
+def test_values_syntax_is_located() -> None:
+    """SPEC §7: NaN, Infinity, deep nesting, a key twice, text that is not JSON."""
+    assert _values_codes('{\n  "received": NaN}') == [("values-syntax", 2, 15)]
+    assert _values_codes('{"received": -Infinity}') == [("values-syntax", 1, 14)]
+    assert _values_codes('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}")[0][0] == "values-syntax"
+    assert _values_codes('{"received": 1, "received": 2}') == [("values-syntax", 1, 17)]
+    assert _values_codes('{"received": 1,') == [("values-syntax", 1, 16)]
+
+
+def test_unknown_values_key_suggests_the_nearest() -> None:
+    with pytest.raises(TemplateError) as exc:
+        apply_values(_values_form(), parse_body('{"values": {"recieved": 5}}', "v.json"))
+    (issue,) = exc.value.issues
+    assert (issue.code, issue.span.line, issue.span.column, issue.path) == (
+        "unknown-values-key", 1, 13, "values.recieved")
+    assert issue.hint == "did you mean 'received'?"
+
+
+def test_values_shape_and_read_only_value() -> None:
+    form = _values_form("disabled_persons_ledger", severe=[{"_key": "P1", "name": "张*", "level": 1}])
+    assert _values_codes('{"tables": {"severe": {"P1": {}}}}', form) == [("values-shape", 1, 13)]
+    assert _values_codes('{"org": "370602001002", "values": {}}', form) == [("values-shape", 1, 2)]
+    text = '{"tables": {"severe": [\n  {"_key": "P1", "level": 2}]}}'
+    assert _values_codes(text, form) == [("read-only-value", 2, 18)]
+    assert form.tables["severe"][0]["level"] == 1  # refused before the rows changed

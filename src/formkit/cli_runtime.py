@@ -26,7 +26,7 @@ from formkit.errors import TemplateError
 from formkit.model import pick_label
 from formkit.periods import PeriodError
 from formkit.runtime.connect import DatabaseUnavailable
-from formkit.runtime.form import Form, dumps, loads
+from formkit.runtime.form import Form, dumps
 from formkit.template import Template
 
 __all__ = ["register"]
@@ -195,62 +195,19 @@ def submit_command(
 ) -> None:
     """Validate values on the server and store them, all or nothing (idempotent, stale-checked)."""
     from formkit.runtime import workflow as wf
+    from formkit.runtime.values import apply_values, read_body
 
     with _errors(as_json):
         tpl = load_template(template)
+        body = read_body(values)  # before connecting: a bad file touches no database
         con = _connect(db)
-        data = loads(values.read_text(encoding="utf-8"))
-        if not isinstance(data, Mapping):
-            raise ValueError(f"{values} does not hold a JSON object")
         form = wf.fill(tpl, con, org, period, user=user)
-        apply_values(form, data)
+        apply_values(form, body)
         form = wf.save_draft(tpl, con, form, user=user) if draft else wf.submit(tpl, con, form, user=user)
         if as_json:
             _out(form.dumps(indent=2))
         else:
             _out(f"{tpl.id} {org} {period}: {form.state}, revision {form.revision}, submission {form.submission}")
-
-
-def apply_values(form: Form, data: Mapping[str, Any]) -> Form:
-    """SPEC §5 ``--values``: typed values, tables, grid cells, corrections of confirmable values
-    (a value that differs from the pre-filled one), ``confirm`` and ``revision``; pre-filled and
-    calculated values in the file are ignored (the server recomputes them)."""
-    tpl = form.template
-    shaped = isinstance(data.get("values"), Mapping)
-    flat: Mapping[str, Any] = data["values"] if shaped else data
-    for fid, f in tpl.fields.items():
-        if fid not in flat:
-            continue
-        if f.kind == "input":
-            form.set(fid, flat[fid])
-        elif f.kind == "value" and f.model.confirm and flat[fid] != form.original(fid):
-            form.correct(fid, flat[fid])
-    _apply_tables_and_grids(form, data, shaped)
-    for fid in data.get("confirm") or []:
-        form.confirm(str(fid))
-    if isinstance(data.get("revision"), int | Decimal) and int(data["revision"]):
-        form.revision = int(data["revision"])
-    if isinstance(data.get("submission"), str) and data["submission"] and not form.revision:
-        form.submission = data["submission"]
-    return form
-
-
-def _apply_tables_and_grids(form: Form, data: Mapping[str, Any], shaped: bool) -> None:
-    tpl = form.template
-    tables = data.get("tables") if shaped else data
-    for tid in tpl.tables:
-        rows = tables.get(tid) if isinstance(tables, Mapping) else None
-        if isinstance(rows, list):
-            form.set(tid, rows)
-    grids = data.get("grids") if shaped else data
-    flat: Mapping[str, Any] = data["values"] if shaped else data
-    for gid, g in tpl.grids.items():
-        nested = grids.get(gid) if isinstance(grids, Mapping) else None
-        for (rid, cid), cell in g.cells.items():
-            slot = f"{gid}.{rid}.{cid}"
-            v = ((nested.get(rid) or {}).get(cid)) if isinstance(nested, Mapping) else flat.get(slot)
-            if cell.kind == "input" and v is not None:
-                form.set(slot, v)
 
 
 def rollup_command(

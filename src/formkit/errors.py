@@ -93,6 +93,26 @@ STORED_TYPE_CHANGED = _code(
     "stored-type-changed",
     "a field stored differently from a deployed version (integer and decimal, decimal places, kind of text, choices)",
 )
+# -- runtime: values bodies (`formkit submit --values`) ----------------------------------------
+VALUES_SYNTAX = _code(
+    "values-syntax",
+    "a values file that is not plain JSON: malformed, NaN or Infinity, nested too deeply, a key twice in one object",
+)
+UNKNOWN_VALUES_KEY = _code(
+    "unknown-values-key",
+    "a key in a values body that neither the template nor SPEC §5's shape has (a field, roster column, grid row "
+    "or column, pool row key)",
+)
+VALUES_SHAPE = _code(
+    "values-shape",
+    "a values body of the wrong shape (a table that is not a list of rows…), or a form of another template, "
+    "unit or period",
+)
+READ_ONLY_VALUE = _code(
+    "read-only-value",
+    "a values body changes a pool-bound roster cell without `confirm: true`, or adds rows to a roster that "
+    "takes none",
+)
 # -- runtime: org units -----------------------------------------------------------------------
 UNKNOWN_ORG = _code("unknown-org", "an org unit code that the pool's org table does not have")
 BAD_ORG_CODE = _code(

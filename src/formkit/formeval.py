@@ -10,7 +10,9 @@ results live in formchecks.py.
 
 Decisions where SPEC is silent:
 - a refused typed value (wrong type, too many places, bad ID number or phone) is held as null
-  and reported once, as ``type``; the field's other checks wait until it is corrected;
+  and reported once, as ``type``; the field's other checks wait until it is corrected. What
+  was typed is kept in ``rejected`` (by place), so that a submission made from the form carries
+  the refused value, never the null that stands for it, and the server refuses it again;
 - a computation that overflows makes its slot null and reports ``type`` there; a rule whose
   check overflows counts as violated; a condition or bound that overflows is not applied;
 - issues on table rows give ``row`` as the 0-based row index, on grid cells the row and column
@@ -68,6 +70,7 @@ class FormValues:
     base_rows: dict[str, list[dict[str, Value]]] = field(default_factory=dict)
     hidden: set[Key] = field(default_factory=set)
     refused: set[Key] = field(default_factory=set)
+    rejected: dict[Key, object] = field(default_factory=dict)  # what was typed at each refused place
     row_orders: dict[str, list[str]] = field(default_factory=dict)
     specs: dict[str, Spec] = field(default_factory=dict)  # by place: see formchecks.all_specs
     evaluations: int = 0
@@ -278,12 +281,14 @@ def _set_input(tpl: Template, st: FormValues, slot: str, raw: object) -> None:
     place = place_of(tpl, slot)
     value, problem = fn.typed(raw, spec)
     st.refused.discard(place)
+    st.rejected.pop(place, None)
     if slot in tpl.fields and tpl.fields[slot].kind == "value" and value is None and problem is None:
         st.typed.pop(slot, None)  # no correction: the pre-filled value stands
         return
     st.typed[slot] = value
     if problem is not None:
         st.refused.add(place)
+        st.rejected[place] = raw
         st.found[key] = [make_issue(place, "type", problem)]
 
 
@@ -297,6 +302,7 @@ def _base_rows(tpl: Template, st: FormValues, t: TableIR, raw: object) -> list[d
     pairs: list[tuple[Mapping[str, object], Mapping[str, object]]] = [(p, by_key.get(p.get("_key"), {})) for p in pool]
     pairs += [({}, r) for r in typed_rows if r.get("_key") is None or r.get("_key") not in pool_keys]
     st.refused = {k for k in st.refused if k[0] != t.id}
+    st.rejected = {k: v for k, v in st.rejected.items() if k[0] != t.id}
     built = [_base_row(tpl, st, t, i, pair) for i, pair in enumerate(pairs)]
     st.found[f"input:{t.id}"] = [issue for _, found in built for issue in found]
     return [row for row, _ in built]
@@ -314,13 +320,30 @@ def _base_row(
         spec = st.specs[f"{t.id}.{cid}"]
         if _reads_pool(col):
             source = pool if cid in pool else typed
-            row[cid] = _assign(fn.to_value(source.get(cid), col.type), spec)
+            row[cid], problem = _pool_cell(source.get(cid), col, spec)
+            if problem is not None:
+                st.refused.add((t.id, index, cid))
+                st.rejected[(t.id, index, cid)] = source.get(cid)
+                issues.append(make_issue((t.id, index, cid), "type", problem))
         elif col.kind == "input":
             row[cid], problem = fn.typed(typed.get(cid), spec)
             if problem is not None:
                 st.refused.add((t.id, index, cid))
+                st.rejected[(t.id, index, cid)] = typed.get(cid)
                 issues.append(make_issue((t.id, index, cid), "type", problem))
     return row, issues
+
+
+def _pool_cell(raw: object, col: ColumnIR, spec: Spec) -> tuple[Value, dict[str, str] | None]:
+    """A pool-bound cell as its row gives it (the pool's value, or what a row added by staff
+    or sent to the server carries), at the column's precision; a value that is not of the
+    column's type is refused like a typed one (formkit-form.js does the same), never raised."""
+    if isinstance(raw, float):
+        raise TypeError(f"{raw!r} is a float: pass numbers as decimal.Decimal, int or text")
+    try:
+        return _assign(fn.to_value(raw, col.type), spec), None
+    except (TypeError, EvaluationError):
+        return None, fn.wrong_type(spec)
 
 
 def _load_prefilled(tpl: Template, st: FormValues, flat: Mapping[str, object]) -> None:

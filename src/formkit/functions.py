@@ -489,8 +489,13 @@ def typed(raw: object, spec: Spec) -> tuple[Value, dict[str, str] | None]:
     except Refused as exc:
         return None, exc.texts
     except (TypeError, EvaluationError):
-        kind = spec.kind if spec.kind in ("id_card", "phone") else _TYPE_MESSAGE.get(spec.type, "text")
-        return None, texts(kind, spec.label)
+        return None, wrong_type(spec)
+
+
+def wrong_type(spec: Spec) -> dict[str, str]:
+    """The message for a value that is not of its field's kind ("I must be a number")."""
+    kind = spec.kind if spec.kind in ("id_card", "phone") else _TYPE_MESSAGE.get(spec.type, "text")
+    return texts(kind, spec.label)
 
 
 def _coerce(raw: object, spec: Spec) -> Value:
@@ -531,6 +536,8 @@ def control_char(text: str) -> str | None:
 
 def _typed_number(raw: object, spec: Spec) -> Decimal:
     number = parse_number(raw)
+    if number.copy_abs() >= LIMIT:  # 1E+400: beyond the language; quantizing it would fail
+        raise Refused(texts("number", spec.label))
     places = spec.places if spec.places is not None else PLACES
     if places_of(number) > places:
         raise Refused(texts("whole" if places == 0 else "places", spec.label, places=places))

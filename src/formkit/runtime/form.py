@@ -17,13 +17,17 @@ Decisions where SPEC is silent (docs/workflow.md):
 - rows staff add to a roster get a ``_key`` ``new:<16 hex>``; pool rows keep the pool key;
 - ``meta`` has an entry per scalar field, and one per roster or grid that reads the pool;
 - ``to_json`` adds ``prev`` only when the template reads ``prev()`` somewhere other than a
-  field's ``value: prev(x)`` (otherwise last period's values are derived from those fields), and
-  ``notes`` only when a reviewer returned the submission with notes.
+  field's ``value: prev(x)`` (otherwise last period's values are derived from those fields),
+  ``notes`` only when a reviewer returned the submission with notes, and ``rejected`` only when
+  a typed value was refused: ``[{field, row, col, value}]``, the value as typed (``values``
+  show null there); ``from_json`` types it again, and ``submission_body`` hands it to the store,
+  whose check refuses it — a refused value never reaches the database as a null.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -40,12 +44,23 @@ from formkit.ir import CExpr, ColumnIR, FieldIR
 from formkit.runtime.jsonio import dumps, loads
 from formkit.template import Template
 
-__all__ = ["NEW_ROW", "Form", "confirmable", "dumps", "loads", "pool_bound", "pool_row", "prev_based",
-           "prev_targets", "shown_value", "slot_type", "static_source"]
+__all__ = ["NEW_ROW", "Form", "ReadOnlyCell", "confirmable", "dumps", "loads", "pool_bound", "pool_row",
+           "prev_based", "prev_targets", "shown_value", "slot_type", "static_source", "typed_place"]
 
 NEW_ROW = "new:"  # the _key prefix of a row staff added (never a pool key)
 SHAPE_KEYS = ("template", "version", "org", "period", "revision", "submission", "state", "values", "tables",
               "grids", "meta", "issues")
+
+
+class ReadOnlyCell(ValueError):
+    """Rows given to :meth:`Form.set` change a pool-bound roster cell that staff may not correct
+    (its column is not ``confirm: true``): refused, never silently kept at the pool's value.
+    ``index`` is the row's position in the rows given, ``key`` its ``_key``."""
+
+    def __init__(self, table: str, index: int, col: str, key: str) -> None:
+        super().__init__(f"'{table}.{col}' of the pre-filled row {key} comes from the pool and cannot be changed "
+                         "(only a column with `confirm: true` takes corrections)")
+        self.table, self.index, self.col, self.key = table, index, col, key
 
 
 # -- what a slot is --------------------------------------------------------------------------------
@@ -206,6 +221,7 @@ class Form:
             if t.rows is not None:
                 pool_rows[tid] = [_original_row(r) for r in rows
                                   if not str(r.get("_key") or NEW_ROW).startswith(NEW_ROW)]
+        _take_rejected(template, data.get("rejected"), inputs)
         prev = dict(data["prev"]) if isinstance(data.get("prev"), Mapping) else _derived_prev(template, values, meta)
         notes = [n for n in data.get("notes") or [] if isinstance(n, Mapping)]
         form = cls.build(template, org=str(data.get("org") or ""), period=str(data.get("period") or ""),
@@ -259,6 +275,42 @@ class Form:
     def errors(self) -> list[FormIssue]:
         """The issues that block submission (severity ``error``)."""
         return [i for i in self.st.issues if i.severity == "error"]
+
+    @property
+    def rejected(self) -> dict[tuple[str, int | str | None, str | None], object]:
+        """What was typed at each place whose value was refused (``(field, row, col)`` as for
+        issues); the form holds null there, with a ``type`` issue."""
+        return dict(self.st.rejected)
+
+    def submission_body(self) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], dict[str, Any]]:
+        """``(values, tables, grids)`` as the store takes them (tables with ``_meta``), each
+        refused value as it was typed in place of the null that stands for it: the server
+        checks what was typed, refuses it again, and never stores the null over a good value."""
+        values: dict[str, Any] = dict(self.values)
+        tables = self.tables_with_meta
+        grids: dict[str, Any] = {g: {r: dict(c) for r, c in rows.items()} for g, rows in self.grids.items()}
+        for (slot, row, col), raw in self.st.rejected.items():
+            if slot in tables and isinstance(row, int) and col is not None and 0 <= row < len(tables[slot]):
+                tables[slot][row] = {**tables[slot][row], col: raw}
+            elif slot in grids and isinstance(row, str) and col is not None:
+                grids[slot].setdefault(row, {})[col] = raw
+            elif slot in values:
+                values[slot] = raw
+        return values, tables, grids
+
+    def _rejected_entries(self) -> list[dict[str, Any]]:
+        """SPEC §5 ``rejected``: each refused value at its place, in the order of the issues."""
+        out: list[dict[str, Any]] = []
+        seen: set[tuple[Any, ...]] = set()
+        for i in self.st.issues:
+            place = (i.field, i.row, i.col)
+            if i.rule != "type" or place in seen or place not in self.st.rejected:
+                continue
+            seen.add(place)
+            spec = self.st.specs[_spec_key(self.template, i.field or "", i.row, i.col)]
+            out.append({"field": i.field, "row": i.row, "col": i.col,
+                        "value": _rejected_json(self.st.rejected[place], spec)})
+        return out
 
     @property
     def can_submit(self) -> bool:
@@ -323,7 +375,9 @@ class Form:
         """Type a value: a field, a grid cell ``grid.row.col``, a roster's rows (a list of
         ``{column: value}``; ``_key`` matches a pre-filled row), or one roster cell with
         ``row``/``col``. Only the dependants are evaluated again. A confirmable pre-filled
-        field is corrected (its original kept)."""
+        field is corrected (its original kept); so is a confirmable pool-bound cell that a
+        given row changes, and a change to any other pool-bound cell raises
+        :class:`ReadOnlyCell` before anything changes."""
         self._writable()
         f = self.template.fields.get(slot)
         if f is not None and confirmable(f):
@@ -331,10 +385,38 @@ class Form:
         if slot in self.template.tables and row is not None and col is not None \
                 and self._cell_confirmable(slot, col):
             return self.correct(slot, value, row=row, col=col)
+        fixes: list[tuple[str, str, object]] = []
         if slot in self.template.tables:
+            if row is None and col is None and isinstance(value, list | tuple):
+                fixes = self._pool_cell_changes(slot, [r for r in value if isinstance(r, Mapping)])
             value = self._rows_with(slot, value, row, col)
         reevaluate(self.template, self.st, slot, value)
+        for key, cid, fixed in fixes:
+            self.correct(slot, fixed, row=key, col=cid)
         return self
+
+    def _pool_cell_changes(self, table: str, rows: Sequence[Mapping[str, object]]) -> list[tuple[str, str, object]]:
+        """(row key, column, value) of each pool-bound cell of a pre-filled row that ``rows``
+        change (compared unrounded: 70.4 is not 70). Raises before any change: ReadOnlyCell for a
+        column that takes no corrections, ValueError for a correction of the wrong type."""
+        t = self.template.tables[table]
+        shown = {str(r.get("_key")): r for r in self.st.tables.get(table, []) if r.get("_key") is not None}
+        pooled = {str(r.get("_key")) for r in self.pool_rows.get(table, [])}
+        out: list[tuple[str, str, object]] = []
+        for index, r in enumerate(rows):
+            key = None if r.get("_key") is None else str(r.get("_key"))
+            if key is None or key not in pooled:
+                continue
+            for cid, c in t.columns.items():
+                if cid not in r or not pool_bound(c) or _unchanged(r[cid], c.type, shown.get(key, {}).get(cid)):
+                    continue
+                if not self._cell_confirmable(table, cid):
+                    raise ReadOnlyCell(table, index, cid, key)
+                typed, problem = fn.typed(r[cid], self.st.specs[f"{table}.{cid}"])
+                if problem is not None:
+                    raise ValueError(f"{table}[{key}].{cid}: {problem.get('en', '')}")
+                out.append((key, cid, typed))
+        return out
 
     def add_row(self, table: str, values: Mapping[str, object] | None = None) -> Form:
         """Add a row to a roster that allows it (``add_rows``)."""
@@ -522,6 +604,9 @@ class Form:
             out["prev"] = {k: _json_value(self.prev.get(k)) for k in sorted(every)}
         if self.notes:
             out["notes"] = [dict(n) for n in self.notes]
+        rejected = self._rejected_entries()
+        if rejected:
+            out["rejected"] = rejected
         return out
 
     def dumps(self, lang: str = "zh", *, indent: int | None = None) -> str:
@@ -530,6 +615,77 @@ class Form:
     def __repr__(self) -> str:
         return (f"<Form {self.template.id} v{self.template.version} {self.org} {self.period} "
                 f"{self.state} r{self.revision}: {len(self.errors)} error(s)>")
+
+
+def typed_place(template: Template, entry: Mapping[str, Any]) -> tuple[str, int | None, str | None] | None:
+    """``(slot, roster row, roster column)`` that a SPEC §5 ``rejected`` entry (``field``,
+    ``row``, ``col``) names, when staff type values there: an input or confirmable field, an
+    input grid cell (slot ``grid.row.col``) or a roster cell; None for anything else."""
+    fid, row, col = entry.get("field"), entry.get("row"), entry.get("col")
+    if not isinstance(fid, str) or isinstance(row, bool):
+        return None
+    if fid in template.tables:
+        if isinstance(row, int) and isinstance(col, str) and col in template.tables[fid].columns:
+            return fid, row, col
+        return None
+    if fid in template.grids:
+        cell = template.grids[fid].cells.get((row, col)) if isinstance(row, str) and isinstance(col, str) else None
+        return (f"{fid}.{row}.{col}", None, None) if cell is not None and cell.kind == "input" else None
+    f = template.fields.get(fid)
+    typed = f is not None and row is None and col is None and (f.kind == "input" or confirmable(f))
+    return (fid, None, None) if typed else None
+
+
+def _take_rejected(template: Template, entries: object, inputs: dict[str, object]) -> None:
+    """SPEC §5 ``rejected`` back into a form's inputs: each refused value is typed again at
+    its place, so the form shows the same ``type`` issue and a submission of it is refused as
+    the first one was (the ``values`` show null there)."""
+    if entries is None:
+        return
+    if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
+        raise ValueError("'rejected' is a list of {field, row, col, value}")
+    for e in entries:
+        place = typed_place(template, e)
+        rows = inputs.get(place[0]) if place is not None else None
+        if place is None or (place[1] is not None and not (isinstance(rows, list) and 0 <= place[1] < len(rows))):
+            raise ValueError(f"'rejected' names {e.get('field')!r} (row {e.get('row')!r}, col {e.get('col')!r}): "
+                             "not a place where values are typed")
+        slot, row, col = place
+        if isinstance(rows, list) and row is not None and col is not None:
+            rows[row] = {**rows[row], col: e.get("value")}
+        else:
+            inputs[slot] = e.get("value")
+
+
+def _spec_key(template: Template, field: str, row: int | str | None, col: str | None) -> str:
+    """The key of a place's spec in ``formchecks.all_specs``: field, table.column, grid.row.col."""
+    if field in template.tables:
+        return f"{field}.{col}"
+    if field in template.grids:
+        return f"{field}.{row}.{col}"
+    return field
+
+
+def _unchanged(raw: object, typ: Type, current: Value) -> bool:
+    """Whether a value given for a pool-bound cell is the one the cell shows, unrounded."""
+    try:
+        return fn.to_value(raw, typ) == current
+    except (TypeError, EvaluationError):
+        return False
+
+
+def _rejected_json(raw: object, spec: Spec) -> Any:
+    """A refused value as SPEC §5 JSON carries it: as it was typed, when it reads back as a
+    value the field refuses again; otherwise (a Python object, a date typed into a text field,
+    a Decimal NaN…) as ``{"repr": …}``, which no field takes. So a round trip through JSON
+    never turns a refused value into an accepted one, nor into the null that stood for it."""
+    try:
+        back = loads(dumps(raw))
+    except (TypeError, ValueError, RecursionError):
+        back = None
+    if back is not None and fn.typed(back, spec)[1] is not None:
+        return back
+    return {"repr": reprlib.repr(raw)}
 
 
 def _mapping(x: object) -> Mapping[str, Any]:

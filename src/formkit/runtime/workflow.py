@@ -264,10 +264,13 @@ def _write_once(template: Template, db: Any, form: Form, *, user: str | None, st
             for fid, m in form.meta.items() if fid in template.fields and confirmable(template.fields[fid])}
     as_of = dt.datetime.fromisoformat(form.as_of).astimezone(zone(template)).replace(tzinfo=None) \
         if form.as_of else None
+    # what was typed, refused values included: the store's own check refuses them again (a
+    # refused value is null in the form, and a null would erase the stored value)
+    values, tables, grids = form.submission_body()
     with db.transaction():
         written = store.store_submission(
-            db, template, org=form.org, period=form.period, values=form.values, tables=form.tables_with_meta,
-            grids=form.grids, meta=meta, submission_id=form.submission, user=user, state=state,
+            db, template, org=form.org, period=form.period, values=values, tables=tables,
+            grids=grids, meta=meta, submission_id=form.submission, user=user, state=state,
             expected_revision=form.revision or None, pool_as_of=as_of)
         revision = written.revision
         if written.stored:  # not the same write again, nor a concurrent writer's identical one
