@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import formkit
-from errorcases import BAD, CASES, PROGRAMMATIC
+from errorcases import BAD, CASES, MORE_CASES, PROGRAMMATIC
 from formkit.checking import check_paths
 from formkit.cli import app
 from formkit.errors import TemplateError, all_codes
@@ -46,6 +46,20 @@ def test_bad_input_is_located(code: str) -> None:
     assert (code, line, column) in found, found
     issue = next(i for i in report.issues if i.code == code)
     assert issue.message and issue.span.file.endswith(name)
+
+
+@pytest.mark.parametrize(("code", "name", "line", "column"), MORE_CASES,
+                         ids=[f"{c[1]}:{c[2]}" for c in MORE_CASES])
+def test_more_bad_input_is_located(code: str, name: str, line: int, column: int) -> None:
+    """SPEC §7: each of these is refused by `formkit check` with a located error, and by
+    formkit.load / load_pool with the same issue."""
+    report = check_paths([BAD / name])
+    assert (code, line, column) in [(i.code, i.span.line, i.span.column) for i in report.issues]
+    issue = next(i for i in report.issues if (i.code, i.span.line, i.span.column) == (code, line, column))
+    assert issue.message and issue.hint and issue.span.file.endswith(name)
+    with pytest.raises(TemplateError) as exc:
+        (formkit.load_pool if name.endswith(".pool.yaml") else formkit.load)(BAD / name)
+    assert (code, line, column) in [(i.code, i.span.line, i.span.column) for i in exc.value.issues]
 
 
 def test_missing_file() -> None:
