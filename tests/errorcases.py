@@ -65,6 +65,8 @@ MORE_CASES: list[tuple[str, str, int, int]] = [
     ("bad-pattern", "bad-pattern-unsafe.yaml", 10, 49),  # a lookahead
     ("bad-pattern", "bad-pattern-unsafe.yaml", 11, 48),  # a Unicode property class
     ("bad-pattern", "bad-pattern-unsafe.yaml", 12, 48),  # a count over 255
+    # values that passed check and failed later (issue #21, item 7)
+    ("invalid-value", "bad-version.yaml", 3, 10),  # a 40-digit version
 ]
 
 # Codes that need something other than a file in the corpus (tested in test_errors.py).
