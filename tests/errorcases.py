@@ -67,6 +67,8 @@ MORE_CASES: list[tuple[str, str, int, int]] = [
     ("bad-pattern", "bad-pattern-unsafe.yaml", 12, 48),  # a count over 255
     # values that passed check and failed later (issue #21, item 7)
     ("invalid-value", "bad-version.yaml", 3, 10),  # a 40-digit version
+    ("invalid-value", "bad-due.yaml", 5, 14),  # due after 99999999999d
+    ("invalid-value", "bad-due.yaml", 5, 36),  # remind 2000w
 ]
 
 # Codes that need something other than a file in the corpus (tested in test_errors.py).

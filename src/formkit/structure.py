@@ -7,7 +7,18 @@ from decimal import Decimal
 
 from formkit import errors
 from formkit.errors import Collector, suggestion_hint
-from formkit.model import NUMERIC_TYPES, Column, Field, Format, Located, PoolModel, Rule, TemplateModel, parse_date
+from formkit.model import (
+    MAX_DUE_DAYS,
+    NUMERIC_TYPES,
+    Column,
+    Field,
+    Format,
+    Located,
+    PoolModel,
+    Rule,
+    TemplateModel,
+    parse_date,
+)
 from formkit.pattern import PatternError, compile_pattern
 
 KEYWORDS = frozenset({"and", "or", "not", "in", "between", "is", "null", "true", "false", "where", "date"})
@@ -34,6 +45,21 @@ def check_structure(model: TemplateModel, pool: PoolModel | None, out: Collector
         out.add(errors.UNKNOWN_VALUE, f"the pool has no org level '{model.level}'", model.span_of("level"), "level",
                 suggestion_hint(model.level, pool.org.levels) or f"levels are: {', '.join(pool.org.levels)}")
     _places(model, out)
+    _due(model, out)
+
+
+def _due(model: TemplateModel, out: Collector) -> None:
+    """A due date (and a reminder) at most MAX_DUE_DAYS after the period (before the due date):
+    dates must stay dates, and the reminder scan over past periods stays short."""
+    due = model.due
+    if due is None:
+        return
+    too_far = [("after", due.after_days, "due.after")]
+    too_far += [("remind", d, f"due.remind[{i}]") for i, d in enumerate(due.remind_days)]
+    for key, days, path in too_far:
+        if days > MAX_DUE_DAYS:
+            out.add(errors.INVALID_VALUE, f"`{path}` must be at most {MAX_DUE_DAYS} days ({MAX_DUE_DAYS // 7}w)",
+                    due.span_of(key), path, "a report is due within days or weeks of its period, e.g. 2d or 1w")
 
 
 def _ids(items: Iterable[tuple[str, Located]], what: str, out: Collector, *, reserved: bool = True) -> None:
