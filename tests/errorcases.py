@@ -69,6 +69,7 @@ MORE_CASES: list[tuple[str, str, int, int]] = [
     ("invalid-value", "bad-version.yaml", 3, 10),  # a 40-digit version
     ("invalid-value", "bad-due.yaml", 5, 14),  # due after 99999999999d
     ("invalid-value", "bad-due.yaml", 5, 36),  # remind 2000w
+    ("unknown-value", "bad-timezone.pool.yaml", 3, 11),  # an unknown time zone
 ]
 
 # Codes that need something other than a file in the corpus (tested in test_errors.py).

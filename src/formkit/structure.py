@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from formkit import errors
 from formkit.errors import Collector, suggestion_hint
@@ -175,7 +176,9 @@ def _places(model: TemplateModel, out: Collector) -> None:
 
 
 def check_pool(pool: PoolModel, out: Collector) -> None:
-    """A pool's keys and org columns must be its own columns; choice columns need choices."""
+    """A pool's keys and org columns must be its own columns; choice columns need choices; its
+    time zone must be one Python knows (every date and time of the workflow is read in it)."""
+    _timezone(pool, out)
     for table in pool.tables.values():
         for role, column in (("key", table.key), ("org", table.org)):
             if column not in table.columns:
@@ -189,3 +192,13 @@ def check_pool(pool: PoolModel, out: Collector) -> None:
                 out.add(errors.BAD_MASK, f"'{col.name}' has a mask but is not marked pii", col.span, col.path,
                         "add pii: name|id_card|phone|address, or remove the mask")
 
+
+def _timezone(pool: PoolModel, out: Collector) -> None:
+    try:
+        ZoneInfo(pool.timezone)
+        return
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # ValueError: not a key ("../x") or not a zone file
+        pass
+    known = sorted(available_timezones())
+    out.add(errors.UNKNOWN_VALUE, f"unknown time zone '{pool.timezone}'", pool.span_of("timezone"), "timezone",
+            suggestion_hint(pool.timezone, known) or "write an IANA time zone name, e.g. Asia/Shanghai")
