@@ -70,6 +70,7 @@ MORE_CASES: list[tuple[str, str, int, int]] = [
     ("invalid-value", "bad-due.yaml", 5, 14),  # due after 99999999999d
     ("invalid-value", "bad-due.yaml", 5, 36),  # remind 2000w
     ("unknown-value", "bad-timezone.pool.yaml", 3, 11),  # an unknown time zone
+    ("file-kind", "not-a-pool.yaml", 4, 7),  # pool: a file that is not a pool (nothing of it shown)
 ]
 
 # Codes that need something other than a file in the corpus (tested in test_errors.py).
