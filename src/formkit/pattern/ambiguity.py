@@ -84,6 +84,7 @@ class _Analysis:
     def __init__(self, p: CompiledPattern) -> None:
         self.p = p
         self.prog = p.prog
+        self._steps: dict[tuple[tuple[int, ...], tuple[int, ...], bool], list[tuple[State, int]]] = {}
         self.parents: dict[int, Node] = {}
         for node in walk(p.tree):
             for child in children(node):
@@ -167,6 +168,13 @@ class _Analysis:
             parted = False
         else:
             xs, ys, parted = self.p.closure(state[0] + 1), self.p.closure(state[1] + 1), state[2]
+        key = (xs, ys, parted)
+        got = self._steps.get(key)
+        if got is None:  # many places share where they go on (every branch's end, say)
+            got = self._steps[key] = list(self._pairs(xs, ys, parted))
+        return got
+
+    def _pairs(self, xs: tuple[int, ...], ys: tuple[int, ...], parted: bool) -> Iterable[tuple[State, int]]:
         end = self.p.end
         for x in xs:
             for y in ys:
