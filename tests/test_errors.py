@@ -75,7 +75,7 @@ def _not_a_pool(tmp_path: Path, target: str) -> Path:
     "formkit: 1\nid: SECRET-1234\ntitle: x\nperiod: once\nfields: []\n",  # a template
     "key: [SECRET-1234\n",  # not YAML
     "\xff\xfeSECRET-1234",  # not UTF-8
-])
+], ids=["passwd", "mapping", "template", "not-yaml", "not-utf8"])
 def test_a_pool_path_shows_nothing_of_the_file(tmp_path: Path, content: str) -> None:
     """SPEC §6 "masking applies on every way out … error messages": a template's `pool:` can name
     any readable file (../../etc/passwd); the error says it is not a pool file, located at the

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from formkit.formeval import evaluate_form
-from formkit.pattern import PatternError, compile_pattern, program_json
+from formkit.pattern import PatternError, ambiguity, compile_pattern, program_json
 from formkit.pattern.program import CompiledPattern, compile_tree
 from formkit.pattern.syntax import Alt, Chars, Node, Repeat, Seq, parse_pattern, parse_tree
 from formkit.runtime import Connection
@@ -120,6 +120,16 @@ def test_refusal_names_where() -> None:
         with pytest.raises(PatternError) as exc:
             compile_pattern(pattern)
         assert exc.value.at == at, (pattern, exc.value.message)
+
+
+def test_too_complex_to_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-way check explores a bounded number of pairs of places, and says so when a
+    pattern needs more (the limit lowered here: a real pattern within the size limits stays far
+    below it)."""
+    monkeypatch.setattr(ambiguity, "MAX_PAIRS", 5)
+    with pytest.raises(PatternError) as exc:
+        compile_pattern.__wrapped__("[ab]{0,9}c|[ab]{0,9}d")
+    assert exc.value.message == "the pattern is too complex to check"
 
 
 ACCEPTED = [
