@@ -54,6 +54,25 @@ CASES: dict[str, tuple[str, int, int]] = {
     "calc-cycle": ("calc-cycle.yaml", 6, 44),
 }
 
+# More bad files for codes that already have their example above: (code, file, line, column),
+# one entry per issue the file must raise (tests/test_errors.py, test_more_bad_input_is_located).
+MORE_CASES: list[tuple[str, str, int, int]] = [
+    # patterns outside the subset, or that read a text in two ways (issue #21, item 4)
+    ("bad-pattern", "bad-pattern-unsafe.yaml", 6, 48),  # (a+)+$
+    ("bad-pattern", "bad-pattern-unsafe.yaml", 7, 48),  # \d+\d+
+    ("bad-pattern", "bad-pattern-unsafe.yaml", 8, 48),  # .+@.+
+    ("bad-pattern", "bad-pattern-unsafe.yaml", 9, 49),  # a backreference
+    ("bad-pattern", "bad-pattern-unsafe.yaml", 10, 49),  # a lookahead
+    ("bad-pattern", "bad-pattern-unsafe.yaml", 11, 48),  # a Unicode property class
+    ("bad-pattern", "bad-pattern-unsafe.yaml", 12, 48),  # a count over 255
+    # values that passed check and failed later (issue #21, item 7)
+    ("invalid-value", "bad-version.yaml", 3, 10),  # a 40-digit version
+    ("invalid-value", "bad-due.yaml", 5, 14),  # due after 99999999999d
+    ("invalid-value", "bad-due.yaml", 5, 36),  # remind 2000w
+    ("unknown-value", "bad-timezone.pool.yaml", 3, 11),  # an unknown time zone
+    ("file-kind", "not-a-pool.yaml", 4, 7),  # pool: a file that is not a pool (nothing of it shown)
+]
+
 # Codes that need something other than a file in the corpus (tested in test_errors.py).
 PROGRAMMATIC = {
     "file-not-found": "formkit check no/such/file.yaml",

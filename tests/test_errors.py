@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import formkit
-from errorcases import BAD, CASES, PROGRAMMATIC
+from errorcases import BAD, CASES, MORE_CASES, PROGRAMMATIC
 from formkit.checking import check_paths
 from formkit.cli import app
 from formkit.errors import TemplateError, all_codes
@@ -48,6 +48,52 @@ def test_bad_input_is_located(code: str) -> None:
     assert (code, line, column) in found, found
     issue = next(i for i in report.issues if i.code == code)
     assert issue.message and issue.span.file.endswith(name)
+
+
+@pytest.mark.parametrize(("code", "name", "line", "column"), MORE_CASES,
+                         ids=[f"{c[1]}:{c[2]}" for c in MORE_CASES])
+def test_more_bad_input_is_located(code: str, name: str, line: int, column: int) -> None:
+    """SPEC §7: each of these is refused by `formkit check` with a located error, and by
+    formkit.load / load_pool with the same issue."""
+    report = check_paths([BAD / name])
+    assert (code, line, column) in [(i.code, i.span.line, i.span.column) for i in report.issues]
+    issue = next(i for i in report.issues if (i.code, i.span.line, i.span.column) == (code, line, column))
+    assert issue.message and issue.hint and issue.span.file.endswith(name)
+    with pytest.raises(TemplateError) as exc:
+        (formkit.load_pool if name.endswith(".pool.yaml") else formkit.load)(BAD / name)
+    assert (code, line, column) in [(i.code, i.span.line, i.span.column) for i in exc.value.issues]
+
+
+def _not_a_pool(tmp_path: Path, target: str) -> Path:
+    path = tmp_path / "t.yaml"
+    path.write_text(f"formkit: 1\nid: t\ntitle: T\npool: '{target}'\nlevel: street\nperiod: monthly\n"
+                    "fields:\n  - {id: a, label: A, type: integer}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("content", [
+    "root:x:0:0:SECRET-1234:/root:/bin/bash\n",  # /etc/passwd: YAML text, not a mapping
+    "password: SECRET-1234\n",  # a mapping, not a pool
+    "formkit: 1\nid: SECRET-1234\ntitle: x\nperiod: once\nfields: []\n",  # a template
+    "key: [SECRET-1234\n",  # not YAML
+    "\xff\xfeSECRET-1234",  # not UTF-8
+], ids=["passwd", "mapping", "template", "not-yaml", "not-utf8"])
+def test_a_pool_path_shows_nothing_of_the_file(tmp_path: Path, content: str) -> None:
+    """SPEC §6 "masking applies on every way out … error messages": a template's `pool:` can name
+    any readable file (../../etc/passwd); the error says it is not a pool file, located at the
+    template's `pool:`, and shows nothing of what the file holds."""
+    secret = tmp_path / "elsewhere" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_bytes(content.encode("latin-1"))
+    template = _not_a_pool(tmp_path, f"{secret}")
+    report = check_paths([template])
+    assert [(i.code, i.span.file, i.span.line) for i in report.issues] == [("file-kind", str(template), 4)]
+    shown = "\n".join(i.format(report.sources.get(i.span.file)) for i in report.issues)
+    result = CliRunner().invoke(app, ["check", str(template), "--format", "json"])
+    with pytest.raises(TemplateError) as exc:
+        formkit.load(template)
+    for out in (shown, result.output, str(exc.value), repr(exc.value.sources)):
+        assert "SECRET" not in out and "root:" not in out, out
 
 
 def test_missing_file() -> None:

@@ -17,7 +17,7 @@ from formkit.runtime import Connection
 from formkit.sql.dialects import render
 from formkit.sql.names import layout
 from formkit.sql.store import Record, insert_records
-from formkit.sql.validate import Violation, ascii_classes, build_validate, validate
+from formkit.sql.validate import Violation, build_validate, validate
 from formkit.template import Template
 from submissions import CITY, DISTRICTS, Counting, below, communities, create_city, template
 
@@ -162,11 +162,6 @@ def test_patterns_are_parameters(checked: Template, dialect: str) -> None:
     assert set(params) <= set(names) and (dialect == "sqlite" or len(params) == 2)
 
 
-@pytest.mark.parametrize(("pattern", "ascii"), [
-    (r"\d{2}", "[0-9]{2}"), (r"[\d-]+", "[0-9-]+"), (r"\w+\s\W", r"[A-Za-z0-9_]+[ \t\n\r\f\v][^A-Za-z0-9_]"),
-    (r"\\d", r"\\d"), (r"[]\d]", "[]0-9]")])
-def test_ascii_classes(pattern: str, ascii: str) -> None:
-    assert ascii_classes(pattern) == ascii
 
 
 @pytest.mark.parametrize("dialect", ["duckdb", "postgres", "mysql"])

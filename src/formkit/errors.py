@@ -59,7 +59,8 @@ CONFLICTING_SOURCES = _code("conflicting-sources", "a field has more than one so
 POOL_NOT_FOUND = _code("pool-not-found", "the template's pool file does not exist")
 POOL_MISSING = _code("pool-missing", "the template binds to the pool but names no pool file")
 BAD_DATE = _code("bad-date", "a date is not a real calendar date (YYYY-MM-DD)")
-BAD_PATTERN = _code("bad-pattern", "a `pattern` is not a valid regular expression")
+BAD_PATTERN = _code("bad-pattern", "a `pattern` outside formkit's subset of regular expressions, or one that "
+                    "can read a text in more than one way")
 BAD_CHOICES = _code("bad-choices", "`choices` names something that is not a choice column")
 BAD_MINMAX = _code("bad-minmax", "`min` is greater than `max`")
 MISPLACED_KEY = _code("misplaced-key", "a key that does not apply to this field's type")

@@ -8,7 +8,6 @@ changed slot run again (formeval.reevaluate). A ``check`` that is null is not vi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ from formkit.functions import Spec
 from formkit.ir import CExpr, ColumnIR, GridIR
 from formkit.memo import per_object
 from formkit.model import Label, pick_label
+from formkit.pattern import fullmatch
 from formkit.template import Template
 
 if TYPE_CHECKING:
@@ -251,7 +251,7 @@ def _value_checks(col: ColumnIR, spec: Spec, value: Value, *, place: Key, env: E
         bound = _bound(bound_expr, env, col.type)
         if bound is not None and fn.compare("<" if rule == "min" else ">", value, bound):
             found.append(make_issue(place, rule, fn.texts(rule, spec.label, bound=bound)))
-    if spec.pattern is not None and isinstance(value, str) and re.fullmatch(spec.pattern, value, re.ASCII) is None:
+    if spec.pattern is not None and isinstance(value, str) and not fullmatch(spec.pattern, value):
         found.append(make_issue(place, "pattern", fn.texts("pattern", spec.label)))
     if spec.choices is not None:
         bad = [v for v in (value if isinstance(value, list) else [value]) if v not in spec.choices]

@@ -315,9 +315,15 @@ class _Builder:
         )
 
 
+MAX_DUE_DAYS = 1000  # `due` after and remind: at most this many days (structure refuses more)
+
+
 def duration_days(text: str) -> int:
-    """``2d`` → 2, ``1w`` → 7 (the schema guarantees the shape)."""
-    number, unit = int(text[:-1]), text[-1]
+    """``2d`` → 2, ``1w`` → 7 (the schema guarantees the shape). A number of more than nine
+    digits is far past :data:`MAX_DUE_DAYS` and is not read (Python refuses to read an integer
+    of over 4,300 digits): it counts as 10⁹ days."""
+    digits, unit = text[:-1].lstrip("0") or "0", text[-1]
+    number = int(digits) if len(digits) <= 9 else 10**9
     return number * 7 if unit == "w" else number
 
 

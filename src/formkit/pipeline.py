@@ -82,7 +82,13 @@ def _template_pool(model: TemplateModel, base: Path, out: Collector, sources: di
         return None
     try:
         return _cached_pool(str(pool_path))
-    except TemplateError as exc:
+    except NotAPool:
+        # Any readable file can be named here: say what it is not, and nothing of what it holds.
+        out.add(errors.FILE_KIND, f"'{model.pool}' is not a pool file", model.span_of("pool"), "pool",
+                "name a data pool file (one that starts with `formkit_pool: 1`); the path is relative to "
+                "the template file")
+        return None
+    except TemplateError as exc:  # a pool file with problems: its own, located in it
         out.extend(exc.issues)
         sources.update(exc.sources)
         return None
@@ -92,22 +98,37 @@ def _template_pool(model: TemplateModel, base: Path, out: Collector, sources: di
 # one cost more than the template itself. Keyed by the path as written (issues show it), and
 # only reused while the file holds exactly the bytes it was built from, so an edited pool is
 # never served from here, however quickly it was rewritten.
-_POOLS: dict[str, tuple[bytes, PoolModel | TemplateError]] = {}
+_POOLS: dict[str, tuple[bytes, PoolModel | TemplateError | NotAPool]] = {}
 _POOLS_KEPT = 8
+
+
+class NotAPool(Exception):
+    """The file a template names as its pool is not a pool file: not UTF-8 YAML whose top key is
+    ``formkit_pool``. Its problems are not reported: they would quote the file."""
 
 
 def _cached_pool(file: str) -> PoolModel:
     raw = read_raw(file)
     hit = _POOLS.get(file)
     if hit is None or hit[0] != raw:
-        result: PoolModel | TemplateError
-        try:
-            result = _pool_from(read_document(file, raw=raw))
-        except TemplateError as exc:
-            result = exc
         if len(_POOLS) >= _POOLS_KEPT:
             del _POOLS[next(iter(_POOLS))]
-        _POOLS[file] = hit = (raw, result)
+        _POOLS[file] = hit = (raw, _read_pool(file, raw))
+    if isinstance(hit[1], NotAPool):
+        raise NotAPool(file)
     if isinstance(hit[1], TemplateError):
         raise TemplateError(hit[1].issues, hit[1].sources)
     return hit[1]
+
+
+def _read_pool(file: str, raw: bytes) -> PoolModel | TemplateError | NotAPool:
+    try:
+        doc = read_document(file, raw=raw)
+    except TemplateError:  # not UTF-8, or not YAML: no pool file
+        return NotAPool(file)
+    if doc.kind != "pool":
+        return NotAPool(file)
+    try:
+        return _pool_from(doc)
+    except TemplateError as exc:
+        return exc

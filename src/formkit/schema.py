@@ -349,7 +349,7 @@ class _Mapper:
             "uniqueItems": f"`{name}` lists the same entry twice",
         }
         message = words.get(str(error.validator), f"`{name}` is not valid here ({error.message})")
-        hint = None
+        hint = _LIMIT_HINTS.get(path) if error.validator in ("minimum", "maximum") else None
         keys = [f"`{k}`" for k in error.schema.get("properties", {})]
         if error.validator == "maxProperties" and limit == 1 and keys:
             message = f"{self.where(path)} takes either {' or '.join(keys)}, not both"
@@ -478,6 +478,10 @@ class _Mapper:
         return "id" if key == "id" else f"name in `{self.name(path)}`"
 
 
+# Bounds whose reason is worth a hint, by the path of the value.
+_LIMIT_HINTS: dict[tuple[str | int, ...], str] = {
+    ("version",): "a version is a whole number from 1 to 2147483647: count up from 1 with each change",
+}
 _YES_NO = frozenset({"yes", "no", "on", "off", "y", "n"})
 _CONTEXTS: dict[str, dict[tuple[str | int, ...], str]] = {
     "template": {

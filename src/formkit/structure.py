@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from formkit import errors
 from formkit.errors import Collector, suggestion_hint
-from formkit.model import NUMERIC_TYPES, Column, Field, Format, Located, PoolModel, Rule, TemplateModel, parse_date
+from formkit.model import (
+    MAX_DUE_DAYS,
+    NUMERIC_TYPES,
+    Column,
+    Field,
+    Format,
+    Located,
+    PoolModel,
+    Rule,
+    TemplateModel,
+    parse_date,
+)
+from formkit.pattern import PatternError, compile_pattern
 
 KEYWORDS = frozenset({"and", "or", "not", "in", "between", "is", "null", "true", "false", "where", "date"})
 RESERVED = KEYWORDS | frozenset({"row", "col", "org", "period", "version", "state"})
@@ -34,6 +46,21 @@ def check_structure(model: TemplateModel, pool: PoolModel | None, out: Collector
         out.add(errors.UNKNOWN_VALUE, f"the pool has no org level '{model.level}'", model.span_of("level"), "level",
                 suggestion_hint(model.level, pool.org.levels) or f"levels are: {', '.join(pool.org.levels)}")
     _places(model, out)
+    _due(model, out)
+
+
+def _due(model: TemplateModel, out: Collector) -> None:
+    """A due date (and a reminder) at most MAX_DUE_DAYS after the period (before the due date):
+    dates must stay dates, and the reminder scan over past periods stays short."""
+    due = model.due
+    if due is None:
+        return
+    too_far = [("after", due.after_days, "due.after")]
+    too_far += [("remind", d, f"due.remind[{i}]") for i, d in enumerate(due.remind_days)]
+    for key, days, path in too_far:
+        if days > MAX_DUE_DAYS:
+            out.add(errors.INVALID_VALUE, f"`{path}` must be at most {MAX_DUE_DAYS} days ({MAX_DUE_DAYS // 7}w)",
+                    due.span_of(key), path, "a report is due within days or weeks of its period, e.g. 2d or 1w")
 
 
 def _ids(items: Iterable[tuple[str, Located]], what: str, out: Collector, *, reserved: bool = True) -> None:
@@ -86,12 +113,14 @@ def _misplaced(f: Column, key: str, why: str, out: Collector) -> None:
 
 
 def _pattern(f: Column, out: Collector) -> None:
+    """The pattern is in formkit's subset and reads every text one way (formkit.pattern): it is
+    compiled here, once, for every check after."""
     assert f.pattern is not None
     try:
-        re.compile(f.pattern, re.ASCII)
-    except re.error as exc:
-        out.add(errors.BAD_PATTERN, f"the pattern of '{f.id}' is not a valid regular expression: {exc.msg}",
-                f.span_of("pattern"), f"{f.path}.pattern", "test the pattern, e.g. '[0-9]{6}' for six digits")
+        compile_pattern(f.pattern)
+    except PatternError as exc:
+        out.add(errors.BAD_PATTERN, f"the pattern of '{f.id}' is not accepted: {exc.message} "
+                f"(at character {exc.at + 1})", f.span_of("pattern"), f"{f.path}.pattern", exc.hint)
 
 
 def _min_max(f: Column, out: Collector) -> None:
@@ -147,7 +176,9 @@ def _places(model: TemplateModel, out: Collector) -> None:
 
 
 def check_pool(pool: PoolModel, out: Collector) -> None:
-    """A pool's keys and org columns must be its own columns; choice columns need choices."""
+    """A pool's keys and org columns must be its own columns; choice columns need choices; its
+    time zone must be one Python knows (every date and time of the workflow is read in it)."""
+    _timezone(pool, out)
     for table in pool.tables.values():
         for role, column in (("key", table.key), ("org", table.org)):
             if column not in table.columns:
@@ -160,3 +191,14 @@ def check_pool(pool: PoolModel, out: Collector) -> None:
             if col.mask is not None and col.pii is None:
                 out.add(errors.BAD_MASK, f"'{col.name}' has a mask but is not marked pii", col.span, col.path,
                         "add pii: name|id_card|phone|address, or remove the mask")
+
+
+def _timezone(pool: PoolModel, out: Collector) -> None:
+    try:
+        ZoneInfo(pool.timezone)
+        return
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # ValueError: not a key ("../x") or not a zone file
+        pass
+    known = sorted(available_timezones())
+    out.add(errors.UNKNOWN_VALUE, f"unknown time zone '{pool.timezone}'", pool.span_of("timezone"), "timezone",
+            suggestion_hint(pool.timezone, known) or "write an IANA time zone name, e.g. Asia/Shanghai")

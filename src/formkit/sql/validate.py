@@ -7,16 +7,16 @@ stand on a table — to ONE query over the stored submissions of an org subtree 
 only the violations, in the places formeval reports them (field, 0-based row, column).
 
 Where SQL and Python must differ (docs/storage.md): ``pattern`` needs a regex engine —
-DuckDB ``regexp_full_match`` (RE2), PostgreSQL ``~`` on ``COLLATE "C"`` text with ``\\A…\\Z``,
-MariaDB ``REGEXP`` (PCRE) with ``\\d \\w \\s`` rewritten to ASCII classes and ``\\z``; SQLite
-has no regex, so its pattern checks run in Python over a second, narrow query. A rule whose
-check overflows fails the query (Python counts it as violated).
+DuckDB ``regexp_full_match`` (RE2), PostgreSQL ``~`` on ``COLLATE "C"`` text, MariaDB
+``REGEXP_INSTR`` (PCRE2), each given a regex written from the checked pattern's tree
+(formkit.sql.regex), never the author's text; SQLite has no regex, so its pattern checks run
+formkit's own matcher over a second, narrow query. A rule whose check overflows fails the query
+(Python counts it as violated).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -28,6 +28,7 @@ from formkit.expr import ast
 from formkit.expr.ast import Type
 from formkit.formchecks import column_spec
 from formkit.ir import CExpr, ColumnIR
+from formkit.pattern import compile_pattern, fullmatch
 from formkit.source import SourceSpan
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, table
@@ -37,11 +38,12 @@ from formkit.sql.names import Layout, layout
 from formkit.sql.numbers import case, num, numbers, p
 from formkit.sql.numbers import fn as call
 from formkit.sql.prefill import period_values
+from formkit.sql.regex import engine_regex
 from formkit.sql.store import ensure_schema
 from formkit.sql.stored import grid_column, period_bounds, split_aggregate
 from formkit.template import Template
 
-__all__ = ["Violation", "ascii_classes", "build_validate", "validate"]
+__all__ = ["Violation", "build_validate", "validate"]
 
 
 # -- stored submissions, in SQL ------------------------------------------------------------------
@@ -296,20 +298,20 @@ class _Checks:
         return op(this=_fresh(cell), expression=limit)
 
     def pattern(self, cell: exp.Expression, pattern: str, field: str, column: str | None) -> exp.Expression | None:
-        """The whole text matches (ASCII classes): each engine's regex; SQLite: in Python."""
+        """The whole text matches: each engine's regex, written from the checked pattern (a bound
+        parameter); SQLite: formkit's matcher, in Python."""
         name = f"pattern_{len(self.params)}"
         d = self.d.name
         if d == "sqlite":
             self.sqlite_patterns.append((field, column, pattern))
             return None
         ph = exp.Placeholder(this=name)
+        self.params[name] = engine_regex(compile_pattern(pattern).tree, d)
         if d == "duckdb":
-            self.params[name] = pattern
             return exp.Not(this=call("regexp_full_match", _fresh(cell), ph))
         if d == "postgres":
-            self.params[name] = "(?p)\\A(?:" + pattern + ")\\Z"  # '.' and [^…] never match a newline
             return exp.Not(this=exp.RegexpLike(this=collate(_fresh(cell), Type.TEXT, self.d), expression=ph))
-        self.params[name] = "^(?:" + ascii_classes(pattern) + ")\\z"  # MariaDB: no REGEXP_LIKE
+        # MariaDB: no REGEXP_LIKE
         return exp.EQ(this=call("REGEXP_INSTR", _fresh(cell), ph), expression=exp.Literal.number(0))
 
     def choices(self, cell: exp.Expression, keys: frozenset[str], t: Type) -> exp.Expression:
@@ -363,32 +365,6 @@ def _key(node: ast.Expr) -> Key:
     attrs = tuple((f.name, repr(getattr(node, f.name))) for f in dataclasses.fields(node)
                   if not isinstance(getattr(node, f.name), ast.Expr | tuple | SourceSpan | None))
     return (type(node).__name__, attrs, tuple(_key(c) for c in ast.children(node)))
-
-
-def ascii_classes(pattern: str) -> str:
-    """``\\d \\w \\s`` as ASCII classes (MariaDB's PCRE matches Unicode digits and letters
-    with them; SPEC §2.2: patterns use ASCII classes)."""
-    inside = {"d": "0-9", "w": "A-Za-z0-9_", "s": " \\t\\n\\r\\f\\v"}
-    out, i, in_class = [], 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\" and i + 1 < len(pattern):
-            nxt = pattern[i + 1]
-            if nxt in inside:
-                out.append(inside[nxt] if in_class else f"[{inside[nxt]}]")
-            elif nxt.lower() in inside and not in_class:
-                out.append(f"[^{inside[nxt.lower()]}]")
-            else:
-                out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if ch == "[" and not in_class:
-            in_class = True
-        elif ch == "]" and in_class and out and out[-1] not in ("[", "[^"):
-            in_class = False
-        out.append(ch)
-        i += 1
-    return "".join(out)
 
 
 def _date(value: Any, dialect: str) -> exp.Expression:
@@ -575,6 +551,6 @@ def _python_patterns(con: Any, template: Template, params: dict[str, Any]) -> li
     query = exp.select("*").from_(exp.Subquery(this=union, alias=exp.TableAlias(this=ident("v"))))
     query.set("with_", with_)
     return [_violation(r[:-2]) for r in con.query(query, params)
-            if re.fullmatch(c.sqlite_patterns[int(r[-1])][2], r[-2], re.ASCII) is None]
+            if not fullmatch(c.sqlite_patterns[int(r[-1])][2], r[-2])]
 
 

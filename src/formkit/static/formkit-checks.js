@@ -7,22 +7,7 @@ import { FormkitError } from './formkit-decimal.js';
 import { compare, hasOwn, own, toPlain, typeOf } from './formkit-values.js';
 import { compileExpr, withRow } from './formkit-compile.js';
 import { MESSAGES, pickLabel } from './formkit-input.js';
-
-const REGEXES = new Map();
-
-/** A template `pattern` must match the whole text. */
-function fullMatch(pattern, text) {
-  if (!REGEXES.has(pattern)) {
-    let re;
-    try {
-      re = new RegExp(`^(?:${pattern})$`, 'u');
-    } catch {
-      re = new RegExp(`^(?:${pattern})$`);
-    }
-    REGEXES.set(pattern, re);
-  }
-  return REGEXES.get(pattern).test(text);
-}
+import { fullMatch } from './formkit-pattern.js'; // a template `pattern` must match the whole text
 
 /**
  * Whether an expression aggregates over `table` (count(t), sum(t.x) …): a per-row check that
