@@ -39,7 +39,7 @@ SIZES_QUICK = (50, 200)
 def _formkit_worker(path: Path, repeat: int, budget: float) -> dict[str, Any]:
     t0 = time.perf_counter()
     import formkit
-    from formkit.jsplan import template_plan
+    from formkit.browser.plan import template_plan
     from formkit.sql.queries import QUERIES, sql_for
 
     t_import = time.perf_counter() - t0

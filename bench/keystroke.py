@@ -18,7 +18,7 @@ from typing import Any
 import formkit
 from bench import gen
 from bench.common import ROOT, Context, stats
-from formkit.jsplan import payload, template_plan
+from formkit.browser.plan import payload, template_plan
 
 NODE_DIR = ROOT / "bench" / "node"
 SIZES_FULL = (50, 1000, 5000)

@@ -17,7 +17,7 @@ import duckdb
 
 import formkit
 from bench.common import Context, log
-from formkit.demo_pool import copy_pool, generate_demo_pool
+from formkit.demo.pool import copy_pool, generate_demo_pool
 from formkit.runtime import connect
 
 SEED = 7

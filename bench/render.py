@@ -19,11 +19,11 @@ import jinja2
 import formkit
 from bench import gen
 from bench.common import Context, measure, peak_mb
-from formkit import demo
-from formkit.formchecks import all_specs
-from formkit.model import pick_label
+from formkit.demo import run as demo
+from formkit.document.model import pick_label
+from formkit.evaluation.formchecks import all_specs
+from formkit.meaning.template import Template
 from formkit.runtime.form import Form
-from formkit.template import Template
 
 SIZES_FULL = (50, 1000)
 SIZES_QUICK = (50, 200)

@@ -18,9 +18,9 @@ from typing import Any
 from bench import submissions
 from bench.common import Context, measure, peak_mb
 from bench.prefill import baseline, run_raw
-from formkit import functions as fn
+from formkit.evaluation import functions as fn
+from formkit.runtime.store import insert_records
 from formkit.sql.rollup import rollup
-from formkit.sql.store import insert_records
 
 PERIOD = "2026-10"
 LEVELS = {"street": 3, "district": 2, "city": 1}

@@ -21,11 +21,11 @@ import duckdb
 import formkit
 from bench import pools
 from bench.common import ROOT, Context
-from formkit.demo_pool import copy_pool
-from formkit.formeval import evaluate_form
+from formkit.demo.pool import copy_pool
+from formkit.evaluation.formeval import evaluate_form
 from formkit.runtime import connect
+from formkit.runtime.store import Record
 from formkit.sql.names import layout
-from formkit.sql.store import Record
 
 TEMPLATE = ROOT / "bench" / "templates" / "services.yaml"
 TABLE = "fk_bench_services_v1"

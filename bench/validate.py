@@ -20,9 +20,9 @@ from typing import Any
 
 from bench import submissions
 from bench.common import Context, measure, peak_mb, stats
-from formkit.formeval import evaluate_form
-from formkit.functions import tidy
-from formkit.sql.store import insert_records
+from formkit.evaluation.formeval import evaluate_form
+from formkit.evaluation.functions import tidy
+from formkit.runtime.store import insert_records
 from formkit.sql.validate import validate
 
 TARGET_ROWS = 100_000

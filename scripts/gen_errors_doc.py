@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from errorcases import BAD, CASES, PROGRAMMATIC  # noqa: E402  (the corpus lives with the tests)
-from formkit.checking import check_paths  # noqa: E402
-from formkit.errors import all_codes  # noqa: E402
+from formkit.cli.check import check_paths  # noqa: E402
+from formkit.core.errors import all_codes  # noqa: E402
 
 HEADER = """# Error codes
 

@@ -16,16 +16,16 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit import functions as fn
-from formkit.errors import TemplateError
-from formkit.evaluator import Env, compile_standalone, eval_node
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.functions import EvaluationError
-from formkit.periods import parse_period
+from formkit.core.errors import TemplateError
+from formkit.core.periods import parse_period
+from formkit.evaluation import functions as fn
+from formkit.evaluation.evaluator import Env, compile_standalone, eval_node
+from formkit.evaluation.functions import EvaluationError
+from formkit.language import ast
+from formkit.language.ast import Type
 from formkit.runtime.connect import Connection
 from formkit.sql import PERIOD_END, PERIOD_START, decode, encode, get, lower, render
-from formkit.sql.dialects import dtype
+from formkit.sql.engines import dtype
 from formkit.sql.expr import aggregate
 from formkit.sql.numbers import cast
 

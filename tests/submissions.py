@@ -15,8 +15,8 @@ from typing import Any
 from sqlglot import exp
 
 import formkit
+from formkit.meaning.template import Template
 from formkit.runtime import Connection
-from formkit.template import Template
 
 POOL = """\
 formkit_pool: 1

@@ -20,8 +20,8 @@ import typer
 from typer.testing import CliRunner
 
 import formkit
-from formkit.cli_forms import register
-from formkit.preview import CSP, Preview, PreviewServer, current_period
+from formkit.cli.forms import register
+from formkit.cli.preview import CSP, Preview, PreviewServer, current_period
 from formkit.render.spec import form_spec
 
 EXAMPLES = formkit.examples_dir()
@@ -254,7 +254,7 @@ def test_preview_validates_posted_submissions(server: PreviewServer) -> None:
 
 def test_preview_from_a_pool(tmp_path: Path) -> None:
     """--db: the first unit at the template's level, its pool values and roster rows."""
-    from formkit.demo_pool import generate_demo_pool
+    from formkit.demo.pool import generate_demo_pool
     from formkit.runtime import connect
 
     url = f"duckdb:///{tmp_path / 'demo.duckdb'}"

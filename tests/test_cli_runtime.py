@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 import formkit
-from formkit.cli import app
-from formkit.cli_runtime import register
-from formkit.demo_pool import generate_demo_pool
+from formkit.cli.main import app
+from formkit.cli.runtime import register
+from formkit.demo.pool import generate_demo_pool
 from formkit.runtime import connect
 from formkit.runtime.form import loads
 

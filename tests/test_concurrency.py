@@ -26,7 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 import formkit
-from formkit.errors import TemplateError
+from formkit.core.errors import TemplateError
 from formkit.runtime import Connection, connect
 from formkit.runtime import workflow as wf
 from formkit.runtime.connect import TransactionLost

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
-from formkit.errors import TemplateError
-from formkit.evaluator import EvaluationError, compile_standalone, evaluate
-from formkit.expr.ast import Type
+from formkit.core.errors import TemplateError
+from formkit.evaluation.evaluator import EvaluationError, compile_standalone, evaluate
+from formkit.language.ast import Type
 
 CASES_DIR = Path(__file__).parent / "conformance"
 CASE_KEYS = {"id", "expr", "types", "values", "tables", "prev", "period", "today", "expect", "spec"}

@@ -24,13 +24,13 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 import formkit
-from formkit.cli import app
-from formkit.cli_runtime import register
+from formkit.cli.main import app
+from formkit.cli.runtime import register
+from formkit.meaning.template import Template
 from formkit.runtime import Connection, connect
 from formkit.runtime import workflow as wf
 from formkit.runtime.form import loads
-from formkit.sql.store import corrections
-from formkit.template import Template
+from formkit.runtime.store import corrections
 from submissions import communities, create_city, insert_rows, parents
 from test_xlsx import INJECTIONS, as_typed, formula_cells, needs_soffice, recalculate
 

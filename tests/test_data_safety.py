@@ -28,13 +28,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlglot import exp
 
-from formkit.errors import TemplateError
+from formkit.core.errors import TemplateError
+from formkit.meaning.template import Template
 from formkit.runtime import Connection, connect
 from formkit.runtime import workflow as wf
 from formkit.runtime.form import Form, ReadOnlyCell, dumps, loads
 from formkit.runtime.values import apply_values, parse_body
 from formkit.sql.names import layout
-from formkit.template import Template
 from submissions import communities, create_city, persons, template
 
 wf.bind_template_methods()

@@ -28,15 +28,15 @@ import pytest
 from typer.testing import CliRunner
 
 import formkit
-from formkit.cli import app
-from formkit.errors import TemplateError
+from formkit.cli.main import app
+from formkit.core.errors import TemplateError
+from formkit.meaning.template import Template
 from formkit.runtime import Connection, DatabaseUnavailable, connect
 from formkit.runtime import workflow as wf
 from formkit.runtime.connect import SQLiteConnection
+from formkit.runtime.store import write_submission
 from formkit.sql.names import layout
 from formkit.sql.pooldb import pool_issues
-from formkit.sql.store import write_submission
-from formkit.template import Template
 from submissions import communities, count_rows, create_city, template
 
 wf.bind_template_methods()

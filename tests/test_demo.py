@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 import formkit
-from formkit.cli import app
-from formkit.cli_runtime import register
-from formkit.demo import DEMO_PERIODS, run_demo
+from formkit.cli.main import app
+from formkit.cli.runtime import register
+from formkit.demo.run import DEMO_PERIODS, run_demo
 from formkit.runtime import connect
 from formkit.runtime import workflow as wf
 from formkit.sql.validate import validate

@@ -15,16 +15,16 @@ import duckdb
 import pytest
 
 import formkit
-from formkit import demo_pool_data as data
-from formkit import idcard
-from formkit.demo_pool import (
+from formkit.core import idcard
+from formkit.demo import pool_data as data
+from formkit.demo.pool import (
     DEFAULT_SCALE,
     _people,
     city_layout,
     copy_pool,
     generate_demo_pool,
 )
-from formkit.model import PoolColumn, PoolModel
+from formkit.document.model import PoolColumn, PoolModel
 
 SCALE = 0.002  # four communities of 向阳街道, ≈ 21k residents
 MID = 0.02
@@ -295,7 +295,7 @@ def test_persons_written_in_chunks_are_the_same_rows_in_the_same_order(
     con: duckdb.DuckDBPyConnection, pool: PoolModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Large cities are written a few hundred communities at a time (bounded memory)."""
-    monkeypatch.setattr("formkit.demo_pool.PERSON_CHUNK", 1)
+    monkeypatch.setattr("formkit.demo.pool.PERSON_CHUNK", 1)
     c = duckdb.connect()
     generate_demo_pool(c, pool, scale=SCALE)
     first = "SELECT id, id_card FROM person ORDER BY rowid LIMIT 1 OFFSET "

@@ -31,10 +31,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from formkit import idcard
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.jsplan import expr_to_json, value_to_json
+from formkit.browser.plan import expr_to_json, value_to_json
+from formkit.core import idcard
+from formkit.language import ast
+from formkit.language.ast import Type
 from formkit.runtime import Connection
 from sqlcases import TYPE_WORDS, Case, Outcome, prepare, python_outcome, run_sql
 

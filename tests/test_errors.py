@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 import formkit
 from errorcases import BAD, CASES, MORE_CASES, PROGRAMMATIC
-from formkit.checking import check_paths
-from formkit.cli import app
-from formkit.errors import TemplateError, all_codes
+from formkit.cli.check import check_paths
+from formkit.cli.main import app
+from formkit.core.errors import TemplateError, all_codes
 from formkit.runtime.form import Form
 from formkit.runtime.values import apply_values, parse_body
 

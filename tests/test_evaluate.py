@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 import formkit
-from formkit.evaluator import EvaluationError, evaluate
-from formkit.formeval import FormValues, evaluate_form, reevaluate
-from formkit.periods import PeriodError, parse_period, previous
-from formkit.template import Template
+from formkit.core.periods import PeriodError, parse_period, previous
+from formkit.evaluation.evaluator import EvaluationError, evaluate
+from formkit.evaluation.formeval import FormValues, evaluate_form, reevaluate
+from formkit.meaning.template import Template
 
 EXAMPLES = Path(formkit.__file__).parent / "examples"
 D = Decimal
@@ -539,7 +539,7 @@ def test_formkit_evaluate_stays_the_function_after_every_module_is_imported() ->
     import subprocess
     import sys
 
-    script = ("import formkit.formeval, formkit.runtime.form, formkit.sql.expr, formkit\n"
+    script = ("import formkit.evaluation.formeval, formkit.runtime.form, formkit.sql.expr, formkit\n"
               "print(formkit.evaluate('round(a / b, 2)', {'a': 1, 'b': 3}))\n")
     out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "0.33"

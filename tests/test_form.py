@@ -11,12 +11,12 @@ from decimal import Decimal
 import pytest
 
 import formkit
-from formkit.demo import _day, _settle, synthesize
-from formkit.demo_pool import generate_demo_pool
+from formkit.demo.pool import generate_demo_pool
+from formkit.demo.run import _day, _settle, synthesize
+from formkit.meaning.template import Template
 from formkit.runtime import Connection, connect
 from formkit.runtime import workflow as wf
 from formkit.runtime.form import Form, dumps, loads
-from formkit.template import Template
 
 EXAMPLES = sorted(p.stem for p in formkit.examples_dir().glob("*.yaml") if p.name.count(".") == 1)
 PERIODS = {"weekly": "2026W44", "monthly": "2026-10", "quarterly": "2026Q3", "yearly": "2025", "once": "once"}

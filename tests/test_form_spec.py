@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 import formkit
-from formkit.jsplan import template_plan
+from formkit.browser.plan import template_plan
 from formkit.render import form_spec
 
 EXAMPLES = sorted(p for p in formkit.examples_dir().glob("*.yaml") if not p.name.endswith(".pool.yaml"))

@@ -21,8 +21,8 @@ import pytest
 import sqlglot
 
 import formkit
+from formkit.meaning.template import Template
 from formkit.sql.queries import sql_for
-from formkit.template import Template
 
 GOLDEN: dict[str, tuple[str | None, ...]] = {
     "prefill": (None,),

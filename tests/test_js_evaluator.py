@@ -24,10 +24,10 @@ import pytest
 import yaml
 
 import formkit
-from formkit import idcard
-from formkit.evaluator import TYPE_WORDS, EvaluationError, compile_standalone
-from formkit.evaluator import evaluate as py_evaluate
-from formkit.jsplan import expr_to_json, payload, template_plan, value_to_json
+from formkit.browser.plan import expr_to_json, payload, template_plan, value_to_json
+from formkit.core import idcard
+from formkit.evaluation.evaluator import TYPE_WORDS, EvaluationError, compile_standalone
+from formkit.evaluation.evaluator import evaluate as py_evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "src" / "formkit" / "static" / "formkit-eval.js"
@@ -348,7 +348,7 @@ def _types(case: Case) -> dict[str, Any]:
     types = dict(case.types)
     for name, v in case.values.items():  # undeclared: as the Python evaluator infers them
         if name not in types:
-            from formkit.expression import infer_type
+            from formkit.language.expression import infer_type
 
             t = infer_type(v)
             types[name] = t.value if t is not None else "text"
@@ -572,7 +572,7 @@ def test_refused_input_is_null_with_a_type_issue() -> None:
 
 
 def _python_form(tpl: formkit.Template, inputs: Mapping[str, object], **kw: Any) -> Any:
-    formeval = pytest.importorskip("formkit.formeval")
+    formeval = pytest.importorskip("formkit.evaluation.formeval")
     return formeval.evaluate_form(tpl, inputs, **kw)
 
 
@@ -747,7 +747,7 @@ def _js_payload(
     prev: dict[str, Any],
     period: str,
 ) -> dict[str, Any]:
-    from formkit.periods import parse_period
+    from formkit.core.periods import parse_period
 
     values: dict[str, Any] = {}
     grids: dict[str, dict[str, dict[str, Any]]] = {}
@@ -832,7 +832,7 @@ def _assert_same_state(js: Mapping[str, Any], py: Mapping[str, Any]) -> None:
 def test_example_form_agrees_with_python(name: str) -> None:
     """SPEC §3/§4: the static runtime computes every example exactly as Python does (values,
     issues, formats), in full and after each change, re-evaluating the same slots."""
-    formeval = pytest.importorskip("formkit.formeval")
+    formeval = pytest.importorskip("formkit.evaluation.formeval")
     tpl = _example(name)
     inputs, prefilled, prev = _example_inputs(tpl)
     period = _PERIODS.get(tpl.period)

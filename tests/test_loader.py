@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 import formkit
-from formkit.errors import TemplateError
-from formkit.expr import reuse
-from formkit.loader import Document, path_str, read_document
-from formkit.source import SourceSpan
+from formkit.core.errors import TemplateError
+from formkit.core.source import SourceSpan
+from formkit.document.loader import Document, path_str, read_document
+from formkit.language import reuse
 
 
 def load(text: str) -> Document:
@@ -481,7 +481,7 @@ def test_pure_python_parser_agrees(
     monkeypatch: pytest.MonkeyPatch, text: str, code: str, line: int, column: int
 ) -> None:
     """DESIGN measured facts: libyaml is used when present; without it results are the same."""
-    from formkit import loader
+    from formkit.document import loader
 
     with_libyaml = load(SAMPLE)
     monkeypatch.setattr(loader, "_Parser", loader._PyParser)

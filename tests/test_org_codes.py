@@ -14,14 +14,14 @@ import pytest
 from typer.testing import CliRunner
 
 import formkit
-from formkit.cli import app
-from formkit.errors import TemplateError
+from formkit.cli.main import app
+from formkit.core.errors import TemplateError
+from formkit.meaning.template import Template
 from formkit.runtime import Connection
 from formkit.runtime import workflow as wf
 from formkit.runtime.due import status
 from formkit.sql import org as orgs
 from formkit.sql.names import layout
-from formkit.template import Template
 from submissions import communities, count_rows, create_city, insert_rows, parents, template
 
 wf.bind_template_methods()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from lark import Lark
 
-from formkit.expr import ast, parser
-from formkit.expr.parser import MAX_DEPTH, grammar_text, parse
-from formkit.source import SourceSpan
+from formkit.core.source import SourceSpan
+from formkit.language import ast, parser
+from formkit.language.parser import MAX_DEPTH, grammar_text, parse
 
 SPAN = SourceSpan("t.yaml", 7, 11, 7, 60)
 

@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 
-from formkit.formeval import evaluate_form
-from formkit.pattern import PatternError, ambiguity, compile_pattern, program_json
-from formkit.pattern.program import CompiledPattern, compile_tree
-from formkit.pattern.syntax import Alt, Chars, Node, Repeat, Seq, parse_pattern, parse_tree
+from formkit.core.pattern import PatternError, ambiguity, compile_pattern, program_json
+from formkit.core.pattern.program import CompiledPattern, compile_tree
+from formkit.core.pattern.syntax import Alt, Chars, Node, Repeat, Seq, parse_pattern, parse_tree
+from formkit.evaluation.formeval import evaluate_form
 from formkit.runtime import Connection
+from formkit.runtime.store import Record, insert_records
 from formkit.sql.regex import engine_regex
-from formkit.sql.store import Record, insert_records
 from formkit.sql.validate import validate
 from submissions import CITY, communities, create_city, template
 

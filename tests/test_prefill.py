@@ -1,6 +1,6 @@
 """Pre-fill, send-down and roster rows against every engine (SPEC §2.3, §4, §6 "Data scope and masking").
 
-The data is the demo city (formkit.demo_pool) at a small scale, thinned, with canary records
+The data is the demo city (formkit.demo.pool) at a small scale, thinned, with canary records
 whose personal data must never leave the database unmasked. Answers are compared with a plain
 Python computation over the raw rows: the pool aggregates counted here directly, ``where``
 conditions and values evaluated by the Python evaluator (formkit.evaluate), the subtree taken
@@ -24,19 +24,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import formkit
-from formkit import functions as fn
-from formkit.evaluator import Env, eval_node
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.model import PoolModel
-from formkit.periods import Period
+from formkit.core.periods import Period
+from formkit.document.model import PoolModel
+from formkit.evaluation import functions as fn
+from formkit.evaluation.evaluator import Env, eval_node
+from formkit.language import ast
+from formkit.language.ast import Type
+from formkit.meaning.template import Template
 from formkit.runtime import Connection
 from formkit.sql import org as orgs
-from formkit.sql.dialects import encode
+from formkit.sql.engines import encode
 from formkit.sql.mask import DEFAULTS, Mask, mask_for, mask_text
 from formkit.sql.prefill import PoolSlot, pool_slots, prefill, prefill_all
 from formkit.sql.rows import POOL_TYPES, roster_columns, roster_rows, roster_tables
-from formkit.template import Template
 
 EXAMPLES = formkit.examples_dir()
 POOL_FILE = EXAMPLES / "demo_city.pool.yaml"
@@ -73,7 +73,7 @@ def pool() -> PoolModel:
 @pytest.fixture(scope="module")
 def source(pool: PoolModel, tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
     """The generated pool in DuckDB, thinned to a few thousand rows, with the canaries."""
-    from formkit.demo_pool import generate_demo_pool
+    from formkit.demo.pool import generate_demo_pool
 
     con = duckdb.connect()
     generate_demo_pool(con, pool, scale=SCALE, seed=11)
@@ -480,7 +480,7 @@ def test_sql_masks_like_python(engine: Connection, mask: Mask) -> None:
     """The SQL mask of each engine equals the Python one, counting code points (CJK Ext-B too)."""
     from sqlglot import exp
 
-    from formkit.sql.dialects import get
+    from formkit.sql.engines import get
     from formkit.sql.expr import param
     from formkit.sql.mask import mask_sql
 

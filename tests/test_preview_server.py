@@ -21,8 +21,8 @@ import pytest
 from typer.testing import CliRunner
 
 import formkit
-from formkit.cli import app
-from formkit.preview import MAX_BODY, Preview, PreviewServer
+from formkit.cli.main import app
+from formkit.cli.preview import MAX_BODY, Preview, PreviewServer
 
 LABOR = formkit.examples_dir() / "labor_archive_stock.yaml"
 SRC = Path(__file__).resolve().parent.parent / "src"

@@ -14,10 +14,10 @@ from hypothesis.extra.lark import from_lark
 from lark import Lark
 
 import formkit
-from formkit.errors import TemplateError
-from formkit.expr.parser import grammar_text, parse
-from formkit.expression import compile_expression
-from formkit.source import SourceSpan
+from formkit.core.errors import TemplateError
+from formkit.core.source import SourceSpan
+from formkit.language.expression import compile_expression
+from formkit.language.parser import grammar_text, parse
 
 SPAN = SourceSpan("p.yaml", 1, 1, 1, 2)
 TYPES = {"a": "decimal", "b": "integer", "t": "text", "d": "date", "f": "boolean", "m": "multichoice"}
@@ -116,4 +116,4 @@ def test_mutated_examples_load_or_fail_cleanly(workdir: Path, data: st.DataObjec
     except TemplateError as exc:
         assert exc.issues
         for issue in exc.issues:
-            assert issue.code in formkit.errors.all_codes()
+            assert issue.code in formkit.core.errors.all_codes()

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import formkit
-from formkit.formeval import FormValues, evaluate_form, reevaluate
-from formkit.jsplan import template_plan
-from formkit.template import Template
+from formkit.browser.plan import template_plan
+from formkit.evaluation.formeval import FormValues, evaluate_form, reevaluate
+from formkit.meaning.template import Template
 
 EXAMPLES = Path(formkit.__file__).parent / "examples"
 NAMES = sorted(p.stem for p in EXAMPLES.glob("*.yaml") if not p.name.endswith(".pool.yaml"))

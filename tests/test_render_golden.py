@@ -30,8 +30,8 @@ from typing import Any
 import pytest
 
 import formkit
+from formkit.core.jsonio import dumps, loads
 from formkit.render import render_html
-from formkit.runtime.jsonio import dumps, loads
 
 GOLDEN = Path(__file__).parent / "golden_html"
 EXAMPLES = sorted(p for p in formkit.examples_dir().glob("*.yaml") if not p.name.endswith(".pool.yaml"))
@@ -117,8 +117,8 @@ def typed_values(tpl: formkit.Template) -> dict[str, Any]:
 
 def demo_json(tpl: formkit.Template) -> str:
     """A Form filled as ``formkit demo`` fills one, as SPEC §5 JSON (only used to record)."""
-    from formkit import demo
-    from formkit.formchecks import all_specs
+    from formkit.demo import run as demo
+    from formkit.evaluation.formchecks import all_specs
     from formkit.runtime.form import Form, pool_bound, prev_targets
 
     rng = random.Random(7)

@@ -24,11 +24,11 @@ import pytest
 import yaml
 
 import formkit
-from formkit.jsplan import template_plan
+from formkit.browser.plan import template_plan
+from formkit.core.jsonio import loads
 from formkit.render import render_html, static_dir
 from formkit.render.html import _State, _Static, _View, html_environment, script_json
 from formkit.render.html_values import period_text
-from formkit.runtime.jsonio import loads
 from test_render_golden import GOLDEN, typed_values
 
 EXAMPLES = sorted(p for p in formkit.examples_dir().glob("*.yaml") if not p.name.endswith(".pool.yaml"))

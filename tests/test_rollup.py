@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 
-from formkit import functions as fn
-from formkit.errors import TemplateError
-from formkit.evaluator import Env, eval_node
+from formkit.core.errors import TemplateError
+from formkit.evaluation import functions as fn
+from formkit.evaluation.evaluator import Env, eval_node
+from formkit.meaning.template import Template
 from formkit.runtime import Connection
-from formkit.sql.dialects import render
+from formkit.runtime.store import read_submission, write_submission
+from formkit.sql.engines import render
 from formkit.sql.rollup import build_rollup, rollup, source_periods
-from formkit.sql.store import read_submission, write_submission
-from formkit.template import Template
 from submissions import CITY, DISTRICTS, Counting, below, communities, create_city, persons, template, units
 
 FLOW = """\
@@ -353,7 +353,7 @@ def test_duckdb_average_of_a_count_rounds_like_python() -> None:
     import duckdb
     from sqlglot import exp
 
-    from formkit.sql.dialects import get
+    from formkit.sql.engines import get
     from formkit.sql.stored import average
 
     rng = random.Random(7)
@@ -378,7 +378,7 @@ def test_duckdb_division_by_a_whole_column_rounds_like_python() -> None:
     import duckdb
     from sqlglot import exp
 
-    from formkit.sql.dialects import get
+    from formkit.sql.engines import get
     from formkit.sql.stored import WholeNumbers
 
     n = WholeNumbers(get("duckdb"), {"w"})

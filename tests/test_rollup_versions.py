@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 import formkit
+from formkit.meaning.template import Template
 from formkit.runtime import Connection
+from formkit.runtime.store import write_submission
 from formkit.sql.rollup import rollup
-from formkit.sql.store import write_submission
-from formkit.template import Template
 from submissions import DISTRICTS, communities, create_city, template, units
 
 V1 = """\

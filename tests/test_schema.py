@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from formkit import examples_dir, schema
-from formkit.errors import Issue
-from formkit.loader import read_document
-from formkit.schema import check_shape, load_schema
+from formkit import examples_dir
+from formkit.core.errors import Issue
+from formkit.document import schema
+from formkit.document.loader import read_document
+from formkit.document.schema import check_shape, load_schema
 
 TEMPLATE = """\
 formkit: 1

@@ -18,10 +18,10 @@ import pytest
 import yaml
 from sqlglot import exp
 
-from formkit import functions as fn
-from formkit.expr.ast import Type
-from formkit.expression import compile_expression
-from formkit.functions import EvaluationError
+from formkit.evaluation import functions as fn
+from formkit.evaluation.functions import EvaluationError
+from formkit.language.ast import Type
+from formkit.language.expression import compile_expression
 from formkit.runtime import Connection, connect
 from formkit.sql import decode, encode, lower, param, render
 from formkit.sql.expr import aggregate
@@ -153,7 +153,7 @@ TYPES = {"a": "decimal", "b": "decimal", "t": "text", "u": "text", "m": "multich
 @pytest.mark.parametrize(("text", "values"), PARAM_CASES, ids=[c[0] for c in PARAM_CASES])
 def test_runtime_values_as_parameters(engine: Connection, text: str, values: dict[str, Any]) -> None:
     """SPEC §4: every runtime value a bound parameter; the value equals Python's."""
-    from formkit.evaluator import evaluate
+    from formkit.evaluation.evaluator import evaluate
 
     node = compile_expression(text, TYPES)
     types = {k: TYPES[k] for k in values}

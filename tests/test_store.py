@@ -12,14 +12,14 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
-from formkit.errors import TemplateError
-from formkit.runtime import Connection
-from formkit.sql import names, store
+from formkit.core.errors import TemplateError
+from formkit.meaning.template import Template
+from formkit.runtime import Connection, store
+from formkit.runtime.store import corrections, prev_values, read_submission, write_submission
+from formkit.sql import names
 from formkit.sql.ddl import build_ddl, ddl_sql, ensure_schema
 from formkit.sql.names import REGISTRY, layout
 from formkit.sql.registry import check_deployed, fingerprint, layout_json, legacy_fingerprint
-from formkit.sql.store import corrections, prev_values, read_submission, write_submission
-from formkit.template import Template
 from submissions import Counting, communities, count_rows, create_city, template
 
 FULL = """\
@@ -426,7 +426,7 @@ def test_unique_race_inside_the_callers_transaction(city: Connection, full: Temp
 
 def test_check_with_db_reports_deployed_version_changes(tmp_path: Path) -> None:
     """`formkit check --db URL` checks each template against its deployed versions too."""
-    from formkit.checking import check_paths
+    from formkit.cli.check import check_paths
     from formkit.runtime import connect
 
     url = f"duckdb:///{tmp_path / 'deployed.duckdb'}"
@@ -441,7 +441,7 @@ def test_check_with_db_reports_deployed_version_changes(tmp_path: Path) -> None:
     assert [i.code for i in report.issues] == ["stored-type-changed"] and not report.ok
     from typer.testing import CliRunner
 
-    from formkit.cli import app
+    from formkit.cli.main import app
 
     plain = CliRunner().invoke(app, ["check", str(path)])
     assert plain.exit_code == 0, plain.output

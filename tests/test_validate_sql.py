@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
-from formkit.formeval import evaluate_form
+from formkit.evaluation.formeval import evaluate_form
+from formkit.meaning.template import Template
 from formkit.runtime import Connection
-from formkit.sql.dialects import render
+from formkit.runtime.store import Record, insert_records
+from formkit.sql.engines import render
 from formkit.sql.names import layout
-from formkit.sql.store import Record, insert_records
 from formkit.sql.validate import Violation, build_validate, validate
-from formkit.template import Template
 from submissions import CITY, DISTRICTS, Counting, below, communities, create_city, template
 
 CHECKED = """\

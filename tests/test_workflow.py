@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 import formkit
-from formkit.errors import TemplateError
+from formkit.core.errors import TemplateError
+from formkit.meaning.template import Template
 from formkit.runtime import Connection
 from formkit.runtime import workflow as wf
 from formkit.runtime.due import due_dates, reminders_on, status
 from formkit.runtime.form import Form, dumps, loads
 from formkit.sql.names import layout
-from formkit.template import Template
 from submissions import communities, count_rows, create_city, insert_rows, parents, template
 
 wf.bind_template_methods()

@@ -6,7 +6,7 @@ lowering supports, and the shared conformance cases (tests/conformance, each tur
 calc field of a generated template) are written as workbooks with typed values (nulls,
 halves such as 2.675, negatives, CJK text, text that looks like a formula). One headless
 LibreOffice process, with its own profile and set to recalculate on load, converts them all;
-every calc cell of the result is compared with ``formkit.formeval.evaluate_form`` at the
+every calc cell of the result is compared with ``formkit.evaluation.formeval.evaluate_form`` at the
 field's declared precision. The tests that need LibreOffice are skipped, with the reason
 shown, only when ``soffice`` is not installed.
 """
@@ -31,18 +31,18 @@ import pytest
 import yaml
 
 import formkit
-from formkit import idcard
-from formkit.evaluator import compile_standalone
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.formchecks import all_specs
-from formkit.formeval import FormValues, evaluate_form
-from formkit.functions import Spec
-from formkit.periods import parse_period
+from formkit.core import idcard
+from formkit.core.periods import parse_period
+from formkit.evaluation.evaluator import compile_standalone
+from formkit.evaluation.formchecks import all_specs
+from formkit.evaluation.formeval import FormValues, evaluate_form
+from formkit.evaluation.functions import Spec
+from formkit.language import ast
+from formkit.language.ast import Type
+from formkit.meaning.template import Template
 from formkit.render.excel_formula import NOTES
 from formkit.render.xlsx import read_workbook, render_xlsx
 from formkit.render.xlsx_cells import MAP_SHEET, choice_labels
-from formkit.template import Template
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -803,7 +803,7 @@ def test_read_workbook_round_trips_typed_and_prefilled_values(tmp_path: Path) ->
 
 
 def _typed(raw: object, spec: Spec) -> object:
-    from formkit import functions as fn
+    from formkit.evaluation import functions as fn
 
     value, problem = fn.typed(raw, spec)
     assert problem is None, (raw, problem)

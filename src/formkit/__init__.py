@@ -14,14 +14,14 @@ from importlib import import_module, resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from formkit.errors import Issue, TemplateError
+from formkit.core.errors import Issue, TemplateError
+from formkit.meaning.template import Template
 from formkit.pipeline import load, load_pool
-from formkit.template import Template
 
 if TYPE_CHECKING:
-    from formkit.evaluator import evaluate
-    from formkit.functions import EvaluationError
-    from formkit.periods import Period, PeriodError, parse_period
+    from formkit.core.periods import Period, PeriodError, parse_period
+    from formkit.evaluation.evaluator import evaluate
+    from formkit.evaluation.functions import EvaluationError
     from formkit.render import form_spec, read_workbook, render_html, render_xlsx, static_dir
     from formkit.runtime import Connection, connect
 
@@ -54,11 +54,11 @@ __all__ = [
 # the engines (sqlglot) and the evaluator are imported on first use, which keeps
 # `import formkit` (every `formkit check`, every catalog load) from paying for them.
 _LAZY = {
-    "evaluate": "formkit.evaluator",
-    "EvaluationError": "formkit.functions",
-    "Period": "formkit.periods",
-    "PeriodError": "formkit.periods",
-    "parse_period": "formkit.periods",
+    "evaluate": "formkit.evaluation.evaluator",
+    "EvaluationError": "formkit.evaluation.functions",
+    "Period": "formkit.core.periods",
+    "PeriodError": "formkit.core.periods",
+    "parse_period": "formkit.core.periods",
     "form_spec": "formkit.render",
     "read_workbook": "formkit.render",
     "render_html": "formkit.render",

@@ -1,3 +1,3 @@
-from formkit.cli import main
+from formkit.cli.main import main
 
 main()

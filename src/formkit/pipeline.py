@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from formkit import errors
-from formkit.checker import Checker
-from formkit.errors import Collector, Issue, TemplateError
-from formkit.expr.scope import build_symbols
-from formkit.loader import Document, read_document, read_raw
-from formkit.model import PoolModel, TemplateModel, build_pool, build_template
-from formkit.plan import build_plan
-from formkit.schema import check_shape
-from formkit.structure import check_pool, check_structure
-from formkit.template import Template
+from formkit.core import errors
+from formkit.core.errors import Collector, Issue, TemplateError
+from formkit.document.loader import Document, read_document, read_raw
+from formkit.document.model import PoolModel, TemplateModel, build_pool, build_template
+from formkit.document.schema import check_shape
+from formkit.document.structure import check_pool, check_structure
+from formkit.language.scope import build_symbols
+from formkit.meaning.checker import Checker
+from formkit.meaning.plan import build_plan
+from formkit.meaning.template import Template
 
 
 def load(path: str | Path, *, pool: PoolModel | None = None) -> Template:

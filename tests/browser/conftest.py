@@ -11,7 +11,7 @@ import pytest
 from fkbrowser import ARGS, CHROMIUM, SENTINELS, Browser, Site
 
 import formkit
-from formkit.demo_pool import generate_demo_pool
+from formkit.demo.pool import generate_demo_pool
 from formkit.runtime import connect
 
 

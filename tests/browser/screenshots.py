@@ -18,8 +18,8 @@ from pathlib import Path
 from fkbrowser import ARGS, CHROMIUM, SENTINELS, Browser, Site
 
 import formkit
-from formkit.demo_pool import generate_demo_pool
-from formkit.preview import Preview
+from formkit.cli.preview import Preview
+from formkit.demo.pool import generate_demo_pool
 from formkit.render.html import render_html
 from formkit.runtime import connect
 

@@ -20,8 +20,8 @@ import pytest
 from fkbrowser import AXE, EXAMPLES, HOST, Browser
 
 import formkit
-from formkit.formeval import evaluate_form
-from formkit.preview import Preview, PreviewServer
+from formkit.cli.preview import Preview, PreviewServer
+from formkit.evaluation.formeval import evaluate_form
 from formkit.render.html import render_html
 
 AXE_RUN = """async (off) => {

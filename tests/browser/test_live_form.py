@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from fkbrowser import Browser, example, load_json, number, variant
 
-from formkit import idcard
-from formkit.formeval import evaluate_form
+from formkit.core import idcard
+from formkit.evaluation.formeval import evaluate_form
 
 SEED = int(os.environ.get("FORMKIT_BROWSER_SEED") or random.SystemRandom().randrange(1 << 30))
 

@@ -19,7 +19,7 @@ from typing import Any
 from fkbrowser import Browser
 
 import formkit
-from formkit.preview import Preview
+from formkit.cli.preview import Preview
 from formkit.render.html import render_html
 
 # Types into one control `n` times (appending a digit, wrapping), each keystroke timed from the

@@ -14,7 +14,7 @@ from typing import Any
 from fkbrowser import Browser, example, load_json, number
 
 import formkit
-from formkit.preview import Preview, PreviewServer
+from formkit.cli.preview import Preview, PreviewServer
 from formkit.runtime import connect
 from formkit.sql.prefill import prefill
 from formkit.sql.rows import roster_rows

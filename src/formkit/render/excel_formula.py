@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.functions import places_of
+from formkit.evaluation.functions import places_of
+from formkit.language import ast
+from formkit.language.ast import Type
 
 __all__ = ["NOTES", "Cells", "Low", "Lowering", "Multi", "RowCtx", "Rows", "constant", "id_card_valid", "leaf", "quote"]
 

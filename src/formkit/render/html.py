@@ -25,8 +25,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from formkit.expr import ast
-from formkit.memo import per_object
+from formkit.core.memo import per_object
+from formkit.language import ast
+from formkit.meaning.template import Template
 from formkit.render.html_fields import FieldParts, field_html, fields_html, value_html
 from formkit.render.html_items import ItemViews, LazyItems
 from formkit.render.html_values import blank as _blank
@@ -35,7 +36,6 @@ from formkit.render.html_values import input_text as _input_text
 from formkit.render.html_values import json_value as _json_value
 from formkit.render.html_values import meta_json, period_text, shown
 from formkit.render.spec import JSON, _FormLike, cached_spec, template_of, ui_text
-from formkit.template import Template
 
 __all__ = ["MODES", "html_environment", "render_html", "script_json", "static_dir"]
 
@@ -274,7 +274,7 @@ def _prev_fields(tpl: Template) -> list[tuple[str, str]]:
 
 class _Static:
     """What a render of one template shows whatever the values: kept per template, language,
-    mode and id prefix (``formkit.memo``). Shared between renders: never changed."""
+    mode and id prefix (``formkit.core.memo``). Shared between renders: never changed."""
 
     def __init__(self, tpl: Template, lang: str, mode: str, prefix: str) -> None:
         self.spec = cached_spec(tpl, lang)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from formkit.jsplan import number_text, value_to_json
+from formkit.browser.plan import number_text, value_to_json
 
 __all__ = ["blank", "display", "input_text", "json_value", "meta_json", "number_text_at", "period_text", "shown"]
 

@@ -15,12 +15,12 @@ import pickle
 from decimal import Decimal
 from typing import Any, Protocol
 
-from formkit.expr import ast
-from formkit.ir import CellIR, CExpr, ColumnIR, GridIR, TableIR
-from formkit.jsplan import number_text, template_plan
-from formkit.memo import per_object
-from formkit.model import Label, PoolColumn, pick_label
-from formkit.template import Template
+from formkit.browser.plan import number_text, template_plan
+from formkit.core.memo import per_object
+from formkit.document.model import Label, PoolColumn, pick_label
+from formkit.language import ast
+from formkit.meaning.ir import CellIR, CExpr, ColumnIR, GridIR, TableIR
+from formkit.meaning.template import Template
 
 __all__ = ["SPEC_VERSION", "UI", "cached_spec", "form_spec", "template_of", "ui_text"]
 

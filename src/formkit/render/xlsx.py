@@ -28,13 +28,14 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.formchecks import column_spec, grid_spec
-from formkit.functions import Spec
-from formkit.ir import CExpr, ColumnIR, FieldIR, GridIR, TableIR
-from formkit.model import pick_label
-from formkit.periods import PeriodError, parse_period
+from formkit.core.periods import PeriodError, parse_period
+from formkit.document.model import pick_label
+from formkit.evaluation.formchecks import column_spec, grid_spec
+from formkit.evaluation.functions import Spec
+from formkit.language import ast
+from formkit.language.ast import Type
+from formkit.meaning.ir import CExpr, ColumnIR, FieldIR, GridIR, TableIR
+from formkit.meaning.template import Template
 from formkit.render.excel_formula import NOTES, Lowering, constant, quote
 from formkit.render.xlsx_cells import (
     BOOL_WORDS,
@@ -65,7 +66,6 @@ from formkit.render.xlsx_cells import (
 )
 from formkit.render.xlsx_data import put, put_row
 from formkit.render.xlsx_read import read_workbook
-from formkit.template import Template
 
 __all__ = ["read_workbook", "render_xlsx"]
 

@@ -19,14 +19,14 @@ from openpyxl.styles import Border, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.functions import Spec
-from formkit.ir import CExpr, ColumnIR, TableIR
-from formkit.model import GridRow, Label, pick_label
+from formkit.document.model import GridRow, Label, pick_label
+from formkit.evaluation.functions import Spec
+from formkit.language import ast
+from formkit.language.ast import Type
+from formkit.meaning.ir import CExpr, ColumnIR, TableIR
+from formkit.meaning.template import Template
 from formkit.render.excel_formula import Low, Lowering, constant, leaf, quote
 from formkit.render.xlsx_data import put
-from formkit.template import Template
 
 MAP_SHEET, LISTS_SHEET = "_formkit", "_lists"
 MULTI_JOIN = "、"

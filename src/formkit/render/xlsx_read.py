@@ -11,12 +11,12 @@ from typing import IO, Any
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
-from formkit.formchecks import all_specs
-from formkit.functions import Spec
-from formkit.model import Label
+from formkit.document.model import Label
+from formkit.evaluation.formchecks import all_specs
+from formkit.evaluation.functions import Spec
+from formkit.meaning.template import Template
 from formkit.render.excel_formula import YES_WORDS
 from formkit.render.xlsx_cells import MAP_SHEET, choice_labels, encoding, to_date, to_decimal
-from formkit.template import Template
 
 __all__ = ["read_workbook"]
 

@@ -20,15 +20,15 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit import functions as fn
-from formkit.expr.ast import Type
+from formkit.evaluation import functions as fn
+from formkit.language.ast import Type
+from formkit.meaning.template import Template
 from formkit.runtime.form import dumps, loads
+from formkit.runtime.record import invalid
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, int_param, storage, table, timestamp_param, timestamp_value, zone
-from formkit.sql.dialects import render
+from formkit.sql.engines import render
 from formkit.sql.expr import param
-from formkit.sql.record import invalid
-from formkit.template import Template
 
 __all__ = ["AUDIT", "COLUMNS", "actor", "ensure_audit", "latest_notes", "log", "record", "record_many"]
 

@@ -7,7 +7,7 @@ an absolute one four (``sqlite:////tmp/x.db``), as in SQLAlchemy.
 
 Statements are sqlglot trees (or text in the driver's own style, see ``paramstyle``);
 parameters are a mapping by name. An overflow reported by an engine is raised as
-:class:`formkit.functions.EvaluationError` with code ``overflow``, as the Python evaluator does.
+:class:`formkit.evaluation.functions.EvaluationError` with code ``overflow``, as the Python evaluator does.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from sqlglot import exp
 
-from formkit import functions as fn
-from formkit.functions import EvaluationError
-from formkit.sql.dialects import number_text, render
+from formkit.evaluation import functions as fn
+from formkit.evaluation.functions import EvaluationError
+from formkit.sql.engines import number_text, render
 
 Params = Mapping[str, Any] | Sequence[Any] | None
 Statement = str | exp.Expression
@@ -59,7 +59,7 @@ class Connection(Protocol):
     """What the rest of formkit uses of a database."""
 
     dialect: str  # sqlglot's name: duckdb | sqlite | postgres | mysql
-    paramstyle: str  # for statements given as text: see formkit.sql.dialects.Dialect.style
+    paramstyle: str  # for statements given as text: see formkit.sql.engines.Dialect.style
 
     def execute(self, sql: Statement, params: Params = None) -> None: ...
     def query(self, sql: Statement, params: Params = None) -> list[tuple[Any, ...]]: ...

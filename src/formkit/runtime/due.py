@@ -20,13 +20,13 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit.evaluator import today_in
-from formkit.periods import Period, parse_period, previous
+from formkit.core.periods import Period, parse_period, previous
+from formkit.evaluation.evaluator import today_in
+from formkit.meaning.template import Template
 from formkit.runtime.workflow import deploy, submission_states
 from formkit.sql import org as orgs
 from formkit.sql.ddl import zone
-from formkit.sql.dialects import render
-from formkit.template import Template
+from formkit.sql.engines import render
 
 __all__ = ["DueDates", "Status", "due_dates", "period_containing", "reminders_on", "status"]
 

@@ -1,7 +1,7 @@
 """Form state: one org unit's filled form — values with their provenance, edited through the
 evaluator, and its SPEC §5 JSON (exact decimal tokens both ways).
 
-A :class:`Form` holds the evaluator's state (:class:`formkit.formeval.FormValues`) and what the
+A :class:`Form` holds the evaluator's state (:class:`formkit.evaluation.formeval.FormValues`) and what the
 form was filled from: the pre-filled values as shown (the pool snapshot, read at ``as_of``), the
 pool rows of its rosters, last period's values for ``prev()``, and the stored revision and
 submission id. ``set`` recomputes only the dependants of what changed (``formeval.reevaluate``);
@@ -33,16 +33,16 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from formkit import functions as fn
-from formkit.evaluator import EvaluationError, eval_node
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.formchecks import FormIssue, all_specs
-from formkit.formeval import FormValues, evaluate_form, reevaluate
-from formkit.functions import Spec, Value
-from formkit.ir import CExpr, ColumnIR, FieldIR
-from formkit.runtime.jsonio import dumps, loads
-from formkit.template import Template
+from formkit.core.jsonio import dumps, loads
+from formkit.evaluation import functions as fn
+from formkit.evaluation.evaluator import EvaluationError, eval_node
+from formkit.evaluation.formchecks import FormIssue, all_specs
+from formkit.evaluation.formeval import FormValues, evaluate_form, reevaluate
+from formkit.evaluation.functions import Spec, Value
+from formkit.language import ast
+from formkit.language.ast import Type
+from formkit.meaning.ir import CExpr, ColumnIR, FieldIR
+from formkit.meaning.template import Template
 
 __all__ = ["NEW_ROW", "Form", "ReadOnlyCell", "confirmable", "dumps", "loads", "pool_bound", "pool_row",
            "prev_based", "prev_targets", "shown_value", "slot_type", "static_source", "typed_place"]

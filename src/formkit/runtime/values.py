@@ -33,11 +33,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from formkit import errors
-from formkit.errors import Issue, TemplateError, suggestion_hint
+from formkit.core import errors
+from formkit.core.errors import Issue, TemplateError, suggestion_hint
+from formkit.core.source import SourceSpan
+from formkit.meaning.template import Template
 from formkit.runtime.form import NEW_ROW, SHAPE_KEYS, Form, ReadOnlyCell, confirmable, pool_bound, typed_place
-from formkit.source import SourceSpan
-from formkit.template import Template
 
 __all__ = ["MAX_DEPTH", "Body", "apply_values", "parse_body", "read_body"]
 

@@ -27,25 +27,25 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit import functions as fn
-from formkit.errors import Issue, TemplateError
-from formkit.expr.ast import Type
-from formkit.formchecks import all_specs
-from formkit.periods import previous
-from formkit.runtime import audit
+from formkit.core.errors import Issue, TemplateError
+from formkit.core.periods import previous
+from formkit.evaluation import functions as fn
+from formkit.evaluation.formchecks import all_specs
+from formkit.language.ast import Type
+from formkit.meaning.template import Template
+from formkit.runtime import audit, store
 from formkit.runtime.connect import TransactionLost
 from formkit.runtime.form import NEW_ROW, Form, confirmable, pool_row, prev_targets, shown_value, slot_type
+from formkit.runtime.record import invalid, stale
 from formkit.sql import org as orgs
-from formkit.sql import registry, store
+from formkit.sql import registry
 from formkit.sql.ddl import ensure_schema, ident, int_param, table, zone
-from formkit.sql.dialects import decode, render
+from formkit.sql.engines import decode, render
 from formkit.sql.expr import param
 from formkit.sql.names import layout
 from formkit.sql.prefill import period_values, prefill, prefill_all
-from formkit.sql.record import invalid, stale
 from formkit.sql.rollup import rollup as rollup_units
 from formkit.sql.rows import build_rows, roster_columns, roster_rows, roster_tables
-from formkit.template import Template
 
 __all__ = ["BEFORE_COMMIT", "approve", "bind_template_methods", "corrections", "deploy", "fill", "fill_all",
            "return_", "rollup", "roster_rows_by_unit", "save_draft", "submission_states", "submit"]

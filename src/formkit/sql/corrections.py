@@ -3,7 +3,7 @@
 One query over the submissions of an org unit's subtree for a period: each corrected value
 (``__src = 'corrected'``, scalar fields and roster cells) with the pool table and column it was
 read from, the original and the correction, and who corrected it and when. Who and when come
-from ``fk_corrections`` (written with the correction, see :func:`formkit.sql.store.write_submission`):
+from ``fk_corrections`` (written with the correction, see :func:`formkit.runtime.store.write_submission`):
 a submission's ``updated_by``/``updated_at`` name its last writer, who may have changed
 something else since. Values corrected before that table existed fall back to the last writer.
 
@@ -24,18 +24,18 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit import functions as fn
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.model import PoolModel
+from formkit.document.model import PoolModel
+from formkit.evaluation import functions as fn
+from formkit.language import ast
+from formkit.language.ast import Type
+from formkit.meaning.template import Template
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ensure_schema, ident, table
-from formkit.sql.dialects import Dialect, decode, get
+from formkit.sql.engines import Dialect, decode, get
 from formkit.sql.expr import param
 from formkit.sql.mask import Mask, column_mask, mask_for, mask_sql
 from formkit.sql.names import CORRECTIONS, Col, layout
 from formkit.sql.reading import cached_sql, run, zoned
-from formkit.template import Template
 
 __all__ = ["CORRECTION_COLUMNS", "build_corrections", "corrections", "marker"]
 

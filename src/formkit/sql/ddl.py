@@ -23,9 +23,9 @@ from zoneinfo import ZoneInfo
 
 from sqlglot import exp
 
-from formkit.expr.ast import Type
+from formkit.language.ast import Type
+from formkit.meaning.template import Template
 from formkit.sql.names import CORRECTIONS, REGISTRY, Col, Layout, layout
-from formkit.template import Template
 
 DIALECTS = ("duckdb", "sqlite", "postgres", "mysql", "trino", "spark")
 STATES = ("draft", "submitted", "returned", "approved")

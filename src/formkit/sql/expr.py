@@ -5,8 +5,8 @@ builder knows its tables): it passes how to lower each. Numbers go through
 :mod:`formkit.sql.numbers`; text is compared by code point (``COLLATE "C"`` in PostgreSQL,
 ``utf8mb4_nopad_bin`` in MariaDB); dates, ID numbers and multichoice are native SQL.
 
->>> from formkit.expression import compile_expression
->>> from formkit.sql.dialects import render
+>>> from formkit.language.expression import compile_expression
+>>> from formkit.sql.engines import render
 >>> from sqlglot import exp
 >>> node = compile_expression("a / b", {"a": "decimal", "b": "decimal"})
 >>> sql, params = render(lower(node, "postgres", refs=lambda name: exp.column(name.dotted, "t")), "postgres")
@@ -22,11 +22,11 @@ from itertools import pairwise
 
 from sqlglot import exp
 
-from formkit.evaluator import Env, EvaluationError, eval_node
-from formkit.expr import ast
-from formkit.expr.ast import Type
+from formkit.evaluation.evaluator import Env, EvaluationError, eval_node
+from formkit.language import ast
+from formkit.language.ast import Type
 from formkit.sql import idcard
-from formkit.sql.dialects import MULTI_SEP, Dialect, dtype, get
+from formkit.sql.engines import MULTI_SEP, Dialect, dtype, get
 from formkit.sql.numbers import OVERFLOW_AT, Numbers, case, cast, fn, num, numbers, p
 
 RefLowering = Callable[[ast.Name], exp.Expression] | Mapping[ast.Ref, exp.Expression]

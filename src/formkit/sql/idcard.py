@@ -1,6 +1,6 @@
 """Resident ID numbers in SQL: shape, birth date and GB 11643-1999 checksum, natively.
 
-The same rules as :mod:`formkit.idcard` (18 characters: 17 ASCII digits and a check character
+The same rules as :mod:`formkit.core.idcard` (18 characters: 17 ASCII digits and a check character
 ``0-9``/``X``, a lower-case ``x`` read as ``X``; a real birth date, year 1 or later, in
 characters 7–14; the ISO 7064 MOD 11-2 check), written per engine with the fewest function calls
 (engines bind each call, DuckDB slowly): a pattern for the shape, the engine's own date parsing
@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from formkit.expr.ast import Type
-from formkit.idcard import CHECK_CHARS, WEIGHTS
-from formkit.sql.dialects import dtype
+from formkit.core.idcard import CHECK_CHARS, WEIGHTS
+from formkit.language.ast import Type
+from formkit.sql.engines import dtype
 from formkit.sql.numbers import add, case, cast, fn, mul, num, p
 
 if TYPE_CHECKING:

@@ -29,10 +29,10 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.model import PoolColumn, PoolModel
-from formkit.sql.dialects import Dialect
+from formkit.document.model import PoolColumn, PoolModel
+from formkit.language import ast
+from formkit.language.ast import Type
+from formkit.sql.engines import Dialect
 from formkit.sql.numbers import case, fn, num, p
 
 ADDRESS_MARKS = ("社区", "居委会", "村")  # the end of the community part of an address, by priority

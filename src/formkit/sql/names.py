@@ -23,8 +23,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from formkit.expr.ast import Type
-from formkit.template import Template
+from formkit.language.ast import Type
+from formkit.meaning.template import Template
 
 MAX_NAME = 63  # PostgreSQL truncates identifiers at 63 bytes; MariaDB allows 64 characters
 PREFIX = "fk_"  # formkit's own tables; pool tables are the platform's and never start so

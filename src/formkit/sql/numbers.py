@@ -24,8 +24,8 @@ from itertools import count
 
 from sqlglot import exp
 
-from formkit.expr.ast import Type
-from formkit.sql.dialects import SCALE, Dialect, dtype, fresh_type, number_text
+from formkit.language.ast import Type
+from formkit.sql.engines import SCALE, Dialect, dtype, fresh_type, number_text
 
 Fn = Callable[..., exp.Expression]
 TEN10 = 10**SCALE

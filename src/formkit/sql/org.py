@@ -26,18 +26,18 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit import errors
-from formkit.errors import Issue, TemplateError
-from formkit.expr.ast import Type
-from formkit.memo import per_object
-from formkit.model import PoolModel
+from formkit.core import errors
+from formkit.core.errors import Issue, TemplateError
+from formkit.core.memo import per_object
+from formkit.core.source import SourceSpan
+from formkit.document.model import PoolModel
+from formkit.language.ast import Type
+from formkit.meaning.template import Template
 from formkit.runtime.connect import Connection
-from formkit.source import SourceSpan
-from formkit.sql.dialects import Dialect, get, render
+from formkit.sql.engines import Dialect, get, render
 from formkit.sql.expr import collate
 from formkit.sql.numbers import num
 from formkit.sql.pooldb import require_pool
-from formkit.template import Template
 
 ORG_PARAM = "org"
 MAX_CODE = 64  # characters of an org code (the submission tables' org column holds this many)

@@ -21,10 +21,10 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit import errors
-from formkit.errors import Issue, TemplateError
-from formkit.model import PoolModel
-from formkit.source import SourceSpan
+from formkit.core import errors
+from formkit.core.errors import Issue, TemplateError
+from formkit.core.source import SourceSpan
+from formkit.document.model import PoolModel
 
 # (table, [(column, where the pool file names it)], where the pool file names the table, what it is)
 Wanted = tuple[str, list[tuple[str, SourceSpan]], SourceSpan, str]

@@ -33,17 +33,17 @@ from zoneinfo import ZoneInfo
 
 from sqlglot import exp
 
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.model import PoolModel, Scalar
+from formkit.core.source import SourceSpan
+from formkit.document.model import PoolModel, Scalar
+from formkit.language import ast
+from formkit.language.ast import Type
+from formkit.meaning.template import Template
 from formkit.runtime.connect import Connection
-from formkit.source import SourceSpan
 from formkit.sql import org as orgs
-from formkit.sql.dialects import Dialect, decode, encode, get, render
+from formkit.sql.engines import Dialect, decode, encode, get, render
 from formkit.sql.expr import PERIOD_END, PERIOD_START, IntegerNames, aggregate, collate, lower, lower_integer, may_error
 from formkit.sql.mask import mask_for, mask_sql
 from formkit.sql.numbers import numbers
-from formkit.template import Template
 
 __all__ = ["PoolSlot", "build_prefill", "period_values", "pool_slots", "prefill", "prefill_all"]
 

@@ -23,14 +23,14 @@ from collections.abc import Callable, Sequence
 
 from sqlglot import exp
 
+from formkit.meaning.template import Template
 from formkit.sql import org as orgs
 from formkit.sql.ddl import build_ddl
-from formkit.sql.dialects import ALIASES, DIALECTS, Dialect, render
+from formkit.sql.engines import ALIASES, DIALECTS, Dialect, render
 from formkit.sql.prefill import build_prefill
 from formkit.sql.rollup import build_rollup
 from formkit.sql.rows import build_rows, roster_tables
 from formkit.sql.validate import build_validate
-from formkit.template import Template
 
 __all__ = ["EMITTED", "QUERIES", "Builder", "dialect_for", "sql_for"]
 

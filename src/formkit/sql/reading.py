@@ -18,16 +18,16 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit import functions as fn
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.periods import previous
+from formkit.core.periods import previous
+from formkit.evaluation import functions as fn
+from formkit.language import ast
+from formkit.language.ast import Type
+from formkit.meaning.template import Template
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ensure_schema, ident, storage, table, zone
-from formkit.sql.dialects import decode, render
+from formkit.sql.engines import decode, render
 from formkit.sql.expr import param
 from formkit.sql.names import REGISTRY, Layout
-from formkit.template import Template
 
 __all__ = ["READABLE", "cached_sql", "deployed", "normalize", "prev_values", "read_submission", "run",
            "static_source", "zoned"]

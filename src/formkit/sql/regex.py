@@ -1,14 +1,14 @@
 """Pattern lowering: a checked pattern's tree written as each engine's regular expression.
 
 The engines never see the author's text. The regex is written from the parsed tree
-(formkit.pattern) with only what every engine reads alike: explicit character sets (``\\d`` is
+(formkit.core.pattern) with only what every engine reads alike: explicit character sets (``\\d`` is
 ``[0-9]``, ``.`` is ``[^\\n]``: no engine's idea of a digit, a word or a newline counts),
 non-capturing groups, ``* + ?`` and counts, and every character but letters, digits and space
 escaped (a punctuation mark with a backslash, anything outside printable ASCII by its code point),
 so the text is plain ASCII. Check time proved the pattern reads every text one way, so the
 backtracking engines (PostgreSQL's, MariaDB's PCRE2) run it in linear time like RE2 (DuckDB).
 
->>> from formkit.pattern import compile_pattern
+>>> from formkit.core.pattern import compile_pattern
 >>> tree = compile_pattern(r'\\d{2,4}(-\\d{1,3})?').tree
 >>> engine_regex(tree, "duckdb"), engine_regex(tree, "postgres"), engine_regex(tree, "mysql")
 ('[0-9]{2,4}(?:\\\\-[0-9]{1,3})?', '^(?:[0-9]{2,4}(?:\\\\-[0-9]{1,3})?)$', '^(?:[0-9]{2,4}(?:\\\\-[0-9]{1,3})?)\\\\z')
@@ -16,7 +16,7 @@ backtracking engines (PostgreSQL's, MariaDB's PCRE2) run it in linear time like 
 
 from __future__ import annotations
 
-from formkit.pattern.syntax import MAX_CODE, Alt, Chars, Node, Ranges, Repeat, Seq, complement
+from formkit.core.pattern.syntax import MAX_CODE, Alt, Chars, Node, Ranges, Repeat, Seq, complement
 
 __all__ = ["engine_regex"]
 

@@ -24,14 +24,14 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit import errors
-from formkit.errors import Issue, TemplateError
-from formkit.expr.ast import Type
-from formkit.formchecks import all_specs
+from formkit.core import errors
+from formkit.core.errors import Issue, TemplateError
+from formkit.evaluation.formchecks import all_specs
+from formkit.language.ast import Type
+from formkit.meaning.template import Template
 from formkit.sql.ddl import ident, int_param, now_local, table, timestamp_param, timestamp_value
 from formkit.sql.expr import param
 from formkit.sql.names import REGISTRY, Layout, layout
-from formkit.template import Template
 
 __all__ = ["check_deployed", "fingerprint", "layout_json", "legacy_fingerprint", "register", "registered",
            "registry_json", "storage_types"]

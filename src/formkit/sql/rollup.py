@@ -40,14 +40,16 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit import errors
-from formkit import functions as fn
-from formkit.errors import Issue, TemplateError
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.periods import Period, parse_period
+from formkit.core import errors
+from formkit.core.errors import Issue, TemplateError
+from formkit.core.periods import Period, parse_period
+from formkit.evaluation import functions as fn
+from formkit.language import ast
+from formkit.language.ast import Type
+from formkit.meaning.template import Template
+from formkit.runtime.store import READABLE, ensure_schema, normalize
 from formkit.sql import org as orgs
-from formkit.sql.dialects import MULTI_SEP, Dialect, decode, dtype, encode, get, render
+from formkit.sql.engines import MULTI_SEP, Dialect, decode, dtype, encode, get, render
 from formkit.sql.expr import PERIOD_END, PERIOD_START, lower
 from formkit.sql.names import Layout, layout
 from formkit.sql.numbers import case, num, numbers, p
@@ -55,9 +57,7 @@ from formkit.sql.numbers import fn as call
 from formkit.sql.prefill import build_prefill, param_literal, period_values, pool_slots, value_alias
 from formkit.sql.rollup_rosters import TableAggs, as_, col_, sub
 from formkit.sql.rollup_sources import Version, deployed_versions, submission_source
-from formkit.sql.store import READABLE, ensure_schema, normalize
 from formkit.sql.stored import WholeNumbers, average, grid_column, split_aggregate
-from formkit.template import Template
 
 __all__ = ["Slot", "build_rollup", "rollup", "rollup_slots", "source_periods"]
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
-from formkit.expr import ast
-from formkit.expr.ast import Type
+from formkit.language import ast
+from formkit.language.ast import Type
 from formkit.sql import org as orgs
 from formkit.sql.expr import lower
 from formkit.sql.numbers import case, num

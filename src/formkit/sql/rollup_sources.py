@@ -22,14 +22,14 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit.expr.ast import Type
+from formkit.language.ast import Type
+from formkit.meaning.template import Template
+from formkit.runtime.store import READABLE
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, storage, table
-from formkit.sql.dialects import dtype, render
+from formkit.sql.engines import dtype, render
 from formkit.sql.expr import param
 from formkit.sql.names import REGISTRY, Layout
-from formkit.sql.store import READABLE
-from formkit.template import Template
 
 __all__ = ["Version", "child_source", "deployed_versions", "submission_source"]
 

@@ -16,17 +16,17 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.ir import TableIR
-from formkit.model import PoolModel
+from formkit.document.model import PoolModel
+from formkit.language import ast
+from formkit.language.ast import Type
+from formkit.meaning.ir import TableIR
+from formkit.meaning.template import Template
 from formkit.runtime.connect import Connection
 from formkit.sql import org as orgs
-from formkit.sql.dialects import Dialect, decode, get, render
+from formkit.sql.engines import Dialect, decode, get, render
 from formkit.sql.expr import collate, lower
 from formkit.sql.mask import Mask, column_mask, mask_for, mask_sql
 from formkit.sql.prefill import Value, period_values, pool_integers, pool_refs, value_alias
-from formkit.template import Template
 
 __all__ = ["build_rows", "roster_columns", "roster_rows", "roster_tables"]
 

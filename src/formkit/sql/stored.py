@@ -15,13 +15,13 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.sql.dialects import Dialect, dtype, get
+from formkit.language import ast
+from formkit.language.ast import Type
+from formkit.meaning.template import Template
+from formkit.sql.engines import Dialect, dtype, get
 from formkit.sql.expr import PERIOD_END, PERIOD_START, aggregate
 from formkit.sql.numbers import TEN10, DuckDBNumbers, case, num, numbers, p, simple
 from formkit.sql.numbers import fn as call
-from formkit.template import Template
 
 __all__ = ["Finish", "WholeNumbers", "average", "grid_column", "period_bounds", "split_aggregate"]
 

@@ -1,6 +1,6 @@
 """Bulk validation: the checks of a template over its stored submissions, in ONE query.
 
-(One submission is checked in Python before it is stored: formkit.sql.record.)
+(One submission is checked in Python before it is stored: formkit.runtime.record.)
 :func:`build_validate` lowers every check of a
 template — required, min, max, pattern, choices and the rules, per roster row where they
 stand on a table — to ONE query over the stored submissions of an org subtree that returns
@@ -23,25 +23,25 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit import functions as fn
-from formkit.expr import ast
-from formkit.expr.ast import Type
-from formkit.formchecks import column_spec
-from formkit.ir import CExpr, ColumnIR
-from formkit.pattern import compile_pattern, fullmatch
-from formkit.source import SourceSpan
+from formkit.core.pattern import compile_pattern, fullmatch
+from formkit.core.source import SourceSpan
+from formkit.evaluation import functions as fn
+from formkit.evaluation.formchecks import column_spec
+from formkit.language import ast
+from formkit.language.ast import Type
+from formkit.meaning.ir import CExpr, ColumnIR
+from formkit.meaning.template import Template
+from formkit.runtime.store import ensure_schema
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, table
-from formkit.sql.dialects import MULTI_SEP, dtype, get, render
+from formkit.sql.engines import MULTI_SEP, dtype, get, render
 from formkit.sql.expr import IntegerNames, collate, lower, lower_integer, param
 from formkit.sql.names import Layout, layout
 from formkit.sql.numbers import case, num, numbers, p
 from formkit.sql.numbers import fn as call
 from formkit.sql.prefill import period_values
 from formkit.sql.regex import engine_regex
-from formkit.sql.store import ensure_schema
 from formkit.sql.stored import grid_column, period_bounds, split_aggregate
-from formkit.template import Template
 
 __all__ = ["Violation", "build_validate", "validate"]
 

@@ -1,0 +1,1 @@
+"""Browser: the checked plan as JSON for the static JS runtime."""

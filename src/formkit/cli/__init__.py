@@ -1,0 +1,1 @@
+"""The command line, assembled in :mod:`formkit.cli.main`."""

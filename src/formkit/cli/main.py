@@ -1,0 +1,65 @@
+"""Command line: `formkit check|sql|render|fill|submit|rollup|status|demo …`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from formkit.cli import forms as cli_forms
+from formkit.cli import runtime as cli_runtime
+from formkit.cli.check import check_paths
+from formkit.runtime.connect import DatabaseUnavailable
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="formkit: smart report templates.")
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="template and pool files, or folders of them")],
+    format: Annotated[OutputFormat, typer.Option("--format", help="text for people, json for tools")] = (
+        OutputFormat.text
+    ),
+    db: Annotated[str | None, typer.Option(
+        "--db", help="also check each template against its versions deployed in this database")] = None,
+) -> None:
+    """Check templates and pools; print every problem with its line and column (with --db, also
+    which of the pool's tables and columns the database lacks)."""
+    try:
+        report = check_paths(paths, db=db)
+    except DatabaseUnavailable as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        raise typer.Exit(1) from None
+    if format is OutputFormat.json:
+        payload = {"ok": report.ok, "files": report.files, "issues": [i.to_dict() for i in report.issues]}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for issue in report.issues:
+            sys.stdout.write(issue.format(report.sources.get(issue.span.file)) + "\n\n")
+        errors_n = sum(1 for i in report.issues if i.severity == "error")
+        summary = f"{len(report.files)} file(s) checked, {errors_n} error(s)"
+        sys.stdout.write(("ok: " if report.ok else "") + summary + "\n")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.callback()
+def _root() -> None:
+    """formkit: smart report templates."""
+
+
+# The other commands live beside the stage they drive; this module only assembles them.
+cli_runtime.register(app)
+cli_forms.register(app)
+
+
+def main() -> None:
+    app()

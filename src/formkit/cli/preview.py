@@ -1,0 +1,628 @@
+"""``formkit preview``: a local page to look at a form and try it (SPEC §5).
+
+A small HTTP server on 127.0.0.1 (stdlib, one thread per request) shows the template as its
+HTML form — pre-filled from the pool when a database is given (the pre-fill query, the roster
+rows and last period's stored values for one org unit), else empty — in fill, review or print
+mode, in Chinese or English. The page runs formkit's own runtime under a strict
+Content-Security-Policy header. When staff press submit (or save draft), the page posts the
+submission JSON to the server, which validates it again with the Python evaluator (never
+trusting the page's own result) and shows the server's issues under the form; ``review`` then
+shows that submission as a reviewer sees it.
+
+The template file is read again when it changes on disk, so an author can edit and reload.
+
+It is a local tool for one author, bound to 127.0.0.1 and nothing else (there is no option to
+bind another address; a host platform serves forms its own way, SPEC §9). Within that, it
+answers only requests meant for it: a ``Host`` other than its own address is refused (421: a
+page of another site that resolves its name to 127.0.0.1 cannot read the form), a POST from
+another origin (``Origin``, ``Sec-Fetch-Site``) is refused (403), a POST must be JSON (415)
+with a ``Content-Length`` of at most 8 MB (411, 400, 413), and a connection that sends nothing
+for 30 seconds is closed. Every request gets an answer, a failure in the server a 500.
+
+>>> import formkit
+>>> p = Preview.load(formkit.examples_dir() / "labor_archive_stock.yaml", period="2026W45")
+>>> p.validate(b'{"template": "labor_archive_stock", "values": {"received": 5, "released": 9}}')["ok"]
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections.abc import Mapping
+from contextlib import suppress
+from dataclasses import dataclass, field
+from decimal import Decimal
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+import jinja2
+from markupsafe import Markup
+from sqlglot import exp
+
+from formkit.browser.plan import value_to_json
+from formkit.core.errors import TemplateError
+from formkit.core.periods import EXAMPLES
+from formkit.evaluation.formeval import evaluate_form
+from formkit.meaning.template import Template
+from formkit.pipeline import load
+from formkit.render.html import MODES, render_html, static_dir
+from formkit.runtime.connect import Connection, connect
+from formkit.runtime.store import prev_values
+from formkit.sql import org as orgs
+from formkit.sql.engines import render
+from formkit.sql.numbers import num
+from formkit.sql.pooldb import require_pool
+from formkit.sql.prefill import prefill
+from formkit.sql.rows import roster_rows, roster_tables
+
+__all__ = ["CSP", "Preview", "PreviewServer", "current_period", "serve"]
+
+#: The header every preview response carries: the form must work under it (SPEC §4).
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
+MAX_BODY = 8 * 1024 * 1024
+IDLE_TIMEOUT = 30.0  # seconds a connection may wait between (or within) requests
+HOST = "127.0.0.1"  # the only address the preview binds
+LANGS = ("zh", "en")
+_STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json"}
+
+
+def current_period(kind: str, today: dt.date | None = None) -> str:
+    """The period of ``kind`` (weekly, monthly, …) that holds ``today`` (Asia/Shanghai by default)."""
+    day = today or dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    if kind == "weekly":
+        year, week, _ = day.isocalendar()
+        return f"{year}W{week:02d}"
+    if kind == "monthly":
+        return f"{day.year}-{day.month:02d}"
+    if kind == "quarterly":
+        return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+    if kind == "yearly":
+        return str(day.year)
+    if kind in EXAMPLES:
+        return kind  # once
+    raise ValueError(f"'{kind}' is not a kind of period")
+
+
+# -- the pool --------------------------------------------------------------------------------------
+
+
+@dataclass
+class PoolState:
+    """What the server knows before staff type: pool values, roster rows, last period's values."""
+
+    org: str | None = None
+    org_name: str | None = None
+    prefilled: dict[str, Any] = field(default_factory=dict)  # field ids and grid.row.col
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    prev: dict[str, Any] = field(default_factory=dict)
+
+
+def first_unit(con: Connection, template: Template) -> str:
+    """The first org unit (by code) at the template's level: the preview's default org."""
+    pool = template.pool
+    if pool is None:
+        raise ValueError(f"the template '{template.id}' reads no pool: preview it without --db")
+    o = pool.org
+    query = exp.select(orgs.col(o.id)).from_(orgs.table(o.table)).order_by(orgs.col(o.id)).limit(1)
+    if template.level:
+        query = query.where(exp.EQ(this=orgs.col(o.level), expression=num(orgs.level_number(pool, template.level))))
+    rows = orgs.run(con, render(query, con.dialect), {})
+    if not rows:
+        raise ValueError(f"no org unit at the level '{template.level}' in the pool's table '{o.table}'")
+    return str(rows[0][0])
+
+
+def read_pool(con: Connection, template: Template, org: str | None, period: str) -> PoolState:
+    """One org unit's pool state: the pre-fill query, every roster's rows and ``prev()`` values
+    from stored submissions (none when nothing was stored yet). Personal data stays masked."""
+    if template.pool is None:
+        return PoolState()
+    require_pool(con, template.pool, template.sources)  # the pool's tables, or a located error
+    code = org or first_unit(con, template)
+    unit = orgs.org_unit(con, template.pool, code, template=template)
+    state = PoolState(org=code, org_name=unit.name, prefilled=dict(prefill(con, template, code, period)))
+    state.rows = {tid: roster_rows(con, template, tid, code, period) for tid in roster_tables(template)}
+    if reads_prev(template):  # stored submissions: their tables are created when missing, as on a fill
+        state.prev = {k: v for k, v in prev_values(con, template, code, period).items() if v is not None}
+    return state
+
+
+def reads_prev(template: Template) -> bool:
+    """Whether any value of ``template`` reads last period's submission (``prev()``)."""
+    exprs = [e for f in template.fields.values() for e in (f.value, f.calc) if e is not None]
+    exprs += [c.expr for g in template.grids.values() for c in g.cells.values() if c.expr is not None]
+    return any(e.prev_of for e in exprs)
+
+
+# -- the preview -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Preview:
+    """A template (re-read when its file changes), its pool state, and the last submission."""
+
+    path: Path | None
+    template: Template
+    period: str
+    pool: PoolState = field(default_factory=PoolState)
+    db: str | None = None
+    org: str | None = None
+    last: dict[str, Any] | None = None
+    error: TemplateError | None = None
+    mtime: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def load(cls, path: str | Path, *, db: str | None = None, org: str | None = None,
+             period: str | None = None) -> Preview:
+        """Load the template at ``path`` and, with ``db`` (a connection URL), its pool state."""
+        p = Path(path)
+        tpl = load(p)
+        preview = cls(p, tpl, period or current_period(tpl.model.period), db=db, org=org, mtime=_mtime(p))
+        preview.template.period_of(preview.period)  # a period of the wrong kind: TemplateError now
+        preview.read_pool()
+        return preview
+
+    def read_pool(self) -> None:
+        if self.db is None:
+            self.pool = PoolState()
+            return
+        con = connect(self.db)
+        try:
+            self.pool = read_pool(con, self.template, self.org, self.period)
+        finally:
+            con.close()
+
+    def refresh(self) -> None:
+        """Read the template again when its file changed (a broken one is shown, not raised)."""
+        if self.path is None or _mtime(self.path) == self.mtime:
+            return
+        self.mtime = _mtime(self.path)
+        try:
+            self.template = load(self.path)
+            self.read_pool()
+            self.error = None
+        except TemplateError as exc:
+            self.error = exc
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        """The form's state in SPEC §5's shape: the pool's values, or the last submission's."""
+        pool = self.pool
+        shape: dict[str, Any] = {
+            "values": dict(pool.prefilled), "tables": {k: list(v) for k, v in pool.rows.items()}, "grids": {},
+            "prev": dict(pool.prev), "period": self.period, "org": pool.org, "org_name": pool.org_name,
+        }
+        if self.last is not None:
+            data = self.last["payload"]
+            for part in ("values", "tables", "grids"):
+                if isinstance(data.get(part), Mapping):
+                    shape[part] = {**shape[part], **data[part]}
+            shape["confirm"] = [str(c) for c in data.get("confirm") or []]
+            shape["footer"] = data.get("footer") if isinstance(data.get("footer"), Mapping) else {}
+            shape["issues"] = self.last["issues"]
+        return shape
+
+    def page(self, *, lang: str = "zh", mode: str = "fill", last: bool = False) -> str:
+        """The preview page: a bar (language, mode), the form, and the server's check."""
+        lang = lang if lang in LANGS else "zh"
+        mode = mode if mode in MODES else "fill"
+        words = _WORDS[lang]
+        if self.error is not None:
+            return _PAGE.render(lang=lang, words=words, title=words["broken"], error=self.error.format(),
+                                links=[], form="")
+        saved, self.last = self.last, (self.last if last else None)
+        try:
+            form = render_html(self.template, lang=lang, mode=mode, values=self.values(), static_url="/static/")
+        finally:
+            self.last = saved
+        links = [{"href": f"?lang={lang}&mode={m}", "label": words[m], "current": m == mode and not last}
+                 for m in MODES]
+        links += [{"href": f"?lang={other}&mode={mode}", "label": _WORDS[other]["name"], "current": False,
+                   "lang": other} for other in LANGS if other != lang]
+        where = " · ".join(x for x in (self.pool.org_name or self.pool.org, _period_label(self.period)) if x)
+        return _PAGE.render(lang=lang, words=words, title=self.template.title(lang), links=links, where=where,
+                            template=self.template.id, db=self.db, form=Markup(form), mode=mode)
+
+    # -- the server's check ----------------------------------------------------------------
+
+    def validate(self, body: bytes, *, lang: str = "zh") -> dict[str, Any]:
+        """Validate a submission (SPEC §5 JSON, as the page's ``formkit:submit`` gives it) with
+        the Python evaluator: ``{ok, errors, warnings, issues, values, tables, grids}``. Only
+        what staff may type is taken; pre-filled and calculated values are the server's own."""
+        data = json.loads(body.decode("utf-8"), parse_float=Decimal)
+        if not isinstance(data, dict):
+            raise ValueError("the submission must be a JSON object")
+        if data.get("template", self.template.id) != self.template.id:
+            raise ValueError(f"this is a submission of '{data.get('template')}', not of '{self.template.id}'")
+        inputs: dict[str, Any] = {}
+        for part in ("values", "tables", "grids"):
+            got = data.get(part)
+            if got is not None and not isinstance(got, Mapping):
+                raise ValueError(f"'{part}' must be a JSON object")
+            inputs.update(got or {})
+        prefilled: dict[str, Any] = {**self.pool.prefilled, **self.pool.rows}
+        state = evaluate_form(self.template, inputs, prefilled=prefilled, prev_values=self.pool.prev,
+                              period=self.period)
+        issues = [i.to_json(lang) for i in state.issues]
+        out = {
+            "ok": not any(i["severity"] == "error" for i in issues),
+            "errors": sum(i["severity"] == "error" for i in issues),
+            "warnings": sum(i["severity"] != "error" for i in issues),
+            "issues": issues,
+            "values": {k: _plain(v) for k, v in state.values.items() if "." not in k},
+            "tables": {t: [{c: _plain(v) for c, v in row.items()} for row in rows] for t, rows in state.tables.items()},
+            "grids": {g: {r: {c: _plain(v) for c, v in cols.items()} for r, cols in rows.items()}
+                      for g, rows in state.grids(self.template).items()},
+        }
+        self.last = {"payload": {k: data.get(k) for k in ("values", "tables", "grids", "confirm", "footer")},
+                     "issues": issues}
+        return out
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _plain(v: object) -> Any:
+    try:
+        return value_to_json(v)
+    except TypeError:
+        return str(v)
+
+
+def _period_label(period: str) -> str:
+    return "" if period == "once" else period
+
+
+# -- HTTP ------------------------------------------------------------------------------------------
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    protocol_version = "HTTP/1.1"
+    # what a request line that cannot be read is answered as: with a status line and headers
+    # (the stdlib's default, HTTP/0.9, answers a garbled or HTTP/2 request with a bare page)
+    default_request_version = "HTTP/1.0"
+
+    def setup(self) -> None:
+        self.request.settimeout(self.server.idle_timeout)  # an idle or slow client is let go
+        self.answered = False
+        super().setup()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    def send(self, status: int, body: bytes, content_type: str) -> None:
+        self.answered = True
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cache-Control", "no-store")
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def refuse(self, status: int, why: str) -> None:
+        """Answer ``status`` with ``why`` and close the connection: a body we did not read
+        must not be taken for the next request."""
+        self.close_connection = True
+        self.send(status, _dumps({"ok": False, "failed": why, "issues": []}), "application/json")
+
+    def foreign(self) -> bool:
+        """Whether the request names another host than this server (answered when it does):
+        DNS rebinding gives another site's page this address under its own name."""
+        host = self.headers.get("Host")
+        if host is None:
+            self.refuse(HTTPStatus.BAD_REQUEST, "a request without a Host header")
+            return True
+        if host.lower() not in self.server.hosts:
+            self.refuse(HTTPStatus.MISDIRECTED_REQUEST, f"this preview answers only to {self.server.hosts[0]}")
+            return True
+        return False
+
+    def cross_site(self) -> bool:
+        """Whether a POST comes from a page of another origin (answered when it does)."""
+        origin = self.headers.get("Origin")
+        site = self.headers.get("Sec-Fetch-Site")
+        if (origin is not None and origin.lower() not in self.server.origins) or \
+                (site is not None and site not in ("same-origin", "none")):
+            self.refuse(HTTPStatus.FORBIDDEN, "a submission from another site")
+            return True
+        return False
+
+    def body_length(self) -> int | None:
+        """The POST body's length from ``Content-Length`` (None when refused and answered)."""
+        if self.headers.get("Transfer-Encoding") is not None or self.headers.get("Content-Length") is None:
+            self.refuse(HTTPStatus.LENGTH_REQUIRED, "send the submission with a Content-Length")
+            return None
+        text = self.headers["Content-Length"].strip()
+        if not text.isdigit() or not text.isascii():  # '-1' read to the end of the stream, past MAX_BODY
+            self.refuse(HTTPStatus.BAD_REQUEST, f"Content-Length {text!r} is not a length")
+            return None
+        if int(text) > MAX_BODY:
+            self.refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"a submission is at most {MAX_BODY} bytes")
+            return None
+        return int(text)
+
+    def answer(self, handle: Any) -> None:
+        """Run ``handle``; a failure of the server is a 500, never a connection left unanswered."""
+        try:
+            if not self.foreign():
+                handle()
+        except Exception as exc:  # the request still gets an answer; the server goes on
+            self.log_error("preview failed: %r", exc)
+            if not self.answered:
+                with suppress(OSError):  # the client may be gone already
+                    self.refuse(HTTPStatus.INTERNAL_SERVER_ERROR, f"the preview failed: {type(exc).__name__}")
+
+    def do_HEAD(self) -> None:
+        self.answer(self.get)
+
+    def do_GET(self) -> None:
+        self.answer(self.get)
+
+    def get(self) -> None:
+        url = urlsplit(self.path)
+        query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        preview = self.server.preview
+        if url.path in ("/", "/index.html"):
+            with preview.lock:
+                preview.refresh()
+                html = preview.page(lang=query.get("lang", self.server.lang), mode=query.get("mode", "fill"),
+                                    last=query.get("from") == "last")
+            return self.send(HTTPStatus.OK, html.encode("utf-8"), "text/html; charset=utf-8")
+        if url.path in _ASSETS:
+            text, kind = _ASSETS[url.path]
+            return self.send(HTTPStatus.OK, text.encode("utf-8"), kind)
+        if url.path.startswith("/static/"):
+            name = url.path.removeprefix("/static/")
+            target = static_dir() / name
+            if "/" not in name and target.suffix in _STATIC_TYPES and target.is_file():
+                return self.send(HTTPStatus.OK, target.read_bytes(), _STATIC_TYPES[target.suffix] + "; charset=utf-8")
+        if url.path == "/favicon.ico":
+            return self.send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
+        return self.send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
+
+    def do_POST(self) -> None:
+        self.answer(self.post)
+
+    def post(self) -> None:
+        url = urlsplit(self.path)
+        if url.path != "/validate":
+            self.close_connection = True  # the body is not read
+            return self.send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
+        if self.cross_site():
+            return None
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if kind != "application/json":  # a cross-site <form> can post text/plain without CORS
+            return self.refuse(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "a submission is posted as application/json")
+        length = self.body_length()
+        if length is None:
+            return None
+        body = self.rfile.read(length)
+        lang = parse_qs(url.query).get("lang", [self.server.lang])[-1]
+        preview = self.server.preview
+        try:
+            with preview.lock:
+                result = preview.validate(body, lang=lang if lang in LANGS else "zh")
+        except (ValueError, TypeError, UnicodeDecodeError, RecursionError) as exc:
+            result = {"ok": False, "failed": str(exc), "issues": []}
+            return self.send(HTTPStatus.BAD_REQUEST, _dumps(result), "application/json")
+        return self.send(HTTPStatus.OK, _dumps(result), "application/json")
+
+
+def _dumps(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """The preview's HTTP server on 127.0.0.1 (only: it takes no address); ``start()`` serves it
+    in a daemon thread. ``idle_timeout``: seconds a connection may send nothing."""
+
+    daemon_threads = True
+
+    def __init__(self, preview: Preview, *, port: int = 0, lang: str = "zh", verbose: bool = False,
+                 idle_timeout: float = IDLE_TIMEOUT) -> None:
+        super().__init__((HOST, port), _Handler)
+        self.preview = preview
+        self.lang = lang
+        self.verbose = verbose
+        self.idle_timeout = idle_timeout
+        bound = self.server_address[1]
+        self.hosts = (f"{HOST}:{bound}", f"localhost:{bound}")  # what a browser on this machine sends
+        self.origins = tuple(f"http://{h}" for h in self.hosts)
+        self.thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host!s}:{port}/"
+
+    def start(self) -> PreviewServer:
+        self.thread = threading.Thread(target=self.serve_forever, name="formkit-preview", daemon=True)
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+        if self.thread is not None:
+            self.thread.join(timeout=5)
+
+
+def serve(path: str | Path, *, db: str | None = None, org: str | None = None, period: str | None = None,
+          port: int = 8765, lang: str = "zh", announce: Any = print) -> None:
+    """Run the preview until interrupted (Ctrl+C)."""
+    preview = Preview.load(path, db=db, org=org, period=period)
+    server = PreviewServer(preview, port=port, lang=lang, verbose=True)
+    announce(f"formkit preview of {preview.template.id} at {server.url}  (Ctrl+C stops it)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+# -- the page around the form ------------------------------------------------------------------------
+
+_WORDS: dict[str, dict[str, str]] = {
+    "zh": {"name": "中文", "fill": "填报", "review": "审核", "print": "打印", "preview": "formkit 预览",
+           "check": "服务器复核", "waiting": "正在提交给服务器复核…", "accepted": "服务器复核通过，可以报出。",
+           "found": "服务器复核发现 {n} 个问题：", "page_found": "（页面自己发现 {n} 个错误）",
+           "failed": "服务器无法复核：", "payload": "提交的数据（JSON）", "review_last": "按审核视图查看这份提交",
+           "broken": "模板有错误", "pool": "数据池", "no_pool": "未连接数据池：表单为空白",
+           "draft": "草稿（不拦截）：", "row": "第 {n} 行"},
+    "en": {"name": "English", "fill": "Fill", "review": "Review", "print": "Print", "preview": "formkit preview",
+           "check": "Server check", "waiting": "Sending the submission to the server…",
+           "accepted": "The server accepts this submission.", "found": "The server found {n} issue(s):",
+           "page_found": "(the page itself found {n} error(s))", "failed": "The server could not check it: ",
+           "payload": "The submission (JSON)", "review_last": "See this submission as a reviewer does",
+           "broken": "The template has errors", "pool": "Pool", "no_pool": "No pool connected: the form is blank",
+           "draft": "Draft (never blocked): ", "row": "row {n}"},
+}
+
+_PAGE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).from_string("""\
+<!DOCTYPE html>
+<html lang="{{ 'zh-CN' if lang == 'zh' else 'en' }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }} · {{ words.preview }}</title>
+<link rel="stylesheet" href="/static/formkit.css">
+<link rel="stylesheet" href="/preview/preview.css">
+<script type="module" src="/static/formkit.js"></script>
+<script type="module" src="/preview/preview.js"></script>
+</head>
+<body class="fk-page fkp-page">
+<header class="fkp-bar">
+<h1 class="fkp-brand">{{ words.preview }}{% if template %} · <code>{{ template }}</code>{% endif %}</h1>
+<p class="fkp-where">
+{% if db %}{{ words.pool }}: {{ where }}{% else %}{{ words.no_pool }}{% if where %} · {{ where }}{% endif %}{% endif %}
+</p>
+<nav class="fkp-nav" aria-label="{{ words.preview }}">
+{% for l in links %}
+<a href="{{ l.href }}"{% if l.current %} aria-current="page"{% endif %}
+{% if l.lang %} lang="{{ 'zh-CN' if l.lang == 'zh' else 'en' }}"{% endif %}>{{ l.label }}</a>
+{% endfor %}
+</nav>
+</header>
+<main class="fk-page-main">
+{% if error %}<h1>{{ title }}</h1><pre class="fkp-error">{{ error }}</pre>{% endif %}
+{{ form }}
+{% if form and mode == 'fill' %}
+<section class="fkp-result" data-fkp-result hidden aria-labelledby="fkp-result-title">
+<h2 id="fkp-result-title">{{ words.check }}</h2>
+<p class="fkp-status" data-fkp-status role="status"></p>
+<ul class="fkp-issues" data-fkp-issues></ul>
+<p class="fkp-more" data-fkp-more hidden>
+<a href="?lang={{ lang }}&amp;mode=review&amp;from=last">{{ words.review_last }}</a></p>
+<details class="fkp-payload"><summary>{{ words.payload }}</summary><pre data-fkp-payload></pre></details>
+<script type="application/json" data-fkp-words>{{ words|tojson }}</script>
+</section>
+{% endif %}
+</main>
+</body>
+</html>
+""")
+
+_JS = r"""// formkit preview: post each submission to the server, which validates it again; show its issues.
+const section = document.querySelector('[data-fkp-result]');
+const words = section ? JSON.parse(section.querySelector('[data-fkp-words]').textContent) : {};
+const fill = (text, n) => String(text).replace('{n}', String(n));
+
+function show(kind, detail, result, failed) {
+  const status = section.querySelector('[data-fkp-status]');
+  const list = section.querySelector('[data-fkp-issues]');
+  const pageErrors = detail.issues.filter((i) => i.severity === 'error').length;
+  section.hidden = false;
+  section.dataset.fkpKind = kind;
+  list.replaceChildren();
+  section.querySelector('[data-fkp-payload]').textContent = detail.json;
+  if (failed) {
+    status.textContent = words.failed + failed;
+    section.dataset.fkpState = 'failed';
+    return;
+  }
+  const prefix = kind === 'draft' ? words.draft : '';
+  status.textContent = prefix + (result.issues.length === 0 ? words.accepted : fill(words.found, result.issues.length))
+    + (pageErrors ? ` ${fill(words.page_found, pageErrors)}` : '');
+  for (const issue of result.issues) {
+    const li = document.createElement('li');
+    li.className = `fk-issue fk-issue--${issue.severity}`;
+    for (const k of ['field', 'row', 'col', 'rule', 'severity']) {
+      const name = `fkp${k[0].toUpperCase()}${k.slice(1)}`;
+      if (issue[k] !== null && issue[k] !== undefined) li.dataset[name] = String(issue[k]);
+    }
+    const where = document.createElement('code');
+    const row = typeof issue.row === 'number' ? ` ${fill(words.row, issue.row + 1)}`
+      : (issue.row ? ` ${issue.row}` : '');
+    where.textContent = `${issue.field ?? ''}${row}${issue.col ? ` ${issue.col}` : ''}`;
+    li.append(where, ` ${issue.message}`);
+    list.append(li);
+  }
+  section.querySelector('[data-fkp-more]').hidden = false;
+  section.dataset.fkpState = result.ok ? 'accepted' : 'rejected';
+  section.dataset.fkpCount = String(result.issues.length);
+}
+
+async function check(kind, detail) {
+  if (!section) return;
+  section.dataset.fkpState = 'waiting';
+  const root = document.querySelector('[data-fk-form]');
+  const lang = root && root.formkit ? root.formkit.lang : 'zh';
+  try {
+    const res = await fetch(`/validate?lang=${encodeURIComponent(lang)}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: detail.json,
+    });
+    const result = await res.json();
+    if (!res.ok) show(kind, detail, result, result.failed || String(res.status));
+    else show(kind, detail, result, null);
+  } catch (err) {
+    show(kind, detail, null, String(err));
+  }
+}
+
+for (const kind of ['submit', 'invalid', 'draft']) {
+  document.addEventListener(`formkit:${kind}`, (e) => { check(kind, e.detail); });
+}
+"""
+
+_CSS = """\
+.fkp-bar { display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; align-items: baseline; margin: 0 auto 1rem;
+  max-width: 60rem; padding: .5rem 1rem; font-size: .875rem; color: var(--fk-muted, #5b6472); }
+.fkp-bar p, .fkp-bar h1 { margin: 0; }
+.fkp-brand { font-size: inherit; font-weight: 600; color: var(--fk-text, #1f2933); }
+.fkp-nav { display: flex; gap: .75rem; margin-left: auto; }
+.fkp-nav a { color: var(--fk-accent, #1f5fbf); }
+.fkp-nav a[aria-current] { font-weight: 600; text-decoration: none; color: var(--fk-text, #1f2933); }
+.fkp-result { max-width: 60rem; margin: 1.5rem auto; padding: 1rem 1.25rem; border: 1px solid var(--fk-border, #d5dae1);
+  border-radius: 8px; background: var(--fk-surface, #fff); }
+.fkp-result h2 { margin: 0 0 .5rem; font-size: 1.05rem; }
+.fkp-result[data-fkp-state=accepted] .fkp-status { color: #17663a; }
+.fkp-issues { padding-left: 1.25rem; }
+.fkp-issues code { margin-right: .25rem; }
+.fkp-payload pre { white-space: pre-wrap; word-break: break-all; font-size: .8rem; max-height: 20rem; overflow: auto; }
+.fkp-error { white-space: pre-wrap; }
+"""
+
+_ASSETS = {"/preview/preview.js": (_JS, "text/javascript; charset=utf-8"),
+           "/preview/preview.css": (_CSS, "text/css; charset=utf-8")}

@@ -1,0 +1,352 @@
+"""Command line, runtime half: `formkit sql|fill|submit|rollup|status|corrections|demo` (SPEC §5).
+
+:func:`register` adds the commands to the ``formkit`` Typer app. ``TEMPLATE`` is a template file,
+or the id of an example shipped with formkit (``labor_archive_stock``). JSON outputs are SPEC
+§5's objects with exact decimal number tokens; personal data is masked unless ``--pii`` (and a
+``--pii`` read is recorded in the audit table with its user). Errors go to stderr (and, with
+``--json``, as an ``{"error": …}`` object to stdout) with exit status 1.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from formkit.core.errors import TemplateError
+from formkit.core.periods import PeriodError
+from formkit.document.model import pick_label
+from formkit.meaning.template import Template
+from formkit.runtime.connect import DatabaseUnavailable
+from formkit.runtime.form import Form, dumps
+
+__all__ = ["register"]
+
+DbOpt = Annotated[str, typer.Option("--db", help="database URL: duckdb:///file.duckdb, sqlite:///…, postgresql://…")]
+OrgOpt = Annotated[str, typer.Option("--org", help="org unit code")]
+PeriodOpt = Annotated[str, typer.Option("--period", help="2026W45, 2026-10, 2026Q3, 2026 or once")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="print SPEC §5 JSON")]
+PiiOpt = Annotated[bool, typer.Option("--pii", help="show personal data unmasked (recorded in the audit table)")]
+UserOpt = Annotated[str | None, typer.Option("--user", help="who is acting (default: the system user)")]
+TemplateArg = Annotated[str, typer.Argument(help="a template file, or the id of a shipped example")]
+
+
+def _console(err: bool = False) -> Console:
+    return Console(stderr=err, highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def load_template(name: str) -> Template:
+    """A template file, or a shipped example by id (``labor_archive_stock``)."""
+    import formkit  # formkit/__init__ imports the CLI's siblings
+
+    path = Path(name)
+    if not path.exists():
+        example = formkit.examples_dir() / f"{name}.yaml"
+        if example.exists() and "/" not in name:
+            path = example
+    return formkit.load(path)
+
+
+@contextmanager
+def _errors(as_json: bool = False) -> Iterator[None]:
+    """Report a refused input as located errors on stderr (and JSON on stdout), exit 1."""
+    try:
+        yield
+    except TemplateError as exc:
+        sys.stderr.write(exc.format() + "\n")
+        if as_json:
+            _out(dumps({"error": exc.issues[0].code if exc.issues else "error", "message": exc.issues[0].message
+                        if exc.issues else str(exc), "issues": [_issue(i) for i in exc.issues],
+                        "problems": [p.to_json() for p in getattr(exc, "problems", [])]}, indent=2))
+        raise typer.Exit(1) from None
+    except DatabaseUnavailable as exc:  # another process holds the file: one line, not a traceback
+        sys.stderr.write(f"error: {exc}\n")
+        if as_json:
+            _out(dumps({"error": "database-unavailable", "message": str(exc)}, indent=2))
+        raise typer.Exit(1) from None
+    except (PeriodError, ValueError, KeyError, FileNotFoundError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        sys.stderr.write(f"error: {message}\n")
+        if as_json:
+            _out(dumps({"error": "invalid-input", "message": str(message)}, indent=2))
+        raise typer.Exit(1) from None
+
+
+def _issue(i: Any) -> dict[str, Any]:
+    d: dict[str, Any] = i.to_dict()
+    return d
+
+
+def _connect(url: str) -> Any:
+    from formkit.runtime import connect
+
+    return connect(url)
+
+
+def _show(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    if isinstance(v, list):
+        return "、".join(str(x) for x in v)
+    return str(v)
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def sql_command(
+    template: TemplateArg,
+    dialect: Annotated[str, typer.Option("--dialect", help="duckdb, sqlite, postgres, mysql, trino or spark")],
+    query: Annotated[str | None, typer.Option(
+        "--query", help="prefill, all_units, rows, ddl, rollup or validate (default: every query)")] = None,
+    level: Annotated[str | None, typer.Option("--level", help="org level of the roll-up")] = None,
+) -> None:
+    """Print the SQL of a template's queries for one dialect."""
+    from formkit.runtime.workflow import sql
+
+    with _errors():
+        _out(sql(load_template(template), query, dialect, level))
+
+
+def fill_command(
+    template: TemplateArg, *, db: DbOpt, org: OrgOpt, period: PeriodOpt,
+    all_units: Annotated[bool, typer.Option("--all", help="every unit at the template's level under --org")] = False,
+    as_json: JsonOpt = False, pii: PiiOpt = False,
+    lang: Annotated[str, typer.Option("--lang", help="zh or en")] = "zh", user: UserOpt = None,
+) -> None:
+    """Pre-fill and calculate the form of an org unit (or of every unit under it)."""
+    from formkit.runtime import workflow as wf
+
+    with _errors(as_json):
+        tpl = load_template(template)
+        con = _connect(db)
+        if all_units:
+            forms = wf.fill_all(tpl, con, org, period, pii=pii, user=user)
+            if as_json:
+                _out(dumps([f.to_json(lang) for f in forms], indent=2))
+            else:
+                _forms_table(tpl, forms, lang)
+            return
+        form = wf.fill(tpl, con, org, period, pii=pii, user=user)
+        if as_json:
+            _out(form.dumps(lang, indent=2))
+        else:
+            _form_table(form, lang)
+
+
+def _form_table(form: Form, lang: str) -> None:
+    tpl = form.template
+    table = Table(title=f"{tpl.title(lang)} · {form.org} · {form.period} · {form.state} r{form.revision}")
+    for head in ("field", "value", "source", "issues"):
+        table.add_column(head)
+    issues: dict[str, list[str]] = {}
+    for i in form.issues:
+        where = "".join(f"[{x}]" for x in (i.row, i.col) if x is not None)  # a roster row / grid cell
+        issues.setdefault(str(i.field), []).append(f"{i.severity}{where}: {i.message(lang)}")
+    meta = form.meta
+    for fid, f in tpl.fields.items():
+        m = meta.get(fid, {})
+        src = m.get("source", "")
+        if src == "corrected":
+            src += f" (was {_show(m.get('original'))})"
+        table.add_row(pick_label(f.model.label, lang), _show(form.values.get(fid)), src, _lines(issues, fid))
+    for tid, t in tpl.tables.items():
+        table.add_row(pick_label(t.model.label, lang), f"{len(form.tables[tid])} rows", "", _lines(issues, tid))
+    for gid, g in tpl.grids.items():
+        table.add_row(pick_label(g.model.label, lang), "grid", "", _lines(issues, gid))
+    _console().print(table)
+    errors = len(form.errors)
+    _out(f"{errors} error(s), {len(form.issues) - errors} warning(s)/note(s)")
+
+
+def _lines(issues: Mapping[str, list[str]], key: str) -> str:
+    return "\n".join(issues.get(key, []))
+
+
+def _forms_table(tpl: Template, forms: list[Form], lang: str) -> None:
+    table = Table(title=f"{tpl.title(lang)} · {len(forms)} units")
+    for head in ("org", "state", "revision", "errors", "warnings"):
+        table.add_column(head)
+    for f in forms:
+        table.add_row(f.org, f.state, str(f.revision), str(len(f.errors)), str(len(f.issues) - len(f.errors)))
+    _console().print(table)
+
+
+def submit_command(
+    template: TemplateArg, *, db: DbOpt, org: OrgOpt, period: PeriodOpt,
+    values: Annotated[Path, typer.Option("--values", help="a JSON file: SPEC §5's shape, or {field: value}")],
+    as_json: JsonOpt = False, user: UserOpt = None,
+    draft: Annotated[bool, typer.Option("--draft", help="save as a draft (never blocked by rules)")] = False,
+) -> None:
+    """Validate values on the server and store them, all or nothing (idempotent, stale-checked)."""
+    from formkit.runtime import workflow as wf
+    from formkit.runtime.values import apply_values, read_body
+
+    with _errors(as_json):
+        tpl = load_template(template)
+        body = read_body(values)  # before connecting: a bad file touches no database
+        con = _connect(db)
+        form = wf.fill(tpl, con, org, period, user=user)
+        apply_values(form, body)
+        form = wf.save_draft(tpl, con, form, user=user) if draft else wf.submit(tpl, con, form, user=user)
+        if as_json:
+            _out(form.dumps(indent=2))
+        else:
+            _out(f"{tpl.id} {org} {period}: {form.state}, revision {form.revision}, submission {form.submission}")
+
+
+def rollup_command(
+    template: TemplateArg, *, db: DbOpt, org: OrgOpt, period: PeriodOpt,
+    level: Annotated[str | None, typer.Option("--level", help="roll up to each unit at this level under --org")] = None,
+    as_json: JsonOpt = False, pii: PiiOpt = False, user: UserOpt = None,
+    lang: Annotated[str, typer.Option("--lang", help="zh or en")] = "zh",
+) -> None:
+    """Roll submitted and approved submissions up the org tree (and across periods), with coverage."""
+    from formkit.runtime import workflow as wf
+
+    with _errors(as_json):
+        tpl = load_template(template)
+        units = wf.rollup(tpl, _connect(db), org=org, period=period, level=level, pii=pii, user=user)
+        if as_json:
+            _out(dumps(units if level is not None else units[0], indent=2))
+            return
+        table = Table(title=f"{tpl.title(lang)} · {period} · roll-up")
+        table.add_column("field")
+        for u in units:
+            cov = u["coverage"]
+            table.add_column(f"{u['org']}\n{cov['submitted']}/{cov['expected']}", justify="right")
+        for fid, f in tpl.fields.items():
+            if any(u["values"].get(fid) is not None for u in units):
+                table.add_row(pick_label(f.model.label, lang), *(_show(u["values"].get(fid)) for u in units))
+        _console().print(table)
+        for u in units:
+            if u["coverage"]["missing"]:
+                _out(f"{u['org']}: missing {', '.join(u['coverage']['missing'])}")
+
+
+def status_command(template: TemplateArg, *, db: DbOpt, org: OrgOpt, period: PeriodOpt,
+                   as_json: JsonOpt = False) -> None:
+    """Due date, reminders, and every unit that has not submitted."""
+    from formkit.runtime.due import status
+
+    with _errors(as_json):
+        tpl = load_template(template)
+        st = status(tpl, _connect(db), org, period)
+        if as_json:
+            _out(dumps(st.to_json(), indent=2))
+            return
+        due = st.due.due.isoformat() if st.due.due else "none"
+        _out(f"{tpl.title()} ({tpl.id} v{tpl.version}) · {period} · {org}")
+        _out(f"due: {due}" + ("  (overdue)" if st.overdue else ""))
+        _out("reminders: " + (", ".join(r.isoformat() for r in st.due.reminders) or "none"))
+        _out(f"submitted: {st.submitted} of {st.expected} {tpl.level} unit(s)")
+        if st.missing:
+            table = Table(title="not submitted")
+            for head in ("org", "name", "state"):
+                table.add_column(head)
+            for m in st.missing:
+                table.add_row(m["code"], m["name"], m["state"] or "not started")
+            _console().print(table)
+
+
+def corrections_command(
+    template: TemplateArg, *, db: DbOpt, org: OrgOpt, period: PeriodOpt, as_json: JsonOpt = False,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="write an Excel workbook (see -o)")] = False,
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="the workbook's path")] = None,
+    pii: PiiOpt = False, user: UserOpt = None,
+) -> None:
+    """Every pre-filled value staff corrected, for the owners of the pool tables (personal data
+    masked unless --pii)."""
+    from formkit.runtime import workflow as wf
+
+    with _errors(as_json):
+        tpl = load_template(template)
+        rows = wf.corrections(tpl, _connect(db), org=org, period=period, pii=pii, user=user)
+        if as_json:
+            _out(dumps(rows, indent=2))
+            return
+        if xlsx:
+            path = out or Path(f"{tpl.id}-corrections-{org}-{period}.xlsx")
+            _corrections_xlsx(rows, path)
+            _out(f"{len(rows)} correction(s) written to {path}")
+            return
+        table = Table(title=f"{tpl.title()} · {period} · corrections ({len(rows)})")
+        heads = ("org", "pool_table", "row_key", "pool_column", "original", "correction", "corrected_by",
+                 "corrected_at", "field")
+        for head in heads:
+            table.add_column(head)
+        for r in rows:
+            table.add_row(*(_plain(r.get(h)) for h in heads))
+        _console().print(table)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _plain(v: object) -> Text:
+    """Typed text as a table cell, as it was typed: rich markup is not read (``[/x]`` would
+    break the command, ``[link=…]`` make a hidden link), and control characters (a terminal's
+    escape sequences) are shown as ``\\x1b`` escapes, never sent to the terminal."""
+    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", _show(v)))
+
+
+def _corrections_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
+    from openpyxl import Workbook
+
+    from formkit.render.xlsx_data import put_row
+    from formkit.runtime.store import CORRECTION_COLUMNS
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "corrections"
+    put_row(ws, 1, CORRECTION_COLUMNS)
+    for i, r in enumerate(rows, start=2):  # typed corrections are data: never a formula
+        put_row(ws, i, (_cell(r.get(c)) for c in CORRECTION_COLUMNS))
+    wb.save(path)
+
+
+def _cell(v: object) -> object:
+    """A value as a cell: exact numbers as text (Excel would hold a float), lists joined."""
+    if isinstance(v, Decimal | list):
+        return _show(v)
+    return v
+
+
+def demo_command(
+    directory: Annotated[Path, typer.Option("--dir", help="where to write the demo")] = Path("formkit-demo"),
+    scale: Annotated[float | None, typer.Option(
+        "--scale", help="share of the 2,000-community city (default 0.075: one district, 150 communities)")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="the demo data's random seed")] = 7,
+) -> None:
+    """Build a demo city in DuckDB and run every example: fill, submit, roll up, render."""
+    from formkit.demo.pool import DEFAULT_SCALE
+    from formkit.demo.run import run_demo
+
+    with _errors():
+        run_demo(directory, DEFAULT_SCALE if scale is None else scale, seed=seed, console=_console())
+
+
+def register(app: typer.Typer) -> None:
+    """Add the runtime commands to ``app`` (``formkit.cli.main.app``)."""
+    app.command("sql")(sql_command)
+    app.command("fill")(fill_command)
+    app.command("submit")(submit_command)
+    app.command("rollup")(rollup_command)
+    app.command("status")(status_command)
+    app.command("corrections")(corrections_command)
+    app.command("demo")(demo_command)

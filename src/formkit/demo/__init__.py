@@ -1,0 +1,1 @@
+"""The demo: a synthetic city pool and ``formkit demo``."""

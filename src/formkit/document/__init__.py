@@ -1,0 +1,1 @@
+"""Document: template and pool files read into located documents, shape-checked and modelled."""

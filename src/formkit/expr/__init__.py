@@ -1,1 +1,0 @@
-"""The expression language: grammar, AST, parser, name resolution and type checking."""

@@ -1,0 +1,1 @@
+"""Language: the expression language — grammar, AST, parser, names, types, the function table."""
