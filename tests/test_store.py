@@ -17,9 +17,9 @@ from formkit.meaning.template import Template
 from formkit.runtime import Connection, store
 from formkit.runtime.store import corrections, prev_values, read_submission, write_submission
 from formkit.sql import names
-from formkit.sql.ddl import build_ddl, ddl_sql, ensure_schema
+from formkit.sql.ddl import build_ddl, ddl_sql
 from formkit.sql.names import REGISTRY, layout
-from formkit.sql.registry import check_deployed, fingerprint, layout_json, legacy_fingerprint
+from formkit.sql.registry import check_deployed, ensure_schema, fingerprint, layout_json, legacy_fingerprint
 from submissions import Counting, communities, count_rows, create_city, template
 
 FULL = """\

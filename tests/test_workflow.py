@@ -20,8 +20,6 @@ from formkit.runtime.form import Form, dumps, loads
 from formkit.sql.names import layout
 from submissions import communities, count_rows, create_city, insert_rows, parents, template
 
-wf.bind_template_methods()
-
 BODY = """\
 fields:
   - {id: people, label: 人数, type: integer, value: count(rk_person), confirm: true}

@@ -14,8 +14,8 @@ from importlib import import_module, resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from formkit.api import Template
 from formkit.core.errors import Issue, TemplateError
-from formkit.meaning.template import Template
 from formkit.pipeline import load, load_pool
 
 if TYPE_CHECKING:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from formkit.api import Template
 from formkit.core import errors
 from formkit.core.errors import Collector, Issue, TemplateError
 from formkit.document.loader import Document, read_document, read_raw
@@ -13,7 +14,6 @@ from formkit.document.structure import check_pool, check_structure
 from formkit.language.scope import build_symbols
 from formkit.meaning.checker import Checker
 from formkit.meaning.plan import build_plan
-from formkit.meaning.template import Template
 
 
 def load(path: str | Path, *, pool: PoolModel | None = None) -> Template:

@@ -436,7 +436,7 @@ def _with_inputs(tpl: Template, form: Form, inputs: dict[str, object]) -> Form:
 # -- files and the report ---------------------------------------------------------------------------
 
 
-def _write_files(con: Any, templates: list[Template], result: DemoResult, directory: Path) -> list[Path]:
+def _write_files(con: Any, templates: Sequence[Template], result: DemoResult, directory: Path) -> list[Path]:
     from formkit.render import form_spec, render_html, render_xlsx, static_dir  # noqa: PLC0415
 
     files: list[Path] = []
@@ -467,7 +467,7 @@ def _headline(tpl: Template, values: dict[str, Any], n: int = 3) -> str:
     return "; ".join(f"{label}={v}" for label, v in [x for x in shown if isinstance(x[1], Decimal)][:n])
 
 
-def _report(out: Console, templates: list[Template], result: DemoResult, city_name: str, district: str) -> None:
+def _report(out: Console, templates: Sequence[Template], result: DemoResult, city_name: str, district: str) -> None:
     table = Table(title=f"汇总到市 · roll-up to {city_name}", show_lines=False)
     for head in ("报表 template", "期 period", "层级 level", "覆盖 coverage", "主要指标 headline values"):
         table.add_column(head)

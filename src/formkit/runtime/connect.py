@@ -14,20 +14,20 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from sqlglot import exp
 
+from formkit.core.connection import Connection, Params, Statement, TransactionLost
 from formkit.evaluation import functions as fn
 from formkit.evaluation.functions import EvaluationError
 from formkit.sql.engines import number_text, render
 
-Params = Mapping[str, Any] | Sequence[Any] | None
-Statement = str | exp.Expression
+__all__ = ["Connection", "Params", "Statement", "TransactionLost", "connect"]
 
 # MariaDB session (docs/semantics.md): code-point text order without pad space; strict writes;
 # division by zero is never reached (formkit divides by NULLIF(b, 0)), so the mode that makes
@@ -46,29 +46,6 @@ class DatabaseUnavailable(RuntimeError):
     """The database is held by another process, so this one cannot use it now: a DuckDB file
     another process has open, a SQLite file another process kept locked past the busy timeout.
     The message is one line that names the file; nothing was written."""
-
-
-class TransactionLost(RuntimeError):
-    """The engine rolled back the open transaction on its own (MariaDB's deadlock victim):
-    nothing written in it was kept. Raised on every later statement of that transaction and
-    when it ends, so that nothing after it runs outside the transaction or passes for
-    committed; roll back (leave the ``transaction()`` block) and run the whole of it again."""
-
-
-class Connection(Protocol):
-    """What the rest of formkit uses of a database."""
-
-    dialect: str  # sqlglot's name: duckdb | sqlite | postgres | mysql
-    paramstyle: str  # for statements given as text: see formkit.sql.engines.Dialect.style
-
-    def execute(self, sql: Statement, params: Params = None) -> None: ...
-    def query(self, sql: Statement, params: Params = None) -> list[tuple[Any, ...]]: ...
-    def executemany(self, sql: Statement, rows: Iterable[Params]) -> None: ...
-    def transaction(self) -> Any: ...
-    def sql(self, tree: exp.Expression) -> tuple[str, list[str]]: ...
-    def close(self) -> None: ...
-    def __enter__(self) -> Connection: ...
-    def __exit__(self, *exc: object) -> None: ...
 
 
 def connect(url: str) -> Connection:

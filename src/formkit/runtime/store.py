@@ -44,7 +44,6 @@ from formkit.sql import org as orgs
 from formkit.sql.corrections import CORRECTION_COLUMNS, build_corrections, corrections, marker
 from formkit.sql.ddl import (
     STATES,
-    ensure_schema,
     ident,
     int_param,
     now_local,
@@ -64,6 +63,7 @@ from formkit.sql.reading import (
     run,
     static_source,
 )
+from formkit.sql.registry import ensure_schema
 
 __all__ = ["CORRECTION_COLUMNS", "READABLE", "RaceLost", "Record", "SubmissionError", "Written",
            "build_corrections", "cached_sql", "check_org", "conflict", "corrections", "ensure_schema",

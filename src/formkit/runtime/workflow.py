@@ -1,7 +1,7 @@
 """Workflow: fill, save, submit, return, approve and roll up a template's submissions (SPEC §6).
 
-Every function takes the template first, so :func:`bind_template_methods` can make them the
-methods ``tpl.fill(db, org=…, period=…)``, ``tpl.submit(db, form, user=…)`` and so on.
+Every function takes the template first; :class:`formkit.api.Template` makes them the methods
+``tpl.fill(db, org=…, period=…)``, ``tpl.submit(db, form, user=…)`` and so on.
 
 - **fill** reads the pool (one pre-fill statement, the roster rows), last period's values for
   ``prev()`` and the stored submission, if any, and evaluates the form;
@@ -39,15 +39,16 @@ from formkit.runtime.form import NEW_ROW, Form, confirmable, pool_row, prev_targ
 from formkit.runtime.record import invalid, stale
 from formkit.sql import org as orgs
 from formkit.sql import registry
-from formkit.sql.ddl import ensure_schema, ident, int_param, table, zone
+from formkit.sql.ddl import ident, int_param, table, zone
 from formkit.sql.engines import decode, render
 from formkit.sql.expr import param
 from formkit.sql.names import layout
 from formkit.sql.prefill import period_values, prefill, prefill_all
+from formkit.sql.registry import ensure_schema
 from formkit.sql.rollup import rollup as rollup_units
 from formkit.sql.rows import build_rows, roster_columns, roster_rows, roster_tables
 
-__all__ = ["BEFORE_COMMIT", "approve", "bind_template_methods", "corrections", "deploy", "fill", "fill_all",
+__all__ = ["BEFORE_COMMIT", "approve", "audit_log", "check_deployed", "corrections", "deploy", "fill", "fill_all",
            "return_", "rollup", "roster_rows_by_unit", "save_draft", "submission_states", "submit"]
 
 #: Called inside a transition's transaction, after every row is written and before the commit,
@@ -542,27 +543,6 @@ def check_deployed(db: Any, template: Template) -> list[Issue]:
     return registry.check_deployed(db, template)
 
 
-# -- Template methods ------------------------------------------------------------------------------
-
-
-def bind_template_methods() -> None:
-    """Make the workflow functions methods of :class:`formkit.Template` (``tpl.fill(db, …)``,
-    ``tpl.submit(db, form, …)``…). Idempotent; ``formkit/__init__.py`` calls it once."""
-    from formkit.runtime import due  # noqa: PLC0415 — due imports this module
-
-    methods: dict[str, Callable[..., Any]] = {
-        "fill": fill, "fill_all": fill_all, "save_draft": save_draft, "submit": submit, "return_": return_,
-        "approve": approve, "rollup": rollup, "sql": sql, "corrections": corrections, "status": due.status,
-        "due": due.due_dates, "audit": audit_log, "check_deployed": _check_deployed_method,
-    }
-    for name, f in methods.items():
-        setattr(Template, name, f)
-
-
 def audit_log(template: Template, db: Any, **filters: Any) -> list[dict[str, Any]]:
     """The audit events of ``template`` (see :func:`formkit.runtime.audit.log`)."""
     return audit.log(db, template, **filters)
-
-
-def _check_deployed_method(template: Template, db: Any) -> list[Issue]:
-    return check_deployed(db, template)

@@ -30,12 +30,13 @@ from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
-from formkit.sql.ddl import ensure_schema, ident, table
+from formkit.sql.ddl import ident, table
 from formkit.sql.engines import Dialect, decode, get
 from formkit.sql.expr import param
 from formkit.sql.mask import Mask, column_mask, mask_for, mask_sql
 from formkit.sql.names import CORRECTIONS, Col, layout
 from formkit.sql.reading import cached_sql, run, zoned
+from formkit.sql.registry import ensure_schema
 
 __all__ = ["CORRECTION_COLUMNS", "build_corrections", "corrections", "marker"]
 

@@ -2,7 +2,7 @@
 
 One wide table per template version (a typed column per scalar field and per grid cell), one
 child table per roster (``table`` field), and the registry of deployed versions that ``prev()``
-reads across versions. :func:`ensure_schema` creates what is missing, idempotently.
+reads across versions (:func:`formkit.sql.registry.ensure_schema` creates what is missing).
 
 Column types (docs/storage.md): numbers ``DECIMAL(38, 10)`` (PostgreSQL ``NUMERIC``; SQLite
 TEXT holding exact decimal text, as the lowering reads it — a NUMERIC affinity would turn
@@ -16,16 +16,14 @@ keys (their usual connectors have no PRIMARY KEY or UNIQUE) — printed, not run
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlglot import exp
 
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
-from formkit.sql.names import CORRECTIONS, REGISTRY, Col, Layout, layout
+from formkit.sql.names import CORRECTIONS, REGISTRY, Col, layout
 
 DIALECTS = ("duckdb", "sqlite", "postgres", "mysql", "trino", "spark")
 STATES = ("draft", "submitted", "returned", "approved")
@@ -219,34 +217,6 @@ def timestamp_value(value: dt.datetime, dialect: str) -> object:
 
 
 # -- the registry --------------------------------------------------------------------------------
-
-
-_DEPLOYED: weakref.WeakKeyDictionary[Any, set[tuple[str, int, str]]] = weakref.WeakKeyDictionary()
-
-
-def ensure_schema(con: Any, template: Template) -> Layout:
-    """Create the registry, the submission table, the roster tables of ``template``'s version and
-    the corrections table when missing, and register the version (``formkit.sql.registry``).
-    Idempotent; remembered per connection. Raises TemplateError ``version-changed`` when this
-    version was deployed with other fields."""
-    from formkit.sql import registry  # noqa: PLC0415 — the registry builds on this module
-
-    key = (template.id, template.version, registry.fingerprint(template))
-    done = _DEPLOYED.setdefault(con, set())
-    lay = layout(template)
-    if key in done:
-        return lay
-    with con.transaction():
-        con.execute(registry_ddl(con.dialect))
-        stored = registry.registered(con, template)
-        if stored is not None and stored not in (key[2], registry.legacy_fingerprint(template)):
-            raise registry.changed(template)
-        for create in build_ddl(template, con.dialect)[1:]:
-            con.execute(create)
-        con.execute(corrections_ddl(con.dialect))
-        registry.register(con, template, stored=stored)
-    done.add(key)
-    return lay
 
 
 def corrections_ddl(dialect: str) -> exp.Create:

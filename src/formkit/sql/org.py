@@ -27,13 +27,13 @@ from typing import Any
 from sqlglot import exp
 
 from formkit.core import errors
+from formkit.core.connection import Connection
 from formkit.core.errors import Issue, TemplateError
 from formkit.core.memo import per_object
 from formkit.core.source import SourceSpan
 from formkit.document.model import PoolModel
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
-from formkit.runtime.connect import Connection
 from formkit.sql.engines import Dialect, get, render
 from formkit.sql.expr import collate
 from formkit.sql.numbers import num

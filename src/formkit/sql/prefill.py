@@ -33,12 +33,12 @@ from zoneinfo import ZoneInfo
 
 from sqlglot import exp
 
+from formkit.core.connection import Connection
 from formkit.core.source import SourceSpan
 from formkit.document.model import PoolModel, Scalar
 from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
-from formkit.runtime.connect import Connection
 from formkit.sql import org as orgs
 from formkit.sql.engines import Dialect, decode, encode, get, render
 from formkit.sql.expr import PERIOD_END, PERIOD_START, IntegerNames, aggregate, collate, lower, lower_integer, may_error

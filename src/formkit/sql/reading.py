@@ -24,10 +24,11 @@ from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
-from formkit.sql.ddl import ensure_schema, ident, storage, table, zone
+from formkit.sql.ddl import ident, storage, table, zone
 from formkit.sql.engines import decode, render
 from formkit.sql.expr import param
 from formkit.sql.names import REGISTRY, Layout
+from formkit.sql.registry import ensure_schema
 
 __all__ = ["READABLE", "cached_sql", "deployed", "normalize", "prev_values", "read_submission", "run",
            "static_source", "zoned"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,12 +30,22 @@ from formkit.core.errors import Issue, TemplateError
 from formkit.evaluation.formchecks import all_specs
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
-from formkit.sql.ddl import ident, int_param, now_local, table, timestamp_param, timestamp_value
+from formkit.sql.ddl import (
+    build_ddl,
+    corrections_ddl,
+    ident,
+    int_param,
+    now_local,
+    registry_ddl,
+    table,
+    timestamp_param,
+    timestamp_value,
+)
 from formkit.sql.expr import param
 from formkit.sql.names import REGISTRY, Layout, layout
 
-__all__ = ["check_deployed", "fingerprint", "layout_json", "legacy_fingerprint", "register", "registered",
-           "registry_json", "storage_types"]
+__all__ = ["check_deployed", "ensure_schema", "fingerprint", "layout_json", "legacy_fingerprint", "register",
+           "registered", "registry_json", "storage_types"]
 
 
 def layout_json(lay: Layout) -> str:
@@ -243,3 +254,32 @@ def _has_table(db: Any, name: str) -> bool:
         schema = exp.func("DATABASE") if db.dialect == "mysql" else exp.func("CURRENT_SCHEMA")
         q = q.from_("information_schema.tables").where(exp.EQ(this=exp.column("table_schema"), expression=schema))
     return bool(db.query(q, {"name": name}))
+
+
+# -- deploying a version ---------------------------------------------------------------------------
+
+
+_DEPLOYED: weakref.WeakKeyDictionary[Any, set[tuple[str, int, str]]] = weakref.WeakKeyDictionary()
+
+
+def ensure_schema(con: Any, template: Template) -> Layout:
+    """Create the registry, the submission table, the roster tables of ``template``'s version and
+    the corrections table when missing, and register the version .
+    Idempotent; remembered per connection. Raises TemplateError ``version-changed`` when this
+    version was deployed with other fields."""
+    key = (template.id, template.version, fingerprint(template))
+    done = _DEPLOYED.setdefault(con, set())
+    lay = layout(template)
+    if key in done:
+        return lay
+    with con.transaction():
+        con.execute(registry_ddl(con.dialect))
+        stored = registered(con, template)
+        if stored is not None and stored not in (key[2], legacy_fingerprint(template)):
+            raise changed(template)
+        for create in build_ddl(template, con.dialect)[1:]:
+            con.execute(create)
+        con.execute(corrections_ddl(con.dialect))
+        register(con, template, stored=stored)
+    done.add(key)
+    return lay

@@ -47,7 +47,6 @@ from formkit.evaluation import functions as fn
 from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
-from formkit.runtime.store import READABLE, ensure_schema, normalize
 from formkit.sql import org as orgs
 from formkit.sql.engines import MULTI_SEP, Dialect, decode, dtype, encode, get, render
 from formkit.sql.expr import PERIOD_END, PERIOD_START, lower
@@ -55,6 +54,8 @@ from formkit.sql.names import Layout, layout
 from formkit.sql.numbers import case, num, numbers, p
 from formkit.sql.numbers import fn as call
 from formkit.sql.prefill import build_prefill, param_literal, period_values, pool_slots, value_alias
+from formkit.sql.reading import READABLE, normalize
+from formkit.sql.registry import ensure_schema
 from formkit.sql.rollup_rosters import TableAggs, as_, col_, sub
 from formkit.sql.rollup_sources import Version, deployed_versions, submission_source
 from formkit.sql.stored import WholeNumbers, average, grid_column, split_aggregate

@@ -24,12 +24,12 @@ from sqlglot import exp
 
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
-from formkit.runtime.store import READABLE
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, storage, table
 from formkit.sql.engines import dtype, render
 from formkit.sql.expr import param
 from formkit.sql.names import REGISTRY, Layout
+from formkit.sql.reading import READABLE
 
 __all__ = ["Version", "child_source", "deployed_versions", "submission_source"]
 

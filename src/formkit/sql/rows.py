@@ -16,12 +16,12 @@ from typing import Any
 
 from sqlglot import exp
 
+from formkit.core.connection import Connection
 from formkit.document.model import PoolModel
 from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.ir import TableIR
 from formkit.meaning.template import Template
-from formkit.runtime.connect import Connection
 from formkit.sql import org as orgs
 from formkit.sql.engines import Dialect, decode, get, render
 from formkit.sql.expr import collate, lower

@@ -31,7 +31,6 @@ from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.ir import CExpr, ColumnIR
 from formkit.meaning.template import Template
-from formkit.runtime.store import ensure_schema
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, table
 from formkit.sql.engines import MULTI_SEP, dtype, get, render
@@ -41,6 +40,7 @@ from formkit.sql.numbers import case, num, numbers, p
 from formkit.sql.numbers import fn as call
 from formkit.sql.prefill import period_values
 from formkit.sql.regex import engine_regex
+from formkit.sql.registry import ensure_schema
 from formkit.sql.stored import grid_column, period_bounds, split_aggregate
 
 __all__ = ["Violation", "build_validate", "validate"]
