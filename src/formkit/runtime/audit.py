@@ -27,7 +27,7 @@ from formkit.runtime.form import dumps, loads
 from formkit.runtime.record import invalid
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, int_param, storage, table, timestamp_param, timestamp_value, zone
-from formkit.sql.engines import render
+from formkit.sql.engines import get, render
 from formkit.sql.expr import param
 
 __all__ = ["AUDIT", "COLUMNS", "actor", "ensure_audit", "latest_notes", "log", "record", "record_many"]
@@ -140,13 +140,13 @@ def _row(template: Template, d: str, *, action: str, user: str | None, org: str 
 def record_many(con: Any, template: Template, events: list[dict[str, Any]]) -> None:
     """Write many events (keyword arguments of :func:`record` each) — on DuckDB in one
     statement with a list per column, elsewhere one by one."""
-    if con.dialect != "duckdb":
+    if not get(con.dialect).bulk_arrays:
         for e in events:
             record(con, template, **e)
         return
     if not events:
         return
-    rows = [_row(template, "duckdb", **e) for e in events]
+    rows = [_row(template, con.dialect, **e) for e in events]
     kinds = {"int": "INTEGER[]", "ts": "TIMESTAMP[]"}
     types = [kinds.get(_KINDS.get(c, ""), "VARCHAR[]") for c in COLUMNS]
     cols = ", ".join(f"UNNEST(CAST($c{i} AS {t}))" for i, t in enumerate(types))

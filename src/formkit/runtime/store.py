@@ -242,7 +242,7 @@ def _lookup(con: Any, template: Template, sid: str, org: str, period: str, *, la
     holds a shared lock on the winner's row (InnoDB keeps it after the rollback to the
     savepoint), so exclusive locking reads (FOR UPDATE) of two losers deadlock, and InnoDB
     then rolls back each victim's whole transaction, the caller's own writes with it."""
-    latest = latest and con.dialect == "mysql"
+    latest = latest and get(con.dialect).stale_snapshot
 
     def build() -> exp.Expression:
         d = con.dialect
@@ -321,7 +321,7 @@ def _insert(con: Any, template: Template, name: str, rows: list[list[tuple[str, 
         return
     names = [c[0] for c in rows[0]]
     kinds = [c[1] for c in rows[0]]
-    if con.dialect == "duckdb" and len(rows) > 1:
+    if get(con.dialect).bulk_arrays and len(rows) > 1:
         _unnest_insert(con, template, name, names=names, kinds=kinds, rows=rows)
         return
     def build() -> exp.Expression:

@@ -16,59 +16,23 @@ keys (their usual connectors have no PRIMARY KEY or UNIQUE) — printed, not run
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from sqlglot import exp
 
-from formkit.language.ast import Type
 from formkit.meaning.template import Template
+from formkit.sql.engines import ENGINES, Storage, engine
 from formkit.sql.names import CORRECTIONS, REGISTRY, Col, layout
 
-DIALECTS = ("duckdb", "sqlite", "postgres", "mysql", "trino", "spark")
+DIALECTS = tuple(ENGINES)
 STATES = ("draft", "submitted", "returned", "approved")
 SOURCES = ("pool", "prev", "calc", "typed", "confirmed", "corrected")
 KEY_LENGTH = 64  # submission ids, org codes; MariaDB indexes VARCHAR, not TEXT
 
 
-@dataclass(frozen=True)
-class Storage:
-    """The column types of one engine."""
-
-    number: str
-    text: str
-    key: str
-    date: str
-    boolean: str
-    timestamp: str
-    integer: str
-    sqlglot: str
-    constraints: bool = True  # PRIMARY KEY / UNIQUE (not on Trino, Spark)
-
-    def of(self, t: Type) -> str:
-        return {Type.NUMBER: self.number, Type.DATE: self.date, Type.BOOLEAN: self.boolean}.get(t, self.text)
-
-
-STORAGE: dict[str, Storage] = {
-    "duckdb": Storage("DECIMAL(38, 10)", "TEXT", "VARCHAR", "DATE", "BOOLEAN", "TIMESTAMP", "INTEGER", "duckdb"),
-    "postgres": Storage("NUMERIC(38, 10)", "TEXT", "VARCHAR(200)", "DATE", "BOOLEAN", "TIMESTAMP", "INTEGER",
-                        "postgres"),
-    "mysql": Storage("DECIMAL(38, 10)", "TEXT", "VARCHAR(200)", "DATE", "BOOLEAN", "DATETIME(6)", "INTEGER",
-                     "mysql"),
-    "sqlite": Storage("TEXT", "TEXT", "TEXT", "TEXT", "INTEGER", "TEXT", "INTEGER", "sqlite"),
-    "trino": Storage("DECIMAL(38, 10)", "VARCHAR", "VARCHAR", "DATE", "BOOLEAN", "TIMESTAMP(6)", "INTEGER",
-                     "trino", constraints=False),
-    "spark": Storage("DECIMAL(38, 10)", "STRING", "STRING", "DATE", "BOOLEAN", "TIMESTAMP", "INT", "spark",
-                     constraints=False),
-}
-_ALIASES = {"postgresql": "postgres", "mariadb": "mysql", "pg": "postgres", "sparksql": "spark"}
-
-
 def storage(dialect: str) -> Storage:
-    key = _ALIASES.get(dialect.lower(), dialect.lower())
-    if key not in STORAGE:
-        raise ValueError(f"no submission tables for {dialect!r}: one of {', '.join(DIALECTS)}")
-    return STORAGE[key]
+    """The column types of ``dialect``'s submission tables (from the engine table)."""
+    return engine(dialect).storage
 
 
 def ident(name: str) -> exp.Identifier:

@@ -1,4 +1,4 @@
-"""SQL dialects: the small per-engine table, value encoding, and rendering with parameters.
+"""Engines: the one engine table, value encoding, and rendering with parameters.
 
 formkit builds every statement as a sqlglot tree; runtime values are ``exp.Placeholder(this=name)``
 nodes. :func:`render` turns a tree into the SQL text and the parameter order of one engine's
@@ -9,7 +9,7 @@ in and out of each engine's storage (docs/semantics.md lists every choice).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Context, Decimal
 from functools import cache
 from typing import Any, cast
@@ -25,10 +25,28 @@ MULTI_SEP = "\x1f"  # multichoice in SQL: '\x1fa\x1fb\x1f' (the keys between uni
 
 
 @dataclass(frozen=True)
-class Dialect:
-    """What differs between engines, as data; the lowering reads it and nothing else."""
+class Storage:
+    """The column types of one engine's submission tables (docs/storage.md)."""
 
-    name: str  # formkit's name: duckdb | sqlite | postgres | mysql
+    number: str
+    text: str
+    key: str
+    date: str
+    boolean: str
+    timestamp: str
+    integer: str
+    sqlglot: str
+    constraints: bool = True  # PRIMARY KEY / UNIQUE (not on Trino, Spark)
+
+    def of(self, t: Type) -> str:
+        return {Type.NUMBER: self.number, Type.DATE: self.date, Type.BOOLEAN: self.boolean}.get(t, self.text)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """One engine, as data: the lowering, the DDL, the renderer and the adapters read it and nothing else."""
+
+    name: str  # formkit's name: duckdb | sqlite | postgres | mysql | trino | spark
     sqlglot: str  # sqlglot's dialect name
     number: str | None  # the exact number type; None: SQLite (text decimals + functions)
     text: str
@@ -41,6 +59,22 @@ class Dialect:
     # show to be all null (DuckDB); between_in: BETWEEN/IN stop early. MariaDB, which stops at
     # the first null operand of every operator, checks every intermediate result instead.
     may_skip: frozenset[str]
+    storage: Storage
+    aliases: tuple[str, ...] = ()  # other names users write (``--dialect``, ``get()``)
+    # how formkit reaches it: URL schemes of ``formkit.connect`` (the first is the one shown),
+    # and ``file`` engines take a path after three slashes; none: an engine formkit only emits
+    # SQL for, checked by parsing it back (SPEC §4)
+    schemes: tuple[str, ...] = ()
+    file: bool = False
+    lowers_as: str | None = None  # an emitted engine takes this engine's lowering, its own generator
+    sql_functions: tuple[str, ...] = ()  # functions formkit defines on each connection (SQLite)
+    bulk_arrays: bool = False  # one INSERT with an array per column beats many rows (DuckDB)
+    stale_snapshot: bool = False  # REPEATABLE READ: only a locking read sees rows committed since (MariaDB)
+
+    @property
+    def runs(self) -> bool:
+        """Whether formkit connects to this engine (and the tests execute its SQL)."""
+        return bool(self.schemes)
 
     def number_type(self) -> exp.DataType:
         # parsed once per dialect (a parse per call was a hot spot of large statements); a copy,
@@ -55,27 +89,72 @@ class Dialect:
         return fresh_type(_datatype(name, self.sqlglot))
 
 
-DIALECTS: dict[str, Dialect] = {
-    "duckdb": Dialect("duckdb", "duckdb", "DECIMAL(38, 10)", "TEXT", "DATE", "BOOLEAN",
-                      None, "dollar_named", frozenset({"folding", "stats", "between_in"})),
-    "postgres": Dialect("postgres", "postgres", "NUMERIC(38, 10)", "TEXT", "DATE", "BOOLEAN",
-                        '"C"', "dollar_numbered", frozenset({"folding", "between_in"})),
-    "mysql": Dialect("mysql", "mysql", "DECIMAL(38, 10)", "CHAR", "DATE", "SIGNED",
-                     "utf8mb4_nopad_bin", "pyformat", frozenset()),
-    "sqlite": Dialect("sqlite", "sqlite", None, "TEXT", "TEXT", "INTEGER",
-                      "BINARY", "colon_named", frozenset({"between_in"})),
-}
-ALIASES = {"postgresql": "postgres", "mariadb": "mysql", "pg": "postgres"}
+_SQLITE_FUNCTIONS = ("formkit_num", "formkit_add", "formkit_sub", "formkit_mul", "formkit_div", "formkit_neg",
+                     "formkit_abs", "formkit_floor", "formkit_ceil", "formkit_round", "formkit_cmp",
+                     "formkit_min", "formkit_max", "formkit_sum", "formkit_avg")
+
+#: The engine table: one record per engine. Adding an engine is a record here, its lowering
+#: overrides and its tests (docs/architecture.md, "Adding an engine").
+ENGINES: dict[str, Dialect] = {e.name: e for e in (
+    Dialect("duckdb", "duckdb", "DECIMAL(38, 10)", "TEXT", "DATE", "BOOLEAN", None, "dollar_named",
+            frozenset({"folding", "stats", "between_in"}),
+            Storage("DECIMAL(38, 10)", "TEXT", "VARCHAR", "DATE", "BOOLEAN", "TIMESTAMP", "INTEGER", "duckdb"),
+            schemes=("duckdb",), file=True, bulk_arrays=True),
+    Dialect("sqlite", "sqlite", None, "TEXT", "TEXT", "INTEGER", "BINARY", "colon_named",
+            frozenset({"between_in"}),
+            Storage("TEXT", "TEXT", "TEXT", "TEXT", "INTEGER", "TEXT", "INTEGER", "sqlite"),
+            schemes=("sqlite",), file=True, sql_functions=_SQLITE_FUNCTIONS),
+    Dialect("postgres", "postgres", "NUMERIC(38, 10)", "TEXT", "DATE", "BOOLEAN", '"C"', "dollar_numbered",
+            frozenset({"folding", "between_in"}),
+            Storage("NUMERIC(38, 10)", "TEXT", "VARCHAR(200)", "DATE", "BOOLEAN", "TIMESTAMP", "INTEGER", "postgres"),
+            aliases=("postgresql", "pg"), schemes=("postgresql", "postgres")),
+    Dialect("mysql", "mysql", "DECIMAL(38, 10)", "CHAR", "DATE", "SIGNED", "utf8mb4_nopad_bin", "pyformat",
+            frozenset(),
+            Storage("DECIMAL(38, 10)", "TEXT", "VARCHAR(200)", "DATE", "BOOLEAN", "DATETIME(6)", "INTEGER", "mysql"),
+            aliases=("mariadb",), schemes=("mysql", "mariadb", "mysql+pymysql"), stale_snapshot=True),
+    Dialect("trino", "trino", "DECIMAL(38, 10)", "VARCHAR", "DATE", "BOOLEAN", None, "colon_named",
+            frozenset(),
+            Storage("DECIMAL(38, 10)", "VARCHAR", "VARCHAR", "DATE", "BOOLEAN", "TIMESTAMP(6)", "INTEGER", "trino",
+                    constraints=False),
+            lowers_as="postgres"),
+    Dialect("spark", "spark", "DECIMAL(38, 10)", "STRING", "DATE", "BOOLEAN", None, "colon_named",
+            frozenset(),
+            Storage("DECIMAL(38, 10)", "STRING", "STRING", "DATE", "BOOLEAN", "TIMESTAMP", "INT", "spark",
+                    constraints=False),
+            aliases=("sparksql",), lowers_as="postgres"),
+)}
+ALIASES = {alias: e.name for e in ENGINES.values() for alias in e.aliases}
+#: The engines formkit connects to (the lowering's own dialects), by name.
+DIALECTS: dict[str, Dialect] = {name: e for name, e in ENGINES.items() if e.runs}
+
+
+def engine(name: str | Dialect) -> Dialect:
+    """The record of an engine by formkit or sqlglot name or alias (``postgresql``, ``mariadb``,
+    ``sparksql``…), emitted engines included."""
+    if isinstance(name, Dialect):
+        return ENGINES.get(name.sqlglot, name)
+    key = ALIASES.get(name.lower(), name.lower())
+    if key not in ENGINES:
+        raise ValueError(f"unknown SQL dialect {name!r}: one of {', '.join(sorted(ENGINES))}")
+    return ENGINES[key]
+
+
+@cache
+def _lowered(name: str) -> Dialect:
+    """What the lowering reads for an emitted engine: the record of the engine whose lowering
+    it takes, with its own generator, no collation and named parameters (``:org``)."""
+    e = ENGINES[name]
+    assert e.lowers_as is not None
+    return replace(ENGINES[e.lowers_as], sqlglot=e.sqlglot, collation=e.collation, style=e.style)
 
 
 def get(name: str | Dialect) -> Dialect:
-    """A dialect by formkit or sqlglot name (``postgresql`` and ``mariadb`` are accepted)."""
+    """The dialect the lowering reads, by name or alias: an engine's record, or for an engine
+    formkit only emits, the lowering it takes (:func:`engine` gives its own record)."""
     if isinstance(name, Dialect):
         return name
-    key = ALIASES.get(name.lower(), name.lower())
-    if key not in DIALECTS:
-        raise ValueError(f"unknown SQL dialect {name!r}: one of {', '.join(sorted(DIALECTS))}")
-    return DIALECTS[key]
+    e = engine(name)
+    return e if e.lowers_as is None else _lowered(e.name)
 
 
 @cache

@@ -16,7 +16,6 @@ parameters (``:org``).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -26,7 +25,7 @@ from sqlglot import exp
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
 from formkit.sql.ddl import build_ddl
-from formkit.sql.engines import ALIASES, DIALECTS, Dialect, render
+from formkit.sql.engines import ENGINES, Dialect, get, render
 from formkit.sql.prefill import build_prefill
 from formkit.sql.rollup import build_rollup
 from formkit.sql.rows import build_rows, roster_tables
@@ -36,10 +35,9 @@ __all__ = ["EMITTED", "QUERIES", "Builder", "dialect_for", "sql_for"]
 
 Builder = Callable[[Template, Dialect, "str | None"], Sequence[exp.Expression]]
 
-EMITTED: dict[str, Dialect] = {
-    name: dataclasses.replace(DIALECTS["postgres"], sqlglot=name, collation=None, style="colon_named")
-    for name in ("trino", "spark")
-}
+#: The engines formkit only emits SQL for, as their lowering sees them (the engine table's
+#: records without URL schemes).
+EMITTED: dict[str, Dialect] = {name: get(name) for name, e in ENGINES.items() if not e.runs}
 
 
 def _prefill(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
@@ -84,13 +82,8 @@ QUERIES: dict[str, Builder] = {
 
 
 def dialect_for(name: str) -> Dialect:
-    """A dialect formkit runs or emits, by name (``postgresql`` and ``mariadb`` are accepted)."""
-    key = ALIASES.get(name.lower(), name.lower())
-    if key in EMITTED:
-        return EMITTED[key]
-    if key not in DIALECTS:
-        raise ValueError(f"unknown SQL dialect {name!r}: one of {', '.join(sorted([*DIALECTS, *EMITTED]))}")
-    return DIALECTS[key]
+    """A dialect formkit runs or emits, by name or alias (``postgresql``, ``mariadb``, ``sparksql``)."""
+    return get(name)
 
 
 def sql_for(template: Template, query: str, dialect: str, level: str | None = None) -> tuple[str, list[str]]:
