@@ -18,12 +18,12 @@ from typing import Annotated, Any
 import typer
 
 from formkit.cli.preview import serve
+from formkit.core.connection import DatabaseUnavailable
 from formkit.core.errors import TemplateError
 from formkit.pipeline import load
 from formkit.render.html import render_html
 from formkit.render.spec import form_spec
 from formkit.render.xlsx import render_xlsx
-from formkit.runtime.connect import DatabaseUnavailable
 
 __all__ = ["register"]
 

@@ -13,7 +13,7 @@ import typer
 from formkit.cli import forms as cli_forms
 from formkit.cli import runtime as cli_runtime
 from formkit.cli.check import check_paths
-from formkit.runtime.connect import DatabaseUnavailable
+from formkit.core.connection import DatabaseUnavailable
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="formkit: smart report templates.")
 

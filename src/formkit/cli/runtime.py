@@ -22,11 +22,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from formkit.core.connection import DatabaseUnavailable
 from formkit.core.errors import TemplateError
 from formkit.core.periods import PeriodError
 from formkit.document.model import pick_label
 from formkit.meaning.template import Template
-from formkit.runtime.connect import DatabaseUnavailable
 from formkit.runtime.form import Form, dumps
 
 __all__ = ["register"]

@@ -7,14 +7,15 @@ builders in :mod:`formkit.sql` run their statements through this interface only.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
-from sqlglot import exp
+if TYPE_CHECKING:  # annotations only: the CLI imports this module without loading sqlglot
+    from sqlglot import exp
 
-__all__ = ["Connection", "Params", "Statement", "TransactionLost"]
+__all__ = ["Connection", "DatabaseUnavailable", "Params", "Statement", "TransactionLost"]
 
-Params = Mapping[str, Any] | Sequence[Any] | None
-Statement = str | exp.Expression
+Params: TypeAlias = "Mapping[str, Any] | Sequence[Any] | None"
+Statement: TypeAlias = "str | exp.Expression"
 
 
 class TransactionLost(RuntimeError):
@@ -22,6 +23,12 @@ class TransactionLost(RuntimeError):
     nothing written in it was kept. Raised on every later statement of that transaction and
     when it ends, so that nothing after it runs outside the transaction or passes for
     committed; roll back (leave the ``transaction()`` block) and run the whole of it again."""
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database is held by another process, so this one cannot use it now: a DuckDB file
+    another process has open, a SQLite file another process kept locked past the busy timeout.
+    The message is one line that names the file; nothing was written."""
 
 
 class Connection(Protocol):

@@ -21,12 +21,12 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from sqlglot import exp
 
-from formkit.core.connection import Connection, Params, Statement, TransactionLost
+from formkit.core.connection import Connection, DatabaseUnavailable, Params, Statement, TransactionLost
 from formkit.evaluation.functions import EvaluationError
 from formkit.sql.engines import DIALECTS, render
 from formkit.sql.sqlite_functions import register_sqlite_functions
 
-__all__ = ["Connection", "Params", "Statement", "TransactionLost", "connect"]
+__all__ = ["ADAPTERS", "Connection", "DatabaseUnavailable", "Params", "Statement", "TransactionLost", "connect"]
 
 # MariaDB session (docs/semantics.md): code-point text order without pad space; strict writes;
 # division by zero is never reached (formkit divides by NULLIF(b, 0)), so the mode that makes
@@ -39,12 +39,6 @@ MYSQL_SESSION = (
 )
 TIME_ZONE = "+08:00"  # Asia/Shanghai (no daylight saving): SPEC §5's default
 SQLITE_BUSY_TIMEOUT = 30.0  # seconds a SQLite statement waits for another process's write lock
-
-
-class DatabaseUnavailable(RuntimeError):
-    """The database is held by another process, so this one cannot use it now: a DuckDB file
-    another process has open, a SQLite file another process kept locked past the busy timeout.
-    The message is one line that names the file; nothing was written."""
 
 
 def connect(url: str) -> Connection:
