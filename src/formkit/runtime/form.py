@@ -282,12 +282,15 @@ class Form:
         issues); the form holds null there, with a ``type`` issue."""
         return dict(self.st.rejected)
 
-    def submission_body(self) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], dict[str, Any]]:
-        """``(values, tables, grids)`` as the store takes them (tables with ``_meta``), each
-        refused value as it was typed in place of the null that stands for it: the server
-        checks what was typed, refuses it again, and never stores the null over a good value."""
-        values: dict[str, Any] = dict(self.values)
-        tables = self.tables_with_meta
+    def submission_body(self, values: Mapping[str, Any] | None = None,
+                        tables: Mapping[str, list[dict[str, Any]]] | None = None
+                        ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], dict[str, Any]]:
+        """``(values, tables, grids)`` as the store takes them (tables with ``_meta``; by default
+        the form's own, else the ``values``/``tables`` given), each refused value as it was typed
+        in place of the null that stands for it: the server checks what was typed, refuses it
+        again, and never stores the null over a good value."""
+        values = dict(self.values if values is None else values)
+        tables = {t: list(rows) for t, rows in (self.tables_with_meta if tables is None else tables).items()}
         grids: dict[str, Any] = {g: {r: dict(c) for r, c in rows.items()} for g, rows in self.grids.items()}
         for (slot, row, col), raw in self.st.rejected.items():
             if slot in tables and isinstance(row, int) and col is not None and 0 <= row < len(tables[slot]):

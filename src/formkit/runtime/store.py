@@ -116,7 +116,8 @@ def store_submission(con: Any, template: Template, *, org: str, period: str,
     sid = submission_id or uuid.uuid4().hex
     _check_keys(template, org, sid, state, user)
     check_org(con, template, org)
-    prev = prev_values(con, template, org, period) if _reads_prev(template) else {}
+    # the server evaluates with last period's values as stored: nothing read here leaves the database
+    prev = prev_values(con, template, org, period, pii=True) if _reads_prev(template) else {}
     record = evaluate_record(template, org=org, period=period, state=state, values=values, tables=tables or {},
                              grids=grids or {}, meta=meta or {}, prev=prev)
     record.submission_id = sid

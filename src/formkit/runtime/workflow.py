@@ -33,7 +33,7 @@ from formkit.evaluation import functions as fn
 from formkit.evaluation.formchecks import all_specs
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
-from formkit.runtime import audit, store
+from formkit.runtime import audit, masked, store
 from formkit.runtime.connect import TransactionLost
 from formkit.runtime.form import NEW_ROW, Form, confirmable, pool_row, prev_targets, shown_value, slot_type
 from formkit.runtime.record import invalid, stale
@@ -42,6 +42,7 @@ from formkit.sql import registry
 from formkit.sql.ddl import ident, int_param, table, zone
 from formkit.sql.engines import decode, render
 from formkit.sql.expr import param
+from formkit.sql.mask import StoredMasks, mask_text, stored_masks
 from formkit.sql.names import layout
 from formkit.sql.prefill import period_values, prefill, prefill_all
 from formkit.sql.registry import ensure_schema
@@ -83,17 +84,18 @@ def _reads_prev(template: Template) -> bool:
 
 def fill(template: Template, db: Any, org: str, period: str, *, pii: bool = False,
          user: str | None = None) -> Form:
-    """The form of ``org`` for ``period``: pre-filled from the pool (personal data masked unless
-    ``pii``), ``prev()`` from last period, and the stored submission's typed values, feedback,
-    revision and state when there is one (with the reviewer's notes when it was returned)."""
+    """The form of ``org`` for ``period``: pre-filled from the pool, ``prev()`` from last period,
+    and the stored submission's typed values, feedback, revision and state when there is one
+    (with the reviewer's notes when it was returned) — personal data masked in all three unless
+    ``pii``."""
     template.period_of(period)
     org = orgs.unit_code(db, template, org)
     deploy(db, template)
     pre = prefill(db, template, org, period, pii=pii)  # checks the org unit and its level
     as_of = _now(template).isoformat()
     rows = {tid: roster_rows(db, template, tid, org, period, pii=pii) for tid in roster_tables(template)}
-    prev = store.prev_values(db, template, org, period) if _reads_prev(template) else {}
-    stored = store.read_submission(db, template, org=org, period=period)
+    prev = store.prev_values(db, template, org, period, pii=pii) if _reads_prev(template) else {}
+    stored = store.read_submission(db, template, org=org, period=period, pii=pii)
     form = _build(template, db, org, period, (pre, rows, prev), stored=stored, as_of=as_of, pii=pii)
     if pii:
         audit.record(db, template, action="read_pii", user=user, org=org, period=period,
@@ -118,8 +120,8 @@ def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = 
     forms = []
     for unit in sorted(pres):
         rows = {tid: found.get(unit, []) for tid, found in by_unit.items()}
-        prev = store.prev_values(db, template, unit, period) if unit in last else {}
-        stored = store.read_submission(db, template, org=unit, period=period) if unit in states else None
+        prev = store.prev_values(db, template, unit, period, pii=pii) if unit in last else {}
+        stored = store.read_submission(db, template, org=unit, period=period, pii=pii) if unit in states else None
         forms.append(_build(template, db, unit, period, (pres[unit], rows, prev), stored=stored, as_of=as_of,
                             pii=pii))
     if pii:
@@ -260,14 +262,16 @@ def _write_once(template: Template, db: Any, form: Form, *, user: str | None, st
             and before_state != "approved":
         raise invalid(template, f"the submission of {form.org} for {form.period} is {before_state}: "
                                 f"it cannot be saved as a {state} again until a reviewer returns it")
-    before = store.read_submission(db, template, org=form.org, period=form.period) if cur is not None else None
+    before, shown = _before(template, db, form) if cur is not None else (None, None)
     meta = {fid: {k: v for k, v in m.items() if k in ("source", "original")}
             for fid, m in form.meta.items() if fid in template.fields and confirmable(template.fields[fid])}
+    # a value shown masked and left as it was is written as stored, never as its mask
+    values, tables, meta = masked.as_stored(template, form, shown, before, meta)
     as_of = dt.datetime.fromisoformat(form.as_of).astimezone(zone(template)).replace(tzinfo=None) \
         if form.as_of else None
     # what was typed, refused values included: the store's own check refuses them again (a
     # refused value is null in the form, and a null would erase the stored value)
-    values, tables, grids = form.submission_body()
+    values, tables, grids = form.submission_body(values, tables)
     with db.transaction():
         written = store.store_submission(
             db, template, org=form.org, period=form.period, values=values, tables=tables,
@@ -275,9 +279,10 @@ def _write_once(template: Template, db: Any, form: Form, *, user: str | None, st
             expected_revision=form.revision or None, pool_as_of=as_of)
         revision = written.revision
         if written.stored:  # not the same write again, nor a concurrent writer's identical one
+            changed = _changes(template, shown, form, None if form.pii else stored_masks(template))
             event: dict[str, Any] = {"action": "save_draft" if state == "draft" else "submit", "org": form.org,
                      "period": form.period, "submission": form.submission, "from_state": before_state,
-                     "to_state": state, "revision": revision, "detail": {"changed": _changes(template, before, form)}}
+                     "to_state": state, "revision": revision, "detail": {"changed": changed}}
             audit.record(db, template, user=user, **event)
             for hook in BEFORE_COMMIT:
                 hook(db, event)
@@ -285,13 +290,32 @@ def _write_once(template: Template, db: Any, form: Form, *, user: str | None, st
     return form
 
 
-def _changes(template: Template, before: Mapping[str, Any] | None, form: Form) -> dict[str, Any]:
+def _before(template: Template, db: Any, form: Form) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The stored submission as stored, and as the form was shown it (masked unless the form
+    was filled with ``pii``): what a masked form left as it was shown is written back as
+    stored, and the audit row names its changes as staff saw them."""
+    raw = store.read_submission(db, template, org=form.org, period=form.period, pii=True)
+    masks = stored_masks(template)
+    if form.pii or raw is None or not (masks.slots or masks.keys):
+        return raw, raw
+    return raw, store.read_submission(db, template, org=form.org, period=form.period)
+
+
+def _changes(template: Template, before: Mapping[str, Any] | None, form: Form,
+             masks: StoredMasks | None = None) -> dict[str, Any]:
     """What a write changed: ``{field or grid.row.col: [before, after]}``; a roster whose rows
-    changed as ``{table: {"rows": [before, after]}}``; feedback as ``{field: {"source": …}}``."""
+    changed as ``{table: {"rows": [before, after]}}``; feedback as ``{field: {"source": …}}``.
+    ``masks``: a masked form's, compared with ``before`` as it was shown (masked), the form's
+    text masked too (a calc over a masked value is not the mask of the stored calc)."""
+    def seen(slot: str, v: Any) -> Any:
+        m = masks.slots.get(slot) if masks is not None else None
+        return mask_text(v, m) if m is not None and isinstance(v, str) else v
+
     old = dict((before or {}).get("values") or {})
     old_meta = (before or {}).get("meta") or {}
     out: dict[str, dict[str, Any]] = {}
-    for fid, v in form.values.items():
+    for fid, value in form.values.items():
+        v = seen(fid, value)
         if old.get(fid) != v:
             out[fid] = {"from": old.get(fid), "to": v}
         src = form.source(fid)
@@ -305,7 +329,8 @@ def _changes(template: Template, before: Mapping[str, Any] | None, form: Form) -
                 if was != v:
                     out[f"{gid}.{rid}.{cid}"] = {"from": was, "to": v}
     old_tables = (before or {}).get("tables") or {}
-    for tid, now in form.tables.items():
+    for tid, shown_rows in form.tables.items():
+        now = [{k: seen(f"{tid}.{k}", v) for k, v in r.items()} for r in shown_rows]
         before_rows = [{k: v for k, v in r.items() if k != "_meta"} for r in old_tables.get(tid) or []]
         if before_rows != now:
             out[tid] = {"rows_from": len(before_rows), "rows_to": len(now)}
@@ -326,7 +351,7 @@ def _check_fresh(db: Any, template: Template, form: Form) -> None:
             changed.append(tid)
     read = prev_targets(template)[0]  # the slots prev() reads; other fields of last period do not matter
     if read:
-        now = store.prev_values(db, template, form.org, form.period)
+        now = store.prev_values(db, template, form.org, form.period, pii=form.pii)
         for k in sorted(read):
             typ = slot_type(template, k)
             if fn.to_value(now.get(k), typ) != fn.to_value(form.prev.get(k), typ):

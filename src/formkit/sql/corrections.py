@@ -7,10 +7,11 @@ from ``fk_corrections`` (written with the correction, see :func:`formkit.runtime
 a submission's ``updated_by``/``updated_at`` name its last writer, who may have changed
 something else since. Values corrected before that table existed fall back to the last writer.
 
-Personal data is masked in the query itself, as the pre-fill masks it (:mod:`formkit.sql.mask`):
-the original and the correction of a value derived from a ``pii`` column get that value's mask
-(the pool column's, made stronger by the template's), and a roster's record key its key
-column's mask when the key is ``pii``. Only ``pii=True`` reads them as stored.
+Personal data is masked in the query itself, as the pre-fill masks it (:mod:`formkit.sql.mask`,
+:func:`~formkit.sql.mask.stored_masks`): the original and the correction of a value derived
+from a ``pii`` column get that value's mask (the pool column's, made stronger by the
+template's), and a roster's record key its key column's mask when the key is ``pii``. Only
+``pii=True`` reads them as stored.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit.document.model import PoolModel
 from formkit.evaluation import functions as fn
 from formkit.language import ast
 from formkit.language.ast import Type
@@ -33,7 +33,7 @@ from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, table
 from formkit.sql.engines import Dialect, decode, get
 from formkit.sql.expr import param
-from formkit.sql.mask import Mask, column_mask, mask_for, mask_sql
+from formkit.sql.mask import Mask, mask_sql, stored_masks
 from formkit.sql.names import CORRECTIONS, Col, layout
 from formkit.sql.reading import cached_sql, run, zoned
 from formkit.sql.registry import ensure_schema
@@ -66,22 +66,23 @@ def build_corrections(template: Template, dialect: str, *, pii: bool = False) ->
     pool = template.pool
     lay = layout(template)
     d = get(dialect)
+    stored = stored_masks(template)
     branches = []
     for fid, c in lay.fields.items():
         if c.confirm:
             f = template.fields[fid]
             node = f.value.node if f.value else None
-            masks = _Masks(None if pii else mask_for(node, pool, f.model.mask), None)
+            masks = _Masks(None if pii else stored.slots.get(fid), None)
             branches.append(_correction(c, fid, exp.column(ident("org"), "s"), _pool_source(node), child=None, d=d,
                                         table_name=lay.table, masks=masks))
     for tid, child in lay.children.items():
         t = template.tables[tid]
-        key_mask = None if pii else _key_mask(pool, t.pool_table)
+        key_mask = None if pii else stored.keys.get(tid)
         for cid, c in child.columns.items():
             if c.confirm:
                 col = t.columns[cid]
                 node = col.value.node if col.value else None
-                masks = _Masks(None if pii else mask_for(node, pool, col.model.mask), key_mask)
+                masks = _Masks(None if pii else stored.column(tid, cid), key_mask)
                 branches.append(_correction(c, f"{tid}.{cid}", exp.column(ident("row_key"), "c"), _pool_source(node),
                                             child=child.table, d=d, table_name=lay.table, masks=masks))
     if not branches:
@@ -106,13 +107,6 @@ class _Masks:
 
     value: Mask | None
     key: Mask | None
-
-
-def _key_mask(pool: PoolModel, pool_table: str | None) -> Mask | None:
-    """A roster's record key is masked when its key column is ``pii`` (as the rows query masks
-    ``_key``): a form filled with ``pii=True`` stored the key as it is."""
-    tbl = pool.tables.get(pool_table) if pool_table is not None else None
-    return column_mask(tbl.columns[tbl.key]) if tbl is not None and tbl.key in tbl.columns else None
 
 
 def _correction(c: Col, field: str, key: exp.Expression, source: tuple[str | None, str | None], *,

@@ -21,17 +21,27 @@ stronger of each part (fewest characters kept at each end; an address cut when a
 address). A template column's ``mask`` combines the same way, so it can only make the mask
 stronger. Numbers, dates and booleans derived from a pii column (an age from an ID number) are
 computed inside the database and returned as they are.
+
+A *stored* value is masked as it was derived (:func:`stored_masks`): a submission filled with
+``pii=True`` holds the unmasked text, and one filled masked holds the masks, so what staff read
+back is masked the same way whichever it was. The derivation follows the form as well as the
+pool: a field (or roster column) that reads a masked field — directly, through ``prev()`` or
+through a roster column's aggregate — is masked with it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlglot import exp
 
+from formkit.core.memo import per_object
 from formkit.document.model import PoolColumn, PoolModel
 from formkit.language import ast
 from formkit.language.ast import Type
+from formkit.meaning.ir import CExpr
+from formkit.meaning.template import Template
 from formkit.sql.engines import Dialect
 from formkit.sql.numbers import case, fn, num, p
 
@@ -92,6 +102,66 @@ def mask_for(node: ast.Expr | None, pool: PoolModel, template_mask: dict[str, in
                 read_pii = True
                 found = m if found is None else found.stronger(m)
     return found if read_pii or template_mask else None
+
+
+@dataclass(frozen=True)
+class StoredMasks:
+    """The masks of a template's stored values: scalar fields by id, roster columns by
+    ``table.column``, and a roster's record key (by table) when its pool key column is pii."""
+
+    slots: Mapping[str, Mask]
+    keys: Mapping[str, Mask]
+
+    def column(self, table: str, column: str) -> Mask | None:
+        return self.slots.get(f"{table}.{column}")
+
+
+def stored_masks(template: Template) -> StoredMasks:
+    """The masks of every stored value derived from a pii column (see the module docstring),
+    worked out once per template."""
+    found: StoredMasks = per_object(template, ("stored_masks",), lambda: _stored_masks(template))
+    return found
+
+
+def _stored_masks(template: Template) -> StoredMasks:
+    pool = template.pool
+    if pool is None:
+        return StoredMasks({}, {})
+    sources: dict[str, tuple[CExpr | None, dict[str, int] | None]] = {
+        fid: (f.expr, f.model.mask) for fid, f in template.fields.items()}
+    sources |= {f"{tid}.{cid}": (c.expr, c.model.mask) for tid, t in template.tables.items()
+                for cid, c in t.columns.items()}
+    slots: dict[str, Mask] = {}
+    changed = True
+    while changed:  # masks only grow stronger and are finitely many: a fixed point is reached
+        changed = False
+        for slot, (e, template_mask) in sources.items():
+            m = _derived(e.node if e is not None else None, pool, template_mask, slots)
+            if m is not None and m != slots.get(slot):
+                slots[slot], changed = m, True
+    keys = {}
+    for tid, t in template.tables.items():
+        tbl = pool.tables.get(t.pool_table) if t.pool_table is not None else None
+        key = column_mask(tbl.columns[tbl.key]) if tbl is not None and tbl.key in tbl.columns else None
+        if key is not None:
+            keys[tid] = key
+    return StoredMasks(slots, keys)
+
+
+def _derived(node: ast.Expr | None, pool: PoolModel, template_mask: dict[str, int] | None,
+             slots: Mapping[str, Mask]) -> Mask | None:
+    """:func:`mask_for`, made stronger by the masks of the form's slots ``node`` reads."""
+    found = mask_for(node, pool, template_mask)
+    if node is None or node.type is not Type.TEXT:
+        return found
+    for n in ast.walk(node):
+        ref = n.ref if isinstance(n, ast.Name) else None
+        slot = ref.field if isinstance(ref, ast.FieldRef) else (
+            f"{ref.table}.{ref.column}" if isinstance(ref, ast.TableColumnRef | ast.RowColumnRef) else None)
+        m = slots.get(slot) if slot is not None else None
+        if m is not None:
+            found = m if found is None else found.stronger(m)
+    return found
 
 
 # -- the same in Python: the reference the SQL is tested against, and for text outside SQL --------

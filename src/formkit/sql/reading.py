@@ -6,6 +6,11 @@ latest submitted or approved submission for the previous period, in any deployed
 the template (fields matched by id and type through the registry), in one statement after
 reading the registry. Statements are rendered once per template and dialect
 (:func:`cached_sql`); rendering costs milliseconds.
+
+Both mask personal data in SQL unless ``pii=True`` (SPEC §6): a form filled with ``pii=True``
+stored its pool values, originals and corrections unmasked, and a value derived from a ``pii``
+column leaves the database as the pre-fill would show it (:func:`formkit.sql.mask.stored_masks`:
+the same masks, the record key of a roster whose key column is ``pii`` too).
 """
 
 from __future__ import annotations
@@ -25,15 +30,19 @@ from formkit.language.ast import Type
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, storage, table, zone
-from formkit.sql.engines import decode, render
+from formkit.sql.engines import decode, get, render
 from formkit.sql.expr import param
+from formkit.sql.mask import Mask, mask_sql, stored_masks
 from formkit.sql.names import REGISTRY, Layout
+from formkit.sql.numbers import case, num
+from formkit.sql.numbers import fn as call
 from formkit.sql.registry import ensure_schema
 
 __all__ = ["READABLE", "cached_sql", "deployed", "normalize", "prev_values", "read_submission", "run",
            "static_source", "zoned"]
 
 READABLE = ("submitted", "approved")  # what prev() and roll-ups read
+NEW_ROW = "new:"  # the key prefix of a roster row staff added (formkit.runtime.form.NEW_ROW)
 
 
 def cached_sql(con: Any, template: Template, key: tuple[Any, ...], build: Any) -> orgs.Compiled:
@@ -53,11 +62,13 @@ def run(con: Any, compiled: orgs.Compiled, params: Mapping[str, Any], *, fetch: 
 
 
 def read_submission(con: Any, template: Template, *, org: str | None = None, period: str | None = None,
-                    submission_id: str | None = None) -> dict[str, Any] | None:
-    """The stored submission (by id, or by org and period) in SPEC §5's shape, or None."""
+                    submission_id: str | None = None, pii: bool = False) -> dict[str, Any] | None:
+    """The stored submission (by id, or by org and period) in SPEC §5's shape, or None;
+    personal data masked in SQL unless ``pii``."""
     lay = ensure_schema(con, template)
     d = con.dialect
     cols = _read_columns(lay)
+    masks = {} if pii else _column_masks(template, lay)
     if submission_id is not None:
         cond: exp.Expr = exp.EQ(this=exp.column(ident("submission_id")), expression=param("sid", Type.TEXT, d))
         params: dict[str, Any] = {"sid": submission_id}
@@ -65,11 +76,36 @@ def read_submission(con: Any, template: Template, *, org: str | None = None, per
         cond = exp.and_(exp.EQ(this=exp.column(ident("period")), expression=param("period", Type.TEXT, d)),
                         exp.EQ(this=exp.column(ident("org")), expression=param("org", Type.TEXT, d)))
         params = {"org": org, "period": period}
-    rows = con.query(exp.select(*(exp.column(ident(c[0])) for c in cols)).from_(table(lay.table)).where(cond), params)
+    select = exp.select(*(_masked(c[0], masks.get(c[0]), d) for c in cols))
+    rows = con.query(select.from_(table(lay.table)).where(cond), params)
     if not rows:
         return None
     raw = {name: decode(v, t, d) if t is not None else v for (name, t), v in zip(cols, rows[0], strict=True)}
-    return _shape(con, template, lay, raw)
+    return _shape(con, template, lay, raw, pii)
+
+
+def _column_masks(template: Template, lay: Layout) -> dict[str, Mask]:
+    """``{column: mask}`` of the values and originals of the scalar fields that need one."""
+    out: dict[str, Mask] = {}
+    stored = stored_masks(template)
+    for slot, c in lay.fields.items():
+        m = stored.slots.get(slot)
+        if m is not None:
+            out |= {c.name: m, c.orig: m} if c.confirm else {c.name: m}
+    return out
+
+
+def _masked(name: str, m: Mask | None, d: str) -> exp.Expression:
+    """A stored column as it may leave the database: masked by ``m`` (under its own name)."""
+    col = exp.column(ident(name))
+    if m is None:
+        return col
+    masked = mask_sql(col, m, get(d))
+    if name == "row_key":  # a row staff added keeps its token (``new:…``, never a pool key)
+        head = call("SUBSTR", col.copy(), num(1), num(len(NEW_ROW)))
+        added = exp.EQ(this=head, expression=exp.Literal.string(NEW_ROW))
+        masked = case((added, col.copy()), default=masked)
+    return exp.Alias(this=masked, alias=ident(name))
 
 
 _SYSTEM_READ: list[tuple[str, Type | None]] = [
@@ -87,7 +123,7 @@ def _read_columns(lay: Layout) -> list[tuple[str, Type | None]]:
     return out
 
 
-def _shape(con: Any, template: Template, lay: Layout, raw: dict[str, Any]) -> dict[str, Any]:
+def _shape(con: Any, template: Template, lay: Layout, raw: dict[str, Any], pii: bool) -> dict[str, Any]:
     values = {fid: normalize(template, fid, raw[c.name]) for fid, c in lay.fields.items()}
     grids: dict[str, dict[str, dict[str, Any]]] = {}
     for slot, c in lay.cells.items():
@@ -105,7 +141,7 @@ def _shape(con: Any, template: Template, lay: Layout, raw: dict[str, Any]) -> di
         meta[fid] = m
     return {"template": template.id, "version": int(raw["version"]), "org": raw["org"], "period": raw["period"],
             "revision": int(raw["revision"]), "submission": raw["submission_id"], "state": raw["state"],
-            "values": values, "tables": _read_rows(con, template, lay, raw["submission_id"]), "grids": grids,
+            "values": values, "tables": _read_rows(con, template, lay, raw["submission_id"], pii), "grids": grids,
             "meta": meta, "created_at": zoned(template, raw["created_at"]), "created_by": raw["created_by"],
             "updated_at": zoned(template, raw["updated_at"]), "updated_by": raw["updated_by"]}
 
@@ -128,18 +164,22 @@ def zoned(template: Template, v: Any) -> str | None:
     return str(when.replace(tzinfo=zone(template), microsecond=0).isoformat())
 
 
-def _read_rows(con: Any, template: Template, lay: Layout, sid: str) -> dict[str, list[dict[str, Any]]]:
-    """The roster rows of a submission; a pool row with feedback on a confirmable cell carries
-    ``_meta`` (``{column: {"source": "confirmed"}}`` or ``{"source": "corrected", "original": …}``)."""
+def _read_rows(con: Any, template: Template, lay: Layout, sid: str, pii: bool) -> dict[str, list[dict[str, Any]]]:
+    """The roster rows of a submission (personal data masked unless ``pii``); a pool row with
+    feedback on a confirmable cell carries ``_meta`` (``{column: {"source": "confirmed"}}`` or
+    ``{"source": "corrected", "original": …}``)."""
     out: dict[str, list[dict[str, Any]]] = {}
     d = con.dialect
+    stored = stored_masks(template)
     for tid, child in lay.children.items():
         cols: list[tuple[str, str, Type | None]] = [("_key", "row_key", None)]
         cols += [(cid, c.name, c.type) for cid, c in child.columns.items()]
         confirm = [(cid, c) for cid, c in child.columns.items() if c.confirm]
         cols += [(f"{cid}\x00{k}", n, t) for cid, c in confirm
                  for k, n, t in (("orig", c.orig, c.type), ("src", c.src, None))]
-        q = (exp.select(*(exp.column(ident(c[1])) for c in cols)).from_(table(child.table))
+        masks: dict[str, Mask | None] = {} if pii else {"_key": stored.keys.get(tid)} | {
+            k: stored.column(tid, k.split("\x00")[0]) for k, _, _ in cols[1:] if not k.endswith("\x00src")}
+        q = (exp.select(*(_masked(n, masks.get(k), d) for k, n, _ in cols)).from_(table(child.table))
              .where(exp.EQ(this=exp.column(ident("submission_id")), expression=param("sid", Type.TEXT, d)))
              .order_by(exp.column(ident("row_no"))))
         out[tid] = []
@@ -176,11 +216,12 @@ def _tidy(v: Any) -> Any:
 # -- prev() ----------------------------------------------------------------------------------------------
 
 
-def prev_values(con: Any, template: Template, org: str, period: str) -> dict[str, Any]:
+def prev_values(con: Any, template: Template, org: str, period: str, *, pii: bool = False) -> dict[str, Any]:
     """``prev()``: every scalar field's (and grid cell's) value in ``org``'s latest submitted or
     approved submission for the period before ``period``, in any deployed version of the
     template; a field that version lacks (or holds with another type) and every field when
-    there is no such submission are None. One statement over all deployed versions."""
+    there is no such submission are None. One statement over all deployed versions; text
+    derived from a ``pii`` column masked as this version masks it, unless ``pii``."""
     lay = ensure_schema(con, template)
     out: dict[str, Any] = dict.fromkeys(lay.slots)
     before = previous(template.period_of(period))
@@ -188,9 +229,10 @@ def prev_values(con: Any, template: Template, org: str, period: str) -> dict[str
         return out
     versions = deployed(con, template)
     d = con.dialect
+    masks = {} if pii else stored_masks(template).slots
 
     def build() -> exp.Expression:
-        selects = [_prev_select(lay, tname, slots, d) for _, tname, slots in versions]
+        selects = [_prev_select(lay, tname, slots, d, masks) for _, tname, slots in versions]
         union: exp.Expression = selects[0]
         for sel in selects[1:]:
             union = exp.Union(this=union, expression=sel, distinct=False)
@@ -198,7 +240,7 @@ def prev_values(con: Any, template: Template, org: str, period: str) -> dict[str
                 .order_by(exp.Ordered(this=exp.column(ident("_at")), desc=True),
                           exp.Ordered(this=exp.column(ident("_v")), desc=True)).limit(1))
 
-    key = ("prev", tuple((v, t, json.dumps(slots, sort_keys=True)) for v, t, slots in versions))
+    key = ("prev", pii, tuple((v, t, json.dumps(slots, sort_keys=True)) for v, t, slots in versions))
     rows = run(con, cached_sql(con, template, key, build), {"org": org, "period": before.text})
     if rows:
         for (slot, c), v in zip(lay.slots.items(), rows[0][2:], strict=True):
@@ -216,13 +258,16 @@ def deployed(con: Any, template: Template) -> list[tuple[int, str, dict[str, lis
     return [(int(v), str(t), json.loads(lay)["slots"]) for v, t, lay in rows]
 
 
-def _prev_select(lay: Layout, tname: str, slots: Mapping[str, list[str]], d: str) -> exp.Select:
+def _prev_select(lay: Layout, tname: str, slots: Mapping[str, list[str]], d: str,
+                 masks: Mapping[str, Mask]) -> exp.Select:
     cols: list[exp.Expr] = [exp.alias_(exp.column(ident("updated_at")), "_at", quoted=True),
                             exp.alias_(exp.column(ident("version")), "_v", quoted=True)]
     for slot, c in lay.slots.items():
         there = slots.get(slot)
         if there is not None and there[1] == c.type.value:
             value: exp.Expression = exp.column(ident(there[0]))
+            if slot in masks:  # masked as this version derives it, whichever version stored it
+                value = mask_sql(value, masks[slot], get(d))
         else:  # fields are matched by id and type; anything else reads as null
             value = exp.Cast(this=exp.Null(), to=_storage_type(c.type, d))
         cols.append(exp.alias_(value, c.name, quoted=True))
