@@ -37,7 +37,6 @@ from formkit.runtime.values import apply_values, parse_body
 from formkit.sql.names import layout
 from submissions import communities, create_city, persons, template
 
-wf.bind_template_methods()
 
 ROOT = Path(__file__).parent.parent
 PERIOD = "2026-10"

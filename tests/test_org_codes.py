@@ -24,7 +24,6 @@ from formkit.sql import org as orgs
 from formkit.sql.names import layout
 from submissions import communities, count_rows, create_city, insert_rows, parents, template
 
-wf.bind_template_methods()
 
 BODY = """\
 fields:

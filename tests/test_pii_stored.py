@@ -49,7 +49,6 @@ from test_corrections_safety import (
     submit_corrections,
 )
 
-wf.bind_template_methods()
 
 NEXT = "2026-11"  # the period after PERIOD: its prev() reads what A submitted unmasked
 EXTRA = """\
