@@ -8,6 +8,7 @@ from formkit.core import errors
 from formkit.core.errors import Issue, suggestion_hint
 from formkit.language import ast
 from formkit.language.ast import Type
+from formkit.language.functions import FUNCTIONS
 from formkit.language.scope import Scope, Symbols, constant_type
 
 N, T, D, B, M = Type.NUMBER, Type.TEXT, Type.DATE, Type.BOOLEAN, Type.MULTI
@@ -18,29 +19,6 @@ COMPARE = frozenset({"=", "!=", "<", "<=", ">", ">="})
 _TYPE_WORDS = {N: "a number", T: "text", D: "a date", B: "true/false", M: "a list of choices",
                Type.NULL: "null", Type.ROWS: "rows"}
 
-# name -> (minimum args, maximum args or None, argument types or None for "checked by hand", result)
-_SIGNATURES: dict[str, tuple[int, int | None, tuple[Type, ...] | None, Type | None]] = {
-    "round": (1, 2, (N, N), N),
-    "floor": (1, 1, (N,), N),
-    "ceil": (1, 1, (N,), N),
-    "abs": (1, 1, (N,), N),
-    "len": (1, 1, (T,), N),
-    "year": (1, 1, (D,), N),
-    "month": (1, 1, (D,), N),
-    "age": (1, 1, (D,), N),
-    "days": (2, 2, (D, D), N),
-    "period_start": (0, 0, (), D),
-    "period_end": (0, 0, (), D),
-    "has": (2, 2, (M, T), B),
-    "id_card_valid": (1, 1, (T,), B),
-    "id_card_birth": (1, 1, (T,), D),
-    "id_card_sex": (1, 1, (T,), T),
-    "if": (3, 3, None, None),
-    "coalesce": (1, None, None, None),
-    "min": (2, None, None, None),
-    "max": (2, None, None, None),
-}
-FUNCTIONS = frozenset(_SIGNATURES)
 
 
 def word(t: Type | None) -> str:
@@ -162,14 +140,14 @@ class TypeChecker:
     # -- calls ---------------------------------------------------------------------------
 
     def visit_Call(self, node: ast.Call) -> Type | None:
-        sig = _SIGNATURES.get(node.name)
+        function = FUNCTIONS.get(node.name)
         where = node.name_span or node.span
-        if sig is None:
+        if function is None:
             self.issues.append(Issue(errors.UNKNOWN_FUNCTION.code, f"unknown function '{node.name}'", where,
                                      self.path, suggestion_hint(node.name, FUNCTIONS) or
                                      "see docs/expressions.md for the functions of the language"))
             return None
-        low, high, arg_types, result = sig
+        low, high, arg_types, result = function.min_args, function.max_args, function.arg_types, function.result
         n = len(node.args)
         if n < low or (high is not None and n > high):
             need = str(low) if low == high else (f"{low} or more" if high is None else f"{low} to {high}")
