@@ -26,6 +26,7 @@ from formkit.evaluation.functions import EvaluationError, Value
 from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.language.expression import compile_expression, infer_type
+from formkit.language.functions import not_supported
 from formkit.language.scope import FIELD_TYPES
 
 __all__ = ["Env", "EvaluationError", "Value", "compile_standalone", "eval_node", "evaluate"]
@@ -172,16 +173,36 @@ def _between(node: ast.Expr, env: Env) -> Value:
 
 def _call(node: ast.Expr, env: Env) -> Value:
     assert isinstance(node, ast.Call)
-    if node.name == "if":  # lazy, and a null condition takes the else branch
-        cond, then, other = node.args
-        return eval_node(then if eval_node(cond, env) is True else other, env)
-    if node.name == "coalesce":
-        for arg in node.args:
-            value = eval_node(arg, env)
-            if value is not None:
-                return value
-        return None
-    return fn.call(node.name, [eval_node(a, env) for a in node.args], env)
+    run = CALLS.get(node.name)
+    if run is None:
+        raise EvaluationError(not_supported(node.name, "python", node.name_span or node.span), "unsupported")
+    return run(node, env)
+
+
+def _if(node: ast.Call, env: Env) -> Value:
+    """Lazy, and a null condition takes the else branch."""
+    cond, then, other = node.args
+    return eval_node(then if eval_node(cond, env) is True else other, env)
+
+
+def _coalesce(node: ast.Call, env: Env) -> Value:
+    for arg in node.args:
+        value = eval_node(arg, env)
+        if value is not None:
+            return value
+    return None
+
+
+Call = Callable[[ast.Call, Env], Value]
+
+
+def _strict(impl: fn.Strict) -> Call:
+    return lambda node, env: fn.call(impl, [eval_node(a, env) for a in node.args], env)
+
+
+# every function the Python evaluator implements, by name (held to language/functions.py by
+# tests/test_function_table.py): the lazy ones get their argument nodes, the others values
+CALLS: dict[str, Call] = {"if": _if, "coalesce": _coalesce, **{name: _strict(f) for name, f in fn.STRICT.items()}}
 
 
 def _aggregate(node: ast.Expr, env: Env) -> Value:

@@ -53,7 +53,8 @@ CONTEXT = Context(
 class EvaluationError(Exception):
     """An expression that cannot be given a value. ``code``: ``overflow`` (a number beyond 28
     digits before the point), ``places`` (an input with more than 10 after it), ``pool`` (a pool
-    read, which only SQL evaluates), ``cycle`` (table columns that read each other)."""
+    read, which only SQL evaluates), ``cycle`` (table columns that read each other),
+    ``unsupported`` (a function the Python evaluator does not implement)."""
 
     def __init__(self, message: str, code: str = "evaluation") -> None:
         super().__init__(message)
@@ -292,6 +293,7 @@ def _text_arg(value: Value) -> str:
     return value
 
 
+# the language's functions that are null-in-null-out (language/functions.py lists them all)
 STRICT: dict[str, Callable[[Sequence[Value], Dates], Value]] = {
     "round": _round,
     "floor": _integral(ROUND_FLOOR),
@@ -313,11 +315,14 @@ STRICT: dict[str, Callable[[Sequence[Value], Dates], Value]] = {
 }
 
 
-def call(name: str, args: Sequence[Value], env: Dates) -> Value:
+Strict = Callable[[Sequence[Value], Dates], Value]
+
+
+def call(impl: Strict, args: Sequence[Value], env: Dates) -> Value:
     """A strict function: null in, null out (``if`` and ``coalesce`` are lazy: see evaluator.py)."""
     if any(a is None for a in args):
         return None
-    return STRICT[name](args, env)
+    return impl(args, env)
 
 
 # -- aggregates (nulls skipped) --------------------------------------------------------------
