@@ -9,7 +9,8 @@
  * ordinary functions written here, only composed at run time.
  *
  * A compiled expression raises exactly what the tree walk would, and when it would: a malformed
- * node, an unknown function or an overflowing literal fails only if evaluation reaches it.
+ * node, a function it does not implement or an overflowing literal fails only if evaluation
+ * reaches it.
  */
 import { ARITH, FormkitError, SCALE, checked, floorCeil, roundTo } from './formkit-decimal.js';
 import {
@@ -269,8 +270,8 @@ function todayIn(timeZone) {
 const least = (args) => args.reduce((a, b) => (compare(b, a) < 0 ? b : a));
 const greatest = (args) => args.reduce((a, b) => (compare(b, a) > 0 ? b : a));
 
-/** Scalar functions; they receive non-null argument values. */
-const FUNCTIONS = {
+/** Strict functions: they receive the argument values, never called when one is null. */
+const STRICT = {
   round: ([x, n]) => roundTo(x, n === undefined ? 0 : Number(n / SCALE)),
   floor: ([x]) => floorCeil(x, false),
   ceil: ([x]) => floorCeil(x, true),
@@ -308,22 +309,38 @@ const LAZY = {
   },
 };
 
-function call(e, scope) {
-  const lazy = own(LAZY, e.fn);
-  if (lazy !== undefined) return lazy(e.args, scope);
-  const fn = own(FUNCTIONS, e.fn);
-  if (fn === undefined) return fail('plan', `unknown function '${e.fn}'`);
-  const args = e.args.map((x) => compileExpr(x, scope));
-  const n = args.length;
-  return (env) => {
-    const vs = new Array(n);
-    let anyNull = false;
-    for (let i = 0; i < n; i += 1) {
-      vs[i] = args[i](env); // every argument runs (an overflow is an error even beside a null)
-      if (vs[i] === null) anyNull = true;
-    }
-    return anyNull ? null : fn(vs, env);
+/** A strict function as a builder of its call's closure: null in, null out. */
+function strict(fn) {
+  return (argNodes, scope) => {
+    const args = argNodes.map((x) => compileExpr(x, scope));
+    const n = args.length;
+    return (env) => {
+      const vs = new Array(n);
+      let anyNull = false;
+      for (let i = 0; i < n; i += 1) {
+        vs[i] = args[i](env); // every argument runs (an overflow is an error even beside a null)
+        if (vs[i] === null) anyNull = true;
+      }
+      return anyNull ? null : fn(vs, env);
+    };
   };
+}
+
+/**
+ * Every function the browser implements, by name: (argument nodes, scope) → the call's closure.
+ * tests/test_function_table.py holds these names to the language's table (language/functions.py).
+ */
+export const FUNCTIONS = {
+  ...Object.fromEntries(Object.entries(STRICT).map(([name, fn]) => [name, strict(fn)])),
+  ...LAZY,
+};
+export const FUNCTION_NAMES = Object.freeze(Object.keys(FUNCTIONS));
+export const LAZY_NAMES = Object.freeze(Object.keys(LAZY));
+
+function call(e, scope) {
+  const build = own(FUNCTIONS, e.fn);
+  if (build === undefined) return fail('plan', `${e.fn}() is not supported by the browser`);
+  return build(e.args, scope);
 }
 
 // ---- aggregates ----------------------------------------------------------------------------
