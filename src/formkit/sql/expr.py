@@ -25,6 +25,7 @@ from sqlglot import exp
 from formkit.evaluation.evaluator import Env, EvaluationError, eval_node
 from formkit.language import ast
 from formkit.language.ast import Type
+from formkit.language.functions import LAZY, MAY_OVERFLOW, READS_PERIOD, not_supported
 from formkit.sql import idcard
 from formkit.sql.engines import MULTI_SEP, Dialect, dtype, get
 from formkit.sql.numbers import OVERFLOW_AT, Numbers, case, cast, fn, num, numbers, p
@@ -38,7 +39,6 @@ PERIOD_START, PERIOD_END = "period_start", "period_end"  # the parameters period
 ARITHMETIC = frozenset("+-*/")
 _COMPARE: dict[str, type[exp.Expression]] = {"=": exp.EQ, "!=": exp.NEQ, "<": exp.LT, "<=": exp.LTE,
                                          ">": exp.GT, ">=": exp.GTE}
-_LAZY_CALLS = frozenset({"if", "coalesce"})
 
 
 def lower(node: ast.Expr, dialect: str | Dialect, *, refs: RefLowering,
@@ -117,14 +117,14 @@ def may_error(node: ast.Expr) -> bool:
 
 def _errs(n: ast.Expr) -> bool:
     return ((isinstance(n, ast.Binary) and n.op in ARITHMETIC)
-            or (isinstance(n, ast.Call) and n.name in ("round", "floor", "ceil"))
+            or (isinstance(n, ast.Call) and n.name in MAY_OVERFLOW)
             or isinstance(n, ast.Aggregate))
 
 
 def _constant(node: ast.Expr) -> bool:
     """No names, no period, no pool: the value is known when the template is compiled."""
     return not any(isinstance(n, ast.Name | ast.Aggregate | ast.Prev)
-                   or (isinstance(n, ast.Call) and n.name in ("period_start", "period_end", "age"))
+                   or (isinstance(n, ast.Call) and n.name in READS_PERIOD)
                    for n in ast.walk(node))
 
 
@@ -320,12 +320,10 @@ class Lowering:
 
     def visit_Call(self, node: ast.Call, want: Type | None) -> exp.Expression:
         t = want if node.type in (None, Type.NULL) else node.type  # all null: the type around it
-        if node.name in _LAZY_CALLS:
-            return self.call_if(node, t) if node.name == "if" else self.call_coalesce(node, t)
-        if node.name in ("min", "max"):
-            return self.extreme(node, node.name, t)
-        method: Callable[[ast.Call], exp.Expression] = getattr(self, f"call_{node.name}")
-        return method(node)
+        lowering = CALLS.get(node.name)
+        if lowering is None:
+            raise ValueError(not_supported(node.name, "sql", node.name_span or node.span))
+        return lowering(self, node, t)
 
     def call_if(self, node: ast.Call, t: Type | None) -> exp.Expression:
         cond, then, other = node.args
@@ -335,18 +333,24 @@ class Lowering:
         args = [self.expr(a, t) for a in node.args]
         return args[0] if len(args) == 1 else fn("COALESCE", *args)
 
-    def call_round(self, node: ast.Call) -> exp.Expression:
+    def call_round(self, node: ast.Call, t: Type | None) -> exp.Expression:
         places = _int_literal(node.args[1]) if len(node.args) > 1 else 0
         return self.n.round(self.expr(node.args[0], Type.NUMBER), places)
 
-    def call_floor(self, node: ast.Call) -> exp.Expression:
+    def call_floor(self, node: ast.Call, t: Type | None) -> exp.Expression:
         return self.n.floor(self.expr(node.args[0], Type.NUMBER))
 
-    def call_ceil(self, node: ast.Call) -> exp.Expression:
+    def call_ceil(self, node: ast.Call, t: Type | None) -> exp.Expression:
         return self.n.ceil(self.expr(node.args[0], Type.NUMBER))
 
-    def call_abs(self, node: ast.Call) -> exp.Expression:
+    def call_abs(self, node: ast.Call, t: Type | None) -> exp.Expression:
         return self.n.abs(self.expr(node.args[0], Type.NUMBER))
+
+    def call_min(self, node: ast.Call, t: Type | None) -> exp.Expression:
+        return self.extreme(node, "min", t)
+
+    def call_max(self, node: ast.Call, t: Type | None) -> exp.Expression:
+        return self.extreme(node, "max", t)
 
     def extreme(self, node: ast.Call, name: str, t: Type | None) -> exp.Expression:
         args = [self.expr(a, t) for a in node.args]
@@ -360,17 +364,17 @@ class Lowering:
 
         return self.n.let(args, pick, [t or Type.NULL] * len(args))
 
-    def call_len(self, node: ast.Call) -> exp.Expression:
+    def call_len(self, node: ast.Call, t: Type | None) -> exp.Expression:
         s = self.expr(node.args[0], Type.TEXT)
         return self.integer(node, fn("CHAR_LENGTH" if self.d.name == "mysql" else "LENGTH", s))
 
-    def call_year(self, node: ast.Call) -> exp.Expression:
+    def call_year(self, node: ast.Call, t: Type | None) -> exp.Expression:
         return self.integer(node, self.part("year", self.expr(node.args[0], Type.DATE)))
 
-    def call_month(self, node: ast.Call) -> exp.Expression:
+    def call_month(self, node: ast.Call, t: Type | None) -> exp.Expression:
         return self.integer(node, self.part("month", self.expr(node.args[0], Type.DATE)))
 
-    def call_days(self, node: ast.Call) -> exp.Expression:
+    def call_days(self, node: ast.Call, t: Type | None) -> exp.Expression:
         a, b = (self.expr(x, Type.DATE) for x in node.args)
         if self.d.name == "mysql":
             days = fn("DATEDIFF", b, a)
@@ -381,7 +385,7 @@ class Lowering:
             days = exp.Sub(this=p(b), expression=p(a))
         return self.integer(node, days)
 
-    def call_age(self, node: ast.Call) -> exp.Expression:
+    def call_age(self, node: ast.Call, t: Type | None) -> exp.Expression:
         """Whole years at the period's end: 29 February is reached on 1 March in other years,
         because (2, 28) < (2, 29) <= (3, 1) in month-day order."""
         end = self.period(PERIOD_END)
@@ -414,13 +418,13 @@ class Lowering:
     def period(self, which: str) -> exp.Expression:
         return param(which, Type.DATE, self.d)
 
-    def call_period_start(self, node: ast.Call) -> exp.Expression:
+    def call_period_start(self, node: ast.Call, t: Type | None) -> exp.Expression:
         return self.period(PERIOD_START)
 
-    def call_period_end(self, node: ast.Call) -> exp.Expression:
+    def call_period_end(self, node: ast.Call, t: Type | None) -> exp.Expression:
         return self.period(PERIOD_END)
 
-    def call_has(self, node: ast.Call) -> exp.Expression:
+    def call_has(self, node: ast.Call, t: Type | None) -> exp.Expression:
         """``'\\x1fa\\x1fb\\x1f'`` holds ``'a'``: the key between separators (a key holding
         the separator is no key: false, or null when the list is)."""
         def has(chosen: exp.Expression, key: exp.Expression) -> exp.Expression:
@@ -440,13 +444,13 @@ class Lowering:
             return fn("INSTR", self.collate(haystack, Type.TEXT), needle)
         return fn("STRPOS", haystack, needle)
 
-    def call_id_card_valid(self, node: ast.Call) -> exp.Expression:
+    def call_id_card_valid(self, node: ast.Call, t: Type | None) -> exp.Expression:
         return idcard.valid(self, self.expr(node.args[0], Type.TEXT))
 
-    def call_id_card_birth(self, node: ast.Call) -> exp.Expression:
+    def call_id_card_birth(self, node: ast.Call, t: Type | None) -> exp.Expression:
         return idcard.birth(self, self.expr(node.args[0], Type.TEXT))
 
-    def call_id_card_sex(self, node: ast.Call) -> exp.Expression:
+    def call_id_card_sex(self, node: ast.Call, t: Type | None) -> exp.Expression:
         return idcard.sex(self, self.expr(node.args[0], Type.TEXT))
 
     # -- strictness ------------------------------------------------------------------------
@@ -466,7 +470,7 @@ class Lowering:
                 return left
             decides = exp.Not(this=p(self.again(node.left))) if node.op == "and" else self.again(node.left)
             return [*left, case((decides, self.nothing()), default=self.force(right))]
-        if isinstance(node, ast.Call) and node.name in _LAZY_CALLS:
+        if isinstance(node, ast.Call) and node.name in LAZY:
             return self.probe_lazy(node, certain)
         entry = _errs(node) and (self.checks or not certain)  # the probe evaluates node itself...
         evaluated = certain or entry  # ...and so, as the engine does, its operands
@@ -534,6 +538,33 @@ class Lowering:
             total = term if total is None else exp.Add(this=total, expression=term)
         assert total is not None
         return total
+
+
+CallLowering = Callable[[Lowering, ast.Call, Type | None], exp.Expression]
+
+# every function SQL implements, by name (held to language/functions.py by
+# tests/test_function_table.py); each gets the call and the type it is wanted as
+CALLS: dict[str, CallLowering] = {
+    "if": Lowering.call_if,
+    "coalesce": Lowering.call_coalesce,
+    "round": Lowering.call_round,
+    "floor": Lowering.call_floor,
+    "ceil": Lowering.call_ceil,
+    "abs": Lowering.call_abs,
+    "min": Lowering.call_min,
+    "max": Lowering.call_max,
+    "len": Lowering.call_len,
+    "year": Lowering.call_year,
+    "month": Lowering.call_month,
+    "days": Lowering.call_days,
+    "age": Lowering.call_age,
+    "period_start": Lowering.call_period_start,
+    "period_end": Lowering.call_period_end,
+    "has": Lowering.call_has,
+    "id_card_valid": Lowering.call_id_card_valid,
+    "id_card_birth": Lowering.call_id_card_birth,
+    "id_card_sex": Lowering.call_id_card_sex,
+}
 
 
 def _operand_type(*nodes: ast.Expr) -> Type | None:
