@@ -33,7 +33,8 @@ from formkit.evaluation.functions import places_of
 from formkit.language import ast
 from formkit.language.ast import Type
 
-__all__ = ["NOTES", "Cells", "Low", "Lowering", "Multi", "RowCtx", "Rows", "constant", "id_card_valid", "leaf", "quote"]
+__all__ = ["CALLS", "NOTES", "Cells", "Low", "Lowering", "Multi", "RowCtx", "Rows", "constant", "id_card_valid", "leaf",
+           "note_text", "quote"]
 
 MAX_PLACES = 10
 YES_WORDS = ("是", "yes")  # besides TRUE; Excel's "=" ignores case, so "Yes" and "YES" count too
@@ -57,7 +58,18 @@ NOTES: dict[str, tuple[str, str]] = {
         "多选值只能用 has() 判断，此处无法在 Excel 中计算",
         "a multichoice value can only be tested with has(); not computed in Excel",
     ),
+    "unsupported": (  # written "unsupported:<function>"
+        "函数 {name}() 无法在 Excel 中计算，此处为空",
+        "{name}() is not supported by Excel; left empty",
+    ),
 }
+
+
+def note_text(note: str, lang: str) -> str:
+    """The text of a note (``kind`` or ``kind:name``) in ``lang`` (zh, else English)."""
+    kind, _, name = note.partition(":")
+    zh, en = NOTES[kind]
+    return (zh if lang == "zh" else en).format(name=name)
 
 _WEIGHTS = "7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2"
 _POSITIONS = ",".join(str(i) for i in range(1, 18))
@@ -332,28 +344,30 @@ class Lowering:
 
     def _Call(self, node: ast.Expr) -> Low:
         assert isinstance(node, ast.Call)
-        name = node.name
-        if name == "if":
-            c, a, b = node.args
-            x, y = self.value(a), self.value(b)
-            return Low(f"IF({self.condition(c)},{x.text},{y.text})", places=_max_places(x, y))
-        if name == "coalesce":
-            lows = [self.value(a) for a in node.args]
-            text = lows[-1].text
-            for low in reversed(lows[:-1]):
-                text = f"IFERROR({low.text},{text})"
-            return Low(text, places=_max_places(*lows))
-        if name in ("period_start", "period_end"):
-            cell = self.cells.period(name == "period_end")
-            return Low(f"IF(ISNUMBER({cell}),{cell},NA())")
-        args = [self.value(a) for a in node.args]
-        if name in ("min", "max"):
-            return self._extreme(name, args, node.args[0].type)
-        if name == "has":
-            return self._has(args[0], node.args[1])
-        if name.startswith("id_card"):
-            return self._id_card(name, args[0])
-        return _SIMPLE[name](self, args)
+        lower = CALLS.get(node.name)
+        if lower is None:  # as any formula Excel cannot give: an empty cell that says why
+            self.notes.add(f"unsupported:{node.name}")
+            return Low("NA()")
+        return lower(self, node)
+
+    def values(self, node: ast.Call) -> list[Low]:
+        return [self.value(a) for a in node.args]
+
+    def _if(self, node: ast.Call) -> Low:
+        c, a, b = node.args
+        x, y = self.value(a), self.value(b)
+        return Low(f"IF({self.condition(c)},{x.text},{y.text})", places=_max_places(x, y))
+
+    def _coalesce(self, node: ast.Call) -> Low:
+        lows = self.values(node)
+        text = lows[-1].text
+        for low in reversed(lows[:-1]):
+            text = f"IFERROR({low.text},{text})"
+        return Low(text, places=_max_places(*lows))
+
+    def _period(self, end: bool) -> Low:
+        cell = self.cells.period(end)
+        return Low(f"IF(ISNUMBER({cell}),{cell},NA())")
 
     def _extreme(self, name: str, args: list[Low], typ: Type | None) -> Low:
         if typ is not Type.TEXT:
@@ -365,7 +379,8 @@ class Lowering:
             text = f"IF(({text}){op}({a.text}),{text},{a.text})"
         return Low(text)
 
-    def _has(self, m: Low, key_node: ast.Expr) -> Low:
+    def _has(self, node: ast.Call) -> Low:
+        m, key_node = self.values(node)[0], node.args[1]
         if m.multi is None:
             self.notes.add("multi")
             return Low("NA()")
@@ -385,14 +400,6 @@ class Lowering:
         k = self.value(key_node)
         label = f"IFERROR(INDEX({multi.labels},MATCH({k.text},{multi.keys},0)),{k.text})"
         return Low(f'IF(OR(TRIM({multi.ref}&"")="",ISERROR({k.text})),NA(),OR({found(k.text)},{found(label)}))')
-
-    def _id_card(self, name: str, s: Low) -> Low:
-        if name == "id_card_valid":
-            return Low(self._guarded(s, id_card_valid))
-        if name == "id_card_birth":
-            return Low(self._guarded(
-                s, lambda r: f"IF({id_card_valid(r)},DATE(--MID({r},7,4),--MID({r},11,2),--MID({r},13,2)),NA())"))
-        return Low(self._guarded(s, lambda r: f'IF({id_card_valid(r)},IF(MOD(--MID({r},17,1),2)=1,"M","F"),NA())'))
 
     def _age(self, args: list[Low]) -> Low:
         end = self.cells.period(True)
@@ -421,12 +428,36 @@ def id_card_valid(r: str) -> str:
     )
 
 
-def _simple(template: str, places: int | None = 0) -> Callable[[Lowering, list[Low]], Low]:
+CallLowering = Callable[[Lowering, ast.Call], Low]
+
+
+def _on_values(lower: Callable[[Lowering, list[Low]], Low]) -> CallLowering:
+    """A function that needs only its arguments' values (lowered first, in order)."""
+    return lambda self, node: lower(self, self.values(node))
+
+
+def _simple(template: str, places: int | None = 0) -> CallLowering:
     def lower(self: Lowering, args: list[Low]) -> Low:
         texts = [a.text for a in args]
         return Low(template.format(*texts, *[_p(a) for a in args]), places=places)
 
-    return lower
+    return _on_values(lower)
+
+
+def _extreme(name: str) -> CallLowering:
+    return lambda self, node: self._extreme(name, self.values(node), node.args[0].type)
+
+
+def _id_card(body: Callable[[str], str]) -> CallLowering:
+    return _on_values(lambda self, args: Low(self._guarded(args[0], body)))
+
+
+def _id_card_birth(r: str) -> str:
+    return f"IF({id_card_valid(r)},DATE(--MID({r},7,4),--MID({r},11,2),--MID({r},13,2)),NA())"
+
+
+def _id_card_sex(r: str) -> str:
+    return f'IF({id_card_valid(r)},IF(MOD(--MID({r},17,1),2)=1,"M","F"),NA())'
 
 
 def _round(self: Lowering, args: list[Low]) -> Low:
@@ -438,16 +469,28 @@ def _round(self: Lowering, args: list[Low]) -> Low:
     return Low(f"ROUND({args[0].text},{digits})", places=places)
 
 
-_SIMPLE: dict[str, Callable[[Lowering, list[Low]], Low]] = {
-    "round": _round,
+# every function Excel implements, by name (held to language/functions.py by
+# tests/test_function_table.py); one missing here is an empty cell with a note, never a KeyError
+CALLS: dict[str, CallLowering] = {
+    "if": Lowering._if,
+    "coalesce": Lowering._coalesce,
+    "round": _on_values(_round),
     "floor": _simple("INT({0})"),
     "ceil": _simple("(-INT(-{1}))"),
-    "abs": lambda self, args: Low(f"ABS({args[0].text})", places=args[0].places),
+    "abs": _on_values(lambda self, args: Low(f"ABS({args[0].text})", places=args[0].places)),
+    "min": _extreme("min"),
+    "max": _extreme("max"),
+    "len": _on_values(Lowering._len),
     "year": _simple("YEAR({0})"),
     "month": _simple("MONTH({0})"),
     "days": _simple("(INT({1})-INT({0}))"),
-    "age": Lowering._age,
-    "len": Lowering._len,
+    "age": _on_values(Lowering._age),
+    "period_start": lambda self, node: self._period(end=False),
+    "period_end": lambda self, node: self._period(end=True),
+    "has": Lowering._has,
+    "id_card_valid": _id_card(id_card_valid),
+    "id_card_birth": _id_card(_id_card_birth),
+    "id_card_sex": _id_card(_id_card_sex),
 }
 
 

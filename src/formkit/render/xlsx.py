@@ -36,7 +36,7 @@ from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.ir import CExpr, ColumnIR, FieldIR, GridIR, TableIR
 from formkit.meaning.template import Template
-from formkit.render.excel_formula import NOTES, Lowering, constant, quote
+from formkit.render.excel_formula import Lowering, constant, note_text, quote
 from formkit.render.xlsx_cells import (
     BOOL_WORDS,
     BOX,
@@ -328,7 +328,7 @@ class _Book:
 
     def _note(self, cell: Any, notes: set[str]) -> None:
         if notes:
-            text = "\n".join(NOTES[n][0 if self.lang == "zh" else 1] for n in sorted(notes))
+            text = "\n".join(note_text(n, self.lang) for n in sorted(notes))
             cell.comment = Comment(text, "formkit", width=320, height=100)
 
     def _grid(self, g: GridIR) -> None:
