@@ -347,7 +347,7 @@ class Lowering:
         lower = CALLS.get(node.name)
         if lower is None:  # as any formula Excel cannot give: an empty cell that says why
             self.notes.add(f"unsupported:{node.name}")
-            return Low("NA()")
+            return Low("NA()", places=0)  # null needs no rounding
         return lower(self, node)
 
     def values(self, node: ast.Call) -> list[Low]:
