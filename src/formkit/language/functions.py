@@ -85,12 +85,6 @@ MAY_OVERFLOW = frozenset(name for name, f in FUNCTIONS.items() if f.may_overflow
 READS_PERIOD = frozenset(name for name, f in FUNCTIONS.items() if f.reads_period)
 
 
-def supported(name: str, backend: str) -> bool:
-    """Whether ``backend`` implements the function ``name`` (an unknown name: no)."""
-    f = FUNCTIONS.get(name)
-    return f is not None and backend not in f.unsupported
-
-
 def not_supported(name: str, backend: str, span: SourceSpan | None = None) -> str:
     """The message every back end gives for a function it does not implement, at ``span``."""
     where = f"{span}: " if span is not None else ""

@@ -20,7 +20,6 @@ _TYPE_WORDS = {N: "a number", T: "text", D: "a date", B: "true/false", M: "a lis
                Type.NULL: "null", Type.ROWS: "rows"}
 
 
-
 def word(t: Type | None) -> str:
     return _TYPE_WORDS.get(t, "unknown") if t is not None else "unknown"
 

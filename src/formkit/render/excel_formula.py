@@ -71,6 +71,7 @@ def note_text(note: str, lang: str) -> str:
     zh, en = NOTES[kind]
     return (zh if lang == "zh" else en).format(name=name)
 
+
 _WEIGHTS = "7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2"
 _POSITIONS = ",".join(str(i) for i in range(1, 18))
 
