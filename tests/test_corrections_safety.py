@@ -28,7 +28,6 @@ from formkit.cli.main import app
 from formkit.cli.runtime import register
 from formkit.meaning.template import Template
 from formkit.runtime import Connection, connect
-from formkit.runtime import workflow as wf
 from formkit.runtime.form import loads
 from formkit.runtime.store import corrections
 from submissions import communities, create_city, insert_rows, parents

@@ -37,7 +37,6 @@ from formkit.runtime.values import apply_values, parse_body
 from formkit.sql.names import layout
 from submissions import communities, create_city, persons, template
 
-
 ROOT = Path(__file__).parent.parent
 PERIOD = "2026-10"
 ID_OK, ID_BAD = "11010519491231002X", "110105194912310021"  # the check digit of the second is wrong

@@ -39,7 +39,6 @@ from formkit.sql.names import layout
 from formkit.sql.pooldb import pool_issues
 from submissions import communities, count_rows, create_city, template
 
-
 BODY = """\
 fields:
   - {id: received, label: 本期入库, type: integer, required: true, min: 0}

@@ -24,7 +24,6 @@ from formkit.sql import org as orgs
 from formkit.sql.names import layout
 from submissions import communities, count_rows, create_city, insert_rows, parents, template
 
-
 BODY = """\
 fields:
   - {id: people, label: 人数, type: integer, value: count(rk_person), confirm: true}

@@ -26,10 +26,10 @@ from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
-from formkit.cli.main import app
 from typer.testing import CliRunner
 
 import formkit
+from formkit.cli.main import app
 from formkit.meaning.template import Template
 from formkit.runtime import Connection
 from formkit.runtime import workflow as wf
@@ -48,7 +48,6 @@ from test_corrections_safety import (
     create_pool,
     submit_corrections,
 )
-
 
 NEXT = "2026-11"  # the period after PERIOD: its prev() reads what A submitted unmasked
 EXTRA = """\
