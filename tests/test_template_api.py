@@ -39,3 +39,10 @@ def test_loading_a_template_loads_no_back_end() -> None:
             "'formkit.render', 'sqlglot', 'duckdb'))))")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "[]"
+
+
+def test_form_is_public() -> None:
+    """SPEC §6 writes ``formkit.Form.from_json(data, tpl)``."""
+    from formkit.runtime.form import Form
+
+    assert formkit.Form is Form and "Form" in formkit.__all__

@@ -24,12 +24,14 @@ if TYPE_CHECKING:
     from formkit.evaluation.functions import EvaluationError
     from formkit.render import form_spec, read_workbook, render_html, render_xlsx, static_dir
     from formkit.runtime import Connection, connect
+    from formkit.runtime.form import Form
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Connection",
     "EvaluationError",
+    "Form",
     "Issue",
     "Period",
     "PeriodError",
@@ -65,6 +67,7 @@ _LAZY = {
     "render_xlsx": "formkit.render",
     "static_dir": "formkit.render",
     "Connection": "formkit.runtime",
+    "Form": "formkit.runtime.form",
     "connect": "formkit.runtime",
 }
 
