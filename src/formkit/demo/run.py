@@ -38,8 +38,9 @@ from formkit.demo import pool as demo_pool
 from formkit.document.model import pick_label
 from formkit.evaluation import functions as fn
 from formkit.evaluation.evaluator import Env, EvaluationError, eval_node
-from formkit.evaluation.formchecks import FormIssue, all_specs
+from formkit.evaluation.formchecks import all_specs
 from formkit.evaluation.formeval import FormValues, evaluate_form, reevaluate
+from formkit.evaluation.state import FormIssue
 from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.template import Template

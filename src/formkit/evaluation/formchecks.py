@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from formkit.core.memo import per_object
 from formkit.core.pattern import fullmatch
@@ -18,13 +17,11 @@ from formkit.document.model import Label, pick_label
 from formkit.evaluation import functions as fn
 from formkit.evaluation.evaluator import Env, EvaluationError, Value, eval_node
 from formkit.evaluation.functions import Spec
+from formkit.evaluation.state import FormatHit, FormIssue, FormValues, Key, Place
 from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.ir import CExpr, ColumnIR, GridIR
 from formkit.meaning.template import Template
-
-if TYPE_CHECKING:
-    from formkit.evaluation.formeval import FormValues
 
 __all__ = ["FormIssue", "FormatHit", "run_checks"]
 
@@ -35,47 +32,6 @@ _KIND_OF = {
     Type.BOOLEAN: "boolean",
     Type.MULTI: "multichoice",
 }
-Place = tuple[str | None, int | str | None, str | None]  # field, row, col
-Key = tuple[str, int | str | None, str | None]
-
-
-@dataclass(frozen=True)
-class FormIssue:
-    """One problem with a value: SPEC §5's ``issues`` entry, its message in each language."""
-
-    field: str | None
-    row: int | str | None
-    col: str | None
-    rule: str
-    severity: str
-    text: Mapping[str, str]
-    also: tuple[str, ...] = ()
-
-    def message(self, lang: str = "zh") -> str:
-        return pick_label(dict(self.text), lang)
-
-    def to_json(self, lang: str = "zh") -> dict[str, object]:
-        return {
-            "field": self.field,
-            "row": self.row,
-            "col": self.col,
-            "rule": self.rule,
-            "severity": self.severity,
-            "message": self.message(lang),
-        }
-
-
-@dataclass(frozen=True)
-class FormatHit:
-    """A format whose ``when`` holds, at one place (``row`` as for issues)."""
-
-    field: str | None
-    row: int | str | None
-    col: str | None
-    style: str | None
-    css_class: str | None
-
-
 # -- specs and places ---------------------------------------------------------------------------
 
 

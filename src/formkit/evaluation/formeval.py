@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from graphlib import CycleError, TopologicalSorter
 from heapq import heappop, heappush
@@ -35,9 +35,6 @@ from formkit.core.periods import Period, parse_period
 from formkit.evaluation import functions as fn
 from formkit.evaluation.evaluator import Env, EvaluationError, Value, eval_node, today_in
 from formkit.evaluation.formchecks import (
-    FormatHit,
-    FormIssue,
-    Key,
     all_specs,
     condition,
     make_issue,
@@ -45,6 +42,7 @@ from formkit.evaluation.formchecks import (
     run_checks,
 )
 from formkit.evaluation.functions import Spec
+from formkit.evaluation.state import FormatHit, FormIssue, FormValues
 from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.language.scope import constant_type
@@ -53,50 +51,6 @@ from formkit.meaning.plan import positions
 from formkit.meaning.template import Template
 
 __all__ = ["FormIssue", "FormValues", "FormatHit", "evaluate_form", "reevaluate"]
-
-
-@dataclass
-class FormValues:
-    """The evaluated form: ``values`` (scalar fields and ``grid.row.col`` cells), ``tables``,
-    ``issues`` and ``formats``. ``evaluations``/``checks`` count slot evaluations and check runs
-    since creation; ``last_evaluated``/``last_checked`` name those of the latest call."""
-
-    values: dict[str, Value]
-    tables: dict[str, list[dict[str, Value]]]
-    env: Env
-    typed: dict[str, Value] = field(default_factory=dict)
-    prefilled: dict[str, Value] = field(default_factory=dict)
-    pool_rows: dict[str, list[Mapping[str, object]]] = field(default_factory=dict)
-    base_rows: dict[str, list[dict[str, Value]]] = field(default_factory=dict)
-    hidden: set[Key] = field(default_factory=set)
-    refused: set[Key] = field(default_factory=set)
-    rejected: dict[Key, object] = field(default_factory=dict)  # what was typed at each refused place
-    row_orders: dict[str, list[str]] = field(default_factory=dict)
-    specs: dict[str, Spec] = field(default_factory=dict)  # by place: see formchecks.all_specs
-    evaluations: int = 0
-    checks: int = 0
-    last_evaluated: list[str] = field(default_factory=list)
-    last_checked: list[str] = field(default_factory=list)
-    found: dict[str, list[FormIssue]] = field(default_factory=dict)  # by check key, in form order
-    hits: dict[str, list[FormatHit]] = field(default_factory=dict)
-
-    @property
-    def issues(self) -> list[FormIssue]:
-        return [i for group in self.found.values() for i in group]
-
-    @property
-    def formats(self) -> list[FormatHit]:
-        return [h for group in self.hits.values() for h in group]
-
-    def grids(self, template: Template) -> dict[str, dict[str, dict[str, Value]]]:
-        """Grid cells nested as in SPEC §5: ``{grid: {row: {col: value}}}``."""
-        return {
-            gid: {
-                r.id: {c.id: self.values.get(f"{gid}.{r.id}.{c.id}") for c in g.model.grid_columns}
-                for r in g.model.grid_rows
-            }
-            for gid, g in template.grids.items()
-        }
 
 
 # -- entry points --------------------------------------------------------------------------------

@@ -36,9 +36,10 @@ from typing import Any
 from formkit.core.jsonio import dumps, loads
 from formkit.evaluation import functions as fn
 from formkit.evaluation.evaluator import EvaluationError, eval_node
-from formkit.evaluation.formchecks import FormIssue, all_specs
+from formkit.evaluation.formchecks import all_specs
 from formkit.evaluation.formeval import FormValues, evaluate_form, reevaluate
 from formkit.evaluation.functions import Spec, Value
+from formkit.evaluation.state import FormIssue
 from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.ir import CExpr, ColumnIR, FieldIR

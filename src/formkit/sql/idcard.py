@@ -10,17 +10,24 @@ and the weighted digit sum over a small constant table.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlglot import exp
 
 from formkit.core.idcard import CHECK_CHARS, WEIGHTS
 from formkit.language.ast import Type
-from formkit.sql.engines import dtype
-from formkit.sql.numbers import add, case, cast, fn, mul, num, p
+from formkit.sql.engines import Dialect, dtype
+from formkit.sql.numbers import Numbers, add, case, cast, fn, mul, num, p
 
-if TYPE_CHECKING:
-    from formkit.sql.expr import Lowering
+
+class Lowering(Protocol):
+    """What these functions use of :class:`formkit.sql.expr.Lowering` (which calls them)."""
+
+    d: Dialect
+    n: Numbers
+
+    def null(self, t: Type | None) -> exp.Expression: ...
+    def concat(self, *parts: exp.Expression) -> exp.Expression: ...
 
 PATTERN = "[0-9]{17}[0-9Xx]"
 

@@ -56,7 +56,7 @@ from formkit.sql.numbers import fn as call
 from formkit.sql.prefill import build_prefill, param_literal, period_values, pool_slots, value_alias
 from formkit.sql.reading import READABLE, normalize
 from formkit.sql.registry import ensure_schema
-from formkit.sql.rollup_rosters import TableAggs, as_, col_, sub
+from formkit.sql.rollup_rosters import Slot, TableAggs, as_, col_, sub
 from formkit.sql.rollup_sources import Version, deployed_versions, submission_source
 from formkit.sql.stored import WholeNumbers, average, grid_column, split_aggregate
 
@@ -73,24 +73,6 @@ class _Agg:
 
     parts: list[exp.Expression]
     finish: Callable[[list[exp.Expression]], list[tuple[str, exp.Expression]]]
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One rolled-up value: a field or a grid cell, its column and its two modes."""
-
-    key: str  # field id or grid.row.col
-    column: str
-    type: Type
-    org: str
-    period: str
-    calc: ast.Expr | None = None  # recomputed formula
-    deps: frozenset[str] = frozenset()
-    places: int | None = None
-    row_params: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-    def out_type(self, mode: str) -> Type:
-        return Type.NUMBER if mode == "count" else self.type
 
 
 def rollup_slots(template: Template) -> list[Slot]:

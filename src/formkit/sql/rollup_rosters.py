@@ -7,8 +7,10 @@ to the stage's rows by their key before the first recompute level (docs/storage.
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlglot import exp
 
@@ -20,10 +22,25 @@ from formkit.sql.numbers import case, num
 from formkit.sql.rollup_sources import child_source
 from formkit.sql.stored import split_aggregate
 
-if TYPE_CHECKING:  # the roll-up imports this module
-    from formkit.sql.rollup import Slot
+__all__ = ["Slot", "TableAggs", "as_", "col_", "sub"]
 
-__all__ = ["TableAggs", "as_", "col_", "sub"]
+
+@dataclass(frozen=True)
+class Slot:
+    """One rolled-up value: a field or a grid cell, its column and its two modes."""
+
+    key: str  # field id or grid.row.col
+    column: str
+    type: Type
+    org: str
+    period: str
+    calc: ast.Expr | None = None  # recomputed formula
+    deps: frozenset[str] = frozenset()
+    places: int | None = None
+    row_params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def out_type(self, mode: str) -> Type:
+        return Type.NUMBER if mode == "count" else self.type
 
 
 def _ident(name: str) -> exp.Identifier:
