@@ -44,7 +44,7 @@ from formkit.ir import CExpr, ColumnIR, FieldIR
 from formkit.runtime.jsonio import dumps, loads
 from formkit.template import Template
 
-__all__ = ["NEW_ROW", "Form", "ReadOnlyCell", "confirmable", "dumps", "loads", "pool_bound", "pool_row",
+__all__ = ["NEW_ROW", "AddedRow", "Form", "ReadOnlyCell", "confirmable", "dumps", "loads", "pool_bound", "pool_row",
            "prev_based", "prev_targets", "shown_value", "slot_type", "static_source", "typed_place"]
 
 NEW_ROW = "new:"  # the _key prefix of a row staff added (never a pool key)
@@ -61,6 +61,17 @@ class ReadOnlyCell(ValueError):
         super().__init__(f"'{table}.{col}' of the pre-filled row {key} comes from the pool and cannot be changed "
                          "(only a column with `confirm: true` takes corrections)")
         self.table, self.index, self.col, self.key = table, index, col, key
+
+
+class AddedRow(ValueError):
+    """Rows given to :meth:`Form.set` add a row to a roster with ``add_rows: false`` (a row
+    without ``_key``, or whose ``_key`` is no pre-filled row's): refused before anything
+    changes, as :meth:`Form.add_row` refuses it. ``index`` is the row's position in the rows."""
+
+    def __init__(self, table: str, index: int, key: str | None) -> None:
+        which = "a row without _key" if key is None else f"the row {key}, which is not a pre-filled row,"
+        super().__init__(f"rows cannot be added to '{table}' (add_rows: false): {which} was given")
+        self.table, self.index, self.key = table, index, key
 
 
 # -- what a slot is --------------------------------------------------------------------------------
@@ -388,12 +399,24 @@ class Form:
         fixes: list[tuple[str, str, object]] = []
         if slot in self.template.tables:
             if row is None and col is None and isinstance(value, list | tuple):
+                self._no_added_rows(slot, [r for r in value if isinstance(r, Mapping)])
                 fixes = self._pool_cell_changes(slot, [r for r in value if isinstance(r, Mapping)])
             value = self._rows_with(slot, value, row, col)
         reevaluate(self.template, self.st, slot, value)
         for key, cid, fixed in fixes:
             self.correct(slot, fixed, row=key, col=cid)
         return self
+
+    def _no_added_rows(self, table: str, rows: Sequence[Mapping[str, object]]) -> None:
+        """A roster with ``add_rows: false`` keeps the rows it was filled with (SPEC §2.3): every
+        row given must be one of them, by ``_key``; raises AddedRow for the first that is not."""
+        if self.template.tables[table].add_rows:
+            return
+        pooled = {str(r.get("_key")) for r in self.pool_rows.get(table, [])}
+        for index, r in enumerate(rows):
+            key = None if r.get("_key") is None else str(r.get("_key"))
+            if key is None or key not in pooled:
+                raise AddedRow(table, index, key)
 
     def _pool_cell_changes(self, table: str, rows: Sequence[Mapping[str, object]]) -> list[tuple[str, str, object]]:
         """(row key, column, value) of each pool-bound cell of a pre-filled row that ``rows``
