@@ -268,6 +268,25 @@ def test_api_wrong_type_is_refused_and_changes_nothing(city: Connection, stored:
     assert (again.values, again.tables, again.grids) == (good.values, good.tables, good.grids)
 
 
+def test_api_refused_roster_cell_survives_typing_another_cell(city: Connection,
+                                                              stored: tuple[Template, Form]) -> None:
+    """SPEC §7: a refused roster cell stays refused when another cell of the roster is typed
+    after it (the roster's rows used to be rebuilt from the nulls, dropping the refusal, and
+    submit then stored null over the good value)."""
+    tpl, good = stored
+    assert len(good.tables["elders"]) >= 2
+    before = snapshot(city, tpl)
+    form = tpl.fill(city, org=ORG, period=PERIOD)  # type: ignore[attr-defined]
+    form.set("elders", "many", row=0, col="visits")
+    form.set("elders", 2, row=1, col="visits")
+    assert ("elders", 0, "visits", "type") in {(i.field, i.row, i.col, i.rule) for i in form.issues}
+    assert form.rejected == {("elders", 0, "visits"): "many"}
+    with pytest.raises(TemplateError) as exc:
+        tpl.submit(city, form, user="li")  # type: ignore[attr-defined]
+    assert ("elders", 0, "visits", "type") in _problems(exc.value)
+    assert snapshot(city, tpl) == before
+
+
 @pytest.mark.parametrize(("case", "place", "value"), TYPE_CASES[::3], ids=[c[0] for c in TYPE_CASES[::3]])
 def test_api_wrong_type_blocks_a_draft(city: Connection, tmp_path: Path, case: str, place: tuple[str, Any, Any],
                                        value: Any) -> None:

@@ -586,10 +586,15 @@ class Form:
             raise ValueError(f"the submission of {self.org} for {self.period} is approved and locked")
 
     def _typed_rows(self, table: str) -> list[dict[str, object]]:
-        """The roster's rows as typed input: keys and input columns."""
+        """The roster's rows as typed input: keys and input columns, a refused cell as it was
+        typed (not the null that stands for it: typing another cell must not drop the refusal)."""
         t = self.template.tables[table]
         keep = [cid for cid, c in t.columns.items() if c.kind == "input"]
-        return [{"_key": r.get("_key"), **{c: r.get(c) for c in keep}} for r in self.st.tables.get(table, [])]
+        rows = [{"_key": r.get("_key"), **{c: r.get(c) for c in keep}} for r in self.st.tables.get(table, [])]
+        for (slot, row, col), raw in self.st.rejected.items():
+            if slot == table and isinstance(row, int) and col in keep and 0 <= row < len(rows):
+                rows[row][col] = raw
+        return rows
 
     def _rows_with(self, table: str, value: object, row: int | None, col: str | None) -> list[dict[str, object]]:
         if row is not None or col is not None:
