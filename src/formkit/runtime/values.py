@@ -5,7 +5,8 @@ A body is SPEC §5's object or a flat ``{FIELD: VALUE}`` object (field ids, tabl
 rows, grid ids with ``{row: {col: value}}``, ``grid.row.col`` keys, and ``confirm``,
 ``revision``, ``submission``). In the §5 object ``values``, ``tables``, ``grids``, ``confirm``,
 ``revision``, ``submission`` and ``rejected`` are used; the other keys ``fill --json`` writes
-(``version``, ``state``, ``meta``, ``issues``, ``prev``, ``notes``) are read past, and
+(``version``, ``state``, ``meta``, ``issues``, ``prev``, ``notes``, and the ``footer`` of the page's
+payload) are read past, and
 ``template``, ``version``, ``org`` and ``period``, when given, must be this form's. Refused,
 each at its line and column in the file, every problem at once:
 
@@ -43,7 +44,7 @@ __all__ = ["MAX_DEPTH", "Body", "apply_values", "check_render_values", "parse_bo
 
 MAX_DEPTH = 32  # SPEC §5's deepest place (tables → rows → _meta → column → original list) is 7
 USED = ("values", "tables", "grids", "confirm", "revision", "submission", "rejected")
-READ_PAST = ("version", "state", "meta", "issues", "prev", "notes")
+READ_PAST = ("version", "state", "meta", "issues", "prev", "notes", "footer")  # footer: the page's payload
 CONTROL = ("confirm", "revision", "submission")  # the keys a flat body takes beside its values
 RENDER = ("footer", "org_name", "period")  # the keys `formkit render --values` reads beside SPEC §5's
 _SNIPPET_WIDTH = 300  # a longer line (minified JSON) is not echoed under the error
@@ -344,6 +345,8 @@ def _same(c: _Check, key: str, value: object) -> None:
 
 def _control(c: _Check, data: Mapping[str, Any]) -> None:
     revision = data.get("revision")
+    if isinstance(revision, str) and revision.isascii() and revision.isdigit():
+        revision = int(revision)  # the page's payload writes numbers as exact text ("3")
     if revision is not None and (isinstance(revision, bool) or not isinstance(revision, int | Decimal)
                                  or revision != int(revision) or revision < 0):
         c.shape(("revision",), f"the revision must be a whole number (the stored one the form was filled from), "
