@@ -590,7 +590,8 @@ class Form:
         typed (not the null that stands for it: typing another cell must not drop the refusal)."""
         t = self.template.tables[table]
         keep = [cid for cid, c in t.columns.items() if c.kind == "input"]
-        rows = [{"_key": r.get("_key"), **{c: r.get(c) for c in keep}} for r in self.st.tables.get(table, [])]
+        rows: list[dict[str, object]] = [{"_key": r.get("_key"), **{c: r.get(c) for c in keep}}
+                                         for r in self.st.tables.get(table, [])]
         for (slot, row, col), raw in self.st.rejected.items():
             if slot == table and isinstance(row, int) and col in keep and 0 <= row < len(rows):
                 rows[row][col] = raw
