@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 import zipfile
@@ -99,19 +102,95 @@ def test_render_xlsx(app: typer.Typer, tmp_path: Path) -> None:
     assert zipfile.ZipFile(io.BytesIO(piped.stdout_bytes)).testzip() is None
 
 
-@pytest.mark.parametrize(("args", "content", "needle"), [
-    (["--format", "json", "--values", "{v}"], "{}", "describes the template only"),
-    (["--values", "{v}"], "[1, 2]", "must hold a JSON object"),
-    (["--values", "{v}"], "{oops", "is not JSON"),
-    (["--values", "{missing}"], "{}", "cannot read"),
+@pytest.mark.parametrize(("args", "content", "needle", "status"), [
+    (["--format", "json", "--values", "{v}"], "{}", "describes the template only", 2),
+    (["--values", "{v}"], "[1, 2]", "values-shape: the values file does not hold a JSON object", 1),
+    (["--values", "{v}"], "{oops", "values-syntax: the values file is not JSON", 1),
+    (["--values", "{missing}"], "{}", "file-not-found: cannot read the values file", 1),
 ])
-def test_render_refuses_bad_input(app: typer.Typer, tmp_path: Path, args: list[str], content: str,
-                                  needle: str) -> None:
+def test_render_refuses_bad_input(app: typer.Typer, tmp_path: Path, args: list[str], *, content: str,
+                                  needle: str, status: int) -> None:
+    """A wrong option is a usage error (2); a bad values file a located one (1, SPEC §7)."""
     v = tmp_path / "v.json"
     v.write_text(content, encoding="utf-8")
     result = run(app, "render", LABOR, *[a.format(v=v, missing=tmp_path / "nope.json") for a in args])
-    assert result.exit_code == 2
+    assert result.exit_code == status
     assert needle in result.stderr
+
+
+RENDERED = """\
+formkit: 1
+id: rv
+title: R
+level: community
+period: monthly
+fields:
+  - {id: n, label: N, type: integer}
+  - id: t
+    label: T
+    type: table
+    columns:
+      - {id: v, label: V, type: integer}
+  - id: g
+    label: G
+    type: grid
+    rows:
+      - {id: r1, label: R1}
+    columns:
+      - {id: m, label: M, type: integer}
+"""
+RENDER_BODIES: list[tuple[str, str, str, str, str]] = [  # (id, file text, code, named, where: line:col)
+    ("nan", '{"values": {"n": NaN}}', "values-syntax", "NaN", ":1:18:"),
+    ("infinity", '{"n":\n Infinity}', "values-syntax", "Infinity", ":2:2:"),
+    ("minus-infinity", '{"n": -Infinity}', "values-syntax", "-Infinity", ":1:7:"),
+    ("deep", '{"n": ' + "[" * 100_000 + "]" * 100_000 + "}", "values-syntax", "deeper than 32", ":1:"),
+    ("twice", '{"n": 1, "n": 2}', "values-syntax", "twice", ":1:"),
+    ("unknown-field", '{"values": {"nn": 5}}', "unknown-values-key", "did you mean 'n'", ":1:13:"),
+    ("unknown-flat-field", '{\n  "nn": 5}', "unknown-values-key", "did you mean 'n'", ":2:3:"),
+    ("unknown-top-key", '{"values": {}, "tabels": {}}', "unknown-values-key", "did you mean 'tables'", ":1:16:"),
+    ("unknown-grid-row", '{"grids": {"g": {"r2": {"m": 1}}}}', "unknown-values-key", "'r2'", ":1:"),
+    ("unknown-grid-col", '{"g.r1.x": 1}', "unknown-values-key", "'g.r1.x'", ":1:"),
+    ("unknown-roster-column", '{"tables": {"t": [{"vv": 1}]}}', "unknown-values-key", "did you mean 'v'", ":1:"),
+    ("table-not-a-list", '{"t": {"v": 1}}', "values-shape", "list", ":1:"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx"])
+@pytest.mark.parametrize(("case", "text", "code", "named", "where"), RENDER_BODIES, ids=[c[0] for c in RENDER_BODIES])
+def test_render_values_are_read_as_submit_reads_them(tmp_path: Path, fmt: str, *, case: str, text: str, code: str,
+                                                     named: str, where: str) -> None:
+    """SPEC §5/§7 through the real command line (`python -m formkit render --values`): the same
+    reader as `submit --values` — NaN, Infinity, 100,000 nested lists, a key twice, a key the
+    template or the shape lacks — is a located error: exit 1, no traceback, nothing written."""
+    tpl = tmp_path / "rv.yaml"
+    tpl.write_text(RENDERED, encoding="utf-8")
+    v, out = tmp_path / "v.json", tmp_path / f"out.{fmt}"
+    v.write_text(text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+    done = subprocess.run([sys.executable, "-m", "formkit", "render", str(tpl), "--format", fmt, "--values", str(v),
+                           "-o", str(out)], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    first = done.stderr.splitlines()[0]
+    assert first.startswith(f"{v}{where}") and f": {code}: " in first, first
+    assert named in done.stderr[:3000] and len(done.stderr) < 5000
+    assert not out.exists()
+
+
+def test_render_values_keep_what_render_reads(app: typer.Typer, tmp_path: Path) -> None:
+    """The keys a render shows beyond what a submission takes (footer, org_name, period, rows
+    of any key, another unit) are accepted: the body of `fill --json` renders as before."""
+    tpl = tmp_path / "rv.yaml"
+    tpl.write_text(RENDERED, encoding="utf-8")
+    v = tmp_path / "v.json"
+    v.write_text(json.dumps({"org": "370602001001", "org_name": "某社区", "period": "2026-10", "state": "draft",
+                             "values": {"n": 3}, "tables": {"t": [{"_key": "P1", "v": 1}, {"v": 2}]},
+                             "grids": {"g": {"r1": {"m": 4}}}, "footer": {"filler": "李"}, "meta": {},
+                             "issues": [], "confirm": [], "revision": 0}), encoding="utf-8")
+    result = run(app, "render", tpl, "--values", v, "--mode", "review")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("<section") and 'data-fk-mode="review"' in result.stdout
+    flat = run(app, "render", tpl, "--values", "-", input='{"n": 3, "period": "2026-10", "g.r1.m": 4}')
+    assert flat.exit_code == 0, flat.stderr
 
 
 def test_render_reports_template_errors(app: typer.Typer, tmp_path: Path) -> None:

@@ -32,8 +32,9 @@ from formkit.core.errors import TemplateError
 from formkit.meaning.template import Template
 from formkit.runtime import Connection, connect
 from formkit.runtime import workflow as wf
-from formkit.runtime.form import Form, ReadOnlyCell, dumps, loads
+from formkit.runtime.form import AddedRow, Form, ReadOnlyCell, dumps, loads
 from formkit.runtime.values import apply_values, parse_body
+from formkit.sql import store
 from formkit.sql.names import layout
 from submissions import communities, create_city, persons, template
 
@@ -265,6 +266,25 @@ def test_api_wrong_type_is_refused_and_changes_nothing(city: Connection, stored:
     assert (again.values, again.tables, again.grids) == (good.values, good.tables, good.grids)
 
 
+def test_api_refused_roster_cell_survives_typing_another_cell(city: Connection,
+                                                              stored: tuple[Template, Form]) -> None:
+    """SPEC §7: a refused roster cell stays refused when another cell of the roster is typed
+    after it (the roster's rows used to be rebuilt from the nulls, dropping the refusal, and
+    submit then stored null over the good value)."""
+    tpl, good = stored
+    assert len(good.tables["elders"]) >= 2
+    before = snapshot(city, tpl)
+    form = tpl.fill(city, org=ORG, period=PERIOD)  # type: ignore[attr-defined]
+    form.set("elders", "many", row=0, col="visits")
+    form.set("elders", 2, row=1, col="visits")
+    assert ("elders", 0, "visits", "type") in {(i.field, i.row, i.col, i.rule) for i in form.issues}
+    assert form.rejected == {("elders", 0, "visits"): "many"}
+    with pytest.raises(TemplateError) as exc:
+        tpl.submit(city, form, user="li")  # type: ignore[attr-defined]
+    assert ("elders", 0, "visits", "type") in _problems(exc.value)
+    assert snapshot(city, tpl) == before
+
+
 @pytest.mark.parametrize(("case", "place", "value"), TYPE_CASES[::3], ids=[c[0] for c in TYPE_CASES[::3]])
 def test_api_wrong_type_blocks_a_draft(city: Connection, tmp_path: Path, case: str, place: tuple[str, Any, Any],
                                        value: Any) -> None:
@@ -398,6 +418,78 @@ def test_cli_values_correct_a_roster_cell(cli_url: str, tmp_path: Path) -> None:
     listed = json.loads(cli("corrections", str(tpl.model.file), *args, "--json").stdout)
     assert [(r["field"], r["row_key"], r["original"], r["correction"], r["corrected_by"]) for r in listed] == [
         ("elders.age", rows[0]["_key"], original, original + 3, "li")]
+
+
+# -- add_rows: false is enforced by the server, not only by the page ------------------------------
+
+FIXED = """\
+fields:
+  - {id: n, label: 人数, type: integer}
+  - id: fixed
+    label: 固定
+    type: table
+    add_rows: false
+    columns:
+      - {id: v, label: 值, type: integer}
+"""
+
+
+def test_api_rows_added_to_a_fixed_roster_are_refused(stored: tuple[Template, Form]) -> None:
+    """SPEC §2.3 (`add_rows` defaults to false with `rows:`): rows given to `form.set` that add
+    a row — one without `_key`, a `new:` token, a key that is no pool row's — raise AddedRow
+    (a ValueError) with the row's position, and the form is unchanged."""
+    tpl, good = stored
+    form = Form.from_json(loads(good.dumps()), tpl)
+    before = form.dumps()
+    rows = [{"_key": r["_key"], "visits": 1} for r in form.tables["elders"]]
+    for extra in ({"visits": 2}, {"_key": "new:0123456789abcdef", "visits": 2}, {"_key": "nobody", "visits": 2}):
+        with pytest.raises(AddedRow) as exc:
+            form.set("elders", [*rows, extra])
+        assert (exc.value.table, exc.value.index) == ("elders", len(rows)) and "add_rows: false" in str(exc.value)
+        assert form.dumps() == before
+    with pytest.raises(ValueError, match="cannot be added"):
+        form.add_row("elders", {"visits": 2})
+    form.set("elders", rows[1:])  # fewer rows than the pool gives: the pool rows stay (no removal)
+    assert [r["_key"] for r in form.tables["elders"]] == [r["_key"] for r in good.tables["elders"]]
+
+
+@pytest.mark.parametrize("key", [None, "new:0123456789abcdef"])
+def test_store_refuses_rows_added_to_a_fixed_roster(city: Connection, stored: tuple[Template, Form],
+                                                    key: str | None) -> None:
+    """SPEC §2.3/§7: `write_submission` (and so `submit` of a form built from JSON) refuses a
+    row without a pool `_key` on a roster with `add_rows: false`: `invalid-submission` naming
+    the table, and the stored rows, revision and audit unchanged — on every engine."""
+    tpl, good = stored
+    before = snapshot(city, tpl)
+    values, tables, grids = good.submission_body()
+    tables["elders"].append({"_key": key, "age": 70, "insured": True, "visits": 1})
+    with pytest.raises(TemplateError) as exc:
+        store.write_submission(city, tpl, org=ORG, period=PERIOD, values=values, tables=tables, grids=grids,
+                               submission_id=good.submission, expected_revision=good.revision)
+    assert exc.value.codes() == ["invalid-submission"]
+    assert "'elders' (add_rows: false)" in str(exc.value)
+    data = loads(good.dumps())
+    data["tables"]["elders"].append({"_key": key or "new:0123456789abcdef", "age": 70, "insured": True,
+                                     "visits": 1})
+    with pytest.raises(TemplateError, match="add_rows: false"):
+        tpl.submit(city, Form.from_json(data, tpl), user="li")  # type: ignore[attr-defined]
+    assert snapshot(city, tpl) == before
+
+
+def test_store_refuses_any_row_of_a_roster_without_pool_rows_and_add_rows_false(city: Connection,
+                                                                                tmp_path: Path) -> None:
+    """SPEC §2.3: a roster without `rows:` and with `add_rows: false` has no row staff may
+    give: `write_submission` refuses one (whatever its `_key`) and stores nothing; none is fine."""
+    tpl = template(tmp_path, FIXED, prefix="df")
+    form = tpl.fill(city, org=ORG, period=PERIOD)  # type: ignore[attr-defined]
+    with pytest.raises(AddedRow):
+        form.set("fixed", [{"v": 1}])
+    for key in (None, "new:0123456789abcdef", "P1"):
+        with pytest.raises(TemplateError, match="cannot be added to the table 'fixed'"):
+            store.write_submission(city, tpl, org=ORG, period=PERIOD, values={"n": 1},
+                                   tables={"fixed": [{"_key": key, "v": 1}]})
+    assert snapshot(city, tpl)[0] == []
+    assert store.write_submission(city, tpl, org=ORG, period=PERIOD, values={"n": 1}, tables={"fixed": []}) == 1
 
 
 # -- item 7: bad --values bodies ------------------------------------------------------------------

@@ -854,3 +854,84 @@ def test_example_form_agrees_with_python(name: str) -> None:
         assert js_step["evaluated"] == py.last_evaluated
         _assert_cut_off(tpl, slot, js_step)
         _assert_same_state(js_step["state"], _py_state(tpl, py))
+
+
+REJECTING = """\
+formkit: 1
+id: rj
+title: R
+level: community
+period: monthly
+fields:
+  - {id: n, label: N, type: integer}
+  - {id: amount, label: A, type: decimal, precision: 2}
+  - {id: day, label: D, type: date}
+  - {id: ok, label: O, type: boolean}
+  - {id: kind, label: K, type: choice, choices: {a: A, b: B}}
+  - {id: idno, label: I, type: id_card}
+  - {id: phone, label: P, type: phone}
+  - {id: total, label: T, type: integer, calc: n + 1}
+  - id: t
+    label: T
+    type: table
+    columns:
+      - {id: v, label: V, type: integer}
+      - {id: w, label: W, type: decimal, precision: 1}
+  - id: g
+    label: G
+    type: grid
+    rows:
+      - {id: r1, label: R1}
+      - {id: r2, label: R2}
+    columns:
+      - {id: m, label: M, type: integer}
+      - {id: f, label: F, type: integer}
+"""
+# what staff type (text, as the page hands it to the form), at each place; the grid and
+# roster cells first, so that the order of `rejected` is not merely the order of typing
+TYPED: list[tuple[str, Any, Any, str]] = [
+    ("g", "r2", "f", "x"), ("t", 1, "w", "1.25"), ("t", 0, "v", "1.5"), ("g", "r1", "m", "7"),
+    ("n", None, None, "1.5"), ("amount", None, None, "1.234"), ("day", None, None, "2026-02-30"),
+    ("ok", None, None, "yes"), ("kind", None, None, "c"), ("idno", None, None, "110105194912310021"),
+    ("phone", None, None, "12345"), ("t", 1, "v", "3"), ("amount", None, None, "12.5x"),
+]
+
+
+@needs_node
+def test_js_rejected_matches_python(tmp_path: Path) -> None:
+    """SPEC §5 (issue 21): for the same typed inputs the browser form's `toJSON().rejected` is
+    Python's `Form.to_json()["rejected"]` — the same places, values as typed, in the same
+    order — and the values hold null there in both; a value typed again that fits clears it."""
+    from formkit.runtime.form import Form
+
+    path = tmp_path / "rj.yaml"
+    path.write_text(REJECTING, encoding="utf-8")
+    tpl = formkit.load(path)
+    rows = [{"v": None, "w": None}, {"v": None, "w": None}]
+    steps: list[dict[str, Any]] = []
+    py = Form.build(tpl, org="370602001001", period="2026-10", prefilled={}, pool_rows={}, prev={},
+                    inputs={"t": [dict(r) for r in rows]})
+    for field_id, row, col, text in TYPED:
+        if field_id == "t":
+            steps.append({"op": "setCell", "table": "t", "index": row, "col": col, "value": text})
+            py.set("t", text, row=row, col=col)
+        else:
+            slot = f"g.{row}.{col}" if field_id == "g" else field_id
+            steps.append({"op": "set", "slot": slot, "value": text})
+            py.set(slot, text)
+    clear = [{"op": "set", "slot": "n", "value": "2"}, {"op": "setCell", "table": "t", "index": 0, "col": "v",
+                                                          "value": "4"}]
+    out = _run_form(tpl, payload({}, tables={"t": rows}), [*steps, *clear])
+    want = json.loads(py.dumps())["rejected"]
+    assert [(e["field"], e["row"], e["col"]) for e in want] == [
+        ("n", None, None), ("amount", None, None), ("day", None, None), ("ok", None, None), ("idno", None, None),
+        ("phone", None, None), ("g", "r2", "f"), ("t", 0, "v"), ("t", 1, "w")]  # "c": a `choices` issue
+    typed = out["steps"][len(steps) - 1]["state"]["values"]
+    assert typed["rejected"] == want
+    assert typed["values"]["n"] is None and typed["tables"]["t"][0]["v"] is None
+    assert typed["grids"]["g"]["r2"]["f"] is None
+    assert json.loads(out["steps"][len(steps) - 1]["state"]["serialized"])["rejected"] == want
+    py.set("n", "2").set("t", "4", row=0, col="v")
+    cleared = out["steps"][-1]["state"]["values"]
+    assert cleared["rejected"] == json.loads(py.dumps())["rejected"] == want[1:7] + want[8:]
+    assert "rejected" not in out["initial"]["values"]

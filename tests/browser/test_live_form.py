@@ -273,3 +273,94 @@ def test_grid_totals_and_keyboard(browser: Browser, rng: random.Random) -> None:
                             " document.activeElement.closest('tr').dataset.fkRid]")
     assert focused == ["姓名", "r1"]
     browser.assert_clean()
+
+
+# -- a refused value in the page never erases a stored one (issue 21) -----------------------------
+
+GUARDED = """\
+formkit: 1
+id: guarded
+title: 护栏
+level: community
+period: monthly
+fields:
+  - {id: n, label: 人数, type: integer}
+  - {id: amount, label: 金额, type: decimal, precision: 2}
+  - {id: note, label: 备注, type: text}
+  - id: t
+    label: 名单
+    type: table
+    columns:
+      - {id: v, label: 次数, type: integer}
+  - id: g
+    label: 格
+    type: grid
+    rows:
+      - {id: r1, label: 一}
+    columns:
+      - {id: m, label: 男, type: integer}
+"""
+
+
+def test_refused_values_travel_in_the_payload_and_the_server_refuses_them(browser: Browser, tmp_path: Path) -> None:
+    """SPEC §5/§7 end to end: a valid submission is stored; its form is opened in the page and
+    wrong-typed values are typed into a field, a roster cell and a grid cell. The payload the
+    page hands the host (draft, and submit pressed: invalid) holds null there and `rejected`
+    with what was typed, exactly as Python's `Form.to_json` for the same typing; posted back
+    through the Python API (`apply_values`, or `Form.from_json`) over the stored submission it
+    is `invalid-submission` with each `type` problem, and the stored rows are unchanged."""
+    import formkit
+    from formkit.errors import TemplateError
+    from formkit.runtime import connect
+    from formkit.runtime import workflow as wf
+    from formkit.runtime.form import Form, loads
+    from formkit.runtime.values import apply_values, parse_body
+
+    wf.bind_template_methods()
+    path = tmp_path / "guarded.yaml"
+    path.write_text(GUARDED, encoding="utf-8")
+    tpl = formkit.load(path)
+    con = connect(f"duckdb:///{tmp_path / 'g.duckdb'}")
+    org, period = "370602001001", "2026-10"
+    try:
+        good = tpl.fill(con, org=org, period=period)  # type: ignore[attr-defined]
+        good.set("n", 5).set("amount", Decimal("1.50")).set("note", "好").set("g.r1.m", 3)
+        good.set("t", [{"v": 1}, {"v": 2}])
+        tpl.submit(con, good, user="li")  # type: ignore[attr-defined]
+        stored = wf.fill(tpl, con, org, period)
+        before = (stored.dumps(), wf.audit_log(tpl, con))
+
+        browser.open(tpl, values=stored.to_json())
+        browser.type("n", "1.5")
+        browser.type("amount", "1.234")
+        browser.fill(browser.cell("t", 1, "v"), "许多")
+        browser.type("g.r1.m", "x")
+        browser.assert_clean()
+        want = [{"field": "n", "row": None, "col": None, "value": "1.5"},
+                {"field": "amount", "row": None, "col": None, "value": "1.234"},
+                {"field": "g", "row": "r1", "col": "m", "value": "x"},
+                {"field": "t", "row": 1, "col": "v", "value": "许多"}]
+        python = wf.fill(tpl, con, org, period)
+        python.set("n", "1.5").set("amount", "1.234").set("t", "许多", row=1, col="v").set("g.r1.m", "x")
+        assert load_json(python.dumps())["rejected"] == want
+        for action, kind in (("draft", "draft"), ("submit", "invalid")):
+            event = browser.submit(action)
+            assert event["kind"] == kind
+            payload = event["payload"]
+            assert payload["rejected"] == want and load_json(event["json"])["rejected"] == want
+            assert payload["values"]["n"] is None and payload["tables"]["t"][1]["v"] is None
+            assert payload["grids"]["g"]["r1"]["m"] is None
+
+            form = wf.fill(tpl, con, org, period)
+            apply_values(form, parse_body(event["json"], "posted.json"))
+            with pytest.raises(TemplateError) as exc:
+                tpl.submit(con, form, user="li")  # type: ignore[attr-defined]
+            assert exc.value.codes() == ["invalid-submission"], str(exc.value)
+            problems = {(p.field, p.row, p.col, p.rule) for p in exc.value.problems}  # type: ignore[attr-defined]
+            assert {(e["field"], e["row"], e["col"], "type") for e in want} <= problems, str(exc.value)
+            with pytest.raises(TemplateError) as exc:
+                tpl.submit(con, Form.from_json(loads(event["json"]), tpl), user="li")  # type: ignore[attr-defined]
+            assert exc.value.codes() == ["invalid-submission"], str(exc.value)
+            assert (wf.fill(tpl, con, org, period).dumps(), wf.audit_log(tpl, con)) == before
+    finally:
+        con.close()

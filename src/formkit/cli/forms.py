@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from decimal import Decimal
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,6 +24,8 @@ from formkit.pipeline import load
 from formkit.render.html import render_html
 from formkit.render.spec import form_spec
 from formkit.render.xlsx import render_xlsx
+from formkit.runtime.values import check_render_values, parse_body, read_body
+from formkit.template import Template
 
 __all__ = ["register"]
 
@@ -58,19 +60,16 @@ def _load(path: Path) -> Any:
         raise typer.Exit(1) from None
 
 
-def read_values(path: Path) -> dict[str, Any]:
-    """A ``--values`` file: SPEC §5's JSON shape (or a flat ``{field: value}``), numbers read as
-    decimals; ``-`` reads standard input."""
+def read_values(path: Path, tpl: Template) -> Mapping[str, Any]:
+    """A ``--values`` file (``-``: standard input) read and checked as ``formkit submit`` reads
+    one (formkit.runtime.values): exact decimals; NaN, Infinity, deep nesting, a key twice, a key
+    the template or SPEC §5's shape does not have are located errors (exit 1)."""
     try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
-        data = json.loads(text, parse_float=Decimal)
-    except OSError as exc:
-        raise _fail(f"cannot read {path}: {exc.strerror or exc}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise _fail(f"{path} is not JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise _fail(f"{path} must hold a JSON object (SPEC §5's shape, or {{field: value}})")
-    return data
+        body = parse_body(sys.stdin.read(), "<stdin>") if str(path) == "-" else read_body(path)
+        return check_render_values(tpl, body)
+    except TemplateError as exc:
+        sys.stderr.write(exc.format() + "\n")
+        raise typer.Exit(1) from None
 
 
 def _say(text: str) -> None:
@@ -103,7 +102,7 @@ def render(
 ) -> None:
     """Render a template as an HTML form, its JSON form spec, or an Excel workbook."""
     tpl = _load(template)
-    data = read_values(values) if values is not None else None
+    data = read_values(values, tpl) if values is not None else None
     if format is RenderFormat.json:
         if data is not None:
             raise _fail("--values fills html and xlsx forms; the JSON form spec describes the template only")

@@ -45,7 +45,7 @@ from formkit.language.ast import Type
 from formkit.meaning.ir import CExpr, ColumnIR, FieldIR
 from formkit.meaning.template import Template
 
-__all__ = ["NEW_ROW", "Form", "ReadOnlyCell", "confirmable", "dumps", "loads", "pool_bound", "pool_row",
+__all__ = ["NEW_ROW", "AddedRow", "Form", "ReadOnlyCell", "confirmable", "dumps", "loads", "pool_bound", "pool_row",
            "prev_based", "prev_targets", "shown_value", "slot_type", "static_source", "typed_place"]
 
 NEW_ROW = "new:"  # the _key prefix of a row staff added (never a pool key)
@@ -62,6 +62,17 @@ class ReadOnlyCell(ValueError):
         super().__init__(f"'{table}.{col}' of the pre-filled row {key} comes from the pool and cannot be changed "
                          "(only a column with `confirm: true` takes corrections)")
         self.table, self.index, self.col, self.key = table, index, col, key
+
+
+class AddedRow(ValueError):
+    """Rows given to :meth:`Form.set` add a row to a roster with ``add_rows: false`` (a row
+    without ``_key``, or whose ``_key`` is no pre-filled row's): refused before anything
+    changes, as :meth:`Form.add_row` refuses it. ``index`` is the row's position in the rows."""
+
+    def __init__(self, table: str, index: int, key: str | None) -> None:
+        which = "a row without _key" if key is None else f"the row {key}, which is not a pre-filled row,"
+        super().__init__(f"rows cannot be added to '{table}' (add_rows: false): {which} was given")
+        self.table, self.index, self.key = table, index, key
 
 
 # -- what a slot is --------------------------------------------------------------------------------
@@ -392,12 +403,24 @@ class Form:
         fixes: list[tuple[str, str, object]] = []
         if slot in self.template.tables:
             if row is None and col is None and isinstance(value, list | tuple):
+                self._no_added_rows(slot, [r for r in value if isinstance(r, Mapping)])
                 fixes = self._pool_cell_changes(slot, [r for r in value if isinstance(r, Mapping)])
             value = self._rows_with(slot, value, row, col)
         reevaluate(self.template, self.st, slot, value)
         for key, cid, fixed in fixes:
             self.correct(slot, fixed, row=key, col=cid)
         return self
+
+    def _no_added_rows(self, table: str, rows: Sequence[Mapping[str, object]]) -> None:
+        """A roster with ``add_rows: false`` keeps the rows it was filled with (SPEC §2.3): every
+        row given must be one of them, by ``_key``; raises AddedRow for the first that is not."""
+        if self.template.tables[table].add_rows:
+            return
+        pooled = {str(r.get("_key")) for r in self.pool_rows.get(table, [])}
+        for index, r in enumerate(rows):
+            key = None if r.get("_key") is None else str(r.get("_key"))
+            if key is None or key not in pooled:
+                raise AddedRow(table, index, key)
 
     def _pool_cell_changes(self, table: str, rows: Sequence[Mapping[str, object]]) -> list[tuple[str, str, object]]:
         """(row key, column, value) of each pool-bound cell of a pre-filled row that ``rows``
@@ -567,10 +590,16 @@ class Form:
             raise ValueError(f"the submission of {self.org} for {self.period} is approved and locked")
 
     def _typed_rows(self, table: str) -> list[dict[str, object]]:
-        """The roster's rows as typed input: keys and input columns."""
+        """The roster's rows as typed input: keys and input columns, a refused cell as it was
+        typed (not the null that stands for it: typing another cell must not drop the refusal)."""
         t = self.template.tables[table]
         keep = [cid for cid, c in t.columns.items() if c.kind == "input"]
-        return [{"_key": r.get("_key"), **{c: r.get(c) for c in keep}} for r in self.st.tables.get(table, [])]
+        rows: list[dict[str, object]] = [{"_key": r.get("_key"), **{c: r.get(c) for c in keep}}
+                                         for r in self.st.tables.get(table, [])]
+        for (slot, row, col), raw in self.st.rejected.items():
+            if slot == table and isinstance(row, int) and col in keep and 0 <= row < len(rows):
+                rows[row][col] = raw
+        return rows
 
     def _rows_with(self, table: str, value: object, row: int | None, col: str | None) -> list[dict[str, object]]:
         if row is not None or col is not None:

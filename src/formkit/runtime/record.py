@@ -72,7 +72,8 @@ class SubmissionError(TemplateError):
 
 def _error(template: Template, code: errors.ErrorCode, message: str, hint: str | None = None, *,
            where: str | None = None, problems: Sequence[Any] = ()) -> SubmissionError:
-    span = template.fields[where].model.span if where in template.fields else template.model.span
+    span = template.fields[where].model.span if where in template.fields else (
+        template.tables[where].model.span if where in template.tables else template.model.span)
     path = f"fields.{where}" if where else ""
     return SubmissionError([Issue(code.code, message, span, path, hint)], template.sources, problems)
 
@@ -93,6 +94,7 @@ def evaluate_record(template: Template, *, org: str, period: str, state: str, va
     """The record to store, computed and checked by formeval. Raises ``invalid-submission``
     with every blocking issue (``problems``), and nothing is stored."""
     _unknown(template, values, tables, grids, meta)
+    _no_added_rows(template, tables)
     inputs, prefilled = _inputs(template, values, tables, grids, meta)
     try:
         st = evaluate_form(template, inputs, prefilled=prefilled, prev_values=prev, period=period)
@@ -128,6 +130,21 @@ def _unknown(template: Template, values: Mapping[str, object], tables: Mapping[s
         source = m.get("source") if isinstance(m, Mapping) else None
         if source is not None and source not in ("pool", "prev", "calc", "typed", "confirmed", "corrected"):
             raise invalid(template, f"'{source}' is not a source of a value", fid)
+
+
+def _no_added_rows(template: Template, tables: Mapping[str, Sequence[Mapping[str, object]]]) -> None:
+    """A roster with ``add_rows: false`` takes only its pre-filled rows (SPEC §2.3): a row given
+    without a pool ``_key`` (none, or a ``new:`` token) is refused, whatever the client allowed.
+    (Pool rows cannot be removed by a submission: the form keeps every row the pool gives.)"""
+    for tid, t in template.tables.items():
+        if t.add_rows:
+            continue
+        for i, r in enumerate(tables.get(tid) or []):
+            key = r.get("_key") if isinstance(r, Mapping) else None
+            if t.rows is None or key is None or str(key).startswith("new:"):
+                raise invalid(template, f"rows cannot be added to the table '{tid}' (add_rows: false): row {i} "
+                                        f"({'no _key' if key is None else f'_key {key}'}) is not a pre-filled row",
+                              tid, "submit only the rows the form was filled with, each with its pool _key")
 
 
 def _inputs(template: Template, values: Mapping[str, object], tables: Mapping[str, Sequence[Mapping[str, object]]],

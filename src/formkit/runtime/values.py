@@ -5,7 +5,8 @@ A body is SPEC §5's object or a flat ``{FIELD: VALUE}`` object (field ids, tabl
 rows, grid ids with ``{row: {col: value}}``, ``grid.row.col`` keys, and ``confirm``,
 ``revision``, ``submission``). In the §5 object ``values``, ``tables``, ``grids``, ``confirm``,
 ``revision``, ``submission`` and ``rejected`` are used; the other keys ``fill --json`` writes
-(``version``, ``state``, ``meta``, ``issues``, ``prev``, ``notes``) are read past, and
+(``version``, ``state``, ``meta``, ``issues``, ``prev``, ``notes``, and the ``footer`` of the page's
+payload) are read past, and
 ``template``, ``version``, ``org`` and ``period``, when given, must be this form's. Refused,
 each at its line and column in the file, every problem at once:
 
@@ -39,12 +40,13 @@ from formkit.core.source import SourceSpan
 from formkit.meaning.template import Template
 from formkit.runtime.form import NEW_ROW, SHAPE_KEYS, Form, ReadOnlyCell, confirmable, pool_bound, typed_place
 
-__all__ = ["MAX_DEPTH", "Body", "apply_values", "parse_body", "read_body"]
+__all__ = ["MAX_DEPTH", "Body", "apply_values", "check_render_values", "parse_body", "read_body"]
 
 MAX_DEPTH = 32  # SPEC §5's deepest place (tables → rows → _meta → column → original list) is 7
 USED = ("values", "tables", "grids", "confirm", "revision", "submission", "rejected")
-READ_PAST = ("version", "state", "meta", "issues", "prev", "notes")
+READ_PAST = ("version", "state", "meta", "issues", "prev", "notes", "footer")  # footer: the page's payload
 CONTROL = ("confirm", "revision", "submission")  # the keys a flat body takes beside its values
+RENDER = ("footer", "org_name", "period")  # the keys `formkit render --values` reads beside SPEC §5's
 _SNIPPET_WIDTH = 300  # a longer line (minified JSON) is not echoed under the error
 
 Path_ = tuple[str | int, ...]
@@ -241,12 +243,14 @@ class _Check:
     """Collects every problem of a body (SPEC §7: all of them, not the first)."""
 
     body: Body
-    form: Form
+    tpl: Template
+    form: Form | None  # None: a body to render (no org unit, period or pool rows to check against)
     issues: list[Issue] = field(default_factory=list)
 
     @property
-    def tpl(self) -> Template:
-        return self.form.template
+    def extra(self) -> tuple[str, ...]:
+        """Keys a body to render takes beside SPEC §5's (the header, footer and period shown)."""
+        return RENDER if self.form is None else ()
 
     def add(self, code: errors.ErrorCode, path: Path_, message: str, hint: str | None = None) -> None:
         self.issues.append(Issue(code.code, message, self.body.span(path), _dotted(path), hint))
@@ -291,8 +295,8 @@ def _check(c: _Check, data: Mapping[str, Any], shaped: bool) -> None:
                 part = "values" if key in tpl.fields else ("tables" if key in tpl.tables else "grids")
                 c.shape((key,), f"'{key}' is given beside SPEC §5's keys: in that object it goes under '{part}'",
                         f'write {{"{part}": {{"{key}": …}}}}, or give the file as a flat {{FIELD: value}} object')
-            elif key not in (*SHAPE_KEYS, *USED, *READ_PAST):
-                c.unknown((key,), "key", (*SHAPE_KEYS, *USED), owner="SPEC §5's object")
+            elif key not in (*SHAPE_KEYS, *USED, *READ_PAST, *c.extra):
+                c.unknown((key,), "key", (*SHAPE_KEYS, *USED, *c.extra), owner="SPEC §5's object")
             elif key in ("template", "version", "org", "period"):
                 _same(c, key, value)
         _values(c, ("values",), c.mapping(("values",), data.get("values"), "field values"), flat=False)
@@ -312,9 +316,10 @@ def _check(c: _Check, data: Mapping[str, Any], shaped: bool) -> None:
 def _values(c: _Check, path: Path_, values: Mapping[str, Any], *, flat: bool) -> None:
     tpl = c.tpl
     cells = _cells(tpl)
-    known = [*tpl.fields, *cells, *((*tpl.tables, *tpl.grids, *CONTROL) if flat else ())]
+    control = (*CONTROL, *c.extra) if flat else ()
+    known = [*tpl.fields, *cells, *((*tpl.tables, *tpl.grids, *control) if flat else ())]
     for key, value in values.items():
-        if key in tpl.fields or key in cells or (flat and key in CONTROL):
+        if key in tpl.fields or key in cells or key in control:
             continue
         if flat and key in tpl.tables:
             _table(c, (key,), key, value)
@@ -329,7 +334,10 @@ def _values(c: _Check, path: Path_, values: Mapping[str, Any], *, flat: bool) ->
 
 def _same(c: _Check, key: str, value: object) -> None:
     """``template``, ``version``, ``org``, ``period``: the body must be a form of this one."""
-    own = {"template": c.tpl.id, "version": c.tpl.version, "org": c.form.org, "period": c.form.period}[key]
+    if c.form is None and key in ("org", "period"):
+        return  # a body to render shows any unit's, any period's values
+    own = {"template": c.tpl.id, "version": c.tpl.version,
+           "org": c.form.org if c.form else None, "period": c.form.period if c.form else None}[key]
     if value is not None and value != own:
         c.shape((key,), f"the values are a form of {key} {value!r}, and this one is of {own!r}",
                 f"submit them with that {key}, or remove '{key}' (and 'revision', 'submission') from the file")
@@ -337,6 +345,8 @@ def _same(c: _Check, key: str, value: object) -> None:
 
 def _control(c: _Check, data: Mapping[str, Any]) -> None:
     revision = data.get("revision")
+    if isinstance(revision, str) and revision.isascii() and revision.isdigit():
+        revision = int(revision)  # the page's payload writes numbers as exact text ("3")
     if revision is not None and (isinstance(revision, bool) or not isinstance(revision, int | Decimal)
                                  or revision != int(revision) or revision < 0):
         c.shape(("revision",), f"the revision must be a whole number (the stored one the form was filled from), "
@@ -368,7 +378,7 @@ def _table(c: _Check, path: Path_, tid: str, rows: object) -> None:
         c.shape(path, f"the rows of '{tid}' must be a list of {{column: value}} objects")
         return
     t = c.tpl.tables[tid]
-    pooled = {str(r.get("_key")) for r in c.form.pool_rows.get(tid, [])}
+    pooled = {str(r.get("_key")) for r in c.form.pool_rows.get(tid, [])} if c.form is not None else set()
     for i, row in enumerate(rows):
         if not isinstance(row, Mapping):
             c.shape((*path, i), f"a row of '{tid}' must be a {{column: value}} object")
@@ -379,7 +389,8 @@ def _table(c: _Check, path: Path_, tid: str, rows: object) -> None:
         for cid in c.mapping((*path, i, "_meta"), row.get("_meta"), "column sources"):
             if cid not in t.columns:
                 c.unknown((*path, i, "_meta", cid), "column", t.columns, owner=f"the table '{tid}'")
-        _row_key(c, (*path, i), tid, row.get("_key"), pooled)
+        if c.form is not None:  # a body to render shows any rows (no pool to match them to)
+            _row_key(c, (*path, i), tid, row.get("_key"), pooled)
 
 
 def _row_key(c: _Check, path: Path_, tid: str, key: object, pooled: set[str]) -> None:
@@ -437,7 +448,7 @@ def apply_values(form: Form, body: Body | Mapping[str, Any]) -> Form:
     if not isinstance(body, Body):
         body = Body(body)
     data = body.data
-    check = _Check(body, form)
+    check = _Check(body, form.template, form)
     shaped = _shaped(form.template, data)
     _check(check, data, shaped)
     if check.issues:
@@ -446,10 +457,22 @@ def apply_values(form: Form, body: Body | Mapping[str, Any]) -> Form:
     return form
 
 
-def _shaped(tpl: Template, data: Mapping[str, Any]) -> bool:
+def check_render_values(template: Template, body: Body) -> Mapping[str, Any]:
+    """A body to render (``formkit render --values``), checked as :func:`apply_values` checks one
+    to submit — unknown keys, wrong shapes — but against the template alone: any ``org``,
+    ``period`` and rows are shown as given, and ``footer``, ``org_name`` and ``period`` are taken
+    beside SPEC §5's keys. Returns the data; raises TemplateError with every problem."""
+    check = _Check(body, template, None)
+    _check(check, body.data, _shaped(template, body.data, RENDER))
+    if check.issues:
+        raise body.error(check.issues)
+    return body.data
+
+
+def _shaped(tpl: Template, data: Mapping[str, Any], extra: tuple[str, ...] = ()) -> bool:
     """SPEC §5's object, not a flat one: ``values`` is an object, or a key of the §5 object
     that is no id of the template is given (a flat body has only ids and CONTROL keys)."""
-    ids = {*tpl.fields, *tpl.tables, *tpl.grids, *_cells(tpl), *CONTROL}
+    ids = {*tpl.fields, *tpl.tables, *tpl.grids, *_cells(tpl), *CONTROL, *extra}
     return isinstance(data.get("values"), Mapping) or any(
         k in data and k not in ids for k in (*SHAPE_KEYS, *USED, *READ_PAST))
 

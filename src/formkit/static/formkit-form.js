@@ -27,11 +27,13 @@ const NONE = Symbol('none');
 /**
  * The state of one value (a scalar slot, or a column of one row): `v` its value, `shown`, whether
  * it is `required`, its `problem` ([message key, arg], or ['eval', message]), the typed `input`
- * (or NONE) and the `prefilled` value. Plain objects of one shape: the hot paths read fields
- * instead of looking a key up in five dictionaries.
+ * (or NONE), what was typed when it was refused (`rejected`, or NONE) and the `prefilled` value.
+ * Plain objects of one shape: the hot paths read fields instead of looking a key up in five
+ * dictionaries.
  */
 function newRecord() {
-  return { v: null, shown: undefined, required: false, problem: undefined, input: NONE, prefilled: null };
+  return { v: null, shown: undefined, required: false, problem: undefined, input: NONE, rejected: NONE,
+    prefilled: null };
 }
 
 /**
@@ -163,10 +165,15 @@ export class Form {
     }
   }
 
-  /** Typed input; refused input is held as null with a `type` problem (never rounded). */
+  /**
+   * Typed input; refused input is held as null with a `type` problem (never rounded), and what
+   * was typed is kept in `rejected`: the payload carries it (toJSON), so that the server refuses
+   * it again instead of storing the null over a good value (formkit.runtime.form, SPEC §5).
+   */
   accept(s, raw, rec) {
     const parsed = parseInput(s, raw);
     rec.problem = parsed.error === undefined ? undefined : [parsed.error, parsed.arg];
+    rec.rejected = parsed.error === undefined ? NONE : raw;
     if (s.kind === 'value' && parsed.error === undefined && parsed.value === null) rec.input = NONE;
     else rec.input = parsed.error === undefined ? parsed.value : null;
     return parsed.error === undefined;
@@ -427,7 +434,36 @@ export class Form {
     return this.rowStores.get(this.row(slot, index)).recs.get(col);
   }
 
-  /** The values in the shape of SPEC §5 (`plain` writes one value; numbers as exact text). */
+  /**
+   * Each refused value as it was typed, at its place, as Form.to_json's `rejected` (SPEC §5):
+   * [{field, row, col, value}], in the order of Python's issues — fields, then grid cells, then
+   * roster cells row by row (formeval._input_slots); a grid cell is {field: grid, row, col}.
+   */
+  rejected() {
+    const out = [];
+    const entry = (field, row, col, rec) => {
+      const v = rec.rejected;
+      if (v !== NONE) out.push({ field, row, col, value: typeof v === 'bigint' ? v.toString() : v });
+    };
+    const slots = Object.entries(this.plan.slots);
+    for (const [slot, s] of slots) {
+      if (s.kind !== 'table' && s.grid === undefined) entry(slot, null, null, this.store.recs.get(slot));
+    }
+    for (const [slot, s] of slots) {
+      if (s.grid !== undefined) entry(s.grid, s.row, s.col, this.store.recs.get(slot));
+    }
+    for (const [slot, s] of slots) {
+      if (s.kind !== 'table') continue;
+      this.tables[slot].forEach((row, index) => {
+        const recs = this.rowStores.get(row).recs;
+        for (const col of Object.keys(s.columns)) entry(slot, index, col, recs.get(col));
+      });
+    }
+    return out;
+  }
+
+  /** The values in the shape of SPEC §5 (`plain` writes one value; numbers as exact text), and
+   * `rejected` when a typed value was refused (the values show null there). */
   toJSON(plain = toPlain) {
     const out = { values: {}, tables: {}, grids: {}, confirm: [...this.confirmed] };
     for (const [slot, s] of Object.entries(this.plan.slots)) {
@@ -441,6 +477,8 @@ export class Form {
         out.values[slot] = plain(this.values[slot], s.precision);
       }
     }
+    const rejected = this.rejected();
+    if (rejected.length > 0) out.rejected = rejected;
     return out;
   }
 
