@@ -310,7 +310,7 @@ def test_refused_values_travel_in_the_payload_and_the_server_refuses_them(browse
     through the Python API (`apply_values`, or `Form.from_json`) over the stored submission it
     is `invalid-submission` with each `type` problem, and the stored rows are unchanged."""
     import formkit
-    from formkit.errors import TemplateError
+    from formkit.core.errors import TemplateError
     from formkit.runtime import connect
     from formkit.runtime import workflow as wf
     from formkit.runtime.form import Form, loads

@@ -20,12 +20,12 @@ import typer
 from formkit.cli.preview import serve
 from formkit.core.connection import DatabaseUnavailable
 from formkit.core.errors import TemplateError
+from formkit.meaning.template import Template
 from formkit.pipeline import load
 from formkit.render.html import render_html
 from formkit.render.spec import form_spec
 from formkit.render.xlsx import render_xlsx
 from formkit.runtime.values import check_render_values, parse_body, read_body
-from formkit.template import Template
 
 __all__ = ["register"]
 
