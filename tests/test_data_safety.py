@@ -30,11 +30,10 @@ from sqlglot import exp
 
 from formkit.core.errors import TemplateError
 from formkit.meaning.template import Template
-from formkit.runtime import Connection, connect
+from formkit.runtime import Connection, connect, store
 from formkit.runtime import workflow as wf
 from formkit.runtime.form import AddedRow, Form, ReadOnlyCell, dumps, loads
 from formkit.runtime.values import apply_values, parse_body
-from formkit.sql import store
 from formkit.sql.names import layout
 from submissions import communities, create_city, persons, template
 

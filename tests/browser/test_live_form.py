@@ -316,7 +316,6 @@ def test_refused_values_travel_in_the_payload_and_the_server_refuses_them(browse
     from formkit.runtime.form import Form, loads
     from formkit.runtime.values import apply_values, parse_body
 
-    wf.bind_template_methods()
     path = tmp_path / "guarded.yaml"
     path.write_text(GUARDED, encoding="utf-8")
     tpl = formkit.load(path)
