@@ -1,4 +1,4 @@
-"""Connection: what every stage that runs SQL uses of a database, and the one error of its own.
+"""Connection: what every stage that runs SQL uses of a database, and the errors of its own.
 
 The adapters that implement it, one per engine, are :mod:`formkit.runtime.connect`; the query
 builders in :mod:`formkit.sql` run their statements through this interface only.
