@@ -142,6 +142,15 @@ def test_pii_fill_shows_stored_values_and_is_audited(city: Connection, tpl: Temp
     assert reads[-1] == ("owner", {"what": "fill"})
 
 
+def test_the_audit_log_of_a_pii_submit_holds_no_personal_value(city: Connection, tpl: Template) -> None:
+    """SPEC §6, masking on every way out, logs included: the changes a ``pii=True`` submit
+    records name its corrected personal values masked (as the store masks them), never as typed."""
+    events = tpl.audit(city, org=A, action="submit")  # type: ignore[attr-defined]
+    changed = events[-1]["detail"]["changed"]
+    assert changed["head_name"]["to"] == "龘***"
+    assert _leaks([e["detail"] for e in tpl.audit(city)]) == []  # type: ignore[attr-defined]
+
+
 def test_masked_fill_all_shows_stored_values_masked(city: Connection, tpl: Template) -> None:
     """SPEC §6: the send-down masks the stored values of every unit (B's typed correction too)."""
     forms = {f.org: f for f in tpl.fill_all(city, org=STREET, period=PERIOD)}  # type: ignore[attr-defined]

@@ -2,8 +2,8 @@
 
 ``fk_audit`` holds one row per event: a transition (``save_draft``, ``submit``, ``return``,
 ``approve``) with the states before and after, the revision it produced and what changed (JSON
-with exact numbers); or a ``read_pii`` (a fill, send-down or roll-up that asked for unmasked
-personal data). Every row
+with exact numbers; the text of values derived from personal data masked); or a ``read_pii``
+(a fill, send-down, roll-up or corrections report that asked for unmasked personal data). Every row
 names its user and time (local time of the pool's zone, stored without zone, read back with
 it). A transition's row is written in the same transaction as the change itself, so there is
 never a change without its record, nor a record without its change.

@@ -279,7 +279,10 @@ def _write_once(template: Template, db: Any, form: Form, *, user: str | None, st
             expected_revision=form.revision or None, pool_as_of=as_of)
         revision = written.revision
         if written.stored:  # not the same write again, nor a concurrent writer's identical one
-            changed = _changes(template, shown, form, None if form.pii else stored_masks(template))
+            masks = stored_masks(template)
+            changed = _changes(template, shown, form, None if form.pii else masks)
+            if form.pii:  # the audit log is a way out too (SPEC §6): its personal text is masked
+                changed = _masked_changes(changed, masks)
             event: dict[str, Any] = {"action": "save_draft" if state == "draft" else "submit", "org": form.org,
                      "period": form.period, "submission": form.submission, "from_state": before_state,
                      "to_state": state, "revision": revision, "detail": {"changed": changed}}
@@ -334,6 +337,17 @@ def _changes(template: Template, before: Mapping[str, Any] | None, form: Form,
         before_rows = [{k: v for k, v in r.items() if k != "_meta"} for r in old_tables.get(tid) or []]
         if before_rows != now:
             out[tid] = {"rows_from": len(before_rows), "rows_to": len(now)}
+    return out
+
+
+def _masked_changes(changed: dict[str, Any], masks: StoredMasks) -> dict[str, Any]:
+    """``changed`` with the text of every slot derived from a pii column masked as the store
+    masks it (a roster records only its row counts)."""
+    out: dict[str, Any] = {}
+    for slot, change in changed.items():
+        m = masks.slots.get(slot)
+        out[slot] = change if m is None else {
+            k: mask_text(v, m) if k in ("from", "to") and isinstance(v, str) else v for k, v in change.items()}
     return out
 
 
