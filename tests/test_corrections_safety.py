@@ -24,9 +24,9 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 import formkit
+from formkit.api import Template
 from formkit.cli.main import app
 from formkit.cli.runtime import register
-from formkit.meaning.template import Template
 from formkit.runtime import Connection, connect
 from formkit.runtime.form import loads
 from formkit.runtime.store import corrections
@@ -163,26 +163,26 @@ def create_pool(con: Connection) -> None:
 def submit_corrections(con: Connection, tpl: Template) -> None:
     """A's form filled unmasked (by an auditor) and corrected by li; B's filled masked, its
     head's name corrected by wang."""
-    form = tpl.fill(con, org=A, period=PERIOD, pii=True, user="auditor")  # type: ignore[attr-defined]
+    form = tpl.fill(con, org=A, period=PERIOD, pii=True, user="auditor")
     for key, value in FIXES.items():
         if isinstance(key, tuple):
             form.correct(key[0], value, row=key[1], col=key[2])
         else:
             form.correct(key, value)
-    tpl.submit(con, form, user="li")  # type: ignore[attr-defined]
-    other = tpl.fill(con, org=B, period=PERIOD)  # type: ignore[attr-defined]
+    tpl.submit(con, form, user="li")
+    other = tpl.fill(con, org=B, period=PERIOD)
     assert other.values["head_name"] == "诸**"
     other.correct("head_name", "诸葛孔明")
-    tpl.submit(con, other, user="wang")  # type: ignore[attr-defined]
+    tpl.submit(con, other, user="wang")
 
 
 def submit_typed_text(con: Connection, tpl: Template) -> None:
     """C's notes corrected to text a spreadsheet would run, D's to markup and escapes."""
     for org, texts, prefix in ((C, INJECTIONS, "CS2"), (D, MARKUP, "CS3")):
-        form = tpl.fill(con, org=org, period=PERIOD)  # type: ignore[attr-defined]
+        form = tpl.fill(con, org=org, period=PERIOD)
         for i, text in enumerate(texts):
             form.correct("roster", text, row=f"{prefix}{i:02d}", col="note")
-        tpl.submit(con, form, user="zhao")  # type: ignore[attr-defined]
+        tpl.submit(con, form, user="zhao")
 
 
 def _leaks(*outputs: object) -> list[str]:

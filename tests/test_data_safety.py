@@ -28,8 +28,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlglot import exp
 
+from formkit.api import Template
 from formkit.core.errors import TemplateError
-from formkit.meaning.template import Template
 from formkit.runtime import Connection, connect, store
 from formkit.runtime import workflow as wf
 from formkit.runtime.form import AddedRow, Form, ReadOnlyCell, dumps, loads
@@ -162,8 +162,8 @@ def store_good(url: str, folder: Path, prefix: str) -> tuple[Template, Form]:
     """A template of its own with a valid submission stored at ``url``."""
     tpl = template(folder, BODY, prefix=prefix)
     with connected(url) as con:
-        form = fill_good(tpl.fill(con, org=ORG, period=PERIOD))  # type: ignore[attr-defined]
-        tpl.submit(con, form, user="li")  # type: ignore[attr-defined]
+        form = fill_good(tpl.fill(con, org=ORG, period=PERIOD))
+        tpl.submit(con, form, user="li")
     return tpl, form
 
 
@@ -241,8 +241,8 @@ def _places(issues: Any) -> set[tuple[Any, ...]]:
 @pytest.fixture
 def stored(city: Connection, tmp_path: Path) -> tuple[Template, Form]:
     tpl = template(tmp_path, BODY, prefix="ds")
-    form = fill_good(tpl.fill(city, org=ORG, period=PERIOD))  # type: ignore[attr-defined]
-    tpl.submit(city, form, user="li")  # type: ignore[attr-defined]
+    form = fill_good(tpl.fill(city, org=ORG, period=PERIOD))
+    tpl.submit(city, form, user="li")
     return tpl, form
 
 
@@ -253,15 +253,15 @@ def test_api_wrong_type_is_refused_and_changes_nothing(city: Connection, stored:
     problem at its place; the stored row, revision and audit are unchanged."""
     tpl, good = stored
     before = snapshot(city, tpl)
-    form = tpl.fill(city, org=ORG, period=PERIOD)  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=ORG, period=PERIOD)
     set_bad(form, place, value)
     assert (*place, "type") in {(i.field, i.row, i.col, i.rule) for i in form.issues}
     with pytest.raises(TemplateError) as exc:
-        tpl.submit(city, form, user="li")  # type: ignore[attr-defined]
+        tpl.submit(city, form, user="li")
     assert exc.value.codes() == ["invalid-submission"]
     assert (*place, "type") in _problems(exc.value)
     assert snapshot(city, tpl) == before and form.revision == 1
-    again = tpl.fill(city, org=ORG, period=PERIOD)  # type: ignore[attr-defined]
+    again = tpl.fill(city, org=ORG, period=PERIOD)
     assert (again.values, again.tables, again.grids) == (good.values, good.tables, good.grids)
 
 
@@ -273,13 +273,13 @@ def test_api_refused_roster_cell_survives_typing_another_cell(city: Connection,
     tpl, good = stored
     assert len(good.tables["elders"]) >= 2
     before = snapshot(city, tpl)
-    form = tpl.fill(city, org=ORG, period=PERIOD)  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=ORG, period=PERIOD)
     form.set("elders", "many", row=0, col="visits")
     form.set("elders", 2, row=1, col="visits")
     assert ("elders", 0, "visits", "type") in {(i.field, i.row, i.col, i.rule) for i in form.issues}
     assert form.rejected == {("elders", 0, "visits"): "many"}
     with pytest.raises(TemplateError) as exc:
-        tpl.submit(city, form, user="li")  # type: ignore[attr-defined]
+        tpl.submit(city, form, user="li")
     assert ("elders", 0, "visits", "type") in _problems(exc.value)
     assert snapshot(city, tpl) == before
 
@@ -290,12 +290,12 @@ def test_api_wrong_type_blocks_a_draft(city: Connection, tmp_path: Path, case: s
     """SPEC §6: a draft is never blocked by rules, but a wrong type is: `save_draft` over a
     stored draft is refused the same way, and the draft stays as it was."""
     tpl = template(tmp_path, BODY, prefix="dd")
-    draft = fill_good(tpl.fill(city, org=ORG, period=PERIOD))  # type: ignore[attr-defined]
-    tpl.save_draft(city, draft, user="li")  # type: ignore[attr-defined]
+    draft = fill_good(tpl.fill(city, org=ORG, period=PERIOD))
+    tpl.save_draft(city, draft, user="li")
     before = snapshot(city, tpl)
     set_bad(draft, place, value)
     with pytest.raises(TemplateError) as exc:
-        tpl.save_draft(city, draft, user="li")  # type: ignore[attr-defined]
+        tpl.save_draft(city, draft, user="li")
     assert exc.value.codes() == ["invalid-submission"] and (*place, "type") in _problems(exc.value)
     assert snapshot(city, tpl) == before
 
@@ -365,12 +365,12 @@ def test_api_rows_that_change_a_confirmable_cell_correct_it(city: Connection, tm
     a correction exactly as `form.correct(table, value, row=, col=)`; a change to a cell that
     is not confirmable raises ReadOnlyCell and changes nothing."""
     tpl = template(tmp_path, BODY, prefix="dr")
-    by_rows = fill_good(tpl.fill(city, org=ORG, period=PERIOD))  # type: ignore[attr-defined]
+    by_rows = fill_good(tpl.fill(city, org=ORG, period=PERIOD))
     rows = _elder_rows(by_rows)
     original, key = rows[0]["age"], rows[0]["_key"]
     rows[0]["age"] = original + 1
     by_rows.set("elders", rows)
-    by_call = fill_good(tpl.fill(city, org=ORG, period=PERIOD))  # type: ignore[attr-defined]
+    by_call = fill_good(tpl.fill(city, org=ORG, period=PERIOD))
     by_call.correct("elders", original + 1, row=0, col="age")
     assert by_rows.tables_with_meta == by_call.tables_with_meta
     assert by_rows.tables_with_meta["elders"][0]["_meta"] == {"age": {"source": "corrected", "original": original}}
@@ -381,8 +381,8 @@ def test_api_rows_that_change_a_confirmable_cell_correct_it(city: Connection, tm
         by_rows.set("elders", rows)
     assert (exc.value.table, exc.value.col) == ("elders", "insured")
     assert by_rows.tables_with_meta == shown
-    tpl.submit(city, by_call, user="li")  # type: ignore[attr-defined]
-    fixes = tpl.corrections(city, org=ORG, period=PERIOD)  # type: ignore[attr-defined]
+    tpl.submit(city, by_call, user="li")
+    fixes = tpl.corrections(city, org=ORG, period=PERIOD)
     assert [(f["field"], f["row_key"], f["original"], f["correction"]) for f in fixes] == [
         ("elders.age", key, original, original + 1)]
 
@@ -393,7 +393,7 @@ def test_cli_values_correct_a_roster_cell(cli_url: str, tmp_path: Path) -> None:
     confirmable is `read-only-value`, located in the file, exit 1, nothing stored."""
     tpl = template(tmp_path, BODY, prefix="dv")
     with connected(cli_url) as con:
-        form = fill_good(tpl.fill(con, org=ORG, period=PERIOD))  # type: ignore[attr-defined]
+        form = fill_good(tpl.fill(con, org=ORG, period=PERIOD))
     args = ("--db", cli_url, "--org", ORG, "--period", PERIOD)
     body = good_body(form)
     rows = _elder_rows(form)
@@ -471,7 +471,7 @@ def test_store_refuses_rows_added_to_a_fixed_roster(city: Connection, stored: tu
     data["tables"]["elders"].append({"_key": key or "new:0123456789abcdef", "age": 70, "insured": True,
                                      "visits": 1})
     with pytest.raises(TemplateError, match="add_rows: false"):
-        tpl.submit(city, Form.from_json(data, tpl), user="li")  # type: ignore[attr-defined]
+        tpl.submit(city, Form.from_json(data, tpl), user="li")
     assert snapshot(city, tpl) == before
 
 
@@ -480,7 +480,7 @@ def test_store_refuses_any_row_of_a_roster_without_pool_rows_and_add_rows_false(
     """SPEC §2.3: a roster without `rows:` and with `add_rows: false` has no row staff may
     give: `write_submission` refuses one (whatever its `_key`) and stores nothing; none is fine."""
     tpl = template(tmp_path, FIXED, prefix="df")
-    form = tpl.fill(city, org=ORG, period=PERIOD)  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=ORG, period=PERIOD)
     with pytest.raises(AddedRow):
         form.set("fixed", [{"v": 1}])
     for key in (None, "new:0123456789abcdef", "P1"):
@@ -607,8 +607,8 @@ GENERATED = settings(max_examples=60, deadline=None, derandomize=True, database=
 @pytest.fixture(scope="module")
 def generated_base(city: Connection, tmp_path_factory: pytest.TempPathFactory) -> tuple[Template, Form, Any]:
     tpl = template(tmp_path_factory.mktemp("gen"), BODY, prefix="dg")
-    form = fill_good(tpl.fill(city, org=ORG, period=PERIOD))  # type: ignore[attr-defined]
-    tpl.submit(city, form, user="li")  # type: ignore[attr-defined]
+    form = fill_good(tpl.fill(city, org=ORG, period=PERIOD))
+    tpl.submit(city, form, user="li")
     return tpl, form, snapshot(city, tpl)
 
 
@@ -620,12 +620,12 @@ def test_generated_wrong_types_never_change_the_stored_row(city: Connection, gen
     set on a form of the stored submission, makes `submit` refuse with every error, and the
     stored rows, revision and audit stay as they were."""
     tpl, _, before = generated_base
-    form = tpl.fill(city, org=ORG, period=PERIOD)  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=ORG, period=PERIOD)
     for place, value in bad.items():
         set_bad(form, place, value)
     assert form.errors
     with pytest.raises(TemplateError) as exc:
-        tpl.submit(city, form, user="li")  # type: ignore[attr-defined]
+        tpl.submit(city, form, user="li")
     assert exc.value.codes() == ["invalid-submission"]
     assert set(bad) <= _places(form.errors) and set(bad) <= {p[:3] for p in _problems(exc.value)}
     assert snapshot(city, tpl) == before

@@ -28,9 +28,9 @@ import pytest
 from typer.testing import CliRunner
 
 import formkit
+from formkit.api import Template
 from formkit.cli.main import app
 from formkit.core.errors import TemplateError
-from formkit.meaning.template import Template
 from formkit.runtime import Connection, DatabaseUnavailable, connect
 from formkit.runtime import workflow as wf
 from formkit.runtime.connect import SQLiteConnection
@@ -68,7 +68,7 @@ def test_a_control_character_in_text_is_a_type_issue_of_its_field(city: Connecti
     """SPEC §7 (a submission with a wrong type): the evaluator's check blocks it at the field,
     and the server's write refuses it with the field named, on every engine alike."""
     org = communities()[0]
-    form = tpl.fill(city, org=org, period=PERIOD).set("received", 1).set("note", f"a{char}b")  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=org, period=PERIOD).set("received", 1).set("note", f"a{char}b")
     (issue,) = form.errors
     assert (issue.field, issue.rule, issue.severity) == ("note", "type", "error")
     assert f"U+{ord(char):04X}" in issue.text["en"]
@@ -99,7 +99,7 @@ def test_tabs_and_new_lines_stay_text(city: Connection, tpl: Template) -> None:
     """A multi-line remark is text: only characters nobody can see or type are refused."""
     org = communities()[1]
     write_submission(city, tpl, org=org, period=PERIOD, values={"received": 1, "note": "第一行\n\t第二行\r\n"})
-    assert tpl.fill(city, org=org, period=PERIOD)["note"] == "第一行\n\t第二行\r\n"  # type: ignore[attr-defined]
+    assert tpl.fill(city, org=org, period=PERIOD)["note"] == "第一行\n\t第二行\r\n"
 
 
 def test_nul_in_the_user_the_submission_id_or_a_note_is_refused(city: Connection, tpl: Template) -> None:
@@ -107,21 +107,21 @@ def test_nul_in_the_user_the_submission_id_or_a_note_is_refused(city: Connection
     same way, as ``invalid-submission``, before anything is written."""
     org = communities()[2]
     with pytest.raises(TemplateError) as exc:
-        tpl.submit(city, tpl.fill(city, org=org, period=PERIOD).set("received", 1), user="li\x00")  # type: ignore[attr-defined]
+        tpl.submit(city, tpl.fill(city, org=org, period=PERIOD).set("received", 1), user="li\x00")
     assert exc.value.codes() == ["invalid-submission"] and "'li\\x00'" in str(exc.value)
-    form = tpl.fill(city, org=org, period=PERIOD).set("received", 1)  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=org, period=PERIOD).set("received", 1)
     form.submission = "s-\x00"
     with pytest.raises(TemplateError) as exc:
-        tpl.submit(city, form)  # type: ignore[attr-defined]
+        tpl.submit(city, form)
     assert exc.value.codes() == ["invalid-submission"]
     assert count_rows(city, layout(tpl).table) == 0
-    tpl.submit(city, tpl.fill(city, org=org, period=PERIOD).set("received", 1), user="li")  # type: ignore[attr-defined]
+    tpl.submit(city, tpl.fill(city, org=org, period=PERIOD).set("received", 1), user="li")
     with pytest.raises(TemplateError) as exc:
-        tpl.return_(city, org=org, period=PERIOD, notes={"received": "请\x00核实"}, user="wang")  # type: ignore[attr-defined]
+        tpl.return_(city, org=org, period=PERIOD, notes={"received": "请\x00核实"}, user="wang")
     assert exc.value.codes() == ["invalid-submission"] and "U+0000" in str(exc.value)
     with pytest.raises(TemplateError):
-        tpl.approve(city, org=org, period=PERIOD, user="wang\x00")  # type: ignore[attr-defined]
-    assert tpl.fill(city, org=org, period=PERIOD).state == "submitted"  # type: ignore[attr-defined]
+        tpl.approve(city, org=org, period=PERIOD, user="wang\x00")
+    assert tpl.fill(city, org=org, period=PERIOD).state == "submitted"
 
 
 # -- the pool's tables ---------------------------------------------------------------------------
@@ -263,18 +263,18 @@ def test_a_sqlite_lock_held_past_the_wait_is_one_clear_error(tmp_path: Path) -> 
         create_city(con)
     tpl = template(tmp_path, BODY, prefix="dbl")
     con = SQLiteConnection(str(path), busy_timeout=0.05)
-    form = tpl.fill(con, org=communities()[0], period=PERIOD).set("received", 1)  # type: ignore[attr-defined]
+    form = tpl.fill(con, org=communities()[0], period=PERIOD).set("received", 1)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(DatabaseUnavailable) as exc:
-            tpl.submit(con, form)  # type: ignore[attr-defined]
+            tpl.submit(con, form)
         assert str(path) in str(exc.value) and "\n" not in str(exc.value)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
     assert count_rows(con, layout(tpl).table) == 0
-    tpl.submit(con, form)  # type: ignore[attr-defined]
+    tpl.submit(con, form)
     assert count_rows(con, layout(tpl).table) == 1
     con.close()
 

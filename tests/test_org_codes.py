@@ -14,9 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 import formkit
+from formkit.api import Template
 from formkit.cli.main import app
 from formkit.core.errors import TemplateError
-from formkit.meaning.template import Template
 from formkit.runtime import Connection
 from formkit.runtime import workflow as wf
 from formkit.runtime.due import status
@@ -61,8 +61,8 @@ def _stored(con: Connection, t: Template) -> int:
 
 
 def _submitted(city: Connection, t: Template, org: str = CODE) -> None:
-    form = t.fill(city, org=org, period=PERIOD)  # type: ignore[attr-defined]
-    t.submit(city, form.set("received", 3), user="li")  # type: ignore[attr-defined]
+    form = t.fill(city, org=org, period=PERIOD)
+    t.submit(city, form.set("received", 3), user="li")
 
 
 def _calls(city: Connection, t: Template, alias: str) -> dict[str, Callable[[], Any]]:
@@ -71,7 +71,7 @@ def _calls(city: Connection, t: Template, alias: str) -> dict[str, Callable[[], 
     assert street is not None
 
     def write(state: str) -> Any:
-        form = t.fill(city, org=CODE, period=PERIOD).set("received", 4)  # type: ignore[attr-defined]
+        form = t.fill(city, org=CODE, period=PERIOD).set("received", 4)
         form.org = alias  # a form that came back from a page or a JSON file with the alias
         return (wf.save_draft if state == "draft" else wf.submit)(t, city, form, user="li")
 
@@ -171,7 +171,7 @@ def test_codes_of_a_template_without_a_pool(engine: Connection, tmp_path: Path) 
 
 def test_the_first_community_is_still_filled(city: Connection, tpl: Template) -> None:
     """The plain code works as before (SPEC §6 fill), and NFC is the only change made to a code."""
-    form = tpl.fill(city, org=communities()[0], period=PERIOD)  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=communities()[0], period=PERIOD)
     assert form.org == communities()[0]
     assert orgs.check_code("e\u0301", None) == "\u00e9"
 

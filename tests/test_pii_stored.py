@@ -29,8 +29,8 @@ import pytest
 from typer.testing import CliRunner
 
 import formkit
+from formkit.api import Template
 from formkit.cli.main import app
-from formkit.meaning.template import Template
 from formkit.runtime import Connection
 from formkit.runtime import workflow as wf
 from formkit.runtime.form import dumps, loads
@@ -130,30 +130,30 @@ def test_masked_fill_shows_stored_values_masked(city: Connection, tpl: Template)
     assert form.meta["head_name"]["original"] == "龘**"
     assert _cells(form.tables_with_meta) == SHOWN_CELLS
     assert _leaks(form.to_json(), rec.fetched) == []
-    assert not [e for e in tpl.audit(city, action="read_pii") if e["actor"] != "auditor"]  # type: ignore[attr-defined]
+    assert not [e for e in tpl.audit(city, action="read_pii") if e["actor"] != "auditor"]
 
 
 def test_pii_fill_shows_stored_values_and_is_audited(city: Connection, tpl: Template) -> None:
     """SPEC §6: `pii=True` shows the stored values, and the read is audited with its user."""
-    form = tpl.fill(city, org=A, period=PERIOD, pii=True, user="owner")  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=A, period=PERIOD, pii=True, user="owner")
     assert (form.values["head_name"], form.values["head_phone"]) == ("龘靐齉龘", "19987654321")
     assert _cells(form.tables_with_meta)[("cards", CARDS[0][0], "holder")] == ("司马迁", "司马相如")
-    reads = [(e["actor"], e["detail"]) for e in tpl.audit(city, action="read_pii")]  # type: ignore[attr-defined]
+    reads = [(e["actor"], e["detail"]) for e in tpl.audit(city, action="read_pii")]
     assert reads[-1] == ("owner", {"what": "fill"})
 
 
 def test_the_audit_log_of_a_pii_submit_holds_no_personal_value(city: Connection, tpl: Template) -> None:
     """SPEC §6, masking on every way out, logs included: the changes a ``pii=True`` submit
     records name its corrected personal values masked (as the store masks them), never as typed."""
-    events = tpl.audit(city, org=A, action="submit")  # type: ignore[attr-defined]
+    events = tpl.audit(city, org=A, action="submit")
     changed = events[-1]["detail"]["changed"]
     assert changed["head_name"]["to"] == "龘***"
-    assert _leaks([e["detail"] for e in tpl.audit(city)]) == []  # type: ignore[attr-defined]
+    assert _leaks([e["detail"] for e in tpl.audit(city)]) == []
 
 
 def test_masked_fill_all_shows_stored_values_masked(city: Connection, tpl: Template) -> None:
     """SPEC §6: the send-down masks the stored values of every unit (B's typed correction too)."""
-    forms = {f.org: f for f in tpl.fill_all(city, org=STREET, period=PERIOD)}  # type: ignore[attr-defined]
+    forms = {f.org: f for f in tpl.fill_all(city, org=STREET, period=PERIOD)}
     assert (forms[A].values["head_name"], forms[B].values["head_name"]) == ("龘***", "诸***")
     assert _leaks([f.to_json() for f in forms.values()]) == []
 
@@ -164,14 +164,14 @@ def test_masked_form_submitted_keeps_what_was_stored(city: Connection, tpl: Temp
     corrections and pii record keys it was shown masked stay as stored, the corrections keep
     their author, and the audit row names no personal value."""
     before = _stored(city, tpl)
-    form = tpl.fill(city, org=A, period=PERIOD)  # type: ignore[attr-defined]
-    tpl.submit(city, form, user="zhao")  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=A, period=PERIOD)
+    tpl.submit(city, form, user="zhao")
     assert form.revision == 1 and _stored(city, tpl) == before
-    form = tpl.fill(city, org=A, period=PERIOD)  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=A, period=PERIOD)
     form.correct("people", 4)
     form.correct("roster", "欧阳", row="CS02", col="name")
     form.confirm("roster", row="CS01", col="address")  # undone: back to the original, as stored
-    tpl.submit(city, form, user="zhao")  # type: ignore[attr-defined]
+    tpl.submit(city, form, user="zhao")
     after = _stored(city, tpl)
     assert form.revision == 2 and after["values"] == before["values"] | {"people": 4}
     rows = {(tid, r["_key"]): r for tid, rs in after["tables"].items() for r in rs}
@@ -186,7 +186,7 @@ def test_masked_form_submitted_keeps_what_was_stored(city: Connection, tpl: Temp
     by = {(r["field"], r["row_key"]): r["corrected_by"] for r in corrections(city, tpl, STREET, PERIOD)}
     assert by[("head_name", A)] == by[("cards.holder", "370602********4321")] == "li"
     assert by[("people", A)] == by[("roster.name", "CS02")] == "zhao"
-    mine = [e["detail"] for e in tpl.audit(city, action="submit") if e["actor"] == "zhao"]  # type: ignore[attr-defined]
+    mine = [e["detail"] for e in tpl.audit(city, action="submit") if e["actor"] == "zhao"]
     assert mine == [{"changed": {"people": {"from": 3, "to": 4}, "roster": {"rows_from": 2, "rows_to": 2}}}]
 
 
@@ -198,17 +198,17 @@ def test_prev_is_masked_and_pii_shows_it(city: Connection, tpl: Template) -> Non
     assert (form.values["last_head"], form.values["last_note"], form.values["last_tag"]) == \
         ("龘***", "龘****", "龘***户")
     assert _leaks(form.to_json(), rec.fetched) == []
-    clear = tpl.fill(city, org=A, period=NEXT, pii=True, user="owner")  # type: ignore[attr-defined]
+    clear = tpl.fill(city, org=A, period=NEXT, pii=True, user="owner")
     assert (clear.values["last_head"], clear.values["last_note"]) == ("龘靐齉龘", "龘靐齉龘户")
-    assert [e["actor"] for e in tpl.audit(city, action="read_pii")][-1] == "owner"  # type: ignore[attr-defined]
+    assert [e["actor"] for e in tpl.audit(city, action="read_pii")][-1] == "owner"
 
 
 def test_masked_prev_is_not_taken_for_a_correction(city: Connection, tpl: Template) -> None:
     """SPEC §2.2/§6: a form shown last period's value masked, submitted, stores the value as the
     server computes it from last period as stored, with its source `prev` — the mask is neither
     stored nor reported as a correction."""
-    form = tpl.fill(city, org=A, period=NEXT)  # type: ignore[attr-defined]
-    tpl.submit(city, form, user="zhao")  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=A, period=NEXT)
+    tpl.submit(city, form, user="zhao")
     stored = _stored(city, tpl, period=NEXT)
     assert (stored["values"]["last_head"], stored["values"]["last_tag"]) == ("龘靐齉龘", "龘靐齉龘户")
     assert stored["meta"]["last_tag"]["source"] == "prev"
@@ -226,10 +226,10 @@ def test_rows_staff_added_keep_their_keys(city: Connection, tmp_path: Path) -> N
     body += "      - {id: remark, label: 备注, type: text}\n"
     tpl = _template(tmp_path, pool, body)
     submit_corrections(city, tpl)
-    form = tpl.fill(city, org=A, period=PERIOD)  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=A, period=PERIOD)
     form.add_row("cards", {"remark": "新增"})
-    tpl.submit(city, form, user="zhao")  # type: ignore[attr-defined]
-    again = tpl.fill(city, org=A, period=PERIOD)  # type: ignore[attr-defined]
+    tpl.submit(city, form, user="zhao")
+    again = tpl.fill(city, org=A, period=PERIOD)
     shown = [(str(r["_key"])[:4], r["holder"], r["remark"]) for r in again.tables["cards"]]
     assert shown == [("****", "司**", None), ("new:", None, "新增")]
     stored = _stored(city, tpl)["tables"]["cards"]
@@ -240,9 +240,9 @@ def test_rows_staff_added_keep_their_keys(city: Connection, tmp_path: Path) -> N
 def test_corrections_mask_text_derived_through_prev(city: Connection, tpl: Template) -> None:
     """SPEC §6: a confirmable value computed from last period's pii-derived text is masked in the
     corrections report like the field it reads (its original and its correction)."""
-    form = tpl.fill(city, org=A, period=NEXT, pii=True, user="auditor")  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=A, period=NEXT, pii=True, user="auditor")
     form.correct("last_tag", "龘靐齉龘户主")
-    tpl.submit(city, form, user="li")  # type: ignore[attr-defined]
+    tpl.submit(city, form, user="li")
     masked = [(r["field"], r["original"], r["correction"]) for r in corrections(city, tpl, STREET, NEXT)]
     assert masked == [("last_tag", "龘****", "龘*****")]
     clear = corrections(city, tpl, STREET, NEXT, pii=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import formkit
+from formkit.api import Template
 from formkit.core.errors import TemplateError
-from formkit.meaning.template import Template
 from formkit.runtime import Connection
 from formkit.runtime import workflow as wf
 from formkit.runtime.due import due_dates, reminders_on, status
@@ -74,7 +74,7 @@ def test_whole_loop(city: Connection, tpl: Template) -> None:
     """SPEC §6: fill → confirm one value → correct another → submit → return with a note →
     resubmit → approve (locked) → roll up; every transition in the audit table."""
     org = communities()[0]
-    form = tpl.fill(city, org=org, period=PERIOD)  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=org, period=PERIOD)
     assert (form.state, form.revision) == ("draft", 0)
     people, insured = form["people"], form["insured"]
     assert isinstance(people, Decimal) and people > 0
@@ -92,12 +92,12 @@ def test_whole_loop(city: Connection, tpl: Template) -> None:
     assert "people" not in form.st.last_evaluated and form.st.last_evaluated[:2] == ["received", "closing"]
     form.set("received", 12)
 
-    tpl.submit(city, form, user="li")  # type: ignore[attr-defined]
+    tpl.submit(city, form, user="li")
     assert (form.state, form.revision) == ("submitted", 1)
 
-    assert tpl.return_(city, org=org, period=PERIOD, notes={"received": "请核实", "elders.0.visited": "再看"},  # type: ignore[attr-defined]
+    assert tpl.return_(city, org=org, period=PERIOD, notes={"received": "请核实", "elders.0.visited": "再看"},
                        user="wang") == 2
-    back = tpl.fill(city, org=org, period=PERIOD)  # type: ignore[attr-defined]
+    back = tpl.fill(city, org=org, period=PERIOD)
     assert (back.state, back.revision, back.submission) == ("returned", 2, form.submission)
     assert [(n["field"], n["row"], n["col"], n["note"]) for n in back.notes] == [
         ("received", None, None, "请核实"), ("elders", 0, "visited", "再看")]
@@ -106,28 +106,28 @@ def test_whole_loop(city: Connection, tpl: Template) -> None:
     assert back["received"] == 12 and all(r["visited"] is True for r in back.tables["elders"])
 
     back.set("received", 10)
-    tpl.submit(city, back, user="li")  # type: ignore[attr-defined]
+    tpl.submit(city, back, user="li")
     assert (back.state, back.revision) == ("submitted", 3)
-    assert tpl.approve(city, org=org, period=PERIOD, user="wang") == 4  # type: ignore[attr-defined]
+    assert tpl.approve(city, org=org, period=PERIOD, user="wang") == 4
 
-    locked = tpl.fill(city, org=org, period=PERIOD)  # type: ignore[attr-defined]
+    locked = tpl.fill(city, org=org, period=PERIOD)
     assert locked.state == "approved" and locked["closing"] == 8
     with pytest.raises(ValueError, match="approved"):
         locked.set("received", 1)
     back.set("released", 3)
     with pytest.raises(TemplateError) as exc:
-        tpl.submit(city, back, user="li")  # type: ignore[attr-defined]
+        tpl.submit(city, back, user="li")
     assert exc.value.codes() in (["invalid-submission"], ["stale-submission"])
     with pytest.raises(TemplateError) as exc:
-        tpl.return_(city, org=org, period=PERIOD, notes={"received": "x"}, user="wang")  # type: ignore[attr-defined]
+        tpl.return_(city, org=org, period=PERIOD, notes={"received": "x"}, user="wang")
     assert exc.value.codes() == ["invalid-submission"]
 
-    (up,) = tpl.rollup(city, org=_street(org), period=PERIOD)  # type: ignore[attr-defined]
+    (up,) = tpl.rollup(city, org=_street(org), period=PERIOD)
     assert up["values"]["received"] == 10 and up["values"]["closing"] == 8
     assert up["coverage"]["submitted"] == 1 and org not in up["coverage"]["missing"]
     assert up["coverage"]["expected"] == len(communities(_street(org)))
 
-    events = tpl.audit(city, org=org, period=PERIOD)  # type: ignore[attr-defined]
+    events = tpl.audit(city, org=org, period=PERIOD)
     assert [(e["action"], e["from_state"], e["to_state"], e["revision"], e["actor"]) for e in events] == [
         ("submit", None, "submitted", 1, "li"), ("return", "submitted", "returned", 2, "wang"),
         ("submit", "returned", "submitted", 3, "li"), ("approve", "submitted", "approved", 4, "wang")]
@@ -135,7 +135,7 @@ def test_whole_loop(city: Connection, tpl: Template) -> None:
     assert events[2]["detail"]["changed"] == {"received": {"from": 12, "to": 10}, "closing": {"from": 10, "to": 8}}
     assert events[1]["detail"]["notes"][0]["note"] == "请核实" and events[0]["at"].endswith("+08:00")
 
-    fixes = tpl.corrections(city, org=_street(org), period=PERIOD)  # type: ignore[attr-defined]
+    fixes = tpl.corrections(city, org=_street(org), period=PERIOD)
     assert [(c["org"], c["field"], c["original"], c["correction"], c["corrected_by"]) for c in fixes] == [
         (org, "insured", insured, insured + 1, "li")]
     assert fixes[0]["pool_table"] == "rk_person"
@@ -143,23 +143,23 @@ def test_whole_loop(city: Connection, tpl: Template) -> None:
 
 def test_save_draft_is_never_blocked_by_rules(city: Connection, tpl: Template) -> None:
     org = communities()[1]
-    form = tpl.fill(city, org=org, period=PERIOD)  # type: ignore[attr-defined]
+    form = tpl.fill(city, org=org, period=PERIOD)
     form.set("received", 1).set("released", 5)  # closing < 0: an error, and elders unvisited
     assert form.errors
-    tpl.save_draft(city, form, user="li")  # type: ignore[attr-defined]
+    tpl.save_draft(city, form, user="li")
     assert (form.state, form.revision) == ("draft", 1)
     with pytest.raises(TemplateError) as exc:
-        tpl.submit(city, form, user="li")  # type: ignore[attr-defined]
+        tpl.submit(city, form, user="li")
     assert exc.value.codes() == ["invalid-submission"]
     assert "stock" in str(exc.value) and "required" in str(exc.value)
-    again = tpl.fill(city, org=org, period=PERIOD)  # type: ignore[attr-defined]
+    again = tpl.fill(city, org=org, period=PERIOD)
     assert again.state == "draft" and again["released"] == 5
     _fill_in(again)
-    tpl.submit(city, again, user="li")  # type: ignore[attr-defined]
+    tpl.submit(city, again, user="li")
     assert again.revision == 2
     with pytest.raises(TemplateError, match="submitted"):  # a submitted one is not taken back as a draft
-        tpl.save_draft(city, again, user="li")  # type: ignore[attr-defined]
-    tpl.save_draft(city, tpl.fill(city, org=communities()[2], period=PERIOD), user="li")  # type: ignore[attr-defined]
+        tpl.save_draft(city, again, user="li")
+    tpl.save_draft(city, tpl.fill(city, org=communities()[2], period=PERIOD), user="li")
     with pytest.raises(TemplateError, match="is draft: only a submitted one can be approved"):
         wf.approve(tpl, city, org=communities()[2], period=PERIOD)
 
@@ -171,11 +171,11 @@ def test_same_submission_twice_is_stored_once(city: Connection, tpl: Template) -
     """SPEC §6: the same submission id stored twice is stored once — the form, a copy of it
     through JSON, and a retry after the first one succeeded."""
     org = communities()[3]
-    form = _fill_in(tpl.fill(city, org=org, period=PERIOD))  # type: ignore[attr-defined]
+    form = _fill_in(tpl.fill(city, org=org, period=PERIOD))
     copy = Form.from_json(loads(dumps(form.to_json())), tpl)
-    tpl.submit(city, form, user="li")  # type: ignore[attr-defined]
-    tpl.submit(city, form, user="li")  # type: ignore[attr-defined]
-    tpl.submit(city, copy, user="li")  # type: ignore[attr-defined]
+    tpl.submit(city, form, user="li")
+    tpl.submit(city, form, user="li")
+    tpl.submit(city, copy, user="li")
     assert form.revision == copy.revision == 1
     lay = layout(tpl)
     assert count_rows(city, lay.table, {"org": org}) == 1
@@ -188,55 +188,55 @@ def test_stale_submissions_are_refused(city: Connection, tpl: Template) -> None:
     """A form filled before the stored one changed is refused (the revision is checked in the
     UPDATE); so is a second, different submission for the same org unit and period."""
     org = communities()[4]
-    first = _fill_in(tpl.fill(city, org=org, period=PERIOD))  # type: ignore[attr-defined]
-    rival = _fill_in(tpl.fill(city, org=org, period=PERIOD), received=20)  # type: ignore[attr-defined]
-    tpl.submit(city, first, user="li")  # type: ignore[attr-defined]
+    first = _fill_in(tpl.fill(city, org=org, period=PERIOD))
+    rival = _fill_in(tpl.fill(city, org=org, period=PERIOD), received=20)
+    tpl.submit(city, first, user="li")
     with pytest.raises(TemplateError) as exc:
-        tpl.submit(city, rival, user="zhao")  # type: ignore[attr-defined]
+        tpl.submit(city, rival, user="zhao")
     assert exc.value.codes() == ["stale-submission"]
 
-    a = tpl.fill(city, org=org, period=PERIOD)  # type: ignore[attr-defined]
-    b = tpl.fill(city, org=org, period=PERIOD)  # type: ignore[attr-defined]
-    tpl.submit(city, a.set("received", 30), user="li")  # type: ignore[attr-defined]
+    a = tpl.fill(city, org=org, period=PERIOD)
+    b = tpl.fill(city, org=org, period=PERIOD)
+    tpl.submit(city, a.set("received", 30), user="li")
     with pytest.raises(TemplateError) as exc:
-        tpl.submit(city, b.set("received", 40), user="zhao")  # type: ignore[attr-defined]
+        tpl.submit(city, b.set("received", 40), user="zhao")
     assert exc.value.codes() == ["stale-submission"]
     assert "revision 2" in str(exc.value) and "filled from revision 1" in str(exc.value)
     with pytest.raises(TemplateError) as exc:
         wf.approve(tpl, city, org=org, period=PERIOD, revision=1)
     assert exc.value.codes() == ["stale-submission"]
-    assert tpl.fill(city, org=org, period=PERIOD)["received"] == 30  # type: ignore[attr-defined]
+    assert tpl.fill(city, org=org, period=PERIOD)["received"] == 30
 
 
 def test_changed_pool_makes_the_form_stale(city: Connection, tpl: Template) -> None:
     """SPEC §6: refused when the pool now gives other pre-filled values than the form showed."""
     org = communities()[5]
-    form = _fill_in(tpl.fill(city, org=org, period=PERIOD))  # type: ignore[attr-defined]
+    form = _fill_in(tpl.fill(city, org=org, period=PERIOD))
     insert_rows(city, "rk_person", ["id", "community_code", "age", "insured"], [("PX-stale", org, 88, True)])
     try:
         with pytest.raises(TemplateError) as exc:
-            tpl.submit(city, form, user="li")  # type: ignore[attr-defined]
+            tpl.submit(city, form, user="li")
         assert exc.value.codes() == ["stale-submission"]
         assert "people" in str(exc.value) and "elders" in str(exc.value)
         assert count_rows(city, layout(tpl).table, {"org": org}) == 0
-        fresh = _fill_in(tpl.fill(city, org=org, period=PERIOD))  # type: ignore[attr-defined]
-        tpl.submit(city, fresh, user="li")  # type: ignore[attr-defined]
+        fresh = _fill_in(tpl.fill(city, org=org, period=PERIOD))
+        tpl.submit(city, fresh, user="li")
     finally:
         city.execute("DELETE FROM rk_person WHERE id = 'PX-stale'")
 
 
 def test_prev_carries_forward_and_changes_make_it_stale(city: Connection, tpl: Template) -> None:
     org = communities()[6]
-    sep = _fill_in(tpl.fill(city, org=org, period="2026-09"), received=9, released=2)  # type: ignore[attr-defined]
-    tpl.submit(city, sep, user="li")  # type: ignore[attr-defined]
-    octo = tpl.fill(city, org=org, period=PERIOD)  # type: ignore[attr-defined]
+    sep = _fill_in(tpl.fill(city, org=org, period="2026-09"), received=9, released=2)
+    tpl.submit(city, sep, user="li")
+    octo = tpl.fill(city, org=org, period=PERIOD)
     assert octo["opening"] == 7 and octo.meta["opening"] == {"source": "prev"}
     octo.correct("opening", 6)
     assert octo.meta["opening"] == {"source": "corrected", "original": 7}
     _fill_in(octo)
     tpl.submit(city, sep.set("received", 10), user="li")  # last month changes after October was filled
     with pytest.raises(TemplateError, match=r"prev\(closing\)"):
-        tpl.submit(city, octo, user="li")  # type: ignore[attr-defined]
+        tpl.submit(city, octo, user="li")
 
 
 # -- personal data, due dates, versions -----------------------------------------------------------
@@ -244,8 +244,8 @@ def test_prev_carries_forward_and_changes_make_it_stale(city: Connection, tpl: T
 
 def test_pii_reads_are_audited(city: Connection, tpl: Template) -> None:
     org = communities()[7]
-    tpl.fill(city, org=org, period=PERIOD, pii=True, user="auditor")  # type: ignore[attr-defined]
-    tpl.fill(city, org=org, period=PERIOD)  # type: ignore[attr-defined]
+    tpl.fill(city, org=org, period=PERIOD, pii=True, user="auditor")
+    tpl.fill(city, org=org, period=PERIOD)
     wf.fill_all(tpl, city, _street(org), PERIOD, pii=True, user="auditor2")
     events = wf.audit_log(tpl, city, action="read_pii")
     assert [(e["actor"], e["detail"]["what"]) for e in events] == [("auditor", "fill"), ("auditor2", "fill_all")]
@@ -255,15 +255,15 @@ def test_fill_all_sends_down_to_every_unit(city: Connection, tpl: Template) -> N
     street = _street(communities()[0])
     forms = wf.fill_all(tpl, city, street, PERIOD)
     assert [f.org for f in forms] == communities(street)
-    one = tpl.fill(city, org=forms[1].org, period=PERIOD)  # type: ignore[attr-defined]
+    one = tpl.fill(city, org=forms[1].org, period=PERIOD)
     assert forms[1].values == one.values and forms[1].tables == one.tables
 
 
 def test_status_lists_who_has_not_submitted(city: Connection, tpl: Template) -> None:
     street = _street(communities()[10])
     units = communities(street)
-    tpl.submit(city, _fill_in(tpl.fill(city, org=units[0], period=PERIOD)), user="li")  # type: ignore[attr-defined]
-    tpl.save_draft(city, tpl.fill(city, org=units[1], period=PERIOD), user="li")  # type: ignore[attr-defined]
+    tpl.submit(city, _fill_in(tpl.fill(city, org=units[0], period=PERIOD)), user="li")
+    tpl.save_draft(city, tpl.fill(city, org=units[1], period=PERIOD), user="li")
     st = status(tpl, city, street, PERIOD, today=dt.date(2026, 12, 1))
     assert (st.expected, st.submitted) == (len(units), 1)
     assert [(m["code"], m["state"]) for m in st.missing] == [(units[1], "draft")] + [(u, None) for u in units[2:]]
@@ -288,8 +288,8 @@ def test_versions_keep_their_own_tables_and_types(city: Connection, tmp_path: Pa
     """A new version stores into its own tables; prev() reads the old one by field id; a field
     whose type changed from a deployed version is a `version-changed` check error."""
     org = communities()[8]
-    sep = _fill_in(tpl.fill(city, org=org, period="2026-09"), received=9, released=2)  # type: ignore[attr-defined]
-    tpl.submit(city, sep, user="li")  # type: ignore[attr-defined]
+    sep = _fill_in(tpl.fill(city, org=org, period="2026-09"), received=9, released=2)
+    tpl.submit(city, sep, user="li")
     source = Path(tpl.model.file).read_text(encoding="utf-8")
     v2_path = tmp_path / "v2" / Path(tpl.model.file).name
     v2_path.parent.mkdir()
@@ -297,7 +297,7 @@ def test_versions_keep_their_own_tables_and_types(city: Connection, tmp_path: Pa
     v2_path.write_text(source.replace("level: community\n", "level: community\nversion: 2\n"), encoding="utf-8")
     v2 = formkit.load(v2_path)
     assert wf.check_deployed(city, v2) == []
-    octo = tpl.fill(city, org=org, period=PERIOD)  # type: ignore[attr-defined]
+    octo = tpl.fill(city, org=org, period=PERIOD)
     octo2 = v2.fill(city, org=org, period=PERIOD)  # type: ignore[attr-defined]
     assert octo2["opening"] == octo["opening"] == 7
     v2.submit(city, _fill_in(octo2), user="li")  # type: ignore[attr-defined]
@@ -326,15 +326,15 @@ def test_transition_errors(city: Connection, tpl: Template) -> None:
         wf.return_(tpl, city, org=communities()[9], period=PERIOD, notes={"nope": "x"})
     assert exc.value.codes() == ["invalid-submission"]
     with pytest.raises(TemplateError) as exc:
-        tpl.fill(city, org=_street(communities()[9]), period=PERIOD)  # type: ignore[attr-defined]
+        tpl.fill(city, org=_street(communities()[9]), period=PERIOD)
     assert exc.value.codes() == ["wrong-level"]
     with pytest.raises(TemplateError) as exc:
-        tpl.fill(city, org=communities()[9], period="2026Q3")  # type: ignore[attr-defined]
+        tpl.fill(city, org=communities()[9], period="2026Q3")
     assert exc.value.codes() == ["bad-period"]
 
 
 def test_sql_text_carries_its_parameters(tpl: Template) -> None:
-    text = tpl.sql("prefill", dialect="postgres")  # type: ignore[attr-defined]
+    text = tpl.sql("prefill", dialect="postgres")
     assert "$1" in text and "org" in text.params
     every = wf.sql(tpl, dialect="duckdb")
     assert every.startswith("-- prefill") and "-- ddl" in every and "-- validate" in every
@@ -346,7 +346,7 @@ def test_roster_cells_are_confirmed_and_corrected(city: Connection, tmp_path: Pa
     who made the correction, not the last writer of the submission."""
     t = template(tmp_path, BODY.replace("{id: age, label: 年龄, value: rk_person.age}",
                                         "{id: age, label: 年龄, value: rk_person.age, confirm: true}"), prefix="wr")
-    forms = (_fill_in(t.fill(city, org=org, period=PERIOD)) for org in communities()[16:])  # type: ignore[attr-defined]
+    forms = (_fill_in(t.fill(city, org=org, period=PERIOD)) for org in communities()[16:])
     form = next(f for f in forms if len(f.tables["elders"]) >= 2)
     key0, key1 = (r["_key"] for r in form.tables["elders"][:2])
     original = form.tables["elders"][0]["age"]
@@ -361,19 +361,19 @@ def test_roster_cells_are_confirmed_and_corrected(city: Connection, tmp_path: Pa
     with pytest.raises(ValueError, match="not a pre-filled value"):
         form.correct("elders", True, row=0, col="visited")
 
-    t.submit(city, form, user="li")  # type: ignore[attr-defined]
-    again = t.fill(city, org=form.org, period=PERIOD)  # type: ignore[attr-defined]
+    t.submit(city, form, user="li")
+    again = t.fill(city, org=form.org, period=PERIOD)
     assert again.tables_with_meta == form.tables_with_meta
-    got = t.corrections(city, org=form.org, period=PERIOD)  # type: ignore[attr-defined]
+    got = t.corrections(city, org=form.org, period=PERIOD)
     assert [(r["field"], r["row_key"], r["pool_table"], r["pool_column"], r["original"], r["correction"],
              r["corrected_by"]) for r in got] == [("elders.age", key0, "rk_person", "age", original, original + 1,
                                                    "li")]
     again.set("remark", "补充说明")
-    t.submit(city, again, user="wang")  # type: ignore[attr-defined]
-    got2 = t.corrections(city, org=form.org, period=PERIOD)  # type: ignore[attr-defined]
+    t.submit(city, again, user="wang")
+    got2 = t.corrections(city, org=form.org, period=PERIOD)
     assert [(r["corrected_by"], r["corrected_at"]) for r in got2] == [("li", got[0]["corrected_at"])]
-    latest = t.fill(city, org=form.org, period=PERIOD)  # type: ignore[attr-defined]
+    latest = t.fill(city, org=form.org, period=PERIOD)
     latest.set("elders", original + 2, row=0, col="age")  # set on a confirmable cell corrects it
-    t.submit(city, latest, user="zhao")  # type: ignore[attr-defined]
-    got3 = t.corrections(city, org=form.org, period=PERIOD)  # type: ignore[attr-defined]
+    t.submit(city, latest, user="zhao")
+    got3 = t.corrections(city, org=form.org, period=PERIOD)
     assert [(r["correction"], r["corrected_by"]) for r in got3] == [(original + 2, "zhao")]

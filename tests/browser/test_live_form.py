@@ -322,10 +322,10 @@ def test_refused_values_travel_in_the_payload_and_the_server_refuses_them(browse
     con = connect(f"duckdb:///{tmp_path / 'g.duckdb'}")
     org, period = "370602001001", "2026-10"
     try:
-        good = tpl.fill(con, org=org, period=period)  # type: ignore[attr-defined]
+        good = tpl.fill(con, org=org, period=period)
         good.set("n", 5).set("amount", Decimal("1.50")).set("note", "好").set("g.r1.m", 3)
         good.set("t", [{"v": 1}, {"v": 2}])
-        tpl.submit(con, good, user="li")  # type: ignore[attr-defined]
+        tpl.submit(con, good, user="li")
         stored = wf.fill(tpl, con, org, period)
         before = (stored.dumps(), wf.audit_log(tpl, con))
 
@@ -353,12 +353,12 @@ def test_refused_values_travel_in_the_payload_and_the_server_refuses_them(browse
             form = wf.fill(tpl, con, org, period)
             apply_values(form, parse_body(event["json"], "posted.json"))
             with pytest.raises(TemplateError) as exc:
-                tpl.submit(con, form, user="li")  # type: ignore[attr-defined]
+                tpl.submit(con, form, user="li")
             assert exc.value.codes() == ["invalid-submission"], str(exc.value)
             problems = {(p.field, p.row, p.col, p.rule) for p in exc.value.problems}  # type: ignore[attr-defined]
             assert {(e["field"], e["row"], e["col"], "type") for e in want} <= problems, str(exc.value)
             with pytest.raises(TemplateError) as exc:
-                tpl.submit(con, Form.from_json(loads(event["json"]), tpl), user="li")  # type: ignore[attr-defined]
+                tpl.submit(con, Form.from_json(loads(event["json"]), tpl), user="li")
             assert exc.value.codes() == ["invalid-submission"], str(exc.value)
             assert (wf.fill(tpl, con, org, period).dumps(), wf.audit_log(tpl, con)) == before
     finally:
