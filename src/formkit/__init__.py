@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from formkit.api import Template
 from formkit.core.errors import Issue, TemplateError
-from formkit.pipeline import load, load_pool
+from formkit.pipeline import load, load_elements, load_pool
 
 if TYPE_CHECKING:
     from formkit.core.periods import Period, PeriodError, parse_period
@@ -44,6 +44,7 @@ __all__ = [
     "examples_dir",
     "form_spec",
     "load",
+    "load_elements",
     "load_pool",
     "parse_period",
     "read_workbook",

@@ -1,4 +1,4 @@
-"""Check many files at once: folders, templates and pools, every problem of every file."""
+"""Check many files at once: folders, templates, pools and element dictionaries, every problem of every file."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from formkit.core.errors import Issue, TemplateError
 from formkit.core.source import SourceSpan
 from formkit.document.loader import read_document
 from formkit.document.model import PoolModel
-from formkit.pipeline import load, load_pool
+from formkit.pipeline import load, load_elements, load_pool
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -58,6 +58,8 @@ def check_paths(paths: Iterable[str | Path], db: str | None = None) -> CheckRepo
                 pool = load_pool(f)
                 if db is not None:
                     _add(report, *_pool_issues(db, pool, pools_seen))
+            elif kind == "elements":
+                load_elements(f)
             else:
                 template = load(f)  # a file that is neither gets the file-kind error from the template path
                 if db is not None:
