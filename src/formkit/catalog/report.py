@@ -196,7 +196,8 @@ class CatalogReport:
     overlap: dict[str, dict[str, int]] = field(default_factory=dict)  # template → template → shared items
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)
+        plain: dict[str, Any] = _plain(self)
+        return plain
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,8 @@ class Admission:
         return 1 if self.verdict == "refuse" else 0
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)
+        plain: dict[str, Any] = _plain(self)
+        return plain
 
 
 _PROPERTIES = {  # computed figures the JSON carries beside the stored ones
