@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from formkit.core.periods import Period, PeriodError, parse_period
     from formkit.evaluation.evaluator import evaluate
     from formkit.evaluation.functions import EvaluationError
+    from formkit.once.admit import admit
+    from formkit.once.catalog import catalog
+    from formkit.once.report import Admission, CatalogReport
     from formkit.render import form_spec, read_workbook, render_html, render_xlsx, static_dir
     from formkit.runtime import Connection, connect
     from formkit.runtime.form import Form
@@ -29,6 +32,8 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
+    "Admission",
+    "CatalogReport",
     "Connection",
     "EvaluationError",
     "Form",
@@ -38,6 +43,8 @@ __all__ = [
     "Template",
     "TemplateError",
     "__version__",
+    "admit",
+    "catalog",
     "connect",
     "dsl_dir",
     "evaluate",
@@ -70,6 +77,11 @@ _LAZY = {
     "Connection": "formkit.runtime",
     "Form": "formkit.runtime.form",
     "connect": "formkit.runtime",
+    # Report only once (SPEC §8.2–8.3): the catalog stage stands above the library's.
+    "catalog": "formkit.once.catalog",
+    "admit": "formkit.once.admit",
+    "CatalogReport": "formkit.once.report",
+    "Admission": "formkit.once.report",
 }
 
 

@@ -23,12 +23,16 @@ from formkit.meaning.plan import build_plan
 def load(path: str | Path, *, pool: PoolModel | None = None, elements: ElementsModel | None = None) -> Template:
     """Load and check a template file. Raises :class:`TemplateError` with every problem found.
     ``pool`` and ``elements`` stand in for the files the template names (or names none of)."""
-    doc = read_document(path)
+    return load_document(read_document(path), pool=pool, elements=elements)
+
+
+def load_document(doc: Document, *, pool: PoolModel | None = None, elements: ElementsModel | None = None) -> Template:
+    """:func:`load` of a document already read (a catalog reads each file once to see its kind)."""
     out = Collector()
     sources = {doc.file: doc.text}
     _shape(doc, "template", out, sources)
     model = build_template(doc)
-    base = Path(path).parent
+    base = Path(doc.file).parent
     if pool is None and model.pool is not None:
         pool = _template_pool(model, base, out, sources)
     if elements is None and model.elements is not None:

@@ -7,14 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from formkit.core import errors
 from formkit.core.errors import Issue, TemplateError
-from formkit.core.source import SourceSpan
+from formkit.document.files import expand
 from formkit.document.loader import read_document
 from formkit.document.model import PoolModel
 from formkit.pipeline import load, load_elements, load_pool
-
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -26,20 +23,6 @@ class CheckReport:
     @property
     def ok(self) -> bool:
         return not any(i.severity == "error" for i in self.issues)
-
-
-def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Issue]]:
-    files: list[Path] = []
-    missing: list[Issue] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.suffix in YAML_SUFFIXES and f.is_file()))
-        elif p.is_file():
-            files.append(p)
-        else:
-            missing.append(Issue(errors.FILE_NOT_FOUND.code, f"'{p}' does not exist", SourceSpan.point(str(p)),
-                                 "", "check the path (folders are checked whole)"))
-    return files, missing
 
 
 def check_paths(paths: Iterable[str | Path], db: str | None = None) -> CheckReport:

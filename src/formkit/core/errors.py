@@ -90,6 +90,14 @@ ROW_COL_OUTSIDE_GRID = _code("row-col-outside-grid", "`row`/`col` used outside a
 BAD_ROUND_DIGITS = _code("bad-round-digits", "`round`'s places are not an integer from -10 to 10")
 CALC_CYCLE = _code("calc-cycle", "fields that depend on each other in a circle")
 BAD_PERIOD = _code("bad-period", "a period that does not parse or does not match the template")
+# -- report only once: the catalog and the admission fence (SPEC §8.2, §8.3) ----------------------
+NOT_A_TEMPLATE = _code("not-a-template", "a file under a catalog's paths that is not a template (an Excel workbook)")
+DUPLICATE_TEMPLATE = _code("duplicate-template", "two files of a catalog have the same template id")
+PAST_VALID_UNTIL = _code("past-valid-until", "a template whose `valid_until` date has passed")
+MISSING_BASIS = _code("missing-basis", "a template without `basis`, the document that makes it required")
+MISSING_OWNER = _code("missing-owner", "a template without `owner`, the department that answers for it")
+NO_RECENT_SUBMISSIONS = _code("no-recent-submissions", "a deployed template with no submission in its last three "
+                              "periods")
 # -- runtime: stored submissions ---------------------------------------------------------------
 STALE_SUBMISSION = _code("stale-submission", "a submission changed by someone else since the form was filled")
 INVALID_SUBMISSION = _code(

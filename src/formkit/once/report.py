@@ -177,6 +177,8 @@ class Stats:
     items: int
     labels: int  # distinct normalised labels compared for similarity
     pairs_compared: int  # label pairs actually scored
+    pools: int = 0  # pool files found under the paths (read by the templates, not catalogued)
+    dictionaries: int = 0  # element dictionaries used
 
 
 @dataclass
