@@ -105,6 +105,15 @@ PROGRAMMATIC = {
     "wrong-level": "filling a street-level template for a community (tests/test_prefill.py)",
     "bad-org-code": "formkit fill … --org '370602001001 ' (a trailing space), or a code with NUL, a zero-width "
     "space or full-width digits (tests/test_org_codes.py)",
+    # The catalog and the admission fence list these (tests/test_catalog.py).
+    "not-a-template": "`formkit catalog DIR` where DIR holds an Excel workbook `old.xlsx` (import it first)",
+    "duplicate-template": "`formkit catalog DIR` where two files of DIR are both `id: care_a`",
+    "past-valid-until": "`formkit admit NEW.yaml --catalog DIR` of a template with `valid_until: 2024-12-31` (also "
+    "listed in the catalog's review)",
+    "missing-basis": "`formkit admit NEW.yaml --catalog DIR` of a template without `basis:`",
+    "missing-owner": "`formkit admit NEW.yaml --catalog DIR` of a template without `owner:`",
+    "no-recent-submissions": "`formkit catalog DIR --db URL` where a deployed template has no submission in its "
+    "last three periods",
     "pool-table-missing": "formkit check --db URL, or formkit fill, against a database that lacks the pool's "
     "tables or columns (tests/test_database_errors.py)",
 }

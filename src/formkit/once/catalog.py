@@ -96,7 +96,7 @@ def build_report(got: Collected, units: dict[str, dict[str, int]], similar: floa
         merges=matching.merges(items, shared), review=review(got.templates, today, recent), problems=got.problems,
         stats=Stats(fields=len(every), items=len(set(m.item_of)), labels=sim.labels, pairs_compared=sim.pairs_compared,
                     pools=len(got.pools), dictionaries=len(got.dictionaries)),
-        overlap=matching.overlap_matrix(items, shared),
+        overlap=matching.overlap_matrix(items),
     )
 
 

@@ -156,8 +156,11 @@ class _SlotMaker:
         binding, text = self.binding(ir.value), None
         if binding is not None and ir.value is not None:
             text = ir.value.src.text
+        # A calculation is the form's own arithmetic, not an item anyone is asked: it matches
+        # nothing by its label (two 合计率 are two formulas), only by the element it names.
+        key = _key(label) if ir.kind != "calc" else None
         return Slot(self.place(fid, label, col), ir.kind, TYPE_CLASS.get(col.type or "", col.type or ""),
-                    _key(label), self.element(col.element), binding, text, _prefilled(ir.kind, expr))
+                    key, self.element(col.element), binding, text, _prefilled(ir.kind, expr))
 
     def roster(self, tid: str) -> list[Slot]:
         table = self.tpl.tables[tid]

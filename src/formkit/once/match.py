@@ -9,6 +9,7 @@ scored with rapidfuzz's Indel ratio: never by comparing every label with every o
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
@@ -258,18 +259,33 @@ class TemplateItems:
     items: frozenset[int]
 
 
-def overlaps(templates: Sequence[TemplateItems]) -> dict[tuple[int, int], int]:
-    """Shared items of every pair of templates that shares any (by an item → templates index)."""
-    holders: dict[int, list[int]] = defaultdict(list)
-    for k, t in enumerate(templates):
-        for item in t.items:
-            holders[item].append(k)
-    shared: Counter[tuple[int, int]] = Counter()
-    for ks in holders.values():
-        for x in range(len(ks)):
-            for y in range(x + 1, len(ks)):
-                shared[(ks[x], ks[y])] += 1
-    return dict(shared)
+def overlaps(templates: Sequence[TemplateItems], at_least: float = 0.5) -> dict[tuple[int, int], int]:
+    """Shared items of the pairs of templates whose item sets can overlap by ``at_least``
+    (Jaccard): a prefix-filter join over the items, rarest first, so that an item every
+    template asks (户籍人口) never makes every pair a candidate; each candidate is verified
+    exactly."""
+    holders: dict[int, int] = Counter(item for t in templates for item in t.items)
+    order = {item: (n, item) for item, n in holders.items()}
+    index: dict[int, list[int]] = defaultdict(list)
+    shared: dict[tuple[int, int], int] = {}
+    by_size = sorted(range(len(templates)), key=lambda k: len(templates[k].items))
+    for k in by_size:
+        items = templates[k].items
+        if not items:
+            continue
+        ranked = sorted(items, key=order.__getitem__)
+        prefix = ranked[: len(items) - math.ceil(at_least * len(items) - 1e-9) + 1]
+        seen: set[int] = set()
+        for item in prefix:
+            for j in index[item]:
+                if j in seen or len(templates[j].items) < at_least * len(items):
+                    continue
+                seen.add(j)
+                n = len(items & templates[j].items)
+                if n:
+                    shared[(j, k)] = n
+            index[item].append(k)
+    return shared
 
 
 def merges(templates: Sequence[TemplateItems], shared: Mapping[tuple[int, int], int],
@@ -277,17 +293,19 @@ def merges(templates: Sequence[TemplateItems], shared: Mapping[tuple[int, int], 
     """Groups of templates at one level, with periods one can derive from another, joined by
     pairs whose items overlap by at least ``at_least`` (Jaccard)."""
     union = _Union(len(templates))
-    periods = {k: {t.period} for k, t in enumerate(templates)}
+    periods = {k: frozenset({t.period}) for k, t in enumerate(templates)}
+    derivable = functools.lru_cache(maxsize=None)(_derivable)
     weakest: dict[int, float] = {}
     edges = []
     for (a, b), n in shared.items():
         ta, tb = templates[a], templates[b]
-        jaccard = n / len(ta.items | tb.items)
-        if jaccard >= at_least and ta.level == tb.level and _derivable({ta.period}, {tb.period}):
+        jaccard = n / (len(ta.items) + len(tb.items) - n)
+        if jaccard >= at_least and ta.level == tb.level and derivable(periods[a], periods[b]):
             edges.append((jaccard, a, b))
-    for jaccard, a, b in sorted(edges, reverse=True):  # the closest pairs first
+    edges.sort(reverse=True)  # the closest pairs first
+    for jaccard, a, b in edges:
         ra, rb = union.find(a), union.find(b)
-        if ra == rb or not _derivable(periods[ra], periods[rb]):
+        if ra == rb or not derivable(periods[ra], periods[rb]):
             continue  # every two periods of a group must be derivable one from the other
         union.join(ra, rb)
         root = union.find(ra)
@@ -308,7 +326,7 @@ def merges(templates: Sequence[TemplateItems], shared: Mapping[tuple[int, int], 
     return out
 
 
-def _derivable(left: set[str], right: set[str]) -> bool:
+def _derivable(left: frozenset[str], right: frozenset[str]) -> bool:
     return all(nests(p, q) or nests(q, p) for p in left for q in right)
 
 
@@ -317,17 +335,17 @@ def _finest(members: Sequence[TemplateItems]) -> str:
     return min((t.period for t in members), key=lambda p: order.index(p) if p in order else len(order))
 
 
-def overlap_matrix(templates: Sequence[TemplateItems], shared: Mapping[tuple[int, int], int],
-                   keep: int = OVERLAP_TEMPLATES) -> dict[str, dict[str, int]]:
-    """Shared item counts between the ``keep`` templates that share the most."""
-    total: Counter[int] = Counter()
-    for (a, b), n in shared.items():
-        total[a] += n
-        total[b] += n
-    top = {k for k, _ in total.most_common(keep)}
-    out: dict[str, dict[str, int]] = {templates[k].id: {} for k in sorted(top, key=lambda k: templates[k].id)}
-    for (a, b), n in shared.items():
-        if a in top and b in top:
-            out[templates[a].id][templates[b].id] = n
-            out[templates[b].id][templates[a].id] = n
+def overlap_matrix(templates: Sequence[TemplateItems], keep: int = OVERLAP_TEMPLATES) -> dict[str, dict[str, int]]:
+    """Shared item counts between the ``keep`` templates that share the most items with others
+    (counted per item, so no pair of the whole catalog is ever formed)."""
+    holders: Counter[int] = Counter(item for t in templates for item in t.items)
+    sharing = [(sum(holders[i] - 1 for i in t.items), t.id, k) for k, t in enumerate(templates)]
+    top = sorted(k for n, _, k in sorted(sharing, key=lambda x: (-x[0], x[1]))[:keep] if n > 0)
+    out: dict[str, dict[str, int]] = {templates[k].id: {} for k in top}
+    for x, a in enumerate(top):
+        for b in top[x + 1:]:
+            n = len(templates[a].items & templates[b].items)
+            if n:
+                out[templates[a].id][templates[b].id] = n
+                out[templates[b].id][templates[a].id] = n
     return out

@@ -9,6 +9,7 @@ SPEC §8.2 (NFKC; spaces and punctuation; a leading 其中/含; a unit suffix su
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -30,6 +31,7 @@ GENERIC = frozenset({"合计", "小计", "总计", "其他", "其它", "备注",
                      "名称", "序号", "total", "subtotal", "other", "others", "remarks", "note"})
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a catalog asks the same few thousand labels again and again
 def normalize_label(text: str) -> str:
     """SPEC §8.2's label normalisation, applied until nothing changes."""
     s = unicodedata.normalize("NFKC", text).strip().casefold()

@@ -232,7 +232,7 @@ class Admission:
         return plain
 
 
-_PROPERTIES = {  # computed figures the JSON carries beside the stored ones
+COMPUTED = {  # computed figures the JSON carries beside the stored ones
     Place: ("where",), Group: ("share_prefilled",), Item: ("templates", "times_per_year"),
     MergeCandidate: ("reduction",), Totals: ("share_prefilled",), Admission: ("exit_code",),
 }
@@ -241,7 +241,7 @@ _PROPERTIES = {  # computed figures the JSON carries beside the stored ones
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        for name in _PROPERTIES.get(type(value), ()):
+        for name in COMPUTED.get(type(value), ()):
             out[name] = _plain(getattr(value, name))
         return out
     if isinstance(value, list):
