@@ -265,26 +265,24 @@ def overlaps(templates: Sequence[TemplateItems], at_least: float = 0.5) -> dict[
     template asks (户籍人口) never makes every pair a candidate; each candidate is verified
     exactly."""
     holders: dict[int, int] = Counter(item for t in templates for item in t.items)
-    order = {item: (n, item) for item, n in holders.items()}
+    sets = [t.items for t in templates]
+    sizes = [len(x) for x in sets]
     index: dict[int, list[int]] = defaultdict(list)
     shared: dict[tuple[int, int], int] = {}
-    by_size = sorted(range(len(templates)), key=lambda k: len(templates[k].items))
-    for k in by_size:
-        items = templates[k].items
-        if not items:
+    for k in sorted(range(len(sets)), key=sizes.__getitem__):
+        items, size = sets[k], sizes[k]
+        if not size:
             continue
-        ranked = sorted(items, key=order.__getitem__)
-        prefix = ranked[: len(items) - math.ceil(at_least * len(items) - 1e-9) + 1]
-        seen: set[int] = set()
-        for item in prefix:
-            for j in index[item]:
-                if j in seen or len(templates[j].items) < at_least * len(items):
-                    continue
-                seen.add(j)
-                n = len(items & templates[j].items)
-                if n:
-                    shared[(j, k)] = n
+        ranked = sorted(items, key=lambda item: (holders[item], item))
+        smallest = at_least * size  # a partner with fewer items cannot reach the overlap
+        found: set[int] = set()
+        for item in ranked[: size - math.ceil(at_least * size - 1e-9) + 1]:
+            found.update(index[item])
             index[item].append(k)
+        for j in found:
+            if sizes[j] >= smallest:
+                n = len(items & sets[j])
+                shared[(j, k)] = n
     return shared
 
 
