@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,8 @@ from formkit.once.collect import TYPE_CLASS, Slot
 from formkit.once.normalize import normalize_label, specific
 from formkit.once.report import Item, MatchRule, MergeCandidate, Prefillable, SimilarPair
 
-OVERLAP_TEMPLATES = 60  # the overlap matrix keeps the templates that share the most items
+OVERLAP_TEMPLATES = 60
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")  # the overlap matrix keeps the templates that share the most items
 
 
 class _Union:
@@ -177,10 +179,11 @@ def similar(m: Matched, threshold: float) -> tuple[list[SimilarPair], SimilarSta
     labels = sorted(by_label)
     stats = SimilarStats(labels=len(labels))
     out = []
+    numbers = [_NUMBER.findall(label) for label in labels]
     for a, b in _candidates(labels, threshold):
         stats.pairs_compared += 1
         score = Indel.normalized_similarity(labels[a], labels[b])
-        if score < threshold:
+        if score < threshold or numbers[a] != numbers[b]:  # 60岁以上 and 65岁以上 are two items
             continue
         pair = _representatives(m, by_label[labels[a]], by_label[labels[b]])
         if pair is not None:
