@@ -29,6 +29,11 @@ CASES: dict[str, tuple[str, int, int]] = {
     "conflicting-sources": ("conflicting-sources.yaml", 11, 11),
     "pool-not-found": ("pool-not-found.yaml", 5, 7),
     "pool-missing": ("pool-missing.yaml", 9, 11),
+    "elements-not-found": ("elements-not-found.yaml", 5, 11),
+    "elements-missing": ("elements-missing.yaml", 7, 22),
+    "unknown-element": ("unknown-element.yaml", 7, 22),
+    "element-type-mismatch": ("element-type-mismatch.yaml", 7, 45),
+    "duplicate-alias": ("duplicate-alias.elements.yaml", 9, 12),
     "bad-date": ("bad-date.yaml", 5, 14),
     "bad-pattern": ("bad-pattern.yaml", 6, 48),
     "bad-choices": ("bad-choices.yaml", 8, 47),
@@ -100,6 +105,15 @@ PROGRAMMATIC = {
     "wrong-level": "filling a street-level template for a community (tests/test_prefill.py)",
     "bad-org-code": "formkit fill … --org '370602001001 ' (a trailing space), or a code with NUL, a zero-width "
     "space or full-width digits (tests/test_org_codes.py)",
+    # The catalog and the admission fence list these (tests/test_catalog.py).
+    "not-a-template": "`formkit catalog DIR` where DIR holds an Excel workbook `old.xlsx` (import it first)",
+    "duplicate-template": "`formkit catalog DIR` where two files of DIR are both `id: care_a`",
+    "past-valid-until": "`formkit admit NEW.yaml --catalog DIR` of a template with `valid_until: 2024-12-31` (also "
+    "listed in the catalog's review)",
+    "missing-basis": "`formkit admit NEW.yaml --catalog DIR` of a template without `basis:`",
+    "missing-owner": "`formkit admit NEW.yaml --catalog DIR` of a template without `owner:`",
+    "no-recent-submissions": "`formkit catalog DIR --db URL` where a deployed template has no submission in its "
+    "last three periods",
     "pool-table-missing": "formkit check --db URL, or formkit fill, against a database that lacks the pool's "
     "tables or columns (tests/test_database_errors.py)",
 }

@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -60,8 +61,14 @@ def test_more_bad_input_is_located(code: str, name: str, line: int, column: int)
     issue = next(i for i in report.issues if (i.code, i.span.line, i.span.column) == (code, line, column))
     assert issue.message and issue.hint and issue.span.file.endswith(name)
     with pytest.raises(TemplateError) as exc:
-        (formkit.load_pool if name.endswith(".pool.yaml") else formkit.load)(BAD / name)
+        _loader(name)(BAD / name)
     assert (code, line, column) in [(i.code, i.span.line, i.span.column) for i in exc.value.issues]
+
+
+def _loader(name: str) -> Callable[[Path], object]:
+    if name.endswith(".pool.yaml"):
+        return formkit.load_pool
+    return formkit.load_elements if name.endswith(".elements.yaml") else formkit.load
 
 
 def _not_a_pool(tmp_path: Path, target: str) -> Path:

@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from formkit.api import Template
 from formkit.core.errors import Issue, TemplateError
-from formkit.pipeline import load, load_pool
+from formkit.pipeline import load, load_elements, load_pool
 
 if TYPE_CHECKING:
     from formkit.core.periods import Period, PeriodError, parse_period
     from formkit.evaluation.evaluator import evaluate
     from formkit.evaluation.functions import EvaluationError
+    from formkit.once.admit import admit
+    from formkit.once.catalog import catalog
+    from formkit.once.report import Admission, CatalogReport
     from formkit.render import form_spec, read_workbook, render_html, render_xlsx, static_dir
     from formkit.runtime import Connection, connect
     from formkit.runtime.form import Form
@@ -29,6 +32,8 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
+    "Admission",
+    "CatalogReport",
     "Connection",
     "EvaluationError",
     "Form",
@@ -38,12 +43,15 @@ __all__ = [
     "Template",
     "TemplateError",
     "__version__",
+    "admit",
+    "catalog",
     "connect",
     "dsl_dir",
     "evaluate",
     "examples_dir",
     "form_spec",
     "load",
+    "load_elements",
     "load_pool",
     "parse_period",
     "read_workbook",
@@ -69,6 +77,11 @@ _LAZY = {
     "Connection": "formkit.runtime",
     "Form": "formkit.runtime.form",
     "connect": "formkit.runtime",
+    # Report only once (SPEC §8.2–8.3): the catalog stage stands above the library's.
+    "catalog": "formkit.once.catalog",
+    "admit": "formkit.once.admit",
+    "CatalogReport": "formkit.once.report",
+    "Admission": "formkit.once.report",
 }
 
 

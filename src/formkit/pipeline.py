@@ -2,36 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal, overload
 
 from formkit.api import Template
 from formkit.core import errors
 from formkit.core.errors import Collector, Issue, TemplateError
+from formkit.document.elements import ElementsModel, apply_elements, build_elements, check_elements
 from formkit.document.loader import Document, read_document, read_raw
-from formkit.document.model import PoolModel, TemplateModel, build_pool, build_template
+from formkit.document.model import Field, PoolModel, TemplateModel, build_pool, build_template
 from formkit.document.schema import check_shape
 from formkit.document.structure import check_pool, check_structure
+from formkit.language.parser import parse
 from formkit.language.scope import build_symbols
 from formkit.meaning.checker import Checker
 from formkit.meaning.plan import build_plan
 
 
-def load(path: str | Path, *, pool: PoolModel | None = None) -> Template:
-    """Load and check a template file. Raises :class:`TemplateError` with every problem found."""
-    doc = read_document(path)
+def load(path: str | Path, *, pool: PoolModel | None = None, elements: ElementsModel | None = None) -> Template:
+    """Load and check a template file. Raises :class:`TemplateError` with every problem found.
+    ``pool`` and ``elements`` stand in for the files the template names (or names none of)."""
+    return load_document(read_document(path), pool=pool, elements=elements)
+
+
+def load_document(doc: Document, *, pool: PoolModel | None = None, elements: ElementsModel | None = None) -> Template:
+    """:func:`load` of a document already read (a catalog reads each file once to see its kind)."""
     out = Collector()
     sources = {doc.file: doc.text}
     _shape(doc, "template", out, sources)
     model = build_template(doc)
+    base = Path(doc.file).parent
     if pool is None and model.pool is not None:
-        pool = _template_pool(model, Path(path).parent, out, sources)
+        pool = _template_pool(model, base, out, sources)
+    if elements is None and model.elements is not None:
+        elements = _template_elements(model, base, out, sources)
+    model = apply_elements(model, elements, out)
     check_structure(model, pool, out)
     if model.pool is not None and pool is None:
         # Without its pool every pool name would be reported too: the pool's problem is the one.
         out.raise_if_failed(sources)
-    template = compile_template(model, pool, doc.text, out)
+    template = compile_template(model, pool, doc.text, out, sources)
     out.raise_if_failed(sources)
     template.sources = sources
+    template.elements = elements
     return template
 
 
@@ -39,6 +53,43 @@ def load_pool(path: str | Path) -> PoolModel:
     """Load and check a pool file. Raises :class:`TemplateError` with every problem found."""
     return _pool_from(read_document(path))
 
+
+def load_elements(path: str | Path) -> ElementsModel:
+    """Load and check an element dictionary (SPEC §8.1): its shape, ids, labels and aliases, and
+    each ``value`` against the pool the dictionary names (for syntax only when it names none).
+    Raises :class:`TemplateError` with every problem found."""
+    return _elements_from(read_document(path))
+
+
+def _elements_from(doc: Document) -> ElementsModel:
+    out = Collector()
+    sources = {doc.file: doc.text}
+    _shape(doc, "elements", out, sources)
+    model = build_elements(doc)
+    check_elements(model, out)
+    pool = None
+    if model.pool is not None:
+        pool = _side_file(model, "pool", Path(doc.file).parent, out, sources)
+    _element_values(model, pool, doc.text, out, sources)
+    out.raise_if_failed(sources)
+    return model
+
+
+def _element_values(model: ElementsModel, pool: PoolModel | None, text: str, out: Collector,
+                    sources: dict[str, str]) -> None:
+    """Each element's ``value`` checked as the value of a field of that type would be: against
+    the pool when there is one, else parsed only (its names would all be unknown)."""
+    if pool is None:
+        for e in model.elements.values():
+            if e.value is not None and e.value.text is not None:
+                out.extend(parse(e.value.text, e.value.span, e.value.path)[1])
+        return
+    fields = [Field(id=e.id, label=e.label, type=e.type, precision=e.precision, choices=e.choices,
+                    value=e.value, span=e.span, path=e.path)
+              for e in model.elements.values() if e.value is not None]
+    probe = TemplateModel(file=model.file, id=model.id, title={"zh": model.id}, period="once", fields=fields,
+                          span=model.span, path="")
+    compile_template(probe, pool, text, out, sources)
 
 def _pool_from(doc: Document) -> PoolModel:
     out = Collector()
@@ -50,9 +101,10 @@ def _pool_from(doc: Document) -> PoolModel:
     return pool
 
 
-def compile_template(model: TemplateModel, pool: PoolModel | None, text: str, out: Collector) -> Template:
+def compile_template(model: TemplateModel, pool: PoolModel | None, text: str, out: Collector,
+                     sources: Mapping[str, str] | None = None) -> Template:
     sym = build_symbols(model, pool)
-    checker = Checker(model, sym, text, out)
+    checker = Checker(model, sym, text, out, sources)
     tables = {f.id: checker.table(f) for f in model.fields if f.type == "table"}
     grids = {f.id: checker.grid(f) for f in model.fields if f.type == "grid"}
     fields = {f.id: checker.field(f) for f in model.fields if f.type not in ("table", "grid")}
@@ -65,7 +117,7 @@ def compile_template(model: TemplateModel, pool: PoolModel | None, text: str, ou
 def _shape(doc: Document, kind: str, out: Collector, sources: dict[str, str]) -> None:
     issues = check_shape(doc)
     if not issues and doc.kind != kind:
-        top = "formkit" if kind == "template" else "formkit_pool"
+        top = {"template": "formkit", "pool": "formkit_pool", "elements": "formkit_elements"}[kind]
         issues = [Issue(errors.FILE_KIND.code, f"expected a {kind} file (starting with '{top}:')",
                         doc.span_at(()), "", f"add '{top}: 1' as the first line")]
     out.extend(issues)
@@ -74,61 +126,96 @@ def _shape(doc: Document, kind: str, out: Collector, sources: dict[str, str]) ->
 
 
 def _template_pool(model: TemplateModel, base: Path, out: Collector, sources: dict[str, str]) -> PoolModel | None:
-    assert model.pool is not None
-    pool_path = base / model.pool
-    if not pool_path.is_file():
-        out.add(errors.POOL_NOT_FOUND, f"the pool file '{model.pool}' does not exist", model.span_of("pool"),
-                "pool", f"looked for {pool_path}; the path is relative to the template file")
+    return _side_file(model, "pool", base, out, sources)
+
+
+def _template_elements(model: TemplateModel, base: Path, out: Collector,
+                       sources: dict[str, str]) -> ElementsModel | None:
+    elements = _side_file(model, "elements", base, out, sources)
+    if elements is not None:  # its values' problems are shown with its own lines
+        sources[elements.file] = read_raw(elements.file).decode("utf-8")
+    return elements
+
+
+_SIDE = {  # the files a template (or a dictionary) names: (what it is, its top key, missing code)
+    "pool": ("pool file", "formkit_pool", errors.POOL_NOT_FOUND),
+    "elements": ("element dictionary", "formkit_elements", errors.ELEMENTS_NOT_FOUND),
+}
+
+
+@overload
+def _side_file(model: TemplateModel | ElementsModel, key: Literal["pool"], base: Path, out: Collector,
+               sources: dict[str, str]) -> PoolModel | None: ...
+@overload
+def _side_file(model: TemplateModel | ElementsModel, key: Literal["elements"], base: Path, out: Collector,
+               sources: dict[str, str]) -> ElementsModel | None: ...
+def _side_file(model: TemplateModel | ElementsModel, key: Literal["pool", "elements"], base: Path,
+               out: Collector, sources: dict[str, str]) -> PoolModel | ElementsModel | None:
+    """The pool or dictionary file ``model`` names, loaded (once per content) and checked; its
+    absence or its problems reported where it is named."""
+    name = getattr(model, key)
+    assert name is not None
+    what, top, missing = _SIDE[key]
+    path = base / name
+    if not path.is_file():
+        out.add(missing, f"the {what} '{name}' does not exist", model.span_of(key), key,
+                f"looked for {path}; the path is relative to the file that names it")
         return None
     try:
-        return _cached_pool(str(pool_path))
-    except NotAPool:
+        return _cached(str(path), key)
+    except WrongKind:
         # Any readable file can be named here: say what it is not, and nothing of what it holds.
-        out.add(errors.FILE_KIND, f"'{model.pool}' is not a pool file", model.span_of("pool"), "pool",
-                "name a data pool file (one that starts with `formkit_pool: 1`); the path is relative to "
-                "the template file")
+        article = "an" if what[0] in "aeiou" else "a"
+        out.add(errors.FILE_KIND, f"'{name}' is not {article} {what}", model.span_of(key), key,
+                f"name {article} {what} (one that starts with `{top}: 1`); the path is relative to the file "
+                "that names it")
         return None
-    except TemplateError as exc:  # a pool file with problems: its own, located in it
+    except TemplateError as exc:  # a file with problems: its own, located in it
         out.extend(exc.issues)
         sources.update(exc.sources)
         return None
 
 
-# Every template of a catalog names the same pool file: loading and checking it again for each
-# one cost more than the template itself. Keyed by the path as written (issues show it), and
-# only reused while the file holds exactly the bytes it was built from, so an edited pool is
-# never served from here, however quickly it was rewritten.
-_POOLS: dict[str, tuple[bytes, PoolModel | TemplateError | NotAPool]] = {}
-_POOLS_KEPT = 8
+# Every template of a catalog names the same pool file (and dictionary): loading and checking it
+# again for each one cost more than the template itself. Keyed by the path as written (issues
+# show it), and only reused while the file holds exactly the bytes it was built from, so an
+# edited file is never served from here, however quickly it was rewritten.
+_SideModel = PoolModel | ElementsModel
+_CACHE: dict[tuple[str, str], tuple[bytes, _SideModel | TemplateError | WrongKind]] = {}
+_CACHE_KEPT = 16
 
 
-class NotAPool(Exception):
-    """The file a template names as its pool is not a pool file: not UTF-8 YAML whose top key is
-    ``formkit_pool``. Its problems are not reported: they would quote the file."""
+class WrongKind(Exception):
+    """The file a template names as its pool (or dictionary) is not one: not UTF-8 YAML whose top
+    key is ``formkit_pool`` (``formkit_elements``). Its problems are not reported: they would
+    quote the file."""
 
 
-def _cached_pool(file: str) -> PoolModel:
+NotAPool = WrongKind  # the name callers knew
+
+
+def _cached(file: str, kind: str) -> _SideModel:
     raw = read_raw(file)
-    hit = _POOLS.get(file)
+    hit = _CACHE.get((file, kind))
     if hit is None or hit[0] != raw:
-        if len(_POOLS) >= _POOLS_KEPT:
-            del _POOLS[next(iter(_POOLS))]
-        _POOLS[file] = hit = (raw, _read_pool(file, raw))
-    if isinstance(hit[1], NotAPool):
-        raise NotAPool(file)
+        if len(_CACHE) >= _CACHE_KEPT:
+            del _CACHE[next(iter(_CACHE))]
+        _CACHE[(file, kind)] = hit = (raw, _read_side(file, kind, raw))
+    if isinstance(hit[1], WrongKind):
+        raise WrongKind(file)
     if isinstance(hit[1], TemplateError):
         raise TemplateError(hit[1].issues, hit[1].sources)
     return hit[1]
 
 
-def _read_pool(file: str, raw: bytes) -> PoolModel | TemplateError | NotAPool:
+def _read_side(file: str, kind: str, raw: bytes) -> _SideModel | TemplateError | WrongKind:
     try:
         doc = read_document(file, raw=raw)
-    except TemplateError:  # not UTF-8, or not YAML: no pool file
-        return NotAPool(file)
-    if doc.kind != "pool":
-        return NotAPool(file)
+    except TemplateError:  # not UTF-8, or not YAML: not such a file
+        return WrongKind(file)
+    if doc.kind != kind:
+        return WrongKind(file)
     try:
-        return _pool_from(doc)
+        return _pool_from(doc) if kind == "pool" else _elements_from(doc)
     except TemplateError as exc:
         return exc

@@ -1,4 +1,4 @@
-"""Check many files at once: folders, templates and pools, every problem of every file."""
+"""Check many files at once: folders, templates, pools and element dictionaries, every problem of every file."""
 
 from __future__ import annotations
 
@@ -7,14 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from formkit.core import errors
 from formkit.core.errors import Issue, TemplateError
-from formkit.core.source import SourceSpan
+from formkit.document.files import expand
 from formkit.document.loader import read_document
 from formkit.document.model import PoolModel
-from formkit.pipeline import load, load_pool
-
-YAML_SUFFIXES = (".yaml", ".yml")
+from formkit.pipeline import load, load_elements, load_pool
 
 
 @dataclass
@@ -26,20 +23,6 @@ class CheckReport:
     @property
     def ok(self) -> bool:
         return not any(i.severity == "error" for i in self.issues)
-
-
-def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[Issue]]:
-    files: list[Path] = []
-    missing: list[Issue] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.suffix in YAML_SUFFIXES and f.is_file()))
-        elif p.is_file():
-            files.append(p)
-        else:
-            missing.append(Issue(errors.FILE_NOT_FOUND.code, f"'{p}' does not exist", SourceSpan.point(str(p)),
-                                 "", "check the path (folders are checked whole)"))
-    return files, missing
 
 
 def check_paths(paths: Iterable[str | Path], db: str | None = None) -> CheckReport:
@@ -58,6 +41,8 @@ def check_paths(paths: Iterable[str | Path], db: str | None = None) -> CheckRepo
                 pool = load_pool(f)
                 if db is not None:
                     _add(report, *_pool_issues(db, pool, pools_seen))
+            elif kind == "elements":
+                load_elements(f)
             else:
                 template = load(f)  # a file that is neither gets the file-kind error from the template path
                 if db is not None:

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from formkit.cli import catalog as cli_catalog
 from formkit.cli import forms as cli_forms
 from formkit.cli import runtime as cli_runtime
 from formkit.cli.check import check_paths
@@ -59,6 +60,7 @@ def _root() -> None:
 # The other commands live beside the stage they drive; this module only assembles them.
 cli_runtime.register(app)
 cli_forms.register(app)
+cli_catalog.register(app)
 
 
 def main() -> None:

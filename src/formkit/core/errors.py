@@ -43,7 +43,8 @@ YAML_TAB = _code("yaml-tab", "a tab character is used for indentation")
 YAML_DUPLICATE_KEY = _code("yaml-duplicate-key", "the same key appears twice in one mapping")
 YAML_ALIAS = _code("yaml-alias-limit", "anchors and aliases expand beyond the limit")
 YAML_TAG = _code("yaml-tag", "an explicit YAML tag (!!python/…, !custom) is used")
-FILE_KIND = _code("file-kind", "a file is neither a template (`formkit:`) nor a pool (`formkit_pool:`)")
+FILE_KIND = _code("file-kind", "a file is neither a template (`formkit:`), a pool (`formkit_pool:`) nor an "
+                  "element dictionary (`formkit_elements:`)")
 # -- shape (JSON Schema) --------------------------------------------------------------------
 UNKNOWN_KEY = _code("unknown-key", "a key that this place does not take")
 MISSING_KEY = _code("missing-key", "a required key is missing")
@@ -58,6 +59,11 @@ RESERVED_ID = _code("reserved-id", "an id is a reserved word")
 CONFLICTING_SOURCES = _code("conflicting-sources", "a field has more than one source of its value")
 POOL_NOT_FOUND = _code("pool-not-found", "the template's pool file does not exist")
 POOL_MISSING = _code("pool-missing", "the template binds to the pool but names no pool file")
+ELEMENTS_NOT_FOUND = _code("elements-not-found", "the template's element dictionary file does not exist")
+ELEMENTS_MISSING = _code("elements-missing", "a field names an element but the template names no element dictionary")
+UNKNOWN_ELEMENT = _code("unknown-element", "a field names an element that its dictionary does not have")
+ELEMENT_TYPE_MISMATCH = _code("element-type-mismatch", "a field's type disagrees with the type of its element")
+DUPLICATE_ALIAS = _code("duplicate-alias", "two elements of a dictionary share a label or an alias")
 BAD_DATE = _code("bad-date", "a date is not a real calendar date (YYYY-MM-DD)")
 BAD_PATTERN = _code("bad-pattern", "a `pattern` outside formkit's subset of regular expressions, or one that "
                     "can read a text in more than one way")
@@ -84,6 +90,14 @@ ROW_COL_OUTSIDE_GRID = _code("row-col-outside-grid", "`row`/`col` used outside a
 BAD_ROUND_DIGITS = _code("bad-round-digits", "`round`'s places are not an integer from -10 to 10")
 CALC_CYCLE = _code("calc-cycle", "fields that depend on each other in a circle")
 BAD_PERIOD = _code("bad-period", "a period that does not parse or does not match the template")
+# -- report only once: the catalog and the admission fence (SPEC §8.2, §8.3) ----------------------
+NOT_A_TEMPLATE = _code("not-a-template", "a file under a catalog's paths that is not a template (an Excel workbook)")
+DUPLICATE_TEMPLATE = _code("duplicate-template", "two files of a catalog have the same template id")
+PAST_VALID_UNTIL = _code("past-valid-until", "a template whose `valid_until` date has passed")
+MISSING_BASIS = _code("missing-basis", "a template without `basis`, the document that makes it required")
+MISSING_OWNER = _code("missing-owner", "a template without `owner`, the department that answers for it")
+NO_RECENT_SUBMISSIONS = _code("no-recent-submissions", "a deployed template with no submission in its last three "
+                              "periods")
 # -- runtime: stored submissions ---------------------------------------------------------------
 STALE_SUBMISSION = _code("stale-submission", "a submission changed by someone else since the form was filled")
 INVALID_SUBMISSION = _code(

@@ -131,3 +131,29 @@ def previous(period: Period) -> Period | None:
         day = period.start - dt.timedelta(days=1)
         return parse_period(f"{day.year:04d}Q{(day.month + 2) // 3}")
     return parse_period(f"{period.start.year - 1:04d}")
+
+
+PER_YEAR = {"weekly": 52, "monthly": 12, "quarterly": 4, "yearly": 1, "once": 1}  # a catalog's burden counts
+
+
+def containing(day: dt.date, kind: str) -> Period:
+    """The period of ``kind`` that ``day`` falls in (``once`` for a one-off report)."""
+    if kind == "weekly":
+        year, week, _ = day.isocalendar()
+        return parse_period(f"{year:04d}W{week:02d}")
+    if kind == "monthly":
+        return parse_period(f"{day.year:04d}-{day.month:02d}")
+    if kind == "quarterly":
+        return parse_period(f"{day.year:04d}Q{(day.month - 1) // 3 + 1}")
+    if kind == "yearly":
+        return parse_period(f"{day.year:04d}")
+    return parse_period("once")
+
+
+def nests(finer: str, coarser: str) -> bool:
+    """Whether every period of ``coarser`` is made of whole periods of ``finer`` (a monthly
+    report can give a quarterly one; a weekly cannot give a monthly)."""
+    order = ("monthly", "quarterly", "yearly")
+    if finer == coarser:
+        return True
+    return finer in order and coarser in order and order.index(finer) < order.index(coarser)

@@ -100,13 +100,16 @@ class Document:
         return self.key_spans.get(tuple(path)) or self.span_at(path)
 
     @property
-    def kind(self) -> Literal["template", "pool"] | None:
+    def kind(self) -> Literal["template", "pool", "elements"] | None:
+        """Which file this is, by its top key; None when it has none of them, or more than one."""
         if not isinstance(self.data, dict):
             return None
-        is_template, is_pool = "formkit" in self.data, "formkit_pool" in self.data
-        if is_template == is_pool:  # neither, or ambiguous
-            return None
-        return "template" if is_template else "pool"
+        kinds = [kind for key, kind in _KIND_KEYS if key in self.data]
+        return kinds[0] if len(kinds) == 1 else None
+
+
+_KIND_KEYS: tuple[tuple[str, Literal["template", "pool", "elements"]], ...] = (
+    ("formkit", "template"), ("formkit_pool", "pool"), ("formkit_elements", "elements"))
 
 
 def path_str(path: Path_) -> str:

@@ -61,6 +61,7 @@ class Column(Located):
     id: str
     label: Label
     type: str | None = None
+    element: str | None = None  # an id of the template's element dictionary (SPEC §8.1)
     help: Label | None = None
     unit: Label | None = None
     required: ExprSrc | None = None
@@ -148,6 +149,7 @@ class TemplateModel(Located):
     approval_no: str | None = None
     valid_until: str | None = None
     pool: str | None = None
+    elements: str | None = None  # the element dictionary file, relative to this one
     level: str | None = None
     period: str
     due: Due | None = None
@@ -194,7 +196,7 @@ class PoolModel(Located):
 # -- building ------------------------------------------------------------------------------
 
 
-class _Builder:
+class Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
 
@@ -234,8 +236,10 @@ class _Builder:
     def column(self, data: Mapping[str, Any], path: Path) -> dict[str, Any]:
         return {
             "id": str(data["id"]),
-            "label": label(data["label"]),
+            # Without a label the field names an element (the schema says so), which gives it one.
+            "label": label(data["label"]) if "label" in data else {},
             "type": data.get("type"),
+            "element": _opt_text(data.get("element")),
             "help": label(data["help"]) if "help" in data else None,
             "unit": label(data["unit"]) if "unit" in data else None,
             "required": self.expr(data, "required", path),
@@ -243,7 +247,7 @@ class _Builder:
             "min": self.expr(data, "min", path),
             "max": self.expr(data, "max", path),
             "pattern": data.get("pattern"),
-            "choices": _choices(data.get("choices")),
+            "choices": choices_of(data.get("choices")),
             "precision": data.get("precision"),
             "mask": data.get("mask"),
             "value": self.expr(data, "value", path),
@@ -340,7 +344,7 @@ def pick_label(value: Label | None, lang: str) -> str:
     return value.get(lang) or value.get("zh") or next(iter(value.values()))
 
 
-def _choices(raw: Any) -> dict[str, Label] | str | None:
+def choices_of(raw: Any) -> dict[str, Label] | str | None:
     if raw is None or isinstance(raw, str):
         return raw
     return {_key_text(k): label(v) for k, v in raw.items()}
@@ -353,14 +357,15 @@ def _key_text(key: Any) -> str:
 
 
 def build_template(doc: Document) -> TemplateModel:
-    b = _Builder(doc)
+    b = Builder(doc)
     d = doc.data
     return TemplateModel(
         file=doc.file, id=str(d["id"]), version=int(d.get("version", 1)), title=label(d["title"]),
         description=label(d["description"]) if "description" in d else None,
         owner=_opt_text(d.get("owner")), basis=_opt_text(d.get("basis")), form_no=_opt_text(d.get("form_no")),
         authority=_opt_text(d.get("authority")), approval_no=_opt_text(d.get("approval_no")),
-        valid_until=_opt_text(d.get("valid_until")), pool=d.get("pool"), level=d.get("level"),
+        valid_until=_opt_text(d.get("valid_until")), pool=d.get("pool"), elements=_opt_text(d.get("elements")),
+        level=d.get("level"),
         period=d["period"], due=b.due(d.get("due")),
         fields=[b.field(f, ("fields", i)) for i, f in enumerate(d["fields"])],
         rules=[b.rule(r, ("rules", i)) for i, r in enumerate(d.get("rules", []))],
@@ -370,7 +375,7 @@ def build_template(doc: Document) -> TemplateModel:
 
 
 def build_pool(doc: Document) -> PoolModel:
-    b = _Builder(doc)
+    b = Builder(doc)
     d = doc.data
     tables = {}
     for name, t in d["tables"].items():

@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = ["check_shape", "load_schema"]
 
-_FILES = {"template": "template.schema.json", "pool": "pool.schema.json"}
-_VERSION_KEYS = {"template": "formkit", "pool": "formkit_pool"}
+_FILES = {"template": "template.schema.json", "pool": "pool.schema.json", "elements": "elements.schema.json"}
+_VERSION_KEYS = {"template": "formkit", "pool": "formkit_pool", "elements": "formkit_elements"}
 SUPPORTED_VERSION = 1
 
 # The exact identifier rule. The schema's `pattern` is the ASCII-safe part editors can check
@@ -174,21 +174,26 @@ def check_shape(doc: Document) -> list[Issue]:
 
 def _kind_issue(doc: Document) -> Issue:
     span = doc.span_at(())
-    hint = "start a template with `formkit: 1`, or a data pool with `formkit_pool: 1`"
+    hint = ("start a template with `formkit: 1`, a data pool with `formkit_pool: 1`, or an element "
+            "dictionary with `formkit_elements: 1`")
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"{_describe(doc, ())}, not key: value lines"
         return Issue(FILE_KIND.code, f"the file is {what}", span, "", hint)
-    if "formkit" in doc.data and "formkit_pool" in doc.data:
-        return Issue(FILE_KIND.code, "the file cannot be both a template (`formkit:`) and a pool "
-                     "(`formkit_pool:`)", doc.key_span_at(("formkit_pool",)), "", hint)
+    tops = [key for key in _VERSION_KEYS.values() if key in doc.data]
+    if len(tops) > 1:
+        what = " and ".join(f"{_KIND_WORDS_OF[k]} (`{k}:`)" for k in tops)
+        return Issue(FILE_KIND.code, f"the file cannot be both {what}", doc.key_span_at((tops[-1],)), "", hint)
     for key in doc.data:
         close = suggestion_hint(str(key), _VERSION_KEYS.values())
         if close is not None:
-            return Issue(FILE_KIND.code, f"unknown key '{key}': the file is neither a template "
-                         "nor a pool", doc.key_span_at((key,)),
+            return Issue(FILE_KIND.code, f"unknown key '{key}': the file is neither a template, "
+                         "a pool nor an element dictionary", doc.key_span_at((key,)),
                          path_str((key,)), close)
-    return Issue(FILE_KIND.code, "the file is neither a template (`formkit: 1`) nor a data pool "
-                 "(`formkit_pool: 1`)", span, "", hint)
+    return Issue(FILE_KIND.code, "the file is neither a template (`formkit: 1`), a data pool "
+                 "(`formkit_pool: 1`) nor an element dictionary (`formkit_elements: 1`)", span, "", hint)
+
+
+_KIND_WORDS_OF = {"formkit": "a template", "formkit_pool": "a pool", "formkit_elements": "an element dictionary"}
 
 
 def _version_issue(doc: Document, kind: str) -> Issue | None:
@@ -436,7 +441,7 @@ class _Mapper:
         of_owner = f" of {{}} '{owner_id}'" if isinstance(owner_id, str) else "{}"
         last = path[-1] if path else 0
         phrases = {
-            "": "the template" if self.kind == "template" else "the pool",
+            "": {"template": "the template", "pool": "the pool"}.get(self.kind, "the element dictionary"),
             "field": f"field {named}",
             "rule": f"rule {named}",
             "format": f"format {last + 1 if isinstance(last, int) else last}",
@@ -448,6 +453,7 @@ class _Mapper:
             "cell": f"cell '{last}'",
             "poolTable": f"pool table '{last}'",
             "poolColumn": f"column '{last}' of table '{path[1] if len(path) > 1 else ''}'",
+            "element": f"element '{last}'",
         }
         return phrases.get(context, f"`{path_str(path)}`")
 
@@ -493,6 +499,7 @@ _CONTEXTS: dict[str, dict[tuple[str | int, ...], str]] = {
         (): "", ("org",): "orgSpec", ("tables", "*"): "poolTable",
         ("tables", "*", "columns", "*"): "poolColumn",
     },
+    "elements": {(): "", ("elements", "*"): "element"},
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from formkit.core import errors
 from formkit.core.errors import Collector, Issue
@@ -22,10 +22,14 @@ _CONDITION_KEYS = ("visible", "required")
 class Checker:
     """Compiles one template's expressions against its symbols; collects every issue."""
 
-    def __init__(self, model: TemplateModel, sym: Symbols, text: str, out: Collector) -> None:
+    def __init__(self, model: TemplateModel, sym: Symbols, text: str, out: Collector,
+                 sources: Mapping[str, str] | None = None) -> None:
         self.model = model
         self.sym = sym
         self.lines = text.splitlines()
+        # An expression may stand in another file (an element's value, in its dictionary).
+        self.sources = sources or {}
+        self._other_lines: dict[str, list[str]] = {}
         self.out = out
         self.meanings = reuse.Meanings(sym)
 
@@ -75,10 +79,16 @@ class Checker:
     def _expr_span(self, src: ExprSrc) -> SourceSpan:
         """Where the expression text starts: after the opening quote of a quoted scalar."""
         s = src.span
-        line = self.lines[s.line - 1] if 0 < s.line <= len(self.lines) else ""
+        lines = self.lines if s.file == self.model.span.file else self._lines_of(s.file)
+        line = lines[s.line - 1] if 0 < s.line <= len(lines) else ""
         if s.column - 1 < len(line) and line[s.column - 1] in "'\"":
             return SourceSpan(s.file, s.line, s.column + 1, s.end_line, s.end_column)
         return s
+
+    def _lines_of(self, file: str) -> list[str]:
+        if file not in self._other_lines:
+            self._other_lines[file] = self.sources.get(file, "").splitlines()
+        return self._other_lines[file]
 
     # -- fields --------------------------------------------------------------------------
 

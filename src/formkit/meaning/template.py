@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from formkit.core import errors
 from formkit.core.errors import Issue, TemplateError
 from formkit.core.periods import EXAMPLES, Period, PeriodError, parse_period
+from formkit.document.elements import ElementsModel
 from formkit.document.model import PoolModel, TemplateModel, pick_label
 from formkit.language.scope import Symbols
 from formkit.meaning.ir import FieldIR, FormatIR, GridIR, Plan, RuleIR, TableIR
@@ -28,6 +29,7 @@ class Template:
     formats: list[FormatIR]
     plan: Plan
     sources: dict[str, str] = field(default_factory=dict, repr=False)
+    elements: ElementsModel | None = None  # the dictionary its fields' elements come from (SPEC §8.1)
 
     @property
     def id(self) -> str:

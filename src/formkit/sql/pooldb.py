@@ -132,3 +132,8 @@ def require_pool(con: Any, pool: PoolModel, sources: dict[str, str] | None = Non
     done.add(sig)
     with suppress(AttributeError):  # a connection object that takes no attributes: probed on every call
         setattr(con, _CHECKED, done)
+
+
+def has_table(con: Any, name: str) -> bool:
+    """Whether the database has a table ``name`` (probed, so any engine answers alike)."""
+    return _reads(con, _probe(None, name)) is None
