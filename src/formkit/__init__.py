@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
+    "Actor",
     "Connection",
     "EvaluationError",
     "Form",
@@ -66,6 +67,7 @@ _LAZY = {
     "render_html": "formkit.render",
     "render_xlsx": "formkit.render",
     "static_dir": "formkit.render",
+    "Actor": "formkit.runtime.actor",
     "Connection": "formkit.runtime",
     "Form": "formkit.runtime.form",
     "connect": "formkit.runtime",
