@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from formkit.cli import forms as cli_forms
+from formkit.cli import review as cli_review
 from formkit.cli import runtime as cli_runtime
 from formkit.cli.check import check_paths
 from formkit.core.connection import DatabaseUnavailable
@@ -59,6 +60,7 @@ def _root() -> None:
 # The other commands live beside the stage they drive; this module only assembles them.
 cli_runtime.register(app)
 cli_forms.register(app)
+cli_review.register(app)
 
 
 def main() -> None:
