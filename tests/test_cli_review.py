@@ -44,6 +44,8 @@ def test_return_approve_audit(tmp_path: Path) -> None:
     form = loads(_run("fill", path, *where, "--json").stdout)
     assert form["state"] == "returned"
     assert [(n["field"], n["note"]) for n in form["notes"]] == [("received", "请核实入库数")]
+    table = _run("fill", path, *where)
+    assert "reviewer's note on received: 请核实入库数" in table.stdout
     early = _run("approve", path, *where, "--user", "wang")
     assert early.exit_code == 1 and "invalid-submission" in early.stderr
     db = connect(url)

@@ -173,6 +173,9 @@ def _form_table(form: Form, lang: str) -> None:
     console().print(table)
     errors = len(form.errors)
     emit(f"{errors} error(s), {len(form.issues) - errors} warning(s)/note(s)")
+    for n in form.notes:  # a returned form: what the reviewer asked, beside where
+        where = ".".join(str(x) for x in (n.get("field"), n.get("row"), n.get("col")) if x is not None)
+        emit(f"reviewer's note on {where}: {n.get('note')}")
 
 
 def _lines(issues: Mapping[str, list[str]], key: str) -> str:
