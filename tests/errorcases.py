@@ -116,4 +116,7 @@ PROGRAMMATIC = {
     "last three periods",
     "pool-table-missing": "formkit check --db URL, or formkit fill, against a database that lacks the pool's "
     "tables or columns (tests/test_database_errors.py)",
+    "forbidden": "`tpl.approve(db, org=…, period=…, actor=Actor(user=\"li\", org=…, roles={\"filler\"}))`: a filler "
+    "approving, a unit outside the actor's subtree, pii=True without the pii role, a reviewer approving their own "
+    "submit (tests/test_actors.py)",
 }

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
+    "Actor",
     "Admission",
     "CatalogReport",
     "Connection",
@@ -74,6 +75,7 @@ _LAZY = {
     "render_html": "formkit.render",
     "render_xlsx": "formkit.render",
     "static_dir": "formkit.render",
+    "Actor": "formkit.runtime.actor",
     "Connection": "formkit.runtime",
     "Form": "formkit.runtime.form",
     "connect": "formkit.runtime",

@@ -12,6 +12,7 @@ import typer
 
 from formkit.cli import catalog as cli_catalog
 from formkit.cli import forms as cli_forms
+from formkit.cli import review as cli_review
 from formkit.cli import runtime as cli_runtime
 from formkit.cli.check import check_paths
 from formkit.core.connection import DatabaseUnavailable
@@ -61,6 +62,7 @@ def _root() -> None:
 cli_runtime.register(app)
 cli_forms.register(app)
 cli_catalog.register(app)
+cli_review.register(app)
 
 
 def main() -> None:

@@ -29,7 +29,8 @@ from formkit.document.model import pick_label
 from formkit.meaning.template import Template
 from formkit.runtime.form import Form, dumps
 
-__all__ = ["register"]
+__all__ = ["DbOpt", "JsonOpt", "OrgOpt", "PeriodOpt", "TemplateArg", "UserOpt", "connect_db", "console", "emit",
+           "load_template", "refused_as_errors", "register"]
 
 DbOpt = Annotated[str, typer.Option("--db", help="database URL: duckdb:///file.duckdb, sqlite:///…, postgresql://…")]
 OrgOpt = Annotated[str, typer.Option("--org", help="org unit code")]
@@ -40,11 +41,11 @@ UserOpt = Annotated[str | None, typer.Option("--user", help="who is acting (defa
 TemplateArg = Annotated[str, typer.Argument(help="a template file, or the id of a shipped example")]
 
 
-def _console(err: bool = False) -> Console:
+def console(err: bool = False) -> Console:
     return Console(stderr=err, highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
 
 
-def _out(text: str) -> None:
+def emit(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
@@ -61,27 +62,27 @@ def load_template(name: str) -> Template:
 
 
 @contextmanager
-def _errors(as_json: bool = False) -> Iterator[None]:
+def refused_as_errors(as_json: bool = False) -> Iterator[None]:
     """Report a refused input as located errors on stderr (and JSON on stdout), exit 1."""
     try:
         yield
     except TemplateError as exc:
         sys.stderr.write(exc.format() + "\n")
         if as_json:
-            _out(dumps({"error": exc.issues[0].code if exc.issues else "error", "message": exc.issues[0].message
+            emit(dumps({"error": exc.issues[0].code if exc.issues else "error", "message": exc.issues[0].message
                         if exc.issues else str(exc), "issues": [_issue(i) for i in exc.issues],
                         "problems": [p.to_json() for p in getattr(exc, "problems", [])]}, indent=2))
         raise typer.Exit(1) from None
     except DatabaseUnavailable as exc:  # another process holds the file: one line, not a traceback
         sys.stderr.write(f"error: {exc}\n")
         if as_json:
-            _out(dumps({"error": "database-unavailable", "message": str(exc)}, indent=2))
+            emit(dumps({"error": "database-unavailable", "message": str(exc)}, indent=2))
         raise typer.Exit(1) from None
     except (PeriodError, ValueError, KeyError, FileNotFoundError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         sys.stderr.write(f"error: {message}\n")
         if as_json:
-            _out(dumps({"error": "invalid-input", "message": str(message)}, indent=2))
+            emit(dumps({"error": "invalid-input", "message": str(message)}, indent=2))
         raise typer.Exit(1) from None
 
 
@@ -90,7 +91,7 @@ def _issue(i: Any) -> dict[str, Any]:
     return d
 
 
-def _connect(url: str) -> Any:
+def connect_db(url: str) -> Any:
     from formkit.runtime import connect
 
     return connect(url)
@@ -119,8 +120,8 @@ def sql_command(
     """Print the SQL of a template's queries for one dialect."""
     from formkit.runtime.workflow import sql
 
-    with _errors():
-        _out(sql(load_template(template), query, dialect, level))
+    with refused_as_errors():
+        emit(sql(load_template(template), query, dialect, level))
 
 
 def fill_command(
@@ -132,19 +133,19 @@ def fill_command(
     """Pre-fill and calculate the form of an org unit (or of every unit under it)."""
     from formkit.runtime import workflow as wf
 
-    with _errors(as_json):
+    with refused_as_errors(as_json):
         tpl = load_template(template)
-        con = _connect(db)
+        con = connect_db(db)
         if all_units:
             forms = wf.fill_all(tpl, con, org, period, pii=pii, user=user)
             if as_json:
-                _out(dumps([f.to_json(lang) for f in forms], indent=2))
+                emit(dumps([f.to_json(lang) for f in forms], indent=2))
             else:
                 _forms_table(tpl, forms, lang)
             return
         form = wf.fill(tpl, con, org, period, pii=pii, user=user)
         if as_json:
-            _out(form.dumps(lang, indent=2))
+            emit(form.dumps(lang, indent=2))
         else:
             _form_table(form, lang)
 
@@ -169,9 +170,12 @@ def _form_table(form: Form, lang: str) -> None:
         table.add_row(pick_label(t.model.label, lang), f"{len(form.tables[tid])} rows", "", _lines(issues, tid))
     for gid, g in tpl.grids.items():
         table.add_row(pick_label(g.model.label, lang), "grid", "", _lines(issues, gid))
-    _console().print(table)
+    console().print(table)
     errors = len(form.errors)
-    _out(f"{errors} error(s), {len(form.issues) - errors} warning(s)/note(s)")
+    emit(f"{errors} error(s), {len(form.issues) - errors} warning(s)/note(s)")
+    for n in form.notes:  # a returned form: what the reviewer asked, beside where
+        where = ".".join(str(x) for x in (n.get("field"), n.get("row"), n.get("col")) if x is not None)
+        emit(f"reviewer's note on {where}: {n.get('note')}")
 
 
 def _lines(issues: Mapping[str, list[str]], key: str) -> str:
@@ -184,7 +188,7 @@ def _forms_table(tpl: Template, forms: list[Form], lang: str) -> None:
         table.add_column(head)
     for f in forms:
         table.add_row(f.org, f.state, str(f.revision), str(len(f.errors)), str(len(f.issues) - len(f.errors)))
-    _console().print(table)
+    console().print(table)
 
 
 def submit_command(
@@ -197,17 +201,17 @@ def submit_command(
     from formkit.runtime import workflow as wf
     from formkit.runtime.values import apply_values, read_body
 
-    with _errors(as_json):
+    with refused_as_errors(as_json):
         tpl = load_template(template)
         body = read_body(values)  # before connecting: a bad file touches no database
-        con = _connect(db)
+        con = connect_db(db)
         form = wf.fill(tpl, con, org, period, user=user)
         apply_values(form, body)
         form = wf.save_draft(tpl, con, form, user=user) if draft else wf.submit(tpl, con, form, user=user)
         if as_json:
-            _out(form.dumps(indent=2))
+            emit(form.dumps(indent=2))
         else:
-            _out(f"{tpl.id} {org} {period}: {form.state}, revision {form.revision}, submission {form.submission}")
+            emit(f"{tpl.id} {org} {period}: {form.state}, revision {form.revision}, submission {form.submission}")
 
 
 def rollup_command(
@@ -219,11 +223,11 @@ def rollup_command(
     """Roll submitted and approved submissions up the org tree (and across periods), with coverage."""
     from formkit.runtime import workflow as wf
 
-    with _errors(as_json):
+    with refused_as_errors(as_json):
         tpl = load_template(template)
-        units = wf.rollup(tpl, _connect(db), org=org, period=period, level=level, pii=pii, user=user)
+        units = wf.rollup(tpl, connect_db(db), org=org, period=period, level=level, pii=pii, user=user)
         if as_json:
-            _out(dumps(units if level is not None else units[0], indent=2))
+            emit(dumps(units if level is not None else units[0], indent=2))
             return
         table = Table(title=f"{tpl.title(lang)} · {period} · roll-up")
         table.add_column("field")
@@ -233,10 +237,10 @@ def rollup_command(
         for fid, f in tpl.fields.items():
             if any(u["values"].get(fid) is not None for u in units):
                 table.add_row(pick_label(f.model.label, lang), *(_show(u["values"].get(fid)) for u in units))
-        _console().print(table)
+        console().print(table)
         for u in units:
             if u["coverage"]["missing"]:
-                _out(f"{u['org']}: missing {', '.join(u['coverage']['missing'])}")
+                emit(f"{u['org']}: missing {', '.join(u['coverage']['missing'])}")
 
 
 def status_command(template: TemplateArg, *, db: DbOpt, org: OrgOpt, period: PeriodOpt,
@@ -244,24 +248,24 @@ def status_command(template: TemplateArg, *, db: DbOpt, org: OrgOpt, period: Per
     """Due date, reminders, and every unit that has not submitted."""
     from formkit.runtime.due import status
 
-    with _errors(as_json):
+    with refused_as_errors(as_json):
         tpl = load_template(template)
-        st = status(tpl, _connect(db), org, period)
+        st = status(tpl, connect_db(db), org, period)
         if as_json:
-            _out(dumps(st.to_json(), indent=2))
+            emit(dumps(st.to_json(), indent=2))
             return
         due = st.due.due.isoformat() if st.due.due else "none"
-        _out(f"{tpl.title()} ({tpl.id} v{tpl.version}) · {period} · {org}")
-        _out(f"due: {due}" + ("  (overdue)" if st.overdue else ""))
-        _out("reminders: " + (", ".join(r.isoformat() for r in st.due.reminders) or "none"))
-        _out(f"submitted: {st.submitted} of {st.expected} {tpl.level} unit(s)")
+        emit(f"{tpl.title()} ({tpl.id} v{tpl.version}) · {period} · {org}")
+        emit(f"due: {due}" + ("  (overdue)" if st.overdue else ""))
+        emit("reminders: " + (", ".join(r.isoformat() for r in st.due.reminders) or "none"))
+        emit(f"submitted: {st.submitted} of {st.expected} {tpl.level} unit(s)")
         if st.missing:
             table = Table(title="not submitted")
             for head in ("org", "name", "state"):
                 table.add_column(head)
             for m in st.missing:
                 table.add_row(m["code"], m["name"], m["state"] or "not started")
-            _console().print(table)
+            console().print(table)
 
 
 def corrections_command(
@@ -274,16 +278,16 @@ def corrections_command(
     masked unless --pii)."""
     from formkit.runtime import workflow as wf
 
-    with _errors(as_json):
+    with refused_as_errors(as_json):
         tpl = load_template(template)
-        rows = wf.corrections(tpl, _connect(db), org=org, period=period, pii=pii, user=user)
+        rows = wf.corrections(tpl, connect_db(db), org=org, period=period, pii=pii, user=user)
         if as_json:
-            _out(dumps(rows, indent=2))
+            emit(dumps(rows, indent=2))
             return
         if xlsx:
             path = out or Path(f"{tpl.id}-corrections-{org}-{period}.xlsx")
             _corrections_xlsx(rows, path)
-            _out(f"{len(rows)} correction(s) written to {path}")
+            emit(f"{len(rows)} correction(s) written to {path}")
             return
         table = Table(title=f"{tpl.title()} · {period} · corrections ({len(rows)})")
         heads = ("org", "pool_table", "row_key", "pool_column", "original", "correction", "corrected_by",
@@ -292,7 +296,7 @@ def corrections_command(
             table.add_column(head)
         for r in rows:
             table.add_row(*(_plain(r.get(h)) for h in heads))
-        _console().print(table)
+        console().print(table)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -337,8 +341,8 @@ def demo_command(
     from formkit.demo.pool import DEFAULT_SCALE
     from formkit.demo.run import run_demo
 
-    with _errors():
-        run_demo(directory, DEFAULT_SCALE if scale is None else scale, seed=seed, console=_console())
+    with refused_as_errors():
+        run_demo(directory, DEFAULT_SCALE if scale is None else scale, seed=seed, console=console())
 
 
 def register(app: typer.Typer) -> None:

@@ -108,6 +108,11 @@ STORED_TYPE_CHANGED = _code(
     "stored-type-changed",
     "a field stored differently from a deployed version (integer and decimal, decimal places, kind of text, choices)",
 )
+FORBIDDEN = _code(
+    "forbidden",
+    "a workflow call the actor may not make: a unit outside their subtree, a role they lack, unmasked personal "
+    "data without the pii role, or a review of their own submission (four eyes)",
+)
 # -- runtime: values bodies (`formkit submit --values`) ----------------------------------------
 VALUES_SYNTAX = _code(
     "values-syntax",

@@ -23,6 +23,7 @@ from sqlglot import exp
 from formkit.core.periods import Period, parse_period, previous
 from formkit.evaluation.evaluator import today_in
 from formkit.meaning.template import Template
+from formkit.runtime.actor import Actor, enter
 from formkit.runtime.workflow import deploy, submission_states
 from formkit.sql import org as orgs
 from formkit.sql.ddl import zone
@@ -113,13 +114,14 @@ class Status:
                 "expected": self.expected, "submitted": self.submitted, "missing": self.missing}
 
 
-def status(template: Template, db: Any, org: str, period: str, *, today: dt.date | None = None) -> Status:
+def status(template: Template, db: Any, org: str, period: str, *, today: dt.date | None = None,
+           actor: Actor | None = None) -> Status:
     """Due date, reminders, and every unit at the template's level under ``org`` that has not
     submitted ``period`` (with its state: None, ``draft`` or ``returned``)."""
     template.period_of(period)
     if template.pool is None or template.level is None:
         raise ValueError(f"'{template.id}' has no pool and level: there is nobody to wait for")
-    org = orgs.unit_code(db, template, org)
+    org = enter(db, template, actor, "status", org, period=period)
     deploy(db, template)
     units = _units(db, template, org)
     states = submission_states(db, template, org, period)

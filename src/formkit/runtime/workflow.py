@@ -34,6 +34,7 @@ from formkit.evaluation.formchecks import all_specs
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
 from formkit.runtime import audit, masked, store
+from formkit.runtime.actor import Actor, enter, review, user_of
 from formkit.runtime.connect import TransactionLost
 from formkit.runtime.form import NEW_ROW, Form, confirmable, pool_row, prev_targets, shown_value, slot_type
 from formkit.runtime.record import invalid, stale
@@ -57,9 +58,12 @@ __all__ = ["BEFORE_COMMIT", "approve", "audit_log", "check_deployed", "correctio
 BEFORE_COMMIT: list[Callable[[Any, Mapping[str, Any]], None]] = []
 
 
-def deploy(con: Any, template: Template) -> None:
+def deploy(con: Any, template: Template, *, actor: Actor | None = None) -> None:
     """The submission tables, the registry entry and the audit table (outside any transaction:
-    DDL commits on MariaDB). A concurrent deployment that won a race is simply seen."""
+    DDL commits on MariaDB). A concurrent deployment that won a race is simply seen. With an
+    ``actor``, only an ``admin`` may deploy (for their own unit's tree)."""
+    if actor is not None:
+        enter(con, template, actor, "deploy", actor.org)
     try:
         ensure_schema(con, template)
     except TemplateError:
@@ -83,13 +87,13 @@ def _reads_prev(template: Template) -> bool:
 
 
 def fill(template: Template, db: Any, org: str, period: str, *, pii: bool = False,
-         user: str | None = None) -> Form:
+         user: str | None = None, actor: Actor | None = None) -> Form:
     """The form of ``org`` for ``period``: pre-filled from the pool, ``prev()`` from last period,
     and the stored submission's typed values, feedback, revision and state when there is one
     (with the reviewer's notes when it was returned) — personal data masked in all three unless
     ``pii``."""
     template.period_of(period)
-    org = orgs.unit_code(db, template, org)
+    org, user = enter(db, template, actor, "fill", org, period=period, pii=pii), user_of(actor, user)
     deploy(db, template)
     pre = prefill(db, template, org, period, pii=pii)  # checks the org unit and its level
     as_of = _now(template).isoformat()
@@ -104,12 +108,12 @@ def fill(template: Template, db: Any, org: str, period: str, *, pii: bool = Fals
 
 
 def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = False,
-             user: str | None = None) -> list[Form]:
+             user: str | None = None, actor: Actor | None = None) -> list[Form]:
     """Send the template down: the form of every unit at its level under ``org``, pre-filled by
     one statement, and one per roster (``prev()`` and stored submissions are read for the units
     that have them)."""
     template.period_of(period)
-    org = orgs.unit_code(db, template, org)
+    org, user = enter(db, template, actor, "fill_all", org, period=period, pii=pii), user_of(actor, user)
     deploy(db, template)
     pres = prefill_all(db, template, org, period, pii=pii)
     as_of = _now(template).isoformat()
@@ -207,27 +211,33 @@ def _stored_inputs(template: Template, stored: Mapping[str, Any],
 # -- saving and submitting -----------------------------------------------------------------------
 
 
-def save_draft(template: Template, db: Any, form: Form, *, user: str | None = None) -> Form:
+def save_draft(template: Template, db: Any, form: Form, *, user: str | None = None,
+               actor: Actor | None = None) -> Form:
     """Store the form as a draft: never blocked by rules (only values of a wrong type are)."""
-    return _write(template, db, form, user=user, state="draft")
+    return _write(template, db, form, user=user, state="draft", actor=actor)
 
 
-def submit(template: Template, db: Any, form: Form, *, user: str | None = None) -> Form:
+def submit(template: Template, db: Any, form: Form, *, user: str | None = None,
+           actor: Actor | None = None) -> Form:
     """Validate the form on the server and store it, all or nothing. The same form submitted
     twice is stored once. Refused (``stale-submission``) when the stored submission changed
     since the form was filled, or when the pool now gives other pre-filled values than the
     form showed; refused (``invalid-submission``) with every blocking issue."""
-    return _write(template, db, form, user=user, state="submitted")
+    return _write(template, db, form, user=user, state="submitted", actor=actor)
 
 
 _ALLOWED_FROM = {"draft": (None, "draft", "returned"), "submitted": (None, "draft", "submitted", "returned")}
 
 
-def _write(template: Template, db: Any, form: Form, *, user: str | None, state: str) -> Form:
+def _write(template: Template, db: Any, form: Form, *, user: str | None, state: str,
+           actor: Actor | None = None) -> Form:
     if (form.template.id, form.template.version) != (template.id, template.version):
         raise invalid(template, f"the form is of '{form.template.id}' v{form.template.version}, "
                                 f"not of '{template.id}' v{template.version}")
-    form.org = orgs.unit_code(db, template, form.org)  # the org table's own code (NFC at most)
+    # the org table's own code (NFC at most), once the actor may write for it
+    form.org = enter(db, template, actor, "save_draft" if state == "draft" else "submit", form.org,
+                     period=form.period)
+    user = user_of(actor, user)
     deploy(db, template)
     _check_fresh(db, template, form)
     # Only a transaction of our own may be tried again: inside the caller's, the engine may
@@ -380,21 +390,21 @@ def _check_fresh(db: Any, template: Template, form: Form) -> None:
 
 def return_(template: Template, db: Any, *, org: str, period: str,
             notes: Mapping[str, str] | Sequence[Mapping[str, Any]] | None = None, user: str | None = None,
-            revision: int | None = None) -> int:
+            revision: int | None = None, actor: Actor | None = None) -> int:
     """Return a submitted submission to its org unit with notes on fields or cells
     (``{"released": "请核实"}``; a grid cell ``"grid.row.col"``, a roster cell
     ``"table.<row index or _key>.col"``). Returns the new revision."""
     checked = _notes(template, notes or {})
     return _transition(template, db, org=org, period=period, to="returned", action="return", user=user,
-                       expected=revision, detail={"notes": checked})
+                       expected=revision, detail={"notes": checked}, actor=actor)
 
 
 def approve(template: Template, db: Any, *, org: str, period: str, user: str | None = None,
-            revision: int | None = None) -> int:
+            revision: int | None = None, actor: Actor | None = None) -> int:
     """Approve a submitted submission: it is locked (no further writes) and stays a roll-up
     input. Returns the new revision."""
     return _transition(template, db, org=org, period=period, to="approved", action="approve", user=user,
-                       expected=revision, detail={})
+                       expected=revision, detail={}, actor=actor)
 
 
 def _notes(template: Template, notes: Mapping[str, str] | Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -427,14 +437,15 @@ def _notes(template: Template, notes: Mapping[str, str] | Sequence[Mapping[str, 
 
 
 def _transition(template: Template, db: Any, *, org: str, period: str, to: str, action: str, user: str | None,
-                expected: int | None, detail: Mapping[str, Any]) -> int:
+                expected: int | None, detail: Mapping[str, Any], actor: Actor | None = None) -> int:
     template.period_of(period)
-    org = orgs.unit_code(db, template, org)
+    org, user = enter(db, template, actor, action, org, period=period), user_of(actor, user)
     deploy(db, template)
     cur = _current(db, template, org, period)
     if cur is None:
         raise invalid(template, f"there is no submission of {org} for {period} to {action}")
     sid, state, revision, digest = cur
+    review(db, template, actor, action, org=org, period=period, submission=sid)
     if state != "submitted":
         raise invalid(template, f"the submission of {org} for {period} is {state}: only a submitted one "
                                 f"can be {'returned' if action == 'return' else 'approved'}")
@@ -519,10 +530,10 @@ def submission_states(db: Any, template: Template, org: str, period: str) -> dic
 
 
 def rollup(template: Template, db: Any, *, org: str, period: str, level: str | None = None, pii: bool = False,
-           user: str | None = None) -> list[dict[str, Any]]:
+           user: str | None = None, actor: Actor | None = None) -> list[dict[str, Any]]:
     """The roll-up of the submitted and approved submissions to ``org`` (or to each unit at
     ``level`` under it), with coverage. A ``pii`` roll-up is recorded in the audit table."""
-    org = orgs.unit_code(db, template, org)
+    org, user = enter(db, template, actor, "rollup", org, period=period, pii=pii), user_of(actor, user)
     deploy(db, template)
     out = rollup_units(db, template, org, period, level=level)
     if pii:
@@ -532,12 +543,12 @@ def rollup(template: Template, db: Any, *, org: str, period: str, level: str | N
 
 
 def corrections(template: Template, db: Any, *, org: str, period: str, pii: bool = False,
-                user: str | None = None) -> list[dict[str, Any]]:
+                user: str | None = None, actor: Actor | None = None) -> list[dict[str, Any]]:
     """Every pre-filled value staff corrected in ``org``'s subtree for ``period``, for the pool
     table's owners: org, period, field, row_key, pool_table, pool_column, original, correction,
     corrected_by, corrected_at. Personal data is masked unless ``pii``; a ``pii`` read is
     recorded in the audit table."""
-    org = orgs.unit_code(db, template, org)
+    org, user = enter(db, template, actor, "corrections", org, period=period, pii=pii), user_of(actor, user)
     deploy(db, template)
     out = store.corrections(db, template, org, period, pii=pii)
     if pii:
@@ -582,6 +593,12 @@ def check_deployed(db: Any, template: Template) -> list[Issue]:
     return registry.check_deployed(db, template)
 
 
-def audit_log(template: Template, db: Any, **filters: Any) -> list[dict[str, Any]]:
-    """The audit events of ``template`` (see :func:`formkit.runtime.audit.log`)."""
-    return audit.log(db, template, **filters)
+def audit_log(template: Template, db: Any, *, actor: Actor | None = None, **filters: Any) -> list[dict[str, Any]]:
+    """The audit events of ``template`` (see :func:`formkit.runtime.audit.log`). With an
+    ``actor``, only the events of units in their subtree (``org=`` narrows further, and must be
+    in it too)."""
+    if actor is None:
+        return audit.log(db, template, **filters)
+    top = enter(db, template, actor, "audit", filters.get("org") or actor.org, period=filters.get("period"))
+    scope = set(orgs.subtree(db, template.pool, top)) if template.pool is not None else {top}
+    return [e for e in audit.log(db, template, **filters) if e["org"] in scope]

@@ -123,35 +123,48 @@ def stored_masks(template: Template) -> StoredMasks:
     return found
 
 
+def typed_mask(kind: str | None, template_mask: dict[str, int] | None) -> Mask | None:
+    """The mask of a text staff *type* (SPEC §9): the field's own ``mask:``. (An ``id_card`` or
+    ``phone`` field is not masked yet: its masked text is not a valid value of its kind, so a
+    masked form could not be saved again until the evaluator accepts a shown mask.)"""
+    return keep_mask(template_mask) if template_mask and kind in (None, "text") else None
+
+
 def _stored_masks(template: Template) -> StoredMasks:
     pool = template.pool
-    if pool is None:
-        return StoredMasks({}, {})
     sources: dict[str, tuple[CExpr | None, dict[str, int] | None]] = {
         fid: (f.expr, f.model.mask) for fid, f in template.fields.items()}
     sources |= {f"{tid}.{cid}": (c.expr, c.model.mask) for tid, t in template.tables.items()
                 for cid, c in t.columns.items()}
-    slots: dict[str, Mask] = {}
+    models = {fid: f.model for fid, f in template.fields.items()}
+    models |= {f"{tid}.{cid}": c.model for tid, t in template.tables.items() for cid, c in t.columns.items()}
+    # what staff type is masked as typed: the seed the derivations below grow from
+    slots: dict[str, Mask] = {slot: m for slot, (e, template_mask) in sources.items()
+                              if e is None and (m := typed_mask(models[slot].type, template_mask)) is not None}
     changed = True
     while changed:  # masks only grow stronger and are finitely many: a fixed point is reached
         changed = False
         for slot, (e, template_mask) in sources.items():
-            m = _derived(e.node if e is not None else None, pool, template_mask, slots)
+            if e is None:
+                continue  # typed: seeded above
+            m = _derived(e.node, pool, template_mask, slots)
             if m is not None and m != slots.get(slot):
                 slots[slot], changed = m, True
     keys = {}
     for tid, t in template.tables.items():
-        tbl = pool.tables.get(t.pool_table) if t.pool_table is not None else None
+        tbl = pool.tables.get(t.pool_table) if pool is not None and t.pool_table is not None else None
         key = column_mask(tbl.columns[tbl.key]) if tbl is not None and tbl.key in tbl.columns else None
         if key is not None:
             keys[tid] = key
     return StoredMasks(slots, keys)
 
 
-def _derived(node: ast.Expr | None, pool: PoolModel, template_mask: dict[str, int] | None,
+def _derived(node: ast.Expr | None, pool: PoolModel | None, template_mask: dict[str, int] | None,
              slots: Mapping[str, Mask]) -> Mask | None:
     """:func:`mask_for`, made stronger by the masks of the form's slots ``node`` reads."""
-    found = mask_for(node, pool, template_mask)
+    found = mask_for(node, pool, template_mask) if pool is not None else None
+    if found is None and pool is None and template_mask and node is not None and node.type is Type.TEXT:
+        found = keep_mask(template_mask)
     if node is None or node.type is not Type.TEXT:
         return found
     for n in ast.walk(node):
