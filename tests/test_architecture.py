@@ -35,7 +35,7 @@ _layer("render", "evaluation", "browser")
 _layer("runtime", "sql", "render")
 _layer("(root)", "runtime")
 _layer("once", "(root)")  # report only once: the catalog and the fence; reads checked templates (and, with --db, the pool's org table)
-_layer("demo", "(root)")
+_layer("demo", "once")
 _layer("cli", "demo")
 _layer("(main)", "cli")  # ``python -m formkit``
 

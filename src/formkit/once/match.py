@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,8 @@ from formkit.once.collect import TYPE_CLASS, Slot
 from formkit.once.normalize import normalize_label, specific
 from formkit.once.report import Item, MatchRule, MergeCandidate, Prefillable, SimilarPair
 
-OVERLAP_TEMPLATES = 60  # the overlap matrix keeps the templates that share the most items
+OVERLAP_TEMPLATES = 60
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")  # the overlap matrix keeps the templates that share the most items
 
 
 class _Union:
@@ -177,10 +179,11 @@ def similar(m: Matched, threshold: float) -> tuple[list[SimilarPair], SimilarSta
     labels = sorted(by_label)
     stats = SimilarStats(labels=len(labels))
     out = []
+    numbers = [_NUMBER.findall(label) for label in labels]
     for a, b in _candidates(labels, threshold):
         stats.pairs_compared += 1
         score = Indel.normalized_similarity(labels[a], labels[b])
-        if score < threshold:
+        if score < threshold or numbers[a] != numbers[b]:  # 60岁以上 and 65岁以上 are two items
             continue
         pair = _representatives(m, by_label[labels[a]], by_label[labels[b]])
         if pair is not None:
@@ -265,26 +268,24 @@ def overlaps(templates: Sequence[TemplateItems], at_least: float = 0.5) -> dict[
     template asks (户籍人口) never makes every pair a candidate; each candidate is verified
     exactly."""
     holders: dict[int, int] = Counter(item for t in templates for item in t.items)
-    order = {item: (n, item) for item, n in holders.items()}
+    sets = [t.items for t in templates]
+    sizes = [len(x) for x in sets]
     index: dict[int, list[int]] = defaultdict(list)
     shared: dict[tuple[int, int], int] = {}
-    by_size = sorted(range(len(templates)), key=lambda k: len(templates[k].items))
-    for k in by_size:
-        items = templates[k].items
-        if not items:
+    for k in sorted(range(len(sets)), key=sizes.__getitem__):
+        items, size = sets[k], sizes[k]
+        if not size:
             continue
-        ranked = sorted(items, key=order.__getitem__)
-        prefix = ranked[: len(items) - math.ceil(at_least * len(items) - 1e-9) + 1]
-        seen: set[int] = set()
-        for item in prefix:
-            for j in index[item]:
-                if j in seen or len(templates[j].items) < at_least * len(items):
-                    continue
-                seen.add(j)
-                n = len(items & templates[j].items)
-                if n:
-                    shared[(j, k)] = n
+        ranked = sorted(items, key=lambda item: (holders[item], item))
+        smallest = at_least * size  # a partner with fewer items cannot reach the overlap
+        found: set[int] = set()
+        for item in ranked[: size - math.ceil(at_least * size - 1e-9) + 1]:
+            found.update(index[item])
             index[item].append(k)
+        for j in found:
+            if sizes[j] >= smallest:
+                n = len(items & sets[j])
+                shared[(j, k)] = n
     return shared
 
 
