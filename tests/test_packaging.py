@@ -3,6 +3,7 @@ it from a non-editable install"): build it, install it into a plain folder, and 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -27,8 +28,11 @@ import formkit, pathlib, sys
 here = pathlib.Path(formkit.__file__).parent
 assert str(here).startswith(sys.argv[1]), here          # the installed copy, not the source tree
 assert formkit.dsl_dir().joinpath("expr.lark").is_file()
-for path in sorted(formkit.examples_dir().glob("*.yaml")):
-    (formkit.load_pool if "pool" in path.name else formkit.load)(path)
+loaders = {"pool": formkit.load_pool, "elements": formkit.load_elements}
+shipped = sorted(formkit.examples_dir().rglob("*.yaml"))     # the catalog and admission examples too
+assert any(p.parent.name == "catalog" for p in shipped) and any(p.parent.name == "admission" for p in shipped)
+for path in shipped:
+    loaders.get(path.name.split(".")[-2], formkit.load)(path)   # NAME.pool.yaml, NAME.elements.yaml, NAME.yaml
 print("ok")
 """
 
@@ -50,3 +54,13 @@ def test_wheel_installs_and_works_without_the_source_tree(tmp_path: Path) -> Non
     check = subprocess.run([sys.executable, "-m", "formkit", "check", str(site / "formkit" / "examples")], env=env,
                            cwd=tmp_path, capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stdout + check.stderr
+    examples = site / "formkit" / "examples"
+    catalog = subprocess.run([sys.executable, "-m", "formkit", "catalog", str(examples / "catalog"), "--json"], env=env,
+                             cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert catalog.returncode == 0, catalog.stderr
+    assert json.loads(catalog.stdout)["merges"], "the shipped catalog shows Yangpu's merge candidate"
+    proposed = examples / "admission" / "elderly_needs_survey.yaml"
+    admit = subprocess.run([sys.executable, "-m", "formkit", "admit", str(proposed), "--catalog",
+                            str(examples / "catalog")], env=env, cwd=tmp_path, capture_output=True, text=True,
+                           check=False)
+    assert admit.returncode == 1, admit.stdout + admit.stderr   # refused at the fence

@@ -38,7 +38,7 @@ CHROMIUM = os.environ.get("FORMKIT_CHROMIUM") or shutil.which("chromium") or "/u
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'"
-EXAMPLES = sorted(p for p in formkit.examples_dir().glob("*.yaml") if not p.name.endswith(".pool.yaml"))
+EXAMPLES = sorted(p for p in formkit.examples_dir().glob("*.yaml") if p.name.count(".") == 1)
 
 HOST = """<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>Host</title>
