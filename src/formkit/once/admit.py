@@ -40,7 +40,7 @@ def admit(new: str | Path, catalog: Iterable[str | Path], *, elements: str | Pat
     got = collect(catalog, elements=dictionary)
     others = [t for t in got.templates if t.id != proposal.id]
     if proposal.elements is not None:
-        got.dictionaries.setdefault(proposal.elements.file, proposal.elements)
+        got.dictionaries.setdefault(str(Path(proposal.elements.file).resolve()), proposal.elements)
     elements_of = matching.element_table(got.dictionaries.values())
     mine = slots_of(proposal)
     every = [s for t in others for s in slots_of(t)] + mine

@@ -60,14 +60,19 @@ def collect(paths: Iterable[str | Path], *, elements: ElementsModel | None = Non
     files, missing = expand(paths, SUFFIXES)
     got = Collected(problems=[problem_of(i) for i in missing])
     if elements is not None:
-        got.dictionaries[elements.file] = elements
+        got.dictionaries[_key_of(elements.file)] = elements
     for f in files:
         _read(f, got, elements)
     _unique_ids(got)
     for tpl in got.templates:
         if tpl.elements is not None:
-            got.dictionaries.setdefault(tpl.elements.file, tpl.elements)
+            got.dictionaries.setdefault(_key_of(tpl.elements.file), tpl.elements)
     return got
+
+
+def _key_of(file: str) -> str:
+    """One dictionary, however the paths that name it are spelled."""
+    return str(Path(file).resolve())
 
 
 def _read(f: Path, got: Collected, elements: ElementsModel | None) -> None:
@@ -80,7 +85,7 @@ def _read(f: Path, got: Collected, elements: ElementsModel | None) -> None:
         if doc.kind == "pool":
             got.pools.add(str(f))
         elif doc.kind == "elements":
-            got.dictionaries[str(f)] = load_elements(f)
+            got.dictionaries[_key_of(str(f))] = load_elements(f)
         else:  # a file that is neither gets the file-kind error from the template path
             named = isinstance(doc.data, dict) and "elements" in doc.data
             got.templates.append(load_document(doc, elements=None if named else elements))
