@@ -342,3 +342,16 @@ def test_catalog_bad_options() -> None:
     assert out.returncode == 2 and "between 0 and 1" in out.stderr
     out = _cli("catalog", "nowhere", "--today", "2026-13-01")
     assert out.returncode == 2 and "not a date" in out.stderr
+
+
+def test_the_text_summaries_through_the_cli(tmp_path: Path) -> None:
+    examples = formkit.examples_dir()
+    out = _cli("catalog", str(examples / "catalog"), "--today", "2026-12-07", "--html", str(tmp_path / "c.html"),
+               "--xlsx", str(tmp_path / "c.xlsx"))
+    assert out.returncode == 0, out.stderr
+    assert "预填比例 40.1%" in out.stdout and "113" in out.stdout and "59" in out.stdout
+    assert (tmp_path / "c.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (tmp_path / "c.xlsx").stat().st_size > 0
+    out = _cli("admit", str(examples / "admission" / "elderly_needs_survey.yaml"), "--catalog",
+               str(examples / "catalog"), "--today", "2026-12-07")
+    assert out.returncode == 1 and "elderly_needs_survey" in out.stdout, out.stdout + out.stderr

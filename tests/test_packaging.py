@@ -21,6 +21,8 @@ SHIPPED = [
     "formkit/static/formkit.js",
     "formkit/static/formkit-eval.js",
     "formkit/render/templates/form.html.j2",
+    "formkit/catalog/templates/catalog.html.j2",
+    "formkit/catalog/templates/catalog.css",
 ]
 
 USE = """

@@ -84,9 +84,11 @@ def catalog(
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        from formkit.once.summary import print_catalog
+        from rich.console import Console
 
-        print_catalog(report)
+        from formkit.once.summary import catalog_summary
+
+        catalog_summary(report, console=Console())
     for written in (html, xlsx):
         if written is not None and not as_json:
             sys.stdout.write(f"wrote {written}\n")
@@ -116,9 +118,11 @@ def admit(
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        from formkit.once.summary import print_admission
+        from rich.console import Console
 
-        print_admission(result)
+        from formkit.once.summary import admission_summary
+
+        admission_summary(result, console=Console())
     raise typer.Exit(result.exit_code)
 
 
