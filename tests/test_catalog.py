@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import formkit
+from formkit.core.errors import Issue
 from formkit.language.parser import parse
 from formkit.language.resolve import Resolver
 from formkit.language.scope import Scope, Where, build_symbols
@@ -57,8 +58,8 @@ def _canon(text: str) -> object:
     sym = build_symbols(model, pool)
     node, issues = parse(text, formkit.load(formkit.examples_dir() / "elderly_population_grid.yaml").model.span)
     assert node is not None and not issues
-    problems: list[object] = []
-    Resolver(sym, Scope(Where.VALUE), "", problems).expression(node)  # type: ignore[arg-type]
+    problems: list[Issue] = []
+    Resolver(sym, Scope(Where.VALUE), "", problems).expression(node)
     assert not problems, problems
     return canonical(node)
 

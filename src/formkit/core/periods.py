@@ -136,18 +136,18 @@ def previous(period: Period) -> Period | None:
 PER_YEAR = {"weekly": 52, "monthly": 12, "quarterly": 4, "yearly": 1, "once": 1}  # a catalog's burden counts
 
 
-def containing(day: dt.date, kind: str) -> Period:
-    """The period of ``kind`` that ``day`` falls in (``once`` for a one-off report)."""
+def period_containing(kind: str, day: dt.date) -> Period:
+    """The period of ``kind`` (weekly, monthly, quarterly, yearly) that contains ``day``."""
     if kind == "weekly":
         year, week, _ = day.isocalendar()
         return parse_period(f"{year:04d}W{week:02d}")
     if kind == "monthly":
         return parse_period(f"{day.year:04d}-{day.month:02d}")
     if kind == "quarterly":
-        return parse_period(f"{day.year:04d}Q{(day.month - 1) // 3 + 1}")
+        return parse_period(f"{day.year:04d}Q{(day.month + 2) // 3}")
     if kind == "yearly":
         return parse_period(f"{day.year:04d}")
-    return parse_period("once")
+    raise ValueError(f"a {kind} template has no periods that contain a day")
 
 
 def nests(finer: str, coarser: str) -> bool:

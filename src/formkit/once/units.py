@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlglot.expressions as exp
 
-from formkit.core.periods import Period, containing, previous
+from formkit.core.periods import Period, period_containing, previous
 from formkit.document.model import PoolModel
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
@@ -37,7 +37,9 @@ def units_per_level(con: Any, pool: PoolModel) -> dict[str, int]:
 
 def recent_periods(kind: str, today: dt.date, count: int = RECENT) -> list[Period]:
     """The last ``count`` whole periods before the one ``today`` falls in."""
-    current: Period | None = containing(today, kind)
+    if kind == "once":  # a one-off report has no periods before it
+        return []
+    current: Period | None = period_containing(kind, today)
     out: list[Period] = []
     while len(out) < count and current is not None:
         current = previous(current)

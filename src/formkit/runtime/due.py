@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit.core.periods import Period, parse_period, previous
+from formkit.core.periods import Period, period_containing, previous
 from formkit.evaluation.evaluator import today_in
 from formkit.meaning.template import Template
 from formkit.runtime.actor import Actor, enter
@@ -53,20 +53,6 @@ def due_dates(template: Template, period: str) -> DueDates:
     when = p.end + dt.timedelta(days=due.after_days)
     reminders = sorted({when - dt.timedelta(days=d) for d in due.remind_days})
     return DueDates(p.text, when, reminders)
-
-
-def period_containing(kind: str, day: dt.date) -> Period:
-    """The period of ``kind`` (weekly, monthly, quarterly, yearly) that contains ``day``."""
-    if kind == "weekly":
-        year, week, _ = day.isocalendar()
-        return parse_period(f"{year:04d}W{week:02d}")
-    if kind == "monthly":
-        return parse_period(f"{day.year:04d}-{day.month:02d}")
-    if kind == "quarterly":
-        return parse_period(f"{day.year:04d}Q{(day.month + 2) // 3}")
-    if kind == "yearly":
-        return parse_period(f"{day.year:04d}")
-    raise ValueError(f"a {kind} template has no periods that contain a day")
 
 
 def reminders_on(template: Template, day: dt.date) -> list[tuple[str, str]]:
