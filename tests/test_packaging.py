@@ -16,13 +16,16 @@ SHIPPED = [
     "formkit/dsl/template.schema.json",
     "formkit/dsl/pool.schema.json",
     "formkit/dsl/form-spec.schema.json",
+    "formkit/dsl/elements.schema.json",
+    "formkit/dsl/catalog.schema.json",
+    "formkit/dsl/admission.schema.json",
     "formkit/examples/demo_city.pool.yaml",
     "formkit/examples/labor_archive_stock.yaml",
     "formkit/static/formkit.js",
     "formkit/static/formkit-eval.js",
     "formkit/render/templates/form.html.j2",
-    "formkit/catalog/templates/catalog.html.j2",
-    "formkit/catalog/templates/catalog.css",
+    "formkit/once/templates/catalog.html.j2",
+    "formkit/once/templates/catalog.css",
 ]
 
 USE = """
