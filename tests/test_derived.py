@@ -119,7 +119,7 @@ def _fill_source(con: Connection, src: Template, org: str, rng: random.Random, *
     return src.submit(con, form)
 
 
-def _reference(der: Template, src: Template, con: Connection, org: str, period: str = PERIOD,
+def _reference(der: Template, src: Template, con: Connection, org: str, *, period: str = PERIOD,
                pii: bool = False) -> Form:
     """The derived form as the Python reference computes it from the stored source submission."""
     stored = read_submission(con, src, org=org, period=period, pii=pii)
