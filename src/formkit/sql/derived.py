@@ -31,6 +31,7 @@ from typing import Any
 from sqlglot import exp
 
 from formkit.core.connection import Connection
+from formkit.core.memo import per_object
 from formkit.core.source import SourceSpan
 from formkit.evaluation.formchecks import all_specs
 from formkit.language import ast
@@ -40,7 +41,8 @@ from formkit.sql import org as orgs
 from formkit.sql.engines import Dialect, decode, get, render
 from formkit.sql.expr import aggregate, lower, param
 from formkit.sql.mask import mask_sql, stored_masks
-from formkit.sql.names import Layout, layout
+from formkit.sql.names import Layout
+from formkit.sql.names import layout as build_layout
 from formkit.sql.numbers import case, num, numbers
 from formkit.sql.prefill import param_literal
 from formkit.sql.reading import READABLE
@@ -54,6 +56,12 @@ __all__ = ["Provenance", "build_rows", "build_values", "build_values_all", "chil
 Value = Any
 SRC = "_src"  # the source submission's alias in every statement here
 Provenance = dict[str, Any]  # {"alias", "template", "submission", "revision", "state"}
+
+
+def layout(template: Template) -> Layout:
+    """The template's layout, worked out once per template (a request reads it several times)."""
+    found: Layout = per_object(template, ("layout",), lambda: build_layout(template))
+    return found
 
 
 def source_of(template: Template) -> tuple[str, Template]:
@@ -169,9 +177,8 @@ class _Builder:
         else:
             raise ValueError(f"{node.func}({node.source.dotted}) is not read by a derived template")
         arg: exp.Expression | None = row(column) if column is not None else None
+        # a stored column already holds the lowering's representation (as the roll-up reads it)
         typ = node.source.type if column is not None and node.source.type is not None else Type.NUMBER
-        if typ is Type.NUMBER and arg is not None:
-            arg = self.n.normalize(arg)
         cond = _and([self.lower_row(c, own) for c in conds])
         if cond is not None:
             arg = case((cond, arg if arg is not None else num(1)))
