@@ -599,7 +599,8 @@ def rollup(template: Template, db: Any, *, org: str, period: str, level: str | N
     ``level`` under it), with coverage. A ``pii`` roll-up is recorded in the audit table."""
     org, user = enter(db, template, actor, "rollup", org, period=period, pii=pii), user_of(actor, user)
     deploy(db, template)
-    out = rollup_units(db, template, org, period, level=level)
+    out = (derived.rollup(db, template, org, period, level=level) if template.derived
+           else rollup_units(db, template, org, period, level=level))
     if pii:
         audit.record(db, template, action="read_pii", user=user, org=org, period=period,
                      detail={"what": "rollup", "level": level})
