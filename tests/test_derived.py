@@ -406,3 +406,13 @@ def test_periods_a_derived_report_cannot_read(tmp_path: Path, period: str, extra
     body = ("formkit: 1\nid: {id}\ntitle: 坏\nfrom: {{src: {source}.yaml}}\nlevel: community\nperiod: " + period
             + "\nfields:\n  - {{id: a, label: 甲, type: integer, value: src.received}}\n" + extra)
     assert [c for c, _, _ in _codes(tmp_path, src, body)] == ["derived-mismatch"] * count
+
+
+def test_a_second_source_is_refused_where_it_stands(tmp_path: Path) -> None:
+    src = template(tmp_path, SOURCE, prefix="dsrc")
+    other = template(tmp_path, SOURCE, prefix="dsrc")
+    body = ("formkit: 1\nid: {id}\ntitle: 两个来源\nfrom: {{src: {source}.yaml, b: " + other.id + ".yaml}}\n"
+            "level: community\nperiod: monthly\n"
+            "fields:\n  - {{id: a, label: 甲, type: integer, value: src.received}}\n")
+    [(code, line, column)] = _codes(tmp_path, src, body)
+    assert (code, line) == ("derived-mismatch", 4) and column > 20

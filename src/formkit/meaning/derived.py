@@ -34,6 +34,10 @@ def check_derived(template: Template, out: Collector) -> None:
 
 def _check_sources(template: Template, out: Collector) -> None:
     model = template.model
+    for alias in list(template.derived_from)[1:]:  # one collection per derived report, for now
+        out.add(errors.DERIVED_MISMATCH, f"a derived report reads one source template; '{alias}' is a second",
+                model.derived_spans.get(alias, model.span_of("from")), f"from.{alias}",
+                "derive one report per source, or merge the sources first (formkit merge A.yaml B.yaml)")
     for alias, source in template.derived_from.items():
         span = model.derived_spans.get(alias, model.span_of("from"))
         name = model.derived_from[alias]
