@@ -8,6 +8,7 @@ SELECT
   `d`.`updated_at`,
   `d`.`version`,
   `d`.`_src_revision`,
+  `d`.`_src_periods`,
   `d`.`poor_persons`,
   `d`.`receiving`,
   `d`.`receiving_prev`,
@@ -40,6 +41,7 @@ LEFT JOIN (
     `_src`.`updated_at`,
     1 AS `version`,
     `_src`.`revision` AS `_src_revision`,
+    1 AS `_src_periods`,
     CASE
       WHEN ABS(ROUND(CAST(`_src`.`poor_total` AS DECIMAL(38, 10)), 0)) >= 9999999999999999999999999999.99999999995
       THEN CAST(EXP(

@@ -43,6 +43,7 @@ WITH "_units" AS (
       "_src"."updated_at",
       1 AS "version",
       "_src"."revision" AS "_src_revision",
+      1 AS "_src_periods",
       CAST(ROUND(CAST("_src"."poor_total" AS DECIMAL(38, 10)), 0) AS DECIMAL(38, 10)) AS "poor_persons",
       CAST(ROUND(COALESCE("_g_poor"."_a0", CAST(0 AS DECIMAL(38, 10))), 0) AS DECIMAL(38, 10)) AS "receiving",
       CAST(ROUND(CAST("_src"."living_count_prev" AS DECIMAL(38, 10)), 0) AS DECIMAL(38, 10)) AS "receiving_prev",

@@ -54,6 +54,7 @@ WITH `_units` AS (
       `_src`.`updated_at`,
       1 AS `version`,
       `_src`.`revision` AS `_src_revision`,
+      1 AS `_src_periods`,
       CASE
         WHEN ABS(ROUND(CAST(`_src`.`poor_total` AS DECIMAL(38, 10)), 0)) >= 9999999999999999999999999999.99999999995
         THEN CAST(EXP(

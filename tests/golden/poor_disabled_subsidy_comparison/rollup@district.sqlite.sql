@@ -54,6 +54,7 @@ WITH "_units" AS (
       "_src"."updated_at",
       1 AS "version",
       "_src"."revision" AS "_src_revision",
+      1 AS "_src_periods",
       FORMKIT_ROUND("_src"."poor_total", 0) AS "poor_persons",
       FORMKIT_ROUND(COALESCE("_g_poor"."_a0", '0'), 0) AS "receiving",
       FORMKIT_ROUND("_src"."living_count_prev", 0) AS "receiving_prev",

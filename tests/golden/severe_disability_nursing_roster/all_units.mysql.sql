@@ -8,6 +8,7 @@ SELECT
   `d`.`updated_at`,
   `d`.`version`,
   `d`.`_src_revision`,
+  `d`.`_src_periods`,
   `d`.`persons`,
   `d`.`amount`,
   `d`.`grade_1`,
@@ -35,6 +36,7 @@ LEFT JOIN (
     `_src`.`updated_at`,
     1 AS `version`,
     `_src`.`revision` AS `_src_revision`,
+    1 AS `_src_periods`,
     CASE
       WHEN ABS(
         ROUND(

@@ -7,6 +7,7 @@ SELECT
   `_src`.`updated_at`,
   1 AS `version`,
   `_src`.`revision` AS `_src_revision`,
+  1 AS `_src_periods`,
   CASE
     WHEN ABS(
       ROUND(

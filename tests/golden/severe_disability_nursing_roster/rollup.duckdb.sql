@@ -38,6 +38,7 @@ WITH "_units" AS (
       "_src"."updated_at",
       1 AS "version",
       "_src"."revision" AS "_src_revision",
+      1 AS "_src_periods",
       CAST(ROUND(COALESCE("_g_severe"."_a0", CAST(0 AS DECIMAL(38, 10))), 0) AS DECIMAL(38, 10)) AS "persons",
       CAST(ROUND("_g_severe"."_a1", 2) AS DECIMAL(38, 10)) AS "amount",
       CAST(ROUND(COALESCE("_g_severe"."_a2", CAST(0 AS DECIMAL(38, 10))), 0) AS DECIMAL(38, 10)) AS "grade_1",

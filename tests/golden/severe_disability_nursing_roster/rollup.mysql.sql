@@ -38,6 +38,7 @@ WITH `_units` AS (
       `_src`.`updated_at`,
       1 AS `version`,
       `_src`.`revision` AS `_src_revision`,
+      1 AS `_src_periods`,
       CASE
         WHEN ABS(
           ROUND(

@@ -38,6 +38,7 @@ WITH "_units" AS (
       "_src"."updated_at",
       1 AS "version",
       "_src"."revision" AS "_src_revision",
+      1 AS "_src_periods",
       FORMKIT_ROUND(COALESCE("_g_severe"."_a0", '0'), 0) AS "persons",
       FORMKIT_ROUND("_g_severe"."_a1", 2) AS "amount",
       FORMKIT_ROUND(COALESCE("_g_severe"."_a2", '0'), 0) AS "grade_1",
