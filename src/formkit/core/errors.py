@@ -64,6 +64,12 @@ ELEMENTS_MISSING = _code("elements-missing", "a field names an element but the t
 UNKNOWN_ELEMENT = _code("unknown-element", "a field names an element that its dictionary does not have")
 ELEMENT_TYPE_MISMATCH = _code("element-type-mismatch", "a field's type disagrees with the type of its element")
 DUPLICATE_ALIAS = _code("duplicate-alias", "two elements of a dictionary share a label or an alias")
+SOURCE_NOT_FOUND = _code("source-not-found", "a derived template's `from:` names a template file that does not exist")
+DERIVED_CYCLE = _code("derived-cycle", "derived templates that read each other in a circle")
+DERIVED_MISMATCH = _code("derived-mismatch", "a derived template whose level, period or pool differs from its source's")
+DERIVED_ONLY = _code("derived-only", "a derived template with something staff would have to type, the pool or prev()")
+DERIVED_READ_ONLY = _code("derived-read-only", "a derived report was saved or submitted: it is computed from its "
+                          "sources")
 BAD_DATE = _code("bad-date", "a date is not a real calendar date (YYYY-MM-DD)")
 BAD_PATTERN = _code("bad-pattern", "a `pattern` outside formkit's subset of regular expressions, or one that "
                     "can read a text in more than one way")

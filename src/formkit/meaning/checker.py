@@ -121,7 +121,8 @@ class Checker:
             if tree is not None and not issues:
                 issues = []
                 pool_table = Resolver(self.sym, Scope(Where.VALUE), f.rows.path, issues).rows_query(tree)
-                if pool_table is not None and tree.where is not None:
+                derived = isinstance(tree.source.ref, ast.SourceTableRef)
+                if (pool_table is not None or derived) and tree.where is not None:
                     TypeChecker(self.sym, Scope(Where.VALUE), f.rows.path, issues).expect(
                         tree.where, (Type.BOOLEAN,), "'where'")
                 self.out.extend(issues)
@@ -253,7 +254,9 @@ def _reads(node: ast.Expr, sym: Symbols) -> tuple[frozenset[str], frozenset[str]
             continue
         if isinstance(cur, ast.Name):
             deps |= _slot(cur.ref, sym)
-            pool = pool or isinstance(cur.ref, ast.PoolColumnRef | ast.PoolTableRef)
+            # A derived template's source is read like the pool: from the database, before the
+            # form is filled, never typed (SPEC §8.4); ast.reads_source tells the two apart.
+            pool = pool or isinstance(cur.ref, (ast.PoolColumnRef, ast.PoolTableRef, *ast.SOURCE_REFS))
         stack.extend(ast.children(cur))
     return frozenset(deps), frozenset(prev), pool
 
@@ -284,6 +287,8 @@ def _default_rollup(ir: FieldIR) -> str:
         return "recompute"
     node = ir.value.node if ir.value is not None else None
     if isinstance(node, ast.Aggregate) and ir.value is not None and ir.value.reads_pool:
+        if ast.reads_source(node):  # derived: there is no binding to run again at a roll-up scope
+            return {"avg": "avg", "min": "min", "max": "max", "count_distinct": "none"}.get(node.func, "sum")
         return "requery" if node.func in ("avg", "min", "max", "count_distinct") else "sum"
     return "sum"
 
@@ -300,7 +305,7 @@ def _rollup_problem(ir: FieldIR, mode: str) -> str | None:
         return f"does not apply to the {ir.model.type} field '{ir.id}' (only numbers add up)"
     if mode == "recompute" and ir.calc is None:
         return f"needs a calc, and '{ir.id}' has none"
-    if mode == "requery" and not (ir.value is not None and ir.value.reads_pool):
+    if mode == "requery" and not (ir.value is not None and ir.value.reads_pool and not ast.reads_source(ir.value.node)):
         return f"needs a pool-bound value, and '{ir.id}' is not read from the pool"
     return None
 

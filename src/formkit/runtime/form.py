@@ -98,7 +98,7 @@ def static_source(f: FieldIR) -> str:
     if f.kind == "input":
         return "typed"
     if pool_bound(f):
-        return "pool"
+        return "derived" if ast.reads_source(f.expr.node if f.expr is not None else None) else "pool"
     return "prev" if prev_based(f) else "calc"
 
 
@@ -158,7 +158,8 @@ class Form:
                  prefilled: Mapping[str, Value], pool_rows: Mapping[str, list[dict[str, Value]]],
                  prev: Mapping[str, Value], revision: int = 0, submission: str | None = None,
                  state: str = "draft", confirmed: Iterable[str] = (), as_of: str | None = None,
-                 pii: bool = False, notes: Sequence[Mapping[str, Any]] = ()) -> None:
+                 pii: bool = False, notes: Sequence[Mapping[str, Any]] = (),
+                 provenance: Mapping[str, Any] | None = None) -> None:
         self.template = template
         self.org = org
         self.period = period
@@ -173,6 +174,8 @@ class Form:
         self.as_of = as_of
         self.pii = pii
         self.notes: list[dict[str, Any]] = [dict(n) for n in notes]
+        # a derived report (SPEC §8.4): the source submission its values were read from
+        self.provenance: dict[str, Any] | None = dict(provenance) if provenance else None
         # feedback on roster cells: {table: {row key: {column: corrected value}}}, and the
         # (table, row key, column) confirmed as they are; self.pool_rows keeps the originals
         self.row_fixes: dict[str, dict[str, dict[str, Value]]] = {}
@@ -375,14 +378,26 @@ class Form:
                 m["original"] = _json_value(self.original(fid))
             if pool_bound(f) and self.as_of is not None:
                 m["as_of"] = self.as_of
+            if m["source"] == "derived":
+                m |= self._derived_meta()
             out[fid] = m
         for tid, t in self.template.tables.items():
-            if t.rows is not None and self.as_of is not None:
+            if self.template.derived:
+                out[tid] = {"source": "derived", **self._derived_meta()}
+            elif t.rows is not None and self.as_of is not None:
                 out[tid] = {"source": "pool", "as_of": self.as_of}
         for gid, g in self.template.grids.items():
             if any(pool_bound(c.expr) for c in g.cells.values()) and self.as_of is not None:
                 out[gid] = {"source": "pool", "as_of": self.as_of}
         return out
+
+    def _derived_meta(self) -> dict[str, Any]:
+        """Where a derived value was read: the source submission and its revision (none: the
+        source has nothing submitted or approved for this unit and period yet)."""
+        p = self.provenance
+        if not p:
+            return {"from": None}
+        return {"from": p["template"], "submission": p["submission"], "revision": p["revision"]}
 
     # -- editing -------------------------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ from formkit.evaluation import functions as fn
 from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
+from formkit.sql import derived
 from formkit.sql import org as orgs
 from formkit.sql.engines import MULTI_SEP, Dialect, decode, dtype, encode, get, render
 from formkit.sql.expr import PERIOD_END, PERIOD_START, lower
@@ -224,7 +225,11 @@ class _Builder:
                 _col("submission_id", "s"), *(_col(s.column, "s") for s in self.slots)]
         where = exp.and_(exp.In(this=_col("period", "s"), expressions=[ph.copy() for ph in periods]),
                          exp.In(this=_col("state", "s"), expressions=[exp.Literal.string(x) for x in READABLE]))
-        source = submission_source(self.t, self.lay, self.d.name, self.versions, periods=periods, alias="s")
+        source: exp.Expression
+        if self.t.derived:  # computed from the source's submissions (SPEC §8.4), read like stored ones
+            source = derived.relation(self.t, self.d, self.versions, periods=periods, alias="s")
+        else:
+            source = submission_source(self.t, self.lay, self.d.name, self.versions, periods=periods, alias="s")
         q = (exp.select(*cols).from_(source, copy=False)
              .join(orgs.table(leaves, "l"), on=exp.EQ(this=_col("org", "s"), expression=_col("leaf", "l")), copy=False)
              .where(where, copy=False))
@@ -498,10 +503,12 @@ def rollup(con: Any, template: Template, org: str, period: str, *, level: str | 
     made of its periods). One statement. Returns one dict per unit: template, version, org,
     period, level, values, grids, coverage (expected, submitted, missing)."""
     sources = source_periods(template, period)
-    ensure_schema(con, template)
+    # a derived report reads its source's tables, under each of the source's deployed versions
+    read = derived.source_of(template)[1] if template.derived else template
+    ensure_schema(con, read)
     target = parse_period(period)
     slots = rollup_slots(template)
-    versions = deployed_versions(con, template)
+    versions = deployed_versions(con, read)
     compiled = orgs.cached(template, ("rollup", con.dialect, level, len(sources), versions),
                            lambda: render(build_rollup(template, con.dialect, level=level, periods=len(sources),
                                                        versions=versions), con.dialect))
