@@ -146,11 +146,11 @@ def test_merged_template_checks(tmp_path: Path) -> None:
 
 
 def test_yangpu_items_pre_filled_where_either_original_pre_filled(tmp_path: Path) -> None:
-    """An item typed in one report and taken from the pool in the other is pre-filled once,
-    correctable (`confirm`) where staff used to type it; elements stay named."""
+    """An item typed in one report and taken from the pool in the other is pre-filled once;
+    elements stay named."""
     result = merge(YANGPU, id="yp_elderly_merged", out=tmp_path / "merge")
     fields = _fields(result.merged)
-    assert fields["population"] == {"id": "population", "element": "population_total", "confirm": True}
+    assert fields["population"] == {"id": "population", "element": "population_total"}
     assert fields["alone"]["type"] == "integer" and "value" not in fields["alone"]
     assert not Path(str(_data(result.merged)["pool"])).is_absolute()
     health = _fields(result.out / "yp_elderly_health_quarterly.yaml")
@@ -201,6 +201,7 @@ def test_clashing_ids_are_renamed(pair: list[Path], tmp_path: Path) -> None:
     fields = _fields(result.merged)
     # `disabled` (B) is `total` (A): one pool-bound item, the calc reads it under its merged name.
     assert "disabled" not in fields
+    assert "confirm" not in fields["total"]
     assert fields["rate_dis_b"]["calc"] == "round(visits_dis_b / total * 100, 2)"
     rules = {str(r["id"]): r for r in _data(result.merged)["rules"]}  # type: ignore[attr-defined]
     assert rules["visits_cap_dis_b"]["check"] == "visits_dis_b >= 0"
@@ -422,3 +423,122 @@ def test_yaml_out_reads_back_as_written(tmp_path: Path, text: str) -> None:
     assert back["label"]["zh"] == text and back["fields"][0]["calc"] == text
     assert back["n"] == [1, 2]
     assert "\\u" not in path.read_text(encoding="utf-8")
+
+
+# -- what merge promises: every derived report gives what its original gives ---------------------
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory: pytest.TempPathFactory) -> formkit.Connection:
+    """A small demo city in DuckDB."""
+    import duckdb
+
+    from formkit.demo.pool import generate_demo_pool
+
+    path = tmp_path_factory.mktemp("city") / "city.duckdb"
+    raw = duckdb.connect(str(path))
+    generate_demo_pool(raw, formkit.load_pool(POOL), scale=0.002, seed=3)
+    raw.close()
+    return formkit.connect(f"duckdb:///{path}")
+
+
+def _community(db: formkit.Connection) -> str:
+    return str(db.query("SELECT min(code) FROM org_unit WHERE level = 4")[0][0])
+
+
+def _typed(tpl: Template, form: object, seed: int) -> None:
+    """Random typed inputs everywhere the merged form asks for them: fields, grid cells, roster
+    columns (each row by its pool key)."""
+    import random
+    from decimal import Decimal
+
+    rng = random.Random(seed)
+
+    def value(kind: str | None) -> object:
+        if kind == "decimal":
+            return Decimal(rng.randint(0, 99999)) / 100
+        if kind == "text":
+            return f"工商银行{rng.randint(1, 99)}支行"
+        return rng.randint(0, 400)
+
+    for fid, f in tpl.fields.items():
+        if f.kind == "input":
+            form.set(fid, value(f.model.type))  # type: ignore[attr-defined]
+    for gid, g in tpl.grids.items():
+        for (r, c), cell in g.cells.items():
+            if cell.kind == "input":
+                form.set(f"{gid}.{r}.{c}", value("integer"))  # type: ignore[attr-defined]
+    for tid, t in tpl.tables.items():
+        typed = [cid for cid, c in t.columns.items() if c.kind == "input"]
+        rows = form.tables[tid]  # type: ignore[attr-defined]
+        form.set(tid, [{"_key": r["_key"], **{c: value(t.columns[c].model.type) for c in typed}}  # type: ignore
+                       for r in rows])
+
+
+def _as_original(original: Template, derived: Template, merged: object, form: object) -> None:
+    """Type into the original's form what staff typed into the merged one (found through the
+    derived template's reads)."""
+    reads = {f.id: str(f.value.text).split(".", 1)[1] for f in derived.model.fields if f.value is not None}
+
+    def merged_value(name: str) -> object:
+        if name.count(".") == 2:
+            g, r, c = name.split(".")
+            return merged.grids[g][r][c]  # type: ignore[attr-defined]
+        return merged.values[name]  # type: ignore[attr-defined]
+
+    for fid, f in original.fields.items():
+        if f.kind == "input":
+            form.set(fid, merged_value(reads[fid]))  # type: ignore[attr-defined]
+    for gid, g in original.grids.items():
+        for (r, c), cell in g.cells.items():
+            if cell.kind == "input":
+                form.set(f"{gid}.{r}.{c}", merged_value(_cell_read(derived, gid, r, c)))  # type: ignore
+    for tid, t in original.tables.items():
+        d_table = next(x for x in derived.model.fields if x.id == tid)
+        source = {c.id: str(c.value.text).split(".") for c in d_table.columns if c.value is not None}
+        typed = [cid for cid, c in t.columns.items() if c.kind == "input"]
+        if not typed:
+            continue
+        mt = source[typed[0]][1]
+        by_key = {r["_key"]: r for r in merged.tables[mt]}  # type: ignore[attr-defined]
+        form.set(tid, [{"_key": r["_key"], **{c: by_key[r["_key"]][source[c][2]] for c in typed}}  # type: ignore
+                       for r in form.tables[tid]])  # type: ignore[attr-defined]
+
+
+def _cell_read(derived: Template, gid: str, r: str, c: str) -> str:
+    grid = next(x for x in derived.model.fields if x.id == gid)
+    cell = next(x for x in grid.cells if (x.row, x.col) == (r, c))
+    assert cell.value is not None
+    return str(cell.value.text).split(".", 1)[1]
+
+
+@pytest.mark.skipif(not _derived_supported(), reason="derived templates (SPEC §8.4 from:) are not on this branch yet")
+@pytest.mark.parametrize("case", [("yangpu", "2026Q3", 1), ("yangpu", "2026Q4", 2), ("rosters", "2026-10", 3),
+                                  ("rosters", "2026-11", 4)], ids=lambda c: f"{c[0]}-{c[1]}")
+def test_derived_reports_equal_their_originals(city: formkit.Connection, pair: list[Path], tmp_path: Path,
+                                               case: tuple[str, str, int]) -> None:
+    """§8.4: for a submission of the merged template, each derived report gives the values its
+    original gives when staff type the same inputs (fields, grid cells, roster cells)."""
+    name, period, seed = case
+    inputs = YANGPU if name == "yangpu" else pair
+    result = merge(inputs, id=f"{name}_merged", out=tmp_path / "out")
+    org = _community(city)
+    merged = formkit.load(result.merged)
+    form = merged.fill(city, org=org, period=period)
+    _typed(merged, form, seed)
+    merged.submit(city, form, user="li")
+    for original_file, derived_file in zip(inputs, result.derived, strict=True):
+        original, derived = formkit.load(original_file), formkit.load(derived_file)
+        got = derived.fill(city, org=org, period=period)
+        want = original.fill(city, org=org, period=period)
+        _as_original(original, derived, form, want)
+        assert got.values == want.values
+        assert got.grids == want.grids
+        assert {t: [{k: v for k, v in r.items() if k != "_key"} for r in rows] for t, rows in got.tables.items()} \
+            == {t: [{k: v for k, v in r.items() if k != "_key"} for r in rows] for t, rows in want.tables.items()}
+        assert got.to_json()["meta"][next(iter(got.values))]["source"] == "derived"
+        typed = [fid for fid, f in original.fields.items() if f.kind == "input"]
+        assert typed and all(got.values[fid] is not None for fid in typed)  # not vacuously equal
+        for tid, rows in got.tables.items():
+            assert rows and all(r[c] is not None for r in rows for c, col in original.tables[tid].columns.items()
+                                if col.kind == "input")

@@ -363,16 +363,15 @@ class _Plan:
         return here, fid
 
     def widen(self, data: dict[str, Any], root: int, src: int, fid: str) -> None:
-        """A field asked as an integer here and a decimal there holds a decimal; one typed
-        anywhere else stays correctable (``confirm``); one required anywhere is required."""
+        """A field asked as an integer here and a decimal there holds a decimal; one required
+        anywhere is required. An item typed in one report and pre-filled in another is pre-filled
+        (as it was, confirmable only if it was): every report then gives what its original gives."""
         scalars = [(i, f) for i, f in self.members[root] if "." not in f]
         models = [self.srcs[i].tpl.fields[f] for i, f in scalars]
         mine = self.srcs[src].tpl.fields[fid]
         if "element" not in data and mine.model.type == "integer" and any(m.model.type == "decimal" for m in models):
             data["type"] = "decimal"
             data["precision"] = max(m.model.precision or 0 for m in models)
-        if mine.kind == "value" and any(m.kind == "input" for m in models):
-            data["confirm"] = True
         if mine.kind == "input" and "required" not in data and any(
                 m.model.required is not None and m.model.required.const is True for m in models):
             data["required"] = True
