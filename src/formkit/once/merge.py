@@ -215,15 +215,16 @@ def _check_inputs(srcs: Sequence[_Source], mid: str, out: Path) -> None:
     for s in srcs[1:]:
         for key, a, b in (("level", first.tpl.level, s.tpl.level), ("period", first.tpl.period, s.tpl.period)):
             if a != b:
-                issues.append(_issue(errors.INVALID_VALUE, f"'{s.id}' is filled {key} '{b}' but '{first.id}' "
-                                     f"{key} '{a}': one report has one {key}", s.span(key),
-                                     f"merge only reports of one {key}; derive the others (SPEC §8.4)", key))
-        for key in ("pool", "elements"):
+                issues.append(_issue(errors.DERIVED_MISMATCH, f"'{s.id}' has {key} '{b}' but '{first.id}' has "
+                                     f"{key} '{a}': the merged report has one {key}", s.span(key),
+                                     f"merge only reports of one {key}; a report of another {key} can be derived "
+                                     "from the merged one afterwards (SPEC §8.4)", key))
+        for key, code in (("pool", errors.DERIVED_MISMATCH), ("elements", errors.INVALID_VALUE)):
             a_file, b_file = _first_named(srcs, key), s.side_file(key)
             if a_file is not None and b_file is not None and a_file[1] != b_file:
-                issues.append(_issue(errors.INVALID_VALUE, f"'{s.id}' names the {key} file {b_file.name} but "
-                                     f"'{a_file[0].id}' names {a_file[1]}: one report reads one {key}",
-                                     s.span(key), f"merge only reports over the same {key} file", key))
+                issues.append(_issue(code, f"'{s.id}' has {key} {b_file} but '{a_file[0].id}' has {key} "
+                                     f"{a_file[1]}: the merged report reads one {key} file", s.span(key),
+                                     f"merge only reports over the same {key} file", key))
     if issues:
         raise TemplateError(issues, {s.doc.file: s.doc.text for s in srcs})
 
