@@ -33,7 +33,7 @@ from formkit.meaning.ir import CExpr
 from formkit.meaning.template import Template
 from formkit.once import match as matching
 from formkit.once.collect import Slot, slots_of
-from formkit.once.normalize import canonical_rows
+from formkit.once.normalize import canonical_rows, normalize_label, specific
 from formkit.once.yamlout import dump_template
 from formkit.pipeline import load, load_document
 
@@ -246,6 +246,7 @@ class _Col:
     path: tuple[str | int, ...]
     data: dict[str, Any]
     id: str
+    table: str  # the original's table id
 
 
 @dataclass
@@ -381,7 +382,9 @@ class _Plan:
         tid = str(f["id"])
         t = s.tpl.tables[tid]
         entry: _Entry | None = None
-        key = canonical_rows(t.rows) if t.rows is not None else None
+        key: Any = canonical_rows(t.rows) if t.rows is not None else None
+        if key is None and specific(label := normalize_label(pick_label(t.model.label, "zh"))):
+            key = ("typed rows", label)  # the catalog's items too: one roster label, one list
         if key is not None:
             entry = next((e for e in self.rows_tables[key] if s.index not in e.sources), None)
         if entry is None:
@@ -404,15 +407,50 @@ class _Plan:
                 self.col_of[s.index][(tid, cid)] = entry.col_items[root][n]
                 continue
             new = self.fresh(cid, s.index, used, "column")
-            entry.columns.append(_Col(s.index, ("fields", k, "columns", c), copy.deepcopy(col), new))
+            entry.columns.append(_Col(s.index, ("fields", k, "columns", c), copy.deepcopy(col), new, tid))
             if t.columns[cid].kind != "calc":
                 entry.col_items[root].append(new)
             self.col_of[s.index][(tid, cid)] = new
+        self.dedupe_columns(entry, s, tid)
+
+    def dedupe_columns(self, entry: _Entry, s: _Source, tid: str) -> None:
+        """A calc column of this roster with the same formula (over the row alone) as a calc
+        column an earlier roster brought to the joined one is that column."""
+        t = s.tpl.tables[tid]
+
+        def formula(col: _Col) -> tuple[Any, ...] | None:
+            ir = self.srcs[col.source].tpl.tables[col.table]
+            cexpr = ir.columns[str(col.data["id"])].calc
+            if cexpr is None or cexpr.deps - {ir.id}:
+                return None  # not a calc, or one that reads fields outside its row
+            return (self.rename_keys(col.source, col.path, col.data).get("calc"), col.data.get("type"),
+                    col.data.get("precision"))
+
+        earlier = {key: c for c in entry.columns if c.source != s.index and (key := formula(c)) is not None}
+        for cid, ir in t.columns.items():
+            mine = next((c for c in entry.columns if c.source == s.index and c.id == self.col_of[s.index][(tid, cid)]),
+                        None)
+            if ir.kind != "calc" or mine is None:
+                continue
+            key = formula(mine)
+            if key is not None and key in earlier:
+                entry.columns.remove(mine)
+                self.col_of[s.index][(tid, cid)] = earlier[key].id
+                self.renamed = [r for r in self.renamed if (r.template, r.kind, r.old) != (s.id, "column", cid)]
 
     def grid(self, s: _Source, k: int, f: dict[str, Any]) -> None:
         gid = str(f["id"])
+        same = self.same_grid(s, k, gid)
+        if same is not None:  # the same grid asked again: read from the one there is
+            self.grid_of[s.index][gid] = same.id
+            for (r, c), cell in s.tpl.grids[gid].cells.items():
+                self.cell_loc[s.index][(gid, r, c)] = f"{same.id}.{r}.{c}"
+                if cell.kind != "calc":
+                    self.taken[(s.index, self.item[(s.index, f"{gid}.{r}.{c}")])] += 1
+            same.parts.append(f"{s.id}.{gid}")
+            return
         new = self.fresh(gid, s.index, self.used, "grid")
-        entry = _Entry(s.index, ("fields", k), copy.deepcopy(f), new, "grid")
+        entry = _Entry(s.index, ("fields", k), copy.deepcopy(f), new, "grid", parts=[f"{s.id}.{gid}"])
         self.entries.append(entry)
         self.grid_of[s.index][gid] = new
         for (r, c), cell in s.tpl.grids[gid].cells.items():
@@ -430,6 +468,69 @@ class _Plan:
             else:
                 self.item_loc[root].append(here)
                 self.cell_loc[s.index][(gid, r, c)] = here
+
+    def same_grid(self, s: _Source, k: int, gid: str) -> _Entry | None:
+        """An earlier grid of the merged template that asks every item of this one in the same
+        cell, with the same cells and the same totals (over the grid alone)."""
+        g = s.tpl.grids[gid]
+        target: str | None = None
+        for (r, c), cell in g.cells.items():
+            if cell.kind == "calc":
+                if cell.expr is not None and any(d != gid and not d.startswith(f"{gid}.") for d in cell.expr.deps):
+                    return None  # a total that reads other fields: kept apart
+                continue
+            root = self.item[(s.index, f"{gid}.{r}.{c}")]
+            n = self.taken[(s.index, root)]
+            if n >= len(self.item_loc[root]):
+                return None
+            name, _, rest = self.item_loc[root][n].partition(".")
+            if rest != f"{r}.{c}" or target not in (None, name):
+                return None
+            target = name
+        entry = next((e for e in self.entries if e.kind == "grid" and e.id == target), None)
+        if entry is None:
+            return None
+        other = self.srcs[entry.source].tpl.grids[str(entry.data["id"])]
+        if set(other.cells) != set(g.cells) or any(other.cells[x].kind != g.cells[x].kind for x in g.cells):
+            return None
+        self.grid_of[s.index][gid] = entry.id  # to compare the totals as they would read
+        if self.grid_calcs(entry.source, entry.path, entry.data) != self.grid_calcs(s.index, ("fields", k),
+                                                                                    s.raw["fields"][k]):
+            return None
+        return entry
+
+    def grid_calcs(self, i: int, path: tuple[str | int, ...], data: dict[str, Any]) -> tuple[Any, ...]:
+        def calcs(key: str) -> tuple[Any, ...]:
+            return tuple((x["id"], self.rename_keys(i, (*path, key, n), x).get("calc"))
+                         for n, x in enumerate(data.get(key, [])))
+        cells = tuple(sorted((str(key), self.rename_keys(i, (*path, "cells", str(key)), v).get("calc"))
+                             for key, v in (data.get("cells") or {}).items()))
+        return calcs("rows"), calcs("columns"), cells
+
+    def dedupe_calcs(self) -> None:
+        """A calc with the same formula over the same merged names, type and places as an earlier
+        one is that one (two reports' 合计 of the same items)."""
+        while True:
+            seen: dict[tuple[Any, ...], _Entry] = {}
+            twice: tuple[_Entry, _Entry] | None = None
+            for e in self.entries:
+                if e.kind != "calc":
+                    continue
+                key = (self.rename_keys(e.source, e.path, e.data).get("calc"), e.data.get("type"),
+                       e.data.get("precision"))
+                if key in seen:
+                    twice = (e, seen[key])
+                    break
+                seen[key] = e
+            if twice is None:
+                return
+            e, kept = twice
+            self.entries.remove(e)
+            old, template = str(e.data["id"]), self.srcs[e.source].id
+            self.loc[e.source][old] = kept.id
+            self.renamed = [r for r in self.renamed if (r.template, r.kind, r.old) != (template, "field", old)]
+            if kept.id != old:
+                self.renamed.append(Renamed(template, "field", old, kept.id))
 
     # -- names in expressions ---------------------------------------------------------------
 
@@ -734,6 +835,7 @@ def merge(paths: Sequence[str | Path], *, id: str, out: str | Path, title: str |
     _check_inputs(srcs, id, out)
     plan = _Plan(srcs)
     plan.build()
+    plan.dedupe_calcs()
     writer = _Writer(plan, id, out, title, owner)
     out.mkdir(parents=True, exist_ok=True)
     merged_file = out / f"{id}.yaml"
@@ -751,7 +853,8 @@ def merge(paths: Sequence[str | Path], *, id: str, out: str | Path, title: str |
             f"{id}.yaml (a derived template, SPEC §8.4) instead of typed again.",
             "Run `formkit merge` again rather than editing by hand.", ""]), encoding="utf-8")
         written.append(target)
-    joined = tuple(Joined(e.id, tuple(e.parts)) for e in plan.entries if e.kind == "table" and len(e.parts) > 1)
+    joined = tuple(Joined(e.id, tuple(e.parts)) for e in plan.entries
+                   if e.kind in ("table", "grid") and len(e.parts) > 1)
     return MergeResult(id=id, out=out, merged=merged_file, derived=tuple(written), alias=aliases[0],
                        fields_before=plan.fields_before, fields_after=len(slots_of(after)),
                        renamed=tuple(plan.renamed), joined=joined)
