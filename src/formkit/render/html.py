@@ -40,7 +40,7 @@ from formkit.render.spec import JSON, _FormLike, cached_spec, template_of, ui_te
 __all__ = ["MODES", "html_environment", "render_html", "script_json", "static_dir"]
 
 MODES = ("fill", "review", "print")
-_SOURCES = ("pool", "prev", "value", "calc", "typed", "confirmed", "corrected")
+_SOURCES = ("pool", "derived", "prev", "value", "calc", "typed", "confirmed", "corrected")
 _HTML_LANG = {"zh": "zh-CN", "en": "en"}
 _NO_META: Mapping[str, Any] = {}  # never changed: read by _View.field for fields without meta
 _PERIOD = re.compile(r"[0-9]{4}(W[0-9]{2}|-[0-9]{2}|Q[1-4])?")  # `once` has no dates: the runtime uses today

@@ -32,7 +32,8 @@ def _e(value: object) -> str:
 
 # formkit's own sources: the only ones whose markup is kept per field (a server's meta may name
 # any source, and what it names must not grow the cache).
-_KNOWN_SOURCES = frozenset(("input", "pool", "prev", "value", "calc", "typed", "confirmed", "corrected"))
+_KNOWN_SOURCES = frozenset(("input", "pool", "derived", "prev", "value", "calc", "typed", "confirmed",
+                            "corrected"))
 
 
 class FieldParts:

@@ -46,6 +46,7 @@ UI: dict[str, dict[str, str]] = {
         "org": "填报单位", "filled_by": "填报人", "reviewed_by": "审核人", "phone": "联系电话",
         "date": "报出日期",
         "source_pool": "带数", "source_prev": "上期", "source_value": "预填", "source_calc": "计算",
+        "source_derived": "生成", "source_derived_long": "由已报送的源报表生成",
         "source_typed": "填报", "source_confirmed": "已确认", "source_corrected": "已更正",
         "source_pool_long": "由数据池带出", "source_prev_long": "上期数据结转", "source_value_long": "预先填入",
         "source_calc_long": "系统自动计算", "source_typed_long": "由填报单位填写",
@@ -68,6 +69,7 @@ UI: dict[str, dict[str, str]] = {
         "phone": "Phone", "date": "Date of report",
         "source_pool": "Pool", "source_prev": "Last period", "source_value": "Pre-filled",
         "source_calc": "Calculated", "source_typed": "Typed", "source_confirmed": "Confirmed",
+        "source_derived": "Derived", "source_derived_long": "Computed from the submitted source report",
         "source_corrected": "Corrected",
         "source_pool_long": "Sent down from the data pool", "source_prev_long": "Carried over from last period",
         "source_value_long": "Filled in in advance", "source_calc_long": "Calculated automatically",
@@ -285,7 +287,7 @@ def _source(kind: str, expr: CExpr | None) -> str:
     if kind != "value" or expr is None:
         return kind
     if expr.reads_pool:
-        return "pool"
+        return "derived" if ast.reads_source(expr.node) else "pool"
     return "prev" if expr.prev_of else "value"
 
 
