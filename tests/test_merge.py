@@ -609,3 +609,18 @@ def test_a_report_merged_with_its_copy_is_itself(tmp_path: Path, name: str, gene
     joined = {j.table for j in result.joined}
     assert joined == {fid for fid, kind in kinds.items() if kind in ("table", "grid")}
     assert all(r.template == f"copy_{name}" for r in result.renamed)
+
+
+def test_different_element_dictionaries_are_refused(tmp_path: Path) -> None:
+    """One merged template names one dictionary: a second one is a located error."""
+    elements = tmp_path / "other.elements.yaml"
+    text = (EXAMPLES / "demo_city.elements.yaml").read_text(encoding="utf-8")
+    elements.write_text(text.replace("pool: demo_city.pool.yaml", f"pool: {POOL}"), encoding="utf-8")
+    population = YANGPU[1]
+    copy = (population.read_text(encoding="utf-8").replace("../demo_city.pool.yaml", str(POOL))
+            .replace("../demo_city.elements.yaml", str(elements))
+            .replace("id: yp_elderly_population_quarterly", "id: yp_elderly_population_copy"))
+    other = _write(tmp_path / "p", "copy.yaml", copy)
+    with pytest.raises(formkit.TemplateError) as caught:
+        merge([population, other], id="x", out=tmp_path / "out")
+    assert [(i.code, i.path, i.span.file) for i in caught.value.issues] == [("invalid-value", "elements", str(other))]
