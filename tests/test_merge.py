@@ -391,7 +391,7 @@ def test_cli_json(pair: list[Path], tmp_path: Path) -> None:
     payload = json.loads(got.output)
     assert payload["before"] == {"templates": 2, "fields": 18, "by_template": {"dis_a": 10, "dis_b": 8}}
     assert payload["after"] == {"templates": 1, "fields": 15}
-    assert payload["summary"].endswith("−17%") and payload["alias"] == "m"
+    assert payload["summary"].endswith("−17%") and payload["aliases"] == {"dis_a": "m", "dis_b": "m"}
     assert {"template": "dis_b", "kind": "field", "from": "visits", "to": "visits_dis_b"} in payload["renamed"]
     assert payload["joined"] == [{"table": "severe", "from": ["dis_a.severe", "dis_b.roster"]}]
 
@@ -624,3 +624,13 @@ def test_different_element_dictionaries_are_refused(tmp_path: Path) -> None:
     with pytest.raises(formkit.TemplateError) as caught:
         merge([population, other], id="x", out=tmp_path / "out")
     assert [(i.code, i.path, i.span.file) for i in caught.value.issues] == [("invalid-value", "elements", str(other))]
+
+
+def test_a_derived_template_is_not_merged(tmp_path: Path) -> None:
+    """A derived report asks nothing of its own: merging it is refused, at its `from:`."""
+    derived = COMMITTED / "yp_elderly_health_quarterly.yaml"
+    with pytest.raises(formkit.TemplateError) as caught:
+        merge([derived, YANGPU[1]], id="x", out=tmp_path / "out")
+    assert [(i.code, i.path, Path(i.span.file).name) for i in caught.value.issues] == [
+        ("invalid-value", "from", derived.name)]
+    assert not (tmp_path / "out").exists()
