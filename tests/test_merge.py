@@ -143,12 +143,6 @@ def _fields(path: Path) -> dict[str, dict[str, object]]:
     return {str(f["id"]): f for f in fields}
 
 
-def _derived_supported() -> bool:
-    """Derived templates (``from:``, SPEC §8.4) are checked by this build of formkit."""
-    schema = json.loads((formkit.dsl_dir() / "template.schema.json").read_text(encoding="utf-8"))
-    return "from" in schema.get("properties", {})
-
-
 # -- the Yangpu example --------------------------------------------------------------------------
 
 
@@ -195,7 +189,6 @@ def test_committed_example_is_what_merge_writes(tmp_path: Path) -> None:
     assert result.merged.name == "yp_elderly_merged.yaml"
 
 
-@pytest.mark.skipif(not _derived_supported(), reason="derived templates (SPEC §8.4 from:) are not on this branch yet")
 def test_output_folder_checks(tmp_path: Path) -> None:
     """§8.4: `formkit check DIR` passes on the folder merge writes, from that folder alone."""
     result = merge(YANGPU, id="yp_elderly_merged", out=tmp_path / "merge")
@@ -204,7 +197,6 @@ def test_output_folder_checks(tmp_path: Path) -> None:
     assert check_paths([COMMITTED]).ok
 
 
-@pytest.mark.skipif(not _derived_supported(), reason="derived templates (SPEC §8.4 from:) are not on this branch yet")
 def test_output_folder_checks_with_rosters_and_grids(pair: list[Path], tmp_path: Path) -> None:
     result = merge(pair, id="dis_merged", out=tmp_path / "out")
     report = check_paths([result.out])
@@ -551,7 +543,6 @@ def _cell_read(derived: Template, gid: str, r: str, c: str) -> str:
     return str(cell.value.text).split(".", 1)[1]
 
 
-@pytest.mark.skipif(not _derived_supported(), reason="derived templates (SPEC §8.4 from:) are not on this branch yet")
 @pytest.mark.parametrize("case", [("yangpu", "2026Q3", 1), ("yangpu", "2026Q4", 2), ("rosters", "2026-10", 3),
                                   ("rosters", "2026-11", 4), ("monthly", "2026-09", 5), ("quarterly", "2026Q2", 6),
                                   ("disabled_persons_ledger", "2026-10", 7), ("insurance_visit_record", "once", 8),
