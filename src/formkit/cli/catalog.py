@@ -138,7 +138,8 @@ def merge(
                                               "the originals' titles joined with +)")] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="the department that answers for the merged "
                                               "template (default: the originals' owners)")] = None,
-    as_json: JsonOpt = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object: the files written, the field "
+                                          "counts, every renamed id and joined roster (docs/catalog.md)")] = False,
 ) -> None:
     """Merge reports into one template that holds each data item once (DIR/ID.yaml), and rewrite
     each original as a derived template that reads it (DIR/A.yaml…); print the field counts."""
