@@ -670,7 +670,7 @@ class _Writer:
     def entry(self, e: _Entry) -> dict[str, Any]:
         plan = self.plan
         if e.kind == "table":
-            data = {"id": e.id, **{k: v for k, v in e.data.items() if k != "id"}}
+            data = {"id": e.id, **{k: v for k, v in plan.rename_keys(e.source, e.path, e.data).items() if k != "id"}}
             data["columns"] = [{**plan.rename_keys(c.source, c.path, c.data), "id": c.id} for c in e.columns]
             return _ordered_like(data, e.data, ("columns",))
         data = plan.rename_keys(e.source, e.path, e.data)
