@@ -4,13 +4,17 @@ catalog matches them, §8.2), and each original rewritten as a derived template 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import random
 import shutil
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import formkit
@@ -444,17 +448,21 @@ def test_yaml_out_reads_back_as_written(tmp_path: Path, text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def city(tmp_path_factory: pytest.TempPathFactory) -> formkit.Connection:
-    """A small demo city in DuckDB."""
+def city(engine: formkit.Connection) -> formkit.Connection:
+    """A small demo city on each engine: generated in DuckDB, copied into the others."""
     import duckdb
 
-    from formkit.demo.pool import generate_demo_pool
+    from formkit.demo.pool import copy_pool, generate_demo_pool
 
-    path = tmp_path_factory.mktemp("city") / "city.duckdb"
-    raw = duckdb.connect(str(path))
-    generate_demo_pool(raw, formkit.load_pool(POOL), scale=0.002, seed=3)
-    raw.close()
-    return formkit.connect(f"duckdb:///{path}")
+    pool = formkit.load_pool(POOL)
+    if getattr(engine, "dialect", None) == "duckdb":
+        generate_demo_pool(engine.raw, pool, scale=0.002, seed=3)  # type: ignore[attr-defined]
+        return engine
+    source = duckdb.connect()
+    generate_demo_pool(source, pool, scale=0.002, seed=3)
+    copy_pool(source, engine, pool)
+    source.close()
+    return engine
 
 
 def _unit(db: formkit.Connection, level: str) -> str:
@@ -481,13 +489,13 @@ def _random_value(rng: random.Random, col: object, zero: bool) -> object:
     return by_kind.get(kind, rng.randint(0, 3))
 
 
-def _typed(tpl: Template, form: object, seed: int, *, zero: bool = False) -> None:
-    """Random typed inputs everywhere the merged form asks for them: fields, grid cells, roster
-    columns (each row by its pool key)."""
-    rng = random.Random(seed)
+def _typed(tpl: Template, form: object, seed: int | Callable[[object], object], *, zero: bool = False) -> None:
+    """Typed inputs everywhere the merged form asks for them: fields, grid cells, roster columns
+    (each row by its pool key) — random from ``seed``, or each drawn by ``seed(column)``."""
+    rng = random.Random(seed if isinstance(seed, int) else 0)
 
     def value(col: object) -> object:
-        return _random_value(rng, col, zero)
+        return _random_value(rng, col, zero) if isinstance(seed, int) else seed(col)
 
     for fid, f in tpl.fields.items():
         if f.kind == "input":
@@ -551,7 +559,8 @@ def _cell_read(derived: Template, gid: str, r: str, c: str) -> str:
 def test_derived_reports_equal_their_originals(city: formkit.Connection, pair: list[Path], tmp_path: Path,
                                                case: tuple[str, str, int]) -> None:
     """§8.4: for a submission of the merged template, each derived report gives the values its
-    original gives when staff type the same inputs (fields, grid cells, roster cells)."""
+    original gives when staff type the same inputs (fields, grid cells, roster cells), on every
+    engine the tests run."""
     name, period, seed = case
     known = {"yangpu": YANGPU, "rosters": pair, "monthly": MONTHLY, "quarterly": QUARTERLY}
     inputs = known[name] if name in known else _self_pair(tmp_path, name)
@@ -566,16 +575,26 @@ def test_derived_reports_equal_their_originals(city: formkit.Connection, pair: l
         form = merged.fill(city, org=org, period=period)
         _typed(merged, form, seed, zero=True)
         merged.submit(city, form, user="li")
-    for original_file, derived_file in zip(inputs, result.derived, strict=True):
+    _assert_derived_equal(city, org, period, (inputs, result), form)
+
+
+def _assert_derived_equal(db: formkit.Connection, org: str, period: str, result: tuple[list[Path], MergeResult],
+                          form: object, *, filled: bool = True) -> None:
+    """Each derived report of ``result`` equals its original typed as the merged ``form`` was;
+    ``filled``: every typed input had a value (the equality is not between two blanks)."""
+    inputs, merged = result
+    for original_file, derived_file in zip(inputs, merged.derived, strict=True):
         original, derived = formkit.load(original_file), formkit.load(derived_file)
-        got = derived.fill(city, org=org, period=period)
-        want = original.fill(city, org=org, period=period)
+        got = derived.fill(db, org=org, period=period)
+        want = original.fill(db, org=org, period=period)
         _as_original(original, derived, form, want)
         assert got.values == want.values
         assert got.grids == want.grids
         assert {t: [{k: v for k, v in r.items() if k != "_key"} for r in rows] for t, rows in got.tables.items()} \
             == {t: [{k: v for k, v in r.items() if k != "_key"} for r in rows] for t, rows in want.tables.items()}
         assert got.to_json()["meta"][next(iter(got.values))]["source"] == "derived"
+        if not filled:
+            continue
         typed = [fid for fid, f in original.fields.items() if f.kind == "input"]
         assert all(got.values[fid] is not None for fid in typed if original.fields[fid].model.type != "text")
         for tid, rows in got.tables.items():
@@ -625,3 +644,44 @@ def test_a_derived_template_is_not_merged(tmp_path: Path) -> None:
     assert [(i.code, i.path, Path(i.span.file).name) for i in caught.value.issues] == [
         ("invalid-value", "from", derived.name)]
     assert not (tmp_path / "out").exists()
+
+
+_PERIODS = itertools.count()  # each example submits for a period of its own
+
+
+@pytest.fixture(scope="module")
+def pair_merged(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], MergeResult]:
+    folder = tmp_path_factory.mktemp("pair")
+    inputs = [_write(folder / "in", "a.yaml", A), _write(folder / "in", "b.yaml", B)]
+    return inputs, merge(inputs, id="pair_merged", out=folder / "out")
+
+
+def _strategy(col: object) -> st.SearchStrategy[object]:
+    kind, required = getattr(col, "type", None), getattr(col, "required", None)
+    value: st.SearchStrategy[object]
+    if kind == "decimal":
+        places = getattr(col, "precision", None) or 0
+        value = st.decimals(min_value=0, max_value=10**9, places=places, allow_nan=False)
+    elif kind == "text":
+        value = st.sampled_from(["工商银行杨浦支行", "农业银行", "Bank of Shanghai", "交通银行 五角场"])
+    else:
+        value = st.integers(min_value=0, max_value=10**9)
+    return value if required is not None and required.const is True else st.none() | value
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_property_any_submission_of_the_merged_template(city: formkit.Connection, data: st.DataObject,
+                                                        pair_merged: tuple[list[Path], MergeResult]) -> None:
+    """§8.4 and issue 13's property: for any submission of the merged template (typed values
+    drawn by hypothesis, blanks included), every derived report equals its original filled with
+    the same typed inputs — scalars, a grid, two rosters joined into one, renamed ids."""
+    inputs, result = pair_merged
+    n = next(_PERIODS)
+    period = f"{2000 + n // 12}-{n % 12 + 1:02d}"
+    merged = formkit.load(result.merged)
+    org = _unit(city, "community")
+    form = merged.fill(city, org=org, period=period)
+    _typed(merged, form, lambda col: data.draw(_strategy(col)))
+    merged.submit(city, form, user="li")
+    _assert_derived_equal(city, org, period, (inputs, result), form, filled=False)
