@@ -159,6 +159,13 @@ def test_yangpu_counts(tmp_path: Path) -> None:
     assert len(slots_of(_merged(result))) == 25
 
 
+def test_counts_agree_with_the_catalog(tmp_path: Path) -> None:
+    """The merge asks what the catalog's merge candidate promised: one field per item (§8.2)."""
+    report = formkit.catalog(YANGPU)
+    result = merge(YANGPU, id="yp_elderly_merged", out=tmp_path / "merge")
+    assert (report.stats.fields, report.stats.items) == (result.total_before, result.fields_after)
+
+
 def test_merged_template_checks(tmp_path: Path) -> None:
     """§8.4: a plain `formkit check` passes on the merged template."""
     result = merge(YANGPU, id="yp_elderly_merged", out=tmp_path / "merge")
