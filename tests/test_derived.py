@@ -321,3 +321,16 @@ def test_sql_text_names_the_derived_statements(pair: tuple[Template, Template]) 
     assert der.sql("ddl") == ""
     sql_all = str(dsql.build_values_all(der, "postgres").sql(dialect="postgres"))
     assert "RECURSIVE" not in sql_all.upper()
+
+
+def test_the_catalog_counts_a_derived_report_as_asking_nothing() -> None:
+    """The Yongchuan move seen by the catalog: the derived reports add no burden and no item
+    asked twice; their fields are the ledger's, asked there."""
+    examples = formkit.examples_dir()
+    files = [examples / n for n in ("disabled_persons_ledger.yaml", "poor_disabled_subsidy_comparison.yaml",
+                                    "severe_disability_nursing_roster.yaml")]
+    report = formkit.catalog(files)
+    by_id = {t.id: t for t in report.templates}
+    for tid in ("poor_disabled_subsidy_comparison", "severe_disability_nursing_roster"):
+        assert by_id[tid].typed == 0 and by_id[tid].yearly_burden == 0, by_id[tid]
+    assert not [i for i in report.repeated if any(p.template != "disabled_persons_ledger" for p in i.places)]

@@ -74,6 +74,7 @@ class DemoResult:
     files: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     samples: dict[str, str] = field(default_factory=dict)  # template id -> org unit filled by hand
+    derived: dict[str, tuple[int, float]] = field(default_factory=dict)  # derived id -> (units sent down, seconds)
 
 
 def run_demo(directory: Path, scale: float = demo_pool.DEFAULT_SCALE, *, seed: int = 7,
@@ -87,6 +88,8 @@ def run_demo(directory: Path, scale: float = demo_pool.DEFAULT_SCALE, *, seed: i
         old.unlink(missing_ok=True)
     pool = formkit.load_pool(formkit.examples_dir() / "demo_city.pool.yaml")
     templates = [formkit.load(p) for p in sorted(formkit.examples_dir().glob("*.yaml")) if p.name.count(".") == 1]
+    # derived reports (SPEC §8.4) last: they read what the others' runs submitted
+    templates.sort(key=lambda t: t.derived)
     layout = demo_pool.city_layout(scale)
     sample = layout.communities[0]
     con = connect(f"duckdb:///{db_path}")
@@ -105,7 +108,8 @@ def run_demo(directory: Path, scale: float = demo_pool.DEFAULT_SCALE, *, seed: i
             result = DemoResult(directory, db_path, counts, timings=timings)
             for tpl in templates:
                 org = sample.code if tpl.level == "community" else sample.street_code
-                with step(f"{tpl.id}: send down, fill, submit", timings, tpl.id):
+                with step(f"{tpl.id}: send down, fill, submit" if not tpl.derived
+                          else f"{tpl.id}: derived, read from its source", timings, tpl.id):
                     _run_template(con, tpl, org, layout.units[0][0], result=result, rng=random.Random(seed))
             with step("writing the forms", timings, "render"):
                 result.files = _write_files(con, templates, result, directory)
@@ -156,6 +160,9 @@ def _progress(out: Console) -> Iterator[Callable[..., Any]]:
 
 def _run_template(con: Any, tpl: Template, sample_org: str, city: str, *, result: DemoResult,
                   rng: random.Random) -> None:
+    if tpl.derived:
+        _run_derived(con, tpl, sample_org, city, result=result)
+        return
     period = DEMO_PERIODS[tpl.period]
     before = previous(tpl.period_of(period))
     if before is not None and tpl.period == "weekly" and wf._reads_prev(tpl):  # last week first: prev() shows
@@ -168,6 +175,19 @@ def _run_template(con: Any, tpl: Template, sample_org: str, city: str, *, result
     stored = _bulk(con, tpl, city, period, rng, skip=sample_org)
     result.submitted[tpl.id] = stored + (1 if form.state == "submitted" else 0)
     result.violations[tpl.id] = sum(1 for v in validate(con, tpl, city, period=period) if v.severity == "error")
+    result.rollups[tpl.id] = wf.rollup(tpl, con, org=city, period=period)[0]
+
+
+def _run_derived(con: Any, tpl: Template, sample_org: str, city: str, *, result: DemoResult) -> None:
+    """A derived report is never typed: sent down to every unit (read from what its source's
+    run submitted, one statement for all of them) and rolled up beside its source."""
+    period = DEMO_PERIODS[tpl.period]
+    t0 = time.perf_counter()
+    forms = wf.fill_all(tpl, con, city, period)
+    result.derived[tpl.id] = (len(forms), time.perf_counter() - t0)
+    result.samples[tpl.id] = sample_org
+    result.submitted[tpl.id] = 0
+    result.violations[tpl.id] = 0
     result.rollups[tpl.id] = wf.rollup(tpl, con, org=city, period=period)[0]
 
 
@@ -475,7 +495,12 @@ def _report(out: Console, templates: Sequence[Template], result: DemoResult, cit
     for tpl in templates:
         r = result.rollups.get(tpl.id, {})
         cov = r.get("coverage") or {}
-        table.add_row(f"{tpl.title('zh')}\n[dim]{tpl.id}[/dim]", DEMO_PERIODS[tpl.period], tpl.level or "",
+        source = next(iter(tpl.derived_from.values()), None)
+        name = f"{tpl.title('zh')}\n[dim]{tpl.id}[/dim]"
+        if source is not None:
+            units, took = result.derived.get(tpl.id, (0, 0.0))
+            name += f"\n[dim]← {source.id} · derived: {units} units read in {took * 1000:.0f} ms[/dim]"
+        table.add_row(name, DEMO_PERIODS[tpl.period], tpl.level or "",
                       f"{cov.get('submitted', 0)}/{cov.get('expected', 0)}", _headline(tpl, r.get("values") or {}))
     out.print(table)
     pool_rows = sum(result.pool_rows.values())

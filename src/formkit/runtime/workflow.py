@@ -176,9 +176,11 @@ def _fill_all_derived(template: Template, db: Any, org: str, period: str, *, pii
 def _derived_form(template: Template, org: str, period: str, found: Mapping[str, Any], *,
                   rows: Mapping[str, list[dict[str, Any]]], provenance: Mapping[str, Any] | None, pii: bool) -> Form:
     pre = {k: v for k, v in found.items() if _is_read(template, k)}
-    state = str(provenance["state"]) if provenance else "draft"
+    # the form of a derived report is the source submission it was read from, at its revision
+    kw: dict[str, Any] = {"state": str(provenance["state"]), "submission": str(provenance["submission"]),
+                          "revision": int(provenance["revision"])} if provenance else {}
     return Form.build(template, org=org, period=period, prefilled=pre, pool_rows=rows, prev={}, pii=pii,
-                      state=state, provenance=provenance)
+                      provenance=provenance, **kw)
 
 
 def _is_read(template: Template, slot: str) -> bool:
@@ -597,7 +599,8 @@ def rollup(template: Template, db: Any, *, org: str, period: str, level: str | N
     ``level`` under it), with coverage. A ``pii`` roll-up is recorded in the audit table."""
     org, user = enter(db, template, actor, "rollup", org, period=period, pii=pii), user_of(actor, user)
     deploy(db, template)
-    out = rollup_units(db, template, org, period, level=level)
+    out = (derived.rollup(db, template, org, period, level=level) if template.derived
+           else rollup_units(db, template, org, period, level=level))
     if pii:
         audit.record(db, template, action="read_pii", user=user, org=org, period=period,
                      detail={"what": "rollup", "level": level})

@@ -31,6 +31,8 @@ from typing import Any
 from sqlglot import exp
 
 from formkit.core.connection import Connection
+from formkit.core.memo import per_object
+from formkit.core.periods import Period
 from formkit.core.source import SourceSpan
 from formkit.evaluation.formchecks import all_specs
 from formkit.language import ast
@@ -40,20 +42,43 @@ from formkit.sql import org as orgs
 from formkit.sql.engines import Dialect, decode, get, render
 from formkit.sql.expr import aggregate, lower, param
 from formkit.sql.mask import mask_sql, stored_masks
-from formkit.sql.names import Layout, layout
+from formkit.sql.names import Layout
+from formkit.sql.names import layout as build_layout
 from formkit.sql.numbers import case, num, numbers
 from formkit.sql.prefill import param_literal
 from formkit.sql.reading import READABLE
 from formkit.sql.registry import ensure_schema
+from formkit.sql.rollup import build_rollup as build_rolled
+from formkit.sql.rollup import rollup as rolled
 from formkit.sql.rollup_sources import Version, child_source, deployed_versions, submission_source
 from formkit.sql.stored import grid_column
 
-__all__ = ["Provenance", "build_rows", "build_values", "build_values_all", "child_relation", "relation", "rows",
-           "rows_all", "source_of", "values", "values_all"]
+__all__ = [
+    "Provenance",
+    "Reader",
+    "build_rollup",
+    "build_rows",
+    "build_values",
+    "build_values_all",
+    "child_relation",
+    "relation",
+    "rollup",
+    "rows",
+    "rows_all",
+    "source_of",
+    "values",
+    "values_all",
+]
 
 Value = Any
 SRC = "_src"  # the source submission's alias in every statement here
 Provenance = dict[str, Any]  # {"alias", "template", "submission", "revision", "state"}
+
+
+def layout(template: Template) -> Layout:
+    """The template's layout, worked out once per template (a request reads it several times)."""
+    found: Layout = per_object(template, ("layout",), lambda: build_layout(template))
+    return found
 
 
 def source_of(template: Template) -> tuple[str, Template]:
@@ -169,9 +194,8 @@ class _Builder:
         else:
             raise ValueError(f"{node.func}({node.source.dotted}) is not read by a derived template")
         arg: exp.Expression | None = row(column) if column is not None else None
+        # a stored column already holds the lowering's representation (as the roll-up reads it)
         typ = node.source.type if column is not None and node.source.type is not None else Type.NUMBER
-        if typ is Type.NUMBER and arg is not None:
-            arg = self.n.normalize(arg)
         cond = _and([self.lower_row(c, own) for c in conds])
         if cond is not None:
             arg = case((cond, arg if arg is not None else num(1)))
@@ -291,6 +315,38 @@ def child_relation(template: Template, tid: str, dialect: str | Dialect, version
     if t.rows.where is not None:
         q = q.where(b.lower_row(t.rows.where, None), copy=False)
     return _sub(q, alias)
+
+
+class Reader:
+    """What the roll-up reads in place of a derived report's stored submissions
+    (:class:`formkit.sql.rollup.Reader`): the relation above, and its rosters' rows."""
+
+    def __init__(self, template: Template, *, pii: bool = False) -> None:
+        self.template = template
+        self.source = source_of(template)[1]
+        self.pii = pii
+
+    def submissions(self, d: Dialect, versions: Sequence[Version] | None, periods: Sequence[exp.Expression],
+                    alias: str) -> exp.Expression:
+        return relation(self.template, d, versions, periods=periods, alias=alias, pii=self.pii)
+
+    def children(self, tid: str, d: Dialect, versions: Sequence[Version] | None, alias: str) -> exp.Expression:
+        return child_relation(self.template, tid, d, versions, alias=alias, pii=self.pii)
+
+    def params(self, periods: Sequence[Period]) -> dict[str, Any]:
+        return {}
+
+
+def rollup(con: Connection, template: Template, org: str, period: str, *,
+           level: str | None = None) -> list[dict[str, Any]]:
+    """The roll-up of a derived report (:func:`formkit.sql.rollup.rollup` over the relation)."""
+    return rolled(con, template, org, period, level=level, reader=Reader(template))
+
+
+def build_rollup(template: Template, dialect: str | Dialect, *, level: str | None = None,
+                 periods: int = 1) -> exp.Select:
+    """The roll-up statement of a derived report (``formkit sql``: no deployed versions)."""
+    return build_rolled(template, dialect, level=level, periods=periods, reader=Reader(template))
 
 
 # -- reading one unit, or every unit ---------------------------------------------------------------

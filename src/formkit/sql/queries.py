@@ -70,6 +70,8 @@ def _ddl(template: Template, d: Dialect, level: str | None) -> list[exp.Expressi
 
 def _rollup(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
     """The roll-up of one period to ``level`` (None: the org unit itself)."""
+    if template.derived:
+        return [derived.build_rollup(template, d, level=level)]
     return [build_rollup(template, d, level=level)] if template.pool is not None and template.level else []
 
 

@@ -36,7 +36,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlglot import exp
 
@@ -47,7 +47,6 @@ from formkit.evaluation import functions as fn
 from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
-from formkit.sql import derived
 from formkit.sql import org as orgs
 from formkit.sql.engines import MULTI_SEP, Dialect, decode, dtype, encode, get, render
 from formkit.sql.expr import PERIOD_END, PERIOD_START, lower
@@ -149,8 +148,8 @@ _col, _as, _sub = col_, as_, sub  # orgs.col's trees, built faster (rollup_roste
 
 
 class _Builder:
-    def __init__(self, template: Template, dialect: str | Dialect, level: str | None, periods: int,
-                 versions: Sequence[Version] | None = None) -> None:
+    def __init__(self, template: Template, dialect: str | Dialect, level: str | None, periods: int, *,
+                 versions: Sequence[Version] | None = None, reader: Reader | None = None) -> None:
         if template.pool is None or template.level is None:
             raise ValueError(f"'{template.id}' has no pool and level: there is no org hierarchy to roll up along")
         self.t = template
@@ -162,6 +161,7 @@ class _Builder:
         self.level = self._level(level)
         self.periods = periods
         self.versions = versions
+        self.reader = reader
         self.slots = rollup_slots(template)
         self.taken = orgs.pool_names(self.pool)
         self.names = {k: orgs.fresh(k, self.taken) for k in
@@ -226,8 +226,8 @@ class _Builder:
         where = exp.and_(exp.In(this=_col("period", "s"), expressions=[ph.copy() for ph in periods]),
                          exp.In(this=_col("state", "s"), expressions=[exp.Literal.string(x) for x in READABLE]))
         source: exp.Expression
-        if self.t.derived:  # computed from the source's submissions (SPEC §8.4), read like stored ones
-            source = derived.relation(self.t, self.d, self.versions, periods=periods, alias="s")
+        if self.reader is not None:  # a derived report's (SPEC §8.4): computed, read like stored ones
+            source = self.reader.submissions(self.d, self.versions, periods, "s")
         else:
             source = submission_source(self.t, self.lay, self.d.name, self.versions, periods=periods, alias="s")
         q = (exp.select(*cols).from_(source, copy=False)
@@ -480,8 +480,25 @@ def _output_name(e: exp.Expression) -> str:
     return e.alias_or_name
 
 
+class Reader(Protocol):
+    """Where a roll-up reads submissions that are not stored (a derived report's, SPEC §8.4):
+    the template whose tables are read (its deployed versions are passed back), the relation
+    shaped as a submissions table for the roll-up's period placeholders, a roster's rows, and
+    any parameters of its own for the source periods."""
+
+    source: Template
+
+    def submissions(self, d: Dialect, versions: Sequence[Version] | None, periods: Sequence[exp.Expression],
+                    alias: str) -> exp.Expression: ...
+
+    def children(self, tid: str, d: Dialect, versions: Sequence[Version] | None, alias: str) -> exp.Expression: ...
+
+    def params(self, periods: Sequence[Period]) -> dict[str, Any]: ...
+
+
 def build_rollup(template: Template, dialect: str | Dialect, *, level: str | None = None,
-                 periods: int = 1, versions: Sequence[Version] | None = None) -> exp.Select:
+                 periods: int = 1, versions: Sequence[Version] | None = None,
+                 reader: Reader | None = None) -> exp.Select:
     """The roll-up statement of ``template``: a row per unit at ``level`` under ``:org`` (or
     ``:org`` itself when ``level`` is None) over ``periods`` source periods ``:period_1``…
     (chronological), with ``:period_start``/``:period_end`` the rolled-up period's first and
@@ -491,28 +508,31 @@ def build_rollup(template: Template, dialect: str | Dialect, *, level: str | Non
     None reads the template's own tables alone."""
     if periods < 1:
         raise ValueError("a roll-up reads at least one period")
-    return _Builder(template, dialect, level, periods, versions).build()
+    return _Builder(template, dialect, level, periods, versions=versions, reader=reader).build()
 
 
 # -- running ---------------------------------------------------------------------------------------
 
 
-def rollup(con: Any, template: Template, org: str, period: str, *, level: str | None = None) -> list[dict[str, Any]]:
+def rollup(con: Any, template: Template, org: str, period: str, *, level: str | None = None,
+           reader: Reader | None = None) -> list[dict[str, Any]]:
     """Roll ``template``'s submitted and approved submissions up to each unit at ``level`` under
     ``org`` (``org`` itself when None) for ``period`` (the template's kind, or a quarter/year
     made of its periods). One statement. Returns one dict per unit: template, version, org,
     period, level, values, grids, coverage (expected, submitted, missing)."""
     sources = source_periods(template, period)
     # a derived report reads its source's tables, under each of the source's deployed versions
-    read = derived.source_of(template)[1] if template.derived else template
+    read = reader.source if reader is not None else template
     ensure_schema(con, read)
     target = parse_period(period)
     slots = rollup_slots(template)
     versions = deployed_versions(con, read)
     compiled = orgs.cached(template, ("rollup", con.dialect, level, len(sources), versions),
                            lambda: render(build_rollup(template, con.dialect, level=level, periods=len(sources),
-                                                       versions=versions), con.dialect))
+                                                       versions=versions, reader=reader), con.dialect))
     params: dict[str, Any] = {f"period_{i}": s.text for i, s in enumerate(sources, 1)}
+    if reader is not None:
+        params |= reader.params(sources)
     params |= _period_bounds(template, target, con.dialect) | {orgs.ORG_PARAM: org}
     rows = orgs.run(con, compiled, params)
     if not rows and level is None and template.pool is not None:

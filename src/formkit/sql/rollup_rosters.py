@@ -16,7 +16,6 @@ from sqlglot import exp
 
 from formkit.language import ast
 from formkit.language.ast import Type
-from formkit.sql import derived
 from formkit.sql import org as orgs
 from formkit.sql.expr import lower
 from formkit.sql.numbers import case, num
@@ -146,8 +145,9 @@ class TableAggs:
 
     def rows(self, tid: str) -> exp.Expression:
         """A roster's rows under every version; a derived roster's computed from its source's."""
-        if self.b.t.derived:
-            return derived.child_relation(self.b.t, tid, self.b.d, self.b.versions, alias="c")
+        if self.b.reader is not None:
+            rows: exp.Expression = self.b.reader.children(tid, self.b.d, self.b.versions, "c")
+            return rows
         return child_source(self.b.t, self.b.lay, self.b.d.name, self.b.versions, tid=tid, alias="c")
 
     def names(self) -> list[str]:
