@@ -180,6 +180,9 @@ def test_yangpu_items_pre_filled_where_either_original_pre_filled(tmp_path: Path
     fields = _fields(result.merged)
     assert fields["population"] == {"id": "population", "element": "population_total"}
     assert fields["alone"]["type"] == "integer" and "value" not in fields["alone"]
+    # typed in both: the element's name kept, with the health report's bound
+    assert fields["pure_elderly"] == {"id": "pure_elderly", "element": "elderly_pure_family", "min": 0}
+    assert fields["elderly_65"] == {"id": "elderly_65", "element": "elderly_65_plus"}  # pool-bound in both
     assert not Path(str(_data(result.merged)["pool"])).is_absolute()
     health = _fields(result.out / "yp_elderly_health_quarterly.yaml")
     assert health["population"]["value"] == "m.population"

@@ -355,31 +355,38 @@ class _Plan:
         self.loc[s.index][fid] = new
 
     def chosen(self, root: int, here: int, fid: str) -> tuple[int, str]:
-        """The field that stands for an item: the first pre-filled one (pool, element or prev()),
-        else the first asked. Only scalar fields stand for one."""
+        """The field that stands for an item: a pre-filled one (pool, element or prev()) before a
+        typed one, one naming an element before one that does not, else the first asked. Only
+        scalar fields stand for one."""
         scalars = [(i, f) for i, f in self.members[root] if "." not in f and self.slots[(i, f)].kind != "calc"]
         free = [(i, f) for i, f in scalars if self.taken[(i, root)] == 0 and f not in self.loc[i]]
-        for i, f in free:
-            if self.slots[(i, f)].prefilled:
-                return i, f
-        for i, f in free:  # an element names the item in the dictionary: keep the name
-            if self.slots[(i, f)].element is not None:
-                return i, f
-        return here, fid
+        if not free:
+            return here, fid
+        # Pre-filled first (nobody types it again), then one that names its element (the data
+        # standard's name stays), then the first asked.
+        return min(free, key=lambda x: (not self.slots[x].prefilled, self.slots[x].element is None))
 
     def widen(self, data: dict[str, Any], root: int, src: int, fid: str) -> None:
-        """A field asked as an integer here and a decimal there holds a decimal; one required
-        anywhere is required. An item typed in one report and pre-filled in another is pre-filled
-        (as it was, confirmable only if it was): every report then gives what its original gives."""
+        """A field asked as an integer here and a decimal there holds a decimal; a typed one is
+        required if any report requires it and keeps the strictest constant `min` and `max`. An
+        item typed in one report and pre-filled in another is pre-filled (as it was, confirmable
+        only if it was): every report then gives what its original gives."""
         scalars = [(i, f) for i, f in self.members[root] if "." not in f]
         models = [self.srcs[i].tpl.fields[f] for i, f in scalars]
         mine = self.srcs[src].tpl.fields[fid]
         if "element" not in data and mine.model.type == "integer" and any(m.model.type == "decimal" for m in models):
             data["type"] = "decimal"
             data["precision"] = max(m.model.precision or 0 for m in models)
-        if mine.kind == "input" and "required" not in data and any(
-                m.model.required is not None and m.model.required.const is True for m in models):
+        if mine.kind != "input":
+            return
+        if "required" not in data and any(m.model.required is not None and m.model.required.const is True
+                                          for m in models):
             data["required"] = True
+        for key, strictest in (("min", max), ("max", min)):  # one value answers every report's bound
+            bounds = [b.const for m in models if (b := getattr(m.model, key)) is not None and not b.is_expr
+                      and isinstance(b.const, int | Decimal) and not isinstance(b.const, bool)]
+            if key not in data and bounds:
+                data[key] = strictest(bounds)
 
     def table(self, s: _Source, k: int, f: dict[str, Any]) -> None:
         tid = str(f["id"])

@@ -39,6 +39,12 @@ class _FlowList(list[Any]):
 
 
 class _Dumper(yaml.SafeDumper):
+    # YAML 1.1's timestamps are text to formkit (YAML 1.2 core): `valid_until: 2027-12-31` stays plain.
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute, replaced whole
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+    }
+
     def ignore_aliases(self, data: Any) -> bool:
         return True  # the same label object twice is written twice, never as an anchor
 
