@@ -334,3 +334,61 @@ def test_the_catalog_counts_a_derived_report_as_asking_nothing() -> None:
     for tid in ("poor_disabled_subsidy_comparison", "severe_disability_nursing_roster"):
         assert by_id[tid].typed == 0 and by_id[tid].yearly_burden == 0, by_id[tid]
     assert not [i for i in report.repeated if any(p.template != "disabled_persons_ledger" for p in i.places)]
+
+
+# -- a coarser derived report: the source periods inside it, rolled up by the source's rules -------
+
+QUARTERLY = """\
+formkit: 1
+id: {id}
+title: 季度派生
+from: {{src: {source}.yaml}}
+level: community
+period: quarterly
+fields:
+  - {{id: people, label: 人数, type: integer, value: src.people}}
+  - {{id: received, label: 入库, type: integer, value: src.received}}
+  - {{id: rate, label: 比率, type: decimal, precision: 2, value: src.rate}}
+  - {{id: n, label: 次数, type: integer, value: count(src.visits)}}
+  - {{id: big, label: 大额, type: decimal, precision: 2, value: "sum(src.visits.amount where amount > 10)"}}
+  - {{id: gx, label: 合计X, type: integer, value: src.g.t.x}}
+  - {{id: twice, label: 两倍, type: integer, calc: "coalesce(received, 0) * 2"}}
+"""
+QUARTER, MONTHS = "2026Q3", ("2026-07", "2026-08", "2026-09")
+
+
+def test_a_quarter_reads_its_three_months_by_the_source_rules(city: Connection, tmp_path: Path) -> None:
+    src = template(tmp_path, SOURCE, prefix="dsrc")
+    der = _derived(tmp_path, src, QUARTERLY)
+    rng = random.Random(19)
+    whole, part = communities()[2:4]
+    for month in MONTHS:
+        _fill_source(city, src, whole, rng, period=month)
+    _fill_source(city, src, part, rng, period=MONTHS[0])
+    got = der.fill(city, org=whole, period=QUARTER)
+    (rolled,) = src.rollup(city, org=whole, period=QUARTER)  # the source's own rules, over the quarter
+    rows = [r for m in MONTHS for r in (read_submission(city, src, org=whole, period=m) or {})["tables"]["visits"]]
+    values, _ = derive(der, {"values": rolled["values"], "grids": rolled["grids"], "tables": {"visits": rows}})
+    want = Form.build(der, org=whole, period=QUARTER, prefilled=values, pool_rows={}, prev={})
+    assert got.values == want.values
+    assert got.meta["received"] == {"source": "derived", "from": src.id, "periods": 3, "of": 3}
+    assert got.state == "submitted"
+    partial = der.fill(city, org=part, period=QUARTER)
+    assert partial.state == "draft" and partial.meta["received"]["periods"] == 1
+    [street] = der.rollup(city, org=whole[:9], period=QUARTER)
+    assert street["coverage"]["submitted"] == 1  # the quarter the source submitted whole
+    assert street["values"]["received"] == got.values["received"]
+    forms = {f.org: f for f in der.fill_all(city, org=whole[:9], period=QUARTER)}
+    assert forms[whole].values == got.values and forms[part].state == "draft"
+
+
+@pytest.mark.parametrize(("period", "extra", "count"), [
+    ("weekly", "", 1),
+    ("quarterly", "  - {{id: t, label: 表, type: table, rows: src.visits, columns: [{{id: w, label: 对象, "
+                  "value: src.visits.who}}]}}\n", 1),
+])
+def test_periods_a_derived_report_cannot_read(tmp_path: Path, period: str, extra: str, count: int) -> None:
+    src = template(tmp_path, SOURCE, prefix="dsrc")
+    body = ("formkit: 1\nid: {id}\ntitle: 坏\nfrom: {{src: {source}.yaml}}\nlevel: community\nperiod: " + period
+            + "\nfields:\n  - {{id: a, label: 甲, type: integer, value: src.received}}\n" + extra)
+    assert [c for c, _, _ in _codes(tmp_path, src, body)] == ["derived-mismatch"] * count

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from formkit.core import errors
 from formkit.core.errors import Collector
+from formkit.core.periods import nests
 from formkit.core.source import SourceSpan
 from formkit.language import ast
 from formkit.meaning.ir import CExpr, ColumnIR
@@ -40,11 +41,17 @@ def _check_sources(template: Template, out: Collector) -> None:
             out.add(errors.DERIVED_MISMATCH, f"'{name}' is filled by each {source.level or '(no level)'}, this "
                     f"template by each {template.level or '(no level)'}", span, f"from.{alias}",
                     f"a derived report is filled for the same units as its source: write 'level: {source.level}'")
-        if source.period != template.period:
-            out.add(errors.DERIVED_MISMATCH, f"'{name}' is {source.period}, this template is {template.period}",
-                    span, f"from.{alias}",
-                    f"write 'period: {source.period}'; a {template.period} figure is the roll-up of the "
-                    f"{source.period} report over its periods (formkit rollup)")
+        if not nests(source.period, template.period):
+            out.add(errors.DERIVED_MISMATCH, f"'{name}' is {source.period}, which does not make up a "
+                    f"{template.period} period", span, f"from.{alias}",
+                    f"write 'period: {source.period}', or a period made of whole {source.period} periods "
+                    "(months make quarters and years, quarters make years)")
+        elif source.period != template.period:
+            for tid, t in template.tables.items():
+                out.add(errors.DERIVED_MISMATCH, f"the roster '{tid}' lists the rows of one {source.period} "
+                        f"submission, but this template is {template.period}", t.model.span, t.model.path,
+                        f"write 'period: {source.period}' for a derived roster; a {template.period} report "
+                        "can count and add up the source's rows (count(alias.roster), sum(alias.roster.column))")
         pool, theirs = template.pool, source.pool
         if pool is not None and theirs is not None and pool.file != theirs.file:
             out.add(errors.DERIVED_MISMATCH, f"'{name}' reads the pool {theirs.file}, this template {pool.file}",

@@ -397,6 +397,8 @@ class Form:
         p = self.provenance
         if not p:
             return {"from": None}
+        if "periods" in p:  # a coarser report: the source periods inside this one that were submitted
+            return {"from": p["template"], "periods": p["periods"], "of": p["of"]}
         return {"from": p["template"], "submission": p["submission"], "revision": p["revision"]}
 
     # -- editing -------------------------------------------------------------------------------------

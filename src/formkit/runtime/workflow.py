@@ -177,8 +177,11 @@ def _derived_form(template: Template, org: str, period: str, found: Mapping[str,
                   rows: Mapping[str, list[dict[str, Any]]], provenance: Mapping[str, Any] | None, pii: bool) -> Form:
     pre = {k: v for k, v in found.items() if _is_read(template, k)}
     # the form of a derived report is the source submission it was read from, at its revision
-    kw: dict[str, Any] = {"state": str(provenance["state"]), "submission": str(provenance["submission"]),
-                          "revision": int(provenance["revision"])} if provenance else {}
+    kw: dict[str, Any] = {}
+    if provenance:
+        kw["state"] = str(provenance["state"])
+        if "submission" in provenance:
+            kw |= {"submission": str(provenance["submission"]), "revision": int(provenance["revision"])}
     return Form.build(template, org=org, period=period, prefilled=pre, pool_rows=rows, prev={}, pii=pii,
                       provenance=provenance, **kw)
 

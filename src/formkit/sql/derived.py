@@ -49,6 +49,7 @@ from formkit.sql.prefill import param_literal
 from formkit.sql.reading import READABLE
 from formkit.sql.registry import ensure_schema
 from formkit.sql.rollup import build_rollup as build_rolled
+from formkit.sql.rollup import period_stage, source_periods
 from formkit.sql.rollup import rollup as rolled
 from formkit.sql.rollup_sources import Version, child_source, deployed_versions, submission_source
 from formkit.sql.stored import grid_column
@@ -133,6 +134,7 @@ class _Builder:
         self.masks = {} if pii else stored_masks(template).slots
         self.rosters = _Rosters()
         self.memo: dict[str, exp.Expression] = {}
+        self.step = step_of(template)
 
     # -- values -------------------------------------------------------------------------------
 
@@ -268,11 +270,78 @@ class _Builder:
         return q.where(readable, copy=False)
 
     def relation(self, periods: Sequence[exp.Expression]) -> exp.Select:
+        """The derived submissions of ``periods`` (placeholders of this template's periods)."""
         values = self.slots()  # first: registers the rosters' aggregates
-        system = [_c(x, SRC) for x in ("submission_id", "org", "period", "state", "updated_at")]
-        base = exp.select(*system, _as(num(self.t.version), "version"), _as(_c("revision", SRC), "_src_revision"),
-                          *(_as(v, name) for name, v in values))
-        return self.joined(base, periods)
+        if self.step == 1:
+            system = [_c(x, SRC) for x in ("submission_id", "org", "period", "state", "updated_at")]
+            base = exp.select(*system, _as(num(self.t.version), "version"),
+                              _as(_c("revision", SRC), "_src_revision"), _as(num(1), "_src_periods"),
+                              *(_as(v, name) for name, v in values))
+            return self.joined(base, periods)
+        branches = [self.window(i, ph, values) for i, ph in enumerate(periods, 1)]
+        union: exp.Expression = branches[0]
+        for b in branches[1:]:
+            union = exp.Union(this=union, expression=b, distinct=False)
+        return exp.select(exp.Star()).from_(_sub(union, SRC), copy=False)  # read as the source row is
+
+    def window(self, i: int, period: exp.Expression, values: list[tuple[str, exp.Expression]]) -> exp.Select:
+        """A coarser derived report's ``i``-th period: the source's leaves under ``:org`` rolled
+        over the source periods inside it by the source's own rules (the roll-up's period stage),
+        its rosters' rows of every submission in the window; ``submitted`` only when the source
+        submitted every one of those periods."""
+        ps = period_stage(self.src, self.d, window_names(i, self.step), versions=self.versions, prefix=f"_w{i}")
+        cols = [c.name for c in self.slay.slots.values()]
+        rolled = exp.select(_as(_c("_leaf"), "org"), _c("_n"), *(_c(c) for c in cols)).from_(
+            orgs.table(ps.stage), copy=False)
+        state = case((exp.EQ(this=_c("_n", SRC), expression=num(self.step)), exp.Literal.string("submitted")),
+                     default=exp.Literal.string("draft"))
+        sid = exp.select(_as(_c("_leaf", "s"), "_lf"), _as(exp.Max(this=_c("submission_id", "s")), "_sid")).from_(
+            orgs.table(ps.subs, "s"), copy=False).group_by(_c("_leaf", "s"), copy=False)
+        base = exp.select(_as(_c("_sid", "_ids"), "submission_id"), _c("org", SRC), _as(period.copy(), "period"),
+                          _as(state, "state"), _as(exp.Null(), "updated_at"), _as(num(self.t.version), "version"),
+                          _as(exp.Null(), "_src_revision"), _as(_c("_n", SRC), "_src_periods"),
+                          *(_as(v.copy(), name) for name, v in values))
+        q = base.from_(_sub(rolled, SRC), copy=False).join(
+            _sub(sid, "_ids"), on=exp.EQ(this=_c("_lf", "_ids"), expression=_c("org", SRC)), join_type="left",
+            copy=False)
+        for roster, aggs in self.rosters.found.items():
+            rows = child_source(self.src, self.slay, self.d.name, self.versions, tid=roster, alias="c")
+            named = [_as(sql, name) for name, sql in aggs.values()]
+            grouped = (exp.select(_as(_c("_leaf", "s"), "_lf"), *named).from_(orgs.table(ps.subs, "s"), copy=False)
+                       .join(rows, on=exp.EQ(this=_c("submission_id", "c"), expression=_c("submission_id", "s")),
+                             copy=False)
+                       .group_by(_c("_leaf", "s"), copy=False))
+            g = f"_g_{roster}"
+            q = q.join(_sub(grouped, g), on=exp.EQ(this=_c("_lf", g), expression=_c("org", SRC)),
+                       join_type="left", copy=False)
+        q.set("with_", exp.With(expressions=ps.ctes))
+        return exp.select(exp.Star()).from_(_sub(q, f"_w{i}"), copy=False)
+
+
+def window_names(i: int, step: int) -> list[str]:
+    """The placeholders of the source periods inside a coarser derived report's ``i``-th period."""
+    return [f"_sp{i}_{j}" for j in range(1, step + 1)]
+
+
+def window_params(template: Template, periods: Sequence[Period]) -> dict[str, str]:
+    """Their values: the source periods inside each of ``periods`` (none when not coarser)."""
+    _, src = source_of(template)
+    if src.period == template.period:
+        return {}
+    out: dict[str, str] = {}
+    for i, p in enumerate(periods, 1):
+        inside = source_periods(src, p.text)
+        out |= dict(zip(window_names(i, len(inside)), (x.text for x in inside), strict=True))
+    return out
+
+
+def step_of(template: Template) -> int:
+    """How many source periods one period of a derived report reads (1: the same period)."""
+    _, src = source_of(template)
+    if src.period == template.period:
+        return 1
+    months = {"monthly": 1, "quarterly": 3, "yearly": 12}
+    return months[template.period] // months[src.period]
 
 
 def _typed_name(t: Type) -> ast.Name:
@@ -334,7 +403,7 @@ class Reader:
         return child_relation(self.template, tid, d, versions, alias=alias, pii=self.pii)
 
     def params(self, periods: Sequence[Period]) -> dict[str, Any]:
-        return {}
+        return window_params(self.template, periods)
 
 
 def rollup(con: Connection, template: Template, org: str, period: str, *,
@@ -374,13 +443,20 @@ def build_values_all(template: Template, dialect: str | Dialect, versions: Seque
     d = get(dialect)
     pool, lay = template.pool, layout(template)
     derived = _Builder(template, d, versions, pii).relation([param("period", Type.TEXT, d)])
-    cols = ["submission_id", "org", "period", "state", "updated_at", "version", "_src_revision",
-            *(c.name for c in lay.slots.values())]
+    cols = [*_SYSTEM, *(c.name for c in lay.slots.values())]
     return (exp.select(_c("_unit", "u"), *(_c(c, "d") for c in cols)).from_(_sub(_units(pool, template.level), "u"),
                                                                         copy=False)
             .join(_sub(derived, "d"), on=exp.EQ(this=_c("org", "d"), expression=_c("_unit", "u")),
                   join_type="left", copy=False)
             .order_by(_c("_unit", "u"), copy=False))
+
+
+_SYSTEM = ("submission_id", "org", "period", "state", "updated_at", "version", "_src_revision", "_src_periods")
+
+
+def _params(template: Template, org: str, period: str) -> dict[str, Any]:
+    """A read's parameters: the unit, the period, and a coarser report's source periods."""
+    return {"period": period, orgs.ORG_PARAM: org} | window_params(template, [template.period_of(period)])
 
 
 def _units(pool: Any, level_name: str) -> exp.Select:
@@ -401,7 +477,7 @@ def values(con: Connection, template: Template, org: str, period: str, *,
     lay = layout(template)
     compiled = orgs.cached(template, ("derived", con.dialect, pii, versions),
                            lambda: render(build_values(template, con.dialect, versions, pii=pii), con.dialect))
-    found = orgs.run(con, compiled, {"period": period, orgs.ORG_PARAM: org})
+    found = orgs.run(con, compiled, _params(template, org, period))
     if not found:
         return dict.fromkeys(lay.slots), None
     return _decoded(template, lay, found[0], con.dialect)
@@ -416,20 +492,24 @@ def values_all(con: Connection, template: Template, org: str, period: str, *,
     compiled = orgs.cached(template, ("derived_all", con.dialect, pii, versions),
                            lambda: render(build_values_all(template, con.dialect, versions, pii=pii), con.dialect))
     out: dict[str, tuple[dict[str, Value], Provenance | None]] = {}
-    for r in orgs.run(con, compiled, {"period": period, orgs.ORG_PARAM: org}):
+    for r in orgs.run(con, compiled, _params(template, org, period)):
         unit = str(r[0])
-        out[unit] = _decoded(template, lay, r[1:], con.dialect) if r[1] is not None else (
+        out[unit] = _decoded(template, lay, r[1:], con.dialect) if r[2] is not None else (
             dict.fromkeys(lay.slots), None)
     return out
 
 
 def _decoded(template: Template, lay: Layout, row: Sequence[Any], dialect: str
              ) -> tuple[dict[str, Value], Provenance | None]:
-    sid, _org, _period, state, _at, _version, revision, *raw = row
+    sid, _org, _period, state, _at, _version, revision, periods, *raw = row
     alias, src = source_of(template)
     vals = {key: decode(v, c.type, dialect) for (key, c), v in zip(lay.slots.items(), raw, strict=True)}
-    return vals, {"alias": alias, "template": src.id, "submission": str(sid), "revision": int(revision),
-                  "state": str(state)}
+    out: Provenance = {"alias": alias, "template": src.id, "state": str(state)}
+    step = step_of(template)
+    if step == 1:
+        return vals, out | {"submission": str(sid), "revision": int(revision)}
+    # a coarser report reads several source submissions: how many of its periods were submitted
+    return vals, out | {"periods": int(periods), "of": step}
 
 
 # -- a derived roster's rows --------------------------------------------------------------------------

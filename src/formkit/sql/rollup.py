@@ -60,7 +60,7 @@ from formkit.sql.rollup_rosters import Slot, TableAggs, as_, col_, sub
 from formkit.sql.rollup_sources import Version, deployed_versions, submission_source
 from formkit.sql.stored import WholeNumbers, average, grid_column, split_aggregate
 
-__all__ = ["Slot", "build_rollup", "rollup", "rollup_slots", "source_periods"]
+__all__ = ["PeriodStage", "Reader", "Slot", "build_rollup", "period_stage", "rollup", "rollup_slots", "source_periods"]
 
 ADDITIVE = ("sum", "first", "last")  # across orgs, first and last sum (SPEC §2.4)
 _WHOLE = ("sum", "first", "last", "min", "max")  # of whole numbers: whole numbers
@@ -149,7 +149,8 @@ _col, _as, _sub = col_, as_, sub  # orgs.col's trees, built faster (rollup_roste
 
 class _Builder:
     def __init__(self, template: Template, dialect: str | Dialect, level: str | None, periods: int, *,
-                 versions: Sequence[Version] | None = None, reader: Reader | None = None) -> None:
+                 versions: Sequence[Version] | None = None, reader: Reader | None = None, prefix: str = "",
+                 placeholders: Sequence[str] | None = None) -> None:
         if template.pool is None or template.level is None:
             raise ValueError(f"'{template.id}' has no pool and level: there is no org hierarchy to roll up along")
         self.t = template
@@ -164,8 +165,9 @@ class _Builder:
         self.reader = reader
         self.slots = rollup_slots(template)
         self.taken = orgs.pool_names(self.pool)
-        self.names = {k: orgs.fresh(k, self.taken) for k in
+        self.names = {k: orgs.fresh(prefix + k, self.taken) for k in
                       ("_units", "_leaves", "_subs", "_marks", "_lv", "_cover", "_req")}
+        self.placeholders = list(placeholders or (f"period_{i}" for i in range(1, periods + 1)))
         self.ctes: list[exp.CTE] = []
 
     def _level(self, level: str | None) -> int | None:
@@ -218,7 +220,7 @@ class _Builder:
 
     def submissions(self) -> None:
         leaves = self.names["_leaves"]
-        periods = [exp.Placeholder(this=f"period_{i}") for i in range(1, self.periods + 1)]
+        periods = [exp.Placeholder(this=name) for name in self.placeholders]
         pos = exp.Case(this=_col("period", "s"), ifs=[exp.If(this=ph, true=num(i))
                                                        for i, ph in enumerate(periods, 1)])
         cols = [_as(_col("unit", "l"), "_unit"), _as(_col("org", "s"), "_leaf"), _as(pos, "_pos"),
@@ -478,6 +480,31 @@ class _Builder:
 
 def _output_name(e: exp.Expression) -> str:
     return e.alias_or_name
+
+
+@dataclass(frozen=True)
+class PeriodStage:
+    """The period axis of a roll-up, per leaf, as CTEs to put before a statement of one's own:
+    ``stage`` holds ``_unit``, ``_leaf``, ``_n`` (the periods the leaf submitted) and every slot
+    column rolled over the periods by the template's rules; ``subs`` every submission read
+    (``_unit``, ``_leaf``, ``_pos``, ``submission_id``, the slot columns)."""
+
+    ctes: list[exp.CTE]
+    stage: str
+    subs: str
+
+
+def period_stage(template: Template, dialect: str | Dialect, placeholders: Sequence[str], *,
+                 versions: Sequence[Version] | None, prefix: str) -> PeriodStage:
+    """The leaves under ``:org`` rolled over the periods named by ``placeholders`` (oldest
+    first), by ``template``'s own period rules: what a coarser derived report reads of its
+    source (SPEC §8.4). CTE names start with ``prefix``."""
+    b = _Builder(template, dialect, None, len(placeholders), versions=versions, prefix=prefix,
+                 placeholders=placeholders)
+    b.hierarchy()
+    b.submissions()
+    stage = b.period_stage()
+    return PeriodStage(b.ctes, stage, b.names["_subs"])
 
 
 class Reader(Protocol):
