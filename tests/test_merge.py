@@ -378,6 +378,9 @@ def test_clashing_outputs_are_refused(pair: list[Path], tmp_path: Path) -> None:
     assert bad_id.value.codes() == ["bad-identifier"]
     with pytest.raises(formkit.TemplateError):
         merge(pair[:1], id="dis_merged", out=tmp_path / "out")
+    with pytest.raises(formkit.TemplateError) as a_file:
+        merge(pair, id="dis_merged", out=pair[0])
+    assert "invalid-value" in a_file.value.codes()
 
 
 # -- the command line and the API ----------------------------------------------------------------

@@ -150,6 +150,8 @@ def merge(
     except TemplateError as exc:
         sys.stderr.write(exc.format() + "\n")
         raise typer.Exit(1) from None
+    except OSError as exc:  # the folder cannot be written
+        raise _fail(f"cannot write to {out}: {exc.strerror or exc}", 1) from None
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return

@@ -198,6 +198,9 @@ def _check_inputs(srcs: Sequence[_Source], mid: str, out: Path) -> None:
     if not mid.isidentifier() or mid.casefold() in RESERVED:
         issues.append(_issue(errors.BAD_IDENTIFIER, f"--id '{mid}' is not an identifier", cli,
                              "letters, digits and _, not starting with a digit, e.g. elderly_care_merged"))
+    if out.exists() and not out.is_dir():
+        issues.append(_issue(errors.INVALID_VALUE, f"-o '{out}' is a file, not a folder", cli,
+                             "name a folder (it is made when missing)"))
     seen_ids: dict[str, _Source] = {}
     seen_names: dict[str, _Source] = {f"{mid}.yaml".casefold(): first}
     for s in srcs:
