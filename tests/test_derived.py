@@ -311,7 +311,16 @@ def test_renderers_show_derived_values_read_only(city: Connection, pair: tuple[T
     assert items["people"]["source"] == "derived" and items["people"]["readonly"] is True
     html = render_html(form)
     assert 'data-fk-source="derived"' in html
-    assert f'name="{der.id}.received"' not in html or "readonly" in html
+    assert 'data-fk-action="submit"' not in html and 'data-fk-footer="filled_by" value' not in html  # nothing to save
+
+
+def test_a_derived_value_shows_as_the_source_value_it_reads() -> None:
+    """`value: ledger.severe.cert` shows the ledger column's choices (from the pool) and places."""
+    roster = formkit.load(formkit.examples_dir() / "severe_disability_nursing_roster.yaml")
+    spec: Any = form_spec(roster)
+    columns = {c["id"]: c for c in spec["items"][0]["columns"]}
+    assert columns["cert"]["type"] == "choice" and {"key": "valid", "label": "有效"} in columns["cert"]["choices"]
+    assert columns["subsidy"]["precision"] == 2 and columns["reason"]["choices"][0] == {"key": "new", "label": "新增"}
 
 
 def test_sql_text_names_the_derived_statements(pair: tuple[Template, Template]) -> None:

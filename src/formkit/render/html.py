@@ -373,6 +373,7 @@ class _View:
             "html_lang": _HTML_LANG.get(self.lang, self.lang),
             "mode": self.mode,
             "fill": self.mode == "fill",
+            "derived": self.tpl.derived,  # read from its source, never typed (SPEC §8.4): nothing to save
             "prefix": self.prefix,
             "header": self.header(),
             "legend": [{"source": s, "label": self.ui[f"source_{s}"], "long": self.ui[f"source_{s}_long"]}

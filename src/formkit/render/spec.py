@@ -189,10 +189,12 @@ class _SpecBuilder:
 
     def column(self, c: ColumnIR, kind: str) -> JSON:
         model = c.model
-        pool_col = _pool_column(self.t, c)
+        home, origin = _origin(self.t, c)  # a derived value shows as the source value it reads
+        pool_col = _pool_column(home, origin)
         pool_type = _POOL_TYPES.get(pool_col.type) if pool_col else None
-        typ = model.type or pool_type or _LANG_TYPES.get(c.type.value, "text")
-        precision = 0 if typ == "integer" else (model.precision if typ == "decimal" else None)
+        typ = model.type or origin.model.type or pool_type or _LANG_TYPES.get(c.type.value, "text")
+        places = model.precision if model.precision is not None else origin.model.precision
+        precision = 0 if typ == "integer" else (places if typ == "decimal" else None)
         readonly = c.kind == "calc" or (c.kind == "value" and not model.confirm)
         out: JSON = {
             "kind": kind,
@@ -210,20 +212,21 @@ class _SpecBuilder:
             "max": _bound(c.max),
             "precision": precision,
             "pattern": model.pattern,
-            "choices": self.choices(model.choices, pool_col),
+            "choices": self.choices(model.choices or origin.model.choices, pool_col, home),
             "formula": c.expr.src.text if c.expr is not None else None,
         }
         if kind == "column":
             del out["kind"]
         return out
 
-    def choices(self, choices: dict[str, Label] | str | None, pool_col: PoolColumn | None) -> list[JSON] | None:
+    def choices(self, choices: dict[str, Label] | str | None, pool_col: PoolColumn | None,
+                home: Template | None = None) -> list[JSON] | None:
         found: dict[str, Label] | None = None
         if isinstance(choices, dict):
             found = choices
         elif isinstance(choices, str):
             table, _, column = choices.partition(".")
-            pool = self.t.pool
+            pool = (home or self.t).pool
             col = pool.tables[table].columns.get(column) if pool is not None and table in pool.tables else None
             found = col.choices if col is not None else None
         elif pool_col is not None:
@@ -289,6 +292,24 @@ def _source(kind: str, expr: CExpr | None) -> str:
     if expr.reads_pool:
         return "derived" if ast.reads_source(expr.node) else "pool"
     return "prev" if expr.prev_of else "value"
+
+
+def _origin(t: Template, c: ColumnIR) -> tuple[Template, ColumnIR]:
+    """Where a value that reads another template is defined (SPEC §8.4): ``value: ledger.cert``
+    shows as the ledger's ``cert`` does (its kind, choices and places), through a chain of
+    derived templates; any other value is its own origin."""
+    for _ in range(16):  # sources cannot form a cycle (derived-cycle); the bound is for safety
+        node = c.value.node if c.value is not None else None
+        ref = node.ref if isinstance(node, ast.Name) else None
+        if isinstance(ref, ast.SourceFieldRef) and ref.slot in t.derived_from[ref.alias].fields:
+            t = t.derived_from[ref.alias]
+            c = t.fields[ref.slot]
+        elif isinstance(ref, ast.SourceColumnRef):
+            t = t.derived_from[ref.alias]
+            c = t.tables[ref.table].columns[ref.column]
+        else:
+            break
+    return t, c
 
 
 def _pool_column(t: Template, c: ColumnIR) -> PoolColumn | None:
