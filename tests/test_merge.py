@@ -119,6 +119,22 @@ def pair(tmp_path: Path) -> list[Path]:
     return [_write(tmp_path / "in", "a.yaml", A), _write(tmp_path / "in", "b.yaml", B)]
 
 
+# B asking, as a field, what a cell of A's grid counts (the same pool value), with a calc over it.
+B_CELL = B.replace("  - {id: visits, label: 入户走访次数, type: integer, min: 0}\n", """\
+  - {id: visits, label: 入户走访次数, type: integer, min: 0}
+  - id: young_men
+    label: 60岁以下男性
+    type: integer
+    value: count(person where sex = 'M' and age(birth_date) <= 59 and age(birth_date) >= 0)
+  - {id: men_share, label: 占比, type: decimal, precision: 2, calc: "round(young_men / disabled * 100, 2)"}
+""")
+
+
+@pytest.fixture
+def cell_pair(tmp_path: Path) -> list[Path]:
+    return [_write(tmp_path / "in", "a.yaml", A), _write(tmp_path / "in", "b.yaml", B_CELL)]
+
+
 def _self_pair(tmp_path: Path, name: str) -> list[Path]:
     """An example and a copy of it under another id: every item of one is an item of the other."""
     source = EXAMPLES / f"{name}.yaml"
@@ -266,6 +282,20 @@ def test_grids_kept_and_read_cell_by_cell(pair: list[Path], tmp_path: Path) -> N
                                for r in ("young", "old") for c in ("male", "helped")}
     assert all("value" not in c for c in a_grid["columns"])  # type: ignore[attr-defined]
     assert {"id": "total", "label": "合计", "calc": "sum(col)"} in a_grid["rows"]  # type: ignore[operator]
+
+
+def test_a_field_and_a_grid_cell_are_one_item(cell_pair: list[Path], tmp_path: Path) -> None:
+    """A field of one report that binds the same pool value as a grid cell of another is one
+    item, whichever comes first: read from the cell, or the cell reads the field."""
+    cell_first = merge(cell_pair, id="m_ab", out=tmp_path / "ab")
+    assert "young_men" not in _fields(cell_first.merged)
+    assert _fields(cell_first.merged)["men_share"]["calc"] == "round(ages.young.male / total * 100, 2)"
+    assert _fields(cell_first.out / "b.yaml")["young_men"]["value"] == "m.ages.young.male"
+    field_first = merge(cell_pair[::-1], id="m_ba", out=tmp_path / "ba")
+    assert _fields(field_first.merged)["ages"]["cells"] == {"young.male": {"calc": "young_men"}}
+    assert _fields(field_first.out / "a.yaml")["ages"]["cells"]["young.male"] == {"value": "m.young_men"}
+    assert cell_first.fields_after == field_first.fields_after == 16
+    assert check_paths([cell_first.out]).ok and check_paths([field_first.out]).ok
 
 
 def test_derived_originals_keep_their_shape(pair: list[Path], tmp_path: Path) -> None:
@@ -567,17 +597,19 @@ def _cell_read(derived: Template, gid: str, r: str, c: str) -> str:
 @pytest.mark.parametrize("case", [("yangpu", "2026Q3", 1), ("yangpu", "2026Q4", 2), ("rosters", "2026-10", 3),
                                   ("rosters", "2026-11", 4), ("monthly", "2026-09", 5), ("quarterly", "2026Q2", 6),
                                   ("disabled_persons_ledger", "2026-10", 7), ("insurance_visit_record", "once", 8),
-                                  ("elderly_population_grid", "2026", 9), ("labor_archive_stock", "2026W45", 10)],
+                                  ("elderly_population_grid", "2026", 9), ("labor_archive_stock", "2026W45", 10),
+                                  ("cell-field", "2026-08", 11), ("field-cell", "2026-07", 12)],
                          ids=lambda c: f"{c[0]}-{c[1]}")
-def test_derived_reports_equal_their_originals(city: formkit.Connection, pair: list[Path], tmp_path: Path,
-                                               case: tuple[str, str, int]) -> None:
+def test_derived_reports_equal_their_originals(city: formkit.Connection, pair: list[Path], cell_pair: list[Path],
+                                               tmp_path: Path, case: tuple[str, str, int]) -> None:
     """§8.4: for a submission of the merged template, each derived report gives the values its
     original gives when staff type the same inputs (fields, grid cells, roster cells), on every
     engine the tests run."""
     name, period, seed = case
-    known = {"yangpu": YANGPU, "rosters": pair, "monthly": MONTHLY, "quarterly": QUARTERLY}
+    known = {"yangpu": YANGPU, "rosters": pair, "monthly": MONTHLY, "quarterly": QUARTERLY, "cell-field": cell_pair,
+             "field-cell": cell_pair[::-1]}
     inputs = known[name] if name in known else _self_pair(tmp_path, name)
-    result = merge(inputs, id=f"{name}_merged", out=tmp_path / "out")
+    result = merge(inputs, id=f"{name.replace('-', '_')}_merged", out=tmp_path / "out")
     merged = formkit.load(result.merged)
     org = _unit(city, str(merged.level))
     form = merged.fill(city, org=org, period=period)
