@@ -120,8 +120,8 @@ def pair(tmp_path: Path) -> list[Path]:
 
 
 # B asking, as a field, what a cell of A's grid counts (the same pool value), with a calc over it.
-B_CELL = B.replace("  - {id: visits, label: 入户走访次数, type: integer, min: 0}\n", """\
-  - {id: visits, label: 入户走访次数, type: integer, min: 0}
+_VISITS = "  - {id: visits, label: 入户走访次数, type: integer, min: 0}\n"
+B_CELL = B.replace("id: dis_b", "id: dis_c").replace(_VISITS, _VISITS + """\
   - id: young_men
     label: 60岁以下男性
     type: integer
