@@ -5,6 +5,7 @@ versions, rolled up with the source's coverage, equal to the Python reference.""
 
 from __future__ import annotations
 
+import io
 import itertools
 import random
 from decimal import Decimal
@@ -12,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 import formkit
 from formkit.api import Template
 from formkit.core.errors import TemplateError
 from formkit.evaluation.derived import derive
-from formkit.render import form_spec, render_html
+from formkit.render import form_spec, render_html, render_xlsx
 from formkit.runtime import Connection
 from formkit.runtime.form import Form
 from formkit.sql import derived as dsql
@@ -321,6 +323,9 @@ def test_a_derived_value_shows_as_the_source_value_it_reads() -> None:
     columns = {c["id"]: c for c in spec["items"][0]["columns"]}
     assert columns["cert"]["type"] == "choice" and {"key": "valid", "label": "有效"} in columns["cert"]["choices"]
     assert columns["subsidy"]["precision"] == 2 and columns["reason"]["choices"][0] == {"key": "new", "label": "新增"}
+    sheet = load_workbook(io.BytesIO(render_xlsx(roster, values={"tables": {"paid": [
+        {"_key": "p1", "name": "高**", "cert": "valid", "subsidy": "424.45", "reason": "death"}]}}))).worksheets[1]
+    assert {"有效", "死亡"} <= {c.value for c in sheet[4]}  # Excel shows the labels too
 
 
 def test_sql_text_names_the_derived_statements(pair: tuple[Template, Template]) -> None:
@@ -401,3 +406,13 @@ def test_periods_a_derived_report_cannot_read(tmp_path: Path, period: str, extra
     body = ("formkit: 1\nid: {id}\ntitle: 坏\nfrom: {{src: {source}.yaml}}\nlevel: community\nperiod: " + period
             + "\nfields:\n  - {{id: a, label: 甲, type: integer, value: src.received}}\n" + extra)
     assert [c for c, _, _ in _codes(tmp_path, src, body)] == ["derived-mismatch"] * count
+
+
+def test_a_second_source_is_refused_where_it_stands(tmp_path: Path) -> None:
+    src = template(tmp_path, SOURCE, prefix="dsrc")
+    other = template(tmp_path, SOURCE, prefix="dsrc")
+    body = ("formkit: 1\nid: {id}\ntitle: 两个来源\nfrom: {{src: {source}.yaml, b: " + other.id + ".yaml}}\n"
+            "level: community\nperiod: monthly\n"
+            "fields:\n  - {{id: a, label: 甲, type: integer, value: src.received}}\n")
+    [(code, line, column)] = _codes(tmp_path, src, body)
+    assert (code, line) == ("derived-mismatch", 4) and column > 20

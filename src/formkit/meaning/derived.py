@@ -19,7 +19,7 @@ from formkit.language import ast
 from formkit.meaning.ir import CExpr, ColumnIR
 from formkit.meaning.template import Template
 
-__all__ = ["check_derived"]
+__all__ = ["check_derived", "origin_of"]
 
 
 def check_derived(template: Template, out: Collector) -> None:
@@ -34,6 +34,10 @@ def check_derived(template: Template, out: Collector) -> None:
 
 def _check_sources(template: Template, out: Collector) -> None:
     model = template.model
+    for alias in list(template.derived_from)[1:]:  # one collection per derived report, for now
+        out.add(errors.DERIVED_MISMATCH, f"a derived report reads one source template; '{alias}' is a second",
+                model.derived_spans.get(alias, model.span_of("from")), f"from.{alias}",
+                "derive one report per source, or merge the sources first (formkit merge A.yaml B.yaml)")
     for alias, source in template.derived_from.items():
         span = model.derived_spans.get(alias, model.span_of("from"))
         name = model.derived_from[alias]
@@ -125,3 +129,21 @@ def _expressions(template: Template) -> Iterator[tuple[str, str, CExpr]]:
     for fm in template.formats:
         if fm.when is not None:
             yield "a format's 'when'", fm.when.src.path, fm.when
+
+
+def origin_of(t: Template, c: ColumnIR) -> tuple[Template, ColumnIR]:
+    """Where a value that reads another template is defined (SPEC §8.4): ``value: ledger.cert``
+    shows as the ledger's ``cert`` does (its kind, choices and places), through a chain of
+    derived templates; any other value is its own origin."""
+    for _ in range(16):  # sources cannot form a cycle (derived-cycle); the bound is for safety
+        node = c.value.node if c.value is not None else None
+        ref = node.ref if isinstance(node, ast.Name) else None
+        if isinstance(ref, ast.SourceFieldRef) and ref.slot in t.derived_from[ref.alias].fields:
+            t = t.derived_from[ref.alias]
+            c = t.fields[ref.slot]
+        elif isinstance(ref, ast.SourceColumnRef):
+            t = t.derived_from[ref.alias]
+            c = t.tables[ref.table].columns[ref.column]
+        else:
+            break
+    return t, c

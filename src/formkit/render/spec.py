@@ -19,6 +19,7 @@ from formkit.browser.plan import number_text, template_plan
 from formkit.core.memo import per_object
 from formkit.document.model import Label, PoolColumn, pick_label
 from formkit.language import ast
+from formkit.meaning.derived import origin_of
 from formkit.meaning.ir import CellIR, CExpr, ColumnIR, GridIR, TableIR
 from formkit.meaning.template import Template
 
@@ -189,7 +190,7 @@ class _SpecBuilder:
 
     def column(self, c: ColumnIR, kind: str) -> JSON:
         model = c.model
-        home, origin = _origin(self.t, c)  # a derived value shows as the source value it reads
+        home, origin = origin_of(self.t, c)  # a derived value shows as the source value it reads
         pool_col = _pool_column(home, origin)
         pool_type = _POOL_TYPES.get(pool_col.type) if pool_col else None
         typ = model.type or origin.model.type or pool_type or _LANG_TYPES.get(c.type.value, "text")
@@ -292,24 +293,6 @@ def _source(kind: str, expr: CExpr | None) -> str:
     if expr.reads_pool:
         return "derived" if ast.reads_source(expr.node) else "pool"
     return "prev" if expr.prev_of else "value"
-
-
-def _origin(t: Template, c: ColumnIR) -> tuple[Template, ColumnIR]:
-    """Where a value that reads another template is defined (SPEC §8.4): ``value: ledger.cert``
-    shows as the ledger's ``cert`` does (its kind, choices and places), through a chain of
-    derived templates; any other value is its own origin."""
-    for _ in range(16):  # sources cannot form a cycle (derived-cycle); the bound is for safety
-        node = c.value.node if c.value is not None else None
-        ref = node.ref if isinstance(node, ast.Name) else None
-        if isinstance(ref, ast.SourceFieldRef) and ref.slot in t.derived_from[ref.alias].fields:
-            t = t.derived_from[ref.alias]
-            c = t.fields[ref.slot]
-        elif isinstance(ref, ast.SourceColumnRef):
-            t = t.derived_from[ref.alias]
-            c = t.tables[ref.table].columns[ref.column]
-        else:
-            break
-    return t, c
 
 
 def _pool_column(t: Template, c: ColumnIR) -> PoolColumn | None:
