@@ -25,7 +25,8 @@ from formkit.document.loader import read_document
 from formkit.language.parser import parse
 from formkit.meaning.template import Template
 from formkit.once.collect import slots_of
-from formkit.once.merge import MergeResult, merge, rename
+from formkit.once.merge import MergeResult, merge
+from formkit.once.merge_plan import rename
 from formkit.once.yamlout import dump_template
 
 EXAMPLES = formkit.examples_dir()
