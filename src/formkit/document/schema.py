@@ -245,6 +245,10 @@ class _Mapper:
             meant = did_you_mean(str(key), allowed)
             if meant is not None and meant not in error.instance:
                 self.misspelt.add((path, meant))
+            cut = self.cut_expression(path, str(key))
+            if cut is not None:
+                yield cut
+                continue
             hint = suggestion_hint(str(key), allowed)
             if key == "<<":
                 hint = "YAML merge keys (<<) are not supported: write the keys out"
@@ -252,6 +256,31 @@ class _Mapper:
                 hint = "keys allowed here: " + ", ".join(allowed)
             yield self.issue(UNKNOWN_KEY, f"unknown key '{key}' in {self.where(path)}",
                              (*path, key), hint, at_key=True)
+
+    def cut_expression(self, path: Path_, key: str) -> Issue | None:
+        """`{…, calc: round(x, 2)}`: inside a flow mapping the ',' ends the item, so `2)` becomes a
+        key without a value. Say so, with the whole expression quoted, rather than "unknown key"."""
+        if self.data_at((*path, key)) is not None:
+            return None
+        span = self.doc.key_span_at((*path, key))
+        lines = self.doc.text.splitlines()
+        line = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
+        before = line[: span.column - 1]
+        opened = re.search(r"([\w]+):\s+([^:{}]*)$", before)
+        if opened is None or opened.group(2).count("(") <= opened.group(2).count(")"):
+            return None
+        start = opened.start(2)
+        depth, end = 0, len(line)
+        for i in range(start, len(line)):
+            depth += {"(": 1, ")": -1}.get(line[i], 0)
+            if depth == 0 and line[i] == ")":
+                end = i + 1
+                break
+        expr = line[start:end].strip()
+        quote = '"' if "'" in expr else "'"
+        return self.issue(UNKNOWN_KEY, f"the ',' in `{opened.group(1)}: {expr}` ends the item inside "
+                          f"'{{…}}', so '{key}' is read as a key", (*path, key),
+                          f"put the expression in quotes: {opened.group(1)}: {quote}{expr}{quote}", at_key=True)
 
     def on_required(self, error: ValidationError, path: Path_) -> Iterator[Issue]:
         for key in error.validator_value:

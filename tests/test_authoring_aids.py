@@ -1,0 +1,63 @@
+"""Authoring aids (issue 18): the mistakes a new department admin makes first, each reported where
+it stands with the fix to make (SPEC §1: admins are not programmers; SPEC §6, §7)."""
+
+from __future__ import annotations
+
+import pytest
+
+from formkit.core.errors import Issue, TemplateError
+from formkit.document.loader import read_document
+from formkit.document.schema import check_shape
+
+HEAD = "formkit: 1\nid: t\ntitle: T\nlevel: community\nperiod: monthly\nfields:\n"
+
+
+def yaml_issue(text: str) -> Issue:
+    with pytest.raises(TemplateError) as info:
+        read_document("t.yaml", text=text)
+    return info.value.issues[0]
+
+
+def column_of(text: str, line: int, marker: str) -> int:
+    return text.split("\n")[line - 1].index(marker) + 1
+
+
+# -- YAML typed with a Chinese input method ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        pytest.param("  - {id: a, label：{zh: 甲, en: A}, type: integer}\n", id="flow"),
+        pytest.param("  - id: a\n    label：{zh: 甲, en: A}\n    type: integer\n", id="block-flow-value"),
+        pytest.param("  - id: a\n    type: integer\n    label：甲\n", id="block"),
+    ],
+)
+def test_full_width_colon_is_named_and_pointed_at(fields: str) -> None:
+    """A key followed by '：' is reported as a full-width colon, at the colon itself (it used to
+    be "a second ': ' on one line", with the caret on a later `en:`)."""
+    text = HEAD + fields
+    issue = yaml_issue(text)
+    line = next(i for i, t in enumerate(text.split("\n"), 1) if "：" in t)
+    assert issue.code == "yaml-syntax"
+    assert "full-width" in issue.message and "：" in issue.message
+    assert (issue.span.line, issue.span.column) == (line, column_of(text, line, "："))
+    assert issue.hint is not None and "':'" in issue.hint.replace("': '", "':'")
+
+
+def test_full_width_colon_inside_a_value_is_text() -> None:
+    """'：' inside a label is text, as in `其中：男`: never reported."""
+    doc = read_document("t.yaml", text=HEAD + "  - {id: a, label: 其中：男性, type: integer}\n")
+    assert doc.data["fields"][0]["label"] == "其中：男性"
+
+
+def test_unquoted_comma_in_a_flow_mapping_says_to_quote() -> None:
+    """`{…, calc: round(x, 2)}`: the ',' ends the item, so `2)` was "unknown key '2)'"."""
+    text = HEAD + "  - {id: x, label: X, type: decimal}\n  - {id: b, label: B, type: decimal, calc: round(x, 2)}\n"
+    issues = check_shape(read_document("t.yaml", text=text))
+    assert len(issues) == 1
+    issue = issues[0]
+    assert issue.code == "unknown-key"
+    assert "round(x, 2)" in issue.message and "','" in issue.message
+    assert issue.hint == "put the expression in quotes: calc: 'round(x, 2)'"
+    assert (issue.span.line, issue.span.column) == (8, column_of(text, 8, "2)"))
