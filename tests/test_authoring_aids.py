@@ -3,8 +3,11 @@ it stands with the fix to make (SPEC §1: admins are not programmers; SPEC §6, 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import formkit
 from formkit.core.errors import Issue, TemplateError
 from formkit.document.loader import read_document
 from formkit.document.schema import check_shape
@@ -61,3 +64,60 @@ def test_unquoted_comma_in_a_flow_mapping_says_to_quote() -> None:
     assert "round(x, 2)" in issue.message and "','" in issue.message
     assert issue.hint == "put the expression in quotes: calc: 'round(x, 2)'"
     assert (issue.span.line, issue.span.column) == (8, column_of(text, 8, "2)"))
+
+
+# -- a choice compared with its label ---------------------------------------------------------
+
+POOL = Path(formkit.examples_dir()) / "demo_city.pool.yaml"
+CHOICE_HEAD = ("formkit: 1\nid: t\ntitle: T\npool: POOL\nlevel: community\nperiod: monthly\nfields:\n"
+               "  - {id: handling, label: 处理, type: choice, choices: {stop: 责令停产停业整顿, warn: 警告}}\n"
+               "  - {id: kind, label: 性别, type: choice, choices: person.sex}\n")
+
+
+def check_text(tmp_path: Path, text: str) -> list[Issue]:
+    path = tmp_path / "t.yaml"
+    path.write_text(text.replace("POOL", str(POOL)), encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        formkit.load(path)
+    return info.value.issues
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "key", "where"),
+    [
+        pytest.param("  - {id: n, label: N, type: integer, visible: \"handling != '责令停产停业整顿'\"}\n",
+                     "责令停产停业整顿", "stop", "handling", id="field-compare"),
+        pytest.param("  - {id: n, label: N, type: integer, visible: \"handling in ('stop', '警告')\"}\n",
+                     "警告", "warn", "handling", id="field-in"),
+        pytest.param("  - {id: n, label: N, type: integer, visible: \"'女' = kind\"}\n",
+                     "女", "F", "kind", id="pool-choices-field"),
+        pytest.param("  - {id: n, label: N, type: integer, value: \"count(person where sex = '男')\"}\n",
+                     "男", "M", "sex", id="pool-column"),
+        pytest.param("  - {id: n, label: N, type: table, rows: \"person where sex = '男'\",\n"
+                     "     columns: [{id: name, label: 姓名, value: person.name}]}\n",
+                     "男", "M", "sex", id="rows-filter"),
+    ],
+)
+def test_choice_compared_with_its_label(tmp_path: Path, line: str, label: str, key: str, where: str) -> None:
+    """A choice holds its key: comparing it with a label passed `check` and was always false
+    (or true). It is a located error naming the key to use."""
+    text = CHOICE_HEAD + line
+    issues = [i for i in check_text(tmp_path, text) if i.code == "unknown-choice"]
+    assert len(issues) == 1, issues
+    issue = issues[0]
+    assert f"'{label}' is the label of the choice '{key}' of '{where}'" in issue.message
+    assert issue.hint == f"compare with the key: '{key}'"
+    assert (issue.span.line, issue.span.column) == (10, column_of(text, 10, f"'{label}'"))
+
+
+def test_choice_compared_with_no_key_lists_the_keys(tmp_path: Path) -> None:
+    text = CHOICE_HEAD + "  - {id: n, label: N, type: integer, visible: \"handling = 'stopp'\"}\n"
+    (issue,) = check_text(tmp_path, text)
+    assert issue.code == "unknown-choice" and issue.hint == "did you mean the key 'stop'?"
+
+
+def test_choice_compared_with_its_keys_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text((CHOICE_HEAD + "  - {id: n, label: N, type: integer, visible: \"handling in ('stop', 'warn') "
+                     "and kind != 'F'\"}\n").replace("POOL", str(POOL)), encoding="utf-8")
+    formkit.load(path)

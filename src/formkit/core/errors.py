@@ -87,6 +87,8 @@ POOL_OUTSIDE_VALUE = _code("pool-outside-value", "the pool is read outside `valu
 FIELD_IN_POOL_SCOPE = _code("field-in-pool-scope", "a form field used inside a pool aggregate")
 COLUMN_OUTSIDE_AGGREGATE = _code("column-outside-aggregate", "a table column used outside an aggregate")
 ROW_COL_OUTSIDE_GRID = _code("row-col-outside-grid", "`row`/`col` used outside a grid cell")
+UNKNOWN_CHOICE = _code("unknown-choice", "a choice compared with a text that is not one of its keys (often its "
+                        "label)")
 BAD_ROUND_DIGITS = _code("bad-round-digits", "`round`'s places are not an integer from -10 to 10")
 CALC_CYCLE = _code("calc-cycle", "fields that depend on each other in a circle")
 BAD_PERIOD = _code("bad-period", "a period that does not parse or does not match the template")

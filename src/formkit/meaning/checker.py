@@ -10,6 +10,7 @@ from formkit.core.source import SourceSpan
 from formkit.document.model import Column, ExprSrc, Field, TemplateModel
 from formkit.language import ast, reuse
 from formkit.language.ast import Type
+from formkit.language.choices import check_choices
 from formkit.language.parser import parse
 from formkit.language.resolve import Resolver
 from formkit.language.scope import FIELD_TYPES, Scope, Symbols, Where, constant_type
@@ -59,6 +60,9 @@ class Checker:
                 if not issues and key is not None:
                     checked = _checked(node, self.sym)
                     reuse.keep(key, checked)
+            if not issues:
+                # After the reuse cache: the same words may name choices with other keys elsewhere.
+                check_choices(node, self.sym, src.path, issues)
             if not issues and want is not None and got is not None and not any(unify(got, w) for w in want):
                 issues.append(Issue(errors.TYPE_MISMATCH.code,
                                     f"{what} must be {' or '.join(word(w) for w in want)}, but this is {word(got)}",
@@ -124,6 +128,8 @@ class Checker:
                 if pool_table is not None and tree.where is not None:
                     TypeChecker(self.sym, Scope(Where.VALUE), f.rows.path, issues).expect(
                         tree.where, (Type.BOOLEAN,), "'where'")
+                    if not issues:
+                        check_choices(tree.where, self.sym, f.rows.path, issues)
                 self.out.extend(issues)
                 rows = tree if not issues else None
         scope = Scope(Where.VALUE, table=f.id)
