@@ -70,13 +70,13 @@ def _choices_of(node: ast.Expr, sym: Symbols) -> tuple[str, Choices] | None:
     if isinstance(ref, ast.FieldRef) and ref.field in sym.fields:
         raw = sym.fields[ref.field].choices
     elif isinstance(ref, ast.RowColumnRef) and ref.table in sym.tables:
-        column = next((c for c in sym.tables[ref.table].columns if c.id == ref.column), None)
-        raw = column.choices if column is not None else None
+        col = next((c for c in sym.tables[ref.table].columns if c.id == ref.column), None)
+        raw = col.choices if col is not None else None
     elif isinstance(ref, ast.PoolColumnRef):
         raw = _pool_choices(sym, ref.table, ref.column)
     if isinstance(raw, str):  # `choices: person.sex`
-        table, _, column = raw.partition(".")
-        raw = _pool_choices(sym, table, column)
+        table, _, name = raw.partition(".")
+        raw = _pool_choices(sym, table, name)
     return (node.dotted, raw) if raw else None
 
 
