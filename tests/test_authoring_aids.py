@@ -121,3 +121,49 @@ def test_choice_compared_with_its_keys_is_fine(tmp_path: Path) -> None:
     path.write_text((CHOICE_HEAD + "  - {id: n, label: N, type: integer, visible: \"handling in ('stop', 'warn') "
                      "and kind != 'F'\"}\n").replace("POOL", str(POOL)), encoding="utf-8")
     formkit.load(path)
+
+
+# -- SPEC §2.1's own pool example -------------------------------------------------------------
+
+SPEC_POOL = """\
+formkit_pool: 1
+id: demo_city
+org:
+  table: org_unit
+  id: code
+  parent: parent_code
+  name: name
+  level: level
+  levels: [city, district, street, community, grid]
+tables:
+  person:
+    label: {zh: 人口基础信息, en: Residents}
+    key: id
+    org: community_code    # the finest org unit a row belongs to
+    columns:
+      id: {type: text}
+      name: {type: text, pii: name}
+      sex: {type: choice, choices: {M: 男, F: 女}}
+      birth_date: {type: date}
+  enterprise:
+    key: id
+    org: community_code
+    columns:
+      id: {type: text}
+      employees: {type: integer}
+"""
+
+
+def test_spec_pool_example_names_its_org_column_once(tmp_path: Path) -> None:
+    """SPEC §2.1: `org: community_code` is enough; the column need not be listed under `columns`
+    (it was "the org column 'community_code' is not a column of 'person'")."""
+    (tmp_path / "p.pool.yaml").write_text(SPEC_POOL, encoding="utf-8")
+    pool = formkit.load_pool(tmp_path / "p.pool.yaml")
+    org = pool.tables["person"].columns["community_code"]
+    assert org.type == "text" and org.span.line == 14
+    (tmp_path / "t.yaml").write_text(
+        "formkit: 1\nid: t\ntitle: T\npool: p.pool.yaml\nlevel: community\nperiod: monthly\nfields:\n"
+        "  - {id: n, label: N, type: integer, value: count(person where sex = 'F')}\n"
+        "  - {id: e, label: E, type: integer, value: sum(enterprise.employees)}\n", encoding="utf-8")
+    sql = formkit.load(tmp_path / "t.yaml").sql("prefill", dialect="duckdb")
+    assert "community_code" in str(sql)
