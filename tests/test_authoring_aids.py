@@ -167,3 +167,68 @@ def test_spec_pool_example_names_its_org_column_once(tmp_path: Path) -> None:
         "  - {id: e, label: E, type: integer, value: sum(enterprise.employees)}\n", encoding="utf-8")
     sql = formkit.load(tmp_path / "t.yaml").sql("prefill", dialect="duckdb")
     assert "community_code" in str(sql)
+
+
+# -- hints that name the fix ------------------------------------------------------------------
+
+
+def only_issue(tmp_path: Path, fields: str) -> Issue:
+    issues = check_text(tmp_path, "formkit: 1\nid: t\ntitle: T\npool: POOL\nlevel: community\nperiod: monthly\n"
+                        "fields:\n  - {id: a, label: 甲, type: integer}\n" + fields)
+    assert len(issues) == 1, issues
+    return issues[0]
+
+
+@pytest.mark.parametrize(
+    ("calc", "message", "hint", "marker"),
+    [
+        pytest.param("a ≥ 1", "'≥' is not an operator", "write '>=': a >= 1", "≥", id="ge"),
+        pytest.param("a ≤ 1", "'≤' is not an operator", "write '<=': a <= 1", "≤", id="le"),
+        pytest.param("a ≠ 1", "'≠' is not an operator", "write '!=': a != 1", "≠", id="ne"),
+        pytest.param("a > 1 并且 a < 3", "'并且' is not an operator", "write 'and': a > 1 and a < 3", "并且",
+                     id="and-word"),
+        pytest.param("a > 1 或者 a < 3", "'或者' is not an operator", "write 'or': a > 1 or a < 3", "或者",
+                     id="or-word"),
+        pytest.param("非 a > 1", "'非' is not an operator", "write 'not': not (a > 1)", "非", id="not-word"),
+    ],
+)
+def test_operator_typed_the_chinese_way(tmp_path: Path, calc: str, message: str, hint: str, marker: str) -> None:
+    """`≥` and `并且` got generic hints ("see docs/expressions.md"): they name the operator to write."""
+    issue = only_issue(tmp_path, f"  - {{id: b, label: 乙, type: boolean, calc: \"{calc}\"}}\n")
+    assert (issue.code, issue.message, issue.hint) == ("expr-syntax", message, hint)
+    text_line = f"  - {{id: b, label: 乙, type: boolean, calc: \"{calc}\"}}"
+    assert issue.span.column == text_line.index(marker) + 1
+
+
+def test_unquoted_text_constant_suggests_quotes(tmp_path: Path) -> None:
+    """`if(a > 1, 有, 无)`: the words are texts without quotes, not misspelt ids."""
+    issues = check_text(tmp_path, HEAD.replace("fields:\n", "pool: POOL\nfields:\n")
+                        + "  - {id: a, label: 甲, type: integer}\n"
+                        "  - {id: e, label: E, type: text, calc: \"if(a > 1, 有, 无)\"}\n")
+    assert [(i.code, i.hint) for i in issues] == [
+        ("unknown-name", "if '有' is a text, put it in quotes: '有'; a name is a field id of this template"),
+        ("unknown-name", "if '无' is a text, put it in quotes: '无'; a name is a field id of this template"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        pytest.param("state_code", "status", id="meaning-over-suffix"),  # not industry_code
+        pytest.param("状态", "status", id="by-zh-label"),  # 登记状态
+        pytest.param("industy_code", "industry_code", id="misspelt"),
+        pytest.param("employes", "employees", id="one-letter"),
+    ],
+)
+def test_pool_column_suggestion_ranked_by_name_and_label(tmp_path: Path, written: str, meant: str) -> None:
+    """Suggestions are ranked by edit distance on the column's name and on its label; words like
+    `code` that only say what kind of value a column holds count less."""
+    field = f"  - {{id: n, label: N, type: integer, value: count(enterprise where {written} = 'x')}}\n"
+    issue = only_issue(tmp_path, field)
+    assert issue.code == "unknown-pool-column"
+    assert issue.hint == f"did you mean '{meant}'?"
+
+
+def test_field_suggestion_by_label(tmp_path: Path) -> None:
+    issue = only_issue(tmp_path, "  - {id: b, label: 乙, type: integer, calc: 甲 + 1}\n")
+    assert issue.hint == "did you mean 'a'?"
