@@ -232,3 +232,40 @@ def test_pool_column_suggestion_ranked_by_name_and_label(tmp_path: Path, written
 def test_field_suggestion_by_label(tmp_path: Path) -> None:
     issue = only_issue(tmp_path, "  - {id: b, label: 乙, type: integer, calc: 甲 + 1}\n")
     assert issue.hint == "did you mean 'a'?"
+
+
+# -- every stage's problems whose inputs are sound -----------------------------------------------
+
+SHAPE_AND_NAMES = HEAD + """\
+  - {id: a, label: A, type: integer, typo: 1}
+  - {id: g, label: G, type: integr}
+  - {id: b, label: B, type: integer, calc: "recieved + g + x"}
+  - {id: c, label: C, type: integer, calc: "y + a"}
+rules:
+  - {id: r, check: "zz > 0", message: M}
+"""
+
+
+def test_shape_problems_do_not_hide_name_problems(tmp_path: Path) -> None:
+    """A file with 2 shape and 4 name problems showed only the 2: the fields whose shape is sound
+    are checked too. A field left out for its shape (`g`) is not reported again as unknown."""
+    path = tmp_path / "t.yaml"
+    path.write_text(SHAPE_AND_NAMES, encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        formkit.load(path)
+    found = [(i.code, i.span.line) for i in info.value.issues]
+    assert found == [("unknown-key", 7), ("unknown-value", 8), ("unknown-name", 9), ("unknown-name", 9),
+                     ("unknown-name", 10), ("unknown-name", 12)]
+    assert not any("'g'" in i.message for i in info.value.issues)
+    # Spans after a left-out field still point at their own lines.
+    on_10 = [i.span.column for i in info.value.issues if i.span.line == 10]
+    assert on_10 == [column_of(SHAPE_AND_NAMES, 10, '"y') + 1]
+
+
+def test_header_shape_problem_still_stops(tmp_path: Path) -> None:
+    """A problem in the header (here `period`) leaves nothing sound to check the fields against."""
+    path = tmp_path / "t.yaml"
+    path.write_text(SHAPE_AND_NAMES.replace("period: monthly", "period: montly"), encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        formkit.load(path)
+    assert {i.code for i in info.value.issues} <= {"unknown-value", "unknown-key"}

@@ -172,6 +172,58 @@ def check_shape(doc: Document) -> list[Issue]:
     return sorted(out, key=lambda i: (i.span.line, i.span.column, i.code))
 
 
+_ITEM_LISTS = ("fields", "rules", "formats")
+
+
+def sound_part(doc: Document) -> tuple[Document, frozenset[str]] | None:
+    """The part of a template whose shape is sound, so later stages can still report their
+    problems (a misspelt key must not hide an unknown name): unknown keys removed, and every
+    field, rule or format with another shape problem left out. Returns that document (spans
+    renumbered to match) and the ids left out, or None when a problem outside those lists (the
+    header) leaves nothing sound to check."""
+    if doc.kind != "template":
+        return None
+    data = copy.deepcopy(doc.data)
+    drop: dict[str, set[int]] = {name: set() for name in _ITEM_LISTS}
+    for error in _validator("template").iter_errors(doc.data):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and len(path) == 2 and path[0] in _ITEM_LISTS:
+            allowed = error.schema.get("properties", {})
+            target = data[path[0]][path[1]]
+            for key in [k for k in target if k not in allowed]:
+                del target[key]
+        elif len(path) >= 2 and path[0] in _ITEM_LISTS and isinstance(path[1], int):
+            drop[str(path[0])].add(path[1])
+        else:
+            return None
+    left_out: set[str] = set()
+    for name, indices in drop.items():
+        for i in indices:
+            item = data[name][i]
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                left_out.add(item["id"])
+        if indices:
+            data[name] = [item for i, item in enumerate(data[name]) if i not in indices]
+    if not _validator("template").is_valid(data):
+        return None
+    return _renumbered(doc, data, drop), frozenset(left_out)
+
+
+def _renumbered(doc: Document, data: Any, drop: dict[str, set[int]]) -> Document:
+    """``doc`` with ``data``, its spans following the items that moved up a list."""
+    def moved(path: Path_) -> Path_ | None:
+        if len(path) < 2 or path[0] not in drop or not isinstance(path[1], int) or not drop[str(path[0])]:
+            return path
+        gone = drop[str(path[0])]
+        if path[1] in gone:
+            return None
+        return (path[0], path[1] - sum(1 for i in gone if i < path[1]), *path[2:])
+
+    spans = {new: span for old, span in doc.spans.items() if (new := moved(old)) is not None}
+    keys = {new: span for old, span in doc.key_spans.items() if (new := moved(old)) is not None}
+    return Document(doc.file, doc.text, data, spans, keys)
+
+
 def _kind_issue(doc: Document) -> Issue:
     span = doc.span_at(())
     hint = ("start a template with `formkit: 1`, a data pool with `formkit_pool: 1`, or an element "
