@@ -269,3 +269,31 @@ def test_header_shape_problem_still_stops(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as info:
         formkit.load(path)
     assert {i.code for i in info.value.issues} <= {"unknown-value", "unknown-key"}
+
+
+# -- stocks across periods ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "org", "period"),
+    [
+        pytest.param("{id: n, label: N, type: integer, value: count(person)}", "sum", "last", id="pool-count"),
+        pytest.param("{id: n, label: N, type: integer, value: sum(enterprise.employees)}", "sum", "last",
+                     id="pool-sum"),
+        pytest.param("{id: n, label: N, type: integer, value: count_distinct(person.hukou_province)}",
+                     "requery", "requery", id="pool-count-distinct"),
+        pytest.param("{id: n, label: N, type: integer, value: prev(a)}", "sum", "first", id="prev-opening"),
+        pytest.param("{id: n, label: N, type: integer, value: count(person), rollup: sum}", "sum", "sum",
+                     id="flow-said-so"),
+        pytest.param("{id: n, label: N, type: integer}", "sum", "sum", id="typed"),
+        pytest.param("{id: n, label: N, type: integer, calc: a + 1}", "recompute", "recompute", id="calc"),
+    ],
+)
+def test_stocks_default_across_periods(tmp_path: Path, field: str, org: str, period: str) -> None:
+    """A pool count is a stock: a quarter showed 3× the residents unless `rollup: {period: last}`
+    was written. Across org units it still adds up (SPEC §2.4)."""
+    path = tmp_path / "t.yaml"
+    path.write_text(f"formkit: 1\nid: t\ntitle: T\npool: {POOL}\nlevel: community\nperiod: monthly\nfields:\n"
+                    f"  - {{id: a, label: A, type: integer}}\n  - {field}\n", encoding="utf-8")
+    ir = formkit.load(path).fields["n"]
+    assert (ir.rollup_org, ir.rollup_period) == (org, period)
