@@ -1,0 +1,168 @@
+"""Command line for template authors: ``formkit new`` (a scaffold that checks) and ``formkit try``
+(one expression evaluated on its own).
+
+    formkit new TEMPLATE.yaml --pool POOL --level L --period P [--title T] [--force]
+    formkit try 'EXPR' [--values JSON-OR-FILE] [--period P]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from formkit.core.errors import TemplateError
+from formkit.core.jsonio import dumps
+from formkit.core.periods import PeriodError
+from formkit.document.model import PERIODS, PoolModel
+from formkit.evaluation.evaluator import evaluate
+from formkit.evaluation.functions import EvaluationError
+from formkit.pipeline import load, load_pool
+
+__all__ = ["register", "scaffold"]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    sys.stderr.write(f"formkit: {message}\n")
+    return typer.Exit(code)
+
+
+def _schema_ref(template: Path) -> str:
+    """The shipped template schema as the editor should find it from ``template``: relative when
+    both are on one drive (a project checked out anywhere keeps working), else absolute."""
+    schema = Path(str(resources.files("formkit") / "dsl" / "template.schema.json")).resolve()
+    try:
+        return Path(os.path.relpath(schema, template.resolve().parent)).as_posix()
+    except ValueError:  # another drive on Windows
+        return schema.as_uri()
+
+
+def scaffold(path: Path, pool_path: Path, pool: PoolModel, *, level: str, period: str, title: str) -> str:
+    """A small template that `formkit check` accepts: one pool-bound count, one typed number, a
+    calc, a rule, bound to ``pool`` at ``level`` and ``period``; the editor modeline first."""
+    try:
+        pool_ref = Path(os.path.relpath(pool_path.resolve(), path.resolve().parent)).as_posix()
+    except ValueError:
+        pool_ref = pool_path.resolve().as_posix()
+    table = next(iter(pool.tables))
+    table_label = (pool.tables[table].label or {}).get("zh", table)
+    ident = path.name.removesuffix(".yaml").removesuffix(".yml")
+    return f"""\
+# yaml-language-server: $schema={_schema_ref(path)}
+# {title} — written by `formkit new`; check it with: formkit check {path.name}
+# docs/templates.md explains every key; examples/ holds real reports to copy from.
+formkit: 1
+id: {ident}
+version: 1
+title: {{zh: {json.dumps(title, ensure_ascii=False)}}}
+owner: 待填写.部门                    # the department that answers for the report
+basis: 待填写（发文依据）              # the document that makes it required
+pool: {json.dumps(pool_ref, ensure_ascii=False)}
+level: {level}
+period: {period}
+fields:
+  - id: pool_count
+    label: {{zh: {json.dumps(table_label + "数", ensure_ascii=False)}}}
+    type: integer
+    value: count({table})             # pre-filled from the pool (带数下发); a stock across periods
+  - id: reported
+    label: {{zh: 本期上报数}}
+    type: integer
+    required: true
+    min: 0
+  - id: difference
+    label: {{zh: 差额}}
+    type: integer
+    calc: reported - coalesce(pool_count, 0)
+rules:
+  - id: reported_not_above_pool
+    check: reported <= pool_count
+    severity: warning
+    fields: [reported]
+    message: {{zh: 上报数大于数据池中的记录数，请核实}}
+"""
+
+
+def new(
+    template: Annotated[Path, typer.Argument(help="the template file to write (its name is the template id)")],
+    *,
+    pool: Annotated[Path, typer.Option("--pool", help="the pool file the template reads", exists=True,
+                                       dir_okay=False)],
+    level: Annotated[str, typer.Option("--level", help="the org level that fills it (one of the pool's levels)")],
+    period: Annotated[str, typer.Option("--period", help="weekly, monthly, quarterly, yearly or once")],
+    title: Annotated[str | None, typer.Option("--title", help="the report's title (default: its id)")] = None,
+    force: Annotated[bool, typer.Option("--force", help="overwrite the file if it exists")] = False,
+) -> None:
+    """Write a new template that `formkit check` accepts, to start from."""
+    if template.suffix not in (".yaml", ".yml"):
+        template = template.with_name(template.name + ".yaml")
+    if template.exists() and not force:
+        raise _fail(f"{template} exists; give --force to overwrite it")
+    try:
+        pool_model = load_pool(pool)
+    except TemplateError as exc:
+        sys.stderr.write(exc.format() + "\n")
+        raise typer.Exit(1) from None
+    if level not in pool_model.org.levels:
+        raise _fail(f"the pool has no level '{level}': one of {', '.join(pool_model.org.levels)}")
+    if period not in PERIODS:
+        raise _fail(f"unknown period '{period}': one of {', '.join(PERIODS)}")
+    ident = template.name.removesuffix(template.suffix)
+    if not ident.isidentifier():
+        raise _fail(f"'{ident}' cannot be a template id: use letters, digits and '_', e.g. my_report.yaml")
+    text = scaffold(template, pool, pool_model, level=level, period=period, title=title or ident)
+    template.parent.mkdir(parents=True, exist_ok=True)
+    template.write_text(text, encoding="utf-8")
+    try:  # the promise of the command: what it writes checks
+        load(template)
+    except TemplateError as exc:  # pragma: no cover - a scaffold that does not check is a bug
+        sys.stderr.write(exc.format() + "\n")
+        raise typer.Exit(1) from None
+    sys.stdout.write(f"wrote {template}: formkit check {template} passes; edit its fields next\n")
+
+
+def _values(text: str | None) -> dict[str, Any]:
+    """``--values``: a JSON object, or a file holding one; numbers read as exact decimals."""
+    if text is None:
+        return {}
+    source = text
+    if not text.lstrip().startswith("{") and Path(text).is_file():
+        source = Path(text).read_text(encoding="utf-8")
+    try:
+        data = json.loads(source, parse_float=Decimal, parse_int=Decimal)
+    except json.JSONDecodeError as exc:
+        raise _fail(f"--values is not a JSON object: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise _fail('--values must be a JSON object, e.g. \'{"a": 1, "b": 3}\'')
+    return data
+
+
+def try_(
+    expression: Annotated[str, typer.Argument(help="an expression of the language, e.g. 'round(a / b, 2)'")],
+    *,
+    values: Annotated[str | None, typer.Option(
+        "--values", help="the names' values: a JSON object or a file of one")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="the period age() and period_end() see")] = None,
+) -> None:
+    """Evaluate one expression on its own, with the meaning forms and SQL give it."""
+    given = _values(values)
+    try:
+        result = evaluate(expression, given, period=period)
+    except TemplateError as exc:
+        sys.stderr.write(exc.format() + "\n")
+        raise typer.Exit(1) from None
+    except (EvaluationError, PeriodError) as exc:
+        raise _fail(str(exc), 1) from None
+    sys.stdout.write(dumps(result) + "\n")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``new`` and ``try`` to ``app``."""
+    app.command("new")(new)
+    app.command("try")(try_)

@@ -1,0 +1,88 @@
+"""The author's commands of issue 18: `formkit --version`, `new`, `try`, and `render` of a shipped
+example by its id (SPEC §5; docs/templates.md, "Editing templates in VS Code")."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import formkit
+from formkit.cli.main import app
+
+POOL = formkit.examples_dir() / "demo_city.pool.yaml"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert (code, out) == (0, f"formkit {formkit.__version__}\n")
+
+
+@pytest.mark.parametrize(("level", "period"), [("community", "monthly"), ("street", "weekly"), ("district", "once")])
+def test_new_writes_a_template_that_checks(tmp_path: Path, level: str, period: str) -> None:
+    target = tmp_path / "reports" / "my_report.yaml"
+    code, out, err = run("new", str(target), "--pool", str(POOL), "--level", level, "--period", period,
+                         "--title", "我的报表")
+    assert code == 0, err
+    assert "passes" in out
+    tpl = formkit.load(target)
+    assert (tpl.model.id, tpl.model.level, tpl.model.period, tpl.model.title) == (
+        "my_report", level, period, {"zh": "我的报表"})
+    assert run("check", str(target))[0] == 0
+    # The editor modeline, first, resolves to the shipped template schema.
+    found = re.match(r"# yaml-language-server: \$schema=(\S+)\n", target.read_text(encoding="utf-8"))
+    assert found is not None
+    assert (target.parent / found.group(1)).resolve() == (formkit.dsl_dir() / "template.schema.json").resolve()
+
+
+def test_new_refuses_what_cannot_check(tmp_path: Path) -> None:
+    target = tmp_path / "t.yaml"
+    assert run("new", str(target), "--pool", str(POOL), "--level", "province", "--period", "monthly")[0] == 2
+    assert run("new", str(target), "--pool", str(POOL), "--level", "street", "--period", "daily")[0] == 2
+    assert not target.exists()
+    assert run("new", str(target), "--pool", str(POOL), "--level", "street", "--period", "monthly")[0] == 0
+    code, _, err = run("new", str(target), "--pool", str(POOL), "--level", "street", "--period", "monthly")
+    assert code == 2 and "--force" in err
+
+
+@pytest.mark.parametrize(
+    ("expr", "values", "printed"),
+    [
+        pytest.param("round(a / b, 2)", '{"a": 1, "b": 3}', "0.33", id="round"),
+        pytest.param("0.1 + 0.2 = 0.3", None, "true", id="exact"),
+        pytest.param("7 / 2", None, "3.5", id="true-division"),
+        pytest.param("a & '号'", '{"a": "3"}', '"3号"', id="text"),
+        pytest.param("x / 0", '{"x": 5}', "null", id="null"),
+    ],
+)
+def test_try_evaluates_one_expression(expr: str, values: str | None, printed: str) -> None:
+    code, out, err = run("try", expr, *(["--values", values] if values else []))
+    assert (code, out.strip()) == (0, printed), err
+
+
+def test_try_reports_a_located_error() -> None:
+    code, _, err = run("try", "a ≥ 1", "--values", '{"a": 1}')
+    assert code == 1
+    assert "expr-syntax: '≥' is not an operator" in err and "hint: write '>=': a >= 1" in err
+
+
+def test_try_reads_values_from_a_file(tmp_path: Path) -> None:
+    (tmp_path / "v.json").write_text(json.dumps({"a": 2, "b": 0.5}), encoding="utf-8")
+    assert run("try", "a * b", "--values", str(tmp_path / "v.json"))[1].strip() == "1.0"
+
+
+def test_render_takes_a_shipped_examples_id() -> None:
+    """`formkit render labor_archive_stock` works as `fill` does (it was "does not exist")."""
+    code, out, err = run("render", "labor_archive_stock", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["template"] == "labor_archive_stock"
+    code, _, err = run("render", "no_such_example", "--format", "json")
+    assert code == 1 and "file-not-found" in err
