@@ -74,6 +74,8 @@ class DemoResult:
     files: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     samples: dict[str, str] = field(default_factory=dict)  # template id -> org unit filled by hand
+    corrected: list[str] = field(default_factory=list)  # templates whose hand-filled form kept a correction
+    showcase: dict[str, str] = field(default_factory=dict)  # template id -> a unit whose rosters have rows
 
 
 def run_demo(directory: Path, scale: float = demo_pool.DEFAULT_SCALE, *, seed: int = 7,
@@ -162,17 +164,33 @@ def _run_template(con: Any, tpl: Template, sample_org: str, city: str, *, result
         _bulk(con, tpl, city, before.text, rng, skip=None)
     form = wf.fill(tpl, con, sample_org, period, user=USER)
     form = _settle(tpl, form, synthesize(tpl, form.st.specs, form.pool_rows, _day(tpl, period), rng), rng)
-    _feedback(form)
+    corrected = _feedback(form)
     form = wf.submit(tpl, con, form, user=USER) if not form.errors else wf.save_draft(tpl, con, form, user=USER)
+    if corrected and form.state == "submitted":
+        result.corrected.append(tpl.id)
     result.samples[tpl.id] = sample_org
+    result.showcase[tpl.id] = _showcase(con, tpl, sample_org, city, period)
     stored = _bulk(con, tpl, city, period, rng, skip=sample_org)
     result.submitted[tpl.id] = stored + (1 if form.state == "submitted" else 0)
     result.violations[tpl.id] = sum(1 for v in validate(con, tpl, city, period=period) if v.severity == "error")
     result.rollups[tpl.id] = wf.rollup(tpl, con, org=city, period=period)[0]
 
 
-def _feedback(form: Form) -> None:
-    """Feedback-confirm as staff would: confirm the first pre-filled value, correct the second."""
+def _showcase(con: Any, tpl: Template, sample_org: str, city: str, period: str) -> str:
+    """The unit to show in "Try next": the hand-filled sample, unless its rosters are empty and
+    another unit's are not (a form opened on an empty roster shows nothing to try)."""
+    tables = roster_tables(tpl)
+    if not tables:
+        return sample_org
+    rows = wf.roster_rows_by_unit(con, tpl, tables[0], city, period)
+    if rows.get(sample_org):
+        return sample_org
+    return next((unit for unit in sorted(rows) if rows[unit]), sample_org)
+
+
+def _feedback(form: Form) -> bool:
+    """Feedback-confirm as staff would: confirm the first pre-filled value, correct the second.
+    True when a correction was kept (`formkit corrections` then has something to list)."""
     fields = [fid for fid, f in form.template.fields.items() if f.kind == "value" and f.model.confirm]
     if fields:
         form.confirm(fields[0])
@@ -182,6 +200,9 @@ def _feedback(form: Form) -> None:
             form.correct(fields[1], value + 1)
             if form.errors:  # the correction breaks a rule: confirm the value as it is instead
                 form.confirm(fields[1])
+                return False
+            return True
+    return False
 
 
 def _bulk(con: Any, tpl: Template, city: str, period: str, rng: random.Random, *, skip: str | None) -> int:
@@ -485,15 +506,19 @@ def _report(out: Console, templates: Sequence[Template], result: DemoResult, cit
     url = f"duckdb:///{result.database}"
     first = templates[0]
     path = result.directory / "templates" / f"{first.id}.yaml"
-    sample = result.samples.get(first.id, "")
+    sample = result.showcase.get(first.id) or result.samples.get(first.id, "")
     period = DEMO_PERIODS[first.period]
     out.print("\n[bold]Open[/bold]: " + ", ".join(str(result.directory / f"{t.id}.html") for t in templates[:2])
               + " … (every example has .html, .xlsx, .spec.json and .form.json; its YAML is in templates/)",
               soft_wrap=True)
+    # Each command points at a unit and period that show data: the form filled by hand (its
+    # roster pre-filled), and for corrections a template whose hand-filled form kept one.
+    fixed = next((t for t in templates if t.id in result.corrected), first)
+    fixed_path = result.directory / "templates" / f"{fixed.id}.yaml"
     out.print("[bold]Try next[/bold]:")
-    for line in (f"formkit preview {path} --db {url}",
+    for line in (f"formkit preview {path} --db {url} --org {sample} --period {period}",
                  f"formkit fill {path} --db {url} --org {sample} --period {period} --json",
                  f"formkit status {path} --db {url} --org {district} --period {period}",
                  f"formkit rollup {path} --db {url} --org {district} --period {period} --level street",
-                 f"formkit corrections {path} --db {url} --org {district} --period {period}"):
+                 f"formkit corrections {fixed_path} --db {url} --org {district} --period {DEMO_PERIODS[fixed.period]}"):
         out.print(f"  {line}", soft_wrap=True, markup=False)
