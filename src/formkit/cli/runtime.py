@@ -199,7 +199,7 @@ def submit_command(
 ) -> None:
     """Validate values on the server and store them, all or nothing (idempotent, stale-checked)."""
     from formkit.runtime import workflow as wf
-    from formkit.runtime.values import apply_values, read_body
+    from formkit.runtime.values import apply_values, located_refusal, read_body
 
     with refused_as_errors(as_json):
         tpl = load_template(template)
@@ -207,7 +207,10 @@ def submit_command(
         con = connect_db(db)
         form = wf.fill(tpl, con, org, period, user=user)
         apply_values(form, body)
-        form = wf.save_draft(tpl, con, form, user=user) if draft else wf.submit(tpl, con, form, user=user)
+        try:
+            form = wf.save_draft(tpl, con, form, user=user) if draft else wf.submit(tpl, con, form, user=user)
+        except TemplateError as exc:  # each refused value shown where the file gives it
+            raise located_refusal(body, exc) from None
         if as_json:
             emit(form.dumps(indent=2))
         else:

@@ -72,8 +72,9 @@ class SubmissionError(TemplateError):
 
 def _error(template: Template, code: errors.ErrorCode, message: str, hint: str | None = None, *,
            where: str | None = None, problems: Sequence[Any] = ()) -> SubmissionError:
-    span = template.fields[where].model.span if where in template.fields else (
-        template.tables[where].model.span if where in template.tables else template.model.span)
+    slots: dict[str, Any] = {**template.fields, **template.tables, **template.grids}
+    # The template's first line only when the refusal is about no field at all.
+    span = slots[where].model.span if where in slots else template.model.span
     path = f"fields.{where}" if where else ""
     return SubmissionError([Issue(code.code, message, span, path, hint)], template.sources, problems)
 
@@ -104,7 +105,7 @@ def evaluate_record(template: Template, *, org: str, period: str, state: str, va
         raise invalid(template, f"the submission cannot be read: {exc}") from None
     blocking = [i for i in st.issues if i.severity == "error" and (state != "draft" or i.rule == "type")]
     if blocking:
-        where = blocking[0].field if blocking[0].field in template.fields else None
+        where = blocking[0].field if blocking[0].field is not None else None
         text = "; ".join(_describe(i) for i in blocking[:10]) + ("; …" if len(blocking) > 10 else "")
         raise invalid(template, f"the submission is refused: {text}", where, problems=blocking)
     lay = layout(template)
