@@ -86,3 +86,49 @@ def test_render_takes_a_shipped_examples_id() -> None:
     assert json.loads(out)["template"] == "labor_archive_stock"
     code, _, err = run("render", "no_such_example", "--format", "json")
     assert code == 1 and "file-not-found" in err
+
+
+# -- formkit pool values ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from formkit.demo.pool import generate_demo_pool
+    from formkit.runtime import connect
+
+    path = tmp_path_factory.mktemp("pool") / "demo.duckdb"
+    con = connect(f"duckdb:///{path}")
+    generate_demo_pool(con, formkit.load_pool(POOL), scale=0.002)
+    con.close()
+    return f"duckdb:///{path}"
+
+
+def _count(db: str, where: str) -> int:
+    from formkit.runtime import connect
+
+    with connect(db) as con:
+        return int(con.query(f"SELECT COUNT(*) FROM person WHERE {where}")[0][0])
+
+
+def test_pool_values_lists_a_columns_values_under_one_unit(db: str) -> None:
+    code, out, err = run("pool", "values", "person.hukou_province", "--db", db, "--org", "370602001001",
+                         "--limit", "1000", "--json")
+    assert code == 0, err
+    found = json.loads(out)
+    assert found == sorted(found, key=lambda v: -v["rows"])
+    assert sum(v["rows"] for v in found) == _count(db, "community_code = '370602001001'")  # its subtree only
+    assert any(v["value"] == "山东" for v in found)
+
+
+def test_pool_values_masks_personal_data(db: str) -> None:
+    code, out, _ = run("pool", "values", "person.id_card", "--db", db, "--org", "370602001001", "--limit", "5")
+    assert code == 0 and "masked" in out
+    shown = [line.split()[-1] for line in out.splitlines()[1:]]
+    assert shown and all(re.fullmatch(r"\d{6}\*{8}[\dX]{4}", s) for s in shown)
+
+
+def test_pool_values_refuses_what_it_cannot_read(db: str) -> None:
+    assert run("pool", "values", "persons.sex", "--db", db, "--org", "370602")[0] == 2
+    assert run("pool", "values", "person.sexx", "--db", db, "--org", "370602")[0] == 2
+    code, _, err = run("pool", "values", "person.sex", "--db", db, "--org", "999")
+    assert code == 1 and "unknown-org" in err

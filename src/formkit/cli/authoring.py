@@ -3,6 +3,7 @@
 
     formkit new TEMPLATE.yaml --pool POOL --level L --period P [--title T] [--force]
     formkit try 'EXPR' [--values JSON-OR-FILE] [--period P]
+    formkit pool values TABLE.COLUMN --db URL --org CODE [--pool POOL] [--limit N] [--json]
 """
 
 from __future__ import annotations
@@ -162,7 +163,53 @@ def try_(
     sys.stdout.write(dumps(result) + "\n")
 
 
+def pool_values(
+    column: Annotated[str, typer.Argument(help="a pool column, TABLE.COLUMN, e.g. person.hukou_province")],
+    *,
+    db: Annotated[str, typer.Option("--db", help="the database holding the pool (duckdb:///…, postgresql://…)")],
+    org: Annotated[str, typer.Option("--org", help="the org unit whose rows are read (and everything below it)")],
+    pool: Annotated[Path | None, typer.Option("--pool", help="the pool file (default: the shipped demo pool)",
+                                              dir_okay=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", help="at most this many values, most frequent first", min=1,
+                                       max=10_000)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON list of {value, rows}")] = False,
+) -> None:
+    """The distinct values of a pool column under an org unit, with how many rows hold each;
+    personal data (pii) masked."""
+    from formkit.runtime import connect  # noqa: PLC0415 — only this command opens a database
+    from formkit.sql.distinct import distinct_values  # noqa: PLC0415
+
+    pool_file = pool or Path(str(resources.files("formkit") / "examples" / "demo_city.pool.yaml"))
+    try:
+        model = load_pool(pool_file)
+    except TemplateError as exc:
+        sys.stderr.write(exc.format() + "\n")
+        raise typer.Exit(1) from None
+    table, _, name = column.partition(".")
+    if table not in model.tables:
+        raise _fail(f"the pool has no table '{table}': one of {', '.join(model.tables)}")
+    if name not in model.tables[table].columns:
+        raise _fail(f"the pool table '{table}' has no column '{name}': one of "
+                    f"{', '.join(model.tables[table].columns)}")
+    try:
+        with connect(db) as con:
+            found = distinct_values(con, model, table, name, org, limit=limit)
+    except TemplateError as exc:
+        sys.stderr.write(exc.format() + "\n")
+        raise typer.Exit(1) from None
+    if as_json:
+        sys.stdout.write(dumps([{"value": v.value, "rows": v.rows} for v in found], indent=2) + "\n")
+        return
+    masked = " (masked: personal data)" if model.tables[table].columns[name].pii else ""
+    sys.stdout.write(f"{column} under {org}: {len(found)} value(s){masked}\n")
+    for v in found:
+        sys.stdout.write(f"{v.rows:>10,}  {'(null)' if v.value is None else v.value}\n")
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``new`` and ``try`` to ``app``."""
+    """Add ``new``, ``try`` and ``pool values`` to ``app``."""
     app.command("new")(new)
     app.command("try")(try_)
+    pool_app = typer.Typer(no_args_is_help=True, help="Look into the data pool.")
+    pool_app.command("values")(pool_values)
+    app.add_typer(pool_app, name="pool")
