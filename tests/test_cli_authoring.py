@@ -132,3 +132,25 @@ def test_pool_values_refuses_what_it_cannot_read(db: str) -> None:
     assert run("pool", "values", "person.sexx", "--db", db, "--org", "370602")[0] == 2
     code, _, err = run("pool", "values", "person.sex", "--db", db, "--org", "999")
     assert code == 1 and "unknown-org" in err
+
+
+# -- formkit list --------------------------------------------------------------------------------
+
+
+def test_list_shows_deployed_versions_and_submissions_by_state(db: str, tmp_path: Path) -> None:
+    code, out, _ = run("list", "--db", db)
+    assert code == 0 and "no template is deployed" in out
+    values = tmp_path / "v.json"
+    values.write_text(json.dumps({"received": 5, "released": 2}), encoding="utf-8")
+    for period in ("2026W40", "2026W41"):
+        assert run("submit", "labor_archive_stock", "--db", db, "--org", "370602001", "--period", period,
+                   "--values", str(values))[0] == 0
+    assert run("submit", "labor_archive_stock", "--db", db, "--org", "370602001", "--period", "2026W42",
+               "--values", str(values), "--draft")[0] == 0
+    code, out, _ = run("list", "--db", db, "--json")
+    assert code == 0
+    (entry,) = json.loads(out)
+    assert (entry["template"], entry["version"]) == ("labor_archive_stock", 3)
+    assert entry["submissions"] == {"submitted": 2, "draft": 1}
+    text = run("list", "--db", db)[1]
+    assert "labor_archive_stock" in text and "submitted" in text

@@ -4,6 +4,7 @@
     formkit new TEMPLATE.yaml --pool POOL --level L --period P [--title T] [--force]
     formkit try 'EXPR' [--values JSON-OR-FILE] [--period P]
     formkit pool values TABLE.COLUMN --db URL --org CODE [--pool POOL] [--limit N] [--json]
+    formkit list --db URL [--json]
 """
 
 from __future__ import annotations
@@ -206,10 +207,40 @@ def pool_values(
         sys.stdout.write(f"{v.rows:>10,}  {'(null)' if v.value is None else v.value}\n")
 
 
+def list_(
+    db: Annotated[str, typer.Option("--db", help="the database (duckdb:///…, postgresql://…)")],
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON list")] = False,
+) -> None:
+    """The templates deployed in a database: each version, when it was deployed, and how many of
+    its submissions are in each state (draft, submitted, returned, approved)."""
+    from formkit.runtime import connect  # noqa: PLC0415 — only this command opens a database
+    from formkit.sql.registry import deployed_inventory  # noqa: PLC0415
+
+    try:
+        with connect(db) as con:
+            found = deployed_inventory(con)
+    except TemplateError as exc:
+        sys.stderr.write(exc.format() + "\n")
+        raise typer.Exit(1) from None
+    if as_json:
+        sys.stdout.write(dumps([{"template": d.template, "version": d.version, "deployed_at": d.deployed_at,
+                                 "submissions": d.states} for d in found], indent=2) + "\n")
+        return
+    if not found:
+        sys.stdout.write("no template is deployed in this database yet (formkit submit deploys one)\n")
+        return
+    states = ("draft", "submitted", "returned", "approved")
+    sys.stdout.write(f"{'template':<36} {'version':>7}  " + "  ".join(f"{s:>9}" for s in states) + "\n")
+    for d in found:
+        sys.stdout.write(f"{d.template:<36} {d.version:>7}  " + "  ".join(f"{d.states.get(s, 0):>9,}" for s in states)
+                         + "\n")
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``new``, ``try`` and ``pool values`` to ``app``."""
+    """Add ``new``, ``try``, ``list`` and ``pool values`` to ``app``."""
     app.command("new")(new)
     app.command("try")(try_)
+    app.command("list")(list_)
     pool_app = typer.Typer(no_args_is_help=True, help="Look into the data pool.")
     pool_app.command("values")(pool_values)
     app.add_typer(pool_app, name="pool")
