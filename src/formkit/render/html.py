@@ -324,6 +324,8 @@ class _View:
         self.confirm = frozenset(state.confirm)  # asked of every field: a set, not the list
         self.issues: dict[tuple[Any, Any, Any], list[JSON]] = {}
         for issue in state.issues:
+            if mode == "fill" and issue.get("rule") == "required":
+                continue  # shown by formkit.js once the place is left or a submit is tried, not on opening
             key = (issue.get("field"), issue.get("row"), issue.get("col"))
             self.issues.setdefault(key, []).append(self.issue(issue))
 

@@ -480,7 +480,8 @@ export class FormView {
   footer() {
     const out = {};
     for (const el of this.root.querySelectorAll('[data-fk-footer]')) {
-      const v = 'value' in el && el.tagName !== 'SPAN' ? el.value : el.textContent;
+      const typed = 'value' in el && el.tagName !== 'SPAN' ? el.value : el.textContent;
+      const v = el.dataset.fkDate !== undefined ? normalizeInput('date', typed) : typed; // 2026/10/1 → 2026-10-01
       out[el.dataset.fkFooter] = v.trim() === '' ? null : v.trim();
     }
     return out;
