@@ -190,7 +190,10 @@ def sound_part(doc: Document) -> tuple[Document, frozenset[str]] | None:
         if error.validator == "additionalProperties" and len(path) == 2 and path[0] in _ITEM_LISTS:
             allowed = error.schema.get("properties", {})
             target = data[path[0]][path[1]]
-            for key in [k for k in target if k not in allowed]:
+            extra = [k for k in target if k not in allowed]
+            if any(target[k] is None for k in extra):  # `calc: round(x, 2)` cut by its ',': calc is unsound too
+                drop[str(path[0])].add(path[1])
+            for key in extra:
                 del target[key]
         elif len(path) >= 2 and path[0] in _ITEM_LISTS and isinstance(path[1], int):
             drop[str(path[0])].add(path[1])
@@ -291,6 +294,7 @@ class _Mapper:
 
     def on_additionalProperties(self, error: ValidationError, path: Path_) -> Iterator[Issue]:
         allowed = list(error.schema.get("properties", {}))
+        cuts: set[str] = set()
         for key in error.instance:
             if key in allowed:
                 continue
@@ -299,7 +303,9 @@ class _Mapper:
                 self.misspelt.add((path, meant))
             cut = self.cut_expression(path, str(key))
             if cut is not None:
-                yield cut
+                if cut.message not in cuts:  # one expression cut in three is one problem
+                    cuts.add(cut.message)
+                    yield cut
                 continue
             hint = suggestion_hint(str(key), allowed)
             if key == "<<":
@@ -323,15 +329,15 @@ class _Mapper:
             return None
         start = opened.start(2)
         depth, end = 0, len(line)
-        for i in range(start, len(line)):
+        for i in range(start, len(line)):  # the whole expression: to the ',' or '}' outside brackets
             depth += {"(": 1, ")": -1}.get(line[i], 0)
-            if depth == 0 and line[i] == ")":
-                end = i + 1
+            if depth <= 0 and line[i] in ",}":
+                end = i
                 break
         expr = line[start:end].strip()
         quote = '"' if "'" in expr else "'"
         return self.issue(UNKNOWN_KEY, f"the ',' in `{opened.group(1)}: {expr}` ends the item inside "
-                          f"'{{…}}', so '{key}' is read as a key", (*path, key),
+                          "'{…}', so the rest of the expression is read as a key", (*path, key),
                           f"put the expression in quotes: {opened.group(1)}: {quote}{expr}{quote}", at_key=True)
 
     def on_required(self, error: ValidationError, path: Path_) -> Iterator[Issue]:
