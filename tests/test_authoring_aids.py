@@ -297,3 +297,19 @@ def test_stocks_default_across_periods(tmp_path: Path, field: str, org: str, per
                     f"  - {{id: a, label: A, type: integer}}\n  - {field}\n", encoding="utf-8")
     ir = formkit.load(path).fields["n"]
     assert (ir.rollup_org, ir.rollup_period) == (org, period)
+
+
+def test_an_expression_cut_twice_is_one_problem_without_cascade(tmp_path: Path) -> None:
+    """`calc: coalesce(a, 0) + coalesce(a, 0)` unquoted in `{…}` is cut at both commas: one issue,
+    the whole expression quoted in the hint; the remnant `coalesce(a` is not reported as a syntax
+    error, nor a field that reads the cut one as unknown."""
+    text = HEAD + ("  - {id: a, label: A, type: integer}\n"
+                   "  - {id: s, label: S, type: integer, calc: coalesce(a, 0) + coalesce(a, 0)}\n"
+                   "  - {id: t, label: T, type: integer, calc: s + 1}\n")
+    path = tmp_path / "t.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        formkit.load(path)
+    (issue,) = info.value.issues
+    assert issue.code == "unknown-key" and issue.span.line == 8
+    assert issue.hint == "put the expression in quotes: calc: 'coalesce(a, 0) + coalesce(a, 0)'"
