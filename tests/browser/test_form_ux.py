@@ -6,6 +6,7 @@ sideways at phone width. Screenshots go to a temporary folder (looked at when ch
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -154,3 +155,21 @@ def test_dates_read_the_chinese_way(browser: Browser, tmp_path: Path) -> None:
     sent = loads(event["json"])
     assert sent["values"]["seen"] == "2026-10-01" and sent["footer"]["date"] == "2026-11-05"
     browser.assert_clean()
+
+
+def test_a_page_opened_from_disk_works(browser: Browser, tmp_path: Path) -> None:
+    """`formkit demo`'s pages did nothing from disk: Chromium refuses a module script on a file://
+    page (origin null). The demo's pages load the classic script; typing recomputes."""
+    from formkit.render import render_html, static_dir
+    from formkit.render.classic import CLASSIC_NAME, classic_bundle
+
+    shutil.copytree(static_dir(), tmp_path / "static")
+    (tmp_path / "static" / CLASSIC_NAME).write_text(classic_bundle(static_dir()), encoding="utf-8")
+    tpl = formkit.load(formkit.examples_dir() / "labor_archive_stock.yaml")
+    page_file = tmp_path / "labor.html"
+    page_file.write_text(render_html(tpl, page=True, static_url="static/", classic=True), encoding="utf-8")
+    browser.goto(page_file.as_uri())
+    browser.type("received", "12")
+    browser.type("released", "5")
+    assert browser.value("closing") == "7"
+    assert browser.errors == []

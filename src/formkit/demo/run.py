@@ -460,10 +460,13 @@ def _with_inputs(tpl: Template, form: Form, inputs: dict[str, object]) -> Form:
 
 def _write_files(con: Any, templates: Sequence[Template], result: DemoResult, directory: Path) -> list[Path]:
     from formkit.render import form_spec, render_html, render_xlsx, static_dir  # noqa: PLC0415
+    from formkit.render.classic import CLASSIC_NAME, classic_bundle  # noqa: PLC0415
 
     files: list[Path] = []
     static = directory / "static"
     shutil.copytree(static_dir(), static, dirs_exist_ok=True)
+    # The pages are opened from disk (file://), where browsers run no module script: one classic one.
+    (static / CLASSIC_NAME).write_text(classic_bundle(static_dir()), encoding="utf-8")
     sources = directory / "templates"  # the examples themselves, to read, edit and pass to commands
     sources.mkdir(exist_ok=True)
     for path in formkit.examples_dir().glob("*.yaml"):
@@ -473,7 +476,7 @@ def _write_files(con: Any, templates: Sequence[Template], result: DemoResult, di
         form = wf.fill(tpl, con, result.samples[tpl.id], DEMO_PERIODS[tpl.period], user=USER)
         data = form.to_json()
         html = directory / f"{tpl.id}.html"
-        html.write_text(render_html(form, lang="zh", page=True, static_url="static/"), encoding="utf-8")
+        html.write_text(render_html(form, lang="zh", page=True, static_url="static/", classic=True), encoding="utf-8")
         xlsx = directory / f"{tpl.id}.xlsx"
         render_xlsx(tpl, values=data, period=form.period, prev=form.prev, path=xlsx)
         spec = directory / f"{tpl.id}.spec.json"

@@ -154,9 +154,11 @@ def render_html(
     page_template: str = "formkit/page.html.j2",
     static_url: str = "static/",
     id_prefix: str | None = None,
+    classic: bool = False,
 ) -> str:
     """The form as an HTML fragment (``page=True``: a whole page that loads the CSS and JS from
-    ``static_url``).
+    ``static_url``; with ``classic`` the JS as one classic script, ``formkit.classic.js``, which
+    a page opened from disk runs where it would refuse modules: render/classic.py).
 
     ``form_or_template``: a Template (rendered empty, or from ``values`` in the SPEC §5 JSON
     shape, or a flat ``{field: value}``), or a filled form (anything with ``.template`` and
@@ -178,7 +180,7 @@ def render_html(
     env = html_environment(loader)
     if page:
         # On a page of its own the form's title is the page's <h1>; embedded, the host has one.
-        context.update(form_template=template, static_url=static_url, heading=1)
+        context.update(form_template=template, static_url=static_url, heading=1, classic=classic)
         return env.get_template(page_template).render(context)
     return env.get_template(template).render(context)
 
