@@ -173,3 +173,21 @@ def test_a_page_opened_from_disk_works(browser: Browser, tmp_path: Path) -> None
     browser.type("released", "5")
     assert browser.value("closing") == "7"
     assert browser.errors == []
+
+
+def test_a_long_title_wraps_into_even_lines_on_a_phone(browser: Browser) -> None:
+    """At 375 px the title left one character alone on its second line."""
+    page = browser.page
+    page.set_viewport_size({"width": 375, "height": 800})
+    try:
+        browser.open(formkit.load(formkit.examples_dir() / "labor_archive_stock.yaml"))
+        widths = page.evaluate("""() => {
+            const h = document.querySelector('.fk-title'); const range = document.createRange();
+            range.selectNodeContents(h);
+            const lines = new Map();
+            for (const r of range.getClientRects()) lines.set(Math.round(r.top), (lines.get(Math.round(r.top)) || 0) + r.width);
+            return [...lines.values()]; }""")
+        assert len(widths) >= 2
+        assert min(widths) > 0.5 * max(widths), widths
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
