@@ -154,3 +154,9 @@ def test_list_shows_deployed_versions_and_submissions_by_state(db: str, tmp_path
     assert entry["submissions"] == {"submitted": 2, "draft": 1}
     text = run("list", "--db", db)[1]
     assert "labor_archive_stock" in text and "submitted" in text
+
+
+def test_shell_completion_is_offered() -> None:
+    """`formkit --install-completion` (bash, zsh, fish, PowerShell) and `--show-completion`."""
+    code, out, _ = run("--help")
+    assert code == 0 and "--install-completion" in out and "--show-completion" in out

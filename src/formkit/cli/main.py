@@ -18,7 +18,7 @@ from formkit.cli import runtime as cli_runtime
 from formkit.cli.check import check_paths
 from formkit.core.connection import DatabaseUnavailable
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="formkit: smart report templates.")
+app = typer.Typer(no_args_is_help=True, help="formkit: smart report templates.")  # with --install-completion
 
 
 class OutputFormat(StrEnum):
