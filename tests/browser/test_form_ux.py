@@ -185,7 +185,10 @@ def test_a_long_title_wraps_into_even_lines_on_a_phone(browser: Browser) -> None
             const h = document.querySelector('.fk-title'); const range = document.createRange();
             range.selectNodeContents(h);
             const lines = new Map();
-            for (const r of range.getClientRects()) lines.set(Math.round(r.top), (lines.get(Math.round(r.top)) || 0) + r.width);
+            for (const r of range.getClientRects()) {
+              const top = Math.round(r.top);
+              lines.set(top, (lines.get(top) || 0) + r.width);
+            }
             return [...lines.values()]; }""")
         assert len(widths) >= 2
         assert min(widths) > 0.5 * max(widths), widths
