@@ -160,3 +160,48 @@ def test_shell_completion_is_offered() -> None:
     """`formkit --install-completion` (bash, zsh, fish, PowerShell) and `--show-completion`."""
     code, out, _ = run("--help")
     assert code == 0 and "--install-completion" in out and "--show-completion" in out
+
+
+# -- formkit rollup: readable at 80 columns, exported --------------------------------------------
+
+
+def test_rollup_names_units_and_exports(db: str, tmp_path: Path) -> None:
+    """Units by name as well as code; --csv and --xlsx write the same table (values as data)."""
+    values = tmp_path / "v.json"
+    values.write_text(json.dumps({"received": 7, "released": 3}), encoding="utf-8")
+    assert run("submit", "labor_archive_stock", "--db", db, "--org", "370602001", "--period", "2026W30",
+               "--values", str(values))[0] == 0
+    csv_file, xlsx_file = tmp_path / "r.csv", tmp_path / "r.xlsx"
+    code, out, err = run("rollup", "labor_archive_stock", "--db", db, "--org", "370602", "--period", "2026W30",
+                         "--level", "street", "--csv", str(csv_file), "--xlsx", str(xlsx_file))
+    assert code == 0, err
+    from formkit.runtime import connect
+    from formkit.sql.org import org_unit
+
+    with connect(db) as con:
+        name = org_unit(con, formkit.load_pool(POOL), "370602001").name
+    assert name and name in out and "370602001" in out
+    rows = csv_file.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[1].split(",")[1] == name and rows[2] == "org,370602001" and rows[3] == "coverage,1/1"
+    assert any(r.startswith("本期入库（合计）,7") for r in rows), rows
+    import openpyxl
+
+    ws = openpyxl.load_workbook(xlsx_file).active
+    assert [c.value for c in ws[2]][:2] == ["field", name]
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_rollup_tables_fit_80_columns() -> None:
+    """Many units: one table per group that fits beside the labels, never a cut code."""
+    from rich.cells import cell_len
+
+    from formkit.cli.runtime import _LABEL_WIDTH, _fitting
+
+    units = [{"org": f"3706020010{i:02d}", "values": {"a": 1234567, "b": None}} for i in range(12)]
+    names = {u["org"]: f"第{i}社区居委会" for i, u in enumerate(units)}
+    rows = [("本季度综合为老服务中心服务人次", "a"), ("乙", "b")]
+    chunks = list(_fitting(units, names, rows, 80))
+    assert [u for c in chunks for u in c] == units and len(chunks) > 1
+    for chunk in chunks:
+        used = _LABEL_WIDTH + 3 + sum(max(cell_len(names[u["org"]]), len(u["org"])) + 3 for u in chunk)
+        assert used <= 80
