@@ -182,6 +182,11 @@ def test_refused_values_are_located_in_the_values_file(db: str, tmp_path: Path) 
     out = as_json("submit", "labor_archive_stock", "--db", db, "--org", STREET, "--period", "2026W39", "--values",
                   str(file), code=1)
     assert out["issues"][0]["line"] == 2 and out["problems"]
+    # Said in the template's language (it was English for a Chinese form), or in the one asked for.
+    assert "不能小于 0" in out["issues"][0]["message"]
+    english = as_json("submit", "labor_archive_stock", "--db", db, "--org", STREET, "--period", "2026W39",
+                      "--values", str(file), "--lang", "en", code=1)
+    assert "cannot be less than 0" in english["issues"][0]["message"]
 
 
 def test_submit_with_a_stale_revision_is_refused(db: str, tmp_path: Path) -> None:

@@ -196,9 +196,11 @@ def submit_command(
     values: Annotated[Path, typer.Option("--values", help="a JSON file: SPEC §5's shape, or {field: value}")],
     as_json: JsonOpt = False, user: UserOpt = None,
     draft: Annotated[bool, typer.Option("--draft", help="save as a draft (never blocked by rules)")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en (default: the template's language)")] = None,
 ) -> None:
     """Validate values on the server and store them, all or nothing (idempotent, stale-checked)."""
     from formkit.runtime import workflow as wf
+    from formkit.runtime.record import template_lang
     from formkit.runtime.values import apply_values, located_refusal, read_body
 
     with refused_as_errors(as_json):
@@ -210,7 +212,7 @@ def submit_command(
         try:
             form = wf.save_draft(tpl, con, form, user=user) if draft else wf.submit(tpl, con, form, user=user)
         except TemplateError as exc:  # each refused value shown where the file gives it
-            raise located_refusal(body, exc) from None
+            raise located_refusal(body, exc, lang or template_lang(tpl)) from None
         if as_json:
             emit(form.dumps(indent=2))
         else:

@@ -106,7 +106,8 @@ def evaluate_record(template: Template, *, org: str, period: str, state: str, va
     blocking = [i for i in st.issues if i.severity == "error" and (state != "draft" or i.rule == "type")]
     if blocking:
         where = blocking[0].field if blocking[0].field is not None else None
-        text = "; ".join(_describe(i) for i in blocking[:10]) + ("; …" if len(blocking) > 10 else "")
+        text = "; ".join(_describe(i, template_lang(template)) for i in blocking[:10]) + (
+            "; …" if len(blocking) > 10 else "")
         raise invalid(template, f"the submission is refused: {text}", where, problems=blocking)
     lay = layout(template)
     record = Record(org, period, state, {slot: st.values.get(slot) for slot in lay.slots})
@@ -115,9 +116,16 @@ def evaluate_record(template: Template, *, org: str, period: str, state: str, va
     return record
 
 
-def _describe(issue: Any) -> str:
+def template_lang(template: Template) -> str:
+    """The language a template is written in: zh when its title has it, else its title's first
+    (a refusal of a Chinese form is said in Chinese: issue 18)."""
+    title = template.model.title
+    return "zh" if "zh" in title or not title else next(iter(title))
+
+
+def _describe(issue: Any, lang: str = "zh") -> str:
     where = ".".join(str(x) for x in (issue.field, issue.row, issue.col) if x is not None)
-    return f"{where}: {issue.message('en')} ({issue.rule})"
+    return f"{where}: {issue.message(lang)} ({issue.rule})"
 
 
 def _unknown(template: Template, values: Mapping[str, object], tables: Mapping[str, object],

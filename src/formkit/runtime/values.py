@@ -552,7 +552,7 @@ def _apply_rows(form: Form, body: Body, path: Path_, tid: str, rows: list[Mappin
                 form.confirm(tid, row=str(key), col=cid)
 
 
-def located_refusal(body: Body, exc: TemplateError) -> TemplateError:
+def located_refusal(body: Body, exc: TemplateError, lang: str = "zh") -> TemplateError:
     """A refused submission (``invalid-submission`` with its ``problems``) located where each
     problem's value stands in the values file, not at the template's field (issue 18: at the value,
     never at `formkit: 1`). Problems on a value the file does not give (a calc, a pre-filled
@@ -568,7 +568,7 @@ def located_refusal(body: Body, exc: TemplateError) -> TemplateError:
             rest.append(problem)
             continue
         where = ".".join(str(x) for x in (problem.field, problem.row, problem.col) if x is not None)
-        issues.append(Issue(errors.INVALID_SUBMISSION.code, f"{where}: {problem.message('zh')} ({problem.rule})",
+        issues.append(Issue(errors.INVALID_SUBMISSION.code, f"{where}: {problem.message(lang)} ({problem.rule})",
                             body.span(path), _dotted(path)))
     if rest:
         issues.extend(i for i in exc.issues)
