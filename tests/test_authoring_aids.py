@@ -313,3 +313,22 @@ def test_an_expression_cut_twice_is_one_problem_without_cascade(tmp_path: Path) 
     (issue,) = info.value.issues
     assert issue.code == "unknown-key" and issue.span.line == 8
     assert issue.hint == "put the expression in quotes: calc: 'coalesce(a, 0) + coalesce(a, 0)'"
+
+
+def test_every_bad_character_of_one_expression_is_reported(tmp_path: Path) -> None:
+    """Only the first problem inside one expression was reported: each character that is not
+    part of the language is, where it stands; what the parser then stumbles on is not."""
+    line = "  - {id: b, label: 乙, type: boolean, calc: \"a ≥ 1 and a ≤ 5 and a ≠ 3\"}"
+    issue_list = check_text(tmp_path, "formkit: 1\nid: t\ntitle: T\npool: POOL\nlevel: community\n"
+                            "period: monthly\nfields:\n  - {id: a, label: 甲, type: integer}\n" + line + "\n")
+    assert [(i.code, i.message, i.span.column) for i in issue_list] == [
+        ("expr-syntax", f"'{ch}' is not an operator", line.index(ch) + 1) for ch in "≥≤≠"]
+
+
+def test_a_run_of_bad_characters_is_one_problem() -> None:
+    from formkit.core.source import SourceSpan
+    from formkit.language.parser import parse
+
+    span = SourceSpan("t.yaml", 1, 1, 1, 1)
+    assert [i.message for i in parse("a || b", span)[1]] == ["'|' is not an operator"]
+    assert [i.span.column for i in parse("（1）", span)[1]] == [1, 3]  # two brackets, two places to fix

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import unicodedata
@@ -316,7 +317,7 @@ def parse(text: str, span: SourceSpan, path: str = "", *, rows: bool = False) ->
     try:
         tree = _lark().parse(text, start="rows" if rows else "start")
     except UnexpectedInput as exc:
-        return None, [_syntax_issue(exc, text, span, path, rows)]
+        return None, [_syntax_issue(exc, text, span, path, rows), *_more_bad_characters(exc, text, span, path, rows)]
     finally:
         _BASE.reset(token)
     issues = _post_parse_issues(tree, path)
@@ -408,6 +409,31 @@ def _syntax_issue(exc: UnexpectedInput, text: str, span: SourceSpan, path: str, 
         hint = "see docs/expressions.md for what an expression may contain"
     found = _found(exc)
     return _issue(errors.EXPR_SYNTAX, f"unexpected {found}", where, path, hint)
+
+
+def _more_bad_characters(first: UnexpectedInput, text: str, span: SourceSpan, path: str, rows: bool) -> list[Issue]:
+    """Every other character that is not part of the language (`a ≥ 1 and b ≤ 2` has two), each
+    where it stands. The parser skips each and goes on; the token errors that follow a skip are
+    its consequences (`a 1` after `≥` is dropped), never reported."""
+    if not isinstance(first, UnexpectedCharacters):
+        return []
+    found: list[Issue] = []
+    last = [first.pos_in_stream or 0]  # a run of bad characters (`||`) is one problem
+
+    def on_error(exc: UnexpectedInput) -> bool:
+        pos = exc.pos_in_stream or 0
+        if isinstance(exc, UnexpectedCharacters) and pos > last[0]:
+            adjacent, last[0] = pos == last[0] + 1, pos
+            if adjacent:
+                return True
+            line, column = _error_position(exc, text)
+            message, hint = _bad_character(text, exc)
+            found.append(_issue(errors.EXPR_SYNTAX, message, span.within(line, column, line, column + 1), path, hint))
+        return len(found) < 10
+
+    with contextlib.suppress(UnexpectedInput):  # what is left cannot be read: the issues found so far stand
+        _plain_lark().parse(text, start="rows" if rows else "start", on_error=on_error)
+    return found
 
 
 def _word_operator(exc: UnexpectedInput, text: str, span: SourceSpan,
