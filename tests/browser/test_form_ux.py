@@ -194,3 +194,35 @@ def test_a_long_title_wraps_into_even_lines_on_a_phone(browser: Browser) -> None
         assert min(widths) > 0.5 * max(widths), widths
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_a_long_roster_can_be_filtered(browser: Browser, tpl: formkit.Template) -> None:
+    """A filter box above a roster of 10 rows or more: typing a name (or part of an ID) shows its
+    rows only; the others stay in the form; a submit shows them all again."""
+    data = fresh(tpl, rows=12)
+    names = ["张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十", "郑一", "冯二", "陈三", "褚四"]
+    for row, name in zip(data["tables"]["staff"], names, strict=True):
+        row["name"], row["hours"] = name, 8
+    browser.open(tpl, values=data)
+    page = browser.page
+    rows = page.locator('[data-fk-table="staff"] tbody[data-fk-rows] > tr[data-fk-row]')
+    box = page.locator('[data-fk-filter="staff"]')
+    box.fill("三")
+    visible = rows.evaluate_all("trs => trs.filter(tr => !tr.hidden).length")
+    assert visible == 2  # 张三, 陈三
+    box.fill("没有这个人")
+    assert rows.evaluate_all("trs => trs.filter(tr => !tr.hidden).length") == 0
+    assert page.locator("[data-fk-filter-none]").is_visible()
+    box.fill("李")
+    from test_a11y import _axe  # the same axe-core run as every example's
+
+    assert [v["id"] for v in _axe(browser)] == []  # the filter box, a filtered roster: accessible
+    event = browser.submit("submit")
+    assert rows.evaluate_all("trs => trs.filter(tr => !tr.hidden).length") == 12 and box.input_value() == ""
+    assert len(loads(event["json"])["tables"]["staff"]) == 12
+    browser.assert_clean()
+
+
+def test_a_short_roster_has_no_filter(browser: Browser, tpl: formkit.Template) -> None:
+    browser.open(tpl, values=fresh(tpl, rows=3))
+    assert browser.page.locator("[data-fk-filter]").count() == 0

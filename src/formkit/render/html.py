@@ -142,6 +142,9 @@ def _environment(loader: jinja2.BaseLoader | None) -> jinja2.Environment:
 # -- entry point ----------------------------------------------------------------------------------
 
 
+FILTER_ROWS = 10  # a roster this long gets a filter box above it (issue 18: find one's row in 40)
+
+
 def render_html(
     form_or_template: Template | _FormLike,
     *,
@@ -558,6 +561,7 @@ class _View:
             "can_add": item["add_rows"] and self.mode == "fill",
             "can_remove": item["remove_rows"] and self.mode == "fill",
             "rows_count": _fill(self.ui["rows_count"], n=len(rows)),
+            "filter": len(rows) >= FILTER_ROWS and self.mode != "print",
         }
 
     def grid(self, item: JSON) -> JSON:
