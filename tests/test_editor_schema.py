@@ -2,8 +2,8 @@
 `yaml-language-server` modeline that resolves to the schema shipped beside it, and the scaffold
 of `formkit new` does too (docs/templates.md, "Editing templates in VS Code").
 
-With yaml-language-server installed (`npm install yaml-language-server`; its program found on
-PATH or named by FORMKIT_YAMLLS) the examples are also opened in it, as VS Code's YAML extension
+With yaml-language-server installed (pinned in tests/browser/package.json, installed by
+scripts/browser-setup; or on PATH, or named by FORMKIT_YAMLLS) the examples are also opened in it, as VS Code's YAML extension
 does: none gets a diagnostic, and a misspelt field type does, on its line.
 """
 
@@ -45,8 +45,13 @@ def test_every_example_names_its_schema(path: Path) -> None:
     assert json.loads(target.read_text(encoding="utf-8"))["$id"].endswith(f"/{kind_of(path)}.schema.json")
 
 
+# Installed, pinned, by scripts/browser-setup (`npm ci` in tests/browser).
+_PINNED = Path(__file__).parent / "browser" / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
+
+
 def _server() -> list[str] | None:
-    program = os.environ.get("FORMKIT_YAMLLS") or shutil.which("yaml-language-server")
+    program = os.environ.get("FORMKIT_YAMLLS") or (str(_PINNED) if _PINNED.is_file() else None) or shutil.which(
+        "yaml-language-server")
     if not program or shutil.which("node") is None:
         return None
     return ["node", program, "--stdio"] if program.endswith(("yaml-language-server", ".js")) else [program, "--stdio"]
