@@ -3,8 +3,9 @@
 of `formkit new` does too (docs/templates.md, "Editing templates in VS Code").
 
 With yaml-language-server installed (pinned in tests/browser/package.json, installed by
-scripts/browser-setup; or on PATH, or named by FORMKIT_YAMLLS) the examples are also opened in it, as VS Code's YAML extension
-does: none gets a diagnostic, and a misspelt field type does, on its line.
+scripts/browser-setup; or on PATH, or named by FORMKIT_YAMLLS) the examples are also opened in
+it, as VS Code's YAML extension does: none gets a diagnostic, and a misspelt field type does, on
+its line.
 """
 
 from __future__ import annotations
