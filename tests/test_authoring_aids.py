@@ -332,3 +332,10 @@ def test_a_run_of_bad_characters_is_one_problem() -> None:
     span = SourceSpan("t.yaml", 1, 1, 1, 1)
     assert [i.message for i in parse("a || b", span)[1]] == ["'|' is not an operator"]
     assert [i.span.column for i in parse("（1）", span)[1]] == [1, 3]  # two brackets, two places to fix
+
+
+def test_full_width_colon_after_chinese_text_is_not_blamed() -> None:
+    """A list item `- 其中：男性` near a syntax error is text, not a key with a full-width colon."""
+    text = HEAD + "  - id: a\n    label: A\n    type: integer\n    aliases:\n      - 其中：男性\n   type: text\n"
+    issue = yaml_issue(text)
+    assert "full-width" not in issue.message

@@ -62,9 +62,10 @@ def explain(file: str, text: str, exc: yaml.MarkedYAMLError) -> _Explained:
 
 
 # A key written with a full-width colon (an IME left in Chinese mode): at the start of a line
-# (after the indentation and any '- '), or after '{' or ',' inside a flow mapping. A '：' inside
-# a value (`label: 其中：男`) is text and never matches.
-_FULL_WIDTH_KEY = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)[^\s:{}\[\],'\"#：]+(：)")
+# (after the indentation and any '- '), or after '{' or ',' inside a flow mapping. The keys of
+# formkit's files are ASCII words (`label`, `type`, `zh`…), so a '：' after Chinese text — in a
+# value or a list item (`- 其中：男`) — is text and never matches.
+_FULL_WIDTH_KEY = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)[A-Za-z_][A-Za-z0-9_.]*\s*(：)")
 
 
 def _full_width_colon(err: _Syntax) -> _Explained | None:
