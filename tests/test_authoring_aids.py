@@ -71,7 +71,8 @@ def test_unquoted_comma_in_a_flow_mapping_says_to_quote() -> None:
 POOL = Path(formkit.examples_dir()) / "demo_city.pool.yaml"
 CHOICE_HEAD = ("formkit: 1\nid: t\ntitle: T\npool: POOL\nlevel: community\nperiod: monthly\nfields:\n"
                "  - {id: handling, label: 处理, type: choice, choices: {stop: 责令停产停业整顿, warn: 警告}}\n"
-               "  - {id: kind, label: 性别, type: choice, choices: person.sex}\n")
+               "  - {id: kind, label: 性别, type: choice, choices: person.sex}\n"
+               "  - {id: needs, label: 需求, type: multichoice, choices: {meal: 助餐, bath: 助浴}}\n")
 
 
 def check_text(tmp_path: Path, text: str) -> list[Issue]:
@@ -96,6 +97,11 @@ def check_text(tmp_path: Path, text: str) -> list[Issue]:
         pytest.param("  - {id: n, label: N, type: table, rows: \"person where sex = '男'\",\n"
                      "     columns: [{id: name, label: 姓名, value: person.name}]}\n",
                      "男", "M", "sex", id="rows-filter"),
+        pytest.param("  - {id: n, label: N, type: integer, visible: \"has(needs, '助餐')\"}\n",
+                     "助餐", "meal", "needs", id="multichoice-has"),
+        pytest.param("  - {id: n, label: N, type: table, columns: [{id: k, label: K, type: choice,"
+                     " choices: {a: 甲, b: 乙}}, {id: m, label: M, type: integer, required: \"k = '乙'\"}]}\n",
+                     "乙", "b", "k", id="roster-column"),
     ],
 )
 def test_choice_compared_with_its_label(tmp_path: Path, line: str, label: str, key: str, where: str) -> None:
@@ -107,7 +113,7 @@ def test_choice_compared_with_its_label(tmp_path: Path, line: str, label: str, k
     issue = issues[0]
     assert f"'{label}' is the label of the choice '{key}' of '{where}'" in issue.message
     assert issue.hint == f"compare with the key: '{key}'"
-    assert (issue.span.line, issue.span.column) == (10, column_of(text, 10, f"'{label}'"))
+    assert (issue.span.line, issue.span.column) == (11, column_of(text, 11, f"'{label}'"))
 
 
 def test_choice_compared_with_no_key_lists_the_keys(tmp_path: Path) -> None:
