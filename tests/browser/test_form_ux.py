@@ -111,9 +111,9 @@ def test_tab_passes_over_computed_boxes(browser: Browser, tpl: formkit.Template)
 
 
 def test_roster_keeps_its_first_column_in_view(browser: Browser, tpl: formkit.Template, tmp_path: Path) -> None:
-    """At 375 px, after scrolling to the last columns, whose row it is stays on screen."""
+    """Scrolled sideways to the last columns (a tablet, 720 px), whose row it is stays on screen."""
     page = browser.page
-    page.set_viewport_size({"width": 375, "height": 800})
+    page.set_viewport_size({"width": 720, "height": 800})
     try:
         browser.open(tpl, values=fresh(tpl))
         section = page.locator('[data-fk-table="staff"]')
@@ -130,7 +130,7 @@ def test_roster_keeps_its_first_column_in_view(browser: Browser, tpl: formkit.Te
         on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('td')?.dataset.fkCol",
                                [after["x"] + after["width"] / 2, after["y"] + after["height"] / 2])
         assert on_top == "name"
-        page.screenshot(path=str(tmp_path / "roster-375.png"))
+        page.screenshot(path=str(tmp_path / "roster-720.png"))
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
     browser.assert_clean()
@@ -226,3 +226,32 @@ def test_a_long_roster_can_be_filtered(browser: Browser, tpl: formkit.Template) 
 def test_a_short_roster_has_no_filter(browser: Browser, tpl: formkit.Template) -> None:
     browser.open(tpl, values=fresh(tpl, rows=3))
     assert browser.page.locator("[data-fk-filter]").count() == 0
+
+
+def test_roster_is_a_card_per_row_on_a_phone(browser: Browser, tpl: formkit.Template, tmp_path: Path) -> None:
+    """At 375 px a roster is a card per row, each value under its column's label: nothing to
+    scroll sideways past whose row it is."""
+    page = browser.page
+    page.set_viewport_size({"width": 375, "height": 800})
+    try:
+        data = fresh(tpl)
+        data["tables"]["staff"][0]["name"] = "张三"
+        browser.open(tpl, values=data)
+        section = page.locator('[data-fk-table="staff"]')
+        section.scroll_into_view_if_needed()
+        assert section.locator(".fk-scroll").evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+        first = section.locator("tbody[data-fk-rows] > tr[data-fk-row]").first
+        card, name, note = (first.bounding_box(), first.locator('td[data-fk-col="name"]').bounding_box(),
+                            first.locator('td[data-fk-col="note3"]').bounding_box())
+        assert card and name and note and note["y"] > name["y"]  # the values one under the other
+        assert name["width"] > 0.8 * card["width"]
+        label = first.locator('td[data-fk-col="hours"]').evaluate("td => getComputedStyle(td, '::before').content")
+        assert label == '"工时 *"'  # required, as the hidden header's * said
+        browser.fill(browser.cell("staff", 0, "hours"), "8")  # still a form: typing works in a card
+        page.screenshot(path=str(tmp_path / "roster-cards-375.png"), full_page=True)
+        from test_a11y import _axe
+
+        assert [v["id"] for v in _axe(browser)] == []
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+    browser.assert_clean()
