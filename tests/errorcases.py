@@ -55,6 +55,7 @@ CASES: dict[str, tuple[str, int, int]] = {
     "field-in-pool-scope": ("field-in-pool-scope.yaml", 9, 83),
     "column-outside-aggregate": ("column-outside-aggregate.yaml", 11, 44),
     "row-col-outside-grid": ("row-col-outside-grid.yaml", 6, 44),
+    "unknown-choice": ("unknown-choice.yaml", 7, 62),
     "bad-round-digits": ("bad-round-digits.yaml", 7, 54),
     "calc-cycle": ("calc-cycle.yaml", 6, 44),
     "source-not-found": ("source-not-found.yaml", 4, 16),

@@ -96,3 +96,18 @@ def test_default_scale_demo_runs_whole(tmp_path: Path, summary: object) -> None:
     summary(f"formkit demo at the default scale: {took:.1f} s "  # type: ignore[operator]
             f"({', '.join(f'{k} {v:.1f}' for k, v in result.timings.items())})")
     assert sum(result.submitted.values()) > 400  # its time is reported above, not asserted
+
+
+def test_try_next_commands_show_data(demo: tuple[Path, str]) -> None:
+    """Issue 18: the first "Try next" opened an empty roster (no --org, --period) and
+    `corrections` printed 0 rows. Each now names a unit and period that show data."""
+    _, text = demo
+    lines = [ln.strip() for ln in text[text.index("Try next"):].splitlines()[1:] if ln.strip().startswith("formkit ")]
+    assert [ln.split()[1] for ln in lines] == ["preview", "fill", "status", "rollup", "corrections"]
+    assert all("--org " in ln and "--period " in ln for ln in lines)
+    fill = CliRunner().invoke(app, lines[1].split()[1:])
+    assert fill.exit_code == 0, fill.output
+    assert any(json.loads(fill.stdout)["tables"].values())  # the sample's roster has rows
+    corrections = CliRunner().invoke(app, [*lines[4].split()[1:], "--json"])
+    assert corrections.exit_code == 0, corrections.output
+    assert json.loads(corrections.stdout), "corrections lists at least one corrected value"

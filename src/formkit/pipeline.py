@@ -12,7 +12,7 @@ from formkit.core.errors import Collector, Issue, TemplateError
 from formkit.document.elements import ElementsModel, apply_elements, build_elements, check_elements
 from formkit.document.loader import Document, read_document, read_raw
 from formkit.document.model import Field, PoolModel, TemplateModel, build_pool, build_template
-from formkit.document.schema import check_shape
+from formkit.document.schema import check_shape, sound_part
 from formkit.document.structure import check_pool, check_structure
 from formkit.language.ast import Type
 from formkit.language.parser import parse
@@ -34,7 +34,7 @@ def load_document(doc: Document, *, pool: PoolModel | None = None, elements: Ele
     ``_reading``: the derived templates whose sources are being loaded (to name a cycle)."""
     out = Collector()
     sources = {doc.file: doc.text}
-    _shape(doc, "template", out, sources)
+    doc, left_out = _template_shape(doc, out, sources)
     model = build_template(doc)
     base = Path(doc.file).parent
     derived_from = _derived_sources(model, base, out, sources, (*_reading, _identity(doc.file)))
@@ -52,6 +52,8 @@ def load_document(doc: Document, *, pool: PoolModel | None = None, elements: Ele
         out.raise_if_failed(sources)
     template = compile_template(model, pool, doc.text, out, sources, derived_from=derived_from)
     check_derived(template, out)
+    if left_out:
+        _forget_left_out(out, left_out)
     out.raise_if_failed(sources)
     template.sources = sources
     template.elements = elements
@@ -170,8 +172,32 @@ def compile_template(model: TemplateModel, pool: PoolModel | None, text: str, ou
     return Template(model, pool, sym, fields, tables, grids, rules, formats, plan, derived_from=dict(derived_from))
 
 
-def _shape(doc: Document, kind: str, out: Collector, sources: dict[str, str]) -> None:
+def _template_shape(doc: Document, out: Collector, sources: dict[str, str]) -> tuple[Document, frozenset[str]]:
+    """The template's shape problems, and the part of it sound enough for the later stages to
+    check too (every stage's problems whose inputs are sound, not only the first stage's)."""
     issues = check_shape(doc)
+    if issues and doc.kind == "template":
+        part = sound_part(doc)
+        if part is not None:
+            out.extend(issues)
+            return part
+    _shape(doc, "template", out, sources, issues)
+    return doc, frozenset()
+
+
+def _forget_left_out(out: Collector, left_out: frozenset[str]) -> None:
+    """A field left out for its shape is unknown to the later stages: what they say about a name
+    of it is a consequence, not a problem of its own."""
+    shape = {errors.UNKNOWN_KEY.code, errors.MISSING_KEY.code, errors.WRONG_TYPE.code, errors.UNKNOWN_VALUE.code,
+             errors.BAD_IDENTIFIER.code, errors.INVALID_VALUE.code, errors.MISPLACED_KEY.code}
+    quoted = [(f"'{name}'", f"'{name}.") for name in left_out]
+    out.issues = [i for i in out.issues
+                  if i.code in shape or not any(a in i.message or b in i.message for a, b in quoted)]
+
+
+def _shape(doc: Document, kind: str, out: Collector, sources: dict[str, str],
+           found: list[Issue] | None = None) -> None:
+    issues = check_shape(doc) if found is None else found
     if not issues and doc.kind != kind:
         top = {"template": "formkit", "pool": "formkit_pool", "elements": "formkit_elements"}[kind]
         issues = [Issue(errors.FILE_KIND.code, f"expected a {kind} file (starting with '{top}:')",

@@ -393,6 +393,10 @@ def build_pool(doc: Document) -> PoolModel:
             )
             for cname, c in t["columns"].items()
         }
+        if isinstance(t.get("org"), str) and t["org"] not in columns:
+            # SPEC §2.1 names the org column under `org:` only (`org: community_code`): it holds an
+            # org unit code, so it is a text column without being listed again under `columns`.
+            columns[t["org"]] = PoolColumn(name=t["org"], type="text", **b.loc((*tpath, "org")))
         tables[name] = PoolTable(
             name=name, label=label(t["label"]) if "label" in t else None, key=t["key"], org=t["org"],
             columns=columns, **b.loc(tpath),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from formkit.core import errors
-from formkit.core.errors import ErrorCode, Issue, suggestion_hint
+from formkit.core.errors import ErrorCode, Issue, ranked_hint, suggestion_hint
 from formkit.language import ast
 from formkit.language.scope import Scope, Symbols
 
@@ -132,7 +132,7 @@ class Resolver:
             src.ref = ast.TableColumnRef(table, parts[1])
         else:
             self.error(errors.UNKNOWN_NAME, f"the table '{table}' has no column '{'.'.join(parts[1:])}'", src,
-                       suggestion_hint(parts[-1], self.sym.table_columns[table]))
+                       ranked_hint(parts[-1], self.sym.table_column_labels(table)))
             return None
         return _Agg(table=table)
 
@@ -145,7 +145,7 @@ class Resolver:
             src.ref = ast.PoolColumnRef(table, parts[1])
         else:
             self.error(errors.UNKNOWN_POOL_COLUMN, f"the pool table '{table}' has no column '{parts[-1]}'", src,
-                       suggestion_hint(parts[-1], columns))
+                       ranked_hint(parts[-1], self.sym.pool_column_labels(table)))
             return None
         return _Agg(pool_table=table)
 
@@ -181,7 +181,7 @@ class Resolver:
         columns = self.sym.pool_columns(node.parts[0])
         if node.parts[1] not in columns:
             self.error(errors.UNKNOWN_POOL_COLUMN, f"the pool table '{node.parts[0]}' has no column '{node.parts[1]}'",
-                       node, suggestion_hint(node.parts[1], columns))
+                       node, ranked_hint(node.parts[1], self.sym.pool_column_labels(node.parts[0])))
         else:
             node.ref = ast.PoolColumnRef(node.parts[0], node.parts[1])
         return True
@@ -198,7 +198,7 @@ class Resolver:
                        node, "the pool is read before the form is filled: filter on pool columns only")
         else:
             self.error(errors.UNKNOWN_POOL_COLUMN, f"the pool table '{table}' has no column '{parts[-1]}'", node,
-                       suggestion_hint(parts[-1], columns))
+                       ranked_hint(parts[-1], self.sym.pool_column_labels(table)))
 
     def _row_col(self, node: ast.Name) -> None:
         sc, parts = self.scope, node.parts
@@ -243,9 +243,8 @@ class Resolver:
                            f"for example count({head}) or sum({node.dotted})")
         else:
             what = "field" if len(parts) == 1 else "name"
-            hint = suggestion_hint(parts[-1] if len(parts) == 1 else head, sym.all_field_names())
-            self.error(errors.UNKNOWN_NAME, f"unknown {what} '{node.dotted}'", node,
-                       hint or "names are field ids of this template (ids are case-sensitive in expressions)")
+            hint = ranked_hint(parts[-1] if len(parts) == 1 else head, sym.field_labels())
+            self.error(errors.UNKNOWN_NAME, f"unknown {what} '{node.dotted}'", node, hint or _not_a_name(node))
 
     # -- a derived template's sources (SPEC §8.4) --
 
@@ -370,3 +369,11 @@ class Resolver:
 
 def _examples(alias: str, tables: dict[str, dict[str, ast.Type | None]]) -> str:
     return ", ".join(f"{alias}.{t}" for t in tables) or "it has none"
+
+
+def _not_a_name(node: ast.Name) -> str:
+    """An unknown bare word is most often a text written without quotes (`if(a > 1, 有, 无)`)."""
+    if len(node.parts) == 1:
+        word = node.parts[0]
+        return f"if '{word}' is a text, put it in quotes: '{word}'; a name is a field id of this template"
+    return "names are field ids of this template (ids are case-sensitive in expressions)"

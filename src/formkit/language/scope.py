@@ -77,6 +77,19 @@ class Symbols:
     def all_field_names(self) -> list[str]:
         return [*self.fields, *self.tables, *self.grids]
 
+    # Suggestions for a misspelt name are ranked on ids and labels (core.errors.ranked_hint).
+    def pool_column_labels(self, table: str) -> dict[str, list[str]]:
+        assert self.pool is not None
+        return {c: list((col.label or {}).values()) for c, col in self.pool.tables[table].columns.items()}
+
+    def table_column_labels(self, table: str) -> dict[str, list[str]]:
+        labels = {c.id: list(c.label.values()) for c in self.tables[table].columns}
+        return {c: labels.get(c, []) for c in self.table_columns[table]}
+
+    def field_labels(self) -> dict[str, list[str]]:
+        return {f.id: list(f.label.values()) for f in (*self.fields.values(), *self.tables.values())} | {
+            g: [] for g in self.grids}
+
 
 @dataclass(frozen=True)
 class Scope:

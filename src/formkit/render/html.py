@@ -142,6 +142,9 @@ def _environment(loader: jinja2.BaseLoader | None) -> jinja2.Environment:
 # -- entry point ----------------------------------------------------------------------------------
 
 
+FILTER_ROWS = 10  # a roster this long gets a filter box above it (issue 18: find one's row in 40)
+
+
 def render_html(
     form_or_template: Template | _FormLike,
     *,
@@ -154,9 +157,11 @@ def render_html(
     page_template: str = "formkit/page.html.j2",
     static_url: str = "static/",
     id_prefix: str | None = None,
+    classic: bool = False,
 ) -> str:
     """The form as an HTML fragment (``page=True``: a whole page that loads the CSS and JS from
-    ``static_url``).
+    ``static_url``; with ``classic`` the JS as one classic script, ``formkit.classic.js``, which
+    a page opened from disk runs where it would refuse modules: render/classic.py).
 
     ``form_or_template``: a Template (rendered empty, or from ``values`` in the SPEC §5 JSON
     shape, or a flat ``{field: value}``), or a filled form (anything with ``.template`` and
@@ -178,7 +183,7 @@ def render_html(
     env = html_environment(loader)
     if page:
         # On a page of its own the form's title is the page's <h1>; embedded, the host has one.
-        context.update(form_template=template, static_url=static_url, heading=1)
+        context.update(form_template=template, static_url=static_url, heading=1, classic=classic)
         return env.get_template(page_template).render(context)
     return env.get_template(template).render(context)
 
@@ -324,6 +329,8 @@ class _View:
         self.confirm = frozenset(state.confirm)  # asked of every field: a set, not the list
         self.issues: dict[tuple[Any, Any, Any], list[JSON]] = {}
         for issue in state.issues:
+            if mode == "fill" and issue.get("rule") == "required":
+                continue  # shown by formkit.js once the place is left or a submit is tried, not on opening
             key = (issue.get("field"), issue.get("row"), issue.get("col"))
             self.issues.setdefault(key, []).append(self.issue(issue))
 
@@ -555,6 +562,7 @@ class _View:
             "can_add": item["add_rows"] and self.mode == "fill",
             "can_remove": item["remove_rows"] and self.mode == "fill",
             "rows_count": _fill(self.ui["rows_count"], n=len(rows)),
+            "filter": len(rows) >= FILTER_ROWS and self.mode != "print",
         }
 
     def grid(self, item: JSON) -> JSON:

@@ -64,6 +64,16 @@ class ReadOnlyCell(ValueError):
         self.table, self.index, self.col, self.key = table, index, col, key
 
 
+class NoSuchCell(ValueError):
+    """:meth:`Form.set` with ``row=``/``col=`` naming no cell of the roster: a row is its position
+    (0 … n-1, negative from the end) or its ``_key``, a column one of the roster's columns.
+    Refused before anything changes (it was a raw TypeError or IndexError from the list)."""
+
+    def __init__(self, table: str, row: object, col: object, problem: str) -> None:
+        super().__init__(f"'{table}' has no cell row={row!r}, col={col!r}: {problem}")
+        self.table, self.row, self.col = table, row, col
+
+
 class AddedRow(ValueError):
     """Rows given to :meth:`Form.set` add a row to a roster with ``add_rows: false`` (a row
     without ``_key``, or whose ``_key`` is no pre-filled row's): refused before anything
@@ -403,7 +413,7 @@ class Form:
 
     # -- editing -------------------------------------------------------------------------------------
 
-    def set(self, slot: str, value: object, *, row: int | None = None, col: str | None = None) -> Form:
+    def set(self, slot: str, value: object, *, row: int | str | None = None, col: str | None = None) -> Form:
         """Type a value: a field, a grid cell ``grid.row.col``, a roster's rows (a list of
         ``{column: value}``; ``_key`` matches a pre-filled row), or one roster cell with
         ``row``/``col``. Only the dependants are evaluated again. A confirmable pre-filled
@@ -618,12 +628,13 @@ class Form:
                 rows[row][col] = raw
         return rows
 
-    def _rows_with(self, table: str, value: object, row: int | None, col: str | None) -> list[dict[str, object]]:
+    def _rows_with(self, table: str, value: object, row: int | str | None,
+                   col: str | None) -> list[dict[str, object]]:
         if row is not None or col is not None:
             if row is None or col is None:
                 raise ValueError("a roster cell is set with both row= and col=")
             rows = self._typed_rows(table)
-            rows[row][col] = value
+            rows[self._row_index(table, rows, row, col)][col] = value
         elif isinstance(value, list | tuple):
             rows = [dict(r) for r in value if isinstance(r, Mapping)]
         else:
@@ -632,6 +643,23 @@ class Form:
             if r.get("_key") is None:
                 r["_key"] = NEW_ROW + uuid.uuid4().hex[:16]
         return rows
+
+    def _row_index(self, table: str, rows: Sequence[Mapping[str, object]], row: object, col: object) -> int:
+        """The position of the row ``row`` names (a position or a ``_key``), after checking that
+        ``col`` is a column of ``table``; raises NoSuchCell otherwise."""
+        columns = self.template.tables[table].columns
+        if not isinstance(col, str) or col not in columns:
+            raise NoSuchCell(table, row, col, f"its columns are {', '.join(columns)}")
+        if isinstance(row, str):
+            found = next((i for i, r in enumerate(rows) if str(r.get("_key")) == row), None)
+            if found is None:
+                raise NoSuchCell(table, row, col, "no row has this _key")
+            return found
+        if not isinstance(row, int) or isinstance(row, bool):
+            raise NoSuchCell(table, row, col, "a row is its position (an integer) or its _key (text)")
+        if not -len(rows) <= row < len(rows):
+            raise NoSuchCell(table, row, col, f"the roster has {len(rows)} row(s)")
+        return row
 
     # -- JSON ------------------------------------------------------------------------------------------
 
