@@ -23,6 +23,7 @@ from formkit.core.errors import TemplateError
 from formkit.core.jsonio import dumps
 from formkit.core.periods import PeriodError
 from formkit.document.model import PERIODS, PoolModel
+from formkit.document.schema import modeline
 from formkit.evaluation.evaluator import evaluate
 from formkit.evaluation.functions import EvaluationError
 from formkit.pipeline import load, load_pool
@@ -33,16 +34,6 @@ __all__ = ["register", "scaffold"]
 def _fail(message: str, code: int = 2) -> typer.Exit:
     sys.stderr.write(f"formkit: {message}\n")
     return typer.Exit(code)
-
-
-def _schema_ref(template: Path) -> str:
-    """The shipped template schema as the editor should find it from ``template``: relative when
-    both are on one drive (a project checked out anywhere keeps working), else absolute."""
-    schema = Path(str(resources.files("formkit") / "dsl" / "template.schema.json")).resolve()
-    try:
-        return Path(os.path.relpath(schema, template.resolve().parent)).as_posix()
-    except ValueError:  # another drive on Windows
-        return schema.as_uri()
 
 
 def scaffold(path: Path, pool_path: Path, pool: PoolModel, *, level: str, period: str, title: str) -> str:
@@ -56,7 +47,7 @@ def scaffold(path: Path, pool_path: Path, pool: PoolModel, *, level: str, period
     table_label = (pool.tables[table].label or {}).get("zh", table)
     ident = path.name.removesuffix(".yaml").removesuffix(".yml")
     return f"""\
-# yaml-language-server: $schema={_schema_ref(path)}
+{modeline('template', path)}
 # {title} — written by `formkit new`; check it with: formkit check {path.name}
 # docs/templates.md explains every key; examples/ holds real reports to copy from.
 formkit: 1

@@ -10,10 +10,12 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import os
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from formkit.core.errors import (
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
 # jsonschema is imported when a document fails the compiled check (see `_validator`): a valid
 # document never needs it, and importing it is a tenth of a second of every `formkit check`.
 
-__all__ = ["check_shape", "load_schema"]
+__all__ = ["check_shape", "load_schema", "modeline"]
 
 _FILES = {"template": "template.schema.json", "pool": "pool.schema.json", "elements": "elements.schema.json"}
 _VERSION_KEYS = {"template": "formkit", "pool": "formkit_pool", "elements": "formkit_elements"}
@@ -78,6 +80,18 @@ _REFERENCE_WORDS = {
 def load_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of a ``"template"`` or ``"pool"`` file, as shipped in the package."""
     return copy.deepcopy(_load(kind))  # the cached one backs the validator: never hand it out
+
+
+def modeline(kind: str, file: Path) -> str:
+    """The first line that wires ``file`` to its shipped JSON Schema in an editor (the
+    ``yaml-language-server`` modeline): the schema relative to the file when both are on one
+    drive (a project checked out anywhere keeps working), else its ``file://`` URI."""
+    schema = Path(str(resources.files("formkit") / "dsl" / _FILES[kind])).resolve()
+    try:
+        ref = Path(os.path.relpath(schema, file.resolve().parent)).as_posix()
+    except ValueError:  # another drive on Windows
+        ref = schema.as_uri()
+    return f"# yaml-language-server: $schema={ref}"
 
 
 @functools.cache
