@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from starlette.responses import Response
@@ -78,6 +79,6 @@ def _issue(i: Issue) -> dict[str, Any]:
     if i.path:
         out["path"] = i.path
     span = i.span
-    if span.file and not span.file.startswith("<"):  # a template's place; a request has none to show
-        out["at"] = {"file": span.file, "line": span.line, "column": span.column}
+    if span.file.endswith((".yaml", ".yml")):  # a template's place (its name only: no server paths)
+        out["at"] = {"file": Path(span.file).name, "line": span.line, "column": span.column}
     return out
