@@ -158,8 +158,7 @@ class Routes:
         body = await self.body(request)
         key = request.headers.get("idempotency-key")
         sent = keys.digest(action, await request.body())
-        given = body.data.get("revision")
-        basis: int = given if isinstance(given, int) and not isinstance(given, bool) else 0
+        basis = _basis(body.data.get("revision"))
         if key is not None:
             _check_key(key, body)
 
@@ -206,6 +205,13 @@ class Routes:
         new = await self.call(request, lambda db, a: workflow.approve(tpl, db, org=org, period=period,
                                                                       revision=revision, actor=a))
         return _json({"template": tpl.id, "org": org, "period": period, "state": "approved", "revision": new})
+
+
+def _basis(given: object) -> int:
+    """The revision a body was filled from (formkit.js writes it as text, ``"2"``); 0 for a new form."""
+    if isinstance(given, int) and not isinstance(given, bool):
+        return given
+    return int(given) if isinstance(given, str) and given.isascii() and given.isdigit() else 0
 
 
 def _revision(data: Any, request: Request) -> int | None:
