@@ -18,8 +18,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from formkit.api import Template
 from formkit.core.errors import TemplateError
+from formkit.meaning.template import Template
 from formkit.render.html import render_html
 from formkit.runtime.actor import Actor
 from formkit.runtime.due import Status, due_dates

@@ -19,10 +19,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from formkit.api import Template
 from formkit.core import errors
 from formkit.core.errors import TemplateError
 from formkit.core.periods import PeriodError, period_containing
+from formkit.meaning.template import Template
 from formkit.render.html import static_dir
 from formkit.runtime import due, workflow
 from formkit.runtime.actor import Actor

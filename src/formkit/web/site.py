@@ -17,9 +17,9 @@ from typing import Any
 
 from starlette.requests import Request
 
-from formkit.api import Template
 from formkit.core import errors
 from formkit.core.errors import TemplateError
+from formkit.meaning.template import Template
 from formkit.pipeline import load
 from formkit.runtime.actor import Actor
 from formkit.runtime.connect import connect
