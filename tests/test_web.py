@@ -337,3 +337,22 @@ def test_the_app_mounts_in_a_host(db_url: str) -> None:
     with TestClient(host) as client:
         r = client.get("/reports/templates")
         assert r.status_code == 200 and [t["id"] for t in r.json()["templates"]] == [TID]
+
+
+@pytest.mark.parametrize("tid", sorted(p.stem for p in formkit.examples_dir().glob("*.yaml") if p.stem.count(".") == 0))
+def test_every_example_has_its_pages(web: tuple[TestClient, Who, Any], tid: str) -> None:
+    """Each shipped example: its form at a unit of its level, as JSON and as the form page for a
+    filler and a reviewer, and its status page."""
+    client, who, app = web
+    tpl = _con_site(app).templates[tid]
+    unit = {"community": "370602001002", "street": "370602001"}[tpl.level]
+    period = {"weekly": "2026W45", "monthly": "2026-10", "quarterly": "2026Q3", "yearly": "2026",
+              "once": "once"}[tpl.model.period]
+    for roles in ({"filler"}, {"reviewer"}):
+        headers = who.as_("zhang", "370602", roles)
+        r = client.get(f"/forms/{tid}/{unit}/{period}", headers=headers)
+        assert r.status_code == 200 and r.json()["template"] == tid, r.text[:300]
+        page = client.get(f"/forms/{tid}/{unit}/{period}", headers={**headers, "accept": "text/html"})
+        assert page.status_code == 200 and "data-fk-form" in page.text, page.text[:300]
+        status = client.get(f"/status/{tid}/370602/{period}", headers={**headers, "accept": "text/html"})
+        assert status.status_code == 200 and unit in status.text

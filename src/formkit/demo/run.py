@@ -491,7 +491,8 @@ def _report(out: Console, templates: Sequence[Template], result: DemoResult, cit
               + " … (every example has .html, .xlsx, .spec.json and .form.json; its YAML is in templates/)",
               soft_wrap=True)
     out.print("[bold]Try next[/bold]:")
-    for line in (f"formkit preview {path} --db {url}",
+    for line in (f"formkit serve --templates {result.directory / 'templates'} --db {url}",
+                 f"formkit preview {path} --db {url}",
                  f"formkit fill {path} --db {url} --org {sample} --period {period} --json",
                  f"formkit status {path} --db {url} --org {district} --period {period}",
                  f"formkit rollup {path} --db {url} --org {district} --period {period} --level street",
