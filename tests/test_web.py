@@ -356,3 +356,25 @@ def test_every_example_has_its_pages(web: tuple[TestClient, Who, Any], tid: str)
         assert page.status_code == 200 and "data-fk-form" in page.text, page.text[:300]
         status = client.get(f"/status/{tid}/370602/{period}", headers={**headers, "accept": "text/html"})
         assert status.status_code == 200 and unit in status.text
+
+
+def test_the_footer_is_kept_with_the_submission(web: tuple[TestClient, Who, Any]) -> None:
+    """SPEC §9: the footer staff fill (填报人, 联系电话, 报出日期) is stored with the write and
+    refilled — in the JSON and in the form page's footer; 填报单位 is the unit's name."""
+    client, who, _ = web
+    unit = "370602001003"
+    li = {**who.as_("li", "370600", {"filler"}), **JSON}
+    form = f"/forms/{TID}/{unit}/2025"
+    footer = {"org": "ignored: the server shows the unit's name", "filled_by": "李明", "phone": "0535-6688123",
+              "date": "2026-01-05"}
+    r = client.put(form + "/draft", headers=li, content=json.dumps({**GOOD, "footer": footer}))
+    assert r.status_code == 200 and r.json()["footer"] == {k: v for k, v in footer.items() if k != "org"}, r.text
+    again = client.get(form, headers=li).json()
+    assert again["footer"]["filled_by"] == "李明" and again["revision"] == 1
+    page = client.get(form, headers={**li, "accept": "text/html"}).text
+    assert 'data-fk-footer="filled_by" value="李明"' in page and 'value="0535-6688123"' in page
+    assert 'data-fk-footer="org">文营里社区<' in page
+    bad = client.put(form + "/draft", headers=li, content=json.dumps({**GOOD, "footer": {"filled_by": ["x"]}}))
+    _problem(bad, 422, "values-shape")
+    _problem(client.put(form + "/draft", headers=li, content=json.dumps({**GOOD, "footer": {"signed": "x"}})), 422,
+             "unknown-values-key")

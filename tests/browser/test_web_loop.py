@@ -106,6 +106,8 @@ def test_the_whole_loop_in_a_browser(served: str) -> None:
         assert "海港路社区" in filler.locator("[data-fkw-org-name]").inner_text()
         _type(filler, "alone_visits", "12")
         _type(filler, "allowance_recipients", "30")
+        filler.locator('input[data-fk-footer="filled_by"]').fill("李明")
+        filler.locator('input[data-fk-footer="phone"]').fill("0535-6688123")
         _shot(filler, "1-filler-fills")
         filler.locator('[data-fk-action="submit"]').first.click()
         filler.wait_for_url("**done=submit**")
@@ -125,6 +127,8 @@ def test_the_whole_loop_in_a_browser(served: str) -> None:
         note = filler.locator(f'[data-fk-cell="{CELL}"] [data-fkw-note]')
         assert "80–89岁男性人数请与户籍核对" in note.inner_text()
         assert CELL in filler.locator("[data-fkw-notes]").inner_text()
+        assert filler.locator('input[data-fk-footer="filled_by"]').input_value() == "李明"  # the footer, refilled
+        assert filler.locator('[data-fk-footer="org"]').inner_text() == "海港路社区"
         _shot(filler, "3-filler-sees-the-note")
         _type(filler, "alone_visits", "13")
         filler.locator('[data-fk-action="submit"]').first.click()

@@ -30,7 +30,7 @@ from formkit.sql.ddl import ident, int_param, storage, table, timestamp_param, t
 from formkit.sql.engines import get, render
 from formkit.sql.expr import param
 
-__all__ = ["AUDIT", "COLUMNS", "actor", "ensure_audit", "latest_notes", "log", "record", "record_many"]
+__all__ = ["AUDIT", "COLUMNS", "actor", "ensure_audit", "latest_footer", "latest_notes", "log", "record", "record_many"]
 
 AUDIT = "fk_audit"
 COLUMNS = ("event_id", "template_id", "version", "submission_id", "org", "period", "action", "from_state",
@@ -189,6 +189,14 @@ def latest_notes(con: Any, template: Template, submission: str) -> list[dict[str
     """The notes of the latest ``return`` of a submission (none when it was never returned)."""
     events = log(con, template, submission=submission, action="return")
     return list(events[-1]["detail"].get("notes", [])) if events else []
+
+
+def latest_footer(con: Any, template: Template, submission: str) -> dict[str, str]:
+    """The footer (填报人, 联系电话, 报出日期…) of the latest stored write of a submission: it is
+    kept in the write's event, in the same transaction as the values."""
+    writes = [e for e in log(con, template, submission=submission) if e["action"] in ("save_draft", "submit")]
+    footer = writes[-1]["detail"].get("footer") if writes else None
+    return {str(k): str(v) for k, v in footer.items()} if isinstance(footer, dict) else {}
 
 
 def _zoned(template: Template, v: Any) -> str | None:

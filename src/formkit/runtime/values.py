@@ -38,7 +38,16 @@ from formkit.core import errors
 from formkit.core.errors import Issue, TemplateError, suggestion_hint
 from formkit.core.source import SourceSpan
 from formkit.meaning.template import Template
-from formkit.runtime.form import NEW_ROW, SHAPE_KEYS, Form, ReadOnlyCell, confirmable, pool_bound, typed_place
+from formkit.runtime.form import (
+    FOOTER_KEYS,
+    NEW_ROW,
+    SHAPE_KEYS,
+    Form,
+    ReadOnlyCell,
+    confirmable,
+    pool_bound,
+    typed_place,
+)
 
 __all__ = ["MAX_DEPTH", "Body", "apply_values", "check_render_values", "parse_body", "read_body"]
 
@@ -308,9 +317,27 @@ def _check(c: _Check, data: Mapping[str, Any], shaped: bool) -> None:
             if key not in (*tpl.fields, *tpl.tables, *tpl.grids):
                 c.unknown(("meta", key), "field", (*tpl.fields, *tpl.tables, *tpl.grids))
         _rejected(c, data.get("rejected"))
+        _footer(c, data.get("footer"))
     else:
         _values(c, (), data, flat=True)
     _control(c, data)
+
+
+FOOTER_LENGTH = 200  # a name, a phone number or a date: far less
+
+
+def _footer(c: _Check, footer: object) -> None:
+    """The footer staff fill: text (or null) under its known keys; ``org`` (填报单位, the unit's
+    name) is shown by the server and read past."""
+    for key, value in c.mapping(("footer",), footer, "footer lines").items():
+        if key == "org":
+            continue
+        if key not in FOOTER_KEYS:
+            c.unknown(("footer", key), "footer line", FOOTER_KEYS)
+        elif value is not None and not isinstance(value, str):
+            c.shape(("footer", key), f"the footer's '{key}' is text, not {type(value).__name__}")
+        elif isinstance(value, str) and (len(value) > FOOTER_LENGTH or any(ord(ch) < 32 for ch in value)):
+            c.shape(("footer", key), f"the footer's '{key}' is one line of at most {FOOTER_LENGTH} characters")
 
 
 def _values(c: _Check, path: Path_, values: Mapping[str, Any], *, flat: bool) -> None:
@@ -497,6 +524,9 @@ def _apply(form: Form, body: Body, shaped: bool) -> None:
         form.set(slot, e.get("value"), row=row, col=col)
     for fid in data.get("confirm") or []:
         form.confirm(fid)
+    if shaped and isinstance(data.get("footer"), Mapping):
+        form.footer = {k: v.strip() for k, v in data["footer"].items()
+                       if k in FOOTER_KEYS and isinstance(v, str) and v.strip()}
     if data.get("revision"):
         form.revision = int(data["revision"])
     if data.get("submission") and not form.revision:

@@ -174,7 +174,8 @@ def _build(template: Template, db: Any, org: str, period: str,
     if stored is not None:
         pool_keys = {tid: {str(r.get("_key")) for r in rs} for tid, rs in rows.items()}
         inputs, confirmed = _stored_inputs(template, stored, pool_keys)
-        kw = {"revision": stored["revision"], "submission": stored["submission"], "state": stored["state"]}
+        kw = {"revision": stored["revision"], "submission": stored["submission"], "state": stored["state"],
+              "footer": audit.latest_footer(db, template, stored["submission"])}
         if stored["state"] == "returned":
             kw["notes"] = audit.latest_notes(db, template, stored["submission"])
     form = Form.build(template, org=org, period=period, prefilled=pre, pool_rows=rows, prev=prev, inputs=inputs,
@@ -293,9 +294,12 @@ def _write_once(template: Template, db: Any, form: Form, *, user: str | None, st
             changed = _changes(template, shown, form, None if form.pii else masks)
             if form.pii:  # the audit log is a way out too (SPEC §6): its personal text is masked
                 changed = _masked_changes(changed, masks)
+            detail: dict[str, Any] = {"changed": changed}
+            if form.footer:  # the footer is kept with the write that carried it (refilled on the next fill)
+                detail["footer"] = dict(form.footer)
             event: dict[str, Any] = {"action": "save_draft" if state == "draft" else "submit", "org": form.org,
                      "period": form.period, "submission": form.submission, "from_state": before_state,
-                     "to_state": state, "revision": revision, "detail": {"changed": changed}}
+                     "to_state": state, "revision": revision, "detail": detail}
             audit.record(db, template, user=user, **event)
             for hook in BEFORE_COMMIT:
                 hook(db, event)
