@@ -37,6 +37,7 @@ from typing import Any
 from formkit.core import errors
 from formkit.core.errors import Issue, TemplateError, suggestion_hint
 from formkit.core.source import SourceSpan
+from formkit.evaluation.functions import ShownMask
 from formkit.meaning.template import Template
 from formkit.runtime.form import (
     FOOTER_KEYS,
@@ -480,8 +481,39 @@ def apply_values(form: Form, body: Body | Mapping[str, Any]) -> Form:
     _check(check, data, shaped)
     if check.issues:
         raise body.error(check.issues)
-    _apply(form, body, shaped)
+    _apply(form, Body(_keep_shown(form, data, shaped), body.file, body.text), shaped)
     return form
+
+
+def _keep_shown(form: Form, data: Mapping[str, Any], shaped: bool) -> Mapping[str, Any]:
+    """``data`` with each masked ID or phone number the form showed (a :class:`ShownMask`) and the
+    body sends back unchanged put back as that mark: it stands for the stored number, where the
+    same text typed anew is no number at all (and is refused)."""
+    marked = {fid: v for fid, v in form.values.items() if isinstance(v, ShownMask)}
+    rows = {tid: {str(r.get("_key")): r for r in form.tables[tid]} for tid in form.template.tables
+            if any(isinstance(v, ShownMask) for r in form.tables[tid] for v in r.values())}
+    if not marked and not rows:
+        return data
+    out = dict(data)
+    values = dict((data.get("values") or {}) if shaped else data)
+    for fid, v in marked.items():
+        if values.get(fid) == v:
+            values[fid] = v
+    tables = dict((data.get("tables") or {}) if shaped else data)
+    for tid, by_key in rows.items():
+        if isinstance(tables.get(tid), list):
+            tables[tid] = [_keep_row(r, by_key) for r in tables[tid]]
+    if shaped:
+        out["values"], out["tables"] = values, tables
+        return out
+    return {**values, **{tid: tables[tid] for tid in rows if tid in tables}}
+
+
+def _keep_row(row: object, by_key: Mapping[str, Mapping[str, Any]]) -> object:
+    shown = by_key.get(str(row.get("_key"))) if isinstance(row, Mapping) else None
+    if shown is None or not isinstance(row, Mapping):
+        return row
+    return {k: shown[k] if isinstance(shown.get(k), ShownMask) and shown[k] == v else v for k, v in row.items()}
 
 
 def check_render_values(template: Template, body: Body) -> Mapping[str, Any]:

@@ -174,6 +174,8 @@ def _build(template: Template, db: Any, org: str, period: str,
     if stored is not None:
         pool_keys = {tid: {str(r.get("_key")) for r in rs} for tid, rs in rows.items()}
         inputs, confirmed = _stored_inputs(template, stored, pool_keys)
+        if not pii:  # masked ID and phone numbers stand for the stored ones (never a typing mistake)
+            inputs = masked.shown_masks(template, inputs)
         kw = {"revision": stored["revision"], "submission": stored["submission"], "state": stored["state"],
               "footer": audit.latest_footer(db, template, stored["submission"])}
         if stored["state"] == "returned":
