@@ -38,8 +38,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         con.close()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    users = ["--user", "li:370600:filler", "--user", "wang:370600:reviewer", "--user", "boss:370600:reviewer,pii"]
     child = subprocess.Popen([sys.executable, "-m", "formkit", "serve", "--templates", str(formkit.examples_dir()),
-                              "--db", url, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              "--db", url, "--port", "0", *users], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                              text=True, env=env)
     try:
         assert child.stdout is not None
@@ -154,3 +155,56 @@ def test_the_whole_loop_in_a_browser(served: str) -> None:
         for page in (filler, reviewer):
             _clean(page)
         browser.close()
+
+
+ROSTER = "/forms/insurance_visit_record/370602001002/once"
+VISIT = {"values": {"走访次数": 3, "已动员参保人数": 1}, "tables": {"走访登记": [{
+    "姓名": "张三", "身份证号": "11010519491231002X", "性别": "F", "联系电话": "13912345678",
+    "走访日期": "2026-11-02", "走访方式": "home", "宣传事项": ["medical"], "参保意愿": "paid"}]}}
+
+
+def _post(base: str, user: str, path: str, body: object | None, method: str = "POST") -> tuple[int, Any]:
+    import http.client
+    import json
+    from urllib.parse import urlsplit
+
+    where = urlsplit(base)
+    con = http.client.HTTPConnection(where.hostname or "127.0.0.1", where.port, timeout=30)
+    try:
+        con.request(method, path, body=None if body is None else json.dumps(body, ensure_ascii=False).encode(),
+                    headers={"Content-Type": "application/json", "Cookie": f"formkit_trial={user}"})
+        r = con.getresponse()
+        return r.status, json.loads(r.read())
+    finally:
+        con.close()
+
+
+def test_a_masked_roster_is_resubmitted_from_the_browser(served: str) -> None:
+    """A typed ID and phone number in a roster row come back masked on the returned form; the
+    filler changes another value and submits from the page: the masks stand for the stored
+    numbers (the page's runtime takes them as it was given them), nothing is refused."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    status, first = _post(served, "li", ROSTER + "/submit", VISIT)
+    assert status == 200, first
+    assert _post(served, "wang", ROSTER + "/return", {"notes": {"走访次数": "请补充走访"}})[0] == 200
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        filler = _person(browser, served, "li")
+        filler.goto(served + ROSTER)
+        filler.wait_for_function("() => window.__fk.some((e) => e.kind === 'ready')")
+        html = filler.content()
+        assert "110105********002X" in html and "139****5678" in html
+        assert "19491231" not in html and "91234567" not in html
+        _type(filler, "走访次数", "4")
+        _shot(filler, "6-masked-roster")
+        filler.locator('[data-fk-action="submit"]').first.click()
+        filler.wait_for_url("**done=submit**")
+        assert _state(filler) == "submitted"
+        _clean(filler)
+        browser.close()
+    status, stored = _post(served, "boss", ROSTER + "?pii=1", None, method="GET")  # the pii role: unmasked
+    assert status == 200 and stored["values"]["走访次数"] == 4 and stored["revision"] == first["revision"] + 2
+    row = stored["tables"]["走访登记"][0]
+    assert (row["身份证号"], row["联系电话"]) == ("11010519491231002X", "13912345678"), row
