@@ -5,6 +5,7 @@ stored nothing), four eyes, the Idempotency-Key, and hostile requests — each a
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 from collections.abc import Iterator
@@ -378,3 +379,19 @@ def test_the_footer_is_kept_with_the_submission(web: tuple[TestClient, Who, Any]
     _problem(bad, 422, "values-shape")
     _problem(client.put(form + "/draft", headers=li, content=json.dumps({**GOOD, "footer": {"signed": "x"}})), 422,
              "unknown-values-key")
+
+
+def test_the_unit_name_and_due_date_are_on_the_form(web: tuple[TestClient, Who, Any]) -> None:
+    """SPEC §9: 填报单位 is the unit's name (JSON ``org_name``, the form's subtitle and footer, the
+    Excel footer) and the period's due date is on the form."""
+    client, who, _ = web
+    li = who.as_("li", "370600", {"filler"})
+    form = FORM.format(org=B)
+    body = client.get(form, headers=li).json()
+    assert body["org_name"] == "古店路社区"
+    page = client.get(form, headers={**li, "accept": "text/html"}).text
+    assert '<span class="fk-subtitle-org">填报单位：古店路社区</span>' in page
+    assert "<span class=\"fk-subtitle-due\" data-fk-due>报送截止：2027-01-15</span>" in page
+    workbook = formkit.render_xlsx(formkit.load(formkit.examples_dir() / f"{TID}.yaml"), values=body)
+    read = formkit.read_workbook(formkit.load(formkit.examples_dir() / f"{TID}.yaml"), io.BytesIO(workbook))
+    assert read["footer"]["org"] == "古店路社区"

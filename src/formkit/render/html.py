@@ -14,6 +14,7 @@ whose templates ``{% extends "formkit/form.html.j2" %}`` and override its blocks
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import re
@@ -139,6 +140,10 @@ def _environment(loader: jinja2.BaseLoader | None) -> jinja2.Environment:
     return env
 
 
+# The due date's label (SPEC §9: the due date on the form); shown only when the server gives one.
+_DUE = {"zh": "报送截止", "en": "Due"}
+
+
 # -- entry point ----------------------------------------------------------------------------------
 
 
@@ -199,6 +204,7 @@ class _State:
         self.prev: dict[str, Any] = {}
         self.footer: dict[str, Any] = {}
         self.header: dict[str, Any] = {}
+        self.due: str | None = None
 
     @classmethod
     def of(cls, tpl: Template, data: Mapping[str, Any]) -> _State:
@@ -222,6 +228,8 @@ class _State:
             st.confirm = [str(c) for c in data.get("confirm") or []]
             st.footer = dict(data.get("footer") or {})
             st.header = {k: data.get(k) for k in ("org", "org_name", "period", "revision", "submission", "state")}
+        if isinstance(data.get("due"), str | dt.date):  # the period's due date, when the server gives it
+            st.due = str(data["due"])
         st.prev = dict(data.get("prev") or {}) or _derived_prev(tpl, st)
         if not st.footer.get("org"):
             st.footer["org"] = st.header.get("org_name") or st.header.get("org")
@@ -403,6 +411,7 @@ class _View:
         return {
             "lines": lines,
             "period": period_text(str(period), self.lang) if period else None,
+            "due": {"label": _DUE.get(self.lang, _DUE["zh"]), "value": self.st.due} if self.st.due else None,
             "state": self.st.header.get("state"),
         }
 

@@ -540,7 +540,9 @@ class _Book:
         r = self.row
         for i, key in enumerate(FOOTER):
             self._cell(r + i, 1, self.t[key], bold=True)
-            self._cell(r + i, 2, box=True, unlocked=True, fmt="yyyy-mm-dd" if key == "date" else "@")
+            # typed footer text is data, never a formula (put writes it as text)
+            self._cell(r + i, 2, self.values.footer.get(key), box=True, unlocked=key != "org",
+                       fmt="yyyy-mm-dd" if key == "date" else "@")
             self.model.main.ws.merge_cells(f"B{r + i}:D{r + i}")
             self.map.append(("footer", key, self.model.main.name, f"B{r + i}", ""))
         self.row = r + len(FOOTER)

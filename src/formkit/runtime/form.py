@@ -161,7 +161,7 @@ class Form:
                  prev: Mapping[str, Value], revision: int = 0, submission: str | None = None,
                  state: str = "draft", confirmed: Iterable[str] = (), as_of: str | None = None,
                  pii: bool = False, notes: Sequence[Mapping[str, Any]] = (),
-                 footer: Mapping[str, str] | None = None) -> None:
+                 footer: Mapping[str, str] | None = None, org_name: str | None = None) -> None:
         self.template = template
         self.org = org
         self.period = period
@@ -178,6 +178,7 @@ class Form:
         self.notes: list[dict[str, Any]] = [dict(n) for n in notes]
         # the form's footer staff fill (填报人, 审核人, 联系电话, 报出日期): kept with each write
         self.footer: dict[str, str] = {k: v for k, v in (footer or {}).items() if k in FOOTER_KEYS and v}
+        self.org_name = org_name  # 填报单位: the unit's name in the pool's org table
         # feedback on roster cells: {table: {row key: {column: corrected value}}}, and the
         # (table, row key, column) confirmed as they are; self.pool_rows keeps the originals
         self.row_fixes: dict[str, dict[str, dict[str, Value]]] = {}
@@ -246,7 +247,8 @@ class Form:
                          prefilled=prefilled, pool_rows=pool_rows, prev=prev, inputs=inputs,
                          revision=int(data.get("revision") or 0), submission=data.get("submission"),
                          state=str(data.get("state") or "draft"), confirmed=confirmed, as_of=as_of, pii=pii,
-                         notes=notes, footer=footer)
+                         notes=notes, footer=footer,
+                         org_name=data.get("org_name") if isinstance(data.get("org_name"), str) else None)
         form.load_row_feedback(tables)
         return form
 
@@ -645,6 +647,8 @@ class Form:
             out["notes"] = [dict(n) for n in self.notes]
         if self.footer:
             out["footer"] = dict(self.footer)
+        if self.org_name:
+            out["org_name"] = self.org_name
         rejected = self._rejected_entries()
         if rejected:
             out["rejected"] = rejected

@@ -54,9 +54,9 @@ __all__ = ["MAX_DEPTH", "Body", "apply_values", "check_render_values", "parse_bo
 
 MAX_DEPTH = 32  # SPEC §5's deepest place (tables → rows → _meta → column → original list) is 7
 USED = ("values", "tables", "grids", "confirm", "revision", "submission", "rejected")
-READ_PAST = ("version", "state", "meta", "issues", "prev", "notes", "footer")  # footer: the page's payload
+READ_PAST = ("version", "state", "meta", "issues", "prev", "notes", "footer", "org_name")  # footer: the page's payload
 CONTROL = ("confirm", "revision", "submission")  # the keys a flat body takes beside its values
-RENDER = ("footer", "org_name", "period")  # the keys `formkit render --values` reads beside SPEC §5's
+RENDER = ("footer", "org_name", "period", "due")  # the keys `formkit render --values` reads beside SPEC §5's
 _SNIPPET_WIDTH = 300  # a longer line (minified JSON) is not echoed under the error
 
 Path_ = tuple[str | int, ...]

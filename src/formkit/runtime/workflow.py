@@ -101,6 +101,8 @@ def fill(template: Template, db: Any, org: str, period: str, *, pii: bool = Fals
     prev = store.prev_values(db, template, org, period, pii=pii) if _reads_prev(template) else {}
     stored = store.read_submission(db, template, org=org, period=period, pii=pii)
     form = _build(template, db, org, period, (pre, rows, prev), stored=stored, as_of=as_of, pii=pii)
+    if template.pool is not None:  # 填报单位 is the unit's name (prefill has checked the unit)
+        form.org_name = orgs.org_unit(db, template.pool, org, template=template).name
     if pii:
         audit.record(db, template, action="read_pii", user=user, org=org, period=period,
                      submission=form.submission, detail={"what": "fill"})

@@ -86,7 +86,7 @@ def form_page(form: Form, actor: Actor, ctx: Context, *, lang: str, mode: str | 
     shown, buttons = mode_for(form, actor, mode)
     tpl = form.template
     state = form.state if form.revision else "new"
-    values = {"org_name": ctx.org_name or form.org}
+    values = {"org_name": ctx.org_name or form.org, "due": ctx.due.isoformat() if ctx.due else None}
     fragment = render_html(form, lang=lang, mode=shown, values=values, static_url="/static/")
     base = f"/forms/{tpl.id}/{form.org}/{form.period}"
     data = {"form": base, "submission": form.submission, "revision": form.revision, "state": form.state,
