@@ -394,4 +394,4 @@ def test_the_unit_name_and_due_date_are_on_the_form(web: tuple[TestClient, Who, 
     assert "<span class=\"fk-subtitle-due\" data-fk-due>报送截止：2027-01-15</span>" in page
     workbook = formkit.render_xlsx(formkit.load(formkit.examples_dir() / f"{TID}.yaml"), values=body)
     read = formkit.read_workbook(formkit.load(formkit.examples_dir() / f"{TID}.yaml"), io.BytesIO(workbook))
-    assert read["footer"]["org"] == "古店路社区"
+    assert read["footer"]["unit_name"] == "古店路社区"
