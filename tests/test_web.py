@@ -212,6 +212,13 @@ def test_an_idempotency_key_is_the_submission_id(web: tuple[TestClient, Who, Any
     assert _states(app)[unit] == ("submitted", first.json()["revision"], key)
     stored = client.get(form, headers=li).json()
     assert stored["values"]["alone_visits"] == 3
+    # the same request from one who may not submit is refused, replay or not
+    reviewer = {**who.as_("wang", "370600", {"reviewer"}), **JSON, "idempotency-key": key}
+    _problem(client.post(form + "/submit", headers=reviewer, content=json.dumps(GOOD)), 403, "forbidden")
+    # the same key and body for another unit is another request: refused, nothing stored there
+    elsewhere = FORM.format(org="370602001002") + "/submit"
+    _problem(client.post(elsewhere, headers={**li, "idempotency-key": key}, content=json.dumps(GOOD)), 409,
+             "idempotency-key-reused")
     # a key the body contradicts, or that is no id
     _problem(client.post(form + "/submit", headers={**li, "idempotency-key": "x" * 65}, content="{}"), 422,
              "values-shape")

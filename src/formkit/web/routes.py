@@ -25,7 +25,7 @@ from formkit.core.periods import PeriodError, period_containing
 from formkit.meaning.template import Template
 from formkit.render.html import static_dir
 from formkit.runtime import due, workflow
-from formkit.runtime.actor import Actor
+from formkit.runtime.actor import Actor, enter
 from formkit.runtime.form import Form, dumps
 from formkit.runtime.values import Body, apply_values, parse_body
 from formkit.sql.ddl import zone
@@ -157,12 +157,15 @@ class Routes:
         tpl, org, period = self._place(request)
         body = await self.body(request)
         key = request.headers.get("idempotency-key")
-        sent = keys.digest(action, await request.body())
+        # what the key was sent with: the action, the form's place and the body
+        sent = keys.digest(f"{action} {tpl.id} {org} {period}", await request.body())
         basis = _basis(body.data.get("revision"))
         if key is not None:
             _check_key(key, body)
 
         def work(db: Any, actor: Actor) -> Response:
+            # the gate first (formkit.runtime.actor): not even a replay is answered to one who may not write
+            enter(db, tpl, actor, "save_draft" if action == "draft" else "submit", org, period=period)
             if key is not None:
                 seen = keys.recall(db, key, basis)
                 if seen is not None:
