@@ -106,6 +106,10 @@ ORG = _org()
 
 
 def _all(con: Connection, name: str) -> list[tuple[Any, ...]]:
+    from formkit.sql.registry import has_table
+
+    if not has_table(con, name):  # fill only reads (SPEC §9): a template never written has no tables
+        return []
     rows = con.query(exp.select("*").from_(exp.Table(this=exp.to_identifier(name, quoted=True))))
     return sorted(rows, key=repr)
 

@@ -54,3 +54,20 @@ def test_the_web_app_on_every_engine(city: Connection, tmp_path: Path) -> None:
         stored = client.get(form + "?pii=1", headers={"x-user": "boss"}).json()
     assert (stored["values"]["received"], stored["values"]["idno"], stored["values"]["tel"]) == (
         5, "11010519491231002X", "13912345678")
+
+
+def test_fill_creates_no_tables(city: Connection, tmp_path: Path) -> None:
+    """SPEC §9: `fill` only reads — a template never deployed is filled (pre-filled, with no
+    stored submission and no last period) without a table made for it; its first write deploys it."""
+    from formkit.sql.names import layout
+    from formkit.sql.registry import has_table
+
+    tpl = template(tmp_path, BODY + "  - {id: last, label: 上期, type: integer, value: prev(received)}\n",
+                   prefix="readonly")
+    form = tpl.fill(city, org=ORG, period=PERIOD)
+    assert form.revision == 0 and form["last"] is None
+    assert [f.org for f in tpl.fill_all(city, org="370602001", period=PERIOD)][:1] == [ORG]
+    assert not has_table(city, layout(tpl).table)
+    tpl.submit(city, form.set("received", 1), user="li")
+    assert has_table(city, layout(tpl).table)
+    assert tpl.fill(city, org=ORG, period=PERIOD).revision == 1

@@ -318,7 +318,8 @@ def _check(c: _Check, data: Mapping[str, Any], shaped: bool) -> None:
             if key not in (*tpl.fields, *tpl.tables, *tpl.grids):
                 c.unknown(("meta", key), "field", (*tpl.fields, *tpl.tables, *tpl.grids))
         _rejected(c, data.get("rejected"))
-        _footer(c, data.get("footer"))
+        if c.form is not None:  # a body to store; one to render shows any footer as given
+            _footer(c, data.get("footer"))
     else:
         _values(c, (), data, flat=True)
     _control(c, data)

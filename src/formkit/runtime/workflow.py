@@ -46,7 +46,7 @@ from formkit.sql.expr import param
 from formkit.sql.mask import StoredMasks, mask_text, stored_masks
 from formkit.sql.names import layout
 from formkit.sql.prefill import period_values, prefill, prefill_all
-from formkit.sql.registry import ensure_schema
+from formkit.sql.registry import ensure_schema, existing
 from formkit.sql.rollup import rollup as rollup_units
 from formkit.sql.rows import build_rows, roster_columns, roster_rows, roster_tables
 
@@ -94,7 +94,6 @@ def fill(template: Template, db: Any, org: str, period: str, *, pii: bool = Fals
     ``pii``."""
     template.period_of(period)
     org, user = enter(db, template, actor, "fill", org, period=period, pii=pii), user_of(actor, user)
-    deploy(db, template)
     pre = prefill(db, template, org, period, pii=pii)  # checks the org unit and its level
     as_of = _now(template).isoformat()
     rows = {tid: roster_rows(db, template, tid, org, period, pii=pii) for tid in roster_tables(template)}
@@ -103,7 +102,8 @@ def fill(template: Template, db: Any, org: str, period: str, *, pii: bool = Fals
     form = _build(template, db, org, period, (pre, rows, prev), stored=stored, as_of=as_of, pii=pii)
     if template.pool is not None:  # 填报单位 is the unit's name (prefill has checked the unit)
         form.org_name = orgs.org_unit(db, template.pool, org, template=template).name
-    if pii:
+    if pii:  # the one write of a fill: an unmasked read is audited
+        audit.ensure_audit(db)
         audit.record(db, template, action="read_pii", user=user, org=org, period=period,
                      submission=form.submission, detail={"what": "fill"})
     return form
@@ -116,7 +116,6 @@ def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = 
     that have them)."""
     template.period_of(period)
     org, user = enter(db, template, actor, "fill_all", org, period=period, pii=pii), user_of(actor, user)
-    deploy(db, template)
     pres = prefill_all(db, template, org, period, pii=pii)
     as_of = _now(template).isoformat()
     states = submission_states(db, template, org, period)
@@ -131,6 +130,7 @@ def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = 
         forms.append(_build(template, db, unit, period, (pres[unit], rows, prev), stored=stored, as_of=as_of,
                             pii=pii))
     if pii:
+        audit.ensure_audit(db)
         audit.record(db, template, action="read_pii", user=user, org=org, period=period,
                      detail={"what": "fill_all", "units": len(forms)})
     return forms
@@ -512,8 +512,10 @@ def _current(db: Any, template: Template, org: str, period: str) -> tuple[str, s
 
 def submission_states(db: Any, template: Template, org: str, period: str) -> dict[str, tuple[str, int, str]]:
     """``{org unit: (state, revision, submission id)}`` of the stored submissions of ``period``
-    in ``org``'s subtree (one statement, scoped by the org tree)."""
-    ensure_schema(db, template)
+    in ``org``'s subtree (one statement, scoped by the org tree); none when the template was
+    never deployed (a read creates nothing)."""
+    if existing(db, template) is None:
+        return {}
     if template.pool is None:
         raise ValueError(f"'{template.id}' has no pool, so no org tree to look in")
     pool = template.pool
