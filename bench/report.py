@@ -195,9 +195,18 @@ def _render(t: Ratios, case: str) -> None:
           t.get("render", case, "jinja2 floor", "HTML filled"), goal="≤ 2×", ok=lambda v: v <= 2)
 
 
+def _derived(t: Ratios, case: str) -> None:
+    what = "derived values, every unit"
+    t.add(f"formkit ÷ hand SQL, {what}", case, t.get("derived", case, "formkit", what),
+          t.get("derived", case, "hand SQL", what))
+    for name in ("comparison table", "roster"):
+        t.absolute(f"formkit fill --all of a derived {name}", case,
+                   t.get("derived", case, "formkit", f"fill --all, {name}"), goal="≤ 1 s", ok=lambda v: v <= 1)
+
+
 RATIOS: dict[str, Callable[[Ratios, str], None]] = {
     "compile": _compile, "catalog": _catalog, "keystroke": _keystroke, "prefill": _prefill, "rollup": _rollup,
-    "validate": _validate, "render": _render,
+    "validate": _validate, "render": _render, "derived": _derived,
 }
 
 
@@ -217,6 +226,7 @@ TITLES = {
     "rollup": "4. Roll-up (one month, every community, to street / district / city)",
     "validate": "5. Bulk validation (stored submissions)",
     "render": "6. Render (from a loaded template)",
+    "derived": "7. Derived reports (read from the ledger every community submitted)",
     "pools": "Data generation",
 }
 

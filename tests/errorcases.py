@@ -55,8 +55,13 @@ CASES: dict[str, tuple[str, int, int]] = {
     "field-in-pool-scope": ("field-in-pool-scope.yaml", 9, 83),
     "column-outside-aggregate": ("column-outside-aggregate.yaml", 11, 44),
     "row-col-outside-grid": ("row-col-outside-grid.yaml", 6, 44),
+    "unknown-choice": ("unknown-choice.yaml", 7, 62),
     "bad-round-digits": ("bad-round-digits.yaml", 7, 54),
     "calc-cycle": ("calc-cycle.yaml", 6, 44),
+    "source-not-found": ("source-not-found.yaml", 4, 16),
+    "derived-cycle": ("derived-cycle.yaml", 4, 14),
+    "derived-mismatch": ("derived-mismatch.yaml", 4, 16),
+    "derived-only": ("derived-only.yaml", 9, 5),
 }
 
 # More bad files for codes that already have their example above: (code, file, line, column),
@@ -116,6 +121,8 @@ PROGRAMMATIC = {
     "last three periods",
     "pool-table-missing": "formkit check --db URL, or formkit fill, against a database that lacks the pool's "
     "tables or columns (tests/test_database_errors.py)",
+    "derived-read-only": "`tpl.submit(db, form)` of a derived report (`from: {ledger: …}`): it is computed from "
+    "its source, never stored (tests/test_derived.py)",
     "forbidden": "`tpl.approve(db, org=…, period=…, actor=Actor(user=\"li\", org=…, roles={\"filler\"}))`: a filler "
     "approving, a unit outside the actor's subtree, pii=True without the pii role, a reviewer approving their own "
     "submit (tests/test_actors.py)",

@@ -168,6 +168,27 @@ def test_submit_refuses_invalid_values(db: str, tmp_path: Path) -> None:
     assert status["submitted"] == 0 and status["missing"][0]["state"] is None
 
 
+def test_refused_values_are_located_in_the_values_file(db: str, tmp_path: Path) -> None:
+    """Issue 18: a refused value is shown where the values file gives it (file:line:column), not
+    at the template's field or its `formkit: 1`."""
+    file = tmp_path / "bad.json"
+    file.write_text('{"values": {"received": 5,\n  "released": -2}}\n', encoding="utf-8")
+    result = runner.invoke(app, ["submit", "labor_archive_stock", "--db", db, "--org", STREET, "--period", "2026W39",
+                                 "--values", str(file)])
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"{file}:2:3: invalid-submission: released: "), result.stderr
+    assert '"released": -2' in result.stderr  # the file's line, with a caret under it
+    out = as_json("submit", "labor_archive_stock", "--db", db, "--org", STREET, "--period", "2026W39", "--values",
+                  str(file), code=1)
+    assert out["issues"][0]["line"] == 2 and out["problems"]
+    # Said in the template's language (it was English for a Chinese form), or in the one asked for.
+    assert "不能小于 0" in out["issues"][0]["message"]
+    english = as_json("submit", "labor_archive_stock", "--db", db, "--org", STREET, "--period", "2026W39",
+                      "--values", str(file), "--lang", "en", code=1)
+    assert "cannot be less than 0" in english["issues"][0]["message"]
+
+
 def test_submit_with_a_stale_revision_is_refused(db: str, tmp_path: Path) -> None:
     file = tmp_path / "v.json"
     file.write_text(json.dumps({"received": 5, "released": 2}), encoding="utf-8")

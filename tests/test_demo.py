@@ -45,8 +45,9 @@ def test_demo_command_writes_the_files_and_prints_the_rollup(demo: tuple[Path, s
         spec = json.loads((out / f"{name}.spec.json").read_text(encoding="utf-8"))
         assert spec["items"]
         filled = json.loads((out / f"{name}.form.json").read_text(encoding="utf-8"))
-        assert filled["template"] == name and filled["state"] == "submitted"
+        assert filled["template"] == name and filled["state"] == "submitted"  # a derived one: its source's
         assert load_workbook(out / f"{name}.xlsx").worksheets
+    assert "derived: " in text and "← disabled_persons_ledger" in text
     assert {p.name for p in (out / "static").iterdir()} >= {"formkit.js", "formkit-eval.js", "formkit.css"}
     assert formkit.load(out / "templates" / "labor_archive_stock.yaml").id == "labor_archive_stock"
     assert f"formkit preview {out / 'templates'}" in text
@@ -65,12 +66,23 @@ def test_demo_runs_every_example_to_the_city(demo: tuple[Path, str]) -> None:
             cov = city["coverage"]
             assert cov["expected"] >= 1 and cov["submitted"] == cov["expected"], (name, cov)
             assert not [v for v in validate(con, tpl, "370600", period=period) if v.severity == "error"], name
+            if tpl.derived:  # read, never submitted: its coverage is its source's
+                assert not wf.audit_log(tpl, con, period=period, action="submit"), name
+                continue
             events = wf.audit_log(tpl, con, period=period, action="submit")
             assert len(events) == cov["expected"] and {e["actor"] for e in events} == {"demo"}
         labor = formkit.load(formkit.examples_dir() / "labor_archive_stock.yaml")
         form = wf.fill(labor, con, "370602001", DEMO_PERIODS["weekly"])
         assert form.state == "submitted" and form.meta["opening"]["source"] == "confirmed"
         assert form["opening"] is not None  # carried forward from the week before
+        # the Yongchuan case (SPEC §8.4): the ledger is filled once, the old reports are read from it
+        ledger = formkit.load(formkit.examples_dir() / "disabled_persons_ledger.yaml")
+        comparison = formkit.load(formkit.examples_dir() / "poor_disabled_subsidy_comparison.yaml")
+        (total,) = wf.rollup(ledger, con, org="370600", period="2026-10")
+        (derived,) = wf.rollup(comparison, con, org="370600", period="2026-10")
+        assert derived["coverage"] == total["coverage"]
+        assert derived["values"]["amount"] == total["values"]["living_total"]
+        assert derived["values"]["receiving"] == total["values"]["living_count"]
     finally:
         con.close()
 
@@ -84,3 +96,18 @@ def test_default_scale_demo_runs_whole(tmp_path: Path, summary: object) -> None:
     summary(f"formkit demo at the default scale: {took:.1f} s "  # type: ignore[operator]
             f"({', '.join(f'{k} {v:.1f}' for k, v in result.timings.items())})")
     assert sum(result.submitted.values()) > 400  # its time is reported above, not asserted
+
+
+def test_try_next_commands_show_data(demo: tuple[Path, str]) -> None:
+    """Issue 18: the first "Try next" opened an empty roster (no --org, --period) and
+    `corrections` printed 0 rows. Each now names a unit and period that show data."""
+    _, text = demo
+    lines = [ln.strip() for ln in text[text.index("Try next"):].splitlines()[1:] if ln.strip().startswith("formkit ")]
+    assert [ln.split()[1] for ln in lines] == ["preview", "fill", "status", "rollup", "corrections"]
+    assert all("--org " in ln and "--period " in ln for ln in lines)
+    fill = CliRunner().invoke(app, lines[1].split()[1:])
+    assert fill.exit_code == 0, fill.output
+    assert any(json.loads(fill.stdout)["tables"].values())  # the sample's roster has rows
+    corrections = CliRunner().invoke(app, [*lines[4].split()[1:], "--json"])
+    assert corrections.exit_code == 0, corrections.output
+    assert json.loads(corrections.stdout), "corrections lists at least one corrected value"

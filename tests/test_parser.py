@@ -81,7 +81,7 @@ def test_blank_text_literal_is_null() -> None:
         ("a && b", "write 'and' instead of '&&'", 14),
         ("'abc", "a text in quotes is not closed", 11),
         ("a || b", "'|' is not an operator", 13),
-        ("（1）", "the full-width character '（' is not part of the language", 11),
+        ("（1", "the full-width character '（' is not part of the language", 11),
         ("a where b", "'where' can only filter the table of an aggregate", 13),
     ],
 )

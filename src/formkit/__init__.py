@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from formkit.evaluation.functions import EvaluationError
     from formkit.once.admit import admit
     from formkit.once.catalog import catalog
+    from formkit.once.merge import MergeResult, merge
     from formkit.once.report import Admission, CatalogReport
     from formkit.render import form_spec, read_workbook, render_html, render_xlsx, static_dir
     from formkit.runtime import Connection, connect
@@ -39,6 +40,7 @@ __all__ = [
     "EvaluationError",
     "Form",
     "Issue",
+    "MergeResult",
     "Period",
     "PeriodError",
     "Template",
@@ -54,6 +56,7 @@ __all__ = [
     "load",
     "load_elements",
     "load_pool",
+    "merge",
     "parse_period",
     "read_workbook",
     "render_html",
@@ -84,6 +87,8 @@ _LAZY = {
     "admit": "formkit.once.admit",
     "CatalogReport": "formkit.once.report",
     "Admission": "formkit.once.report",
+    "merge": "formkit.once.merge",  # SPEC §8.4
+    "MergeResult": "formkit.once.merge",
 }
 
 

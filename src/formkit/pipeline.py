@@ -12,11 +12,13 @@ from formkit.core.errors import Collector, Issue, TemplateError
 from formkit.document.elements import ElementsModel, apply_elements, build_elements, check_elements
 from formkit.document.loader import Document, read_document, read_raw
 from formkit.document.model import Field, PoolModel, TemplateModel, build_pool, build_template
-from formkit.document.schema import check_shape
+from formkit.document.schema import check_shape, sound_part
 from formkit.document.structure import check_pool, check_structure
+from formkit.language.ast import Type
 from formkit.language.parser import parse
-from formkit.language.scope import build_symbols
+from formkit.language.scope import SourceInfo, build_symbols
 from formkit.meaning.checker import Checker
+from formkit.meaning.derived import check_derived
 from formkit.meaning.plan import build_plan
 
 
@@ -26,27 +28,81 @@ def load(path: str | Path, *, pool: PoolModel | None = None, elements: ElementsM
     return load_document(read_document(path), pool=pool, elements=elements)
 
 
-def load_document(doc: Document, *, pool: PoolModel | None = None, elements: ElementsModel | None = None) -> Template:
-    """:func:`load` of a document already read (a catalog reads each file once to see its kind)."""
+def load_document(doc: Document, *, pool: PoolModel | None = None, elements: ElementsModel | None = None,
+                  _reading: tuple[str, ...] = ()) -> Template:
+    """:func:`load` of a document already read (a catalog reads each file once to see its kind).
+    ``_reading``: the derived templates whose sources are being loaded (to name a cycle)."""
     out = Collector()
     sources = {doc.file: doc.text}
-    _shape(doc, "template", out, sources)
+    doc, left_out = _template_shape(doc, out, sources)
     model = build_template(doc)
     base = Path(doc.file).parent
+    derived_from = _derived_sources(model, base, out, sources, (*_reading, _identity(doc.file)))
     if pool is None and model.pool is not None:
         pool = _template_pool(model, base, out, sources)
+    if pool is None and model.pool is None and derived_from:  # the source's org tree
+        pool = next(iter(derived_from.values())).pool
     if elements is None and model.elements is not None:
         elements = _template_elements(model, base, out, sources)
     model = apply_elements(model, elements, out)
     check_structure(model, pool, out)
-    if model.pool is not None and pool is None:
-        # Without its pool every pool name would be reported too: the pool's problem is the one.
+    if (model.pool is not None and pool is None) or len(derived_from) < len(model.derived_from):
+        # Without its pool (or a source) every name read from it would be reported too: the
+        # pool's (the source's) problem is the one.
         out.raise_if_failed(sources)
-    template = compile_template(model, pool, doc.text, out, sources)
+    template = compile_template(model, pool, doc.text, out, sources, derived_from=derived_from)
+    check_derived(template, out)
+    if left_out:
+        _forget_left_out(out, left_out)
     out.raise_if_failed(sources)
     template.sources = sources
     template.elements = elements
     return template
+
+
+def _identity(file: str) -> str:
+    return str(Path(file).resolve())
+
+
+def _derived_sources(model: TemplateModel, base: Path, out: Collector, sources: dict[str, str],
+                     reading: tuple[str, ...]) -> dict[str, Template]:
+    """The checked templates a derived template's ``from:`` names (SPEC §8.4); a missing file,
+    a file that is not a template, a source with problems (its own, located in it) and a cycle
+    are reported where the alias stands."""
+    found: dict[str, Template] = {}
+    for alias, name in model.derived_from.items():
+        span, where = model.derived_spans.get(alias, model.span_of("from")), f"from.{alias}"
+        path = base / name
+        if not path.is_file():
+            out.add(errors.SOURCE_NOT_FOUND, f"the source template '{name}' does not exist", span, where,
+                    f"looked for {path}; the path is relative to this template")
+            continue
+        if _identity(str(path)) in reading:
+            names = [Path(p).name for p in reading[reading.index(_identity(str(path))):]]
+            out.add(errors.DERIVED_CYCLE, f"templates derive from each other: {' → '.join([*names, path.name])}",
+                    span, where, "a derived report reads what staff filled in its source; one of these must be "
+                    "filled, not derived")
+            continue
+        doc = read_document(path)
+        if doc.kind != "template":
+            out.add(errors.FILE_KIND, f"'{name}' is not a template", span, where,
+                    "name a template file (one that starts with `formkit: 1`)")
+            continue
+        try:
+            found[alias] = load_document(doc, _reading=reading)
+        except TemplateError as exc:  # its own problems, located in it
+            out.extend(exc.issues)
+            sources.update(exc.sources)
+    return found
+
+
+def source_info(template: Template) -> SourceInfo:
+    """What a derived template may read of ``template``: fields, grid cells, rosters' columns."""
+    fields = {fid: f.type for fid, f in template.fields.items()}
+    fields |= {f"{gid}.{r}.{c}": Type.NUMBER for gid, g in template.grids.items() for r, c in g.cells}
+    tables: dict[str, dict[str, Type | None]] = {
+        tid: {cid: c.type for cid, c in t.columns.items()} for tid, t in template.tables.items()}
+    return SourceInfo(template.model.file, fields, dict(template.symbols.grids), tables)
 
 
 def load_pool(path: str | Path) -> PoolModel:
@@ -102,8 +158,10 @@ def _pool_from(doc: Document) -> PoolModel:
 
 
 def compile_template(model: TemplateModel, pool: PoolModel | None, text: str, out: Collector,
-                     sources: Mapping[str, str] | None = None) -> Template:
-    sym = build_symbols(model, pool)
+                     sources: Mapping[str, str] | None = None, *,
+                     derived_from: Mapping[str, Template] | None = None) -> Template:
+    derived_from = derived_from or {}
+    sym = build_symbols(model, pool, {alias: source_info(t) for alias, t in derived_from.items()})
     checker = Checker(model, sym, text, out, sources)
     tables = {f.id: checker.table(f) for f in model.fields if f.type == "table"}
     grids = {f.id: checker.grid(f) for f in model.fields if f.type == "grid"}
@@ -111,11 +169,35 @@ def compile_template(model: TemplateModel, pool: PoolModel | None, text: str, ou
     rules = [r for i in range(len(model.rules)) if (r := checker.rule(i)) is not None]
     formats = [f for i in range(len(model.formats)) if (f := checker.format(i)) is not None]
     plan = build_plan(fields, tables, grids, out)
-    return Template(model, pool, sym, fields, tables, grids, rules, formats, plan)
+    return Template(model, pool, sym, fields, tables, grids, rules, formats, plan, derived_from=dict(derived_from))
 
 
-def _shape(doc: Document, kind: str, out: Collector, sources: dict[str, str]) -> None:
+def _template_shape(doc: Document, out: Collector, sources: dict[str, str]) -> tuple[Document, frozenset[str]]:
+    """The template's shape problems, and the part of it sound enough for the later stages to
+    check too (every stage's problems whose inputs are sound, not only the first stage's)."""
     issues = check_shape(doc)
+    if issues and doc.kind == "template":
+        part = sound_part(doc)
+        if part is not None:
+            out.extend(issues)
+            return part
+    _shape(doc, "template", out, sources, issues)
+    return doc, frozenset()
+
+
+def _forget_left_out(out: Collector, left_out: frozenset[str]) -> None:
+    """A field left out for its shape is unknown to the later stages: what they say about a name
+    of it is a consequence, not a problem of its own."""
+    shape = {errors.UNKNOWN_KEY.code, errors.MISSING_KEY.code, errors.WRONG_TYPE.code, errors.UNKNOWN_VALUE.code,
+             errors.BAD_IDENTIFIER.code, errors.INVALID_VALUE.code, errors.MISPLACED_KEY.code}
+    quoted = [(f"'{name}'", f"'{name}.") for name in left_out]
+    out.issues = [i for i in out.issues
+                  if i.code in shape or not any(a in i.message or b in i.message for a, b in quoted)]
+
+
+def _shape(doc: Document, kind: str, out: Collector, sources: dict[str, str],
+           found: list[Issue] | None = None) -> None:
+    issues = check_shape(doc) if found is None else found
     if not issues and doc.kind != kind:
         top = {"template": "formkit", "pool": "formkit_pool", "elements": "formkit_elements"}[kind]
         issues = [Issue(errors.FILE_KIND.code, f"expected a {kind} file (starting with '{top}:')",

@@ -1,9 +1,11 @@
-"""Command line for report only once: ``formkit catalog`` and ``formkit admit`` (SPEC §8.2, §8.3).
+"""Command line for report only once: ``formkit catalog``, ``formkit admit`` and ``formkit merge``
+(SPEC §8.2–§8.4).
 
-``register(app)`` adds both commands to formkit's typer app::
+``register(app)`` adds the three commands to formkit's typer app::
 
     formkit catalog PATH... [--elements FILE] [--db URL] [--similar 0.85] [--json] [--html OUT] [--xlsx OUT]
     formkit admit NEW.yaml --catalog PATH... [--elements FILE] [--max-overlap 0.8] [--json]
+    formkit merge A.yaml B.yaml... --id ID -o DIR [--title T] [--owner O] [--json]
 """
 
 from __future__ import annotations
@@ -126,7 +128,42 @@ def admit(
     raise typer.Exit(result.exit_code)
 
 
+def merge(
+    paths: Annotated[list[Path], typer.Argument(help="the templates to merge (two or more)")],
+    *,
+    merged_id: Annotated[str, typer.Option("--id", help="the id of the merged template (DIR/ID.yaml)")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="the folder to write the merged template and the "
+                                      "derived originals into")],
+    title: Annotated[str | None, typer.Option("--title", help="the merged template's title (default: "
+                                              "the originals' titles joined with +)")] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="the department that answers for the merged "
+                                              "template (default: the originals' owners)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object: the files written, the field "
+                                          "counts, every renamed id and joined roster (docs/catalog.md)")] = False,
+) -> None:
+    """Merge reports into one template that holds each data item once (DIR/ID.yaml), and rewrite
+    each original as a derived template that reads it (DIR/A.yaml…); print the field counts."""
+    from formkit.once.merge import merge as run
+
+    try:
+        result = run(paths, id=merged_id, out=out, title=title, owner=owner)
+    except TemplateError as exc:
+        sys.stderr.write(exc.format() + "\n")
+        raise typer.Exit(1) from None
+    except OSError as exc:  # the folder cannot be written
+        raise _fail(f"cannot write to {out}: {exc.strerror or exc}", 1) from None
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    lines = [result.summary(), f"wrote {result.merged}"]
+    lines += [f"wrote {p} (derived: reads {result.merged.name})" for p in result.derived]
+    lines += [f"joined the rosters {', '.join(j.parts)} as {j.table}" for j in result.joined]
+    lines += [f"renamed {r.kind} {r.template}.{r.old} → {r.new}" for r in result.renamed]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``catalog`` and ``admit`` to ``app``."""
+    """Add ``catalog``, ``admit`` and ``merge`` to ``app``."""
     app.command("catalog")(catalog)
     app.command("admit")(admit)
+    app.command("merge")(merge)

@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Mapping
 from enum import StrEnum
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -54,10 +55,18 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 def _load(path: Path) -> Any:
     try:
-        return load(path)
+        return load(_template_path(path))
     except TemplateError as exc:
         sys.stderr.write(exc.format() + "\n")
         raise typer.Exit(1) from None
+
+
+def _template_path(path: Path) -> Path:
+    """A template file, or a shipped example by its id (`labor_archive_stock`), as `fill` takes."""
+    if path.exists() or "/" in str(path) or path.suffix:
+        return path
+    example = Path(str(resources.files("formkit") / "examples")) / f"{path}.yaml"
+    return example if example.exists() else path
 
 
 def read_values(path: Path, tpl: Template) -> Mapping[str, Any]:
@@ -86,7 +95,8 @@ def _write_text(text: str, out: Path | None) -> None:
 
 
 def render(
-    template: Annotated[Path, typer.Argument(help="the template file", exists=True, dir_okay=False)],
+    template: Annotated[Path, typer.Argument(help="a template file, or the id of a shipped example",
+                                             dir_okay=False)],
     *,
     format: Annotated[RenderFormat, typer.Option("--format", "-f", help="html form, JSON form spec, Excel")] = (
         RenderFormat.html

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from formkit.cli import authoring as cli_authoring
 from formkit.cli import catalog as cli_catalog
 from formkit.cli import forms as cli_forms
 from formkit.cli import review as cli_review
@@ -18,7 +19,7 @@ from formkit.cli import serve as cli_serve
 from formkit.cli.check import check_paths
 from formkit.core.connection import DatabaseUnavailable
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="formkit: smart report templates.")
+app = typer.Typer(no_args_is_help=True, help="formkit: smart report templates.")  # with --install-completion
 
 
 class OutputFormat(StrEnum):
@@ -54,8 +55,23 @@ def check(
     raise typer.Exit(0 if report.ok else 1)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 — only for --version
+
+        try:
+            number = version("formkit")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            from formkit import __version__ as number  # noqa: PLC0415
+        sys.stdout.write(f"formkit {number}\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="print formkit's version and exit")] = False,
+) -> None:
     """formkit: smart report templates."""
 
 
@@ -65,6 +81,7 @@ cli_forms.register(app)
 cli_catalog.register(app)
 cli_review.register(app)
 cli_serve.register(app)
+cli_authoring.register(app)
 
 
 def main() -> None:

@@ -198,10 +198,12 @@ def submit_command(
     values: Annotated[Path, typer.Option("--values", help="a JSON file: SPEC §5's shape, or {field: value}")],
     as_json: JsonOpt = False, user: UserOpt = None,
     draft: Annotated[bool, typer.Option("--draft", help="save as a draft (never blocked by rules)")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en (default: the template's language)")] = None,
 ) -> None:
     """Validate values on the server and store them, all or nothing (idempotent, stale-checked)."""
     from formkit.runtime import workflow as wf
-    from formkit.runtime.values import apply_values, read_body
+    from formkit.runtime.record import template_lang
+    from formkit.runtime.values import apply_values, located_refusal, read_body
 
     with refused_as_errors(as_json):
         tpl = load_template(template)
@@ -209,7 +211,10 @@ def submit_command(
         con = connect_db(db)
         form = wf.fill(tpl, con, org, period, user=user)
         apply_values(form, body)
-        form = wf.save_draft(tpl, con, form, user=user) if draft else wf.submit(tpl, con, form, user=user)
+        try:
+            form = wf.save_draft(tpl, con, form, user=user) if draft else wf.submit(tpl, con, form, user=user)
+        except TemplateError as exc:  # each refused value shown where the file gives it
+            raise located_refusal(body, exc, lang or template_lang(tpl)) from None
         if as_json:
             emit(form.dumps(indent=2))
         else:
@@ -221,28 +226,101 @@ def rollup_command(
     level: Annotated[str | None, typer.Option("--level", help="roll up to each unit at this level under --org")] = None,
     as_json: JsonOpt = False, pii: PiiOpt = False, user: UserOpt = None,
     lang: Annotated[str, typer.Option("--lang", help="zh or en")] = "zh",
+    csv_out: Annotated[Path | None, typer.Option("--csv", help="also write the table as CSV (UTF-8, for Excel)",
+                                                 dir_okay=False)] = None,
+    xlsx_out: Annotated[Path | None, typer.Option("--xlsx", help="also write the table as an Excel workbook",
+                                                  dir_okay=False)] = None,
 ) -> None:
     """Roll submitted and approved submissions up the org tree (and across periods), with coverage."""
     from formkit.runtime import workflow as wf
 
     with refused_as_errors(as_json):
         tpl = load_template(template)
-        units = wf.rollup(tpl, connect_db(db), org=org, period=period, level=level, pii=pii, user=user)
+        con = connect_db(db)
+        units = wf.rollup(tpl, con, org=org, period=period, level=level, pii=pii, user=user)
         if as_json:
             emit(dumps(units if level is not None else units[0], indent=2))
             return
-        table = Table(title=f"{tpl.title(lang)} · {period} · roll-up")
-        table.add_column("field")
-        for u in units:
-            cov = u["coverage"]
-            table.add_column(f"{u['org']}\n{cov['submitted']}/{cov['expected']}", justify="right")
-        for fid, f in tpl.fields.items():
-            if any(u["values"].get(fid) is not None for u in units):
-                table.add_row(pick_label(f.model.label, lang), *(_show(u["values"].get(fid)) for u in units))
-        console().print(table)
+        names = _unit_names(con, tpl, [u["org"] for u in units])
+        rows = [(pick_label(f.model.label, lang), fid) for fid, f in tpl.fields.items()
+                if any(u["values"].get(fid) is not None for u in units)]
+        if csv_out is not None or xlsx_out is not None:
+            _rollup_files(tpl.title(lang), period, units, names, rows, csv_out=csv_out, xlsx_out=xlsx_out)
+        out = console()
+        for chunk in _fitting(units, names, rows, out.width):
+            table = Table(title=f"{tpl.title(lang)} · {period} · roll-up", title_justify="left")
+            table.add_column("field", overflow="fold", max_width=_LABEL_WIDTH)
+            for u in chunk:
+                cov = u["coverage"]
+                table.add_column(f"{names.get(u['org']) or u['org']}\n{u['org']}\n{cov['submitted']}/{cov['expected']}",
+                                 justify="right", no_wrap=True)
+            for label, fid in rows:
+                table.add_row(label, *(_show(u["values"].get(fid)) for u in chunk))
+            out.print(table)
         for u in units:
             if u["coverage"]["missing"]:
                 emit(f"{u['org']}: missing {', '.join(u['coverage']['missing'])}")
+
+
+_LABEL_WIDTH = 24  # columns of the label column; a longer label folds onto a second line
+
+
+def _unit_names(con: Any, tpl: Template, codes: list[str]) -> dict[str, str]:
+    """Each unit's name from the pool's org table, so a roll-up reads 海港路街道, not only 370602001."""
+    if tpl.pool is None:
+        return {}
+    from formkit.sql.org import org_unit
+
+    return {code: org_unit(con, tpl.pool, code).name or "" for code in codes}
+
+
+def _fitting(units: list[dict[str, Any]], names: Mapping[str, str], rows: list[tuple[str, str]],
+             width: int) -> Iterator[list[dict[str, Any]]]:
+    """The units in groups whose columns fit ``width`` beside the labels (an 80-column terminal
+    shows every name and number in full, a few units per table, rather than cut codes)."""
+    from rich.cells import cell_len
+
+    label = min(_LABEL_WIDTH, max((cell_len(r[0]) for r in rows), default=5)) + 3
+    chunk: list[dict[str, Any]] = []
+    used = label
+    for u in units:
+        values = [cell_len(_show(u["values"].get(fid))) for _, fid in rows]
+        need = max(cell_len(names.get(u["org"]) or ""), len(u["org"]), *values, 5) + 3
+        if chunk and used + need > width:
+            yield chunk
+            chunk, used = [], label
+        chunk.append(u)
+        used += need
+    if chunk:
+        yield chunk
+
+
+def _rollup_files(title: str, period: str, units: list[dict[str, Any]], names: Mapping[str, str],
+                  rows: list[tuple[str, str]], *, csv_out: Path | None, xlsx_out: Path | None) -> None:
+    """The roll-up as a table a spreadsheet opens: one row per field, one column per unit, with
+    each unit's name, code and coverage above (exact numbers as text in CSV, values as data)."""
+    head = [["field", *(names.get(u["org"]) or u["org"] for u in units)], ["org", *(u["org"] for u in units)],
+            ["coverage", *(f"{u['coverage']['submitted']}/{u['coverage']['expected']}" for u in units)]]
+    body = [[label, *(_cell(u["values"].get(fid)) for u in units)] for label, fid in rows]
+    if csv_out is not None:
+        import csv
+
+        with csv_out.open("w", encoding="utf-8-sig", newline="") as fh:  # the BOM: Excel reads UTF-8
+            writer = csv.writer(fh)
+            writer.writerows([[title, period], *head, *body])
+        sys.stderr.write(f"wrote {csv_out}\n")
+    if xlsx_out is not None:
+        from openpyxl import Workbook
+
+        from formkit.render.xlsx_data import put_row
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "roll-up"
+        for i, row in enumerate([[title, period], *head, *body], start=1):  # labels and values are data
+            put_row(ws, i, row)
+        wb.save(xlsx_out)
+        sys.stderr.write(f"wrote {xlsx_out}\n")
 
 
 def status_command(template: TemplateArg, *, db: DbOpt, org: OrgOpt, period: PeriodOpt,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -64,6 +64,12 @@ ELEMENTS_MISSING = _code("elements-missing", "a field names an element but the t
 UNKNOWN_ELEMENT = _code("unknown-element", "a field names an element that its dictionary does not have")
 ELEMENT_TYPE_MISMATCH = _code("element-type-mismatch", "a field's type disagrees with the type of its element")
 DUPLICATE_ALIAS = _code("duplicate-alias", "two elements of a dictionary share a label or an alias")
+SOURCE_NOT_FOUND = _code("source-not-found", "a derived template's `from:` names a template file that does not exist")
+DERIVED_CYCLE = _code("derived-cycle", "derived templates that read each other in a circle")
+DERIVED_MISMATCH = _code("derived-mismatch", "a derived template whose level, period or pool differs from its source's")
+DERIVED_ONLY = _code("derived-only", "a derived template with something staff would have to type, the pool or prev()")
+DERIVED_READ_ONLY = _code("derived-read-only", "a derived report was saved or submitted: it is computed from its "
+                          "sources")
 BAD_DATE = _code("bad-date", "a date is not a real calendar date (YYYY-MM-DD)")
 BAD_PATTERN = _code("bad-pattern", "a `pattern` outside formkit's subset of regular expressions, or one that "
                     "can read a text in more than one way")
@@ -87,6 +93,8 @@ POOL_OUTSIDE_VALUE = _code("pool-outside-value", "the pool is read outside `valu
 FIELD_IN_POOL_SCOPE = _code("field-in-pool-scope", "a form field used inside a pool aggregate")
 COLUMN_OUTSIDE_AGGREGATE = _code("column-outside-aggregate", "a table column used outside an aggregate")
 ROW_COL_OUTSIDE_GRID = _code("row-col-outside-grid", "`row`/`col` used outside a grid cell")
+UNKNOWN_CHOICE = _code("unknown-choice", "a choice compared with a text that is not one of its keys (often its "
+                        "label)")
 BAD_ROUND_DIGITS = _code("bad-round-digits", "`round`'s places are not an integer from -10 to 10")
 CALC_CYCLE = _code("calc-cycle", "fields that depend on each other in a circle")
 BAD_PERIOD = _code("bad-period", "a period that does not parse or does not match the template")
@@ -256,3 +264,67 @@ def suggestion_hint(name: str, options: Iterable[str], what: str = "") -> str | 
     if best is None:
         return None
     return f"did you mean '{best}'?" if not what else f"did you mean the {what} '{best}'?"
+
+
+# Words that say what kind of value a column holds, not what it is about: `state_code` and
+# `industry_code` share `code`, yet `state_code` means `status`. Compared without them first.
+_GENERIC_WORDS = frozenset({"code", "id", "no", "num", "number", "count", "date", "name", "type", "flag", "is", "of"})
+_CUTOFF = 0.6
+
+
+def closest_name(name: str, candidates: Mapping[str, Iterable[str]]) -> str | None:
+    """The candidate most like ``name`` by edit distance, on its id and on its labels (each label
+    and each word of one), ids compared with and without words like `code` and `id`; None when
+    none is close (similarity under 0.6, similarity being 1 − distance / longer length)."""
+    query = _forms(name)
+    best, best_score = None, _CUTOFF
+    for candidate, labels in candidates.items():
+        if candidate.lower() == name.lower():
+            return candidate
+        texts = {w for text in labels for w in _label_forms(text)}
+        score = max(_similarity(q, f) for q in query for f in _forms(candidate) | texts)
+        if not name.isascii() and len(name) >= 2 and any(name in t for t in texts):
+            score = max(score, 0.7)  # `状态` names the column labelled 登记状态
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def ranked_hint(name: str, candidates: Mapping[str, Iterable[str]], what: str = "") -> str | None:
+    """:func:`suggestion_hint` ranked by :func:`closest_name` (ids and labels), falling back to
+    the plain spelling match."""
+    best = closest_name(name, candidates) or did_you_mean(name, candidates)
+    if best is None:
+        return None
+    return f"did you mean '{best}'?" if not what else f"did you mean the {what} '{best}'?"
+
+
+def _forms(ident: str) -> set[str]:
+    low = ident.lower()
+    words = [w for w in low.split("_") if w]
+    core = [w for w in words if w not in _GENERIC_WORDS]
+    return {low, "_".join(core)} - {""} if core else {low}
+
+
+def _label_forms(text: str) -> set[str]:
+    low = text.lower().strip()
+    return ({low} | set(low.replace("(", " ").replace(")", " ").split())) - {""}
+
+
+def _similarity(a: str, b: str) -> float:
+    return 1 - _distance(a, b) / max(len(a), len(b), 1)
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance with adjacent transpositions (`lable` is one edit from `label`)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, prev2[j - 2] + 1)
+            cur.append(cost)
+        prev2, prev = prev, cur
+    return prev[-1]

@@ -74,6 +74,9 @@ class DemoResult:
     files: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     samples: dict[str, str] = field(default_factory=dict)  # template id -> org unit filled by hand
+    derived: dict[str, tuple[int, float]] = field(default_factory=dict)  # derived id -> (units sent down, seconds)
+    corrected: list[str] = field(default_factory=list)  # templates whose hand-filled form kept a correction
+    showcase: dict[str, str] = field(default_factory=dict)  # template id -> a unit whose rosters have rows
 
 
 def run_demo(directory: Path, scale: float = demo_pool.DEFAULT_SCALE, *, seed: int = 7,
@@ -87,6 +90,8 @@ def run_demo(directory: Path, scale: float = demo_pool.DEFAULT_SCALE, *, seed: i
         old.unlink(missing_ok=True)
     pool = formkit.load_pool(formkit.examples_dir() / "demo_city.pool.yaml")
     templates = [formkit.load(p) for p in sorted(formkit.examples_dir().glob("*.yaml")) if p.name.count(".") == 1]
+    # derived reports (SPEC §8.4) last: they read what the others' runs submitted
+    templates.sort(key=lambda t: t.derived)
     layout = demo_pool.city_layout(scale)
     sample = layout.communities[0]
     con = connect(f"duckdb:///{db_path}")
@@ -105,7 +110,8 @@ def run_demo(directory: Path, scale: float = demo_pool.DEFAULT_SCALE, *, seed: i
             result = DemoResult(directory, db_path, counts, timings=timings)
             for tpl in templates:
                 org = sample.code if tpl.level == "community" else sample.street_code
-                with step(f"{tpl.id}: send down, fill, submit", timings, tpl.id):
+                with step(f"{tpl.id}: send down, fill, submit" if not tpl.derived
+                          else f"{tpl.id}: derived, read from its source", timings, tpl.id):
                     _run_template(con, tpl, org, layout.units[0][0], result=result, rng=random.Random(seed))
             with step("writing the forms", timings, "render"):
                 result.files = _write_files(con, templates, result, directory)
@@ -156,23 +162,55 @@ def _progress(out: Console) -> Iterator[Callable[..., Any]]:
 
 def _run_template(con: Any, tpl: Template, sample_org: str, city: str, *, result: DemoResult,
                   rng: random.Random) -> None:
+    if tpl.derived:
+        _run_derived(con, tpl, sample_org, city, result=result)
+        return
     period = DEMO_PERIODS[tpl.period]
     before = previous(tpl.period_of(period))
     if before is not None and tpl.period == "weekly" and wf._reads_prev(tpl):  # last week first: prev() shows
         _bulk(con, tpl, city, before.text, rng, skip=None)
     form = wf.fill(tpl, con, sample_org, period, user=USER)
     form = _settle(tpl, form, synthesize(tpl, form.st.specs, form.pool_rows, _day(tpl, period), rng), rng)
-    _feedback(form)
+    corrected = _feedback(form)
     form = wf.submit(tpl, con, form, user=USER) if not form.errors else wf.save_draft(tpl, con, form, user=USER)
+    if corrected and form.state == "submitted":
+        result.corrected.append(tpl.id)
     result.samples[tpl.id] = sample_org
+    result.showcase[tpl.id] = _showcase(con, tpl, sample_org, city, period)
     stored = _bulk(con, tpl, city, period, rng, skip=sample_org)
     result.submitted[tpl.id] = stored + (1 if form.state == "submitted" else 0)
     result.violations[tpl.id] = sum(1 for v in validate(con, tpl, city, period=period) if v.severity == "error")
     result.rollups[tpl.id] = wf.rollup(tpl, con, org=city, period=period)[0]
 
 
-def _feedback(form: Form) -> None:
-    """Feedback-confirm as staff would: confirm the first pre-filled value, correct the second."""
+def _run_derived(con: Any, tpl: Template, sample_org: str, city: str, *, result: DemoResult) -> None:
+    """A derived report is never typed: sent down to every unit (read from what its source's
+    run submitted, one statement for all of them) and rolled up beside its source."""
+    period = DEMO_PERIODS[tpl.period]
+    t0 = time.perf_counter()
+    forms = wf.fill_all(tpl, con, city, period)
+    result.derived[tpl.id] = (len(forms), time.perf_counter() - t0)
+    result.samples[tpl.id] = result.showcase[tpl.id] = sample_org
+    result.submitted[tpl.id] = 0
+    result.violations[tpl.id] = 0
+    result.rollups[tpl.id] = wf.rollup(tpl, con, org=city, period=period)[0]
+
+
+def _showcase(con: Any, tpl: Template, sample_org: str, city: str, period: str) -> str:
+    """The unit to show in "Try next": the hand-filled sample, unless its rosters are empty and
+    another unit's are not (a form opened on an empty roster shows nothing to try)."""
+    tables = roster_tables(tpl)
+    if not tables:
+        return sample_org
+    rows = wf.roster_rows_by_unit(con, tpl, tables[0], city, period)
+    if rows.get(sample_org):
+        return sample_org
+    return next((unit for unit in sorted(rows) if rows[unit]), sample_org)
+
+
+def _feedback(form: Form) -> bool:
+    """Feedback-confirm as staff would: confirm the first pre-filled value, correct the second.
+    True when a correction was kept (`formkit corrections` then has something to list)."""
     fields = [fid for fid, f in form.template.fields.items() if f.kind == "value" and f.model.confirm]
     if fields:
         form.confirm(fields[0])
@@ -182,6 +220,9 @@ def _feedback(form: Form) -> None:
             form.correct(fields[1], value + 1)
             if form.errors:  # the correction breaks a rule: confirm the value as it is instead
                 form.confirm(fields[1])
+                return False
+            return True
+    return False
 
 
 def _bulk(con: Any, tpl: Template, city: str, period: str, rng: random.Random, *, skip: str | None) -> int:
@@ -439,10 +480,13 @@ def _with_inputs(tpl: Template, form: Form, inputs: dict[str, object]) -> Form:
 
 def _write_files(con: Any, templates: Sequence[Template], result: DemoResult, directory: Path) -> list[Path]:
     from formkit.render import form_spec, render_html, render_xlsx, static_dir  # noqa: PLC0415
+    from formkit.render.classic import CLASSIC_NAME, classic_bundle  # noqa: PLC0415
 
     files: list[Path] = []
     static = directory / "static"
     shutil.copytree(static_dir(), static, dirs_exist_ok=True)
+    # The pages are opened from disk (file://), where browsers run no module script: one classic one.
+    (static / CLASSIC_NAME).write_text(classic_bundle(static_dir()), encoding="utf-8")
     sources = directory / "templates"  # the examples themselves, to read, edit and pass to commands
     sources.mkdir(exist_ok=True)
     for path in formkit.examples_dir().glob("*.yaml"):
@@ -452,7 +496,7 @@ def _write_files(con: Any, templates: Sequence[Template], result: DemoResult, di
         form = wf.fill(tpl, con, result.samples[tpl.id], DEMO_PERIODS[tpl.period], user=USER)
         data = form.to_json()
         html = directory / f"{tpl.id}.html"
-        html.write_text(render_html(form, lang="zh", page=True, static_url="static/"), encoding="utf-8")
+        html.write_text(render_html(form, lang="zh", page=True, static_url="static/", classic=True), encoding="utf-8")
         xlsx = directory / f"{tpl.id}.xlsx"
         render_xlsx(tpl, values=data, period=form.period, prev=form.prev, path=xlsx)
         spec = directory / f"{tpl.id}.spec.json"
@@ -475,7 +519,12 @@ def _report(out: Console, templates: Sequence[Template], result: DemoResult, cit
     for tpl in templates:
         r = result.rollups.get(tpl.id, {})
         cov = r.get("coverage") or {}
-        table.add_row(f"{tpl.title('zh')}\n[dim]{tpl.id}[/dim]", DEMO_PERIODS[tpl.period], tpl.level or "",
+        source = next(iter(tpl.derived_from.values()), None)
+        name = f"{tpl.title('zh')}\n[dim]{tpl.id}[/dim]"
+        if source is not None:
+            units, took = result.derived.get(tpl.id, (0, 0.0))
+            name += f"\n[dim]← {source.id} · derived: {units} units read in {took * 1000:.0f} ms[/dim]"
+        table.add_row(name, DEMO_PERIODS[tpl.period], tpl.level or "",
                       f"{cov.get('submitted', 0)}/{cov.get('expected', 0)}", _headline(tpl, r.get("values") or {}))
     out.print(table)
     pool_rows = sum(result.pool_rows.values())
@@ -485,16 +534,20 @@ def _report(out: Console, templates: Sequence[Template], result: DemoResult, cit
     url = f"duckdb:///{result.database}"
     first = templates[0]
     path = result.directory / "templates" / f"{first.id}.yaml"
-    sample = result.samples.get(first.id, "")
+    sample = result.showcase.get(first.id) or result.samples.get(first.id, "")
     period = DEMO_PERIODS[first.period]
     out.print("\n[bold]Open[/bold]: " + ", ".join(str(result.directory / f"{t.id}.html") for t in templates[:2])
               + " … (every example has .html, .xlsx, .spec.json and .form.json; its YAML is in templates/)",
               soft_wrap=True)
+    # Each command points at a unit and period that show data: the form filled by hand (its
+    # roster pre-filled), and for corrections a template whose hand-filled form kept one.
+    fixed = next((t for t in templates if t.id in result.corrected), first)
+    fixed_path = result.directory / "templates" / f"{fixed.id}.yaml"
     out.print("[bold]Try next[/bold]:")
     for line in (f"formkit serve --templates {result.directory / 'templates'} --db {url}",
-                 f"formkit preview {path} --db {url}",
+                 f"formkit preview {path} --db {url} --org {sample} --period {period}",
                  f"formkit fill {path} --db {url} --org {sample} --period {period} --json",
                  f"formkit status {path} --db {url} --org {district} --period {period}",
                  f"formkit rollup {path} --db {url} --org {district} --period {period} --level street",
-                 f"formkit corrections {path} --db {url} --org {district} --period {period}"):
+                 f"formkit corrections {fixed_path} --db {url} --org {district} --period {DEMO_PERIODS[fixed.period]}"):
         out.print(f"  {line}", soft_wrap=True, markup=False)

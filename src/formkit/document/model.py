@@ -150,6 +150,9 @@ class TemplateModel(Located):
     valid_until: str | None = None
     pool: str | None = None
     elements: str | None = None  # the element dictionary file, relative to this one
+    # A derived template (SPEC §8.4): alias -> the template file it reads, relative to this one.
+    derived_from: dict[str, str] = {}
+    derived_spans: dict[str, SourceSpan] = {}  # where each alias stands, for errors about it
     level: str | None = None
     period: str
     due: Due | None = None
@@ -365,7 +368,8 @@ def build_template(doc: Document) -> TemplateModel:
         owner=_opt_text(d.get("owner")), basis=_opt_text(d.get("basis")), form_no=_opt_text(d.get("form_no")),
         authority=_opt_text(d.get("authority")), approval_no=_opt_text(d.get("approval_no")),
         valid_until=_opt_text(d.get("valid_until")), pool=d.get("pool"), elements=_opt_text(d.get("elements")),
-        level=d.get("level"),
+        derived_from={str(k): str(v) for k, v in (d.get("from") or {}).items()},
+        derived_spans={str(k): doc.span_at(("from", k)) for k in (d.get("from") or {})}, level=d.get("level"),
         period=d["period"], due=b.due(d.get("due")),
         fields=[b.field(f, ("fields", i)) for i, f in enumerate(d["fields"])],
         rules=[b.rule(r, ("rules", i)) for i, r in enumerate(d.get("rules", []))],
@@ -389,6 +393,10 @@ def build_pool(doc: Document) -> PoolModel:
             )
             for cname, c in t["columns"].items()
         }
+        if isinstance(t.get("org"), str) and t["org"] not in columns:
+            # SPEC §2.1 names the org column under `org:` only (`org: community_code`): it holds an
+            # org unit code, so it is a text column without being listed again under `columns`.
+            columns[t["org"]] = PoolColumn(name=t["org"], type="text", **b.loc((*tpath, "org")))
         tables[name] = PoolTable(
             name=name, label=label(t["label"]) if "label" in t else None, key=t["key"], org=t["org"],
             columns=columns, **b.loc(tpath),

@@ -172,6 +172,61 @@ def check_shape(doc: Document) -> list[Issue]:
     return sorted(out, key=lambda i: (i.span.line, i.span.column, i.code))
 
 
+_ITEM_LISTS = ("fields", "rules", "formats")
+
+
+def sound_part(doc: Document) -> tuple[Document, frozenset[str]] | None:
+    """The part of a template whose shape is sound, so later stages can still report their
+    problems (a misspelt key must not hide an unknown name): unknown keys removed, and every
+    field, rule or format with another shape problem left out. Returns that document (spans
+    renumbered to match) and the ids left out, or None when a problem outside those lists (the
+    header) leaves nothing sound to check."""
+    if doc.kind != "template":
+        return None
+    data = copy.deepcopy(doc.data)
+    drop: dict[str, set[int]] = {name: set() for name in _ITEM_LISTS}
+    for error in _validator("template").iter_errors(doc.data):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and len(path) == 2 and path[0] in _ITEM_LISTS:
+            allowed = error.schema.get("properties", {})
+            target = data[path[0]][path[1]]
+            extra = [k for k in target if k not in allowed]
+            if any(target[k] is None for k in extra):  # `calc: round(x, 2)` cut by its ',': calc is unsound too
+                drop[str(path[0])].add(path[1])
+            for key in extra:
+                del target[key]
+        elif len(path) >= 2 and path[0] in _ITEM_LISTS and isinstance(path[1], int):
+            drop[str(path[0])].add(path[1])
+        else:
+            return None
+    left_out: set[str] = set()
+    for name, indices in drop.items():
+        for i in indices:
+            item = data[name][i]
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                left_out.add(item["id"])
+        if indices:
+            data[name] = [item for i, item in enumerate(data[name]) if i not in indices]
+    if not _validator("template").is_valid(data):
+        return None
+    return _renumbered(doc, data, drop), frozenset(left_out)
+
+
+def _renumbered(doc: Document, data: Any, drop: dict[str, set[int]]) -> Document:
+    """``doc`` with ``data``, its spans following the items that moved up a list."""
+    def moved(path: Path_) -> Path_ | None:
+        if len(path) < 2 or path[0] not in drop or not isinstance(path[1], int) or not drop[str(path[0])]:
+            return path
+        gone = drop[str(path[0])]
+        if path[1] in gone:
+            return None
+        return (path[0], path[1] - sum(1 for i in gone if i < path[1]), *path[2:])
+
+    spans = {new: span for old, span in doc.spans.items() if (new := moved(old)) is not None}
+    keys = {new: span for old, span in doc.key_spans.items() if (new := moved(old)) is not None}
+    return Document(doc.file, doc.text, data, spans, keys)
+
+
 def _kind_issue(doc: Document) -> Issue:
     span = doc.span_at(())
     hint = ("start a template with `formkit: 1`, a data pool with `formkit_pool: 1`, or an element "
@@ -239,12 +294,19 @@ class _Mapper:
 
     def on_additionalProperties(self, error: ValidationError, path: Path_) -> Iterator[Issue]:
         allowed = list(error.schema.get("properties", {}))
+        cuts: set[str] = set()
         for key in error.instance:
             if key in allowed:
                 continue
             meant = did_you_mean(str(key), allowed)
             if meant is not None and meant not in error.instance:
                 self.misspelt.add((path, meant))
+            cut = self.cut_expression(path, str(key))
+            if cut is not None:
+                if cut.message not in cuts:  # one expression cut in three is one problem
+                    cuts.add(cut.message)
+                    yield cut
+                continue
             hint = suggestion_hint(str(key), allowed)
             if key == "<<":
                 hint = "YAML merge keys (<<) are not supported: write the keys out"
@@ -252,6 +314,31 @@ class _Mapper:
                 hint = "keys allowed here: " + ", ".join(allowed)
             yield self.issue(UNKNOWN_KEY, f"unknown key '{key}' in {self.where(path)}",
                              (*path, key), hint, at_key=True)
+
+    def cut_expression(self, path: Path_, key: str) -> Issue | None:
+        """`{…, calc: round(x, 2)}`: inside a flow mapping the ',' ends the item, so `2)` becomes a
+        key without a value. Say so, with the whole expression quoted, rather than "unknown key"."""
+        if self.data_at((*path, key)) is not None:
+            return None
+        span = self.doc.key_span_at((*path, key))
+        lines = self.doc.text.splitlines()
+        line = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
+        before = line[: span.column - 1]
+        opened = re.search(r"([\w]+):\s+([^:{}]*)$", before)
+        if opened is None or opened.group(2).count("(") <= opened.group(2).count(")"):
+            return None
+        start = opened.start(2)
+        depth, end = 0, len(line)
+        for i in range(start, len(line)):  # the whole expression: to the ',' or '}' outside brackets
+            depth += {"(": 1, ")": -1}.get(line[i], 0)
+            if depth <= 0 and line[i] in ",}":
+                end = i
+                break
+        expr = line[start:end].strip()
+        quote = '"' if "'" in expr else "'"
+        return self.issue(UNKNOWN_KEY, f"the ',' in `{opened.group(1)}: {expr}` ends the item inside "
+                          "'{…}', so the rest of the expression is read as a key", (*path, key),
+                          f"put the expression in quotes: {opened.group(1)}: {quote}{expr}{quote}", at_key=True)
 
     def on_required(self, error: ValidationError, path: Path_) -> Iterator[Issue]:
         for key in error.validator_value:

@@ -61,6 +61,27 @@ def explain(file: str, text: str, exc: yaml.MarkedYAMLError) -> _Explained:
             "check this line and the one above it")
 
 
+# A key written with a full-width colon (an IME left in Chinese mode): at the start of a line
+# (after the indentation and any '- '), or after '{' or ',' inside a flow mapping. The keys of
+# formkit's files are ASCII words (`label`, `type`, `zh`…), so a '：' after Chinese text — in a
+# value or a list item (`- 其中：男`) — is text and never matches.
+_FULL_WIDTH_KEY = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)[A-Za-z_][A-Za-z0-9_.]*\s*(：)")
+
+
+def _full_width_colon(err: _Syntax) -> _Explained | None:
+    """libyaml reads `label：{…}` as text and trips later (a second ': ', an unclosed '{'), often on
+    another line: name the full-width colon and point at it, on any line from where the construct
+    being read started to where the error was found."""
+    first = min(err.cm.line, err.line) if err.cm is not None else err.line
+    for line in range(first, err.line + 1):
+        found = _FULL_WIDTH_KEY.search(err.line_text(line))
+        if found is not None:
+            return (YAML_SYNTAX, "'：' is a full-width (Chinese) colon; YAML needs the ASCII colon ':' "
+                    "after a key", err.at(line, found.start(1)), "write ': ' (an ASCII colon and a space) "
+                    "after the key, e.g. label: {zh: …}")
+    return None
+
+
 def _tab(err: _Syntax) -> _Explained | None:
     tab = _indent_tab(err.current)
     if "tab character" not in err.problem and err.char != "\t" and tab is None:
@@ -174,7 +195,7 @@ def _bad_start(err: _Syntax) -> _Explained | None:
 
 
 _HANDLERS: tuple[Callable[[_Syntax], _Explained | None], ...] = (
-    _tab, _missing_colon, _open_quote, _indentation, _second_colon, _unclosed_flow,
+    _tab, _full_width_colon, _missing_colon, _open_quote, _indentation, _second_colon, _unclosed_flow,
     _inline_list, _escape, _anchor_name, _directive, _bad_start,
 )
 

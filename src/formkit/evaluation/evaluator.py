@@ -107,6 +107,13 @@ def _name(node: ast.Expr, env: Env) -> Value:
         if row is None:
             raise EvaluationError(f"'{node.dotted}' is read outside a row of '{ref.table}'")
         return row.get(ref.column)
+    if isinstance(ref, ast.SourceFieldRef):  # a derived template's source: env keys "alias.slot"
+        return env.values.get(f"{ref.alias}.{ref.slot}")
+    if isinstance(ref, ast.SourceColumnRef):
+        source_row = env.rows.get(f"{ref.alias}.{ref.table}")
+        if source_row is None:
+            raise EvaluationError(f"'{node.dotted}' is read outside a row of '{ref.alias}.{ref.table}'")
+        return source_row.get(ref.column)
     if isinstance(ref, ast.PoolColumnRef | ast.PoolTableRef):
         raise EvaluationError(f"'{node.dotted}' reads the data pool, which SQL evaluates", "pool")
     raise EvaluationError(f"'{node.dotted}' has no value here")
@@ -216,6 +223,12 @@ def _aggregate(node: ast.Expr, env: Env) -> Value:
     if isinstance(ref, ast.GridColumnRef):
         cells = [env.values.get(f"{ref.grid}.{r}.{ref.col}") for r in env.grid_rows.get(ref.grid, ())]
         return fn.aggregate(node.func, cells if _keeps(node.where, env) else [])
+    if isinstance(ref, ast.SourceTableRef | ast.SourceColumnRef):  # env tables "alias.roster"
+        key = f"{ref.alias}.{ref.table}"
+        rows = [r for r in env.tables.get(key, ()) if _keeps(node.where, env.with_row(key, r))]
+        if isinstance(ref, ast.SourceTableRef):
+            return Decimal(len(rows))
+        return fn.aggregate(node.func, [r.get(ref.column) for r in rows])
     raise EvaluationError(f"{node.func}({node.source.dotted} …) reads the data pool, which SQL evaluates", "pool")
 
 

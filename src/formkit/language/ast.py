@@ -195,6 +195,43 @@ class PoolColumnRef(Ref):
     column: str
 
 
+@dataclass(frozen=True)
+class SourceFieldRef(Ref):
+    """``ledger.expired_cards`` or ``ledger.by_type.visual.grade_1`` in a derived template: a
+    scalar field (``slot`` a field id) or a grid cell (``grid.row.col``) of the source template
+    that ``alias`` names, as its latest readable submission holds it (SPEC §8.4)."""
+
+    alias: str
+    slot: str
+
+
+@dataclass(frozen=True)
+class SourceTableRef(Ref):
+    """``ledger.severe`` as an aggregate source or a derived roster's ``rows``: the rows of a
+    roster of the source's submission."""
+
+    alias: str
+    table: str
+
+
+@dataclass(frozen=True)
+class SourceColumnRef(Ref):
+    """A column of a source roster: ``sum(ledger.severe.subsidy)``, a bare ``subsidy`` in the
+    aggregate's ``where``, ``ledger.severe.name`` in a derived roster's column ``value``."""
+
+    alias: str
+    table: str
+    column: str
+
+
+SOURCE_REFS = (SourceFieldRef, SourceTableRef, SourceColumnRef)
+
+
+def reads_source(node: Expr | None) -> bool:
+    """Whether an expression reads another template's submissions (a derived value)."""
+    return node is not None and any(isinstance(n, Name) and isinstance(n.ref, SOURCE_REFS) for n in walk(node))
+
+
 AGGREGATES = frozenset({"count", "sum", "avg", "min", "max", "count_distinct"})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import unicodedata
@@ -316,7 +317,7 @@ def parse(text: str, span: SourceSpan, path: str = "", *, rows: bool = False) ->
     try:
         tree = _lark().parse(text, start="rows" if rows else "start")
     except UnexpectedInput as exc:
-        return None, [_syntax_issue(exc, text, span, path, rows)]
+        return None, [_syntax_issue(exc, text, span, path, rows), *_more_bad_characters(exc, text, span, path, rows)]
     finally:
         _BASE.reset(token)
     issues = _post_parse_issues(tree, path)
@@ -393,6 +394,12 @@ def _syntax_issue(exc: UnexpectedInput, text: str, span: SourceSpan, path: str, 
         _plain_lark().parse(text, start=start)
     except UnexpectedInput as plain_exc:
         exc = plain_exc
+    word, where = _word_operator(exc, text, span, where)
+    if word is not None:
+        meant = _WORD_OPERATORS[word]
+        example = "not (a > 1)" if meant == "not" else f"a > 1 {meant} a < 3"
+        return _issue(errors.EXPR_SYNTAX, f"'{word}' is not an operator", where, path,
+                      f"write '{meant}': {example}")
     label = _label(exc, start)
     if label is not None:
         return _issue(errors.EXPR_SYNTAX, label, where, path, _EXAMPLES[label][0])
@@ -402,6 +409,50 @@ def _syntax_issue(exc: UnexpectedInput, text: str, span: SourceSpan, path: str, 
         hint = "see docs/expressions.md for what an expression may contain"
     found = _found(exc)
     return _issue(errors.EXPR_SYNTAX, f"unexpected {found}", where, path, hint)
+
+
+def _more_bad_characters(first: UnexpectedInput, text: str, span: SourceSpan, path: str, rows: bool) -> list[Issue]:
+    """Every other character that is not part of the language (`a ≥ 1 and b ≤ 2` has two), each
+    where it stands. The parser skips each and goes on; the token errors that follow a skip are
+    its consequences (`a 1` after `≥` is dropped), never reported."""
+    if not isinstance(first, UnexpectedCharacters):
+        return []
+    found: list[Issue] = []
+    last = [first.pos_in_stream or 0]  # a run of bad characters (`||`) is one problem
+
+    def on_error(exc: UnexpectedInput) -> bool:
+        pos = exc.pos_in_stream or 0
+        if isinstance(exc, UnexpectedCharacters) and pos > last[0]:
+            adjacent, last[0] = pos == last[0] + 1, pos
+            if adjacent:
+                return True
+            line, column = _error_position(exc, text)
+            message, hint = _bad_character(text, exc)
+            found.append(_issue(errors.EXPR_SYNTAX, message, span.within(line, column, line, column + 1), path, hint))
+        return len(found) < 10
+
+    with contextlib.suppress(UnexpectedInput):  # what is left cannot be read: the issues found so far stand
+        _plain_lark().parse(text, start="rows" if rows else "start", on_error=on_error)
+    return found
+
+
+def _word_operator(exc: UnexpectedInput, text: str, span: SourceSpan,
+                   where: SourceSpan) -> tuple[str | None, SourceSpan]:
+    """A Chinese word for an operator where the parser stopped: the unexpected token itself
+    (`a > 1 并且 a < 3`), or the word just before it (`非 a > 1` stops on `a`)."""
+    if not isinstance(exc, UnexpectedToken):
+        return None, where
+    if str(exc.token) in _WORD_OPERATORS:
+        return str(exc.token), where
+    pos = exc.token.start_pos if exc.token.start_pos is not None else len(text)
+    before = text[:pos].rstrip()
+    for word in sorted(_WORD_OPERATORS, key=len, reverse=True):
+        start = len(before) - len(word)
+        if before.endswith(word) and (start == 0 or before[start - 1] in " (\t\n"):  # a word, not an id's end
+            line = text.count("\n", 0, start) + 1
+            column = start - (text.rfind("\n", 0, start) + 1) + 1
+            return word, span.within(line, column, line, column + len(word))
+    return None, where
 
 
 @cache
@@ -459,6 +510,20 @@ _CHAR_HINTS = {
     ";": ("';' is not part of the language", "an expression is one formula without ';'"),
     "%": ("'%' is not an operator", "write a percentage as a / b * 100"),
     "^": ("'^' is not an operator", "write powers as repeated multiplication, a * a"),
+    # Mathematical signs an input method offers: the language's own spelling of each.
+    "≥": ("'≥' is not an operator", "write '>=': a >= 1"),
+    "≤": ("'≤' is not an operator", "write '<=': a <= 1"),
+    "≠": ("'≠' is not an operator", "write '!=': a != 1"),
+    "×": ("'×' is not an operator", "write '*' to multiply: a * b"),
+    "÷": ("'÷' is not an operator", "write '/' to divide: a / b"),
+    "＞": ("the full-width character '＞' is not part of the language", "write '>': a > 1 (or '>=')"),
+    "＜": ("the full-width character '＜' is not part of the language", "write '<': a < 1 (or '<=')"),
+}
+
+# Chinese words for the logical operators, where the parser stopped on them.
+_WORD_OPERATORS = {
+    "并且": "and", "而且": "and", "且": "and", "和": "and", "与": "and", "同时": "and",
+    "或者": "or", "或": "or", "非": "not", "不是": "not",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from formkit.core import errors
-from formkit.core.errors import ErrorCode, Issue, suggestion_hint
+from formkit.core.errors import ErrorCode, Issue, ranked_hint, suggestion_hint
 from formkit.language import ast
 from formkit.language.scope import Scope, Symbols
 
@@ -16,6 +16,7 @@ class _Agg:
 
     pool_table: str | None = None
     table: str | None = None
+    source: tuple[str, str] | None = None  # (alias, roster) of a derived template's source
 
 
 class Resolver:
@@ -38,6 +39,11 @@ class Resolver:
     def rows_query(self, query: ast.RowsQuery) -> str | None:
         """A table's ``rows:``: a pool table and a filter over its columns."""
         parts = query.source.parts
+        if parts[0] in self.sym.sources:
+            found = self._source_table(query.source)
+            if found is not None and query.where is not None:
+                self.visit(query.where, _Agg(source=found))
+            return None
         if self.sym.pool is None or len(parts) != 1 or parts[0] not in self.sym.pool.tables:
             self._unknown_pool_table(query.source)
             return None
@@ -92,6 +98,11 @@ class Resolver:
         if parts == ("col",) and grid is not None and self.scope.grid_col is not None:
             src.ref = ast.GridColumnRef(grid, self.scope.grid_col)
             return _Agg()
+        if parts[0] in sym.sources:
+            if not self.scope.pool_allowed:
+                self._source_outside_value(src)
+                return None
+            return self._source_aggregate(src)
         if parts[0] in sym.tables:
             return self._table_source(src, parts)
         if parts[0] in sym.grids and len(parts) == 2:
@@ -121,7 +132,7 @@ class Resolver:
             src.ref = ast.TableColumnRef(table, parts[1])
         else:
             self.error(errors.UNKNOWN_NAME, f"the table '{table}' has no column '{'.'.join(parts[1:])}'", src,
-                       suggestion_hint(parts[-1], self.sym.table_columns[table]))
+                       ranked_hint(parts[-1], self.sym.table_column_labels(table)))
             return None
         return _Agg(table=table)
 
@@ -134,7 +145,7 @@ class Resolver:
             src.ref = ast.PoolColumnRef(table, parts[1])
         else:
             self.error(errors.UNKNOWN_POOL_COLUMN, f"the pool table '{table}' has no column '{parts[-1]}'", src,
-                       suggestion_hint(parts[-1], columns))
+                       ranked_hint(parts[-1], self.sym.pool_column_labels(table)))
             return None
         return _Agg(pool_table=table)
 
@@ -144,6 +155,10 @@ class Resolver:
             self._row_col(node)
         elif agg is not None and agg.pool_table is not None:
             self._pool_row_name(node, agg.pool_table)
+        elif agg is not None and agg.source is not None and self._source_row_name(node, agg.source):
+            pass
+        elif parts[0] in self.sym.sources:
+            self._source_name(node)
         elif agg is not None and agg.table is not None and parts[-1] in self.sym.table_columns[agg.table] and (
             len(parts) == 1 or parts == (agg.table, parts[1])
         ):
@@ -166,7 +181,7 @@ class Resolver:
         columns = self.sym.pool_columns(node.parts[0])
         if node.parts[1] not in columns:
             self.error(errors.UNKNOWN_POOL_COLUMN, f"the pool table '{node.parts[0]}' has no column '{node.parts[1]}'",
-                       node, suggestion_hint(node.parts[1], columns))
+                       node, ranked_hint(node.parts[1], self.sym.pool_column_labels(node.parts[0])))
         else:
             node.ref = ast.PoolColumnRef(node.parts[0], node.parts[1])
         return True
@@ -183,7 +198,7 @@ class Resolver:
                        node, "the pool is read before the form is filled: filter on pool columns only")
         else:
             self.error(errors.UNKNOWN_POOL_COLUMN, f"the pool table '{table}' has no column '{parts[-1]}'", node,
-                       suggestion_hint(parts[-1], columns))
+                       ranked_hint(parts[-1], self.sym.pool_column_labels(table)))
 
     def _row_col(self, node: ast.Name) -> None:
         sc, parts = self.scope, node.parts
@@ -228,9 +243,94 @@ class Resolver:
                            f"for example count({head}) or sum({node.dotted})")
         else:
             what = "field" if len(parts) == 1 else "name"
-            hint = suggestion_hint(parts[-1] if len(parts) == 1 else head, sym.all_field_names())
-            self.error(errors.UNKNOWN_NAME, f"unknown {what} '{node.dotted}'", node,
-                       hint or "names are field ids of this template (ids are case-sensitive in expressions)")
+            hint = ranked_hint(parts[-1] if len(parts) == 1 else head, sym.field_labels())
+            self.error(errors.UNKNOWN_NAME, f"unknown {what} '{node.dotted}'", node, hint or _not_a_name(node))
+
+    # -- a derived template's sources (SPEC §8.4) --
+
+    def _source_table(self, node: ast.Name) -> tuple[str, str] | None:
+        """``alias.roster``: a roster of the source (an aggregate's or ``rows:``'s rows)."""
+        alias, parts = node.parts[0], node.parts
+        info = self.sym.sources[alias]
+        if len(parts) == 2 and parts[1] in info.tables:
+            node.ref = ast.SourceTableRef(alias, parts[1])
+            return alias, parts[1]
+        if len(parts) >= 2 and (parts[1] in info.fields or parts[1] in info.grids):
+            self.error(errors.NOT_A_TABLE, f"'{node.dotted}' is not a roster of {info.file}, so it has no rows",
+                       node, f"rows come from a roster of the source: {_examples(alias, info.tables)}")
+            return None
+        self.error(errors.UNKNOWN_NAME, f"{info.file} has no roster '{'.'.join(parts[1:]) or ''}'", node,
+                   suggestion_hint(parts[1] if len(parts) > 1 else "", info.tables)
+                   or f"its rosters: {_examples(alias, info.tables)}")
+        return None
+
+    def _source_aggregate(self, src: ast.Name) -> _Agg | None:
+        parts = src.parts
+        if len(parts) == 3 and parts[1] in self.sym.sources[parts[0]].tables:
+            columns = self.sym.sources[parts[0]].tables[parts[1]]
+            if parts[2] not in columns:
+                self.error(errors.UNKNOWN_NAME, f"the roster '{parts[0]}.{parts[1]}' has no column '{parts[2]}'",
+                           src, suggestion_hint(parts[2], columns))
+                return None
+            src.ref = ast.SourceColumnRef(parts[0], parts[1], parts[2])
+            return _Agg(source=(parts[0], parts[1]))
+        found = self._source_table(src)
+        return _Agg(source=found) if found is not None else None
+
+    def _source_row_name(self, node: ast.Name, source: tuple[str, str]) -> bool:
+        """Inside an aggregate over (or the ``rows`` of) a source roster: its columns, bare or
+        in full (``subsidy``, ``ledger.severe.subsidy``)."""
+        alias, table = source
+        parts = node.parts
+        columns = self.sym.sources[alias].tables[table]
+        column = parts[0] if len(parts) == 1 else (parts[2] if parts[:2] == (alias, table) and len(parts) == 3
+                                                   else None)
+        if column is not None and column in columns:
+            node.ref = ast.SourceColumnRef(alias, table, column)
+            return True
+        if len(parts) == 1 and parts[0] not in self.sym.fields:
+            self.error(errors.UNKNOWN_NAME, f"the roster '{alias}.{table}' has no column '{parts[0]}'", node,
+                       suggestion_hint(parts[0], columns))
+            return True
+        return False
+
+    def _source_name(self, node: ast.Name) -> None:
+        """``alias.field``, ``alias.grid.row.col``, and in a derived roster's column
+        ``alias.roster.column`` (the current source row's)."""
+        if not self.scope.pool_allowed:
+            self._source_outside_value(node)
+            return
+        alias, parts = node.parts[0], node.parts
+        info = self.sym.sources[alias]
+        rest = ".".join(parts[1:])
+        if rest in info.fields and (len(parts) == 2 or parts[1] in info.grids):
+            node.ref = ast.SourceFieldRef(alias, rest)
+        elif len(parts) == 3 and parts[1] in info.tables and self.sym.table_source.get(self.scope.table or "") == (
+                alias, parts[1]):
+            columns = info.tables[parts[1]]
+            if parts[2] in columns:
+                node.ref = ast.SourceColumnRef(alias, parts[1], parts[2])
+            else:
+                self.error(errors.UNKNOWN_NAME, f"the roster '{alias}.{parts[1]}' has no column '{parts[2]}'", node,
+                           suggestion_hint(parts[2], columns))
+        elif len(parts) >= 2 and parts[1] in info.tables:
+            self.error(errors.COLUMN_OUTSIDE_AGGREGATE, f"'{node.dotted}' stands for many rows; use it inside an "
+                       "aggregate", node, f"for example count({alias}.{parts[1]}) or sum({alias}.{parts[1]}.column)")
+        elif len(parts) >= 2 and parts[1] in info.grids:
+            grid = info.grids[parts[1]]
+            self.error(errors.UNKNOWN_NAME, f"{info.file} has no grid cell '{rest}'", node,
+                       f"a grid cell is named {alias}.grid.row.column, e.g. {alias}.{parts[1]}."
+                       f"{next(iter(grid.rows), 'row')}.{next(iter(grid.columns), 'column')}")
+        else:
+            options = [f for f in info.fields if "." not in f] + list(info.tables) + list(info.grids)
+            self.error(errors.UNKNOWN_NAME, f"{info.file} has no field '{rest}'", node,
+                       suggestion_hint(parts[1] if len(parts) > 1 else "", options)
+                       or f"name a field of the source as {alias}.field")
+
+    def _source_outside_value(self, node: ast.Expr) -> None:
+        self.error(errors.POOL_OUTSIDE_VALUE,
+                   "another template's submissions can only be read in 'value' and 'rows', not here", node,
+                   "put the read in a field's 'value' and use that field here")
 
     def _grid_cell(self, node: ast.Name, grid: str, row: str, col: str) -> None:
         info = self.sym.grids[grid]
@@ -265,3 +365,15 @@ class Resolver:
             return
         self.error(errors.UNKNOWN_POOL_TABLE, f"{func}() over unknown table '{node.parts[0]}'", node,
                    suggestion_hint(node.parts[0], options))
+
+
+def _examples(alias: str, tables: dict[str, dict[str, ast.Type | None]]) -> str:
+    return ", ".join(f"{alias}.{t}" for t in tables) or "it has none"
+
+
+def _not_a_name(node: ast.Name) -> str:
+    """An unknown bare word is most often a text written without quotes (`if(a > 1, 有, 无)`)."""
+    if len(node.parts) == 1:
+        word = node.parts[0]
+        return f"if '{word}' is a text, put it in quotes: '{word}'; a name is a field id of this template"
+    return "names are field ids of this template (ids are case-sensitive in expressions)"

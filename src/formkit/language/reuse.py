@@ -81,7 +81,7 @@ class Meanings:
         field: Any = ("field", sym.field_types.get(word)) if word in sym.fields else None
         table: Any = None
         if word in sym.tables:
-            table = (tuple(sym.table_columns[word].items()), sym.table_pool.get(word))
+            table = (tuple(sym.table_columns[word].items()), sym.table_pool.get(word), sym.table_source.get(word))
         grid: Any = None
         info = sym.grids.get(word)
         if info is not None:
@@ -90,7 +90,12 @@ class Meanings:
         pool: Any = None
         if sym.pool is not None and word in sym.pool.tables:
             pool = tuple(sym.pool_columns(word).items())
-        return (word, field, table, grid, pool)
+        source: Any = None
+        src = sym.sources.get(word)
+        if src is not None:  # a derived template's alias: what it reads of its source
+            source = (src.file, tuple(src.fields.items()), tuple(sorted(src.grids)),
+                      tuple((t, tuple(c.items())) for t, c in src.tables.items()))
+        return (word, field, table, grid, pool, source)
 
 
 # Keyed by the expression text, its scope and the meaning of every word it reads; a catalog

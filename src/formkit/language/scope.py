@@ -45,6 +45,17 @@ class GridInfo:
     total_rows: set[str]  # rows with their own calc/value: not summed by sum(col)
 
 
+@dataclass(frozen=True)
+class SourceInfo:
+    """What a derived template may read of one source template (SPEC §8.4): its scalar fields
+    and grid cells (``grid.row.col``) with their types, its grids, its rosters' columns."""
+
+    file: str
+    fields: dict[str, Type]
+    grids: dict[str, GridInfo]
+    tables: dict[str, dict[str, Type | None]]
+
+
 @dataclass
 class Symbols:
     """Everything a name can refer to in one template (built once per template)."""
@@ -56,6 +67,8 @@ class Symbols:
     grids: dict[str, GridInfo] = field(default_factory=dict)
     pool: PoolModel | None = None
     field_types: dict[str, Type] = field(default_factory=dict)
+    sources: dict[str, SourceInfo] = field(default_factory=dict)  # alias -> a derived template's source
+    table_source: dict[str, tuple[str, str]] = field(default_factory=dict)  # derived roster -> (alias, roster)
 
     def pool_columns(self, table: str) -> dict[str, Type]:
         assert self.pool is not None
@@ -63,6 +76,19 @@ class Symbols:
 
     def all_field_names(self) -> list[str]:
         return [*self.fields, *self.tables, *self.grids]
+
+    # Suggestions for a misspelt name are ranked on ids and labels (core.errors.ranked_hint).
+    def pool_column_labels(self, table: str) -> dict[str, list[str]]:
+        assert self.pool is not None
+        return {c: list((col.label or {}).values()) for c, col in self.pool.tables[table].columns.items()}
+
+    def table_column_labels(self, table: str) -> dict[str, list[str]]:
+        labels = {c.id: list(c.label.values()) for c in self.tables[table].columns}
+        return {c: labels.get(c, []) for c in self.table_columns[table]}
+
+    def field_labels(self) -> dict[str, list[str]]:
+        return {f.id: list(f.label.values()) for f in (*self.fields.values(), *self.tables.values())} | {
+            g: [] for g in self.grids}
 
 
 @dataclass(frozen=True)
@@ -80,13 +106,17 @@ class Scope:
         return self.where is Where.VALUE
 
 
-def build_symbols(model: TemplateModel, pool: PoolModel | None) -> Symbols:
-    sym = Symbols(pool=pool)
+def build_symbols(model: TemplateModel, pool: PoolModel | None,
+                  sources: dict[str, SourceInfo] | None = None) -> Symbols:
+    sym = Symbols(pool=pool, sources=dict(sources or {}))
     for f in model.fields:
         if f.type == "table":
             sym.tables[f.id] = f
             rows_table = _rows_table(f)
             sym.table_pool[f.id] = rows_table if pool is not None and rows_table in pool.tables else None
+            alias, _, source_table = (rows_table or "").partition(".")
+            if alias in sym.sources and source_table in sym.sources[alias].tables:
+                sym.table_source[f.id] = (alias, source_table)
             sym.table_columns[f.id] = {c.id: FIELD_TYPES.get(c.type or "") for c in f.columns}
         elif f.type == "grid":
             totals = {r.id for r in f.grid_rows if r.calc is not None or r.value is not None}

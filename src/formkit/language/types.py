@@ -84,6 +84,10 @@ class TypeChecker:
             return sym.table_columns[ref.table].get(ref.column)
         if isinstance(ref, ast.PoolColumnRef):
             return sym.pool_columns(ref.table)[ref.column]
+        if isinstance(ref, ast.SourceFieldRef):
+            return sym.sources[ref.alias].fields[ref.slot]
+        if isinstance(ref, ast.SourceColumnRef):
+            return sym.sources[ref.alias].tables[ref.table].get(ref.column)
         return None  # unresolved: already reported
 
     # -- operators -----------------------------------------------------------------------
@@ -212,6 +216,8 @@ class TypeChecker:
             return self.sym.pool_columns(ref.table)[ref.column]
         if isinstance(ref, ast.GridColumnRef):
             return N
+        if isinstance(ref, ast.SourceColumnRef):
+            return self.sym.sources[ref.alias].tables[ref.table].get(ref.column) or Type.NULL
         return None
 
     def visit_Prev(self, node: ast.Prev) -> Type | None:

@@ -10,6 +10,7 @@ from formkit.core.source import SourceSpan
 from formkit.document.model import Column, ExprSrc, Field, TemplateModel
 from formkit.language import ast, reuse
 from formkit.language.ast import Type
+from formkit.language.choices import check_choices
 from formkit.language.parser import parse
 from formkit.language.resolve import Resolver
 from formkit.language.scope import FIELD_TYPES, Scope, Symbols, Where, constant_type
@@ -59,6 +60,9 @@ class Checker:
                 if not issues and key is not None:
                     checked = _checked(node, self.sym)
                     reuse.keep(key, checked)
+            if not issues:
+                # After the reuse cache: the same words may name choices with other keys elsewhere.
+                check_choices(node, self.sym, src.path, issues)
             if not issues and want is not None and got is not None and not any(unify(got, w) for w in want):
                 issues.append(Issue(errors.TYPE_MISMATCH.code,
                                     f"{what} must be {' or '.join(word(w) for w in want)}, but this is {word(got)}",
@@ -121,9 +125,12 @@ class Checker:
             if tree is not None and not issues:
                 issues = []
                 pool_table = Resolver(self.sym, Scope(Where.VALUE), f.rows.path, issues).rows_query(tree)
-                if pool_table is not None and tree.where is not None:
+                derived = isinstance(tree.source.ref, ast.SourceTableRef)
+                if (pool_table is not None or derived) and tree.where is not None:
                     TypeChecker(self.sym, Scope(Where.VALUE), f.rows.path, issues).expect(
                         tree.where, (Type.BOOLEAN,), "'where'")
+                    if not issues:
+                        check_choices(tree.where, self.sym, f.rows.path, issues)
                 self.out.extend(issues)
                 rows = tree if not issues else None
         scope = Scope(Where.VALUE, table=f.id)
@@ -195,7 +202,7 @@ class Checker:
         ir = self.column(f, Scope(Where.VALUE), FieldIR)
         assert isinstance(ir, FieldIR)
         default = _default_rollup(ir)
-        ir.rollup_org, ir.rollup_period = _rollup_pair(f, default)
+        ir.rollup_org, ir.rollup_period = _rollup_pair(f, default, _default_period_rollup(ir, default))
         self._check_rollup(ir)
         return ir
 
@@ -253,7 +260,9 @@ def _reads(node: ast.Expr, sym: Symbols) -> tuple[frozenset[str], frozenset[str]
             continue
         if isinstance(cur, ast.Name):
             deps |= _slot(cur.ref, sym)
-            pool = pool or isinstance(cur.ref, ast.PoolColumnRef | ast.PoolTableRef)
+            # A derived template's source is read like the pool: from the database, before the
+            # form is filled, never typed (SPEC §8.4); ast.reads_source tells the two apart.
+            pool = pool or isinstance(cur.ref, (ast.PoolColumnRef, ast.PoolTableRef, *ast.SOURCE_REFS))
         stack.extend(ast.children(cur))
     return frozenset(deps), frozenset(prev), pool
 
@@ -284,15 +293,35 @@ def _default_rollup(ir: FieldIR) -> str:
         return "recompute"
     node = ir.value.node if ir.value is not None else None
     if isinstance(node, ast.Aggregate) and ir.value is not None and ir.value.reads_pool:
+        if ast.reads_source(node):  # derived: there is no binding to run again at a roll-up scope
+            return {"avg": "avg", "min": "min", "max": "max", "count_distinct": "none"}.get(node.func, "sum")
         return "requery" if node.func in ("avg", "min", "max", "count_distinct") else "sum"
     return "sum"
 
 
-def _rollup_pair(f: Field, default: str) -> tuple[str, str]:
+def _default_period_rollup(ir: FieldIR, default: str) -> str:
+    """Stocks across periods (issue 18). A pool table is the state of things when it is read, so
+    a pool `count`/`sum` is a stock: a quarter holds its last month's, not three months added up
+    (across org units it still adds up). A value carried forward with `prev()` is an opening
+    stock: a quarter opens with its first month's (SPEC §2.1's `opening`), so its calc'd closing
+    (`opening + received - released`, recomputed) comes out right."""
+    if ir.type is not Type.NUMBER or ir.calc is not None or ir.value is None or ir.value.node is None:
+        return default
+    node = ir.value.node
+    pool_rows = isinstance(node, ast.Aggregate) and isinstance(node.source.ref, ast.PoolTableRef | ast.PoolColumnRef)
+    if pool_rows and default == "sum":
+        return "last"
+    if isinstance(node, ast.Prev):
+        return "first"
+    return default
+
+
+def _rollup_pair(f: Field, default: str, period_default: str | None = None) -> tuple[str, str]:
     r = f.rollup
+    period_default = period_default or default
     if r is None:
-        return default, default
-    return r.org or default, r.period or default
+        return default, period_default
+    return r.org or default, r.period or period_default
 
 
 def _rollup_problem(ir: FieldIR, mode: str) -> str | None:
@@ -300,7 +329,7 @@ def _rollup_problem(ir: FieldIR, mode: str) -> str | None:
         return f"does not apply to the {ir.model.type} field '{ir.id}' (only numbers add up)"
     if mode == "recompute" and ir.calc is None:
         return f"needs a calc, and '{ir.id}' has none"
-    if mode == "requery" and not (ir.value is not None and ir.value.reads_pool):
+    if mode == "requery" and not (ir.value is not None and ir.value.reads_pool and not ast.reads_source(ir.value.node)):
         return f"needs a pool-bound value, and '{ir.id}' is not read from the pool"
     return None
 

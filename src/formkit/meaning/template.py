@@ -30,6 +30,12 @@ class Template:
     plan: Plan
     sources: dict[str, str] = field(default_factory=dict, repr=False)
     elements: ElementsModel | None = None  # the dictionary its fields' elements come from (SPEC §8.1)
+    # A derived template's sources (SPEC §8.4): alias -> the checked source template.
+    derived_from: dict[str, Template] = field(default_factory=dict, repr=False)
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.derived_from)
 
     @property
     def id(self) -> str:

@@ -33,7 +33,7 @@ class Slot:
     """One field of one template, with everything the matching rules compare."""
 
     place: Place
-    kind: str  # input | value | calc
+    kind: str  # input | value | calc | derived (read from another template, SPEC §8.4)
     type_class: str
     label_key: str | None  # the normalised label, when it can name an item on its own
     element: str | None  # "dictionary:element" when the field names one
@@ -158,6 +158,9 @@ class _SlotMaker:
         col = ir.model
         label = pick_label(col.label, "zh")
         expr = ir.calc or ir.value
+        if _derived(expr):
+            return Slot(self.place(fid, label, col), "derived", TYPE_CLASS.get(col.type or "", col.type or ""),
+                        None, self.element(col.element), None, None, False)
         binding, text = self.binding(ir.value), None
         if binding is not None and ir.value is not None:
             text = ir.value.src.text
@@ -176,6 +179,10 @@ class _SlotMaker:
         for cid, ir in table.columns.items():
             col = ir.model
             label = pick_label(col.label, "zh")
+            if _derived(ir.calc or ir.value):
+                out.append(Slot(self.place(f"{tid}.{cid}", f"{tlabel} · {label}", col), "derived",
+                                TYPE_CLASS.get(col.type or "", col.type or ""), None, None, None, None, False))
+                continue
             value = self.binding(ir.value)
             binding = ("column", scope, value) if scope is not None and value is not None else None
             key = _key(label)
@@ -190,7 +197,7 @@ class _SlotMaker:
         glabel = pick_label(g.model.label, "zh")
         out = []
         for cell in g.cells.values():
-            if cell.kind == "calc":
+            if cell.kind == "calc" or _derived(cell.expr):  # a total, or the source's own cell
                 continue
             label = f"{pick_label(cell.row.label, 'zh')} · {pick_label(cell.col.label, 'zh')}"
             binding = None
@@ -217,6 +224,12 @@ class _SlotMaker:
 def _key(label: str) -> str | None:
     key = normalize_label(label)
     return key if specific(key) else None
+
+
+def _derived(expr: CExpr | None) -> bool:
+    """Read from another template's submissions (SPEC §8.4): that template's item, asked there.
+    Such a slot is neither typed nor pre-filled, matches nothing, and adds no burden."""
+    return expr is not None and ast.reads_source(expr.node)
 
 
 def _prefilled(kind: str, expr: CExpr | None) -> bool:

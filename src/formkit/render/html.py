@@ -41,7 +41,7 @@ from formkit.render.spec import JSON, _FormLike, cached_spec, template_of, ui_te
 __all__ = ["MODES", "html_environment", "render_html", "script_json", "static_dir"]
 
 MODES = ("fill", "review", "print")
-_SOURCES = ("pool", "prev", "value", "calc", "typed", "confirmed", "corrected")
+_SOURCES = ("pool", "derived", "prev", "value", "calc", "typed", "confirmed", "corrected")
 _HTML_LANG = {"zh": "zh-CN", "en": "en"}
 _NO_META: Mapping[str, Any] = {}  # never changed: read by _View.field for fields without meta
 _PERIOD = re.compile(r"[0-9]{4}(W[0-9]{2}|-[0-9]{2}|Q[1-4])?")  # `once` has no dates: the runtime uses today
@@ -147,6 +147,9 @@ _DUE = {"zh": "报送截止", "en": "Due"}
 # -- entry point ----------------------------------------------------------------------------------
 
 
+FILTER_ROWS = 10  # a roster this long gets a filter box above it (issue 18: find one's row in 40)
+
+
 def render_html(
     form_or_template: Template | _FormLike,
     *,
@@ -159,9 +162,11 @@ def render_html(
     page_template: str = "formkit/page.html.j2",
     static_url: str = "static/",
     id_prefix: str | None = None,
+    classic: bool = False,
 ) -> str:
     """The form as an HTML fragment (``page=True``: a whole page that loads the CSS and JS from
-    ``static_url``).
+    ``static_url``; with ``classic`` the JS as one classic script, ``formkit.classic.js``, which
+    a page opened from disk runs where it would refuse modules: render/classic.py).
 
     ``form_or_template``: a Template (rendered empty, or from ``values`` in the SPEC §5 JSON
     shape, or a flat ``{field: value}``), or a filled form (anything with ``.template`` and
@@ -183,7 +188,7 @@ def render_html(
     env = html_environment(loader)
     if page:
         # On a page of its own the form's title is the page's <h1>; embedded, the host has one.
-        context.update(form_template=template, static_url=static_url, heading=1)
+        context.update(form_template=template, static_url=static_url, heading=1, classic=classic)
         return env.get_template(page_template).render(context)
     return env.get_template(template).render(context)
 
@@ -332,6 +337,8 @@ class _View:
         self.confirm = frozenset(state.confirm)  # asked of every field: a set, not the list
         self.issues: dict[tuple[Any, Any, Any], list[JSON]] = {}
         for issue in state.issues:
+            if mode == "fill" and issue.get("rule") == "required":
+                continue  # shown by formkit.js once the place is left or a submit is tried, not on opening
             key = (issue.get("field"), issue.get("row"), issue.get("col"))
             self.issues.setdefault(key, []).append(self.issue(issue))
 
@@ -381,6 +388,7 @@ class _View:
             "html_lang": _HTML_LANG.get(self.lang, self.lang),
             "mode": self.mode,
             "fill": self.mode == "fill",
+            "derived": self.tpl.derived,  # read from its source, never typed (SPEC §8.4): nothing to save
             "prefix": self.prefix,
             "header": self.header(),
             "legend": [{"source": s, "label": self.ui[f"source_{s}"], "long": self.ui[f"source_{s}_long"]}
@@ -563,6 +571,7 @@ class _View:
             "can_add": item["add_rows"] and self.mode == "fill",
             "can_remove": item["remove_rows"] and self.mode == "fill",
             "rows_count": _fill(self.ui["rows_count"], n=len(rows)),
+            "filter": len(rows) >= FILTER_ROWS and self.mode != "print",
         }
 
     def grid(self, item: JSON) -> JSON:

@@ -32,7 +32,8 @@ def _e(value: object) -> str:
 
 # formkit's own sources: the only ones whose markup is kept per field (a server's meta may name
 # any source, and what it names must not grow the cache).
-_KNOWN_SOURCES = frozenset(("input", "pool", "prev", "value", "calc", "typed", "confirmed", "corrected"))
+_KNOWN_SOURCES = frozenset(("input", "pool", "derived", "prev", "value", "calc", "typed", "confirmed",
+                            "corrected"))
 
 
 class FieldParts:
@@ -179,8 +180,9 @@ def _control(p: FieldParts, f: Mapping[str, Any], common: str, ui: Mapping[str, 
         return f'<span class="fk-value{blank}" {common}>{_e(f["text"])}</span>'
     if kind == "readonly":
         number = " fk-input--number" if typ in ("integer", "decimal") else ""
+        # tabindex -1: Tab goes from one box to fill to the next, past computed and pre-filled ones.
         return (f'<input class="fk-input fk-input--{_e(typ)}{number} fk-input--readonly" type="text" readonly'
-                f' value="{_e(f["text"])}" {common}>')
+                f' tabindex="-1" value="{_e(f["text"])}" {common}>')
     chosen: Sequence[str] = f["chosen"]
     if kind == "multichoice":
         boxes = "".join(
@@ -200,7 +202,10 @@ def _control(p: FieldParts, f: Mapping[str, Any], common: str, ui: Mapping[str, 
         return f"{first}{options}</select>"
     value = _e(f["input"])
     if typ == "date":
-        return f'<input class="fk-input fk-input--date" type="date" value="{value}" {common}>'
+        # Text, not type=date: a date box shows the browser's own format (mm/dd/yyyy on an English
+        # browser), whatever the page's language; this one reads 年-月-日 (formkit.js takes 2026/10/1 too).
+        return (f'<input class="fk-input fk-input--date" type="text" inputmode="numeric" maxlength="10"'
+                f' placeholder="{_e(ui["date_placeholder"])}" autocomplete="off" value="{value}" {common}>')
     if typ in ("integer", "decimal"):
         mode = "numeric" if typ == "integer" else "decimal"
         return (f'<input class="fk-input fk-input--number" type="text" inputmode="{mode}" autocomplete="off"'

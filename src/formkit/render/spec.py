@@ -19,6 +19,7 @@ from formkit.browser.plan import number_text, template_plan
 from formkit.core.memo import per_object
 from formkit.document.model import Label, PoolColumn, pick_label
 from formkit.language import ast
+from formkit.meaning.derived import origin_of
 from formkit.meaning.ir import CellIR, CExpr, ColumnIR, GridIR, TableIR
 from formkit.meaning.template import Template
 
@@ -46,6 +47,7 @@ UI: dict[str, dict[str, str]] = {
         "org": "填报单位", "filled_by": "填报人", "reviewed_by": "审核人", "phone": "联系电话",
         "date": "报出日期",
         "source_pool": "带数", "source_prev": "上期", "source_value": "预填", "source_calc": "计算",
+        "source_derived": "生成", "source_derived_long": "由已报送的源报表生成",
         "source_typed": "填报", "source_confirmed": "已确认", "source_corrected": "已更正",
         "source_pool_long": "由数据池带出", "source_prev_long": "上期数据结转", "source_value_long": "预先填入",
         "source_calc_long": "系统自动计算", "source_typed_long": "由填报单位填写",
@@ -58,6 +60,8 @@ UI: dict[str, dict[str, str]] = {
         "issues_count": "还有{n}个问题需要处理", "no_issues": "检查通过", "error": "错误", "warning": "提醒",
         "info": "提示", "formula": "计算公式", "unit": "单位", "item": "指标名称", "value": "数值",
         "table_region": "{label}（可左右滚动）", "help": "填报说明", "date_placeholder": "年-月-日",
+        "filter_rows": "筛选：输入姓名、证件号等", "filter_label": "筛选「{label}」的行",
+        "filter_none": "没有符合筛选的行",
         "readonly": "此项由系统计算或带出，不能修改", "colon": "：", "cell_label": "{label}（{row}）",
         "actions": "操作", "sep": "、", "required_note": "带 * 的为必填项",
     },
@@ -68,6 +72,7 @@ UI: dict[str, dict[str, str]] = {
         "phone": "Phone", "date": "Date of report",
         "source_pool": "Pool", "source_prev": "Last period", "source_value": "Pre-filled",
         "source_calc": "Calculated", "source_typed": "Typed", "source_confirmed": "Confirmed",
+        "source_derived": "Derived", "source_derived_long": "Computed from the submitted source report",
         "source_corrected": "Corrected",
         "source_pool_long": "Sent down from the data pool", "source_prev_long": "Carried over from last period",
         "source_value_long": "Filled in in advance", "source_calc_long": "Calculated automatically",
@@ -82,6 +87,8 @@ UI: dict[str, dict[str, str]] = {
         "no_issues": "All checks pass", "error": "Error", "warning": "Warning", "info": "Note",
         "formula": "Formula", "unit": "Unit", "item": "Item", "value": "Value",
         "table_region": "{label} (scrolls sideways)", "help": "Help", "date_placeholder": "YYYY-MM-DD",
+        "filter_rows": "Filter: type a name, an ID…", "filter_label": "Filter the rows of {label}",
+        "filter_none": "No row matches the filter",
         "readonly": "This value is computed or pre-filled", "colon": ": ", "cell_label": "{label} ({row})",
         "actions": "Actions", "sep": ", ", "required_note": "Fields marked * are required",
     },
@@ -187,10 +194,12 @@ class _SpecBuilder:
 
     def column(self, c: ColumnIR, kind: str) -> JSON:
         model = c.model
-        pool_col = _pool_column(self.t, c)
+        home, origin = origin_of(self.t, c)  # a derived value shows as the source value it reads
+        pool_col = _pool_column(home, origin)
         pool_type = _POOL_TYPES.get(pool_col.type) if pool_col else None
-        typ = model.type or pool_type or _LANG_TYPES.get(c.type.value, "text")
-        precision = 0 if typ == "integer" else (model.precision if typ == "decimal" else None)
+        typ = model.type or origin.model.type or pool_type or _LANG_TYPES.get(c.type.value, "text")
+        places = model.precision if model.precision is not None else origin.model.precision
+        precision = 0 if typ == "integer" else (places if typ == "decimal" else None)
         readonly = c.kind == "calc" or (c.kind == "value" and not model.confirm)
         out: JSON = {
             "kind": kind,
@@ -208,20 +217,21 @@ class _SpecBuilder:
             "max": _bound(c.max),
             "precision": precision,
             "pattern": model.pattern,
-            "choices": self.choices(model.choices, pool_col),
+            "choices": self.choices(model.choices or origin.model.choices, pool_col, home),
             "formula": c.expr.src.text if c.expr is not None else None,
         }
         if kind == "column":
             del out["kind"]
         return out
 
-    def choices(self, choices: dict[str, Label] | str | None, pool_col: PoolColumn | None) -> list[JSON] | None:
+    def choices(self, choices: dict[str, Label] | str | None, pool_col: PoolColumn | None,
+                home: Template | None = None) -> list[JSON] | None:
         found: dict[str, Label] | None = None
         if isinstance(choices, dict):
             found = choices
         elif isinstance(choices, str):
             table, _, column = choices.partition(".")
-            pool = self.t.pool
+            pool = (home or self.t).pool
             col = pool.tables[table].columns.get(column) if pool is not None and table in pool.tables else None
             found = col.choices if col is not None else None
         elif pool_col is not None:
@@ -285,7 +295,7 @@ def _source(kind: str, expr: CExpr | None) -> str:
     if kind != "value" or expr is None:
         return kind
     if expr.reads_pool:
-        return "pool"
+        return "derived" if ast.reads_source(expr.node) else "pool"
     return "prev" if expr.prev_of else "value"
 
 

@@ -65,6 +65,7 @@ from formkit.render.xlsx_cells import (
     sheet_name,
 )
 from formkit.render.xlsx_data import put, put_row
+from formkit.render.xlsx_print import ONE_LINE_KINDS, column_width, print_setup, text_width
 from formkit.render.xlsx_read import read_workbook
 
 __all__ = ["read_workbook", "render_xlsx"]
@@ -114,6 +115,8 @@ class _Book:
         self.later: list[Callable[[], None]] = []  # the formula pass, run once every cell has its place
         self.row = 1
         self.styles: dict[tuple[object, ...], Any] = {}
+        self.one_line: set[tuple[str, str]] = set()  # (roster, column) whose cells never wrap
+        self.widths: dict[str, list[float]] = {}  # roster -> its printed columns' widths
         self.dv = Validator(self.model, self.t, lang, self.later, lambda choices: self._list(choices)[2])
 
     # -- building ----------------------------------------------------------------------------------
@@ -143,28 +146,27 @@ class _Book:
             main.column_dimensions[get_column_letter(i)].width = 16 if i > 4 else (18 if i == 2 else 12)
         main.column_dimensions["D"].width = max(main.column_dimensions["D"].width or 0, 24)
         main.protection.sheet = True
-        main.print_title_rows = "1:1"
-        main.page_setup.fitToWidth, main.page_setup.fitToHeight = 1, 0
-        main.sheet_properties.pageSetUpPr.fitToPage = True
+        print_setup(main, [main.column_dimensions[get_column_letter(i)].width or 13 for i in range(1, self.width + 1)],
+                    "1:1")
         self.wb.move_sheet(self.lists, offset=len(self.wb.sheetnames) - 1 - self.wb.sheetnames.index(LISTS_SHEET))
         self._write_map()
         return self.wb
 
     def _cell(self, row: int, col: int, value: object = None, *, bold: bool = False, bg: str | None = None,
               box: bool = False, align: str | None = None, fmt: str | None = None, unlocked: bool = False,
-              ws: Any = None) -> Any:
+              ws: Any = None, wrap: bool = True) -> Any:
         """A cell with a value and a style (styles are cached: openpyxl is slow to build them)."""
         cell = (ws or self.model.main.ws).cell(row, col)
         if value is not None:
             put(cell, value)
-        key = (bold, bg, box, align, fmt, unlocked)
+        key = (bold, bg, box, align, fmt, unlocked, wrap)
         if key in self.styles:
             cell._style = copy(self.styles[key])
             return cell
         cell.font = Font(bold=bold)
         cell.fill = fill(bg) if bg else PatternFill()
         cell.border = BOX if box else Border()
-        cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
+        cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
         cell.number_format = fmt or "General"
         cell.protection = UNLOCKED if unlocked else Protection(locked=True)
         self.styles[key] = copy(cell._style)
@@ -386,8 +388,6 @@ class _Book:
             cols[cid] = RCol(col, get_column_letter(j), spec, enc, kind, choices, lists)
         roster = Roster(t, sheet, first, first + n - 1, cols, 3 + len(cols), self.model)
         self.model.rosters[t.id] = roster
-        self._cell(1, 3, pick_label(t.model.label, self.lang), ws=ws).font = Font(bold=True, size=14)
-        ws.cell(1, 3 + min(3, len(cols)), self.t["legend"])
         ws.row_dimensions[3].height = 32
         headers = {"_key", "_row"}
         for letter, text in (("A", "_key"), ("B", "_row")):
@@ -401,7 +401,14 @@ class _Book:
             head = self._cell(3, column_index_from_string(c.letter), text, bold=True, box=True, align="center", ws=ws)
             if c.ir.model.help:
                 head.comment = Comment(pick_label(c.ir.model.help, self.lang), "formkit")
-            ws.column_dimensions[c.letter].width = 13
+            kind = self._value_kind(c)
+            shown = [cell_content(r.get(c.ir.id), c.enc, c.choices, self.lang) for r in given]
+            ws.column_dimensions[c.letter].width = column_width(text, shown, kind)
+            long_text = any(text_width(str(v)) > 38 for v in shown if v is not None)
+            if kind in ONE_LINE_KINDS or not long_text:
+                self.one_line.add((t.id, c.ir.id))
+        self.widths[t.id] = [ws.column_dimensions[c.letter].width for c in cols.values()]
+        self._roster_title(ws, pick_label(t.model.label, self.lang), list(cols.values()))
         for i in range(n):
             self._roster_row(roster, first + i, given[i] if i < len(given) else {})
         for c in cols.values():
@@ -409,6 +416,32 @@ class _Book:
         self.map.append(("table", t.id, name, first, first + n - 1))
         self.map += [("column", f"{t.id}.{cid}", name, c.letter, c.kind) for cid, c in cols.items()]
         ws.freeze_panes = "C4"
+
+    def _value_kind(self, c: RCol) -> str:
+        """The kind of value a roster column holds, a pool ID or phone number included (a
+        `value: person.id_card` column is text to the language, one line on paper)."""
+        node = c.ir.value.node if c.ir.value is not None else None
+        pool = self.tpl.pool
+        if isinstance(node, ast.Name) and isinstance(node.ref, ast.PoolColumnRef) and pool is not None:
+            pii = pool.tables[node.ref.table].columns[node.ref.column].pii
+            if pii in ("id_card", "phone"):
+                return pii
+        return c.spec.kind
+
+    def _roster_title(self, ws: Any, title: str, cols: list[RCol]) -> None:
+        """The title across as many columns as it needs (it was clipped at the legend in the
+        third column), the legend after it when the roster is wider than that."""
+        need, span = text_width(title) * 1.3 + 2, 0  # 14 pt bold: about 1.3 columns a half-width character
+        widths = [ws.column_dimensions[c.letter].width or 13 for c in cols]
+        while span < len(cols) and sum(widths[:span]) < need:
+            span += 1
+        span = max(1, span)
+        self._cell(1, 3, title, ws=ws, wrap=False).font = Font(bold=True, size=14)
+        if span > 1:
+            ws.merge_cells(f"{cols[0].letter}1:{cols[span - 1].letter}1")
+        if span < len(cols):
+            ws.cell(1, 3 + span, self.t["legend"]).alignment = Alignment(vertical="center")
+        ws.row_dimensions[1].height = 24
 
     def _roster_row(self, roster: Roster, r: int, data: Mapping[str, object]) -> None:
         ws = roster.sheet.ws
@@ -420,7 +453,8 @@ class _Book:
             locked = c.kind == "formula" or (c.kind == "pool" and pool_row)
             bg = FILLS["calc"] if c.kind == "formula" else FILLS["value"] if locked else None
             cell = self._cell(r, column_index_from_string(c.letter), box=True, bg=bg, unlocked=not locked,
-                              fmt=number_format(c.spec, c.enc), ws=ws)
+                              fmt=number_format(c.spec, c.enc), ws=ws,
+                              wrap=(roster.ir.id, cid) not in self.one_line)
             if c.kind != "formula":
                 put(cell, cell_content(data.get(cid), c.enc, c.choices, self.lang))
             if not locked:
@@ -472,12 +506,9 @@ class _Book:
         ws.protection.sheet = True
         ws.protection.autoFilter = False
         ws.protection.sort = False
-        ws.print_title_rows = "3:3"
-        ws.page_setup.orientation = "landscape"
-        if len(roster.cols) > 10:
-            ws.page_setup.paperSize = ws.PAPERSIZE_A3
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        print_setup(ws, self.widths.get(roster.ir.id, []), "1:3")
+        ws.oddFooter.center.text = self.t["legend"]  # on paper, under every page
+        ws.oddFooter.center.size = 8
 
     # -- validation, formats, rules ------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from formkit.document.model import GridRow, Label, pick_label
 from formkit.evaluation.functions import Spec
 from formkit.language import ast
 from formkit.language.ast import Type
+from formkit.meaning.derived import origin_of
 from formkit.meaning.ir import CExpr, ColumnIR, TableIR
 from formkit.meaning.template import Template
 from formkit.render.excel_formula import Low, Lowering, constant, leaf, quote
@@ -36,7 +37,10 @@ Choices = tuple[tuple[str, str], ...]
 
 def choice_labels(tpl: Template, col: ColumnIR) -> dict[str, Label]:
     """A column's choices (key to label): its own, a pool column's (``choices: person.sex``), or
-    those of the pool ``choice`` column its value reads (``value: person.sex``)."""
+    those of the pool ``choice`` column its value reads (``value: person.sex``); a derived
+    value's are those of the source value it reads."""
+    if col.model.choices is None:
+        tpl, col = origin_of(tpl, col)
     raw = col.model.choices
     if isinstance(raw, dict):
         return raw

@@ -110,7 +110,8 @@ def status(template: Template, db: Any, org: str, period: str, *, today: dt.date
     org = enter(db, template, actor, "status", org, period=period)
     deploy(db, template)
     units = _units(db, template, org)
-    states = submission_states(db, template, org, period)
+    # a derived report is there when its source is: its coverage is the source's (SPEC §8.4)
+    states = submission_states(db, next(iter(template.derived_from.values()), template), org, period)
     done = ("submitted", "approved")
     missing = [{"code": code, "name": name, "state": states[code][0] if code in states else None}
                for code, name in units if code not in states or states[code][0] not in done]

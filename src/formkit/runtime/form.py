@@ -66,6 +66,16 @@ class ReadOnlyCell(ValueError):
         self.table, self.index, self.col, self.key = table, index, col, key
 
 
+class NoSuchCell(ValueError):
+    """:meth:`Form.set` with ``row=``/``col=`` naming no cell of the roster: a row is its position
+    (0 … n-1, negative from the end) or its ``_key``, a column one of the roster's columns.
+    Refused before anything changes (it was a raw TypeError or IndexError from the list)."""
+
+    def __init__(self, table: str, row: object, col: object, problem: str) -> None:
+        super().__init__(f"'{table}' has no cell row={row!r}, col={col!r}: {problem}")
+        self.table, self.row, self.col = table, row, col
+
+
 class AddedRow(ValueError):
     """Rows given to :meth:`Form.set` add a row to a roster with ``add_rows: false`` (a row
     without ``_key``, or whose ``_key`` is no pre-filled row's): refused before anything
@@ -100,7 +110,7 @@ def static_source(f: FieldIR) -> str:
     if f.kind == "input":
         return "typed"
     if pool_bound(f):
-        return "pool"
+        return "derived" if ast.reads_source(f.expr.node if f.expr is not None else None) else "pool"
     return "prev" if prev_based(f) else "calc"
 
 
@@ -161,7 +171,8 @@ class Form:
                  prev: Mapping[str, Value], revision: int = 0, submission: str | None = None,
                  state: str = "draft", confirmed: Iterable[str] = (), as_of: str | None = None,
                  pii: bool = False, notes: Sequence[Mapping[str, Any]] = (),
-                 footer: Mapping[str, str] | None = None, org_name: str | None = None) -> None:
+                 footer: Mapping[str, str] | None = None, org_name: str | None = None,
+                 provenance: Mapping[str, Any] | None = None) -> None:
         self.template = template
         self.org = org
         self.period = period
@@ -179,6 +190,8 @@ class Form:
         # the form's footer staff fill (填报人, 审核人, 联系电话, 报出日期): kept with each write
         self.footer: dict[str, str] = {k: v for k, v in (footer or {}).items() if k in FOOTER_KEYS and v}
         self.org_name = org_name  # 填报单位: the unit's name in the pool's org table
+        # a derived report (SPEC §8.4): the source submission its values were read from
+        self.provenance: dict[str, Any] | None = dict(provenance) if provenance else None
         # feedback on roster cells: {table: {row key: {column: corrected value}}}, and the
         # (table, row key, column) confirmed as they are; self.pool_rows keeps the originals
         self.row_fixes: dict[str, dict[str, dict[str, Value]]] = {}
@@ -383,18 +396,32 @@ class Form:
                 m["original"] = _json_value(self.original(fid))
             if pool_bound(f) and self.as_of is not None:
                 m["as_of"] = self.as_of
+            if m["source"] == "derived":
+                m |= self._derived_meta()
             out[fid] = m
         for tid, t in self.template.tables.items():
-            if t.rows is not None and self.as_of is not None:
+            if self.template.derived:
+                out[tid] = {"source": "derived", **self._derived_meta()}
+            elif t.rows is not None and self.as_of is not None:
                 out[tid] = {"source": "pool", "as_of": self.as_of}
         for gid, g in self.template.grids.items():
             if any(pool_bound(c.expr) for c in g.cells.values()) and self.as_of is not None:
                 out[gid] = {"source": "pool", "as_of": self.as_of}
         return out
 
+    def _derived_meta(self) -> dict[str, Any]:
+        """Where a derived value was read: the source submission and its revision (none: the
+        source has nothing submitted or approved for this unit and period yet)."""
+        p = self.provenance
+        if not p:
+            return {"from": None}
+        if "periods" in p:  # a coarser report: the source periods inside this one that were submitted
+            return {"from": p["template"], "periods": p["periods"], "of": p["of"]}
+        return {"from": p["template"], "submission": p["submission"], "revision": p["revision"]}
+
     # -- editing -------------------------------------------------------------------------------------
 
-    def set(self, slot: str, value: object, *, row: int | None = None, col: str | None = None) -> Form:
+    def set(self, slot: str, value: object, *, row: int | str | None = None, col: str | None = None) -> Form:
         """Type a value: a field, a grid cell ``grid.row.col``, a roster's rows (a list of
         ``{column: value}``; ``_key`` matches a pre-filled row), or one roster cell with
         ``row``/``col``. Only the dependants are evaluated again. A confirmable pre-filled
@@ -609,12 +636,13 @@ class Form:
                 rows[row][col] = raw
         return rows
 
-    def _rows_with(self, table: str, value: object, row: int | None, col: str | None) -> list[dict[str, object]]:
+    def _rows_with(self, table: str, value: object, row: int | str | None,
+                   col: str | None) -> list[dict[str, object]]:
         if row is not None or col is not None:
             if row is None or col is None:
                 raise ValueError("a roster cell is set with both row= and col=")
             rows = self._typed_rows(table)
-            rows[row][col] = value
+            rows[self._row_index(table, rows, row, col)][col] = value
         elif isinstance(value, list | tuple):
             rows = [dict(r) for r in value if isinstance(r, Mapping)]
         else:
@@ -623,6 +651,23 @@ class Form:
             if r.get("_key") is None:
                 r["_key"] = NEW_ROW + uuid.uuid4().hex[:16]
         return rows
+
+    def _row_index(self, table: str, rows: Sequence[Mapping[str, object]], row: object, col: object) -> int:
+        """The position of the row ``row`` names (a position or a ``_key``), after checking that
+        ``col`` is a column of ``table``; raises NoSuchCell otherwise."""
+        columns = self.template.tables[table].columns
+        if not isinstance(col, str) or col not in columns:
+            raise NoSuchCell(table, row, col, f"its columns are {', '.join(columns)}")
+        if isinstance(row, str):
+            found = next((i for i, r in enumerate(rows) if str(r.get("_key")) == row), None)
+            if found is None:
+                raise NoSuchCell(table, row, col, "no row has this _key")
+            return found
+        if not isinstance(row, int) or isinstance(row, bool):
+            raise NoSuchCell(table, row, col, "a row is its position (an integer) or its _key (text)")
+        if not -len(rows) <= row < len(rows):
+            raise NoSuchCell(table, row, col, f"the roster has {len(rows)} row(s)")
+        return row
 
     # -- JSON ------------------------------------------------------------------------------------------
 

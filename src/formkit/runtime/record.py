@@ -72,8 +72,9 @@ class SubmissionError(TemplateError):
 
 def _error(template: Template, code: errors.ErrorCode, message: str, hint: str | None = None, *,
            where: str | None = None, problems: Sequence[Any] = ()) -> SubmissionError:
-    span = template.fields[where].model.span if where in template.fields else (
-        template.tables[where].model.span if where in template.tables else template.model.span)
+    slots: dict[str, Any] = {**template.fields, **template.tables, **template.grids}
+    # The template's first line only when the refusal is about no field at all.
+    span = slots[where].model.span if where in slots else template.model.span
     path = f"fields.{where}" if where else ""
     return SubmissionError([Issue(code.code, message, span, path, hint)], template.sources, problems)
 
@@ -111,8 +112,9 @@ def evaluate_record(template: Template, *, org: str, period: str, state: str, va
         raise invalid(template, f"the submission cannot be read: {exc}") from None
     blocking = [i for i in st.issues if i.severity == "error" and (state != "draft" or i.rule == "type")]
     if blocking:
-        where = blocking[0].field if blocking[0].field in template.fields else None
-        text = "; ".join(_describe(i) for i in blocking[:10]) + ("; …" if len(blocking) > 10 else "")
+        where = blocking[0].field if blocking[0].field is not None else None
+        text = "; ".join(_describe(i, template_lang(template)) for i in blocking[:10]) + (
+            "; …" if len(blocking) > 10 else "")
         raise invalid(template, f"the submission is refused: {text}", where, problems=blocking)
     lay = layout(template)
     record = Record(org, period, state, {slot: st.values.get(slot) for slot in lay.slots})
@@ -121,9 +123,16 @@ def evaluate_record(template: Template, *, org: str, period: str, state: str, va
     return record
 
 
-def _describe(issue: Any) -> str:
+def template_lang(template: Template) -> str:
+    """The language a template is written in: zh when its title has it, else its title's first
+    (a refusal of a Chinese form is said in Chinese: issue 18)."""
+    title = template.model.title
+    return "zh" if "zh" in title or not title else next(iter(title))
+
+
+def _describe(issue: Any, lang: str = "zh") -> str:
     where = ".".join(str(x) for x in (issue.field, issue.row, issue.col) if x is not None)
-    return f"{where}: {issue.message('en')} ({issue.rule})"
+    return f"{where}: {issue.message(lang)} ({issue.rule})"
 
 
 def _unknown(template: Template, values: Mapping[str, object], tables: Mapping[str, object],

@@ -49,8 +49,10 @@ from formkit.runtime.form import (
     pool_bound,
     typed_place,
 )
+from formkit.runtime.record import SubmissionError
 
-__all__ = ["MAX_DEPTH", "Body", "apply_values", "check_render_values", "parse_body", "read_body"]
+__all__ = ["MAX_DEPTH", "Body", "apply_values", "check_render_values", "located_refusal", "parse_body",
+           "read_body"]
 
 MAX_DEPTH = 32  # SPEC §5's deepest place (tables → rows → _meta → column → original list) is 7
 USED = ("values", "tables", "grids", "confirm", "revision", "submission", "rejected")
@@ -611,3 +613,71 @@ def _apply_rows(form: Form, body: Body, path: Path_, tid: str, rows: list[Mappin
             corrected = cid in form.row_fixes.get(tid, {}).get(str(key), {})  # the value decides
             if said == "confirmed" and pool_bound(c) and c.model.confirm and not corrected:
                 form.confirm(tid, row=str(key), col=cid)
+
+
+def located_refusal(body: Body, exc: TemplateError, lang: str = "zh") -> TemplateError:
+    """A refused submission (``invalid-submission`` with its ``problems``) located where each
+    problem's value stands in the values file, not at the template's field (issue 18: at the value,
+    never at `formkit: 1`). Problems on a value the file does not give (a calc, a pre-filled
+    value) keep the template's place."""
+    problems = list(getattr(exc, "problems", []))
+    if not body.text or not problems:
+        return exc
+    issues: list[Issue] = []
+    rest = []
+    for problem in problems:
+        path = _problem_path(body, problem)
+        if path is None:
+            rest.append(problem)
+            continue
+        where = ".".join(str(x) for x in (problem.field, problem.row, problem.col) if x is not None)
+        issues.append(Issue(errors.INVALID_SUBMISSION.code, f"{where}: {problem.message(lang)} ({problem.rule})",
+                            body.span(path), _dotted(path)))
+    if rest:
+        issues.extend(i for i in exc.issues)
+    located = body.error(issues)
+    sources = dict(exc.sources)
+    sources.update(located.sources)
+    return SubmissionError(located.issues, sources, problems)
+
+
+def _problem_path(body: Body, problem: Any) -> Path_ | None:
+    """Where ``problem``'s value is in the body: SPEC §5's shape or a flat ``{field: value}``."""
+    data = body.data
+    field, row, col = problem.field, problem.row, problem.col
+    if field is None:
+        return None
+    scalar: tuple[Path_, ...] = (("values", field), (field,))
+    cell: tuple[Path_, ...] = (("grids", field, row, col), (field, row, col))
+    if row is None and col is None:
+        return next((path for path in scalar if _has(data, path)), None)
+    if isinstance(row, str) and col is not None:  # a grid cell, or a roster row by its key
+        found = next((path for path in cell if _has(data, path)), None)
+        if found is not None:
+            return found
+    for base in (("tables", field), (field,)):
+        rows = _at(data, base)
+        if isinstance(rows, list):
+            index = row if isinstance(row, int) else next(
+                (i for i, r in enumerate(rows) if isinstance(r, Mapping) and r.get("_key") == row), None)
+            if index is not None and 0 <= index < len(rows):
+                return (*base, index, col) if col is not None and _has(data, (*base, index, col)) else (*base, index)
+    return None
+
+
+def _at(data: Any, path: Path_) -> Any:
+    for step in path:
+        keyed = isinstance(step, str) and isinstance(data, Mapping) and step in data
+        indexed = isinstance(step, int) and isinstance(data, list) and 0 <= step < len(data)
+        if keyed or indexed:
+            data = data[step]
+        else:
+            return None
+    return data
+
+
+def _has(data: Any, path: Path_) -> bool:
+    parent = _at(data, path[:-1])
+    last = path[-1]
+    return (isinstance(parent, Mapping) and last in parent) or (
+        isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent))

@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from formkit.core import errors
 from formkit.core.errors import Issue, TemplateError
 from formkit.core.periods import previous
 from formkit.evaluation import functions as fn
@@ -38,8 +39,8 @@ from formkit.runtime.actor import Actor, enter, review, user_of
 from formkit.runtime.connect import TransactionLost
 from formkit.runtime.form import NEW_ROW, Form, confirmable, pool_row, prev_targets, shown_value, slot_type
 from formkit.runtime.record import invalid, stale
+from formkit.sql import derived, registry
 from formkit.sql import org as orgs
-from formkit.sql import registry
 from formkit.sql.ddl import ident, int_param, table, zone
 from formkit.sql.engines import decode, render
 from formkit.sql.expr import param
@@ -64,6 +65,10 @@ def deploy(con: Any, template: Template, *, actor: Actor | None = None) -> None:
     ``actor``, only an ``admin`` may deploy (for their own unit's tree)."""
     if actor is not None:
         enter(con, template, actor, "deploy", actor.org)
+    if template.derived:  # a derived report stores nothing: its source's tables are what it reads
+        for source in template.derived_from.values():
+            deploy(con, source)
+        return
     try:
         ensure_schema(con, template)
     except TemplateError:
@@ -94,6 +99,13 @@ def fill(template: Template, db: Any, org: str, period: str, *, pii: bool = Fals
     ``pii``."""
     template.period_of(period)
     org, user = enter(db, template, actor, "fill", org, period=period, pii=pii), user_of(actor, user)
+    if template.derived:  # a derived report (SPEC §8.4) is deployed as it is read, as before
+        deploy(db, template)
+        form = _fill_derived(template, db, org, period, pii=pii)
+        if pii:
+            audit.record(db, template, action="read_pii", user=user, org=org, period=period,
+                         detail={"what": "fill"})
+        return form
     pre = prefill(db, template, org, period, pii=pii)  # checks the org unit and its level
     as_of = _now(template).isoformat()
     rows = {tid: roster_rows(db, template, tid, org, period, pii=pii) for tid in roster_tables(template)}
@@ -116,6 +128,13 @@ def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = 
     that have them)."""
     template.period_of(period)
     org, user = enter(db, template, actor, "fill_all", org, period=period, pii=pii), user_of(actor, user)
+    if template.derived:
+        deploy(db, template)
+        forms = _fill_all_derived(template, db, org, period, pii=pii)
+        if pii:
+            audit.record(db, template, action="read_pii", user=user, org=org, period=period,
+                         detail={"what": "fill_all", "units": len(forms)})
+        return forms
     pres = prefill_all(db, template, org, period, pii=pii)
     as_of = _now(template).isoformat()
     states = submission_states(db, template, org, period)
@@ -134,6 +153,49 @@ def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = 
         audit.record(db, template, action="read_pii", user=user, org=org, period=period,
                      detail={"what": "fill_all", "units": len(forms)})
     return forms
+
+
+def _fill_derived(template: Template, db: Any, org: str, period: str, *, pii: bool) -> Form:
+    """A derived report (SPEC §8.4): its values read from the source's latest submitted or
+    approved submission for ``org`` and ``period`` in one statement (one more per roster)."""
+    found, provenance = derived.values(db, template, org, period, pii=pii)
+    if provenance is None and template.pool is not None and template.level is not None:
+        unit = orgs.org_unit(db, template.pool, org, template=template)  # nothing submitted: is it a unit?
+        orgs.check_level(template.pool, unit, template.level, template)
+    rows = {tid: derived.rows(db, template, tid, org, period, pii=pii) for tid in template.tables}
+    return _derived_form(template, org, period, found, rows=rows, provenance=provenance, pii=pii)
+
+
+def _fill_all_derived(template: Template, db: Any, org: str, period: str, *, pii: bool) -> list[Form]:
+    """Send a derived report down: every unit's values in one statement, one per roster."""
+    every = derived.values_all(db, template, org, period, pii=pii)
+    if not every and template.pool is not None and template.level is not None:
+        unit = orgs.org_unit(db, template.pool, org, template=template)
+        raise orgs.wrong_level(template.pool, unit, template.level, template, at_or_above=True)
+    by_unit = {tid: derived.rows_all(db, template, tid, org, period, pii=pii) for tid in template.tables}
+    return [_derived_form(template, unit, period, found, rows={tid: rs.get(unit, []) for tid, rs in by_unit.items()},
+                          provenance=provenance, pii=pii) for unit, (found, provenance) in sorted(every.items())]
+
+
+def _derived_form(template: Template, org: str, period: str, found: Mapping[str, Any], *,
+                  rows: Mapping[str, list[dict[str, Any]]], provenance: Mapping[str, Any] | None, pii: bool) -> Form:
+    pre = {k: v for k, v in found.items() if _is_read(template, k)}
+    # the form of a derived report is the source submission it was read from, at its revision
+    kw: dict[str, Any] = {}
+    if provenance:
+        kw["state"] = str(provenance["state"])
+        if "submission" in provenance:
+            kw |= {"submission": str(provenance["submission"]), "revision": int(provenance["revision"])}
+    return Form.build(template, org=org, period=period, prefilled=pre, pool_rows=rows, prev={}, pii=pii,
+                      provenance=provenance, **kw)
+
+
+def _is_read(template: Template, slot: str) -> bool:
+    """A slot whose value is read from the source (a calc is the form's own arithmetic)."""
+    if slot in template.fields:
+        return template.fields[slot].kind == "value"
+    gid, rid, cid = slot.split(".")
+    return template.grids[gid].cells[(rid, cid)].kind == "value"
 
 
 def roster_rows_by_unit(db: Any, template: Template, table_id: str, org: str, period: str, *,
@@ -236,6 +298,13 @@ _ALLOWED_FROM = {"draft": (None, "draft", "returned"), "submitted": (None, "draf
 
 def _write(template: Template, db: Any, form: Form, *, user: str | None, state: str,
            actor: Actor | None = None) -> Form:
+    if template.derived:
+        alias, source = next(iter(template.derived_from.items()))
+        raise TemplateError([Issue(errors.DERIVED_READ_ONLY.code,
+                                   f"'{template.id}' is derived from {source.id}: it is computed, never saved or "
+                                   "submitted", template.model.span_of("from"), "from",
+                                   f"fill and submit {source.id} ({template.model.derived_from[alias]}); "
+                                   f"this report reads it on its next fill")], template.sources)
     if (form.template.id, form.template.version) != (template.id, template.version):
         raise invalid(template, f"the form is of '{form.template.id}' v{form.template.version}, "
                                 f"not of '{template.id}' v{template.version}")
@@ -545,7 +614,8 @@ def rollup(template: Template, db: Any, *, org: str, period: str, level: str | N
     ``level`` under it), with coverage. A ``pii`` roll-up is recorded in the audit table."""
     org, user = enter(db, template, actor, "rollup", org, period=period, pii=pii), user_of(actor, user)
     deploy(db, template)
-    out = rollup_units(db, template, org, period, level=level)
+    out = (derived.rollup(db, template, org, period, level=level) if template.derived
+           else rollup_units(db, template, org, period, level=level))
     if pii:
         audit.record(db, template, action="read_pii", user=user, org=org, period=period,
                      detail={"what": "rollup", "level": level})

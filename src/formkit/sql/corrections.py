@@ -158,6 +158,8 @@ def corrections(con: Any, template: Template, org: str, period: str, *, pii: boo
     corrections``): one dict per value, keys :data:`CORRECTION_COLUMNS`, values read back as
     the field's type, personal data masked in SQL unless ``pii``."""
     template.period_of(period)
+    if template.derived:  # nothing in a derived report is pre-filled from the pool: its source's are
+        return []
     ensure_schema(con, template)
     query = build_corrections(template, con.dialect, pii=pii)
     if query is None:

@@ -150,7 +150,7 @@ def _stored_masks(template: Template) -> StoredMasks:
         for slot, (e, template_mask) in sources.items():
             if e is None:
                 continue  # typed: seeded above
-            m = _derived(e.node, pool, template_mask, slots)
+            m = _derived(e.node, pool, template_mask, slots, template.derived_from)
             if m is not None and m != slots.get(slot):
                 slots[slot], changed = m, True
     keys = {}
@@ -163,8 +163,9 @@ def _stored_masks(template: Template) -> StoredMasks:
 
 
 def _derived(node: ast.Expr | None, pool: PoolModel | None, template_mask: dict[str, int] | None,
-             slots: Mapping[str, Mask]) -> Mask | None:
-    """:func:`mask_for`, made stronger by the masks of the form's slots ``node`` reads."""
+             slots: Mapping[str, Mask], sources: Mapping[str, Template] | None = None) -> Mask | None:
+    """:func:`mask_for`, made stronger by the masks of the form's slots ``node`` reads (and, in
+    a derived template, of the source's stored values it reads: masked as the source masks them)."""
     found = mask_for(node, pool, template_mask) if pool is not None else None
     if found is None and pool is None and template_mask and node is not None and node.type is Type.TEXT:
         found = keep_mask(template_mask)
@@ -175,6 +176,10 @@ def _derived(node: ast.Expr | None, pool: PoolModel | None, template_mask: dict[
         slot = ref.field if isinstance(ref, ast.FieldRef) else (
             f"{ref.table}.{ref.column}" if isinstance(ref, ast.TableColumnRef | ast.RowColumnRef) else None)
         m = slots.get(slot) if slot is not None else None
+        if isinstance(ref, ast.SourceFieldRef | ast.SourceColumnRef) and sources:
+            theirs = stored_masks(sources[ref.alias])
+            m = theirs.slots.get(ref.slot) if isinstance(ref, ast.SourceFieldRef) else theirs.column(ref.table,
+                                                                                                    ref.column)
         if m is not None:
             found = m if found is None else found.stronger(m)
     return found

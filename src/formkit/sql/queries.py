@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from sqlglot import exp
 
 from formkit.meaning.template import Template
+from formkit.sql import derived
 from formkit.sql import org as orgs
 from formkit.sql.ddl import build_ddl
 from formkit.sql.engines import ENGINES, Dialect, get, render
@@ -41,17 +42,22 @@ EMITTED: dict[str, Dialect] = {name: get(name) for name, e in ENGINES.items() if
 
 
 def _prefill(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
+    """One unit's pre-fill; a derived report's values read from its source (SPEC §8.4)."""
+    if template.derived:
+        return [derived.build_values(template, d)]
     return [build_prefill(template, d)] if template.pool is not None else []
 
 
 def _all_units(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
+    if template.derived:
+        return [derived.build_values_all(template, d)]
     return [build_prefill(template, d, all_units=True)] if template.pool is not None and template.level else []
 
 
 def _rows(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
     out = []
-    for table_id in roster_tables(template):
-        tree = build_rows(template, table_id, d)
+    for table_id in template.tables if template.derived else roster_tables(template):
+        tree = derived.build_rows(template, table_id, d) if template.derived else build_rows(template, table_id, d)
         head = tree.args.get("with_") or tree  # a comment on the SELECT would follow the WITH
         head.add_comments([f"rows: {table_id}"])
         out.append(tree)
@@ -59,16 +65,19 @@ def _rows(template: Template, d: Dialect, level: str | None) -> list[exp.Express
 
 
 def _ddl(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
-    return list(build_ddl(template, d.sqlglot))
+    return [] if template.derived else list(build_ddl(template, d.sqlglot))  # a derived report stores nothing
 
 
 def _rollup(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
     """The roll-up of one period to ``level`` (None: the org unit itself)."""
+    if template.derived:
+        return [derived.build_rollup(template, d, level=level)]
     return [build_rollup(template, d, level=level)] if template.pool is not None and template.level else []
 
 
 def _validate(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
-    return [build_validate(template, d.name)[0]] if template.pool is not None else []
+    # a derived report has no submissions of its own to validate: its source's are
+    return [build_validate(template, d.name)[0]] if template.pool is not None and not template.derived else []
 
 
 QUERIES: dict[str, Builder] = {

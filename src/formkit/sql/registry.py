@@ -21,6 +21,7 @@ import hashlib
 import json
 import weakref
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlglot import exp
@@ -44,8 +45,8 @@ from formkit.sql.ddl import (
 from formkit.sql.expr import param
 from formkit.sql.names import REGISTRY, Layout, layout
 
-__all__ = ["check_deployed", "ensure_schema", "existing", "fingerprint", "has_table", "layout_json",
-           "legacy_fingerprint", "register", "registered", "registry_json", "storage_types"]
+__all__ = ["Deployed", "check_deployed", "deployed_inventory", "ensure_schema", "existing", "fingerprint",
+           "has_table", "layout_json", "legacy_fingerprint", "register", "registered", "registry_json", "storage_types"]
 
 
 def layout_json(lay: Layout) -> str:
@@ -296,3 +297,34 @@ def ensure_schema(con: Any, template: Template) -> Layout:
         register(con, template, stored=stored)
     done.add(key)
     return lay
+
+
+# -- formkit list --db ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deployed:
+    """One deployed template version and how many of its submissions are in each state."""
+
+    template: str
+    version: int
+    deployed_at: object
+    states: dict[str, int]
+
+
+def deployed_inventory(db: Any) -> list[Deployed]:
+    """Every template version deployed in ``db`` (the registry), with its submissions counted by
+    state: counts only, no submission's values are read. Empty when nothing is deployed."""
+    if not has_table(db, REGISTRY):
+        return []
+    q = (exp.select(exp.column(ident("template_id")), exp.column(ident("version")), exp.column(ident("table_name")),
+                    exp.column(ident("deployed_at")))
+         .from_(table(REGISTRY)).order_by(exp.column(ident("template_id")), exp.column(ident("version"))))
+    out = []
+    for tid, version, tname, at in db.query(q):
+        state = exp.column(ident("state"))
+        this_version = exp.EQ(this=exp.column(ident("version")), expression=exp.Literal.number(int(version)))
+        counts = db.query(exp.select(state, exp.Count(this=exp.Star())).from_(table(str(tname))).where(this_version)
+                          .group_by(state))
+        out.append(Deployed(str(tid), int(version), at, {str(st): int(n) for st, n in counts}))
+    return out

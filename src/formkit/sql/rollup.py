@@ -36,7 +36,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlglot import exp
 
@@ -60,7 +60,7 @@ from formkit.sql.rollup_rosters import Slot, TableAggs, as_, col_, sub
 from formkit.sql.rollup_sources import Version, deployed_versions, submission_source
 from formkit.sql.stored import WholeNumbers, average, grid_column, split_aggregate
 
-__all__ = ["Slot", "build_rollup", "rollup", "rollup_slots", "source_periods"]
+__all__ = ["PeriodStage", "Reader", "Slot", "build_rollup", "period_stage", "rollup", "rollup_slots", "source_periods"]
 
 ADDITIVE = ("sum", "first", "last")  # across orgs, first and last sum (SPEC §2.4)
 _WHOLE = ("sum", "first", "last", "min", "max")  # of whole numbers: whole numbers
@@ -148,8 +148,9 @@ _col, _as, _sub = col_, as_, sub  # orgs.col's trees, built faster (rollup_roste
 
 
 class _Builder:
-    def __init__(self, template: Template, dialect: str | Dialect, level: str | None, periods: int,
-                 versions: Sequence[Version] | None = None) -> None:
+    def __init__(self, template: Template, dialect: str | Dialect, level: str | None, periods: int, *,
+                 versions: Sequence[Version] | None = None, reader: Reader | None = None, prefix: str = "",
+                 placeholders: Sequence[str] | None = None) -> None:
         if template.pool is None or template.level is None:
             raise ValueError(f"'{template.id}' has no pool and level: there is no org hierarchy to roll up along")
         self.t = template
@@ -161,10 +162,12 @@ class _Builder:
         self.level = self._level(level)
         self.periods = periods
         self.versions = versions
+        self.reader = reader
         self.slots = rollup_slots(template)
         self.taken = orgs.pool_names(self.pool)
-        self.names = {k: orgs.fresh(k, self.taken) for k in
+        self.names = {k: orgs.fresh(prefix + k, self.taken) for k in
                       ("_units", "_leaves", "_subs", "_marks", "_lv", "_cover", "_req")}
+        self.placeholders = list(placeholders or (f"period_{i}" for i in range(1, periods + 1)))
         self.ctes: list[exp.CTE] = []
 
     def _level(self, level: str | None) -> int | None:
@@ -217,14 +220,18 @@ class _Builder:
 
     def submissions(self) -> None:
         leaves = self.names["_leaves"]
-        periods = [exp.Placeholder(this=f"period_{i}") for i in range(1, self.periods + 1)]
+        periods = [exp.Placeholder(this=name) for name in self.placeholders]
         pos = exp.Case(this=_col("period", "s"), ifs=[exp.If(this=ph, true=num(i))
                                                        for i, ph in enumerate(periods, 1)])
         cols = [_as(_col("unit", "l"), "_unit"), _as(_col("org", "s"), "_leaf"), _as(pos, "_pos"),
                 _col("submission_id", "s"), *(_col(s.column, "s") for s in self.slots)]
         where = exp.and_(exp.In(this=_col("period", "s"), expressions=[ph.copy() for ph in periods]),
                          exp.In(this=_col("state", "s"), expressions=[exp.Literal.string(x) for x in READABLE]))
-        source = submission_source(self.t, self.lay, self.d.name, self.versions, periods=periods, alias="s")
+        source: exp.Expression
+        if self.reader is not None:  # a derived report's (SPEC §8.4): computed, read like stored ones
+            source = self.reader.submissions(self.d, self.versions, periods, "s")
+        else:
+            source = submission_source(self.t, self.lay, self.d.name, self.versions, periods=periods, alias="s")
         q = (exp.select(*cols).from_(source, copy=False)
              .join(orgs.table(leaves, "l"), on=exp.EQ(this=_col("org", "s"), expression=_col("leaf", "l")), copy=False)
              .where(where, copy=False))
@@ -475,8 +482,50 @@ def _output_name(e: exp.Expression) -> str:
     return e.alias_or_name
 
 
+@dataclass(frozen=True)
+class PeriodStage:
+    """The period axis of a roll-up, per leaf, as CTEs to put before a statement of one's own:
+    ``stage`` holds ``_unit``, ``_leaf``, ``_n`` (the periods the leaf submitted) and every slot
+    column rolled over the periods by the template's rules; ``subs`` every submission read
+    (``_unit``, ``_leaf``, ``_pos``, ``submission_id``, the slot columns)."""
+
+    ctes: list[exp.CTE]
+    stage: str
+    subs: str
+
+
+def period_stage(template: Template, dialect: str | Dialect, placeholders: Sequence[str], *,
+                 versions: Sequence[Version] | None, prefix: str) -> PeriodStage:
+    """The leaves under ``:org`` rolled over the periods named by ``placeholders`` (oldest
+    first), by ``template``'s own period rules: what a coarser derived report reads of its
+    source (SPEC §8.4). CTE names start with ``prefix``."""
+    b = _Builder(template, dialect, None, len(placeholders), versions=versions, prefix=prefix,
+                 placeholders=placeholders)
+    b.hierarchy()
+    b.submissions()
+    stage = b.period_stage()
+    return PeriodStage(b.ctes, stage, b.names["_subs"])
+
+
+class Reader(Protocol):
+    """Where a roll-up reads submissions that are not stored (a derived report's, SPEC §8.4):
+    the template whose tables are read (its deployed versions are passed back), the relation
+    shaped as a submissions table for the roll-up's period placeholders, a roster's rows, and
+    any parameters of its own for the source periods."""
+
+    source: Template
+
+    def submissions(self, d: Dialect, versions: Sequence[Version] | None, periods: Sequence[exp.Expression],
+                    alias: str) -> exp.Expression: ...
+
+    def children(self, tid: str, d: Dialect, versions: Sequence[Version] | None, alias: str) -> exp.Expression: ...
+
+    def params(self, periods: Sequence[Period]) -> dict[str, Any]: ...
+
+
 def build_rollup(template: Template, dialect: str | Dialect, *, level: str | None = None,
-                 periods: int = 1, versions: Sequence[Version] | None = None) -> exp.Select:
+                 periods: int = 1, versions: Sequence[Version] | None = None,
+                 reader: Reader | None = None) -> exp.Select:
     """The roll-up statement of ``template``: a row per unit at ``level`` under ``:org`` (or
     ``:org`` itself when ``level`` is None) over ``periods`` source periods ``:period_1``…
     (chronological), with ``:period_start``/``:period_end`` the rolled-up period's first and
@@ -486,26 +535,31 @@ def build_rollup(template: Template, dialect: str | Dialect, *, level: str | Non
     None reads the template's own tables alone."""
     if periods < 1:
         raise ValueError("a roll-up reads at least one period")
-    return _Builder(template, dialect, level, periods, versions).build()
+    return _Builder(template, dialect, level, periods, versions=versions, reader=reader).build()
 
 
 # -- running ---------------------------------------------------------------------------------------
 
 
-def rollup(con: Any, template: Template, org: str, period: str, *, level: str | None = None) -> list[dict[str, Any]]:
+def rollup(con: Any, template: Template, org: str, period: str, *, level: str | None = None,
+           reader: Reader | None = None) -> list[dict[str, Any]]:
     """Roll ``template``'s submitted and approved submissions up to each unit at ``level`` under
     ``org`` (``org`` itself when None) for ``period`` (the template's kind, or a quarter/year
     made of its periods). One statement. Returns one dict per unit: template, version, org,
     period, level, values, grids, coverage (expected, submitted, missing)."""
     sources = source_periods(template, period)
-    ensure_schema(con, template)
+    # a derived report reads its source's tables, under each of the source's deployed versions
+    read = reader.source if reader is not None else template
+    ensure_schema(con, read)
     target = parse_period(period)
     slots = rollup_slots(template)
-    versions = deployed_versions(con, template)
+    versions = deployed_versions(con, read)
     compiled = orgs.cached(template, ("rollup", con.dialect, level, len(sources), versions),
                            lambda: render(build_rollup(template, con.dialect, level=level, periods=len(sources),
-                                                       versions=versions), con.dialect))
+                                                       versions=versions, reader=reader), con.dialect))
     params: dict[str, Any] = {f"period_{i}": s.text for i, s in enumerate(sources, 1)}
+    if reader is not None:
+        params |= reader.params(sources)
     params |= _period_bounds(template, target, con.dialect) | {orgs.ORG_PARAM: org}
     rows = orgs.run(con, compiled, params)
     if not rows and level is None and template.pool is not None:

@@ -125,7 +125,7 @@ class TableAggs:
         child = self.b.lay.children[tid]
         group = col_(self.key, "s")
         inner = (exp.select(_as(group, self.key)).from_(orgs.table(self.b.names["_subs"], "s"), copy=False)
-                 .join(child_source(self.b.t, self.b.lay, self.b.d.name, self.b.versions, tid=tid, alias="c"),
+                 .join(self.rows(tid),
                        on=exp.EQ(this=col_("submission_id", "c"), expression=col_("submission_id", "s")), copy=False)
                  .group_by(group.copy(), copy=False))
         out: list[exp.Expression] = [col_(self.key, "_g")]
@@ -142,6 +142,13 @@ class TableAggs:
             out.append(_as(finish(cols), name))
         inner = inner.select(*named, copy=False)  # at once: each select() re-parents the whole list
         return exp.select(*out).from_(_sub(inner, "_g"), copy=False)
+
+    def rows(self, tid: str) -> exp.Expression:
+        """A roster's rows under every version; a derived roster's computed from its source's."""
+        if self.b.reader is not None:
+            rows: exp.Expression = self.b.reader.children(tid, self.b.d, self.b.versions, "c")
+            return rows
+        return child_source(self.b.t, self.b.lay, self.b.d.name, self.b.versions, tid=tid, alias="c")
 
     def names(self) -> list[str]:
         return [name for aggs in self.found.values() for name, _, _ in aggs.values()]

@@ -107,7 +107,7 @@ def submission_source(template: Template, lay: Layout, dialect: str, versions: S
     past = older(versions, template)
     if not past:
         return orgs.table(lay.table, alias)
-    system = ("submission_id", "org", "period", "state", "updated_at", "version")
+    system = ("submission_id", "org", "period", "state", "updated_at", "version", "revision")
     names = [c.name for c in lay.slots.values()]
     branches: list[exp.Select] = []
     for v in [*past, Version(template.version, lay.table, (), ())]:
@@ -144,15 +144,16 @@ def child_source(template: Template, lay: Layout, dialect: str, versions: Sequen
     if not past:
         return orgs.table(child.table, alias)
     branches: list[exp.Select] = []
-    own = exp.select(exp.column(ident("submission_id")),
-                     *(exp.column(ident(c.name)) for c in child.columns.values())).from_(table(child.table), copy=False)
+    keys = [exp.column(ident(k)) for k in ("submission_id", "row_no", "row_key")]  # a derived roster's order and keys
+    own = exp.select(*keys, *(exp.column(ident(c.name)) for c in child.columns.values())).from_(
+        table(child.table), copy=False)
     for v in past:
         found = v.child(tid)
         assert found is not None
         name, cols = found
         values = [exp.Alias(this=_value(cols.get(cid), c.type, dialect), alias=ident(c.name))
                   for cid, c in child.columns.items()]
-        branches.append(exp.select(exp.column(ident("submission_id")), *values).from_(table(name), copy=False))
+        branches.append(exp.select(*(k.copy() for k in keys), *values).from_(table(name), copy=False))
     union: exp.Expression = own
     for b in branches:
         union = exp.Union(this=union, expression=b, distinct=False)

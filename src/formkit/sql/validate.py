@@ -500,7 +500,11 @@ def _scoped(template: Template, dialect: str, period: bool) -> tuple[_Checks, ex
 
 def validate(con: Any, template: Template, org: str, *, period: str | None = None) -> list[Violation]:
     """Every violated check of the stored submissions (all states) of ``org``'s subtree, and of
-    ``period`` when given; sorted. One query (SQLite: a second one for ``pattern``)."""
+    ``period`` when given; sorted. One query (SQLite: a second one for ``pattern``). A derived
+    report stores nothing to validate: its rules hold on what it reads, checked as its form is
+    built, and its source's submissions are validated as the source's."""
+    if template.derived:
+        return []
     ensure_schema(con, template)
     if period is not None:
         template.period_of(period)

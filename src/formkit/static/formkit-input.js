@@ -31,7 +31,15 @@ export function normalizeInput(type, text) {
   if (NUMBER_TYPES.has(type)) return normalizeNumber(text);
   if (type === 'id_card') return halfWidth(text).replace(/\s/g, '').replace(/x$/, 'X');
   if (type === 'phone') return halfWidth(text).trim();
+  if (type === 'date') return normalizeDate(text);
   return text;
+}
+
+/** A date as staff type it — 2026/10/1, 2026.10.01, 2026年10月1日, full-width digits — written
+ * YYYY-MM-DD; anything else is left as typed (and refused as a date by parseInput). */
+function normalizeDate(text) {
+  const m = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$/.exec(halfWidth(text));
+  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : text;
 }
 
 // ---- parsing ---------------------------------------------------------------------------------

@@ -37,15 +37,21 @@ export const issueMethods = {
       if (!list.some((i) => i.rule === issue.rule && i.message === issue.message)) list.push(issue);
       byPlace.set(k, list);
     };
+    const live = new Set(); // place|rule of each issue the page finds itself: the server's copy is not shown
     for (const issue of this.computedIssues ? this.form.issues() : []) {
       const own = key(issue.field, issue.row, issue.col);
       if (issue.rule === 'required' && !this.attempted && !this.touched.has(own)) continue;
       if (issue.rule === 'type' && this.typing === own) continue;
+      live.add(`${own}|${issue.rule}`);
       for (const k of this.placesOf(issue)) add(k, issue);
     }
     for (const issue of this.serverIssues) {
       const k = key(issue.field, issue.row, issue.col);
-      if (!this.edited.has(k)) add(k, issue);
+      if (this.edited.has(k) || live.has(`${k}|${issue.rule}`)) continue;
+      // A fresh form is not covered in red: the server's `required` waits, as the page's does,
+      // for the place to be left or a submit to be tried.
+      if (issue.rule === 'required' && !this.attempted && !this.touched.has(k)) continue;
+      add(k, issue);
     }
     return byPlace;
   },
@@ -149,7 +155,7 @@ export const issueMethods = {
     const list = box && box.querySelector('[data-fk-summary-list]');
     if (!list) return;
     for (const li of [...list.children]) if (!li.dataset.fkPlace) li.remove();
-    for (const issue of blocking) {
+    for (const issue of this.inFormOrder(blocking)) {
       const li = document.createElement('li');
       li.className = `fk-issue fk-issue--${issue.severity}`;
       const target = this.controlIn(this.boxOf(issue.field, issue.row, issue.col));
@@ -170,6 +176,24 @@ export const issueMethods = {
       box.focus();
       this.announce(fill(this.ui.issues_count, { n: blocking.length }));
     }
+  },
+
+  /** Issues in the order their places stand on the page (the checks find them in another
+   * order); an issue with no place of its own after those of its roster, loose ones last. */
+  inFormOrder(issues) {
+    const placed = issues.map((issue, i) => ({
+      issue, i, el: this.boxOf(issue.field, issue.row, issue.col) || this.tableOf(issue.field) || null,
+    }));
+    placed.sort((a, b) => {
+      if (a.el && b.el && a.el !== b.el) {
+        if (a.el.contains(b.el)) return 1; // a roster's own issue after its cells'
+        if (b.el.contains(a.el)) return -1;
+        return a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+      }
+      if (!a.el !== !b.el) return a.el ? -1 : 1;
+      return a.i - b.i;
+    });
+    return placed.map((p) => p.issue);
   },
 
   labelOf(issue) {

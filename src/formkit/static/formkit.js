@@ -180,6 +180,10 @@ export class FormView {
 
   onEdit(target, committed) {
     if (target.matches('[data-fk-footer]')) return;
+    if (target.matches('[data-fk-filter]')) {
+      this.filterRows(target);
+      return;
+    }
     const place = this.placeOf(target);
     if (!place || !this.editable(target)) return;
     const { ctl, s } = place;
@@ -480,7 +484,8 @@ export class FormView {
   footer() {
     const out = {};
     for (const el of this.root.querySelectorAll('[data-fk-footer]')) {
-      const v = 'value' in el && el.tagName !== 'SPAN' ? el.value : el.textContent;
+      const typed = 'value' in el && el.tagName !== 'SPAN' ? el.value : el.textContent;
+      const v = el.dataset.fkDate !== undefined ? normalizeInput('date', typed) : typed; // 2026/10/1 → 2026-10-01
       out[el.dataset.fkFooter] = v.trim() === '' ? null : v.trim();
     }
     return out;
@@ -505,8 +510,33 @@ export class FormView {
     return `${head.slice(0, -1)},${this.form.serialize().slice(1)}`;
   }
 
+  /** Show only the roster rows holding the filter's text (what they show or hold, full-width
+   * and case folded); the view only: every row stays in the form and in the payload. */
+  filterRows(input) {
+    const section = this.tableOf(input.dataset.fkFilter);
+    if (!section) return;
+    const fold = (t) => halfWidth(String(t)).toLowerCase();
+    const q = fold(input.value.trim());
+    let shown = 0;
+    for (const tr of section.querySelectorAll('tbody[data-fk-rows] > tr[data-fk-row]')) {
+      const held = [...tr.querySelectorAll('input, select')].map((c) => (
+        c.tagName === 'SELECT' ? c.selectedOptions[0]?.textContent ?? '' : c.value));
+      const match = !q || fold(`${tr.textContent} ${held.join(' ')}`).includes(q);
+      tr.hidden = !match;
+      if (match) shown += 1;
+    }
+    const none = section.querySelector('[data-fk-filter-none]');
+    if (none) none.hidden = shown > 0;
+  }
+
   /** Hand the host the submission (`action`: submit or draft); false when errors block it. */
   submit(action = 'submit') {
+    for (const input of this.root.querySelectorAll('[data-fk-filter]')) { // every row in view again
+      if (input.value) {
+        input.value = '';
+        this.filterRows(input);
+      }
+    }
     const issues = this.form.issues();
     const detail = { payload: this.payload(), json: this.json(), issues };
     if (action === 'draft') return this.emit('draft', detail) || true;

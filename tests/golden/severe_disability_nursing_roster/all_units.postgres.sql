@@ -1,0 +1,88 @@
+-- parameters: org, period
+SELECT
+  "u"."_unit",
+  "d"."submission_id",
+  "d"."org",
+  "d"."period",
+  "d"."state",
+  "d"."updated_at",
+  "d"."version",
+  "d"."_src_revision",
+  "d"."_src_periods",
+  "d"."persons",
+  "d"."amount",
+  "d"."grade_1",
+  "d"."severe_unpaid"
+FROM (
+  SELECT
+    "_o0"."code" AS "_unit"
+  FROM "org_unit" AS "_o0"
+  LEFT JOIN "org_unit" AS "_o1"
+    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
+  LEFT JOIN "org_unit" AS "_o2"
+    ON "_o2"."code" = "_o1"."parent_code" AND "_o2"."level" < "_o1"."level"
+  LEFT JOIN "org_unit" AS "_o3"
+    ON "_o3"."code" = "_o2"."parent_code" AND "_o3"."level" < "_o2"."level"
+  WHERE
+    "_o0"."level" = 4
+    AND $1 IN ("_o0"."code", "_o1"."code", "_o2"."code", "_o3"."code")
+) AS "u"
+LEFT JOIN (
+  SELECT
+    "_src"."submission_id",
+    "_src"."org",
+    "_src"."period",
+    "_src"."state",
+    "_src"."updated_at",
+    1 AS "version",
+    "_src"."revision" AS "_src_revision",
+    1 AS "_src_periods",
+    CAST(ROUND(COALESCE("_g_severe"."_a0", CAST(0 AS DECIMAL(38, 10))), 0) AS DECIMAL(38, 10)) AS "persons",
+    CAST(ROUND("_g_severe"."_a1", 2) AS DECIMAL(38, 10)) AS "amount",
+    CAST(ROUND(COALESCE("_g_severe"."_a2", CAST(0 AS DECIMAL(38, 10))), 0) AS DECIMAL(38, 10)) AS "grade_1",
+    CAST(ROUND(COALESCE("_g_severe"."_a3", CAST(0 AS DECIMAL(38, 10))), 0) AS DECIMAL(38, 10)) AS "severe_unpaid"
+  FROM "fk_disabled_persons_ledger_v1" AS "_src"
+  LEFT JOIN (
+    SELECT
+      "c"."submission_id" AS "_sid",
+      CAST(COUNT(
+        CASE
+          WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "_a0",
+      CAST(SUM(
+        CAST(CASE
+          WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+          THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+        END AS DECIMAL(38, 10))
+      ) AS DECIMAL(38, 10)) AS "_a1",
+      CAST(COUNT(
+        CASE
+          WHEN (
+            CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+          )
+          AND (
+            CAST("c"."level" AS DECIMAL(38, 10)) = CAST(1 AS DECIMAL(38, 10))
+          )
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "_a2",
+      CAST(COUNT(
+        CASE
+          WHEN COALESCE(CAST("c"."subsidy" AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) = CAST(0 AS DECIMAL(38, 10))
+          THEN 1
+        END
+      ) AS DECIMAL(38, 10)) AS "_a3"
+    FROM "fk_disabled_persons_ledger_v1__severe" AS "c"
+    GROUP BY
+      "c"."submission_id"
+  ) AS "_g_severe"
+    ON "_g_severe"."_sid" = "_src"."submission_id"
+  WHERE
+    "_src"."period" IN (CAST($2 AS TEXT))
+    AND "_src"."state" IN ('submitted', 'approved')
+) AS "d"
+  ON "d"."org" = "u"."_unit"
+ORDER BY
+  "u"."_unit"

@@ -1,0 +1,45 @@
+-- parameters: period, org
+/* rows: paid */
+SELECT
+  `_src`.`org`,
+  `c`.`row_key`,
+  CASE
+    WHEN `c`.`name` IS NULL
+    THEN NULL
+    WHEN CHAR_LENGTH(`c`.`name`) > 1
+    THEN CONCAT(SUBSTR(`c`.`name`, 1, 1), REPEAT('*', CHAR_LENGTH(`c`.`name`) - 1))
+    ELSE REPEAT('*', CHAR_LENGTH(`c`.`name`))
+  END,
+  CASE
+    WHEN `c`.`id_card` IS NULL
+    THEN NULL
+    WHEN CHAR_LENGTH(`c`.`id_card`) > 10
+    THEN CONCAT(
+      SUBSTR(`c`.`id_card`, 1, 6),
+      REPEAT('*', CHAR_LENGTH(`c`.`id_card`) - 10),
+      SUBSTR(`c`.`id_card`, CHAR_LENGTH(`c`.`id_card`) - 3)
+    )
+    ELSE REPEAT('*', CHAR_LENGTH(`c`.`id_card`))
+  END,
+  CAST(`c`.`level` AS DECIMAL(38, 10)),
+  `c`.`cert`,
+  CAST(`c`.`subsidy` AS DECIMAL(38, 10)),
+  CAST(`c`.`change` AS DECIMAL(38, 10)),
+  `c`.`change_reason`
+FROM `fk_disabled_persons_ledger_v1` AS `_src`
+JOIN `fk_disabled_persons_ledger_v1__severe` AS `c`
+  ON `c`.`submission_id` = `_src`.`submission_id`
+WHERE
+  (
+    (
+      `_src`.`period` = CAST(%(period)s AS CHAR)
+      AND `_src`.`state` IN ('submitted', 'approved')
+    )
+    AND `_src`.`org` = %(org)s
+  )
+  AND (
+    CAST(`c`.`subsidy` AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+  )
+ORDER BY
+  `_src`.`org`,
+  `c`.`row_no`
