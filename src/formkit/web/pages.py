@@ -1,10 +1,11 @@
 """Web, pages: the HTML a person sees — the templates, a period's status, and a unit's form to fill or review.
 
-The form itself is ``formkit.render_html``'s fragment (the same one a host embeds); the page
-around it says who is signed in, the unit's name, the period, its due date and state, shows a
-returned form's notes, and gives a reviewer the return and approve buttons with a note box per
-field, grid cell and roster row. Its one script (``/app/page.js``) posts what the runtime hands
-it to the JSON routes; nothing is inline, so the page works under the app's strict CSP.
+The form itself is ``formkit.render_html``'s fragment (the same one a host embeds, which lists a
+returned form's notes); the page around it says who is signed in, the unit's name, the period,
+its due date and state, places each note beside its field, cell or row, and gives a reviewer the
+return and approve buttons with a note box per field, grid cell and roster row. Its one script
+(``/app/page.js``) posts what the runtime hands it to the JSON routes; nothing is inline, so the
+page works under the app's strict CSP.
 """
 
 from __future__ import annotations
@@ -94,13 +95,8 @@ def form_page(form: Form, actor: Actor, ctx: Context, *, lang: str, mode: str | 
     return _ENV.get_template("form.html.j2").render(
         lang=lang, words=words, title=tpl.title(lang), actor=actor, tpl=tpl, org=form.org, org_name=ctx.org_name,
         period=form.period, due=ctx.due.isoformat() if ctx.due else None, state=state, revision=form.revision,
-        notes=[_note_place(n) for n in form.notes], form=Markup(fragment), review=buttons, data=data,
+        form=Markup(fragment), review=buttons, data=data,
         status_href=f"/status/{tpl.id}/{actor.org}/{form.period}")
-
-
-def _note_place(n: Mapping[str, Any]) -> dict[str, Any]:
-    where = ".".join(str(x) for x in (n.get("field"), n.get("row"), n.get("col")) if x is not None)
-    return {"where": where, "note": str(n.get("note") or "")}
 
 
 def templates_page(listed: Sequence[Mapping[str, Any]], actor: Actor, *, lang: str) -> str:
