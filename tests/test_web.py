@@ -402,3 +402,23 @@ def test_the_unit_name_and_due_date_are_on_the_form(web: tuple[TestClient, Who, 
     workbook = formkit.render_xlsx(formkit.load(formkit.examples_dir() / f"{TID}.yaml"), values=body)
     read = formkit.read_workbook(formkit.load(formkit.examples_dir() / f"{TID}.yaml"), io.BytesIO(workbook))
     assert read["footer"]["unit_name"] == "古店路社区"
+
+
+def test_the_notes_are_in_the_form_itself(web: tuple[TestClient, Who, Any]) -> None:
+    """SPEC §9: a reopened form shows the reviewer's notes — in its JSON (``notes``) and in the
+    form's own HTML (fill and print), each place named as the form names it."""
+    client, who, _ = web
+    unit = "370602001002"
+    form = f"/forms/{TID}/{unit}/2024"
+    li, wang = {**who.as_("li", "370600", {"filler"}), **JSON}, {**who.as_("wang", "370600", {"reviewer"}), **JSON}
+    assert client.post(form + "/submit", headers=li, content=json.dumps(GOOD)).status_code == 200
+    notes = {"elderly.age_80_89.male": "请与户籍核对", "alone_visits": "请补充"}
+    assert client.post(form + "/return", headers=wang, content=json.dumps({"notes": notes})).status_code == 200
+    body = client.get(form, headers=li).json()
+    assert [(n["field"], n["row"], n["col"]) for n in body["notes"]] == [
+        ("elderly", "age_80_89", "male"), ("alone_visits", None, None)]
+    tpl = formkit.load(formkit.examples_dir() / f"{TID}.yaml")
+    for mode in ("fill", "print"):
+        html = formkit.render_html(formkit.Form.from_json(body, tpl), mode=mode)
+        assert "老年人口情况 · 80–89岁 · 男</span>：请与户籍核对" in html, mode
+        assert 'data-fk-note-at="alone_visits"' in html
