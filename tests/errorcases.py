@@ -126,4 +126,12 @@ PROGRAMMATIC = {
     "forbidden": "`tpl.approve(db, org=…, period=…, actor=Actor(user=\"li\", org=…, roles={\"filler\"}))`: a filler "
     "approving, a unit outside the actor's subtree, pii=True without the pii role, a reviewer approving their own "
     "submit (tests/test_actors.py)",
+    # The web app answers these as application/problem+json (tests/test_web_hostile.py).
+    "not-found": "GET /forms/no_such_template/370602001/2026W45, or GET /static/../pyproject.toml",
+    "unauthenticated": "a request for which the host's `actor` callable returns None",
+    "cross-site-request": "POST …/submit with `Origin: https://evil.example` (or `Sec-Fetch-Site: cross-site`)",
+    "request-too-large": "PUT …/draft with a body over the app's `max_body` (1 MB by default)",
+    "unsupported-media-type": "POST …/submit with `Content-Type: text/plain`",
+    "method-not-allowed": "DELETE /forms/labor_archive_stock/370602001/2026W45",
+    "idempotency-key-reused": "POST …/submit twice with the same `Idempotency-Key` and revision but other values",
 }

@@ -36,8 +36,10 @@ _layer("runtime", "sql", "render")
 _layer("(root)", "runtime")
 # report only once: the catalog and the fence; reads checked templates (with --db, the org table)
 _layer("once", "(root)")
+# the web app a host mounts (SPEC §9): the workflow over HTTP, beside the catalog
+_layer("web", "(root)")
 _layer("demo", "once")
-_layer("cli", "demo")
+_layer("cli", "demo", "web")
 _layer("(main)", "cli")  # ``python -m formkit``
 
 

@@ -285,12 +285,13 @@ def server() -> Iterator[PreviewServer]:
     s.stop()
 
 
-def _get(url: str) -> tuple[int, dict[str, str], bytes]:
+def _get(url: str) -> tuple[int, Any, bytes]:
+    """Status, headers (read case-insensitively: uvicorn sends them in lower case) and body."""
     try:
         with urllib.request.urlopen(url, timeout=10) as r:
-            return r.status, dict(r.headers), r.read()
+            return r.status, r.headers, r.read()
     except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
+        return e.code, e.headers, e.read()
 
 
 def _post(url: str, body: bytes) -> tuple[int, dict[str, Any]]:
@@ -326,6 +327,9 @@ def test_preview_validates_posted_submissions(server: PreviewServer) -> None:
     status, result = _post(server.url + "validate", b"not json")
     assert status == 400 and "failed" in result
     with pytest.raises(urllib.error.HTTPError, match="404"):
+        urllib.request.urlopen(urllib.request.Request(server.url + "elsewhere", data=b"{}", method="POST",
+                                                      headers={"Content-Type": "application/json"}), timeout=10)
+    with pytest.raises(urllib.error.HTTPError, match="415"):  # a post that is not JSON is refused first
         urllib.request.urlopen(urllib.request.Request(server.url + "elsewhere", data=b"{}", method="POST"), timeout=10)
     status, _, body = _get(server.url + "?mode=review&from=last")
     assert status == 200 and 'data-fk-mode="review"' in body.decode()

@@ -103,7 +103,9 @@ def test_try_next_commands_show_data(demo: tuple[Path, str]) -> None:
     `corrections` printed 0 rows. Each now names a unit and period that show data."""
     _, text = demo
     lines = [ln.strip() for ln in text[text.index("Try next"):].splitlines()[1:] if ln.strip().startswith("formkit ")]
-    assert [ln.split()[1] for ln in lines] == ["preview", "fill", "status", "rollup", "corrections"]
+    assert [ln.split()[1] for ln in lines] == ["serve", "preview", "fill", "status", "rollup", "corrections"]
+    serve, lines = lines[0], lines[1:]  # `formkit serve` takes the whole folder: its pages pick the unit
+    assert "--templates " in serve and "--db " in serve
     assert all("--org " in ln and "--period " in ln for ln in lines)
     fill = CliRunner().invoke(app, lines[1].split()[1:])
     assert fill.exit_code == 0, fill.output

@@ -26,6 +26,9 @@ SHIPPED = [
     "formkit/render/templates/form.html.j2",
     "formkit/once/templates/catalog.html.j2",
     "formkit/once/templates/catalog.css",
+    "formkit/web/assets/page.js",
+    "formkit/web/assets/page.css",
+    "formkit/web/templates/form.html.j2",
 ]
 
 USE = """

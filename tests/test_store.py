@@ -145,7 +145,9 @@ def test_changed_version_is_refused(city: Connection, tmp_path: Path, full: Temp
 def test_round_trip(city: Connection, full: Template) -> None:
     org = communities()[0]
     assert _write(city, full, org, user="li", meta={"people": {"source": "corrected", "original": 5}}) == 1
-    got = read_submission(city, full, org=org, period="2026-10")
+    masked = read_submission(city, full, org=org, period="2026-10")
+    assert masked is not None and masked["values"]["idno"] == "110105********002X"  # typed: masked (SPEC §9)
+    got = read_submission(city, full, org=org, period="2026-10", pii=True)
     assert got is not None
     v = got["values"]
     assert v["count"] == 7 and str(v["amount"]) == "120.50" and v["double"] == 14

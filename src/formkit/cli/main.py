@@ -15,6 +15,7 @@ from formkit.cli import catalog as cli_catalog
 from formkit.cli import forms as cli_forms
 from formkit.cli import review as cli_review
 from formkit.cli import runtime as cli_runtime
+from formkit.cli import serve as cli_serve
 from formkit.cli.check import check_paths
 from formkit.core.connection import DatabaseUnavailable
 
@@ -79,6 +80,7 @@ cli_runtime.register(app)
 cli_forms.register(app)
 cli_catalog.register(app)
 cli_review.register(app)
+cli_serve.register(app)
 cli_authoring.register(app)
 
 

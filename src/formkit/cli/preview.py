@@ -1,23 +1,25 @@
 """``formkit preview``: a local page to look at a form and try it (SPEC §5).
 
-A small HTTP server on 127.0.0.1 (stdlib, one thread per request) shows the template as its
-HTML form — pre-filled from the pool when a database is given (the pre-fill query, the roster
-rows and last period's stored values for one org unit), else empty — in fill, review or print
-mode, in Chinese or English. The page runs formkit's own runtime under a strict
-Content-Security-Policy header. When staff press submit (or save draft), the page posts the
-submission JSON to the server, which validates it again with the Python evaluator (never
+formkit's web app (:mod:`formkit.web`) for this one template, under uvicorn on 127.0.0.1,
+shows the template as its HTML form — pre-filled from the pool when a database is given (the
+pre-fill query, the roster rows and last period's stored values for one org unit), else empty —
+in fill, review or print mode, in Chinese or English. The page runs formkit's own runtime under
+the app's strict Content-Security-Policy. When staff press submit (or save draft), the page posts
+the submission JSON to ``/validate``, which validates it again with the Python evaluator (never
 trusting the page's own result) and shows the server's issues under the form; ``review`` then
-shows that submission as a reviewer sees it.
+shows that submission as a reviewer sees it. With ``--db`` the app's JSON routes (SPEC §9) serve
+the template over that database too, as the author (filler and reviewer at the top of the tree).
 
 The template file is read again when it changes on disk, so an author can edit and reload.
 
 It is a local tool for one author, bound to 127.0.0.1 and nothing else (there is no option to
-bind another address; a host platform serves forms its own way, SPEC §9). Within that, it
-answers only requests meant for it: a ``Host`` other than its own address is refused (421: a
-page of another site that resolves its name to 127.0.0.1 cannot read the form), a POST from
-another origin (``Origin``, ``Sec-Fetch-Site``) is refused (403), a POST must be JSON (415)
-with a ``Content-Length`` of at most 8 MB (411, 400, 413), and a connection that sends nothing
-for 30 seconds is closed. Every request gets an answer, a failure in the server a 500.
+bind another address; ``formkit serve`` and a host platform serve forms to others, SPEC §9).
+Within that, it answers only requests meant for it (the app's guard, :mod:`formkit.web.security`):
+a ``Host`` other than its own address is refused (421: a page of another site that resolves its
+name to 127.0.0.1 cannot read the form), a POST from another origin (``Origin``,
+``Sec-Fetch-Site``) is refused (403), a POST must be JSON (415) of at most 8 MB (413), each an
+``application/problem+json`` with its code; a connection that sends nothing (or half a request)
+for 30 seconds is closed.
 
 >>> import formkit
 >>> p = Preview.load(formkit.examples_dir() / "labor_archive_stock.yaml", period="2026W45")
@@ -34,16 +36,17 @@ from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from decimal import Decimal
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
 from markupsafe import Markup
 from sqlglot import exp
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
 
 from formkit.browser.plan import value_to_json
 from formkit.core.errors import TemplateError
@@ -51,7 +54,9 @@ from formkit.core.periods import EXAMPLES
 from formkit.evaluation.formeval import evaluate_form
 from formkit.meaning.template import Template
 from formkit.pipeline import load
-from formkit.render.html import MODES, render_html, static_dir
+from formkit.render.html import MODES, render_html
+from formkit.runtime import audit
+from formkit.runtime.actor import Actor
 from formkit.runtime.connect import Connection, connect
 from formkit.runtime.store import prev_values
 from formkit.sql import org as orgs
@@ -60,17 +65,20 @@ from formkit.sql.numbers import num
 from formkit.sql.pooldb import require_pool
 from formkit.sql.prefill import prefill
 from formkit.sql.rows import roster_rows, roster_tables
+from formkit.web.routes import application
+from formkit.web.security import CSP as SECURE_CSP
+from formkit.web.security import Guard
+from formkit.web.server import Server
+from formkit.web.site import Site
+from formkit.web.trial import top_unit
 
 __all__ = ["CSP", "Preview", "PreviewServer", "current_period", "serve"]
 
-#: The header every preview response carries: the form must work under it (SPEC §4).
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
+CSP = SECURE_CSP  # the header every preview response carries: the form must work under it (SPEC §4)
 MAX_BODY = 8 * 1024 * 1024
 IDLE_TIMEOUT = 30.0  # seconds a connection may wait between (or within) requests
 HOST = "127.0.0.1"  # the only address the preview binds
 LANGS = ("zh", "en")
-_STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json"}
 
 
 def current_period(kind: str, today: dt.date | None = None) -> str:
@@ -286,186 +294,107 @@ def _period_label(period: str) -> str:
     return "" if period == "once" else period
 
 
-# -- HTTP ------------------------------------------------------------------------------------------
+# -- HTTP: formkit's web app for this one template ------------------------------------------------
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: PreviewServer
-    protocol_version = "HTTP/1.1"
-    # what a request line that cannot be read is answered as: with a status line and headers
-    # (the stdlib's default, HTTP/0.9, answers a garbled or HTTP/2 request with a bare page)
-    default_request_version = "HTTP/1.0"
+def _author(con: Any, template: Template) -> Actor:
+    """Who the preview lets act: the author at the top of the pool's tree, filling and reviewing."""
+    top = (top_unit(con, [template]) if con is not None else None) or "preview"
+    return Actor(user=audit.actor(None), org=top, roles={"filler", "reviewer"})
 
-    def setup(self) -> None:
-        self.request.settimeout(self.server.idle_timeout)  # an idle or slow client is let go
-        self.answered = False
-        super().setup()
 
-    def log_message(self, format: str, *args: Any) -> None:
-        if self.server.verbose:
-            super().log_message(format, *args)
+def preview_app(preview: Preview, *, lang: str = "zh") -> Guard:
+    """The web app (``formkit.web``) of the preview's template — with ``--db``, its JSON routes
+    over that database as the author — and the preview's own page (``/``) and check
+    (``/validate``) in front."""
+    con = connect(preview.db) if preview.db is not None else None
+    author = _author(con, preview.template)
+    site = Site({preview.template.id: preview.template}, {}, con, lambda request: author)
 
-    def send(self, status: int, body: bytes, content_type: str) -> None:
-        self.answered = True
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Content-Security-Policy", CSP)
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
-        self.send_header("Cache-Control", "no-store")
-        if self.close_connection:
-            self.send_header("Connection", "close")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+    async def page(request: Request) -> Response:
+        q = request.query_params
 
-    def refuse(self, status: int, why: str) -> None:
-        """Answer ``status`` with ``why`` and close the connection: a body we did not read
-        must not be taken for the next request."""
-        self.close_connection = True
-        self.send(status, _dumps({"ok": False, "failed": why, "issues": []}), "application/json")
-
-    def foreign(self) -> bool:
-        """Whether the request names another host than this server (answered when it does):
-        DNS rebinding gives another site's page this address under its own name."""
-        host = self.headers.get("Host")
-        if host is None:
-            self.refuse(HTTPStatus.BAD_REQUEST, "a request without a Host header")
-            return True
-        if host.lower() not in self.server.hosts:
-            self.refuse(HTTPStatus.MISDIRECTED_REQUEST, f"this preview answers only to {self.server.hosts[0]}")
-            return True
-        return False
-
-    def cross_site(self) -> bool:
-        """Whether a POST comes from a page of another origin (answered when it does)."""
-        origin = self.headers.get("Origin")
-        site = self.headers.get("Sec-Fetch-Site")
-        if (origin is not None and origin.lower() not in self.server.origins) or \
-                (site is not None and site not in ("same-origin", "none")):
-            self.refuse(HTTPStatus.FORBIDDEN, "a submission from another site")
-            return True
-        return False
-
-    def body_length(self) -> int | None:
-        """The POST body's length from ``Content-Length`` (None when refused and answered)."""
-        if self.headers.get("Transfer-Encoding") is not None or self.headers.get("Content-Length") is None:
-            self.refuse(HTTPStatus.LENGTH_REQUIRED, "send the submission with a Content-Length")
-            return None
-        text = self.headers["Content-Length"].strip()
-        if not text.isdigit() or not text.isascii():  # '-1' read to the end of the stream, past MAX_BODY
-            self.refuse(HTTPStatus.BAD_REQUEST, f"Content-Length {text!r} is not a length")
-            return None
-        if int(text) > MAX_BODY:
-            self.refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"a submission is at most {MAX_BODY} bytes")
-            return None
-        return int(text)
-
-    def answer(self, handle: Any) -> None:
-        """Run ``handle``; a failure of the server is a 500, never a connection left unanswered."""
-        try:
-            if not self.foreign():
-                handle()
-        except Exception as exc:  # the request still gets an answer; the server goes on
-            self.log_error("preview failed: %r", exc)
-            if not self.answered:
-                with suppress(OSError):  # the client may be gone already
-                    self.refuse(HTTPStatus.INTERNAL_SERVER_ERROR, f"the preview failed: {type(exc).__name__}")
-
-    def do_HEAD(self) -> None:
-        self.answer(self.get)
-
-    def do_GET(self) -> None:
-        self.answer(self.get)
-
-    def get(self) -> None:
-        url = urlsplit(self.path)
-        query = {k: v[-1] for k, v in parse_qs(url.query).items()}
-        preview = self.server.preview
-        if url.path in ("/", "/index.html"):
+        def render_page() -> str:
             with preview.lock:
                 preview.refresh()
-                html = preview.page(lang=query.get("lang", self.server.lang), mode=query.get("mode", "fill"),
-                                    last=query.get("from") == "last")
-            return self.send(HTTPStatus.OK, html.encode("utf-8"), "text/html; charset=utf-8")
-        if url.path in _ASSETS:
-            text, kind = _ASSETS[url.path]
-            return self.send(HTTPStatus.OK, text.encode("utf-8"), kind)
-        if url.path.startswith("/static/"):
-            name = url.path.removeprefix("/static/")
-            target = static_dir() / name
-            if "/" not in name and target.suffix in _STATIC_TYPES and target.is_file():
-                return self.send(HTTPStatus.OK, target.read_bytes(), _STATIC_TYPES[target.suffix] + "; charset=utf-8")
-        if url.path == "/favicon.ico":
-            return self.send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
-        return self.send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
+                site.templates = {preview.template.id: preview.template}
+                return preview.page(lang=q.get("lang", lang), mode=q.get("mode", "fill"), last=q.get("from") == "last")
 
-    def do_POST(self) -> None:
-        self.answer(self.post)
+        return HTMLResponse(await run_in_threadpool(render_page))
 
-    def post(self) -> None:
-        url = urlsplit(self.path)
-        if url.path != "/validate":
-            self.close_connection = True  # the body is not read
-            return self.send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
-        if self.cross_site():
-            return None
-        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if kind != "application/json":  # a cross-site <form> can post text/plain without CORS
-            return self.refuse(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "a submission is posted as application/json")
-        length = self.body_length()
-        if length is None:
-            return None
-        body = self.rfile.read(length)
-        lang = parse_qs(url.query).get("lang", [self.server.lang])[-1]
-        preview = self.server.preview
-        try:
+    async def asset(request: Request) -> Response:
+        text, kind = _ASSETS[request.url.path]
+        return Response(text, media_type=kind)
+
+    async def validate(request: Request) -> Response:
+        body = await request.body()
+        asked = request.query_params.get("lang", lang)
+
+        def check() -> dict[str, Any]:
             with preview.lock:
-                result = preview.validate(body, lang=lang if lang in LANGS else "zh")
+                return preview.validate(body, lang=asked if asked in LANGS else "zh")
+
+        try:
+            result = await run_in_threadpool(check)
         except (ValueError, TypeError, UnicodeDecodeError, RecursionError) as exc:
-            result = {"ok": False, "failed": str(exc), "issues": []}
-            return self.send(HTTPStatus.BAD_REQUEST, _dumps(result), "application/json")
-        return self.send(HTTPStatus.OK, _dumps(result), "application/json")
+            return Response(_dumps({"ok": False, "failed": str(exc), "issues": []}), status_code=400,
+                            media_type="application/json")
+        return Response(_dumps(result), media_type="application/json")
+
+    async def no_icon(request: Request) -> Response:
+        return Response(b"", status_code=204, media_type="image/x-icon")
+
+    routes = [Route("/", page, methods=["GET"]), Route("/index.html", page, methods=["GET"]),
+              *(Route(path, asset, methods=["GET"]) for path in _ASSETS),
+              Route("/validate", validate, methods=["POST"]), Route("/favicon.ico", no_icon, methods=["GET"])]
+    return application(site, max_body=MAX_BODY, extra=routes)
 
 
 def _dumps(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
-class PreviewServer(ThreadingHTTPServer):
-    """The preview's HTTP server on 127.0.0.1 (only: it takes no address); ``start()`` serves it
-    in a daemon thread. ``idle_timeout``: seconds a connection may send nothing."""
-
-    daemon_threads = True
+class PreviewServer:
+    """The preview on 127.0.0.1 (only: it takes no address), under uvicorn: :func:`preview_app`,
+    answering only requests addressed to its own host and port. ``start()`` serves it in a
+    daemon thread; ``idle_timeout``: seconds a connection may send nothing."""
 
     def __init__(self, preview: Preview, *, port: int = 0, lang: str = "zh", verbose: bool = False,
                  idle_timeout: float = IDLE_TIMEOUT) -> None:
-        super().__init__((HOST, port), _Handler)
         self.preview = preview
         self.lang = lang
-        self.verbose = verbose
-        self.idle_timeout = idle_timeout
-        bound = self.server_address[1]
+        self.app = preview_app(preview, lang=lang)
+        self.server = Server(self.app, host=HOST, port=port, idle=idle_timeout,
+                             log_level="info" if verbose else "warning")
+        bound = self.server.port
         self.hosts = (f"{HOST}:{bound}", f"localhost:{bound}")  # what a browser on this machine sends
         self.origins = tuple(f"http://{h}" for h in self.hosts)
-        self.thread: threading.Thread | None = None
+        self.app.hosts, self.app.origins = frozenset(self.hosts), frozenset(self.origins)
+
+    @property
+    def server_address(self) -> tuple[str, int]:
+        return HOST, int(self.server.port)
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host!s}:{port}/"
+        return self.server.url
 
     def start(self) -> PreviewServer:
-        self.thread = threading.Thread(target=self.serve_forever, name="formkit-preview", daemon=True)
-        self.thread.start()
+        self.server.start()
         return self
 
     def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
-        if self.thread is not None:
-            self.thread.join(timeout=5)
+        self.server.stop()
+
+    def serve_forever(self) -> None:
+        """Serve in the foreground until interrupted (Ctrl+C)."""
+        self.server.run()
+
+    def __enter__(self) -> PreviewServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 def serve(path: str | Path, *, db: str | None = None, org: str | None = None, period: str | None = None,
@@ -475,11 +404,10 @@ def serve(path: str | Path, *, db: str | None = None, org: str | None = None, pe
     server = PreviewServer(preview, port=port, lang=lang, verbose=True)
     announce(f"formkit preview of {preview.template.id} at {server.url}  (Ctrl+C stops it)")
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        with suppress(KeyboardInterrupt):
+            server.serve_forever()
     finally:
-        server.server_close()
+        server.stop()
 
 
 # -- the page around the form ------------------------------------------------------------------------
@@ -594,7 +522,7 @@ async function check(kind, detail) {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: detail.json,
     });
     const result = await res.json();
-    if (!res.ok) show(kind, detail, result, result.failed || String(res.status));
+    if (!res.ok) show(kind, detail, result, result.failed || result.detail || String(res.status));
     else show(kind, detail, result, null);
   } catch (err) {
     show(kind, detail, null, String(err));

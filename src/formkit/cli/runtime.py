@@ -173,6 +173,8 @@ def _form_table(form: Form, lang: str) -> None:
     console().print(table)
     errors = len(form.errors)
     emit(f"{errors} error(s), {len(form.issues) - errors} warning(s)/note(s)")
+    if form.footer:  # the footer the last write carried
+        emit("footer: " + " · ".join(f"{k}={v}" for k, v in form.footer.items()))
     for n in form.notes:  # a returned form: what the reviewer asked, beside where
         where = ".".join(str(x) for x in (n.get("field"), n.get("row"), n.get("col")) if x is not None)
         emit(f"reviewer's note on {where}: {n.get('note')}")

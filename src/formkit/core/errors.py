@@ -149,6 +149,18 @@ BAD_ORG_CODE = _code(
 WRONG_LEVEL = _code("wrong-level", "an org unit that is not at the level the template is filled at")
 # -- runtime: the database ----------------------------------------------------------------------
 POOL_TABLE_MISSING = _code("pool-table-missing", "a table or column of the pool file that the database does not have")
+# -- runtime: the web app (formkit.web, SPEC §9), answered as application/problem+json ----------
+NOT_FOUND = _code("not-found", "a web request for a template, page or static file that the app does not have")
+UNAUTHENTICATED = _code("unauthenticated", "a web request that the host's actor mapping names nobody for")
+CROSS_SITE_REQUEST = _code(
+    "cross-site-request", "a web request that another site's page sent (Origin, Sec-Fetch-Site) or named another host"
+)
+REQUEST_TOO_LARGE = _code("request-too-large", "a web request body over the app's size limit")
+UNSUPPORTED_MEDIA_TYPE = _code("unsupported-media-type", "a web request body that is not application/json")
+METHOD_NOT_ALLOWED = _code("method-not-allowed", "a web request with a method its route does not take")
+IDEMPOTENCY_KEY_REUSED = _code(
+    "idempotency-key-reused", "an `Idempotency-Key` sent again with another body for the same revision"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -544,7 +544,8 @@ def _report(out: Console, templates: Sequence[Template], result: DemoResult, cit
     fixed = next((t for t in templates if t.id in result.corrected), first)
     fixed_path = result.directory / "templates" / f"{fixed.id}.yaml"
     out.print("[bold]Try next[/bold]:")
-    for line in (f"formkit preview {path} --db {url} --org {sample} --period {period}",
+    for line in (f"formkit serve --templates {result.directory / 'templates'} --db {url}",
+                 f"formkit preview {path} --db {url} --org {sample} --period {period}",
                  f"formkit fill {path} --db {url} --org {sample} --period {period} --json",
                  f"formkit status {path} --db {url} --org {district} --period {period}",
                  f"formkit rollup {path} --db {url} --org {district} --period {period} --level street",

@@ -474,6 +474,15 @@ class Spec:
     pattern: str | None = None
 
 
+class ShownMask(str):
+    """Personal data as the server showed it, masked (``370602********1234``): a value the form
+    takes as it is, since it stands for the stored one (formkit.runtime.masked puts that back on
+    a write). Plain text that merely looks like a mask is checked as any typed text, and refused
+    for an ``id_card`` or ``phone`` field; the store only ever sees plain text."""
+
+    __slots__ = ()
+
+
 class Refused(Exception):
     """A typed value that does not fit its field; ``texts`` says why in zh and en."""
 
@@ -489,6 +498,8 @@ def typed(raw: object, spec: Spec) -> tuple[Value, dict[str, str] | None]:
         raise TypeError(f"{raw!r} is a float: pass numbers as decimal.Decimal, int or text")
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, None
+    if isinstance(raw, ShownMask):
+        return raw, None
     try:
         return _coerce(raw, spec), None
     except Refused as exc:

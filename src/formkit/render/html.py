@@ -14,6 +14,7 @@ whose templates ``{% extends "formkit/form.html.j2" %}`` and override its blocks
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import re
@@ -26,6 +27,7 @@ import jinja2
 from markupsafe import Markup
 
 from formkit.core.memo import per_object
+from formkit.document.model import pick_label
 from formkit.language import ast
 from formkit.meaning.template import Template
 from formkit.render.html_fields import FieldParts, field_html, fields_html, value_html
@@ -139,6 +141,42 @@ def _environment(loader: jinja2.BaseLoader | None) -> jinja2.Environment:
     return env
 
 
+# The due date's label (SPEC §9: the due date on the form); shown only when the server gives one.
+_DUE = {"zh": "报送截止", "en": "Due"}
+
+
+_NOTES = {"zh": "审核意见", "en": "Reviewer's notes"}
+
+
+def _note_places(tpl: Template, notes: Sequence[Mapping[str, Any]], lang: str) -> list[JSON]:
+    """Each reviewer's note with its place named as the form names it (field, grid cell as
+    ``label · row · column``, roster row and column) and its key (``field.row.col``)."""
+    out: list[JSON] = []
+    for n in notes:
+        fid, row, col = n.get("field"), n.get("row"), n.get("col")
+        parts: list[str] = []
+        if fid in tpl.grids:
+            g = tpl.grids[fid]
+            cell = g.cells.get((str(row), str(col)))
+            parts = [pick_label(g.model.label, lang)] + ([pick_label(cell.row.label, lang),
+                                                          pick_label(cell.col.label, lang)] if cell else [])
+        elif fid in tpl.tables:
+            t = tpl.tables[fid]
+            parts = [pick_label(t.model.label, lang)]
+            if row is not None:
+                parts.append(_ROW_N.get(lang, _ROW_N["zh"]).format(n=row + 1) if isinstance(row, int) else str(row))
+            if col is not None and col in t.columns:
+                parts.append(pick_label(t.columns[col].model.label, lang))
+        elif fid in tpl.fields:
+            parts = [pick_label(tpl.fields[fid].model.label, lang)]
+        key = ".".join(str(x) for x in (fid, row, col) if x is not None)
+        out.append({"key": key, "where": " · ".join(parts) or key, "note": str(n.get("note") or "")})
+    return out
+
+
+_ROW_N = {"zh": "第{n}行", "en": "row {n}"}
+
+
 # -- entry point ----------------------------------------------------------------------------------
 
 
@@ -204,6 +242,8 @@ class _State:
         self.prev: dict[str, Any] = {}
         self.footer: dict[str, Any] = {}
         self.header: dict[str, Any] = {}
+        self.due: str | None = None
+        self.notes: list[Mapping[str, Any]] = []  # a returned form's reviewer notes (SPEC §9)
 
     @classmethod
     def of(cls, tpl: Template, data: Mapping[str, Any]) -> _State:
@@ -227,6 +267,9 @@ class _State:
             st.confirm = [str(c) for c in data.get("confirm") or []]
             st.footer = dict(data.get("footer") or {})
             st.header = {k: data.get(k) for k in ("org", "org_name", "period", "revision", "submission", "state")}
+        if isinstance(data.get("due"), str | dt.date):  # the period's due date, when the server gives it
+            st.due = str(data["due"])
+        st.notes = [n for n in data.get("notes") or [] if isinstance(n, Mapping)] if shaped else []
         st.prev = dict(data.get("prev") or {}) or _derived_prev(tpl, st)
         if not st.footer.get("org"):
             st.footer["org"] = st.header.get("org_name") or st.header.get("org")
@@ -386,6 +429,8 @@ class _View:
             "legend": [{"source": s, "label": self.ui[f"source_{s}"], "long": self.ui[f"source_{s}_long"]}
                        for s in sorted(used, key=_SOURCES.index)],
             "footer": self.footer(),
+            "notes": _note_places(self.tpl, self.st.notes, self.lang),
+            "notes_title": _NOTES.get(self.lang, _NOTES["zh"]),
             "form_issues": loose,
             "plan": self.static.plan,
             "state": self.state_json(),
@@ -411,6 +456,7 @@ class _View:
         return {
             "lines": lines,
             "period": period_text(str(period), self.lang) if period else None,
+            "due": {"label": _DUE.get(self.lang, _DUE["zh"]), "value": self.st.due} if self.st.due else None,
             "state": self.st.header.get("state"),
         }
 

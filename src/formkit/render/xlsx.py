@@ -72,6 +72,8 @@ __all__ = ["read_workbook", "render_xlsx"]
 
 EXTRA_ROWS = 20  # blank rows under a roster that staff may add rows to
 FOOTER = ("unit_name", "filler", "reviewer", "phone", "date")
+# each line's key in SPEC §5's ``footer`` (``org``: 填报单位, the unit's name the server gives)
+_FOOTER_KEYS = {"unit_name": "org", "filler": "filled_by", "reviewer": "reviewed_by"}
 
 
 def render_xlsx(template: Template, *, values: Mapping[str, Any] | None = None, lang: str = "zh",
@@ -571,7 +573,10 @@ class _Book:
         r = self.row
         for i, key in enumerate(FOOTER):
             self._cell(r + i, 1, self.t[key], bold=True)
-            self._cell(r + i, 2, box=True, unlocked=True, fmt="yyyy-mm-dd" if key == "date" else "@")
+            # typed footer text is data, never a formula (put writes it as text)
+            self._cell(r + i, 2, self.values.footer.get(_FOOTER_KEYS.get(key, key)), box=True,
+                       unlocked=key != "unit_name",
+                       fmt="yyyy-mm-dd" if key == "date" else "@")
             self.model.main.ws.merge_cells(f"B{r + i}:D{r + i}")
             self.map.append(("footer", key, self.model.main.name, f"B{r + i}", ""))
         self.row = r + len(FOOTER)

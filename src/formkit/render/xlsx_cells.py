@@ -130,6 +130,7 @@ class Values:
     tables: dict[str, list[Mapping[str, object]]]
     period: str | None
     prev: dict[str, object]
+    footer: dict[str, object] = field(default_factory=dict)  # 填报单位 (the unit's name) and what staff filled
 
     @classmethod
     def of(cls, tpl: Template, data: Mapping[str, Any] | None, period: str | None,
@@ -148,7 +149,11 @@ class Values:
         tables = {t: [r for r in flat.pop(t) if isinstance(r, Mapping)] for t in tpl.tables
                   if isinstance(flat.get(t), list | tuple)}
         when = period or data.get("period")
-        return cls(flat, tables, None if when is None else str(when), dict(prev or {}))
+        footer: dict[str, object] = {str(k): v for k, v in (data.get("footer") or {}).items()
+                                     if isinstance(v, str)} if shaped else {}
+        if isinstance(data.get("org_name") or data.get("org"), str):
+            footer["org"] = str(data.get("org_name") or data.get("org"))
+        return cls(flat, tables, None if when is None else str(when), dict(prev or {}), footer)
 
 
 @dataclass

@@ -29,8 +29,9 @@ from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, int_param, storage, table, timestamp_param, timestamp_value, zone
 from formkit.sql.engines import get, render
 from formkit.sql.expr import param
+from formkit.sql.registry import has_table
 
-__all__ = ["AUDIT", "COLUMNS", "actor", "ensure_audit", "latest_notes", "log", "record", "record_many"]
+__all__ = ["AUDIT", "COLUMNS", "actor", "ensure_audit", "latest_footer", "latest_notes", "log", "record", "record_many"]
 
 AUDIT = "fk_audit"
 COLUMNS = ("event_id", "template_id", "version", "submission_id", "org", "period", "action", "from_state",
@@ -90,6 +91,16 @@ def ensure_audit(con: Any) -> None:
     except Exception:  # a concurrent CREATE won the race: the table is there now
         con.execute(audit_ddl(con.dialect))
     _READY.add(con)
+
+
+def _present(con: Any) -> bool:
+    """Whether the audit table exists (remembered once it does)."""
+    if con in _READY:
+        return True
+    if has_table(con, AUDIT):
+        _READY.add(con)
+        return True
+    return False
 
 
 def _compiled(dialect: str, what: str, build: Any) -> orgs.Compiled:
@@ -159,7 +170,8 @@ def log(con: Any, template: Template, *, org: str | None = None, period: str | N
         submission: str | None = None, action: str | None = None) -> list[dict[str, Any]]:
     """The events of ``template`` (every version), oldest first, narrowed by org unit, period,
     submission or action; ``detail`` parsed, ``at`` as ISO text with the zone."""
-    ensure_audit(con)
+    if not _present(con):  # a read creates nothing: no audit table, no events
+        return []
     d = con.dialect
     filters = {"org": org, "period": period, "submission_id": submission, "action": action}
     used = tuple(k for k, v in filters.items() if v is not None)
@@ -189,6 +201,14 @@ def latest_notes(con: Any, template: Template, submission: str) -> list[dict[str
     """The notes of the latest ``return`` of a submission (none when it was never returned)."""
     events = log(con, template, submission=submission, action="return")
     return list(events[-1]["detail"].get("notes", [])) if events else []
+
+
+def latest_footer(con: Any, template: Template, submission: str) -> dict[str, str]:
+    """The footer (填报人, 联系电话, 报出日期…) of the latest stored write of a submission: it is
+    kept in the write's event, in the same transaction as the values."""
+    writes = [e for e in log(con, template, submission=submission) if e["action"] in ("save_draft", "submit")]
+    footer = writes[-1]["detail"].get("footer") if writes else None
+    return {str(k): str(v) for k, v in footer.items()} if isinstance(footer, dict) else {}
 
 
 def _zoned(template: Template, v: Any) -> str | None:

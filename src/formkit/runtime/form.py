@@ -45,10 +45,12 @@ from formkit.language.ast import Type
 from formkit.meaning.ir import CExpr, ColumnIR, FieldIR
 from formkit.meaning.template import Template
 
-__all__ = ["NEW_ROW", "AddedRow", "Form", "ReadOnlyCell", "confirmable", "dumps", "loads", "pool_bound", "pool_row",
-           "prev_based", "prev_targets", "shown_value", "slot_type", "static_source", "typed_place"]
+__all__ = ["FOOTER_KEYS", "NEW_ROW", "AddedRow", "Form", "ReadOnlyCell", "confirmable", "dumps", "loads", "pool_bound",
+           "pool_row", "prev_based", "prev_targets", "shown_value", "slot_type", "static_source", "typed_place"]
 
 NEW_ROW = "new:"  # the _key prefix of a row staff added (never a pool key)
+#: The footer lines staff fill, as the form's footer names them (填报单位 is the unit's name, not typed).
+FOOTER_KEYS = ("filled_by", "reviewed_by", "phone", "date")
 SHAPE_KEYS = ("template", "version", "org", "period", "revision", "submission", "state", "values", "tables",
               "grids", "meta", "issues")
 
@@ -169,6 +171,7 @@ class Form:
                  prev: Mapping[str, Value], revision: int = 0, submission: str | None = None,
                  state: str = "draft", confirmed: Iterable[str] = (), as_of: str | None = None,
                  pii: bool = False, notes: Sequence[Mapping[str, Any]] = (),
+                 footer: Mapping[str, str] | None = None, org_name: str | None = None,
                  provenance: Mapping[str, Any] | None = None) -> None:
         self.template = template
         self.org = org
@@ -184,6 +187,9 @@ class Form:
         self.as_of = as_of
         self.pii = pii
         self.notes: list[dict[str, Any]] = [dict(n) for n in notes]
+        # the form's footer staff fill (填报人, 审核人, 联系电话, 报出日期): kept with each write
+        self.footer: dict[str, str] = {k: v for k, v in (footer or {}).items() if k in FOOTER_KEYS and v}
+        self.org_name = org_name  # 填报单位: the unit's name in the pool's org table
         # a derived report (SPEC §8.4): the source submission its values were read from
         self.provenance: dict[str, Any] | None = dict(provenance) if provenance else None
         # feedback on roster cells: {table: {row key: {column: corrected value}}}, and the
@@ -249,11 +255,13 @@ class Form:
         _take_rejected(template, data.get("rejected"), inputs)
         prev = dict(data["prev"]) if isinstance(data.get("prev"), Mapping) else _derived_prev(template, values, meta)
         notes = [n for n in data.get("notes") or [] if isinstance(n, Mapping)]
+        footer = {k: str(v) for k, v in _mapping(data.get("footer")).items() if isinstance(v, str)}
         form = cls.build(template, org=str(data.get("org") or ""), period=str(data.get("period") or ""),
                          prefilled=prefilled, pool_rows=pool_rows, prev=prev, inputs=inputs,
                          revision=int(data.get("revision") or 0), submission=data.get("submission"),
                          state=str(data.get("state") or "draft"), confirmed=confirmed, as_of=as_of, pii=pii,
-                         notes=notes)
+                         notes=notes, footer=footer,
+                         org_name=data.get("org_name") if isinstance(data.get("org_name"), str) else None)
         form.load_row_feedback(tables)
         return form
 
@@ -682,6 +690,10 @@ class Form:
             out["prev"] = {k: _json_value(self.prev.get(k)) for k in sorted(every)}
         if self.notes:
             out["notes"] = [dict(n) for n in self.notes]
+        if self.footer:
+            out["footer"] = dict(self.footer)
+        if self.org_name:
+            out["org_name"] = self.org_name
         rejected = self._rejected_entries()
         if rejected:
             out["rejected"] = rejected

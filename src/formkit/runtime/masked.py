@@ -24,11 +24,33 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from formkit.evaluation.functions import ShownMask
 from formkit.meaning.template import Template
-from formkit.runtime.form import NEW_ROW, Form, confirmable, pool_bound
+from formkit.runtime.form import Form, confirmable, pool_bound
 from formkit.sql.mask import stored_masks
 
-__all__ = ["as_stored"]
+__all__ = ["as_stored", "shown_masks"]
+
+_KINDS = ("id_card", "phone")  # typed kinds whose masked text is no valid value of the kind
+
+
+def shown_masks(template: Template, inputs: dict[str, object]) -> dict[str, object]:
+    """A masked form's stored inputs with each masked ``id_card`` or ``phone`` value (a field's,
+    a roster cell's) marked as a :class:`ShownMask`, which the form takes as it is: it stands for
+    the stored number, which :func:`as_stored` puts back when the form is written unchanged."""
+    masks = stored_masks(template)
+    out = dict(inputs)
+    for fid, f in template.fields.items():
+        value = out.get(fid)
+        if fid in masks.slots and f.model.type in _KINDS and isinstance(value, str):
+            out[fid] = ShownMask(value)
+    for tid, t in template.tables.items():
+        cols = [cid for cid, c in t.columns.items() if c.model.type in _KINDS and masks.column(tid, cid) is not None]
+        rows = out.get(tid)
+        if cols and isinstance(rows, list):
+            out[tid] = [{k: ShownMask(v) if k in cols and isinstance(v, str) else v for k, v in r.items()}
+                        for r in rows]
+    return out
 
 def as_stored(template: Template, form: Form, shown: Mapping[str, Any] | None, raw: Mapping[str, Any] | None,
               meta: Mapping[str, Mapping[str, Any]]
@@ -98,7 +120,7 @@ def _rows(rows: list[dict[str, Any]], shown: Sequence[Mapping[str, Any]], raw: S
     out = []
     for row in rows:
         key = row.get("_key")
-        found = stored.get(key) if key is not None and not str(key).startswith(NEW_ROW) else None
+        found = stored.get(key) if key is not None else None  # a pool key, or the stored key of an added row
         out.append(row if found is None else _row(row, *found, cols))
     return out
 

@@ -89,6 +89,10 @@ def stale(template: Template, message: str) -> SubmissionError:
                   "fill the form again from the stored submission, then submit your changes")
 
 
+def _unmarked(v: object) -> object:
+    return str(v) if isinstance(v, fn.ShownMask) else v
+
+
 def evaluate_record(template: Template, *, org: str, period: str, state: str, values: Mapping[str, object],
                     tables: Mapping[str, Sequence[Mapping[str, object]]], grids: Mapping[str, object],
                     meta: Mapping[str, Mapping[str, object]], prev: Mapping[str, object]) -> Record:
@@ -96,6 +100,9 @@ def evaluate_record(template: Template, *, org: str, period: str, state: str, va
     with every blocking issue (``problems``), and nothing is stored."""
     _unknown(template, values, tables, grids, meta)
     _no_added_rows(template, tables)
+    # a mask that no stored value stood for is plain text here: checked (and refused) as typed
+    values = {k: _unmarked(v) for k, v in values.items()}
+    tables = {tid: [{k: _unmarked(v) for k, v in r.items()} for r in rows] for tid, rows in tables.items()}
     inputs, prefilled = _inputs(template, values, tables, grids, meta)
     try:
         st = evaluate_form(template, inputs, prefilled=prefilled, prev_values=prev, period=period)

@@ -37,8 +37,18 @@ from typing import Any
 from formkit.core import errors
 from formkit.core.errors import Issue, TemplateError, suggestion_hint
 from formkit.core.source import SourceSpan
+from formkit.evaluation.functions import ShownMask
 from formkit.meaning.template import Template
-from formkit.runtime.form import NEW_ROW, SHAPE_KEYS, Form, ReadOnlyCell, confirmable, pool_bound, typed_place
+from formkit.runtime.form import (
+    FOOTER_KEYS,
+    NEW_ROW,
+    SHAPE_KEYS,
+    Form,
+    ReadOnlyCell,
+    confirmable,
+    pool_bound,
+    typed_place,
+)
 from formkit.runtime.record import SubmissionError
 
 __all__ = ["MAX_DEPTH", "Body", "apply_values", "check_render_values", "located_refusal", "parse_body",
@@ -46,9 +56,9 @@ __all__ = ["MAX_DEPTH", "Body", "apply_values", "check_render_values", "located_
 
 MAX_DEPTH = 32  # SPEC §5's deepest place (tables → rows → _meta → column → original list) is 7
 USED = ("values", "tables", "grids", "confirm", "revision", "submission", "rejected")
-READ_PAST = ("version", "state", "meta", "issues", "prev", "notes", "footer")  # footer: the page's payload
+READ_PAST = ("version", "state", "meta", "issues", "prev", "notes", "footer", "org_name")  # footer: the page's payload
 CONTROL = ("confirm", "revision", "submission")  # the keys a flat body takes beside its values
-RENDER = ("footer", "org_name", "period")  # the keys `formkit render --values` reads beside SPEC §5's
+RENDER = ("footer", "org_name", "period", "due")  # the keys `formkit render --values` reads beside SPEC §5's
 _SNIPPET_WIDTH = 300  # a longer line (minified JSON) is not echoed under the error
 
 Path_ = tuple[str | int, ...]
@@ -310,9 +320,28 @@ def _check(c: _Check, data: Mapping[str, Any], shaped: bool) -> None:
             if key not in (*tpl.fields, *tpl.tables, *tpl.grids):
                 c.unknown(("meta", key), "field", (*tpl.fields, *tpl.tables, *tpl.grids))
         _rejected(c, data.get("rejected"))
+        if c.form is not None:  # a body to store; one to render shows any footer as given
+            _footer(c, data.get("footer"))
     else:
         _values(c, (), data, flat=True)
     _control(c, data)
+
+
+FOOTER_LENGTH = 200  # a name, a phone number or a date: far less
+
+
+def _footer(c: _Check, footer: object) -> None:
+    """The footer staff fill: text (or null) under its known keys; ``org`` (填报单位, the unit's
+    name) is shown by the server and read past."""
+    for key, value in c.mapping(("footer",), footer, "footer lines").items():
+        if key == "org":
+            continue
+        if key not in FOOTER_KEYS:
+            c.unknown(("footer", key), "footer line", FOOTER_KEYS)
+        elif value is not None and not isinstance(value, str):
+            c.shape(("footer", key), f"the footer's '{key}' is text, not {type(value).__name__}")
+        elif isinstance(value, str) and (len(value) > FOOTER_LENGTH or any(ord(ch) < 32 for ch in value)):
+            c.shape(("footer", key), f"the footer's '{key}' is one line of at most {FOOTER_LENGTH} characters")
 
 
 def _values(c: _Check, path: Path_, values: Mapping[str, Any], *, flat: bool) -> None:
@@ -455,8 +484,39 @@ def apply_values(form: Form, body: Body | Mapping[str, Any]) -> Form:
     _check(check, data, shaped)
     if check.issues:
         raise body.error(check.issues)
-    _apply(form, body, shaped)
+    _apply(form, Body(_keep_shown(form, data, shaped), body.file, body.text), shaped)
     return form
+
+
+def _keep_shown(form: Form, data: Mapping[str, Any], shaped: bool) -> Mapping[str, Any]:
+    """``data`` with each masked ID or phone number the form showed (a :class:`ShownMask`) and the
+    body sends back unchanged put back as that mark: it stands for the stored number, where the
+    same text typed anew is no number at all (and is refused)."""
+    marked = {fid: v for fid, v in form.values.items() if isinstance(v, ShownMask)}
+    rows = {tid: {str(r.get("_key")): r for r in form.tables[tid]} for tid in form.template.tables
+            if any(isinstance(v, ShownMask) for r in form.tables[tid] for v in r.values())}
+    if not marked and not rows:
+        return data
+    out = dict(data)
+    values = dict((data.get("values") or {}) if shaped else data)
+    for fid, v in marked.items():
+        if values.get(fid) == v:
+            values[fid] = v
+    tables = dict((data.get("tables") or {}) if shaped else data)
+    for tid, by_key in rows.items():
+        if isinstance(tables.get(tid), list):
+            tables[tid] = [_keep_row(r, by_key) for r in tables[tid]]
+    if shaped:
+        out["values"], out["tables"] = values, tables
+        return out
+    return {**values, **{tid: tables[tid] for tid in rows if tid in tables}}
+
+
+def _keep_row(row: object, by_key: Mapping[str, Mapping[str, Any]]) -> object:
+    shown = by_key.get(str(row.get("_key"))) if isinstance(row, Mapping) else None
+    if shown is None or not isinstance(row, Mapping):
+        return row
+    return {k: shown[k] if isinstance(shown.get(k), ShownMask) and shown[k] == v else v for k, v in row.items()}
 
 
 def check_render_values(template: Template, body: Body) -> Mapping[str, Any]:
@@ -499,6 +559,9 @@ def _apply(form: Form, body: Body, shaped: bool) -> None:
         form.set(slot, e.get("value"), row=row, col=col)
     for fid in data.get("confirm") or []:
         form.confirm(fid)
+    if shaped and isinstance(data.get("footer"), Mapping):
+        form.footer = {k: v.strip() for k, v in data["footer"].items()
+                       if k in FOOTER_KEYS and isinstance(v, str) and v.strip()}
     if data.get("revision"):
         form.revision = int(data["revision"])
     if data.get("submission") and not form.revision:

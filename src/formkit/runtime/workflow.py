@@ -47,7 +47,7 @@ from formkit.sql.expr import param
 from formkit.sql.mask import StoredMasks, mask_text, stored_masks
 from formkit.sql.names import layout
 from formkit.sql.prefill import period_values, prefill, prefill_all
-from formkit.sql.registry import ensure_schema
+from formkit.sql.registry import ensure_schema, existing
 from formkit.sql.rollup import rollup as rollup_units
 from formkit.sql.rows import build_rows, roster_columns, roster_rows, roster_tables
 
@@ -99,8 +99,8 @@ def fill(template: Template, db: Any, org: str, period: str, *, pii: bool = Fals
     ``pii``."""
     template.period_of(period)
     org, user = enter(db, template, actor, "fill", org, period=period, pii=pii), user_of(actor, user)
-    deploy(db, template)
-    if template.derived:
+    if template.derived:  # a derived report (SPEC §8.4) is deployed as it is read, as before
+        deploy(db, template)
         form = _fill_derived(template, db, org, period, pii=pii)
         if pii:
             audit.record(db, template, action="read_pii", user=user, org=org, period=period,
@@ -112,7 +112,10 @@ def fill(template: Template, db: Any, org: str, period: str, *, pii: bool = Fals
     prev = store.prev_values(db, template, org, period, pii=pii) if _reads_prev(template) else {}
     stored = store.read_submission(db, template, org=org, period=period, pii=pii)
     form = _build(template, db, org, period, (pre, rows, prev), stored=stored, as_of=as_of, pii=pii)
-    if pii:
+    if template.pool is not None:  # 填报单位 is the unit's name (prefill has checked the unit)
+        form.org_name = orgs.org_unit(db, template.pool, org, template=template).name
+    if pii:  # the one write of a fill: an unmasked read is audited
+        audit.ensure_audit(db)
         audit.record(db, template, action="read_pii", user=user, org=org, period=period,
                      submission=form.submission, detail={"what": "fill"})
     return form
@@ -125,8 +128,8 @@ def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = 
     that have them)."""
     template.period_of(period)
     org, user = enter(db, template, actor, "fill_all", org, period=period, pii=pii), user_of(actor, user)
-    deploy(db, template)
     if template.derived:
+        deploy(db, template)
         forms = _fill_all_derived(template, db, org, period, pii=pii)
         if pii:
             audit.record(db, template, action="read_pii", user=user, org=org, period=period,
@@ -146,6 +149,7 @@ def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = 
         forms.append(_build(template, db, unit, period, (pres[unit], rows, prev), stored=stored, as_of=as_of,
                             pii=pii))
     if pii:
+        audit.ensure_audit(db)
         audit.record(db, template, action="read_pii", user=user, org=org, period=period,
                      detail={"what": "fill_all", "units": len(forms)})
     return forms
@@ -234,7 +238,10 @@ def _build(template: Template, db: Any, org: str, period: str,
     if stored is not None:
         pool_keys = {tid: {str(r.get("_key")) for r in rs} for tid, rs in rows.items()}
         inputs, confirmed = _stored_inputs(template, stored, pool_keys)
-        kw = {"revision": stored["revision"], "submission": stored["submission"], "state": stored["state"]}
+        if not pii:  # masked ID and phone numbers stand for the stored ones (never a typing mistake)
+            inputs = masked.shown_masks(template, inputs)
+        kw = {"revision": stored["revision"], "submission": stored["submission"], "state": stored["state"],
+              "footer": audit.latest_footer(db, template, stored["submission"])}
         if stored["state"] == "returned":
             kw["notes"] = audit.latest_notes(db, template, stored["submission"])
     form = Form.build(template, org=org, period=period, prefilled=pre, pool_rows=rows, prev=prev, inputs=inputs,
@@ -360,9 +367,12 @@ def _write_once(template: Template, db: Any, form: Form, *, user: str | None, st
             changed = _changes(template, shown, form, None if form.pii else masks)
             if form.pii:  # the audit log is a way out too (SPEC §6): its personal text is masked
                 changed = _masked_changes(changed, masks)
+            detail: dict[str, Any] = {"changed": changed}
+            if form.footer:  # the footer is kept with the write that carried it (refilled on the next fill)
+                detail["footer"] = dict(form.footer)
             event: dict[str, Any] = {"action": "save_draft" if state == "draft" else "submit", "org": form.org,
                      "period": form.period, "submission": form.submission, "from_state": before_state,
-                     "to_state": state, "revision": revision, "detail": {"changed": changed}}
+                     "to_state": state, "revision": revision, "detail": detail}
             audit.record(db, template, user=user, **event)
             for hook in BEFORE_COMMIT:
                 hook(db, event)
@@ -571,8 +581,10 @@ def _current(db: Any, template: Template, org: str, period: str) -> tuple[str, s
 
 def submission_states(db: Any, template: Template, org: str, period: str) -> dict[str, tuple[str, int, str]]:
     """``{org unit: (state, revision, submission id)}`` of the stored submissions of ``period``
-    in ``org``'s subtree (one statement, scoped by the org tree)."""
-    ensure_schema(db, template)
+    in ``org``'s subtree (one statement, scoped by the org tree); none when the template was
+    never deployed (a read creates nothing)."""
+    if existing(db, template) is None:
+        return {}
     if template.pool is None:
         raise ValueError(f"'{template.id}' has no pool, so no org tree to look in")
     pool = template.pool

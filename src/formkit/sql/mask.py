@@ -124,9 +124,12 @@ def stored_masks(template: Template) -> StoredMasks:
 
 
 def typed_mask(kind: str | None, template_mask: dict[str, int] | None) -> Mask | None:
-    """The mask of a text staff *type* (SPEC §9): the field's own ``mask:``. (An ``id_card`` or
-    ``phone`` field is not masked yet: its masked text is not a valid value of its kind, so a
-    masked form could not be saved again until the evaluator accepts a shown mask.)"""
+    """The mask of a value staff *type* (SPEC §9): an ``id_card`` or ``phone`` field is masked as
+    the pool masks those kinds (a ``mask:`` of its own may only make it stronger); a text field
+    only when it has a ``mask:``."""
+    if kind in ("id_card", "phone"):
+        own = DEFAULTS[kind]
+        return own.stronger(keep_mask(template_mask)) if template_mask else own
     return keep_mask(template_mask) if template_mask and kind in (None, "text") else None
 
 

@@ -33,10 +33,10 @@ from formkit.sql.ddl import ident, storage, table, zone
 from formkit.sql.engines import decode, get, render
 from formkit.sql.expr import param
 from formkit.sql.mask import Mask, mask_sql, stored_masks
-from formkit.sql.names import REGISTRY, Layout
+from formkit.sql.names import REGISTRY, Layout, layout
 from formkit.sql.numbers import case, num
 from formkit.sql.numbers import fn as call
-from formkit.sql.registry import ensure_schema
+from formkit.sql.registry import existing, has_table
 
 __all__ = ["READABLE", "cached_sql", "deployed", "normalize", "prev_values", "read_submission", "run",
            "static_source", "zoned"]
@@ -64,8 +64,11 @@ def run(con: Any, compiled: orgs.Compiled, params: Mapping[str, Any], *, fetch: 
 def read_submission(con: Any, template: Template, *, org: str | None = None, period: str | None = None,
                     submission_id: str | None = None, pii: bool = False) -> dict[str, Any] | None:
     """The stored submission (by id, or by org and period) in SPEC §5's shape, or None;
-    personal data masked in SQL unless ``pii``."""
-    lay = ensure_schema(con, template)
+    personal data masked in SQL unless ``pii``. A version never deployed has none (and gets no
+    tables from a read)."""
+    lay = existing(con, template)
+    if lay is None:
+        return None
     d = con.dialect
     cols = _read_columns(lay)
     masks = {} if pii else _column_masks(template, lay)
@@ -222,12 +225,14 @@ def prev_values(con: Any, template: Template, org: str, period: str, *, pii: boo
     template; a field that version lacks (or holds with another type) and every field when
     there is no such submission are None. One statement over all deployed versions; text
     derived from a ``pii`` column masked as this version masks it, unless ``pii``."""
-    lay = ensure_schema(con, template)
+    lay = layout(template)
     out: dict[str, Any] = dict.fromkeys(lay.slots)
     before = previous(template.period_of(period))
-    if before is None:
+    if before is None or not has_table(con, REGISTRY):  # a read creates nothing: no registry, no versions
         return out
     versions = deployed(con, template)
+    if not versions:
+        return out
     d = con.dialect
     masks = {} if pii else stored_masks(template).slots
 

@@ -45,8 +45,8 @@ from formkit.sql.ddl import (
 from formkit.sql.expr import param
 from formkit.sql.names import REGISTRY, Layout, layout
 
-__all__ = ["Deployed", "check_deployed", "deployed_inventory", "ensure_schema", "fingerprint", "layout_json",
-           "legacy_fingerprint", "register", "registered", "registry_json", "storage_types"]
+__all__ = ["Deployed", "check_deployed", "deployed_inventory", "ensure_schema", "existing", "fingerprint",
+           "has_table", "layout_json", "legacy_fingerprint", "register", "registered", "registry_json", "storage_types"]
 
 
 def layout_json(lay: Layout) -> str:
@@ -157,7 +157,7 @@ def check_deployed(db: Any, template: Template) -> list[Issue]:
     q = (exp.select(exp.column(ident("version")), exp.column(ident("fingerprint")), exp.column(ident("layout")))
          .from_(table(REGISTRY))
          .where(exp.EQ(this=exp.column(ident("template_id")), expression=param("tid", Type.TEXT, db.dialect))))
-    if not _has_table(db, REGISTRY):  # nothing deployed yet; any other failure must surface
+    if not has_table(db, REGISTRY):  # nothing deployed yet; any other failure must surface
         return []
     rows = db.query(q, {"tid": template.id})
     mine = json.loads(registry_json(template))
@@ -245,7 +245,7 @@ def _storage_changes(mine: Mapping[str, Any], theirs: Mapping[str, Any], version
     return out
 
 
-def _has_table(db: Any, name: str) -> bool:
+def has_table(db: Any, name: str) -> bool:
     """Does ``name`` exist in the connection's current schema (database on MariaDB)?"""
     column = "name" if db.dialect == "sqlite" else "table_name"
     q = exp.select("1").where(exp.EQ(this=exp.column(column), expression=param("name", Type.TEXT, db.dialect)))
@@ -261,6 +261,19 @@ def _has_table(db: Any, name: str) -> bool:
 
 
 _DEPLOYED: weakref.WeakKeyDictionary[Any, set[tuple[str, int, str]]] = weakref.WeakKeyDictionary()
+
+
+def existing(con: Any, template: Template) -> Layout | None:
+    """This version's layout when its submission table exists, else None: a read (``fill``,
+    send-down, status) creates nothing (SPEC §9). A table once seen is remembered per connection."""
+    key = (template.id, template.version, fingerprint(template))
+    done = _DEPLOYED.setdefault(con, set())
+    lay = layout(template)
+    if key in done:
+        return lay
+    if not has_table(con, lay.table):
+        return None
+    return ensure_schema(con, template)  # deployed: only checked (version-changed), nothing is new
 
 
 def ensure_schema(con: Any, template: Template) -> Layout:
@@ -302,7 +315,7 @@ class Deployed:
 def deployed_inventory(db: Any) -> list[Deployed]:
     """Every template version deployed in ``db`` (the registry), with its submissions counted by
     state: counts only, no submission's values are read. Empty when nothing is deployed."""
-    if not _has_table(db, REGISTRY):
+    if not has_table(db, REGISTRY):
         return []
     q = (exp.select(exp.column(ident("template_id")), exp.column(ident("version")), exp.column(ident("table_name")),
                     exp.column(ident("deployed_at")))

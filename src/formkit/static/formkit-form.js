@@ -33,7 +33,7 @@ const NONE = Symbol('none');
  */
 function newRecord() {
   return { v: null, shown: undefined, required: false, problem: undefined, input: NONE, rejected: NONE,
-    prefilled: null };
+    prefilled: null, mask: null };
 }
 
 /**
@@ -150,9 +150,17 @@ export class Form {
     for (const slot of [...first, ...this.plan.order]) this.computeSlot(slot);
   }
 
-  /** A value from the payload: typed, a correction, or pre-filled; computed slots ignore it. */
-  take(c, raw, rec) {
+  /**
+   * A value from the payload: typed, a correction, or pre-filled; computed slots ignore it.
+   * `stored`: the server's (not a row staff add now): a masked ID or phone number in it is kept
+   * as the mask the server showed (`mask`), which stands for the stored number and is taken as
+   * it is — the same text typed anew is no number, and refused, here as on the server.
+   */
+  take(c, raw, rec, stored = true) {
     const { s } = c;
+    if (stored && (s.type === 'id_card' || s.type === 'phone') && typeof raw === 'string' && raw.includes('*')) {
+      rec.mask = raw;
+    }
     if (s.kind === 'value' && s.expr === undefined) {
       try {
         rec.prefilled = toValue(raw, s.t);
@@ -171,7 +179,7 @@ export class Form {
    * it again instead of storing the null over a good value (formkit.runtime.form, SPEC §5).
    */
   accept(s, raw, rec) {
-    const parsed = parseInput(s, raw);
+    const parsed = rec.mask !== null && raw === rec.mask ? { value: raw } : parseInput(s, raw);
     rec.problem = parsed.error === undefined ? undefined : [parsed.error, parsed.arg];
     rec.rejected = parsed.error === undefined ? NONE : raw;
     if (s.kind === 'value' && parsed.error === undefined && parsed.value === null) rec.input = NONE;
@@ -187,7 +195,7 @@ export class Form {
     for (const c of te.columns.values()) {
       const rec = newRecord();
       store.recs.set(c.key, rec);
-      this.take(c, own(raw, c.key), rec);
+      this.take(c, own(raw, c.key), rec, own(raw, '_key') !== undefined);
       rec.v = c.expr === undefined ? this.source(c, null, rec) : null; // computeRow: the rest
       row[c.key] = rec.v;
     }
