@@ -212,7 +212,7 @@ def test_meta_names_the_source_submission_and_follows_a_resubmit(city: Connectio
     assert got.meta["received"] == {"source": "derived", "from": src.id, "submission": form.submission,
                                     "revision": 1}
     assert got.meta["twice"] == {"source": "calc"}
-    assert got.state == "submitted"
+    assert got.state == "submitted" and got.org_name  # the unit's name, as on any form
     src.return_(city, org=org, period=PERIOD, notes={"received": "请核实"})
     assert der.fill(city, org=org, period=PERIOD).values["received"] is None  # returned: not readable
     again = src.fill(city, org=org, period=PERIOD).set("received", 41)

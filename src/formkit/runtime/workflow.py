@@ -99,8 +99,7 @@ def fill(template: Template, db: Any, org: str, period: str, *, pii: bool = Fals
     ``pii``."""
     template.period_of(period)
     org, user = enter(db, template, actor, "fill", org, period=period, pii=pii), user_of(actor, user)
-    if template.derived:  # a derived report (SPEC §8.4) is deployed as it is read, as before
-        deploy(db, template)
+    if template.derived:  # a derived report (SPEC §8.4): read from its source, creating nothing
         form = _fill_derived(template, db, org, period, pii=pii)
         if pii:
             audit.record(db, template, action="read_pii", user=user, org=org, period=period,
@@ -129,7 +128,6 @@ def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = 
     template.period_of(period)
     org, user = enter(db, template, actor, "fill_all", org, period=period, pii=pii), user_of(actor, user)
     if template.derived:
-        deploy(db, template)
         forms = _fill_all_derived(template, db, org, period, pii=pii)
         if pii:
             audit.record(db, template, action="read_pii", user=user, org=org, period=period,
@@ -163,7 +161,10 @@ def _fill_derived(template: Template, db: Any, org: str, period: str, *, pii: bo
         unit = orgs.org_unit(db, template.pool, org, template=template)  # nothing submitted: is it a unit?
         orgs.check_level(template.pool, unit, template.level, template)
     rows = {tid: derived.rows(db, template, tid, org, period, pii=pii) for tid in template.tables}
-    return _derived_form(template, org, period, found, rows=rows, provenance=provenance, pii=pii)
+    form = _derived_form(template, org, period, found, rows=rows, provenance=provenance, pii=pii)
+    if template.pool is not None:  # 填报单位 is the unit's name, as on any form
+        form.org_name = orgs.org_unit(db, template.pool, org, template=template).name
+    return form
 
 
 def _fill_all_derived(template: Template, db: Any, org: str, period: str, *, pii: bool) -> list[Form]:

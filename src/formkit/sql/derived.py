@@ -47,7 +47,7 @@ from formkit.sql.names import layout as build_layout
 from formkit.sql.numbers import case, num, numbers
 from formkit.sql.prefill import param_literal
 from formkit.sql.reading import READABLE
-from formkit.sql.registry import ensure_schema
+from formkit.sql.registry import existing
 from formkit.sql.rollup import build_rollup as build_rolled
 from formkit.sql.rollup import period_stage, source_periods
 from formkit.sql.rollup import rollup as rolled
@@ -421,9 +421,12 @@ def build_rollup(template: Template, dialect: str | Dialect, *, level: str | Non
 # -- reading one unit, or every unit ---------------------------------------------------------------
 
 
-def _prepare(con: Connection, template: Template) -> tuple[Template, tuple[Version, ...]]:
+def _prepare(con: Connection, template: Template) -> tuple[Template, tuple[Version, ...]] | None:
+    """The source and its deployed versions; None when the source's version was never deployed
+    (nothing to read: a read creates no table, SPEC §9)."""
     _, src = source_of(template)
-    ensure_schema(con, src)  # the source's tables: a source nobody has filled yet reads as empty
+    if existing(con, src) is None:
+        return None
     return src, deployed_versions(con, src)
 
 
@@ -473,8 +476,12 @@ def values(con: Connection, template: Template, org: str, period: str, *,
            pii: bool = False) -> tuple[dict[str, Value], Provenance | None]:
     """The derived values of ``org`` for ``period`` (``{slot: value}``, every slot null when the
     source has no readable submission) and where they come from. One statement."""
-    _, versions = _prepare(con, template)
+    read = _prepare(con, template)
     lay = layout(template)
+    if read is None:
+        _known_unit(con, template, org)
+        return dict.fromkeys(lay.slots), None
+    versions = read[1]
     compiled = orgs.cached(template, ("derived", con.dialect, pii, versions),
                            lambda: render(build_values(template, con.dialect, versions, pii=pii), con.dialect))
     found = orgs.run(con, compiled, _params(template, org, period))
@@ -487,8 +494,11 @@ def values_all(con: Connection, template: Template, org: str, period: str, *,
                pii: bool = False) -> dict[str, tuple[dict[str, Value], Provenance | None]]:
     """:func:`values` for every unit at the template's level under ``org`` (``org`` itself when
     at that level), in one statement: units whose source has no readable submission included."""
-    _, versions = _prepare(con, template)
+    read = _prepare(con, template)
     lay = layout(template)
+    if read is None:
+        return {unit: (dict.fromkeys(lay.slots), None) for unit in _units_under(con, template, org)}
+    versions = read[1]
     compiled = orgs.cached(template, ("derived_all", con.dialect, pii, versions),
                            lambda: render(build_values_all(template, con.dialect, versions, pii=pii), con.dialect))
     out: dict[str, tuple[dict[str, Value], Provenance | None]] = {}
@@ -497,6 +507,21 @@ def values_all(con: Connection, template: Template, org: str, period: str, *,
         out[unit] = _decoded(template, lay, r[1:], con.dialect) if r[2] is not None else (
             dict.fromkeys(lay.slots), None)
     return out
+
+
+def _known_unit(con: Connection, template: Template, org: str) -> None:
+    """With nothing to read, the unit must still be one at the template's level."""
+    if template.pool is not None and template.level is not None:
+        orgs.check_level(template.pool, orgs.org_unit(con, template.pool, org, template=template), template.level,
+                         template)
+
+
+def _units_under(con: Connection, template: Template, org: str) -> list[str]:
+    """The units at the template's level under ``org`` (one statement), when there is nothing to read."""
+    assert template.pool is not None and template.level is not None
+    compiled = orgs.cached(template, ("derived_units", con.dialect),
+                           lambda: render(_units(template.pool, template.level or ""), con.dialect))
+    return sorted(str(r[0]) for r in orgs.run(con, compiled, {orgs.ORG_PARAM: org}))
 
 
 def _decoded(template: Template, lay: Layout, row: Sequence[Any], dialect: str
@@ -551,7 +576,10 @@ def _rows_query(template: Template, tid: str, dialect: str, versions: Sequence[V
 
 def _read_rows(con: Connection, template: Template, tid: str, org: str, period: str, *, pii: bool,
                all_units: bool) -> dict[str, list[dict[str, Value]]]:
-    _, versions = _prepare(con, template)
+    read = _prepare(con, template)
+    if read is None:
+        return {}
+    versions = read[1]
     if all_units:
         assert template.pool is not None and template.level is not None
     compiled = orgs.cached(template, ("derived_rows", tid, con.dialect, pii, all_units, versions),
