@@ -69,6 +69,10 @@ def test_submission_is_validated_again_by_the_server(browser: Browser) -> None:
         server_issues = _server_issues(browser, "rejected")
         assert _places(server_issues) == _places(event["issues"]), f"seed {SEED}"
         assert page.locator("[data-fkp-payload]").text_content() == event["json"], "the payload as sent"
+        # each issue says how severe it is and where, by the form's labels (issue 18)
+        severities = page.locator("[data-fkp-issues] .fkp-severity").all_inner_texts()
+        assert set(severities) <= {"Error", "Warning"} and "Error" in severities
+        assert not [p for p in page.locator("[data-fkp-issues] .fkp-place").all_inner_texts() if "_" in p]
         # fines without a case, and no inspected manufacturers: errors the server finds too
         for slot, text in {"insp_enterprises": str(max(inspected, counts["problem_enterprises"])), "insp_key": "0",
                            "rectified": "0", "cases": "1", "insp_class1": str(counts["insp_class1"] + 1)}.items():

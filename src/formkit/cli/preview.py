@@ -51,6 +51,7 @@ from starlette.routing import Route
 from formkit.browser.plan import value_to_json
 from formkit.core.errors import TemplateError
 from formkit.core.periods import EXAMPLES
+from formkit.document.model import pick_label
 from formkit.evaluation.formeval import evaluate_form
 from formkit.meaning.template import Template
 from formkit.pipeline import load
@@ -226,7 +227,7 @@ class Preview:
         words = _WORDS[lang]
         if self.error is not None:
             return _PAGE.render(lang=lang, words=words, title=words["broken"], error=self.error.format(),
-                                links=[], form="")
+                                links=[], form="", db=self.db, where="")
         saved, self.last = self.last, (self.last if last else None)
         try:
             form = render_html(self.template, lang=lang, mode=mode, values=self.values(), static_url="/static/")
@@ -260,7 +261,8 @@ class Preview:
         prefilled: dict[str, Any] = {**self.pool.prefilled, **self.pool.rows}
         state = evaluate_form(self.template, inputs, prefilled=prefilled, prev_values=self.pool.prev,
                               period=self.period)
-        issues = [i.to_json(lang) for i in state.issues]
+        issues = [{**i.to_json(lang), "place": place_of(self.template, i.field, i.row, i.col, lang)}
+                  for i in state.issues]
         out = {
             "ok": not any(i["severity"] == "error" for i in issues),
             "errors": sum(i["severity"] == "error" for i in issues),
@@ -274,6 +276,36 @@ class Preview:
         self.last = {"payload": {k: data.get(k) for k in ("values", "tables", "grids", "confirm", "footer")},
                      "issues": issues}
         return out
+
+
+def place_of(template: Template, field: str | None, row: int | str | None, col: str | None, lang: str) -> str:
+    """Where an issue is, in the words of the form: the field's label, the row (第 3 行, or a
+    grid row's label) and the column's label — not the ids (issue 18)."""
+    words = _WORDS.get(lang, _WORDS["zh"])
+    if field is None:
+        return ""
+    parts: list[str] = []
+    if field in template.tables:
+        t = template.tables[field]
+        parts.append(pick_label(t.model.label, lang) or field)
+        if isinstance(row, int):
+            parts.append(words["row"].replace("{n}", str(row + 1)))
+        if col is not None and col in t.columns:
+            parts.append(pick_label(t.columns[col].model.label, lang) or col)
+    elif field in template.grids:
+        g = template.grids[field]
+        parts.append(pick_label(g.model.label, lang) or field)
+        rows = {r.id: r for r in g.model.grid_rows}
+        cols = {c.id: c for c in g.model.grid_columns}
+        if isinstance(row, str) and row in rows:
+            parts.append(pick_label(rows[row].label, lang) or row)
+        if col is not None and col in cols:
+            parts.append(pick_label(cols[col].label, lang) or col)
+    elif field in template.fields:
+        parts.append(pick_label(template.fields[field].model.label, lang) or field)
+    else:
+        parts.append(field)
+    return " · ".join(parts)
 
 
 def _mtime(path: Path) -> float:
@@ -418,14 +450,18 @@ _WORDS: dict[str, dict[str, str]] = {
            "found": "服务器复核发现 {n} 个问题：", "page_found": "（页面自己发现 {n} 个错误）",
            "failed": "服务器无法复核：", "payload": "提交的数据（JSON）", "review_last": "按审核视图查看这份提交",
            "broken": "模板有错误", "pool": "数据池", "no_pool": "未连接数据池：表单为空白",
-           "draft": "草稿（不拦截）：", "row": "第 {n} 行"},
+           "draft": "草稿（不拦截）：", "row": "第 {n} 行", "error": "错误", "warning": "提醒",
+           "accepted_warned": "服务器复核通过，可以报出；另有 {n} 条提醒：",
+           "pool_waiting": "数据池已连接：模板改正后显示表单"},
     "en": {"name": "English", "fill": "Fill", "review": "Review", "print": "Print", "preview": "formkit preview",
            "check": "Server check", "waiting": "Sending the submission to the server…",
            "accepted": "The server accepts this submission.", "found": "The server found {n} issue(s):",
            "page_found": "(the page itself found {n} error(s))", "failed": "The server could not check it: ",
            "payload": "The submission (JSON)", "review_last": "See this submission as a reviewer does",
            "broken": "The template has errors", "pool": "Pool", "no_pool": "No pool connected: the form is blank",
-           "draft": "Draft (never blocked): ", "row": "row {n}"},
+           "draft": "Draft (never blocked): ", "row": "row {n}", "error": "Error", "warning": "Warning",
+           "accepted_warned": "The server accepts this submission, with {n} warning(s):",
+           "pool_waiting": "Pool connected: the form shows once the template checks"},
 }
 
 _PAGE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).from_string("""\
@@ -444,7 +480,9 @@ _PAGE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True
 <header class="fkp-bar">
 <h1 class="fkp-brand">{{ words.preview }}{% if template %} · <code>{{ template }}</code>{% endif %}</h1>
 <p class="fkp-where">
-{% if db %}{{ words.pool }}: {{ where }}{% else %}{{ words.no_pool }}{% if where %} · {{ where }}{% endif %}{% endif %}
+{% if db and error %}{{ words.pool_waiting }}
+{% elif db %}{{ words.pool }}: {{ where }}
+{% else %}{{ words.no_pool }}{% if where %} · {{ where }}{% endif %}{% endif %}
 </p>
 <nav class="fkp-nav" aria-label="{{ words.preview }}">
 {% for l in links %}
@@ -491,8 +529,9 @@ function show(kind, detail, result, failed) {
     return;
   }
   const prefix = kind === 'draft' ? words.draft : '';
-  status.textContent = prefix + (result.issues.length === 0 ? words.accepted : fill(words.found, result.issues.length))
-    + (pageErrors ? ` ${fill(words.page_found, pageErrors)}` : '');
+  const verdict = result.issues.length === 0 ? words.accepted
+    : (result.ok ? fill(words.accepted_warned, result.warnings) : fill(words.found, result.issues.length));
+  status.textContent = prefix + verdict + (pageErrors ? ` ${fill(words.page_found, pageErrors)}` : '');
   for (const issue of result.issues) {
     const li = document.createElement('li');
     li.className = `fk-issue fk-issue--${issue.severity}`;
@@ -500,15 +539,19 @@ function show(kind, detail, result, failed) {
       const name = `fkp${k[0].toUpperCase()}${k.slice(1)}`;
       if (issue[k] !== null && issue[k] !== undefined) li.dataset[name] = String(issue[k]);
     }
-    const where = document.createElement('code');
-    const row = typeof issue.row === 'number' ? ` ${fill(words.row, issue.row + 1)}`
-      : (issue.row ? ` ${issue.row}` : '');
-    where.textContent = `${issue.field ?? ''}${row}${issue.col ? ` ${issue.col}` : ''}`;
-    li.append(where, ` ${issue.message}`);
+    const severity = document.createElement('strong');
+    severity.className = 'fkp-severity';
+    severity.textContent = issue.severity === 'error' ? words.error : words.warning;
+    const where = document.createElement('span');
+    where.className = 'fkp-place';
+    where.textContent = issue.place || issue.field || '';
+    li.append(severity, ' ', where, ` ${issue.message}`);
     list.append(li);
   }
   section.querySelector('[data-fkp-more]').hidden = false;
   section.dataset.fkpState = result.ok ? 'accepted' : 'rejected';
+  if (result.ok && result.warnings > 0) section.dataset.fkpWarned = String(result.warnings);
+  else delete section.dataset.fkpWarned;
   section.dataset.fkpCount = String(result.issues.length);
 }
 
@@ -546,6 +589,11 @@ _CSS = """\
   border-radius: 8px; background: var(--fk-surface, #fff); }
 .fkp-result h2 { margin: 0 0 .5rem; font-size: 1.05rem; }
 .fkp-result[data-fkp-state=accepted] .fkp-status { color: #17663a; }
+.fkp-result[data-fkp-state=accepted][data-fkp-warned] .fkp-status { color: #8a5a00; }
+.fkp-result[data-fkp-state=rejected] .fkp-status { color: #b42318; }
+.fkp-issues .fk-issue--error .fkp-severity { color: #b42318; }
+.fkp-issues .fk-issue--warning .fkp-severity, .fkp-issues .fk-issue--info .fkp-severity { color: #8a5a00; }
+.fkp-place { font-weight: 600; }
 .fkp-issues { padding-left: 1.25rem; }
 .fkp-issues code { margin-right: .25rem; }
 .fkp-payload pre { white-space: pre-wrap; word-break: break-all; font-size: .8rem; max-height: 20rem; overflow: auto; }
