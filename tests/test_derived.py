@@ -148,7 +148,6 @@ def _codes(tmp_path: Path, src: Template, body: str) -> list[tuple[str, int, int
     ("{id: a, label: 甲, type: integer, value: src.note}", "type-mismatch"),
     ("{id: a, label: 甲, type: integer, value: sum(src.visits.who)}", "type-mismatch"),
     ("{id: a, label: 甲, type: integer, value: count(src.received)}", "not-a-table"),
-    ("{id: a, label: 甲, type: integer, value: prev(a)}", "derived-only"),
     ("{id: a, label: 甲, type: integer, value: count(rk_person)}", "derived-only"),
     ("{id: a, label: 甲, type: integer}", "derived-only"),
     ("{id: a, label: 甲, type: integer, calc: src.received}", "pool-outside-value"),
@@ -263,7 +262,7 @@ def test_send_down_is_one_statement_per_query_whatever_the_units(city: Connectio
     counting = Counting(city)
     der.fill(counting, org=communities()[10], period=PERIOD)
     one = len(counting.statements)
-    assert one == counts[0]  # the same reads: values, the roster, the registry
+    assert one == counts[0] + 1  # the same reads (values, the roster, the registry), and the unit's name
 
 
 def test_the_source_deployed_twice_is_read_under_both_versions(city: Connection, tmp_path: Path) -> None:
@@ -398,6 +397,7 @@ def test_a_quarter_reads_its_three_months_by_the_source_rules(city: Connection, 
 
 @pytest.mark.parametrize(("period", "extra", "count"), [
     ("weekly", "", 1),
+    ("quarterly", "  - {{id: p, label: 乙, type: integer, value: prev(a)}}\n", 1),
     ("quarterly", "  - {{id: t, label: 表, type: table, rows: src.visits, columns: [{{id: w, label: 对象, "
                   "value: src.visits.who}}]}}\n", 1),
 ])
@@ -416,3 +416,42 @@ def test_a_second_source_is_refused_where_it_stands(tmp_path: Path) -> None:
             "fields:\n  - {{id: a, label: 甲, type: integer, value: src.received}}\n")
     [(code, line, column)] = _codes(tmp_path, src, body)
     assert (code, line) == ("derived-mismatch", 4) and column > 20
+
+
+PREV = """\
+formkit: 1
+id: {id}
+title: 环比
+from: {{src: {source}.yaml}}
+level: community
+period: monthly
+fields:
+  - {{id: received, label: 入库, type: integer, value: src.received}}
+  - {{id: n, label: 次数, type: integer, value: count(src.visits)}}
+  - {{id: received_prev, label: 上月入库, type: integer, value: prev(received), rollup: {{period: first}}}}
+  - {{id: n_prev, label: 上月次数, type: integer, value: prev(n)}}
+  - {{id: change, label: 增减, type: integer, calc: "coalesce(received, 0) - coalesce(received_prev, 0)"}}
+"""
+
+
+def test_prev_reads_last_period_of_the_derived_report(city: Connection, tmp_path: Path) -> None:
+    """prev() in a derived report: its own value as last period's source submission gives it, in
+    the form (one more statement) and in the roll-up's relation (last period's source row)."""
+    src = template(tmp_path, SOURCE, prefix="dsrc")
+    der = _derived(tmp_path, src, PREV)
+    rng = random.Random(23)
+    both, first_only = communities()[11:13]  # one street
+    for org in (both, first_only):
+        _fill_source(city, src, org, rng, period="2026-09")
+    _fill_source(city, src, both, rng, period="2026-10")
+    last = der.fill(city, org=both, period="2026-09")
+    got = der.fill(city, org=both, period="2026-10")
+    assert got.values["received_prev"] == last.values["received"] is not None
+    assert got.values["n_prev"] == last.values["n"]
+    assert got.values["change"] == (got.values["received"] or 0) - (last.values["received"] or 0)
+    [leaf] = der.rollup(city, org=both, period="2026-10")  # the relation's prev(), read in SQL
+    assert {k: leaf["values"][k] for k in ("received_prev", "n_prev", "change")} == {
+        k: got.values[k] for k in ("received_prev", "n_prev", "change")}
+    sent = {f.org: f for f in der.fill_all(city, org=both[:9], period="2026-10")}
+    assert sent[both].values == got.values
+    assert sent[first_only].values["received_prev"] is not None and sent[first_only].values["received"] is None

@@ -2,8 +2,9 @@
 
 A derived report is computed, never typed: every value reads a source (or is a calc over such
 values), so grassroots staff fill the source once and each department still receives its report.
-A derived template therefore has no field staff would type, reads no pool and no ``prev()``,
-and is filled by the same unit and for the same period as each of its sources. Each problem is a
+A derived template therefore has no field staff would type and reads no pool; it is filled by
+the same unit as its source, for its source's period or one made of whole source periods (then
+without ``prev()``: there is no single last period to carry). Each problem is a
 located ``derived-only`` or ``derived-mismatch`` error.
 """
 
@@ -28,8 +29,9 @@ def check_derived(template: Template, out: Collector) -> None:
         return
     _check_sources(template, out)
     _check_fields(template, out)
+    coarser = any(s.period != template.period for s in template.derived_from.values())
     for where, path, e in _expressions(template):
-        _check_expression(e, where, path, out)
+        _check_expression(e, where, path, out, coarser=coarser)
 
 
 def _check_sources(template: Template, out: Collector) -> None:
@@ -88,14 +90,15 @@ def _typed(out: Collector, what: str, span: SourceSpan, path: str) -> None:
                         "belongs in the source template")
 
 
-def _check_expression(e: CExpr, where: str, path: str, out: Collector) -> None:
+def _check_expression(e: CExpr, where: str, path: str, out: Collector, *, coarser: bool = False) -> None:
     node = e.node
     if node is None:
         return
     for n in ast.walk(node):
-        if isinstance(n, ast.Prev):
-            out.add(errors.DERIVED_ONLY, f"prev() in {where}: a derived report has no submissions of its own "
-                    "to carry forward", n.span, path, "read last period in the source template and derive that field")
+        if isinstance(n, ast.Prev) and coarser:
+            out.add(errors.DERIVED_MISMATCH, f"prev() in {where}: a report read over several source periods "
+                    "has no single last period to carry", n.span, path,
+                    "read last period in the source template and derive that field")
             return
         if isinstance(n, ast.Name) and isinstance(n.ref, ast.PoolTableRef | ast.PoolColumnRef):
             out.add(errors.DERIVED_ONLY, f"{where} reads the pool ('{n.dotted}'), but a derived report reads only "

@@ -161,7 +161,9 @@ def _fill_derived(template: Template, db: Any, org: str, period: str, *, pii: bo
         unit = orgs.org_unit(db, template.pool, org, template=template)  # nothing submitted: is it a unit?
         orgs.check_level(template.pool, unit, template.level, template)
     rows = {tid: derived.rows(db, template, tid, org, period, pii=pii) for tid in template.tables}
-    form = _derived_form(template, org, period, found, rows=rows, provenance=provenance, pii=pii)
+    before = previous(template.period_of(period)) if _reads_prev(template) else None
+    prev = derived.values(db, template, org, before.text, pii=pii)[0] if before is not None else {}
+    form = _derived_form(template, org, period, found, rows=rows, provenance=provenance, pii=pii, prev=prev)
     if template.pool is not None:  # 填报单位 is the unit's name, as on any form
         form.org_name = orgs.org_unit(db, template.pool, org, template=template).name
     return form
@@ -174,12 +176,16 @@ def _fill_all_derived(template: Template, db: Any, org: str, period: str, *, pii
         unit = orgs.org_unit(db, template.pool, org, template=template)
         raise orgs.wrong_level(template.pool, unit, template.level, template, at_or_above=True)
     by_unit = {tid: derived.rows_all(db, template, tid, org, period, pii=pii) for tid in template.tables}
+    before = previous(template.period_of(period)) if _reads_prev(template) else None
+    last = derived.values_all(db, template, org, before.text, pii=pii) if before is not None else {}
     return [_derived_form(template, unit, period, found, rows={tid: rs.get(unit, []) for tid, rs in by_unit.items()},
-                          provenance=provenance, pii=pii) for unit, (found, provenance) in sorted(every.items())]
+                          provenance=provenance, pii=pii, prev=last.get(unit, ({}, None))[0])
+            for unit, (found, provenance) in sorted(every.items())]
 
 
 def _derived_form(template: Template, org: str, period: str, found: Mapping[str, Any], *,
-                  rows: Mapping[str, list[dict[str, Any]]], provenance: Mapping[str, Any] | None, pii: bool) -> Form:
+                  rows: Mapping[str, list[dict[str, Any]]], provenance: Mapping[str, Any] | None, pii: bool,
+                  prev: Mapping[str, Any] | None = None) -> Form:
     pre = {k: v for k, v in found.items() if _is_read(template, k)}
     # the form of a derived report is the source submission it was read from, at its revision
     kw: dict[str, Any] = {}
@@ -187,16 +193,18 @@ def _derived_form(template: Template, org: str, period: str, found: Mapping[str,
         kw["state"] = str(provenance["state"])
         if "submission" in provenance:
             kw |= {"submission": str(provenance["submission"]), "revision": int(provenance["revision"])}
-    return Form.build(template, org=org, period=period, prefilled=pre, pool_rows=rows, prev={}, pii=pii,
+    return Form.build(template, org=org, period=period, prefilled=pre, pool_rows=rows, prev=prev or {}, pii=pii,
                       provenance=provenance, **kw)
 
 
 def _is_read(template: Template, slot: str) -> bool:
     """A slot whose value is read from the source (a calc is the form's own arithmetic)."""
-    if slot in template.fields:
-        return template.fields[slot].kind == "value"
+    if slot in template.fields:  # prev() of the report's own values: the form's, from last period's
+        f = template.fields[slot]
+        return f.kind == "value" and f.value is not None and f.value.reads_pool
     gid, rid, cid = slot.split(".")
-    return template.grids[gid].cells[(rid, cid)].kind == "value"
+    cell = template.grids[gid].cells[(rid, cid)]
+    return cell.kind == "value" and cell.expr is not None and cell.expr.reads_pool
 
 
 def roster_rows_by_unit(db: Any, template: Template, table_id: str, org: str, period: str, *,

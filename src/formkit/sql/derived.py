@@ -18,8 +18,10 @@ layout's names, and the source's ``revision``): the roll-up reads it in place of
 submissions, so a derived report rolls up along the org tree and over periods by its own rules,
 and its coverage is its source's. :func:`values` (one unit) and :func:`values_all` (every unit at
 the level under an org) are one statement each, whatever the number of units; a derived roster's
-rows are one more (:func:`rows`, :func:`rows_all`). Text derived from personal data leaves masked
-as the source masks it unless ``pii``. Only one source per derived template is read today.
+rows are one more (:func:`rows`, :func:`rows_all`). ``prev(x)`` is ``x`` over last period's
+source row (``_srcp``, LEFT JOINed by unit and the period before each row's, with its own roster
+aggregates). Text derived from personal data leaves masked as the source masks it unless
+``pii``. Only one source per derived template is read today.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from sqlglot import exp
 
 from formkit.core.connection import Connection
 from formkit.core.memo import per_object
-from formkit.core.periods import Period
+from formkit.core.periods import Period, previous
 from formkit.core.source import SourceSpan
 from formkit.evaluation.formchecks import all_specs
 from formkit.language import ast
@@ -73,6 +75,7 @@ __all__ = [
 
 Value = Any
 SRC = "_src"  # the source submission's alias in every statement here
+PREV_SRC = "_srcp"  # last period's source submission (a derived report's prev())
 Provenance = dict[str, Any]  # {"alias", "template", "submission", "revision", "state"}
 
 
@@ -122,7 +125,11 @@ class _Builder:
     """The SQL of one derived template's values over the source submission ``_src``."""
 
     def __init__(self, template: Template, dialect: str | Dialect, versions: Sequence[Version] | None,
-                 pii: bool) -> None:
+                 pii: bool, *, src: str = SRC, groups: str = "_g_") -> None:
+        self.at = src  # the source row's alias: ``_src``, or ``_srcp`` for last period's (prev())
+        self.pii = pii
+        self.groups = groups
+        self.prev: _Builder | None = None  # the same report over last period's source row
         self.t = template
         self.alias, self.src = source_of(template)
         self.d = get(dialect)
@@ -167,7 +174,7 @@ class _Builder:
         def refs(name: ast.Name) -> exp.Expression:
             r = name.ref
             if isinstance(r, ast.SourceFieldRef):
-                return _c(self.slay.slots[r.slot].name, SRC)
+                return _c(self.slay.slots[r.slot].name, self.at)
             if isinstance(r, ast.FieldRef):
                 return self.slot(r.field)
             if isinstance(r, ast.GridCellRef):
@@ -176,7 +183,19 @@ class _Builder:
                 return param_literal(params.get(r.name), name, self.d)
             raise ValueError(f"'{name.dotted}' is not read by a derived template's value")
 
-        return lower(node, self.d, refs=refs, aggregates=self.aggregate)
+        return lower(node, self.d, refs=refs, aggregates=self.aggregate, prev=self.last_period)
+
+    def last_period(self, node: ast.Prev) -> exp.Expression:
+        """``prev(x)``: ``x`` of this report as last period's source submission gives it (the
+        previous period's source row ``_srcp``, LEFT JOINed by unit: null when there is none)."""
+        if self.at == PREV_SRC:  # a prev() of a value that is itself last period's: not read (null)
+            return exp.Null()
+        if self.prev is None:
+            self.prev = _Builder(self.t, self.d, self.versions, self.pii, src=PREV_SRC, groups="_gp_")
+        ref = node.target.ref
+        key = f"{ref.grid}.{ref.row}.{ref.col}" if isinstance(ref, ast.GridCellRef) else (
+            ref.field if isinstance(ref, ast.FieldRef) else node.target.dotted)
+        return self.prev.slot(key)
 
     def aggregate(self, node: ast.Aggregate) -> exp.Expression:
         ref = node.source.ref
@@ -204,7 +223,7 @@ class _Builder:
         sql = aggregate(node.func, arg if (arg is not None or cond is not None) else None,
                         typ if column is not None else Type.NUMBER, self.d)
         name = self.rosters.column(roster, sql, count=node.func in ("count", "count_distinct"))
-        out: exp.Expression = _c(name, f"_g_{roster}")
+        out: exp.Expression = _c(name, f"{self.groups}{roster}")
         if node.func in ("count", "count_distinct"):  # no rows: 0, not null
             out = exp.Coalesce(this=out, expressions=[self.n.literal(Decimal(0))])
         return out
@@ -253,21 +272,41 @@ class _Builder:
         return out
 
     def joined(self, base: exp.Select, periods: Sequence[exp.Expression]) -> exp.Select:
-        """``base`` over the source submissions of ``periods``, with the rosters' aggregates."""
+        """``base`` over the source submissions of ``periods``, with the rosters' aggregates (and,
+        when a value reads ``prev()``, last period's source row with its own)."""
         source = submission_source(self.src, self.slay, self.d.name, self.versions, periods=periods, alias=SRC)
-        q = base.from_(source, copy=False)
+        q = self.with_rosters(base.from_(source, copy=False))
+        if self.prev is not None:
+            q = self.prev.last_row(q, periods)
+        readable = exp.and_(
+            exp.In(this=_c("period", SRC), expressions=[p.copy() for p in periods]),
+            exp.In(this=_c("state", SRC), expressions=[exp.Literal.string(x) for x in READABLE]), copy=False)
+        return q.where(readable, copy=False)
+
+    def with_rosters(self, q: exp.Select) -> exp.Select:
+        """``q`` with each source roster's aggregates LEFT JOINed by this row's submission id."""
         for roster, aggs in self.rosters.found.items():
             rows = child_source(self.src, self.slay, self.d.name, self.versions, tid=roster, alias="c")
             named = [_as(sql, name) for name, sql in aggs.values()]
             grouped = (exp.select(_as(_c("submission_id", "c"), "_sid"), *named).from_(rows, copy=False)
                        .group_by(_c("submission_id", "c"), copy=False))
-            g = f"_g_{roster}"
-            q = q.join(_sub(grouped, g), on=exp.EQ(this=_c("_sid", g), expression=_c("submission_id", SRC)),
+            g = f"{self.groups}{roster}"
+            q = q.join(_sub(grouped, g), on=exp.EQ(this=_c("_sid", g), expression=_c("submission_id", self.at)),
                        join_type="left", copy=False)
-        readable = exp.and_(
-            exp.In(this=_c("period", SRC), expressions=[p.copy() for p in periods]),
-            exp.In(this=_c("state", SRC), expressions=[exp.Literal.string(x) for x in READABLE]), copy=False)
-        return q.where(readable, copy=False)
+        return q
+
+    def last_row(self, q: exp.Select, periods: Sequence[exp.Expression]) -> exp.Select:
+        """``q`` with last period's readable source submission of the same unit (``_srcp``): the
+        period before each of ``periods`` is a placeholder of its own (``:_pp<i>``)."""
+        before = [exp.Placeholder(this=prev_name(i)) for i in range(1, len(periods) + 1)]
+        source = submission_source(self.src, self.slay, self.d.name, self.versions, periods=before, alias=self.at)
+        which = exp.Case(this=_c("period", SRC), ifs=[exp.If(this=p.copy(), true=b.copy())
+                                                      for p, b in zip(periods, before, strict=True)])
+        on = exp.and_(exp.EQ(this=_c("org", self.at), expression=_c("org", SRC)),
+                      exp.EQ(this=_c("period", self.at), expression=which),
+                      exp.In(this=_c("state", self.at), expressions=[exp.Literal.string(x) for x in READABLE]),
+                      copy=False)
+        return self.with_rosters(q.join(source, on=on, join_type="left", copy=False))
 
     def relation(self, periods: Sequence[exp.Expression]) -> exp.Select:
         """The derived submissions of ``periods`` (placeholders of this template's periods)."""
@@ -316,6 +355,28 @@ class _Builder:
                        join_type="left", copy=False)
         q.set("with_", exp.With(expressions=ps.ctes))
         return exp.select(exp.Star()).from_(_sub(q, f"_w{i}"), copy=False)
+
+
+def prev_name(i: int) -> str:
+    """The placeholder of the period before a relation's ``i``-th period (a report's prev())."""
+    return f"_pp{i}"
+
+
+def prev_params(template: Template, periods: Sequence[Period]) -> dict[str, str | None]:
+    """Their values (none when the report reads no prev())."""
+    if not _reads_prev(template):
+        return {}
+    out: dict[str, str | None] = {}
+    for i, p in enumerate(periods, 1):
+        before = previous(p)
+        out[prev_name(i)] = before.text if before is not None else None
+    return out
+
+
+def _reads_prev(template: Template) -> bool:
+    exprs = [e for f in template.fields.values() for e in (f.value, f.calc) if e is not None]
+    exprs += [c.expr for g in template.grids.values() for c in g.cells.values() if c.expr is not None]
+    return any(e.prev_of for e in exprs)
 
 
 def window_names(i: int, step: int) -> list[str]:
@@ -403,7 +464,7 @@ class Reader:
         return child_relation(self.template, tid, d, versions, alias=alias, pii=self.pii)
 
     def params(self, periods: Sequence[Period]) -> dict[str, Any]:
-        return window_params(self.template, periods)
+        return window_params(self.template, periods) | prev_params(self.template, periods)
 
 
 def rollup(con: Connection, template: Template, org: str, period: str, *,
@@ -459,7 +520,8 @@ _SYSTEM = ("submission_id", "org", "period", "state", "updated_at", "version", "
 
 def _params(template: Template, org: str, period: str) -> dict[str, Any]:
     """A read's parameters: the unit, the period, and a coarser report's source periods."""
-    return {"period": period, orgs.ORG_PARAM: org} | window_params(template, [template.period_of(period)])
+    here = [template.period_of(period)]
+    return {"period": period, orgs.ORG_PARAM: org} | window_params(template, here) | prev_params(template, here)
 
 
 def _units(pool: Any, level_name: str) -> exp.Select:
