@@ -63,6 +63,16 @@ def differential_cases(pytestconfig: pytest.Config) -> int:
     return CASES_DEEP if pytestconfig.getoption("--deep") else CASES_DEFAULT
 
 
+@pytest.fixture(scope="session")
+def playwright_session() -> Iterator[Any]:
+    """One Playwright per test session (per xdist worker), shared by every browser test: its sync
+    API keeps an event loop running in this thread while it is started, so a second
+    ``sync_playwright()`` in the same process fails ("Sync API inside the asyncio loop")."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    with sync_api.sync_playwright() as p:
+        yield p
+
+
 @pytest.fixture(scope="session", params=ENGINES)
 def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
     """A connection to one engine, in a schema/database of this test session's own."""

@@ -100,14 +100,12 @@ def report(templates: int = 5) -> CatalogReport:
 # -- the page in Chromium -------------------------------------------------------------------------
 
 
-def _open(html: str, tmp_path: Path) -> tuple[Any, list[str], list[str], Any, Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+def _open(html: str, tmp_path: Path, pw: Any) -> tuple[Any, list[str], list[str], Any, Any]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}")
     page_file = tmp_path / "catalog.html"
     page_file.write_text(html, encoding="utf-8")
     url = page_file.as_uri()
-    pw = sync_api.sync_playwright().start()
     browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
@@ -129,8 +127,8 @@ def _open(html: str, tmp_path: Path) -> tuple[Any, list[str], list[str], Any, An
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_page_is_self_contained_and_clean_in_chromium(tmp_path: Path, lang: str) -> None:
-    page, requests, console, browser, pw = _open(catalog_html(report(), lang=lang), tmp_path)
+def test_the_page_is_self_contained_and_clean_in_chromium(tmp_path: Path, lang: str, playwright_session: Any) -> None:
+    page, requests, console, browser, _ = _open(catalog_html(report(), lang=lang), tmp_path, playwright_session)
     try:
         assert requests == [(tmp_path / "catalog.html").as_uri()]
         assert page.evaluate("window.__csp") == []
@@ -150,7 +148,6 @@ def test_the_page_is_self_contained_and_clean_in_chromium(tmp_path: Path, lang: 
         page.screenshot(path=str(tmp_path / f"catalog-{lang}.png"), full_page=True)
     finally:
         browser.close()
-        pw.stop()
 
 
 def test_the_page_has_no_style_attributes_handlers_or_external_urls() -> None:

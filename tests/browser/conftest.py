@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fkbrowser import ARGS, CHROMIUM, SENTINELS, Browser, Site
@@ -27,20 +28,18 @@ def site() -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
-def _browser(site: Site) -> Iterator[Browser]:
+def _browser(site: Site, playwright_session: Any) -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM} (run scripts/browser-setup)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
-                                      timezone_id="Asia/Shanghai")
-        context.add_init_script(SENTINELS)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield Browser(page, site)
-        context.close()
-        browser.close()
+    browser = playwright_session.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
+                                  timezone_id="Asia/Shanghai")
+    context.add_init_script(SENTINELS)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield Browser(page, site)
+    context.close()
+    browser.close()
 
 
 @pytest.fixture

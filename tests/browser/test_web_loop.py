@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -94,11 +95,10 @@ def _type(page: Any, slot: str, text: str) -> None:
     ctl.press("Tab")
 
 
-def test_the_whole_loop_in_a_browser(served: str) -> None:
+def test_the_whole_loop_in_a_browser(served: str, playwright_session: Any) -> None:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
+    with nullcontext(playwright_session) as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         filler, reviewer = _person(browser, served, "li"), _person(browser, served, "wang")
         # 1. the filler fills the pre-filled form and submits it
@@ -180,17 +180,16 @@ def _post(base: str, user: str, path: str, body: object | None, method: str = "P
         con.close()
 
 
-def test_a_masked_roster_is_resubmitted_from_the_browser(served: str) -> None:
+def test_a_masked_roster_is_resubmitted_from_the_browser(served: str, playwright_session: Any) -> None:
     """A typed ID and phone number in a roster row come back masked on the returned form; the
     filler changes another value and submits from the page: the masks stand for the stored
     numbers (the page's runtime takes them as it was given them), nothing is refused."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}")
-    sync_api = pytest.importorskip("playwright.sync_api")
     status, first = _post(served, "li", ROSTER + "/submit", VISIT)
     assert status == 200, first
     assert _post(served, "wang", ROSTER + "/return", {"notes": {"走访次数": "请补充走访"}})[0] == 200
-    with sync_api.sync_playwright() as p:
+    with nullcontext(playwright_session) as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         filler = _person(browser, served, "li")
         filler.goto(served + ROSTER)

@@ -31,7 +31,8 @@ from formkit.sql.engines import get, render
 from formkit.sql.expr import param
 from formkit.sql.registry import has_table
 
-__all__ = ["AUDIT", "COLUMNS", "actor", "ensure_audit", "latest_footer", "latest_notes", "log", "record", "record_many"]
+__all__ = ["AUDIT", "COLUMNS", "actor", "ensure_audit", "latest_footer", "latest_notes", "log", "present", "record",
+           "record_many"]
 
 AUDIT = "fk_audit"
 COLUMNS = ("event_id", "template_id", "version", "submission_id", "org", "period", "action", "from_state",
@@ -93,7 +94,7 @@ def ensure_audit(con: Any) -> None:
     _READY.add(con)
 
 
-def _present(con: Any) -> bool:
+def present(con: Any) -> bool:
     """Whether the audit table exists (remembered once it does)."""
     if con in _READY:
         return True
@@ -170,7 +171,7 @@ def log(con: Any, template: Template, *, org: str | None = None, period: str | N
         submission: str | None = None, action: str | None = None) -> list[dict[str, Any]]:
     """The events of ``template`` (every version), oldest first, narrowed by org unit, period,
     submission or action; ``detail`` parsed, ``at`` as ISO text with the zone."""
-    if not _present(con):  # a read creates nothing: no audit table, no events
+    if not present(con):  # a read creates nothing: no audit table, no events
         return []
     d = con.dialect
     filters = {"org": org, "period": period, "submission_id": submission, "action": action}

@@ -47,7 +47,7 @@ from formkit.sql.expr import param
 from formkit.sql.mask import StoredMasks, mask_text, stored_masks
 from formkit.sql.names import layout
 from formkit.sql.prefill import period_values, prefill, prefill_all
-from formkit.sql.registry import ensure_schema, existing
+from formkit.sql.registry import deployed_as_is, ensure_schema, existing
 from formkit.sql.rollup import rollup as rollup_units
 from formkit.sql.rows import build_rows, roster_columns, roster_rows, roster_tables
 
@@ -69,6 +69,8 @@ def deploy(con: Any, template: Template, *, actor: Actor | None = None) -> None:
         for source in template.derived_from.values():
             deploy(con, source)
         return
+    if getattr(con, "in_transaction", False) and deployed_as_is(con, template) and audit.present(con):
+        return  # inside the caller's transaction, and nothing to create: no DDL (it commits on MariaDB)
     try:
         ensure_schema(con, template)
     except TemplateError:

@@ -45,8 +45,22 @@ from formkit.sql.ddl import (
 from formkit.sql.expr import param
 from formkit.sql.names import REGISTRY, Layout, layout
 
-__all__ = ["Deployed", "check_deployed", "deployed_inventory", "ensure_schema", "existing", "fingerprint",
-           "has_table", "layout_json", "legacy_fingerprint", "register", "registered", "registry_json", "storage_types"]
+__all__ = [
+    "Deployed",
+    "check_deployed",
+    "deployed_as_is",
+    "deployed_inventory",
+    "ensure_schema",
+    "existing",
+    "fingerprint",
+    "has_table",
+    "layout_json",
+    "legacy_fingerprint",
+    "register",
+    "registered",
+    "registry_json",
+    "storage_types",
+]
 
 
 def layout_json(lay: Layout) -> str:
@@ -274,6 +288,22 @@ def existing(con: Any, template: Template) -> Layout | None:
     if not has_table(con, lay.table):
         return None
     return ensure_schema(con, template)  # deployed: only checked (version-changed), nothing is new
+
+
+def deployed_as_is(con: Any, template: Template) -> bool:
+    """Whether this version is deployed with these very fields, found by reads alone (no DDL:
+    inside a caller's transaction a CREATE, even IF NOT EXISTS, commits it on MariaDB). Once
+    true it is remembered, so :func:`ensure_schema` has nothing left to do on this connection."""
+    key = (template.id, template.version, fingerprint(template))
+    done = _DEPLOYED.setdefault(con, set())
+    if key in done:
+        return True
+    if not has_table(con, REGISTRY) or not has_table(con, layout(template).table):
+        return False
+    if registered(con, template) != key[2]:
+        return False
+    done.add(key)
+    return True
 
 
 def ensure_schema(con: Any, template: Template) -> Layout:
