@@ -4,7 +4,7 @@
 demo's default scale; a few in ``--quick``), then on that DuckDB database:
 
 - the derived comparison table (examples/poor_disabled_subsidy_comparison.yaml) of every
-  community in one statement (``formkit.sql.derived.values_all``) vs the same figures written by
+  community in one statement (``formkit.sql.derived_reads.values_all``) vs the same figures written by
   hand over the stored ledger (bench/baselines/derived_all.sql);
 - what a user feels: ``fill --all`` of the comparison table and of the derived roster
   (examples/severe_disability_nursing_roster.yaml: its rows too), forms built, for every unit.
@@ -26,7 +26,7 @@ from formkit.demo import pool as demo_pool
 from formkit.demo.run import run_demo
 from formkit.runtime import connect
 from formkit.runtime import workflow as wf
-from formkit.sql import derived
+from formkit.sql import derived_reads
 
 PERIOD = "2026-10"
 CITY = "370600"
@@ -54,13 +54,13 @@ def run(ctx: Context) -> None:
     roster = formkit.load(examples / "severe_disability_nursing_roster.yaml")
     con = connect(f"duckdb:///{demo.database}")
     try:
-        got = derived.values_all(con, table, CITY, PERIOD)
+        got = derived_reads.values_all(con, table, CITY, PERIOD)
         _check(got, run_raw(con, HAND, {}))
         units = len(got)
         case = f"duckdb {units} communities"
         reps = 5 if ctx.quick else 21
         ctx.add("derived", case, "formkit", "derived values, every unit", measure(
-            lambda: derived.values_all(con, table, CITY, PERIOD), repeat=reps, warmup=2, budget=ctx.budget),
+            lambda: derived_reads.values_all(con, table, CITY, PERIOD), repeat=reps, warmup=2, budget=ctx.budget),
             units=units)
         ctx.add("derived", case, "hand SQL", "derived values, every unit", measure(
             lambda: run_raw(con, HAND, {}), repeat=reps, warmup=2, budget=ctx.budget), units=units)

@@ -22,7 +22,7 @@ from formkit.evaluation.derived import derive
 from formkit.render import form_spec, render_html, render_xlsx
 from formkit.runtime import Connection
 from formkit.runtime.form import Form
-from formkit.sql import derived as dsql
+from formkit.sql import derived_reads as dreads
 from formkit.sql.reading import read_submission
 from submissions import CITY, DISTRICTS, Counting, communities, create_city, template
 
@@ -332,7 +332,7 @@ def test_sql_text_names_the_derived_statements(pair: tuple[Template, Template]) 
     text = der.sql("prefill")
     assert "fk_dsrc" in text and "ORDER BY" not in text
     assert der.sql("ddl") == ""
-    sql_all = str(dsql.build_values_all(der, "postgres").sql(dialect="postgres"))
+    sql_all = str(dreads.build_values_all(der, "postgres").sql(dialect="postgres"))
     assert "RECURSIVE" not in sql_all.upper()
 
 

@@ -39,7 +39,7 @@ from formkit.runtime.actor import Actor, enter, review, user_of
 from formkit.runtime.connect import TransactionLost
 from formkit.runtime.form import NEW_ROW, Form, confirmable, pool_row, prev_targets, shown_value, slot_type
 from formkit.runtime.record import invalid, stale
-from formkit.sql import derived, registry
+from formkit.sql import derived, derived_reads, registry
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, int_param, table, zone
 from formkit.sql.engines import decode, render
@@ -158,13 +158,13 @@ def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = 
 def _fill_derived(template: Template, db: Any, org: str, period: str, *, pii: bool) -> Form:
     """A derived report (SPEC §8.4): its values read from the source's latest submitted or
     approved submission for ``org`` and ``period`` in one statement (one more per roster)."""
-    found, provenance = derived.values(db, template, org, period, pii=pii)
+    found, provenance = derived_reads.values(db, template, org, period, pii=pii)
     if provenance is None and template.pool is not None and template.level is not None:
         unit = orgs.org_unit(db, template.pool, org, template=template)  # nothing submitted: is it a unit?
         orgs.check_level(template.pool, unit, template.level, template)
-    rows = {tid: derived.rows(db, template, tid, org, period, pii=pii) for tid in template.tables}
+    rows = {tid: derived_reads.rows(db, template, tid, org, period, pii=pii) for tid in template.tables}
     before = previous(template.period_of(period)) if _reads_prev(template) else None
-    prev = derived.values(db, template, org, before.text, pii=pii)[0] if before is not None else {}
+    prev = derived_reads.values(db, template, org, before.text, pii=pii)[0] if before is not None else {}
     form = _derived_form(template, org, period, found, rows=rows, provenance=provenance, pii=pii, prev=prev)
     if template.pool is not None:  # 填报单位 is the unit's name, as on any form
         form.org_name = orgs.org_unit(db, template.pool, org, template=template).name
@@ -173,13 +173,13 @@ def _fill_derived(template: Template, db: Any, org: str, period: str, *, pii: bo
 
 def _fill_all_derived(template: Template, db: Any, org: str, period: str, *, pii: bool) -> list[Form]:
     """Send a derived report down: every unit's values in one statement, one per roster."""
-    every = derived.values_all(db, template, org, period, pii=pii)
+    every = derived_reads.values_all(db, template, org, period, pii=pii)
     if not every and template.pool is not None and template.level is not None:
         unit = orgs.org_unit(db, template.pool, org, template=template)
         raise orgs.wrong_level(template.pool, unit, template.level, template, at_or_above=True)
-    by_unit = {tid: derived.rows_all(db, template, tid, org, period, pii=pii) for tid in template.tables}
+    by_unit = {tid: derived_reads.rows_all(db, template, tid, org, period, pii=pii) for tid in template.tables}
     before = previous(template.period_of(period)) if _reads_prev(template) else None
-    last = derived.values_all(db, template, org, before.text, pii=pii) if before is not None else {}
+    last = derived_reads.values_all(db, template, org, before.text, pii=pii) if before is not None else {}
     return [_derived_form(template, unit, period, found, rows={tid: rs.get(unit, []) for tid, rs in by_unit.items()},
                           provenance=provenance, pii=pii, prev=last.get(unit, ({}, None))[0])
             for unit, (found, provenance) in sorted(every.items())]

@@ -16,10 +16,11 @@ deployed versions (fields matched by id and type, as ``prev()`` and roll-ups mat
 ``org``, ``period``, ``state``, ``updated_at``, ``version``, a column per slot under the derived
 layout's names, and the source's ``revision``): the roll-up reads it in place of stored
 submissions, so a derived report rolls up along the org tree and over periods by its own rules,
-and its coverage is its source's. :func:`values` (one unit) and :func:`values_all` (every unit at
+and its coverage is its source's. :func:`~formkit.sql.derived_reads.values` (one unit) and ``values_all`` (every unit at
 the level under an org) are one statement each, whatever the number of units; a derived roster's
-rows are one more (:func:`rows`, :func:`rows_all`). ``prev(x)`` is ``x`` over last period's
-source row (``_srcp``, LEFT JOINed by unit and the period before each row's, with its own roster
+rows are one more (:func:`rows`, :func:`rows_all`): those reads are in
+:mod:`formkit.sql.derived_reads`. ``prev(x)`` is ``x`` over last period's source row
+(``_srcp``, LEFT JOINed by unit and the period before each row's, with its own roster
 aggregates). Text derived from personal data leaves masked as the source masks it unless
 ``pii``. Only one source per derived template is read today.
 """
@@ -41,37 +42,23 @@ from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
-from formkit.sql.engines import Dialect, decode, get, render
-from formkit.sql.expr import aggregate, lower, param
+from formkit.sql.engines import Dialect, get
+from formkit.sql.expr import aggregate, lower
 from formkit.sql.mask import mask_sql, stored_masks
 from formkit.sql.names import Layout
 from formkit.sql.names import layout as build_layout
 from formkit.sql.numbers import case, num, numbers
 from formkit.sql.prefill import param_literal
 from formkit.sql.reading import READABLE
-from formkit.sql.registry import existing
 from formkit.sql.rollup import build_rollup as build_rolled
 from formkit.sql.rollup import period_stage, source_periods
 from formkit.sql.rollup import rollup as rolled
-from formkit.sql.rollup_sources import Version, child_source, deployed_versions, submission_source
+from formkit.sql.rollup_rosters import as_, col_, sub
+from formkit.sql.rollup_sources import Version, child_source, submission_source
 from formkit.sql.stored import grid_column
 
-__all__ = [
-    "Provenance",
-    "Reader",
-    "build_rollup",
-    "build_rows",
-    "build_values",
-    "build_values_all",
-    "child_relation",
-    "relation",
-    "rollup",
-    "rows",
-    "rows_all",
-    "source_of",
-    "values",
-    "values_all",
-]
+__all__ = ["PREV_SRC", "SRC", "Builder", "Provenance", "Reader", "build_rollup", "child_relation", "layout",
+           "prev_params", "relation", "rollup", "source_of", "step_of", "window_params"]
 
 Value = Any
 SRC = "_src"  # the source submission's alias in every statement here
@@ -91,19 +78,6 @@ def source_of(template: Template) -> tuple[str, Template]:
     return alias, source
 
 
-def _c(name: str, table: str | None = None) -> exp.Column:
-    return exp.Column(this=exp.Identifier(this=name, quoted=True),
-                      table=exp.Identifier(this=table, quoted=True) if table else None)
-
-
-def _as(e: exp.Expression, name: str) -> exp.Alias:
-    return exp.Alias(this=e, alias=exp.Identifier(this=name, quoted=True))
-
-
-def _sub(q: exp.Expression, name: str) -> exp.Subquery:
-    return exp.Subquery(this=q, alias=exp.TableAlias(this=exp.Identifier(this=name, quoted=True)))
-
-
 class _Rosters:
     """The aggregates over the source's rosters: per source roster, its distinct aggregates."""
 
@@ -121,7 +95,7 @@ class _Rosters:
         return seen[text][0]
 
 
-class _Builder:
+class Builder:
     """The SQL of one derived template's values over the source submission ``_src``."""
 
     def __init__(self, template: Template, dialect: str | Dialect, versions: Sequence[Version] | None,
@@ -129,7 +103,7 @@ class _Builder:
         self.at = src  # the source row's alias: ``_src``, or ``_srcp`` for last period's (prev())
         self.pii = pii
         self.groups = groups
-        self.prev: _Builder | None = None  # the same report over last period's source row
+        self.prev: Builder | None = None  # the same report over last period's source row
         self.t = template
         self.alias, self.src = source_of(template)
         self.d = get(dialect)
@@ -174,7 +148,7 @@ class _Builder:
         def refs(name: ast.Name) -> exp.Expression:
             r = name.ref
             if isinstance(r, ast.SourceFieldRef):
-                return _c(self.slay.slots[r.slot].name, self.at)
+                return col_(self.slay.slots[r.slot].name, self.at)
             if isinstance(r, ast.FieldRef):
                 return self.slot(r.field)
             if isinstance(r, ast.GridCellRef):
@@ -191,7 +165,7 @@ class _Builder:
         if self.at == PREV_SRC:  # a prev() of a value that is itself last period's: not read (null)
             return exp.Null()
         if self.prev is None:
-            self.prev = _Builder(self.t, self.d, self.versions, self.pii, src=PREV_SRC, groups="_gp_")
+            self.prev = Builder(self.t, self.d, self.versions, self.pii, src=PREV_SRC, groups="_gp_")
         ref = node.target.ref
         key = f"{ref.grid}.{ref.row}.{ref.col}" if isinstance(ref, ast.GridCellRef) else (
             ref.field if isinstance(ref, ast.FieldRef) else node.target.dotted)
@@ -223,14 +197,14 @@ class _Builder:
         sql = aggregate(node.func, arg if (arg is not None or cond is not None) else None,
                         typ if column is not None else Type.NUMBER, self.d)
         name = self.rosters.column(roster, sql, count=node.func in ("count", "count_distinct"))
-        out: exp.Expression = _c(name, f"{self.groups}{roster}")
+        out: exp.Expression = col_(name, f"{self.groups}{roster}")
         if node.func in ("count", "count_distinct"):  # no rows: 0, not null
             out = exp.Coalesce(this=out, expressions=[self.n.literal(Decimal(0))])
         return out
 
     def source_row(self, roster: str) -> Callable[[str], exp.Expression]:
         child = self.slay.children[roster]
-        return lambda column: _c(child.columns[column].name, "c")
+        return lambda column: col_(child.columns[column].name, "c")
 
     def roster_row(self, tid: str) -> Callable[[str], exp.Expression]:
         """A derived roster's column over the source roster row ``c``: its value inlined."""
@@ -279,19 +253,19 @@ class _Builder:
         if self.prev is not None:
             q = self.prev.last_row(q, periods)
         readable = exp.and_(
-            exp.In(this=_c("period", SRC), expressions=[p.copy() for p in periods]),
-            exp.In(this=_c("state", SRC), expressions=[exp.Literal.string(x) for x in READABLE]), copy=False)
+            exp.In(this=col_("period", SRC), expressions=[p.copy() for p in periods]),
+            exp.In(this=col_("state", SRC), expressions=[exp.Literal.string(x) for x in READABLE]), copy=False)
         return q.where(readable, copy=False)
 
     def with_rosters(self, q: exp.Select) -> exp.Select:
         """``q`` with each source roster's aggregates LEFT JOINed by this row's submission id."""
         for roster, aggs in self.rosters.found.items():
             rows = child_source(self.src, self.slay, self.d.name, self.versions, tid=roster, alias="c")
-            named = [_as(sql, name) for name, sql in aggs.values()]
-            grouped = (exp.select(_as(_c("submission_id", "c"), "_sid"), *named).from_(rows, copy=False)
-                       .group_by(_c("submission_id", "c"), copy=False))
+            named = [as_(sql, name) for name, sql in aggs.values()]
+            grouped = (exp.select(as_(col_("submission_id", "c"), "_sid"), *named).from_(rows, copy=False)
+                       .group_by(col_("submission_id", "c"), copy=False))
             g = f"{self.groups}{roster}"
-            q = q.join(_sub(grouped, g), on=exp.EQ(this=_c("_sid", g), expression=_c("submission_id", self.at)),
+            q = q.join(sub(grouped, g), on=exp.EQ(this=col_("_sid", g), expression=col_("submission_id", self.at)),
                        join_type="left", copy=False)
         return q
 
@@ -300,11 +274,11 @@ class _Builder:
         period before each of ``periods`` is a placeholder of its own (``:_pp<i>``)."""
         before = [exp.Placeholder(this=prev_name(i)) for i in range(1, len(periods) + 1)]
         source = submission_source(self.src, self.slay, self.d.name, self.versions, periods=before, alias=self.at)
-        which = exp.Case(this=_c("period", SRC), ifs=[exp.If(this=p.copy(), true=b.copy())
+        which = exp.Case(this=col_("period", SRC), ifs=[exp.If(this=p.copy(), true=b.copy())
                                                       for p, b in zip(periods, before, strict=True)])
-        on = exp.and_(exp.EQ(this=_c("org", self.at), expression=_c("org", SRC)),
-                      exp.EQ(this=_c("period", self.at), expression=which),
-                      exp.In(this=_c("state", self.at), expressions=[exp.Literal.string(x) for x in READABLE]),
+        on = exp.and_(exp.EQ(this=col_("org", self.at), expression=col_("org", SRC)),
+                      exp.EQ(this=col_("period", self.at), expression=which),
+                      exp.In(this=col_("state", self.at), expressions=[exp.Literal.string(x) for x in READABLE]),
                       copy=False)
         return self.with_rosters(q.join(source, on=on, join_type="left", copy=False))
 
@@ -312,16 +286,16 @@ class _Builder:
         """The derived submissions of ``periods`` (placeholders of this template's periods)."""
         values = self.slots()  # first: registers the rosters' aggregates
         if self.step == 1:
-            system = [_c(x, SRC) for x in ("submission_id", "org", "period", "state", "updated_at")]
-            base = exp.select(*system, _as(num(self.t.version), "version"),
-                              _as(_c("revision", SRC), "_src_revision"), _as(num(1), "_src_periods"),
-                              *(_as(v, name) for name, v in values))
+            system = [col_(x, SRC) for x in ("submission_id", "org", "period", "state", "updated_at")]
+            base = exp.select(*system, as_(num(self.t.version), "version"),
+                              as_(col_("revision", SRC), "_src_revision"), as_(num(1), "_src_periods"),
+                              *(as_(v, name) for name, v in values))
             return self.joined(base, periods)
         branches = [self.window(i, ph, values) for i, ph in enumerate(periods, 1)]
         union: exp.Expression = branches[0]
         for b in branches[1:]:
             union = exp.Union(this=union, expression=b, distinct=False)
-        return exp.select(exp.Star()).from_(_sub(union, SRC), copy=False)  # read as the source row is
+        return exp.select(exp.Star()).from_(sub(union, SRC), copy=False)  # read as the source row is
 
     def window(self, i: int, period: exp.Expression, values: list[tuple[str, exp.Expression]]) -> exp.Select:
         """A coarser derived report's ``i``-th period: the source's leaves under ``:org`` rolled
@@ -330,31 +304,31 @@ class _Builder:
         submitted every one of those periods."""
         ps = period_stage(self.src, self.d, window_names(i, self.step), versions=self.versions, prefix=f"_w{i}")
         cols = [c.name for c in self.slay.slots.values()]
-        rolled = exp.select(_as(_c("_leaf"), "org"), _c("_n"), *(_c(c) for c in cols)).from_(
+        rolled = exp.select(as_(col_("_leaf"), "org"), col_("_n"), *(col_(c) for c in cols)).from_(
             orgs.table(ps.stage), copy=False)
-        state = case((exp.EQ(this=_c("_n", SRC), expression=num(self.step)), exp.Literal.string("submitted")),
+        state = case((exp.EQ(this=col_("_n", SRC), expression=num(self.step)), exp.Literal.string("submitted")),
                      default=exp.Literal.string("draft"))
-        sid = exp.select(_as(_c("_leaf", "s"), "_lf"), _as(exp.Max(this=_c("submission_id", "s")), "_sid")).from_(
-            orgs.table(ps.subs, "s"), copy=False).group_by(_c("_leaf", "s"), copy=False)
-        base = exp.select(_as(_c("_sid", "_ids"), "submission_id"), _c("org", SRC), _as(period.copy(), "period"),
-                          _as(state, "state"), _as(exp.Null(), "updated_at"), _as(num(self.t.version), "version"),
-                          _as(exp.Null(), "_src_revision"), _as(_c("_n", SRC), "_src_periods"),
-                          *(_as(v.copy(), name) for name, v in values))
-        q = base.from_(_sub(rolled, SRC), copy=False).join(
-            _sub(sid, "_ids"), on=exp.EQ(this=_c("_lf", "_ids"), expression=_c("org", SRC)), join_type="left",
+        sid = exp.select(as_(col_("_leaf", "s"), "_lf"), as_(exp.Max(this=col_("submission_id", "s")), "_sid")).from_(
+            orgs.table(ps.subs, "s"), copy=False).group_by(col_("_leaf", "s"), copy=False)
+        base = exp.select(as_(col_("_sid", "_ids"), "submission_id"), col_("org", SRC), as_(period.copy(), "period"),
+                          as_(state, "state"), as_(exp.Null(), "updated_at"), as_(num(self.t.version), "version"),
+                          as_(exp.Null(), "_src_revision"), as_(col_("_n", SRC), "_src_periods"),
+                          *(as_(v.copy(), name) for name, v in values))
+        q = base.from_(sub(rolled, SRC), copy=False).join(
+            sub(sid, "_ids"), on=exp.EQ(this=col_("_lf", "_ids"), expression=col_("org", SRC)), join_type="left",
             copy=False)
         for roster, aggs in self.rosters.found.items():
             rows = child_source(self.src, self.slay, self.d.name, self.versions, tid=roster, alias="c")
-            named = [_as(sql, name) for name, sql in aggs.values()]
-            grouped = (exp.select(_as(_c("_leaf", "s"), "_lf"), *named).from_(orgs.table(ps.subs, "s"), copy=False)
-                       .join(rows, on=exp.EQ(this=_c("submission_id", "c"), expression=_c("submission_id", "s")),
+            named = [as_(sql, name) for name, sql in aggs.values()]
+            grouped = (exp.select(as_(col_("_leaf", "s"), "_lf"), *named).from_(orgs.table(ps.subs, "s"), copy=False)
+                       .join(rows, on=exp.EQ(this=col_("submission_id", "c"), expression=col_("submission_id", "s")),
                              copy=False)
-                       .group_by(_c("_leaf", "s"), copy=False))
+                       .group_by(col_("_leaf", "s"), copy=False))
             g = f"_g_{roster}"
-            q = q.join(_sub(grouped, g), on=exp.EQ(this=_c("_lf", g), expression=_c("org", SRC)),
+            q = q.join(sub(grouped, g), on=exp.EQ(this=col_("_lf", g), expression=col_("org", SRC)),
                        join_type="left", copy=False)
         q.set("with_", exp.With(expressions=ps.ctes))
-        return exp.select(exp.Star()).from_(_sub(q, f"_w{i}"), copy=False)
+        return exp.select(exp.Star()).from_(sub(q, f"_w{i}"), copy=False)
 
 
 def prev_name(i: int) -> str:
@@ -428,23 +402,23 @@ def relation(template: Template, dialect: str | Dialect, versions: Sequence[Vers
              periods: Sequence[exp.Expression], alias: str, pii: bool = False) -> exp.Subquery:
     """The derived template's submissions for ``periods`` as a stored table would hold them
     (see the module docstring), aliased ``alias``; ``versions``: the source's deployed versions."""
-    return _sub(_Builder(template, dialect, versions, pii).relation(periods), alias)
+    return sub(Builder(template, dialect, versions, pii).relation(periods), alias)
 
 
 def child_relation(template: Template, tid: str, dialect: str | Dialect, versions: Sequence[Version] | None, *,
                    alias: str, pii: bool = False) -> exp.Subquery:
     """A derived roster's rows as a stored child table would hold them (``submission_id``, then
     each column under the derived layout's name): the source roster's rows its ``rows:`` keeps."""
-    b = _Builder(template, dialect, versions, pii)
+    b = Builder(template, dialect, versions, pii)
     t = template.tables[tid]
     assert t.rows is not None and isinstance(t.rows.source.ref, ast.SourceTableRef)
     roster = t.rows.source.ref.table
     row, child = b.roster_row(tid), b.lay.children[tid]
-    q = exp.select(_c("submission_id", "c"), *(_as(row(cid), child.columns[cid].name) for cid in t.columns)).from_(
+    q = exp.select(col_("submission_id", "c"), *(as_(row(cid), child.columns[cid].name) for cid in t.columns)).from_(
         child_source(b.src, b.slay, b.d.name, versions, tid=roster, alias="c"), copy=False)
     if t.rows.where is not None:
         q = q.where(b.lower_row(t.rows.where, None), copy=False)
-    return _sub(q, alias)
+    return sub(q, alias)
 
 
 class Reader:
@@ -477,210 +451,3 @@ def build_rollup(template: Template, dialect: str | Dialect, *, level: str | Non
                  periods: int = 1) -> exp.Select:
     """The roll-up statement of a derived report (``formkit sql``: no deployed versions)."""
     return build_rolled(template, dialect, level=level, periods=periods, reader=Reader(template))
-
-
-# -- reading one unit, or every unit ---------------------------------------------------------------
-
-
-def _prepare(con: Connection, template: Template) -> tuple[Template, tuple[Version, ...]] | None:
-    """The source and its deployed versions; None when the source's version was never deployed
-    (nothing to read: a read creates no table, SPEC §9)."""
-    _, src = source_of(template)
-    if existing(con, src) is None:
-        return None
-    return src, deployed_versions(con, src)
-
-
-def build_values(template: Template, dialect: str | Dialect, versions: Sequence[Version] | None = None, *,
-                 pii: bool = False) -> exp.Select:
-    """The statement of :func:`values`: the relation for ``:org`` and ``:period``."""
-    d = get(dialect)
-    q = _Builder(template, d, versions, pii).relation([param("period", Type.TEXT, d)])
-    return q.where(exp.EQ(this=_c("org", SRC), expression=orgs.org_param()), copy=False)
-
-
-def build_values_all(template: Template, dialect: str | Dialect, versions: Sequence[Version] | None = None, *,
-                     pii: bool = False) -> exp.Select:
-    """The statement of :func:`values_all`: every unit at the level under ``:org`` (fixed joins
-    up the parent links), each LEFT JOINed to its derived values for ``:period``."""
-    assert template.pool is not None and template.level is not None
-    d = get(dialect)
-    pool, lay = template.pool, layout(template)
-    derived = _Builder(template, d, versions, pii).relation([param("period", Type.TEXT, d)])
-    cols = [*_SYSTEM, *(c.name for c in lay.slots.values())]
-    return (exp.select(_c("_unit", "u"), *(_c(c, "d") for c in cols)).from_(_sub(_units(pool, template.level), "u"),
-                                                                        copy=False)
-            .join(_sub(derived, "d"), on=exp.EQ(this=_c("org", "d"), expression=_c("_unit", "u")),
-                  join_type="left", copy=False)
-            .order_by(_c("_unit", "u"), copy=False))
-
-
-_SYSTEM = ("submission_id", "org", "period", "state", "updated_at", "version", "_src_revision", "_src_periods")
-
-
-def _params(template: Template, org: str, period: str) -> dict[str, Any]:
-    """A read's parameters: the unit, the period, and a coarser report's source periods."""
-    here = [template.period_of(period)]
-    return {"period": period, orgs.ORG_PARAM: org} | window_params(template, here) | prev_params(template, here)
-
-
-def _units(pool: Any, level_name: str) -> exp.Select:
-    """``_unit``: the units at ``level_name`` under ``:org`` (``:org`` itself at that level)."""
-    level = orgs.level_number(pool, level_name)
-    q, chain = orgs.ancestry(pool, level)
-    o = pool.org
-    return q.select(_as(orgs.col(o.id, chain[0]), "_unit"), copy=False).where(
-        exp.and_(exp.EQ(this=orgs.col(o.level, chain[0]), expression=num(level)), orgs.under_org(pool, chain),
-                 copy=False), copy=False)
-
-
-def values(con: Connection, template: Template, org: str, period: str, *,
-           pii: bool = False) -> tuple[dict[str, Value], Provenance | None]:
-    """The derived values of ``org`` for ``period`` (``{slot: value}``, every slot null when the
-    source has no readable submission) and where they come from. One statement."""
-    read = _prepare(con, template)
-    lay = layout(template)
-    if read is None:
-        _known_unit(con, template, org)
-        return dict.fromkeys(lay.slots), None
-    versions = read[1]
-    compiled = orgs.cached(template, ("derived", con.dialect, pii, versions),
-                           lambda: render(build_values(template, con.dialect, versions, pii=pii), con.dialect))
-    found = orgs.run(con, compiled, _params(template, org, period))
-    if not found:
-        return dict.fromkeys(lay.slots), None
-    return _decoded(template, lay, found[0], con.dialect)
-
-
-def values_all(con: Connection, template: Template, org: str, period: str, *,
-               pii: bool = False) -> dict[str, tuple[dict[str, Value], Provenance | None]]:
-    """:func:`values` for every unit at the template's level under ``org`` (``org`` itself when
-    at that level), in one statement: units whose source has no readable submission included."""
-    read = _prepare(con, template)
-    lay = layout(template)
-    if read is None:
-        return {unit: (dict.fromkeys(lay.slots), None) for unit in _units_under(con, template, org)}
-    versions = read[1]
-    compiled = orgs.cached(template, ("derived_all", con.dialect, pii, versions),
-                           lambda: render(build_values_all(template, con.dialect, versions, pii=pii), con.dialect))
-    out: dict[str, tuple[dict[str, Value], Provenance | None]] = {}
-    for r in orgs.run(con, compiled, _params(template, org, period)):
-        unit = str(r[0])
-        out[unit] = _decoded(template, lay, r[1:], con.dialect) if r[2] is not None else (
-            dict.fromkeys(lay.slots), None)
-    return out
-
-
-def _known_unit(con: Connection, template: Template, org: str) -> None:
-    """With nothing to read, the unit must still be one at the template's level."""
-    if template.pool is not None and template.level is not None:
-        orgs.check_level(template.pool, orgs.org_unit(con, template.pool, org, template=template), template.level,
-                         template)
-
-
-def _units_under(con: Connection, template: Template, org: str) -> list[str]:
-    """The units at the template's level under ``org`` (one statement), when there is nothing to read."""
-    assert template.pool is not None and template.level is not None
-    compiled = orgs.cached(template, ("derived_units", con.dialect),
-                           lambda: render(_units(template.pool, template.level or ""), con.dialect))
-    return sorted(str(r[0]) for r in orgs.run(con, compiled, {orgs.ORG_PARAM: org}))
-
-
-def _decoded(template: Template, lay: Layout, row: Sequence[Any], dialect: str
-             ) -> tuple[dict[str, Value], Provenance | None]:
-    sid, _org, _period, state, _at, _version, revision, periods, *raw = row
-    alias, src = source_of(template)
-    vals = {key: decode(v, c.type, dialect) for (key, c), v in zip(lay.slots.items(), raw, strict=True)}
-    out: Provenance = {"alias": alias, "template": src.id, "state": str(state)}
-    step = step_of(template)
-    if step == 1:
-        return vals, out | {"submission": str(sid), "revision": int(revision)}
-    # a coarser report reads several source submissions: how many of its periods were submitted
-    return vals, out | {"periods": int(periods), "of": step}
-
-
-# -- a derived roster's rows --------------------------------------------------------------------------
-
-
-def _rows_query(template: Template, tid: str, dialect: str, versions: Sequence[Version] | None, pii: bool, *,
-                all_units: bool) -> exp.Select:
-    b = _Builder(template, dialect, versions, pii)
-    t = template.tables[tid]
-    assert t.rows is not None and isinstance(t.rows.source.ref, ast.SourceTableRef)
-    roster = t.rows.source.ref.table
-    row = b.roster_row(tid)
-    masks = None if pii else stored_masks(template)
-    cols: list[exp.Expression] = []
-    for cid in t.columns:
-        value = row(cid)
-        m = masks.column(tid, cid) if masks is not None else None
-        if m is not None:
-            value = mask_sql(value, m, b.d)
-        cols.append(value)
-    key: exp.Expression = _c("row_key", "c")
-    theirs = None if pii else stored_masks(b.src).keys.get(roster)
-    if theirs is not None:  # the source roster's record key, masked as the source masks it
-        key = mask_sql(key, theirs, b.d)
-    source = submission_source(b.src, b.slay, b.d.name, versions, periods=[param("period", Type.TEXT, dialect)],
-                               alias=SRC)
-    rows = child_source(b.src, b.slay, b.d.name, versions, tid=roster, alias="c")
-    cond: exp.Expr = exp.and_(
-        exp.EQ(this=_c("period", SRC), expression=param("period", Type.TEXT, dialect)),
-        exp.In(this=_c("state", SRC), expressions=[exp.Literal.string(x) for x in READABLE]), copy=False)
-    if not all_units:
-        cond = exp.and_(cond, exp.EQ(this=_c("org", SRC), expression=orgs.org_param()), copy=False)
-    if t.rows.where is not None:
-        cond = exp.and_(cond, exp.Paren(this=b.lower_row(t.rows.where, None)), copy=False)
-    q = (exp.select(_c("org", SRC), key, *cols).from_(source, copy=False)
-         .join(rows, on=exp.EQ(this=_c("submission_id", "c"), expression=_c("submission_id", SRC)), copy=False))
-    return q.where(cond, copy=False).order_by(_c("org", SRC), _c("row_no", "c"), copy=False)
-
-
-def _read_rows(con: Connection, template: Template, tid: str, org: str, period: str, *, pii: bool,
-               all_units: bool) -> dict[str, list[dict[str, Value]]]:
-    read = _prepare(con, template)
-    if read is None:
-        return {}
-    versions = read[1]
-    if all_units:
-        assert template.pool is not None and template.level is not None
-    compiled = orgs.cached(template, ("derived_rows", tid, con.dialect, pii, all_units, versions),
-                           lambda: render(build_rows(template, tid, con.dialect, versions, pii=pii,
-                                                     all_units=all_units), con.dialect))
-    cols = template.tables[tid].columns
-    out: dict[str, list[dict[str, Value]]] = {}
-    for r in orgs.run(con, compiled, {"period": period, orgs.ORG_PARAM: org}):
-        item: dict[str, Value] = {"_key": None if r[1] is None else str(r[1])}
-        for (cid, c), v in zip(cols.items(), r[2:], strict=True):
-            item[cid] = decode(v, c.type, con.dialect)
-        out.setdefault(str(r[0]), []).append(item)
-    return out
-
-
-def _wrap_units(template: Template, q: exp.Select, all_units: bool) -> exp.Select:
-    """Every unit's rows: the source rows of units at the level under ``:org`` (fixed joins)."""
-    if not all_units:
-        return q
-    assert template.pool is not None and template.level is not None
-    units = _units(template.pool, template.level)
-    return q.where(exp.In(this=_c("org", SRC), query=exp.Subquery(this=units)), copy=False)
-
-
-def build_rows(template: Template, tid: str, dialect: str | Dialect, versions: Sequence[Version] | None = None, *,
-               pii: bool = False, all_units: bool = False) -> exp.Select:
-    """The statement of :func:`rows` (``all_units``: of :func:`rows_all`)."""
-    d = get(dialect)
-    return _wrap_units(template, _rows_query(template, tid, d.name, versions, pii, all_units=all_units), all_units)
-
-
-def rows(con: Connection, template: Template, tid: str, org: str, period: str, *,
-         pii: bool = False) -> list[dict[str, Value]]:
-    """A derived roster's rows for ``org`` and ``period``: the source roster's rows that its
-    ``rows:`` keeps, in the source's order, each with its record key. One statement."""
-    return _read_rows(con, template, tid, org, period, pii=pii, all_units=False).get(org, [])
-
-
-def rows_all(con: Connection, template: Template, tid: str, org: str, period: str, *,
-             pii: bool = False) -> dict[str, list[dict[str, Value]]]:
-    """:func:`rows` of every unit at the level under ``org``, in one statement: ``{unit: rows}``."""
-    return _read_rows(con, template, tid, org, period, pii=pii, all_units=True)

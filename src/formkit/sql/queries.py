@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from sqlglot import exp
 
 from formkit.meaning.template import Template
-from formkit.sql import derived
+from formkit.sql import derived, derived_reads
 from formkit.sql import org as orgs
 from formkit.sql.ddl import build_ddl
 from formkit.sql.engines import ENGINES, Dialect, get, render
@@ -44,20 +44,21 @@ EMITTED: dict[str, Dialect] = {name: get(name) for name, e in ENGINES.items() if
 def _prefill(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
     """One unit's pre-fill; a derived report's values read from its source (SPEC §8.4)."""
     if template.derived:
-        return [derived.build_values(template, d)]
+        return [derived_reads.build_values(template, d)]
     return [build_prefill(template, d)] if template.pool is not None else []
 
 
 def _all_units(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
     if template.derived:
-        return [derived.build_values_all(template, d)]
+        return [derived_reads.build_values_all(template, d)]
     return [build_prefill(template, d, all_units=True)] if template.pool is not None and template.level else []
 
 
 def _rows(template: Template, d: Dialect, level: str | None) -> list[exp.Expression]:
     out = []
+    build = derived_reads.build_rows if template.derived else build_rows
     for table_id in template.tables if template.derived else roster_tables(template):
-        tree = derived.build_rows(template, table_id, d) if template.derived else build_rows(template, table_id, d)
+        tree = build(template, table_id, d)
         head = tree.args.get("with_") or tree  # a comment on the SELECT would follow the WITH
         head.add_comments([f"rows: {table_id}"])
         out.append(tree)
