@@ -138,16 +138,9 @@ def read_pool(con: Connection, template: Template, org: str | None, period: str)
     unit = orgs.org_unit(con, template.pool, code, template=template)
     state = PoolState(org=code, org_name=unit.name, prefilled=dict(prefill(con, template, code, period)))
     state.rows = {tid: roster_rows(con, template, tid, code, period) for tid in roster_tables(template)}
-    if reads_prev(template):  # stored submissions: their tables are created when missing, as on a fill
+    if template.reads_prev:  # stored submissions: their tables are created when missing, as on a fill
         state.prev = {k: v for k, v in prev_values(con, template, code, period).items() if v is not None}
     return state
-
-
-def reads_prev(template: Template) -> bool:
-    """Whether any value of ``template`` reads last period's submission (``prev()``)."""
-    exprs = [e for f in template.fields.values() for e in (f.value, f.calc) if e is not None]
-    exprs += [c.expr for g in template.grids.values() for c in g.cells.values() if c.expr is not None]
-    return any(e.prev_of for e in exprs)
 
 
 # -- the preview -----------------------------------------------------------------------------------

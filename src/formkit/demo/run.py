@@ -167,7 +167,7 @@ def _run_template(con: Any, tpl: Template, sample_org: str, city: str, *, result
         return
     period = DEMO_PERIODS[tpl.period]
     before = previous(tpl.period_of(period))
-    if before is not None and tpl.period == "weekly" and wf._reads_prev(tpl):  # last week first: prev() shows
+    if before is not None and tpl.period == "weekly" and tpl.reads_prev:  # last week first: prev() shows
         _bulk(con, tpl, city, before.text, rng, skip=None)
     form = wf.fill(tpl, con, sample_org, period, user=USER)
     form = _settle(tpl, form, synthesize(tpl, form.st.specs, form.pool_rows, _day(tpl, period), rng), rng)
@@ -234,7 +234,7 @@ def _bulk(con: Any, tpl: Template, city: str, period: str, rng: random.Random, *
     done = wf.submission_states(con, tpl, city, period)
     rows = {tid: wf.roster_rows_by_unit(con, tpl, tid, city, period) for tid in roster_tables(tpl)}
     before = previous(tpl.period_of(period))
-    with_prev = wf.submission_states(con, tpl, city, before.text) if before and wf._reads_prev(tpl) else {}
+    with_prev = wf.submission_states(con, tpl, city, before.text) if before and tpl.reads_prev else {}
     specs = all_specs(tpl)
     lay = layout(tpl)
     day = _day(tpl, period)

@@ -38,6 +38,14 @@ class Template:
         return bool(self.derived_from)
 
     @property
+    def reads_prev(self) -> bool:
+        """Whether any value or calc reads last period's submission (``prev()``): then a fill,
+        a write and a preview read that submission too."""
+        exprs = [e for f in self.fields.values() for e in (f.value, f.calc) if e is not None]
+        exprs += [c.expr for g in self.grids.values() for c in g.cells.values() if c.expr is not None]
+        return any(e.prev_of for e in exprs)
+
+    @property
     def id(self) -> str:
         return self.model.id
 

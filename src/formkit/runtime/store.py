@@ -117,7 +117,7 @@ def store_submission(con: Any, template: Template, *, org: str, period: str,
     _check_keys(template, org, sid, state, user)
     check_org(con, template, org)
     # the server evaluates with last period's values as stored: nothing read here leaves the database
-    prev = prev_values(con, template, org, period, pii=True) if _reads_prev(template) else {}
+    prev = prev_values(con, template, org, period, pii=True) if template.reads_prev else {}
     record = evaluate_record(template, org=org, period=period, state=state, values=values, tables=tables or {},
                              grids=grids or {}, meta=meta or {}, prev=prev)
     record.submission_id = sid
@@ -186,12 +186,6 @@ def _check_keys(template: Template, org: str, sid: str, state: str, user: str | 
         char = fn.control_char(text) if isinstance(text, str) else None
         if char is not None:  # PostgreSQL cannot store NUL; no engine should keep what cannot be seen
             raise invalid(template, f"the {what} {orgs.shown(text or '')} holds the control character {char}")
-
-
-def _reads_prev(template: Template) -> bool:
-    exprs = [e for f in template.fields.values() for e in (f.value, f.calc) if e is not None]
-    exprs += [c.expr for g in template.grids.values() for c in g.cells.values() if c.expr is not None]
-    return any(e.prev_of for e in exprs)
 
 
 def check_org(con: Any, template: Template, org: str) -> None:

@@ -84,12 +84,6 @@ def _now(template: Template) -> dt.datetime:
     return dt.datetime.now(zone(template)).replace(microsecond=0)
 
 
-def _reads_prev(template: Template) -> bool:
-    exprs = [e for f in template.fields.values() for e in (f.value, f.calc) if e is not None]
-    exprs += [c.expr for g in template.grids.values() for c in g.cells.values() if c.expr is not None]
-    return any(e.prev_of for e in exprs)
-
-
 # -- filling ---------------------------------------------------------------------------------------
 
 
@@ -110,7 +104,7 @@ def fill(template: Template, db: Any, org: str, period: str, *, pii: bool = Fals
     pre = prefill(db, template, org, period, pii=pii)  # checks the org unit and its level
     as_of = _now(template).isoformat()
     rows = {tid: roster_rows(db, template, tid, org, period, pii=pii) for tid in roster_tables(template)}
-    prev = store.prev_values(db, template, org, period, pii=pii) if _reads_prev(template) else {}
+    prev = store.prev_values(db, template, org, period, pii=pii) if template.reads_prev else {}
     stored = store.read_submission(db, template, org=org, period=period, pii=pii)
     form = _build(template, db, org, period, (pre, rows, prev), stored=stored, as_of=as_of, pii=pii)
     if template.pool is not None:  # 填报单位 is the unit's name (prefill has checked the unit)
@@ -140,7 +134,7 @@ def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = 
     states = submission_states(db, template, org, period)
     by_unit = {tid: roster_rows_by_unit(db, template, tid, org, period, pii=pii) for tid in roster_tables(template)}
     before = previous(template.period_of(period))
-    last = submission_states(db, template, org, before.text) if before and _reads_prev(template) else {}
+    last = submission_states(db, template, org, before.text) if before and template.reads_prev else {}
     forms = []
     for unit in sorted(pres):
         rows = {tid: found.get(unit, []) for tid, found in by_unit.items()}
@@ -163,7 +157,7 @@ def _fill_derived(template: Template, db: Any, org: str, period: str, *, pii: bo
         unit = orgs.org_unit(db, template.pool, org, template=template)  # nothing submitted: is it a unit?
         orgs.check_level(template.pool, unit, template.level, template)
     rows = {tid: derived_reads.rows(db, template, tid, org, period, pii=pii) for tid in template.tables}
-    before = previous(template.period_of(period)) if _reads_prev(template) else None
+    before = previous(template.period_of(period)) if template.reads_prev else None
     prev = derived_reads.values(db, template, org, before.text, pii=pii)[0] if before is not None else {}
     form = _derived_form(template, org, period, found, rows=rows, provenance=provenance, pii=pii, prev=prev)
     if template.pool is not None:  # 填报单位 is the unit's name, as on any form
@@ -178,7 +172,7 @@ def _fill_all_derived(template: Template, db: Any, org: str, period: str, *, pii
         unit = orgs.org_unit(db, template.pool, org, template=template)
         raise orgs.wrong_level(template.pool, unit, template.level, template, at_or_above=True)
     by_unit = {tid: derived_reads.rows_all(db, template, tid, org, period, pii=pii) for tid in template.tables}
-    before = previous(template.period_of(period)) if _reads_prev(template) else None
+    before = previous(template.period_of(period)) if template.reads_prev else None
     last = derived_reads.values_all(db, template, org, before.text, pii=pii) if before is not None else {}
     return [_derived_form(template, unit, period, found, rows={tid: rs.get(unit, []) for tid, rs in by_unit.items()},
                           provenance=provenance, pii=pii, prev=last.get(unit, ({}, None))[0])

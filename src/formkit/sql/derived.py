@@ -35,7 +35,7 @@ from sqlglot import exp
 
 from formkit.core.connection import Connection
 from formkit.core.memo import per_object
-from formkit.core.periods import Period, previous
+from formkit.core.periods import PER_YEAR, Period, previous
 from formkit.core.source import SourceSpan
 from formkit.evaluation.formchecks import all_specs
 from formkit.language import ast
@@ -338,19 +338,13 @@ def prev_name(i: int) -> str:
 
 def prev_params(template: Template, periods: Sequence[Period]) -> dict[str, str | None]:
     """Their values (none when the report reads no prev())."""
-    if not _reads_prev(template):
+    if not template.reads_prev:
         return {}
     out: dict[str, str | None] = {}
     for i, p in enumerate(periods, 1):
         before = previous(p)
         out[prev_name(i)] = before.text if before is not None else None
     return out
-
-
-def _reads_prev(template: Template) -> bool:
-    exprs = [e for f in template.fields.values() for e in (f.value, f.calc) if e is not None]
-    exprs += [c.expr for g in template.grids.values() for c in g.cells.values() if c.expr is not None]
-    return any(e.prev_of for e in exprs)
 
 
 def window_names(i: int, step: int) -> list[str]:
@@ -375,8 +369,7 @@ def step_of(template: Template) -> int:
     _, src = source_of(template)
     if src.period == template.period:
         return 1
-    months = {"monthly": 1, "quarterly": 3, "yearly": 12}
-    return months[template.period] // months[src.period]
+    return PER_YEAR[src.period] // PER_YEAR[template.period]  # the two nest (checked): months in a quarter, …
 
 
 def _typed_name(t: Type) -> ast.Name:
