@@ -502,6 +502,42 @@ def test_field_markup_is_the_field_macro(
                                    template="macro/form.html.j2"), tpl.id
 
 
+# The `roster_cell` macro per cell, as the roster macro wrote every row before render/html_cells.py.
+_MACRO_CELLS = jinja2.DictLoader({"cells/form.html.j2": (
+    '{% extends "formkit/form.html.j2" %}{% block group %}'
+    '{% import "formkit/macros.html.j2" as fk with context %}'
+    '{% if group.kind == "fields" %}\n<div class="fk-fields">\n{{ group.html }}\n</div>\n'
+    '{% elif group.kind == "table" %}\n{{ fk.roster(by_macro(group)) }}\n{% else %}\n{{ fk.grid(group) }}\n{% endif %}'
+    "{% endblock %}"
+)})
+
+
+def _by_macro(group: dict[str, Any]) -> dict[str, Any]:
+    """A roster's view without the cells' markup: a host's rows, which go through `roster_cell`."""
+    rows = [{k: v for k, v in row.items() if k != "cells_html"} for row in group["rows"]]
+    return {**{k: v for k, v in group.items() if k != "blank_html"}, "rows": rows}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_roster_cells_are_the_roster_cell_macro(
+    templates: dict[str, formkit.Template], xss_templates: Callable[[str], formkit.Template], lang: str, mode: str,
+) -> None:
+    """Roster cells are written in Python (render/html_cells.py) for speed; the `roster_cell`
+    macro stays for hosts' rows. Both write the same bytes: every example empty, typed (every
+    shape of value) and as ``formkit demo`` fills it (issues on cells), and the XSS form."""
+    html_environment(_MACRO_CELLS).globals["by_macro"] = _by_macro
+    cases: list[tuple[formkit.Template, Any]] = [(tpl, None) for tpl in templates.values()]
+    cases += [(tpl, typed_values(tpl)) for tpl in templates.values()]
+    cases += [(tpl, loads((GOLDEN / n / "demo.json").read_text(encoding="utf-8"))) for n, tpl in templates.items()]
+    cases += [(xss_templates(v), _xss_values(v)) for v in VECTORS[:4]]
+    assert any(tpl.tables for tpl, _ in cases)
+    for tpl, data in cases:
+        fast = render_html(tpl, lang=lang, mode=mode, values=data)
+        assert fast == render_html(tpl, lang=lang, mode=mode, values=data, loader=_MACRO_CELLS,
+                                   template="cells/form.html.j2"), tpl.id
+
+
 # A host's body that reads every view item: `items`, and `group.fields` of each run of fields.
 _READS_ITEMS = jinja2.DictLoader({"reads/form.html.j2": (
     '{% extends "formkit/form.html.j2" %}{% block body %}{{ seen.append(items|list) or "" }}'

@@ -54,7 +54,13 @@ def grid_spec(g: GridIR, rid: str, cid: str) -> Spec:
 
 def all_specs(tpl: Template) -> dict[str, Spec]:
     """Every value's spec, by place: ``field``, ``table.column``, ``grid.row.col`` (ids hold no
-    dots, so the three never collide). Built once per form, read per cell."""
+    dots, so the three never collide). Built once per template (every fill reads it twice), read
+    per cell; callers only read it."""
+    found: dict[str, Spec] = per_object(tpl, ("all_specs",), lambda: _all_specs(tpl))
+    return found
+
+
+def _all_specs(tpl: Template) -> dict[str, Spec]:
     specs = {fid: column_spec(tpl, f) for fid, f in tpl.fields.items()}
     for tid, t in tpl.tables.items():
         specs |= {f"{tid}.{cid}": column_spec(tpl, c) for cid, c in t.columns.items()}

@@ -30,6 +30,7 @@ from formkit.core.memo import per_object
 from formkit.document.model import pick_label
 from formkit.language import ast
 from formkit.meaning.template import Template
+from formkit.render.html_cells import ColumnParts, cells_html
 from formkit.render.html_fields import FieldParts, field_html, fields_html, value_html
 from formkit.render.html_items import ItemViews, LazyItems
 from formkit.render.html_values import blank as _blank
@@ -580,6 +581,8 @@ class _View:
 
     def table(self, item: JSON) -> JSON:
         tid = item["id"]
+        fill = self.mode == "fill"
+        parts = [ColumnParts(col, fill=fill, editable=not col["readonly"] and fill) for col in item["columns"]]
         rows = []
         for index, raw in enumerate(self.st.tables.get(tid, [])):
             rid = f"r{index}"
@@ -592,18 +595,22 @@ class _View:
                     **col, **self.control(col, value), "dom_id": dom_id,
                     "aria_label": _fill(self.ui["cell_label"], label=col["label"], row=row_n),
                     "issues": self.take_issues(tid, index, col["id"]), "help": None, "unit": None,
-                    "editable": not col["readonly"] and self.mode == "fill",
+                    "editable": not col["readonly"] and fill,
                 })
+            # the cells' markup made here, not by a macro call per cell (``roster_cell`` stays for hosts)
             rows.append({"index": index, "n": index + 1, "rid": rid, "key": raw.get("_key"), "cells": cells,
+                         "cells_html": cells_html(parts, cells, self.ui),
                          "issues": self.take_issues(tid, index, None)})
         blank = [{**col, **self.control(col, None), "dom_id": f"{self.prefix}-{tid}-__ROW__-{col['id']}",
                   "aria_label": col["label"], "issues": [], "editable": not col["readonly"], "help": None, "unit": None}
                  for col in item["columns"]]
+        blank_parts = [ColumnParts(col, fill=fill, editable=not col["readonly"]) for col in item["columns"]]
         return {
             **item,
             "dom_id": f"{self.prefix}-{tid}",
             "rows": rows,
             "blank": blank,
+            "blank_html": cells_html(blank_parts, blank, self.ui) if fill else Markup(""),
             "issues": self.take_issues(tid, None, None),
             "can_add": item["add_rows"] and self.mode == "fill",
             "can_remove": item["remove_rows"] and self.mode == "fill",

@@ -22,7 +22,9 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from formkit.core.memo import per_object
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
 
@@ -124,15 +126,21 @@ class Layout:
     cells: dict[str, Col]  # "grid.row.col" -> column
     children: dict[str, Child]  # table field id -> child table
 
-    @property
+    @cached_property
     def slots(self) -> dict[str, Col]:
-        """Scalar fields and grid cells together (what a submission row holds)."""
+        """Scalar fields and grid cells together (what a submission row holds); read only."""
         return {**self.fields, **self.cells}
 
 
 def layout(template: Template) -> Layout:
-    """The physical layout of ``template``'s version. Raises ValueError on the (astronomically
-    unlikely) event that two hashed names collide, rather than store two values in one column."""
+    """The physical layout of ``template``'s version (made once per template: every read and
+    write asks for it). Raises ValueError on the (astronomically unlikely) event that two hashed
+    names collide, rather than store two values in one column."""
+    found: Layout = per_object(template, ("layout",), lambda: _layout(template))
+    return found
+
+
+def _layout(template: Template) -> Layout:
     fields = {fid: Col(column_name(fid), f.type, fid, bool(f.model.confirm) and f.kind == "value")
               for fid, f in template.fields.items()}
     cells = {f"{gid}.{r}.{c}": Col(cell_name(gid, r, c), Type.NUMBER, f"{gid}.{r}.{c}")

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from formkit.core.memo import per_object
 from formkit.core.periods import previous
 from formkit.evaluation import functions as fn
 from formkit.language import ast
@@ -70,17 +71,20 @@ def read_submission(con: Any, template: Template, *, org: str | None = None, per
     if lay is None:
         return None
     d = con.dialect
-    cols = _read_columns(lay)
-    masks = {} if pii else _column_masks(template, lay)
-    if submission_id is not None:
-        cond: exp.Expr = exp.EQ(this=exp.column(ident("submission_id")), expression=param("sid", Type.TEXT, d))
-        params: dict[str, Any] = {"sid": submission_id}
-    else:
-        cond = exp.and_(exp.EQ(this=exp.column(ident("period")), expression=param("period", Type.TEXT, d)),
-                        exp.EQ(this=exp.column(ident("org")), expression=param("org", Type.TEXT, d)))
-        params = {"org": org, "period": period}
-    select = exp.select(*(_masked(c[0], masks.get(c[0]), d) for c in cols))
-    rows = con.query(select.from_(table(lay.table)).where(cond), params)
+    cols = _read_columns(template, lay)
+    by_id = submission_id is not None
+    params: dict[str, Any] = {"sid": submission_id} if by_id else {"org": org, "period": period}
+
+    def build() -> exp.Expression:
+        if by_id:
+            cond: exp.Expr = exp.EQ(this=exp.column(ident("submission_id")), expression=param("sid", Type.TEXT, d))
+        else:
+            cond = exp.and_(exp.EQ(this=exp.column(ident("period")), expression=param("period", Type.TEXT, d)),
+                            exp.EQ(this=exp.column(ident("org")), expression=param("org", Type.TEXT, d)))
+        masks = {} if pii else _column_masks(template, lay)
+        return exp.select(*(_masked(c[0], masks.get(c[0]), d) for c in cols)).from_(table(lay.table)).where(cond)
+
+    rows = run(con, cached_sql(con, template, ("read", by_id, pii), build), params)
     if not rows:
         return None
     raw = {name: decode(v, t, d) if t is not None else v for (name, t), v in zip(cols, rows[0], strict=True)}
@@ -117,13 +121,17 @@ _SYSTEM_READ: list[tuple[str, Type | None]] = [
     ("updated_by", None), ("pool_as_of", None)]
 
 
-def _read_columns(lay: Layout) -> list[tuple[str, Type | None]]:
-    out = list(_SYSTEM_READ)
-    for c in lay.slots.values():
-        out.append((c.name, c.type))
-        if c.confirm:
-            out += [(c.orig, c.type), (c.src, Type.TEXT)]
-    return out
+def _read_columns(template: Template, lay: Layout) -> list[tuple[str, Type | None]]:
+    def build() -> list[tuple[str, Type | None]]:
+        out = list(_SYSTEM_READ)
+        for c in lay.slots.values():
+            out.append((c.name, c.type))
+            if c.confirm:
+                out += [(c.orig, c.type), (c.src, Type.TEXT)]
+        return out
+
+    found: list[tuple[str, Type | None]] = per_object(template, ("read_columns",), build)
+    return found
 
 
 def _shape(con: Any, template: Template, lay: Layout, raw: dict[str, Any], pii: bool) -> dict[str, Any]:
@@ -173,20 +181,21 @@ def _read_rows(con: Any, template: Template, lay: Layout, sid: str, pii: bool) -
     ``{"source": "corrected", "original": …}``)."""
     out: dict[str, list[dict[str, Any]]] = {}
     d = con.dialect
-    stored = stored_masks(template)
     for tid, child in lay.children.items():
-        cols: list[tuple[str, str, Type | None]] = [("_key", "row_key", None)]
-        cols += [(cid, c.name, c.type) for cid, c in child.columns.items()]
-        confirm = [(cid, c) for cid, c in child.columns.items() if c.confirm]
-        cols += [(f"{cid}\x00{k}", n, t) for cid, c in confirm
-                 for k, n, t in (("orig", c.orig, c.type), ("src", c.src, None))]
-        masks: dict[str, Mask | None] = {} if pii else {"_key": stored.keys.get(tid)} | {
-            k: stored.column(tid, k.split("\x00")[0]) for k, _, _ in cols[1:] if not k.endswith("\x00src")}
-        q = (exp.select(*(_masked(n, masks.get(k), d) for k, n, _ in cols)).from_(table(child.table))
-             .where(exp.EQ(this=exp.column(ident("submission_id")), expression=param("sid", Type.TEXT, d)))
-             .order_by(exp.column(ident("row_no"))))
+        cols, confirm = _row_columns(template, tid, child)
+
+        def build(child: Any = child, cols: list[tuple[str, str, Type | None]] = cols, tid: str = tid
+                  ) -> exp.Expression:
+            stored = stored_masks(template)
+            masks: dict[str, Mask | None] = {} if pii else {"_key": stored.keys.get(tid)} | {
+                k: stored.column(tid, k.split("\x00")[0]) for k, _, _ in cols[1:] if not k.endswith("\x00src")}
+            return (exp.select(*(_masked(n, masks.get(k), d) for k, n, _ in cols)).from_(table(child.table))
+                    .where(exp.EQ(this=exp.column(ident("submission_id")), expression=param("sid", Type.TEXT, d)))
+                    .order_by(exp.column(ident("row_no"))))
+
+        found = run(con, cached_sql(con, template, ("read_rows", tid, pii), build), {"sid": sid})
         out[tid] = []
-        for r in con.query(q, {"sid": sid}):
+        for r in found:
             row = {k: _tidy(decode(v, t, d)) for (k, _, t), v in zip(cols, r, strict=True)}
             meta = {}
             for cid, _c in confirm:
@@ -197,6 +206,22 @@ def _read_rows(con: Any, template: Template, lay: Layout, sid: str, pii: bool) -
                     meta[cid] = {"source": source}
             out[tid].append({**row, "_meta": meta} if meta else row)
     return out
+
+
+def _row_columns(template: Template, tid: str, child: Any
+                 ) -> tuple[list[tuple[str, str, Type | None]], list[tuple[str, Any]]]:
+    """What a roster's read returns: ``(key, column, type)`` in order, and its confirmable columns."""
+    def build() -> tuple[list[tuple[str, str, Type | None]], list[tuple[str, Any]]]:
+        cols: list[tuple[str, str, Type | None]] = [("_key", "row_key", None)]
+        cols += [(cid, c.name, c.type) for cid, c in child.columns.items()]
+        confirm = [(cid, c) for cid, c in child.columns.items() if c.confirm]
+        cols += [(f"{cid}\x00{k}", n, t) for cid, c in confirm
+                 for k, n, t in (("orig", c.orig, c.type), ("src", c.src, None))]
+        return cols, confirm
+
+    found: tuple[list[tuple[str, str, Type | None]], list[tuple[str, Any]]] = per_object(
+        template, ("row_columns", tid), build)
+    return found
 
 
 def normalize(template: Template, slot: str, v: Any) -> Any:

@@ -28,6 +28,7 @@ from sqlglot import exp
 
 from formkit.core import errors
 from formkit.core.errors import Issue, TemplateError
+from formkit.core.memo import per_object
 from formkit.evaluation.formchecks import all_specs
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
@@ -91,9 +92,11 @@ def storage_types(template: Template) -> dict[str, list[Any]]:
 
 
 def registry_json(template: Template) -> str:
-    """What the registry keeps of a version: the layout and the storage types."""
-    return json.dumps({**_layout(layout(template)), "storage": storage_types(template)},
-                      ensure_ascii=False, sort_keys=True)
+    """What the registry keeps of a version: the layout and the storage types (made once per
+    template: every read asks for the fingerprint)."""
+    found: str = per_object(template, ("registry_json",), lambda: json.dumps(
+        {**_layout(layout(template)), "storage": storage_types(template)}, ensure_ascii=False, sort_keys=True))
+    return found
 
 
 def _digest(text: str) -> str:
@@ -103,7 +106,8 @@ def _digest(text: str) -> str:
 def fingerprint(template: Template) -> str:
     """A digest of the field ids, types (language and storage) and columns: a deployed
     version must keep them."""
-    return _digest(registry_json(template))
+    found: str = per_object(template, ("fingerprint",), lambda: _digest(registry_json(template)))
+    return found
 
 
 def legacy_fingerprint(template: Template) -> str:

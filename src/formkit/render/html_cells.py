@@ -1,0 +1,135 @@
+"""HTML of a roster's cells, written in Python from escaped parts: the ``roster_cell`` macro's markup.
+
+A roster of a few hundred pool rows is thousands of cells, and each one through jinja2 cost the
+``roster_cell``, ``control``, ``common``, ``described`` and ``issues`` macros (a new context each):
+most of a filled roster form's render. Here the parts of a column that its values do not change
+(classes, the column id, its label, the choice options) are escaped once per column and render
+(:class:`ColumnParts`), and each cell only escapes its dom id, its value and its issues.
+``formkit/macros.html.j2`` keeps ``roster_cell`` for hosts that build their own rows (a row
+without ``cells_html`` goes through it); tests/test_render_html.py checks that both write the same
+bytes for every example, so they cannot drift apart.
+
+Every text here is data: it passes through :func:`markupsafe.escape` where it lands, and only
+strings assembled from escaped parts and our own literals become :class:`~markupsafe.Markup`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from formkit.render.html_fields import issues_html
+
+__all__ = ["ColumnParts", "cells_html"]
+
+
+def _x(value: object) -> str:
+    """``{{ value }}`` under autoescape; a str without a character escape() replaces (numbers,
+    most names) is itself, without the call."""
+    if type(value) is str and not _SPECIAL(value):
+        return value
+    return str(escape(value))
+
+
+_SPECIAL = re.compile("[&<>'\"]").search  # exactly the characters markupsafe.escape replaces
+
+
+class ColumnParts:
+    """The escaped markup of one roster column that its cells' values and issues do not change."""
+
+    __slots__ = ("choices", "control", "field_attrs", "head", "label_attr", "required_attr", "spellcheck", "type")
+
+    def __init__(self, c: Mapping[str, Any], *, fill: bool, editable: bool) -> None:
+        typ = c["type"]
+        self.type = typ
+        # Which branch of the ``control`` macro the cell takes (``plain``: read-only cells are text).
+        if not fill or not editable:
+            self.control = "text"
+        elif typ == "multichoice":
+            self.control = "multichoice"
+        elif typ in ("choice", "boolean"):
+            self.control = "select"
+        else:
+            self.control = "input"
+        required = c.get("required") is True
+        number = " fk-cell--number" if typ in ("integer", "decimal") else ""
+        self.head = (f'<td class="fk-cell fk-source-{_x(c["source"])}{number}'
+                     f'{" fk-is-required" if required else ""}',
+                     f'" data-fk-col="{_x(c["id"])}" data-fk-label="{_x(c["label"])}">\n')
+        self.field_attrs = f'" data-fk-column="{_x(c["id"])}" data-fk-type="{_x(typ)}"'
+        self.label_attr = f' data-fk-label="{_x(c["label"])}"'
+        self.required_attr = ' aria-required="true"' if required and self.control != "text" else ""
+        self.choices = [(_x(o["key"]), o["key"], _x(o["label"])) for o in c.get("choices") or []]
+        self.spellcheck = ' spellcheck="false"' if c.get("pattern") else ""
+
+
+def cells_html(parts: Sequence[ColumnParts], cells: Sequence[Mapping[str, Any]], ui: Mapping[str, Any]) -> Markup:
+    """The ``roster_cell`` macro of every cell of one row (``parts`` per column, in order)."""
+    return Markup("".join([_cell(p, c, ui) for p, c in zip(parts, cells, strict=True)]))
+
+
+def _cell(p: ColumnParts, c: Mapping[str, Any], ui: Mapping[str, Any]) -> str:
+    issues = c["issues"]
+    dom = _x(c["dom_id"])
+    has = f" fk-has-{_x(issues[0]['severity'])}" if issues else ""
+    label = c["aria_label"]
+    text = p.control == "text"
+    common = f'id="{dom}{p.field_attrs}'
+    if label:
+        common += (p.label_attr if text else f' aria-label="{_x(label)}"{p.label_attr}')
+    described = f"{dom}-issues"
+    if c.get("help"):
+        described += f" {dom}-help"
+    if c.get("unit"):
+        described += f" {dom}-unit"
+    mark = c.get("mark")
+    if mark and mark.get("show"):
+        described += f" {dom}-mark"
+    common += f' aria-describedby="{described}"{p.required_attr}'
+    if issues and any(i["severity"] == "error" for i in issues):
+        common += ' aria-invalid="true"'
+    return (f"{p.head[0]}{has}{p.head[1]}{_control(p, c, common, label, ui)}\n"
+            f"{issues_html(issues, dom + '-issues')}\n</td>")
+
+
+def _control(p: ColumnParts, c: Mapping[str, Any], common: str, label: Any, ui: Mapping[str, Any]) -> str:
+    kind, typ = p.control, p.type
+    if kind == "text":
+        blank = " fk-value--blank" if c["blank"] else ""
+        return f'<span class="fk-value{blank}" {common}>{_x(c["text"])}</span>'
+    chosen: Sequence[str] = c["chosen"]
+    if kind == "multichoice":
+        dom = _x(c["dom_id"])
+        boxes = "".join(
+            f'<span class="fk-choice"><input type="checkbox" id="{dom}-c{n}" value="{key}" data-fk-choice'
+            f'{" checked" if raw in chosen else ""}><label for="{dom}-c{n}">{text}</label></span>'
+            for n, (key, raw, text) in enumerate(p.choices, 1))
+        labelled = "" if label else f' aria-labelledby="{dom}-label"'
+        return f'<fieldset class="fk-choices" {common}{labelled}>{boxes}</fieldset>'
+    if kind == "select":
+        first = f'<select class="fk-input fk-input--{_x(typ)}" {common}>\n<option value="">{_x(ui["choose"])}</option>'
+        if typ == "boolean":
+            yes = " selected" if "true" in chosen else ""
+            no = " selected" if "false" in chosen else ""
+            return (f'{first}<option value="true"{yes}>{_x(ui["yes"])}</option>\n'
+                    f'<option value="false"{no}>{_x(ui["no"])}</option></select>')
+        options = "".join(f'<option value="{key}"{" selected" if raw in chosen else ""}>{text}</option>'
+                          for key, raw, text in p.choices)
+        return f"{first}{options}</select>"
+    value = _x(c["input"])
+    if typ == "date":
+        return (f'<input class="fk-input fk-input--date" type="text" inputmode="numeric" maxlength="10"'
+                f' placeholder="{_x(ui["date_placeholder"])}" autocomplete="off" value="{value}" {common}>')
+    if typ in ("integer", "decimal"):
+        mode = "numeric" if typ == "integer" else "decimal"
+        return (f'<input class="fk-input fk-input--number" type="text" inputmode="{mode}" autocomplete="off"'
+                f' value="{value}" {common}>')
+    if typ == "id_card":
+        return (f'<input class="fk-input fk-input--id_card" type="text" maxlength="18" autocomplete="off"'
+                f' spellcheck="false" value="{value}" {common}>')
+    if typ == "phone":
+        return f'<input class="fk-input fk-input--phone" type="tel" autocomplete="off" value="{value}" {common}>'
+    return f'<input class="fk-input fk-input--text" type="text" value="{value}"{p.spellcheck} {common}>'
