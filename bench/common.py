@@ -19,7 +19,7 @@ import statistics
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -37,23 +37,69 @@ def stats(samples: Iterable[float]) -> dict[str, Any]:
 def measure(fn: Callable[[], Any], *, repeat: int = 5, budget: float = 30.0, warmup: int = 0,
             min_repeat: int = 3, setup: Callable[[], Any] | None = None) -> dict[str, Any]:
     """Time ``fn`` ``repeat`` times (fewer when ``budget`` seconds run out, but at least
-    ``min_repeat``; ``setup`` runs untimed before each call). Returns stats in seconds."""
+    ``min_repeat``; ``setup`` runs untimed before each call). Returns stats in seconds, with the
+    CPU time of this process (``cpu_median``). A side compared with another is timed by
+    :func:`interleaved` instead."""
     for _ in range(warmup):
         if setup is not None:
             setup()
         fn()
     samples: list[float] = []
+    cpu: list[float] = []
     start = time.perf_counter()
     while len(samples) < repeat:
         if setup is not None:
             setup()
         gc.collect()
-        t = time.perf_counter()
+        c, t = time.process_time(), time.perf_counter()
         fn()
         samples.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
         if len(samples) >= min_repeat and time.perf_counter() - start > budget:
             break
-    return stats(samples)
+    return stats(samples) | {"cpu_median": statistics.median(cpu)}
+
+
+def interleaved(fns: Mapping[str, Callable[[], Any]], *, repeat: int = 5, budget: float = 30.0, warmup: int = 0,
+                min_repeat: int = 3) -> dict[str, dict[str, Any]]:
+    """Time every side of ``fns`` once per repetition, in turn (the order reversed every other
+    repetition), so that whatever else the machine runs weighs on all sides alike. Per side: wall
+    time (``median``, ``min``, ``max``), CPU time of this process (``cpu_median``: what the side
+    itself cost, whatever the load) and the samples, so that a ratio can be taken repetition by
+    repetition (``paired``). ``budget`` seconds bound the whole series (at least ``min_repeat``)."""
+    names = list(fns)
+    for _ in range(warmup):
+        for name in names:
+            fns[name]()
+    wall: dict[str, list[float]] = {n: [] for n in names}
+    cpu: dict[str, list[float]] = {n: [] for n in names}
+    start = time.perf_counter()
+    rep = 0
+    while rep < repeat:
+        for name in names if rep % 2 == 0 else reversed(names):
+            gc.collect()
+            c, t = time.process_time(), time.perf_counter()
+            fns[name]()
+            wall[name].append(time.perf_counter() - t)
+            cpu[name].append(time.process_time() - c)
+        rep += 1
+        if rep >= min_repeat and time.perf_counter() - start > budget:
+            break
+    out = {}
+    for name in names:
+        st = stats(wall[name])
+        st["cpu_median"] = statistics.median(cpu[name])
+        st["samples"] = [round(x, 7) for x in wall[name]]
+        out[name] = st
+    return out
+
+
+def paired(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    """The median of the repetition-by-repetition ratios a/b of two sides timed by :func:`interleaved`."""
+    xs, ys = a.get("samples"), b.get("samples")
+    if not xs or not ys or len(xs) != len(ys):
+        return None
+    return float(statistics.median(x / y for x, y in zip(xs, ys, strict=True) if y > 0))
 
 
 def peak_mb(fn: Callable[[], Any]) -> float:
@@ -88,7 +134,7 @@ class Results:
     def add(self, bench: str, case: str, who: str, what: str, st: dict[str, Any], *, unit: str = "s",
             echo: bool = True, **extra: Any) -> dict[str, Any]:
         rec = {"bench": bench, "case": case, "who": who, "what": what, "unit": unit, **st, **extra,
-               "mode": self.mode}
+               "mode": self.mode, "load": round(os.getloadavg()[0], 2)}
         self.records.append(rec)
         if self.echo and echo:
             print(format_record(rec), flush=True)
@@ -127,6 +173,10 @@ def format_record(r: dict[str, Any]) -> str:
     unit = r["unit"]
     spread = f"(min {human(r.get('min'), unit)}, max {human(r.get('max'), unit)}, n={r.get('n')})"
     mem = f" peak {r['peak_mb']} MiB" if r.get("peak_mb") is not None else ""
+    if r.get("cpu_median") is not None:
+        mem += f" cpu {human(r['cpu_median'], unit)}"
+    if r.get("load") is not None:
+        mem += f" load {r['load']}"
     head = f"  [{r['bench']}] {r['case']:>12} {r['who']:>10} {r['what']:<34}"
     return f"{head} {human(r.get('median'), unit):>10} {spread}{mem}"
 

@@ -20,7 +20,7 @@ from typing import Any
 from rich.console import Console
 
 import formkit
-from bench.common import ROOT, Context, measure
+from bench.common import ROOT, Context, interleaved, measure
 from bench.prefill import run_raw
 from formkit.demo import pool as demo_pool
 from formkit.demo.run import run_demo
@@ -59,11 +59,10 @@ def run(ctx: Context) -> None:
         units = len(got)
         case = f"duckdb {units} communities"
         reps = 5 if ctx.quick else 21
-        ctx.add("derived", case, "formkit", "derived values, every unit", measure(
-            lambda: derived_reads.values_all(con, table, CITY, PERIOD), repeat=reps, warmup=2, budget=ctx.budget),
-            units=units)
-        ctx.add("derived", case, "hand SQL", "derived values, every unit", measure(
-            lambda: run_raw(con, HAND, {}), repeat=reps, warmup=2, budget=ctx.budget), units=units)
+        sides = interleaved({"formkit": lambda: derived_reads.values_all(con, table, CITY, PERIOD),
+                             "hand SQL": lambda: run_raw(con, HAND, {})}, repeat=reps, warmup=2, budget=ctx.budget)
+        for who, st in sides.items():
+            ctx.add("derived", case, who, "derived values, every unit", st, units=units)
         reps = 3 if ctx.quick else 7
         for name, tpl in (("comparison table", table), ("roster", roster)):
             ctx.add("derived", case, "formkit", f"fill --all, {name}", measure(

@@ -20,7 +20,7 @@ from typing import Any
 
 import formkit
 from bench import pools
-from bench.common import ROOT, Context, measure, peak_mb
+from bench.common import ROOT, Context, interleaved, peak_mb
 from formkit.runtime import connect
 from formkit.sql.prefill import prefill, prefill_all
 
@@ -91,18 +91,17 @@ def _engine(ctx: Context, con: Any, tpl: Any, scale: float) -> None:
     _check(con.dialect, units[COMMUNITY], hand[COMMUNITY], names)
     extra_all = {**extra, "units": len(units)}
     reps = 5 if ctx.quick else 31
-    ctx.add("prefill", case, "formkit", "one community", measure(
-        lambda: prefill(con, tpl, COMMUNITY, PERIOD), repeat=reps, warmup=2, budget=ctx.budget), **extra)
-    ctx.add("prefill", case, "hand SQL", "one community", measure(
-        lambda: run_raw(con, one_sql, {"org": COMMUNITY}), repeat=reps, warmup=2, budget=ctx.budget), **extra)
+    one = interleaved({
+        "formkit": lambda: prefill(con, tpl, COMMUNITY, PERIOD),
+        "hand SQL": lambda: run_raw(con, one_sql, {"org": COMMUNITY}),
+    }, repeat=reps, warmup=2, budget=ctx.budget)
+    for who, st in one.items():
+        ctx.add("prefill", case, who, "one community", st, **extra)
     reps = 3 if ctx.quick else 7
-    ctx.add("prefill", case, "formkit", "send-down to all", measure(
-        lambda: prefill_all(con, tpl, city, PERIOD), repeat=reps, warmup=1, budget=ctx.budget),
-        peak_mb=peak_mb(lambda: prefill_all(con, tpl, city, PERIOD)), **extra_all)
-    ctx.add("prefill", case, "hand SQL", "send-down to all", measure(
-        lambda: run_raw(con, all_sql, {}), repeat=reps, warmup=1, budget=ctx.budget),
-        peak_mb=peak_mb(lambda: run_raw(con, all_sql, {})), **extra_all)
-
+    ways = {"formkit": lambda: prefill_all(con, tpl, city, PERIOD), "hand SQL": lambda: run_raw(con, all_sql, {})}
+    every = interleaved(ways, repeat=reps, warmup=1, budget=ctx.budget)
+    for who, st in every.items():
+        ctx.add("prefill", case, who, "send-down to all", st, peak_mb=peak_mb(ways[who]), **extra_all)
 
 def run(ctx: Context) -> None:
     tpl = formkit.load(formkit.examples_dir() / TEMPLATE)

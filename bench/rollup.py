@@ -6,7 +6,8 @@ Three ways, same answers (checked before timing), same invocation:
 - hand SQL: bench/baselines/rollup.sql, run on the raw driver;
 - naive Python: fetch the month's submitted rows and the org table, add up in Python (Decimal).
 
-DuckDB and PostgreSQL; the org table is the demo city's at ``--scale`` (≈ 2,000 communities at 1.0).
+DuckDB and PostgreSQL; the org table is the demo city's at ``--scale`` (≈ 2,000 communities at 1.0), and
+DuckDB's also at ``--small-scale`` (≈ 200 at 0.1). Each side is timed in turn, repetition by repetition.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from bench import submissions
-from bench.common import Context, measure, peak_mb
+from bench.common import Context, interleaved, peak_mb
 from bench.prefill import baseline, run_raw
 from formkit.evaluation import functions as fn
 from formkit.runtime.store import insert_records
@@ -135,15 +136,17 @@ def _engine(ctx: Context, con: Any, tpl: Any) -> None:
             "hand SQL": lambda params=params: run_raw(con, sql, params),
             "naive Python": lambda level=level: naive(con, city, level),
         }
-        for who, fn_ in ways.items():
-            ctx.add("rollup", case, who, what, measure(fn_, repeat=reps, warmup=1, budget=ctx.budget),
-                    peak_mb=peak_mb(fn_), **extra)
+        for who, st in interleaved(ways, repeat=reps, warmup=1, budget=ctx.budget).items():
+            ctx.add("rollup", case, who, what, st, peak_mb=peak_mb(ways[who]), **extra)
 
 
 def run(ctx: Context) -> None:
     tpl = submissions.template(ctx)
     engines = [lambda: submissions.duckdb_db(ctx, ctx.work / "rollup.duckdb"),
                lambda: submissions.postgres_db(ctx, "fkbench_rollup")]
+    small = ctx.options["small_scale"]
+    if small != ctx.options["scale"]:  # ≈ 200 communities: where formkit must beat the naive Python path
+        engines.insert(1, lambda: submissions.duckdb_db(ctx, ctx.work / "rollup-small.duckdb", scale=small))
     for opener in engines:
         con = opener()
         if con is None:

@@ -90,11 +90,11 @@ def city(con: Any) -> str:
     return str(con.query("SELECT code FROM org_unit WHERE level = 1")[0][0])
 
 
-def duckdb_db(ctx: Context, path: Path) -> Any:
-    """A fresh DuckDB file with the city's org table (from the pool at ``--scale``)."""
+def duckdb_db(ctx: Context, path: Path, *, scale: float | None = None) -> Any:
+    """A fresh DuckDB file with the city's org table (from the pool at ``scale``, default ``--scale``)."""
     path.unlink(missing_ok=True)
     con = connect(f"duckdb:///{path}")
-    src = pools.duckdb_pool(ctx, ctx.options["scale"])
+    src = pools.duckdb_pool(ctx, ctx.options["scale"] if scale is None else scale)
     con.execute(f"ATTACH '{src}' AS pool (READ_ONLY)")
     con.execute("CREATE TABLE org_unit AS SELECT * FROM pool.org_unit ORDER BY code")
     con.execute("DETACH pool")

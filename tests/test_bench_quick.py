@@ -65,3 +65,34 @@ def test_report_is_written(tmp_path: Path) -> None:
     write_report(out, records, elapsed=60, options={"scale": 1.0, "small_scale": 0.1, "pg": ""}, failed=[])
     text = out.read_text(encoding="utf-8")
     assert "## Ratios and targets" in text and "not measured" in text
+
+
+def test_sides_are_timed_in_turn_and_paired() -> None:
+    from bench.common import interleaved, paired
+
+    order: list[str] = []
+    sides = interleaved({"a": lambda: order.append("a"), "b": lambda: order.append("b")}, repeat=4, budget=60)
+    assert order == ["a", "b", "b", "a", "a", "b", "b", "a"]  # the order reversed every other repetition
+    assert all(len(st["samples"]) == 4 and st["cpu_median"] is not None for st in sides.values())
+    a = {"samples": [2.0, 4.0, 6.0]}
+    b = {"samples": [1.0, 1.0, 2.0]}
+    assert paired(a, b) == 3.0  # the median of 2, 4, 3: repetition by repetition, not 4 / 1.33
+    assert paired(a, {"samples": [1.0]}) is None
+
+
+def test_every_target_has_its_row(tmp_path: Path) -> None:
+    def rec(bench: str, case: str, who: str, what: str, median: float, **extra: object) -> dict[str, object]:
+        return {"bench": bench, "case": case, "who": who, "what": what, "unit": "s", "median": median,
+                "min": median, "max": median, "n": 3, **extra}
+
+    records = [rec("request", "n=1000", "formkit", "fill of a stored form", 0.012),
+               rec("request", "n=5000", "formkit", "fill of a stored form", 0.090),
+               rec("compile", "n=200", "formkit", "sql, every query (GC on)", 0.1, fields=200),
+               rec("compile", "n=5000", "formkit", "sql, every query (GC on)", 4.0, fields=5000),
+               rec("rollup", "duckdb 2000 communities", "formkit", "to city (1 units)", 0.012),
+               rec("rollup", "duckdb 2000 communities", "hand SQL", "to city (1 units)", 0.010)]
+    rows = ratios(records)
+    fill = [r for r in rows if r.startswith("| fill of a stored form")]
+    assert "≤ 15 ms | yes" in fill[0] and "≤ 60 ms | **no**" in fill[1]
+    assert any("n=5000 ÷ n=200" in r and "**no**" in r for r in rows)  # 1.6× the time per field: not linear
+    assert any("roll-up to city" in r and "1.20×" in r and "≤ 1.2×" in r and "yes" in r for r in rows)

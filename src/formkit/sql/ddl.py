@@ -15,6 +15,8 @@ keys (their usual connectors have no PRIMARY KEY or UNIQUE) — printed, not run
 
 from __future__ import annotations
 
+import functools
+
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -45,7 +47,14 @@ def table(name: str, alias: str | None = None) -> exp.Table:
 
 
 def _type(text: str, s: Storage) -> exp.DataType:
-    return exp.DataType.build(text, dialect=s.sqlglot)
+    # parsed once per type text and dialect (a table has thousands of columns of a few types);
+    # each column gets its own copy, as a node has one parent
+    return _parsed_type(text, s.sqlglot).copy()
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_type(text: str, dialect: str) -> exp.DataType:
+    return exp.DataType.build(text, dialect=dialect)
 
 
 def _coldef(name: str, type_text: str, s: Storage, *, not_null: bool = False) -> exp.ColumnDef:
