@@ -30,7 +30,7 @@ from formkit.core.memo import per_object
 from formkit.document.model import pick_label
 from formkit.language import ast
 from formkit.meaning.template import Template
-from formkit.render.html_cells import ColumnParts, cells_html
+from formkit.render.html_cells import ColumnParts, LazyCells, cell_html, cells_html
 from formkit.render.html_fields import FieldParts, field_html, fields_html, value_html
 from formkit.render.html_items import ItemViews, LazyItems
 from formkit.render.html_values import blank as _blank
@@ -583,24 +583,25 @@ class _View:
         tid = item["id"]
         fill = self.mode == "fill"
         parts = [ColumnParts(col, fill=fill, editable=not col["readonly"] and fill) for col in item["columns"]]
+        columns = item["columns"]
+        labels = [{c["key"]: c["label"] for c in col.get("choices") or []} for col in columns]
+        cell_label = self.ui["cell_label"]
         rows = []
         for index, raw in enumerate(self.st.tables.get(tid, [])):
             rid = f"r{index}"
             row_n = _fill(self.ui["row_n"], n=index + 1)
-            cells = []
-            for col in item["columns"]:
-                value = raw.get(col["id"])
-                dom_id = f"{self.prefix}-{tid}-{rid}-{col['id']}"
-                cells.append({
-                    **col, **self.control(col, value), "dom_id": dom_id,
-                    "aria_label": _fill(self.ui["cell_label"], label=col["label"], row=row_n),
-                    "issues": self.take_issues(tid, index, col["id"]), "help": None, "unit": None,
-                    "editable": not col["readonly"] and fill,
-                })
-            # the cells' markup made here, not by a macro call per cell (``roster_cell`` stays for hosts)
-            rows.append({"index": index, "n": index + 1, "rid": rid, "key": raw.get("_key"), "cells": cells,
-                         "cells_html": cells_html(parts, cells, self.ui),
-                         "issues": self.take_issues(tid, index, None)})
+            # the cells' markup made here from their values, not by a macro call per cell; their
+            # dicts (``roster_cell`` reads them, for hosts' rows) only if a host template reads them
+            html = []
+            for p, col, names in zip(parts, columns, labels, strict=True):
+                text, input_, chosen, blank_ = shown(raw.get(col["id"]), col, self.ui, names)
+                shown_ = {"text": text, "input": input_, "chosen": chosen, "blank": blank_}
+                html.append(cell_html(p, shown_, self.ui, dom_id=f"{self.prefix}-{tid}-{rid}-{col['id']}",
+                                      label=_fill(cell_label, label=col["label"], row=row_n),
+                                      issues=self.take_issues(tid, index, col["id"])))
+            rows.append({"index": index, "n": index + 1, "rid": rid, "key": raw.get("_key"),
+                         "cells": LazyCells(functools.partial(self.row_cells, item, index, raw, rid, row_n)),
+                         "cells_html": Markup("".join(html)), "issues": self.take_issues(tid, index, None)})
         blank = [{**col, **self.control(col, None), "dom_id": f"{self.prefix}-{tid}-__ROW__-{col['id']}",
                   "aria_label": col["label"], "issues": [], "editable": not col["readonly"], "help": None, "unit": None}
                  for col in item["columns"]]
@@ -617,6 +618,14 @@ class _View:
             "rows_count": _fill(self.ui["rows_count"], n=len(rows)),
             "filter": len(rows) >= FILTER_ROWS and self.mode != "print",
         }
+
+    def row_cells(self, item: JSON, index: int, raw: Mapping[str, Any], rid: str, row_n: str) -> list[JSON]:
+        """The cell dicts of one roster row (what ``row.cells`` holds for a host template)."""
+        tid = item["id"]
+        return [{**col, **self.control(col, raw.get(col["id"])), "dom_id": f"{self.prefix}-{tid}-{rid}-{col['id']}",
+                 "aria_label": _fill(self.ui["cell_label"], label=col["label"], row=row_n),
+                 "issues": self.take_issues(tid, index, col["id"]), "help": None, "unit": None,
+                 "editable": not col["readonly"] and self.mode == "fill"} for col in item["columns"]]
 
     def grid(self, item: JSON) -> JSON:
         gid = item["id"]

@@ -16,14 +16,15 @@ strings assembled from escaped parts and our own literals become :class:`~markup
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, overload
 
 from markupsafe import Markup, escape
 
 from formkit.render.html_fields import issues_html
+from formkit.render.spec import JSON
 
-__all__ = ["ColumnParts", "cells_html"]
+__all__ = ["ColumnParts", "LazyCells", "cell_html", "cells_html"]
 
 
 def _x(value: object) -> str:
@@ -72,37 +73,44 @@ def cells_html(parts: Sequence[ColumnParts], cells: Sequence[Mapping[str, Any]],
 
 
 def _cell(p: ColumnParts, c: Mapping[str, Any], ui: Mapping[str, Any]) -> str:
-    issues = c["issues"]
-    dom = _x(c["dom_id"])
+    mark = c.get("mark")
+    extra = ""
+    if c.get("help"):
+        extra += " -help"
+    if c.get("unit"):
+        extra += " -unit"
+    if mark and mark.get("show"):
+        extra += " -mark"
+    return cell_html(p, c, ui, dom_id=c["dom_id"], label=c["aria_label"], issues=c["issues"], described_extra=extra)
+
+
+def cell_html(p: ColumnParts, c: Mapping[str, Any], ui: Mapping[str, Any], *, dom_id: str, label: Any,
+              issues: Sequence[Mapping[str, Any]], described_extra: str = "") -> str:
+    """One cell: ``c`` holds its shown value (``text``, ``input``, ``chosen``, ``blank``);
+    ``described_extra`` the help/unit/mark suffixes of aria-describedby (none in formkit's rows)."""
+    dom = _x(dom_id)
     has = f" fk-has-{_x(issues[0]['severity'])}" if issues else ""
-    label = c["aria_label"]
     text = p.control == "text"
     common = f'id="{dom}{p.field_attrs}'
     if label:
         common += (p.label_attr if text else f' aria-label="{_x(label)}"{p.label_attr}')
     described = f"{dom}-issues"
-    if c.get("help"):
-        described += f" {dom}-help"
-    if c.get("unit"):
-        described += f" {dom}-unit"
-    mark = c.get("mark")
-    if mark and mark.get("show"):
-        described += f" {dom}-mark"
+    for suffix in described_extra.split():
+        described += f" {dom}{suffix}"
     common += f' aria-describedby="{described}"{p.required_attr}'
     if issues and any(i["severity"] == "error" for i in issues):
         common += ' aria-invalid="true"'
-    return (f"{p.head[0]}{has}{p.head[1]}{_control(p, c, common, label, ui)}\n"
+    return (f"{p.head[0]}{has}{p.head[1]}{_control(p, c, common, ui, dom=dom, label=label)}\n"
             f"{issues_html(issues, dom + '-issues')}\n</td>")
 
 
-def _control(p: ColumnParts, c: Mapping[str, Any], common: str, label: Any, ui: Mapping[str, Any]) -> str:
+def _control(p: ColumnParts, c: Mapping[str, Any], common: str, ui: Mapping[str, Any], *, dom: str, label: Any) -> str:
     kind, typ = p.control, p.type
     if kind == "text":
         blank = " fk-value--blank" if c["blank"] else ""
         return f'<span class="fk-value{blank}" {common}>{_x(c["text"])}</span>'
     chosen: Sequence[str] = c["chosen"]
     if kind == "multichoice":
-        dom = _x(c["dom_id"])
         boxes = "".join(
             f'<span class="fk-choice"><input type="checkbox" id="{dom}-c{n}" value="{key}" data-fk-choice'
             f'{" checked" if raw in chosen else ""}><label for="{dom}-c{n}">{text}</label></span>'
@@ -133,3 +141,44 @@ def _control(p: ColumnParts, c: Mapping[str, Any], common: str, label: Any, ui: 
     if typ == "phone":
         return f'<input class="fk-input fk-input--phone" type="tel" autocomplete="off" value="{value}" {common}>'
     return f'<input class="fk-input fk-input--text" type="text" value="{value}"{p.spellcheck} {common}>'
+
+
+class LazyCells(Sequence[JSON]):
+    """A row's cell dicts (some twenty keys each), made the first time a host template reads
+    ``row.cells``: formkit's own roster prints ``row.cells_html`` and never does."""
+
+    __slots__ = ("_cells", "_make")
+
+    def __init__(self, make: Callable[[], list[JSON]]) -> None:
+        self._make: Callable[[], list[JSON]] | None = make
+        self._cells: list[JSON] = []
+
+    def _all(self) -> list[JSON]:
+        if self._make is not None:
+            self._cells, self._make = self._make(), None
+        return self._cells
+
+    @overload
+    def __getitem__(self, index: int) -> JSON: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[JSON]: ...
+
+    def __getitem__(self, index: int | slice) -> JSON | Sequence[JSON]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[JSON]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyCells | list):
+            return self._all() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # compared by contents, like the list it stands for
+
+    def __repr__(self) -> str:
+        return repr(self._all())
