@@ -30,7 +30,8 @@ from formkit.core.memo import per_object
 from formkit.document.model import pick_label
 from formkit.language import ast
 from formkit.meaning.template import Template
-from formkit.render.html_cells import ColumnParts, LazyCells, cell_html, cells_html
+from formkit.render.html_cells import ColumnParts, LazyCells, cell_html, cells_html, plain_cell_html
+from formkit.render.html_cells import escaped as _esc
 from formkit.render.html_fields import FieldParts, field_html, fields_html, value_html
 from formkit.render.html_items import ItemViews, LazyItems
 from formkit.render.html_values import blank as _blank
@@ -586,19 +587,29 @@ class _View:
         columns = item["columns"]
         labels = [{c["key"]: c["label"] for c in col.get("choices") or []} for col in columns]
         cell_label = self.ui["cell_label"]
+        # per column, escaped once: the dom id around the row id, the cell label around the row
+        # text (as _fill fills it: the label first, then every {row}; escaping is per character)
+        doms = [(_esc(f"{self.prefix}-{tid}-"), _esc(f"-{col['id']}")) for col in columns]
+        arias = [[_esc(part) for part in cell_label.replace("{label}", str(col["label"])).split("{row}")]
+                 for col in columns]
         rows = []
         for index, raw in enumerate(self.st.tables.get(tid, [])):
             rid = f"r{index}"
             row_n = _fill(self.ui["row_n"], n=index + 1)
+            row_text = _esc(row_n)
             # the cells' markup made here from their values, not by a macro call per cell; their
             # dicts (``roster_cell`` reads them, for hosts' rows) only if a host template reads them
             html = []
-            for p, col, names in zip(parts, columns, labels, strict=True):
+            for p, col, names, (head, tail), aria in zip(parts, columns, labels, doms, arias, strict=True):
                 text, input_, chosen, blank_ = shown(raw.get(col["id"]), col, self.ui, names)
                 shown_ = {"text": text, "input": input_, "chosen": chosen, "blank": blank_}
-                html.append(cell_html(p, shown_, self.ui, dom_id=f"{self.prefix}-{tid}-{rid}-{col['id']}",
-                                      label=_fill(cell_label, label=col["label"], row=row_n),
-                                      issues=self.take_issues(tid, index, col["id"])))
+                issues = self.take_issues(tid, index, col["id"])
+                label = row_text.join(aria)
+                if issues or not label:
+                    html.append(cell_html(p, shown_, self.ui, dom_id=f"{self.prefix}-{tid}-{rid}-{col['id']}",
+                                          label=_fill(cell_label, label=col["label"], row=row_n), issues=issues))
+                else:
+                    html.append(plain_cell_html(p, shown_, self.ui, dom=head + rid + tail, label=label))
             rows.append({"index": index, "n": index + 1, "rid": rid, "key": raw.get("_key"),
                          "cells": LazyCells(functools.partial(self.row_cells, item, index, raw, rid, row_n)),
                          "cells_html": Markup("".join(html)), "issues": self.take_issues(tid, index, None)})

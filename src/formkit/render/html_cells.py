@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from formkit.render.html_fields import issues_html
 from formkit.render.spec import JSON
 
-__all__ = ["ColumnParts", "LazyCells", "cell_html", "cells_html"]
+__all__ = ["ColumnParts", "LazyCells", "cell_html", "cells_html", "escaped", "plain_cell_html"]
 
 
 def _x(value: object) -> str:
@@ -65,6 +65,20 @@ class ColumnParts:
         self.required_attr = ' aria-required="true"' if required and self.control != "text" else ""
         self.choices = [(_x(o["key"]), o["key"], _x(o["label"])) for o in c.get("choices") or []]
         self.spellcheck = ' spellcheck="false"' if c.get("pattern") else ""
+
+
+def plain_cell_html(p: ColumnParts, c: Mapping[str, Any], ui: Mapping[str, Any], *, dom: str, label: str) -> str:
+    """:func:`cell_html` of a cell without issues (most of a roster), with its dom id and its
+    non-empty label given escaped already (the row's parts joined: escaping is per character)."""
+    attrs = p.label_attr if p.control == "text" else f' aria-label="{label}"{p.label_attr}'
+    common = f'id="{dom}{p.field_attrs}{attrs} aria-describedby="{dom}-issues"{p.required_attr}'
+    return (f'{p.head[0]}{p.head[1]}{_control(p, c, common, ui, dom=dom, label=label)}\n'
+            f'<ul class="fk-issues" id="{dom}-issues" data-fk-issues hidden></ul>\n</td>')
+
+
+def escaped(value: object) -> str:
+    """``value`` as ``{{ value }}`` writes it under autoescape."""
+    return _x(value)
 
 
 def cells_html(parts: Sequence[ColumnParts], cells: Sequence[Mapping[str, Any]], ui: Mapping[str, Any]) -> Markup:
