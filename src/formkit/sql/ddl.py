@@ -15,9 +15,8 @@ keys (their usual connectors have no PRIMARY KEY or UNIQUE) — printed, not run
 
 from __future__ import annotations
 
-import functools
-
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 
 from sqlglot import exp
