@@ -21,7 +21,7 @@ from typing import Any, overload
 
 from markupsafe import Markup, escape
 
-from formkit.render.html_fields import issues_html
+from formkit.render.html_fields import control_html, issues_html
 from formkit.render.spec import JSON
 
 __all__ = ["ColumnParts", "LazyCells", "cell_html", "cells_html", "escaped", "plain_cell_html"]
@@ -76,6 +76,11 @@ def plain_cell_html(p: ColumnParts, c: Mapping[str, Any], ui: Mapping[str, Any],
             f'<ul class="fk-issues" id="{dom}-issues" data-fk-issues hidden></ul>\n</td>')
 
 
+def _control(p: ColumnParts, c: Mapping[str, Any], common: str, ui: Mapping[str, Any], *, dom: str, label: Any) -> str:
+    return control_html(c, common, ui, kind=p.control, typ=p.type, dom=dom, choices=p.choices,
+                        spellcheck=p.spellcheck, labelled_by=not label)
+
+
 def escaped(value: object) -> str:
     """``value`` as ``{{ value }}`` writes it under autoescape."""
     return _x(value)
@@ -116,45 +121,6 @@ def cell_html(p: ColumnParts, c: Mapping[str, Any], ui: Mapping[str, Any], *, do
         common += ' aria-invalid="true"'
     return (f"{p.head[0]}{has}{p.head[1]}{_control(p, c, common, ui, dom=dom, label=label)}\n"
             f"{issues_html(issues, dom + '-issues')}\n</td>")
-
-
-def _control(p: ColumnParts, c: Mapping[str, Any], common: str, ui: Mapping[str, Any], *, dom: str, label: Any) -> str:
-    kind, typ = p.control, p.type
-    if kind == "text":
-        blank = " fk-value--blank" if c["blank"] else ""
-        return f'<span class="fk-value{blank}" {common}>{_x(c["text"])}</span>'
-    chosen: Sequence[str] = c["chosen"]
-    if kind == "multichoice":
-        boxes = "".join(
-            f'<span class="fk-choice"><input type="checkbox" id="{dom}-c{n}" value="{key}" data-fk-choice'
-            f'{" checked" if raw in chosen else ""}><label for="{dom}-c{n}">{text}</label></span>'
-            for n, (key, raw, text) in enumerate(p.choices, 1))
-        labelled = "" if label else f' aria-labelledby="{dom}-label"'
-        return f'<fieldset class="fk-choices" {common}{labelled}>{boxes}</fieldset>'
-    if kind == "select":
-        first = f'<select class="fk-input fk-input--{_x(typ)}" {common}>\n<option value="">{_x(ui["choose"])}</option>'
-        if typ == "boolean":
-            yes = " selected" if "true" in chosen else ""
-            no = " selected" if "false" in chosen else ""
-            return (f'{first}<option value="true"{yes}>{_x(ui["yes"])}</option>\n'
-                    f'<option value="false"{no}>{_x(ui["no"])}</option></select>')
-        options = "".join(f'<option value="{key}"{" selected" if raw in chosen else ""}>{text}</option>'
-                          for key, raw, text in p.choices)
-        return f"{first}{options}</select>"
-    value = _x(c["input"])
-    if typ == "date":
-        return (f'<input class="fk-input fk-input--date" type="text" inputmode="numeric" maxlength="10"'
-                f' placeholder="{_x(ui["date_placeholder"])}" autocomplete="off" value="{value}" {common}>')
-    if typ in ("integer", "decimal"):
-        mode = "numeric" if typ == "integer" else "decimal"
-        return (f'<input class="fk-input fk-input--number" type="text" inputmode="{mode}" autocomplete="off"'
-                f' value="{value}" {common}>')
-    if typ == "id_card":
-        return (f'<input class="fk-input fk-input--id_card" type="text" maxlength="18" autocomplete="off"'
-                f' spellcheck="false" value="{value}" {common}>')
-    if typ == "phone":
-        return f'<input class="fk-input fk-input--phone" type="tel" autocomplete="off" value="{value}" {common}>'
-    return f'<input class="fk-input fk-input--text" type="text" value="{value}"{p.spellcheck} {common}>'
 
 
 class LazyCells(Sequence[JSON]):

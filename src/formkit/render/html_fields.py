@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from formkit.render.spec import JSON
 
-__all__ = ["FieldParts", "field_html", "fields_html", "issues_html", "value_html"]
+__all__ = ["FieldParts", "control_html", "field_html", "fields_html", "issues_html", "value_html"]
 
 
 def _e(value: object) -> str:
@@ -111,8 +111,9 @@ def field_html(p: FieldParts, f: Mapping[str, Any], ui: Mapping[str, str]) -> Ma
     described = p.described + (f' {p.dom}-mark"' if mark["show"] else '"')
     common = p.attrs_tail + described + p.required_attr + invalid
     source, span = _mark(p, mark)
-    out = ['<div class="fk-field fk-source-', source, p.head[0], has, p.head[1], _control(p, f, common, ui), p.rest,
-           span, "\n"]
+    control = control_html(f, common, ui, kind=p.control, typ=p.type, dom=p.dom, choices=p.choices,
+                           spellcheck=p.spellcheck)
+    out = ['<div class="fk-field fk-source-', source, p.head[0], has, p.head[1], control, p.rest, span, "\n"]
     if p.confirm:
         original = mark["original"]
         out.append(f'<span class="fk-original" data-fk-original="{_e(mark["original_input"] or "")}"'
@@ -173,8 +174,11 @@ def fields_html(htmls: Sequence[str]) -> Markup:
     return Markup("\n".join(htmls))
 
 
-def _control(p: FieldParts, f: Mapping[str, Any], common: str, ui: Mapping[str, str]) -> str:
-    kind, typ = p.control, p.type
+def control_html(f: Mapping[str, Any], common: str, ui: Mapping[str, str], *, kind: str, typ: str, dom: str,
+                 choices: Sequence[tuple[str, str, str]], spellcheck: str, labelled_by: bool = True) -> str:
+    """The ``control`` macro: ``f``'s shown value (``text``, ``input``, ``chosen``, ``blank``) in
+    the control ``kind``, ``common`` its shared attributes; also a roster cell's
+    (render/html_cells.py: ``labelled_by`` false there, a cell's checkboxes have an aria-label)."""
     if kind == "text":
         blank = " fk-value--blank" if f["blank"] else ""
         return f'<span class="fk-value{blank}" {common}>{_e(f["text"])}</span>'
@@ -186,10 +190,11 @@ def _control(p: FieldParts, f: Mapping[str, Any], common: str, ui: Mapping[str, 
     chosen: Sequence[str] = f["chosen"]
     if kind == "multichoice":
         boxes = "".join(
-            f'<span class="fk-choice"><input type="checkbox" id="{p.dom}-c{n}" value="{key}" data-fk-choice'
-            f'{" checked" if raw in chosen else ""}><label for="{p.dom}-c{n}">{label}</label></span>'
-            for n, (key, raw, label) in enumerate(p.choices, 1))
-        return f'<fieldset class="fk-choices" {common} aria-labelledby="{p.dom}-label">{boxes}</fieldset>'
+            f'<span class="fk-choice"><input type="checkbox" id="{dom}-c{n}" value="{key}" data-fk-choice'
+            f'{" checked" if raw in chosen else ""}><label for="{dom}-c{n}">{label}</label></span>'
+            for n, (key, raw, label) in enumerate(choices, 1))
+        labelled = f' aria-labelledby="{dom}-label"' if labelled_by else ""
+        return f'<fieldset class="fk-choices" {common}{labelled}>{boxes}</fieldset>'
     if kind == "select":
         first = f'<select class="fk-input fk-input--{_e(typ)}" {common}>\n<option value="">{_e(ui["choose"])}</option>'
         if typ == "boolean":
@@ -198,7 +203,7 @@ def _control(p: FieldParts, f: Mapping[str, Any], common: str, ui: Mapping[str, 
             return (f'{first}<option value="true"{yes}>{_e(ui["yes"])}</option>\n'
                     f'<option value="false"{no}>{_e(ui["no"])}</option></select>')
         options = "".join(f'<option value="{key}"{" selected" if raw in chosen else ""}>{label}</option>'
-                          for key, raw, label in p.choices)
+                          for key, raw, label in choices)
         return f"{first}{options}</select>"
     value = _e(f["input"])
     if typ == "date":
@@ -215,7 +220,7 @@ def _control(p: FieldParts, f: Mapping[str, Any], common: str, ui: Mapping[str, 
                 f' spellcheck="false" value="{value}" {common}>')
     if typ == "phone":
         return f'<input class="fk-input fk-input--phone" type="tel" autocomplete="off" value="{value}" {common}>'
-    return f'<input class="fk-input fk-input--text" type="text" value="{value}"{p.spellcheck} {common}>'
+    return f'<input class="fk-input fk-input--text" type="text" value="{value}"{spellcheck} {common}>'
 
 
 def issues_html(issues: Sequence[Mapping[str, Any]], dom_id: str) -> str:
