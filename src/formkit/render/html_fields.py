@@ -26,8 +26,13 @@ __all__ = ["FieldParts", "control_html", "field_html", "fields_html", "issues_ht
 
 
 def _e(value: object) -> str:
-    # Most values of an empty form are "": skip the call (a form has thousands of them).
-    return str(escape(value)) if value else ""
+    # Most values of an empty form are "", and most others a str escape() would not change
+    # (numbers, names): skip the call (a form has thousands of them).
+    if not value:
+        return ""
+    if type(value) is str and not _SPECIAL(value):
+        return value
+    return str(escape(value))
 
 
 # formkit's own sources: the only ones whose markup is kept per field (a server's meta may name
