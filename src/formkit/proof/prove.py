@@ -17,7 +17,7 @@ from fractions import Fraction
 import z3
 
 from formkit.proof.encode import Val
-from formkit.proof.model import MAX_DIGITS, Item, Model
+from formkit.proof.model import MAX_DIGITS, Condition, Item, Model
 from formkit.proof.witness import Witness, decode, evaluate, failing
 
 QUERY_MS = 500  # one solver call
@@ -60,6 +60,7 @@ class Prover:
             self.s.add(z3.Implies(self.flag[it.key], it.holds))
         self.answers = Answers()
         self._q = 0
+        self._last: z3.ModelRef | None = None  # the model of the latest sat answer of _plain
 
     # -- one query ---------------------------------------------------------------------------
     def ask(self, items: Iterable[Item], extra: z3.BoolRef | None = None) -> z3.CheckSatResult:
@@ -74,7 +75,8 @@ class Prover:
             self.s.add(z3.Implies(q, extra))
             assumptions.append(q)
         self.answers.queries += 1
-        return self.s.check(*assumptions)
+        got = self.s.check(*assumptions)
+        return got
 
     def core(self) -> list[Item]:
         return [self.by_flag[str(f)] for f in self.s.unsat_core() if str(f) in self.by_flag]
@@ -145,43 +147,59 @@ class Prover:
         self.answers.redundant.reverse()
 
     def _constant(self, active: list[Item], models: list[z3.ModelRef]) -> None:
-        targets: dict[tuple[str, bool], z3.BoolRef] = {}
-        for c in self.m.conditions:
-            targets[(c.key, True)] = z3.Not(c.true)  # to disprove "always true": a model where it fails
-            targets[(c.key, False)] = c.true
         # A format marks what the person filling sees, rules broken included: only the types and
         # calcs hold of it. `visible` and `required` decide what a submission holds: its bounds
-        # and error rules hold too.
-        for group, premises in (("when:", []), ("", active)):
-            self._constant_in([k for k in targets if k[0].startswith("when:") == bool(group)], targets,
-                              premises, models)
+        # and error rules hold too. Each group is asked of a solver of its own, holding only that.
+        for formats, premises in ((True, []), (False, active)):
+            conds = [c for c in self.m.conditions if c.key.startswith("when:") == formats]
+            if conds:
+                self._constant_in(conds, premises, models)
         order = {c.key: i for i, c in enumerate(self.m.conditions)}
         self.answers.constant.sort(key=lambda kv: order[kv[0]])
-        for key, always in self.answers.constant:
-            cond = next(c for c in self.m.conditions if c.key == key)
-            premises = [] if key.startswith("when:") else active
-            if self.ask(premises, cond.true if always else z3.Not(cond.true)) == z3.sat:
-                self.answers.constant_witness[key] = decode(self.m, self.s.model())
 
-    def _constant_in(self, keys: list[tuple[str, bool]], targets: dict[tuple[str, bool], z3.BoolRef],
-                     active: list[Item], models: list[z3.ModelRef]) -> None:
-        open_ = {k: targets[k] for k in keys}
-        for mo in models:
-            if not all(z3.is_true(mo.eval(it.holds, model_completion=True)) for it in active):
+    def _constant_in(self, conds: list[Condition], premises: list[Item], models: list[z3.ModelRef]) -> None:
+        s = z3.Solver()
+        s.add(*self.m.base, *(it.holds for it in premises))
+        targets = {(c.key, always): (c, z3.Not(c.true) if always else c.true)
+                   for c in conds for always in (True, False)}
+        seen = [mo for mo in models if all(z3.is_true(mo.eval(it.holds, model_completion=True)) for it in premises)]
+
+        def resolve(mo: z3.ModelRef) -> None:
+            for k in [k for k, (_, f) in targets.items() if z3.is_true(mo.eval(f, model_completion=True))]:
+                del targets[k]
+
+        for mo in seen:
+            resolve(mo)
+        while targets:
+            (key, always), (cond, f) = next(iter(targets.items()))
+            verdict = self._plain(s, f)
+            if verdict == z3.sat:
+                resolve(self._last)
                 continue
-            open_ = {k: f for k, f in open_.items() if not z3.is_true(mo.eval(f, model_completion=True))}
-        while open_:
-            verdict = self.ask(active, z3.Or(list(open_.values())))
-            if verdict == z3.unsat:
-                for key, always in open_:
-                    self.answers.constant.append((key, always))
-                break
+            del targets[(key, always)]
             if verdict == z3.unknown:
-                self.answers.not_proved += [f"whether {k} is always {str(v).lower()}" for k, v in open_]
-                break
-            mo = self.s.model()
-            models.append(mo)
-            open_ = {k: f for k, f in open_.items() if not z3.is_true(mo.eval(f, model_completion=True))}
+                self.answers.not_proved.append(f"whether {cond.what} is always {str(always).lower()}")
+                continue
+            self.answers.constant.append((key, always))
+            if self._plain(s, cond.true if always else z3.Not(cond.true)) == z3.sat:
+                self.answers.constant_witness[key] = decode(self.m, self._last)
+
+    def _plain(self, s: z3.Solver, extra: z3.BoolRef) -> z3.CheckSatResult:
+        """``extra`` asked of ``s`` alone (its premises asserted outright, no flags)."""
+        left = self.deadline - time.perf_counter()
+        if left <= 0:
+            return z3.unknown
+        s.set("timeout", max(1, min(self.query_ms, int(left * 1000))))
+        self.answers.queries += 1
+        s.push()
+        s.add(extra)
+        try:
+            verdict = s.check()
+            if verdict == z3.sat:
+                self._last = s.model()
+            return verdict
+        finally:
+            s.pop()
 
     def _out_of_bounds(self, active: list[Item]) -> None:
         for it in active:
