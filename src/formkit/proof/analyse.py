@@ -14,6 +14,7 @@ from formkit.core import errors
 from formkit.core.errors import Issue
 from formkit.meaning.template import Template
 from formkit.proof.model import Item, Model, Skip, build_model
+from formkit.proof.probe import gather
 from formkit.proof.prove import QUERY_MS, TEMPLATE_S, Answers, Prover, Range
 
 __all__ = ["Proof", "prove"]
@@ -29,6 +30,7 @@ class Proof:
     queries: int = 0
     answers: Answers | None = None
     model: Model | None = None
+    probed: bool = False  # settled by concrete submissions (probe.py): no solver was needed
 
     def explain(self) -> str:
         """``formkit check --explain``: each numeric value's implied range, what was skipped and
@@ -46,11 +48,14 @@ class Proof:
 
 def prove(template: Template, *, explain: bool = False, budget_s: float = TEMPLATE_S,
           query_ms: int = QUERY_MS) -> Proof:
+    evidence = gather(template)
+    if not explain and evidence.settles(template):
+        return Proof(template.id, probed=True)  # ordinary submissions settled every question
     m = build_model(template)
     proof = Proof(template.id, skipped=list(m.skipped), model=m)
     if not m.items and not m.conditions:
         return proof  # nothing to ask: no solver is built
-    a = Prover(m, budget_s, query_ms).run(explain=explain)
+    a = Prover(m, budget_s, query_ms).run(explain=explain, evidence=None if explain else evidence)
     proof.answers, proof.ranges, proof.not_proved, proof.queries = a, a.ranges, a.not_proved, a.queries
     proof.issues = _issues(m, a)
     return proof

@@ -18,6 +18,7 @@ import z3
 
 from formkit.proof.encode import Val
 from formkit.proof.model import MAX_DIGITS, Condition, Item, Model
+from formkit.proof.probe import Evidence
 from formkit.proof.witness import Witness, decode, evaluate, failing
 
 QUERY_MS = 500  # one solver call
@@ -61,6 +62,7 @@ class Prover:
         self.answers = Answers()
         self._q = 0
         self._last: z3.ModelRef | None = None  # the model of the latest sat answer of _plain
+        self.evidence = Evidence()
 
     # -- one query ---------------------------------------------------------------------------
     def ask(self, items: Iterable[Item], extra: z3.BoolRef | None = None) -> z3.CheckSatResult:
@@ -91,17 +93,21 @@ class Prover:
         return kept
 
     # -- the findings ------------------------------------------------------------------------
-    def run(self, *, explain: bool = False) -> Answers:
+    def run(self, *, explain: bool = False, evidence: Evidence | None = None) -> Answers:
+        """Every question, but those that ``evidence`` (concrete submissions, probe.py) settled."""
         a = self.answers
+        self.evidence = evidence or Evidence()
         active = [it for it in self.m.items if it.severity == "error"]
-        verdict = self.ask(active)
-        if verdict == z3.unknown:
-            a.not_proved.append("whether the rules can all hold")
-            return a
-        if verdict == z3.unsat:
-            self._infeasible(active)
-            return a
-        models = [self.s.model()]
+        models: list[z3.ModelRef] = []
+        if not self.evidence.feasible:
+            verdict = self.ask(active)
+            if verdict == z3.unknown:
+                a.not_proved.append("whether the rules can all hold")
+                return a
+            if verdict == z3.unsat:
+                self._infeasible(active)
+                return a
+            models.append(self.s.model())
         self._redundant(active, models)
         self._constant(active, models)
         self._out_of_bounds(active)
@@ -131,6 +137,8 @@ class Prover:
         rules = [it for it in self.m.items if it.key.startswith("rule:")]
         dropped: set[str] = set()
         for r in reversed(rules):
+            if r.key in self.evidence.can_fail:
+                continue
             premises = [it for it in active if it is not r and it.key not in dropped]
             broken = z3.Not(r.holds)
             if any(_violates_only(m, r, premises, broken) for m in models):
@@ -170,6 +178,9 @@ class Prover:
 
         for mo in seen:
             resolve(mo)
+        for key, always in list(targets):
+            if (key, not always) in self.evidence.seen:
+                del targets[(key, always)]
         while targets:
             (key, always), (cond, f) = next(iter(targets.items()))
             verdict = self._plain(s, f)
