@@ -33,6 +33,7 @@ class Val:
     v: z3.ExprRef
     null: z3.BoolRef
     places: int | None = None  # the value lies on the 10^-places grid (None: not known)
+    text: bool = False  # a text: an integer code (Scope.text), compared only for equality
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,11 @@ class Scope:
     def prev(self, node: ast.Prev) -> Term:
         raise Unsupported("prev()")
 
+    def text(self, value: str) -> Val:
+        """A text constant as its code: texts are only ever compared for equality, so each text
+        the template names is a number of its own (and any other text another number)."""
+        raise Unsupported(f"the text {value!r}")
+
 
 def scale(places: int) -> z3.ArithRef:
     return z3.RealVal(Fraction(10) ** places)
@@ -92,8 +98,6 @@ def literal(value: object) -> Term:
         d = Decimal(value)
         exp = d.as_tuple().exponent
         return Val(z3.RealVal(Fraction(d)), FALSE, max(0, -exp) if isinstance(exp, int) else None)
-    if isinstance(value, str):
-        return Val(z3.StringVal(value), FALSE)
     if isinstance(value, dt.date):
         return Val(z3.IntVal(value.toordinal()), FALSE, 0)
     raise Unsupported(f"the constant {value!r}")
@@ -110,11 +114,11 @@ def _const(v: Val) -> Fraction | None:
 
 def _both(a: Val, b: Val) -> tuple[Val, Val]:
     """The literal ``null`` takes the sort of what it meets."""
-    if a.v.sort() != b.v.sort():
+    if a.v.sort() != b.v.sort() or a.text != b.text:
         if z3.is_true(z3.simplify(a.null)) and _const(b) is None and a.v.sort() == z3.RealSort():
-            a = Val(b.v, TRUE, b.places)
+            a = Val(b.v, TRUE, b.places, b.text)
         elif z3.is_true(z3.simplify(b.null)) and b.v.sort() == z3.RealSort():
-            b = Val(a.v, TRUE, a.places)
+            b = Val(a.v, TRUE, a.places, a.text)
         else:
             raise Unsupported("values of different kinds")
     return a, b
@@ -178,6 +182,8 @@ class Encoder:
 
     # -- leaves
     def _literal(self, n: ast.Literal) -> Term:
+        if isinstance(n.value, str):
+            return self.scope.text(n.value)
         return literal(n.value)
 
     def _name(self, n: ast.Name) -> Term:
@@ -231,7 +237,7 @@ class Encoder:
             same_f = z3.Or(z3.And(lt.t, rt.f), z3.And(lt.f, rt.t))
             return Cond(same_t, same_f) if op == "=" else Cond(same_f, same_t)
         a, b = _both(lt, rt)
-        if a.v.sort() == z3.StringSort() and op not in ("=", "!="):
+        if (a.text or b.text) and op not in ("=", "!="):
             raise Unsupported("an order on text")
         known = z3.And(z3.Not(a.null), z3.Not(b.null))
         rel = _cmp(op, a.v, b.v)
@@ -269,7 +275,7 @@ class Encoder:
             ca, cb = self._as_cond(a), self._as_cond(b)
             return Cond(z3.If(c.t, ca.t, cb.t), z3.If(c.t, ca.f, cb.f))
         a, b = _both(a, b)
-        return Val(z3.If(c.t, a.v, b.v), z3.If(c.t, a.null, b.null), _places(a.places, b.places))
+        return Val(z3.If(c.t, a.v, b.v), z3.If(c.t, a.null, b.null), _places(a.places, b.places), a.text)
 
     @staticmethod
     def _as_cond(t: Term) -> Cond:
@@ -293,7 +299,7 @@ class Encoder:
         out = vals[-1]
         for each in reversed(vals[:-1]):
             v, out = _both(each, out)
-            out = Val(z3.If(v.null, out.v, v.v), z3.And(v.null, out.null), _places(v.places, out.places))
+            out = Val(z3.If(v.null, out.v, v.v), z3.And(v.null, out.null), _places(v.places, out.places), v.text)
         return out
 
     def _fn_round(self, args: tuple[ast.Expr, ...]) -> Term:
@@ -329,14 +335,14 @@ class Encoder:
         out = vals[0]
         for each in vals[1:]:
             out, v = _both(out, each)
-            if out.v.sort() == z3.StringSort():
+            if out.text or v.text:
                 raise Unsupported("min/max of text")
             out = Val(z3.If(better(v.v, out.v), v.v, out.v), z3.Or(out.null, v.null), _places(out.places, v.places))
         return out
 
     def _fn_days(self, args: tuple[ast.Expr, ...]) -> Term:
         a, b = self.val(args[0]), self.val(args[1])
-        if a.v.sort() != z3.IntSort() or b.v.sort() != z3.IntSort():
+        if a.v.sort() != z3.IntSort() or b.v.sort() != z3.IntSort() or a.text or b.text:
             raise Unsupported("days() of something that is not a date")
         return Val(z3.ToReal(b.v - a.v), z3.Or(a.null, b.null), 0)
 

@@ -115,6 +115,7 @@ class Model(Scope):
         self._building: set[str] = set()
         self._params: dict[str, ast.Expr] = {}
         self._n = 0
+        self.texts: dict[str, int] = {}  # each text the template names, by its code
 
     # -- Scope: what names mean -------------------------------------------------------------
     def name(self, node: ast.Name) -> Term:
@@ -132,7 +133,7 @@ class Model(Scope):
     def _params_term(self, name: str) -> Term:
         value = self._params[name]
         assert isinstance(value, ast.Literal)
-        return literal(value.value)
+        return self.text(value.value) if isinstance(value.value, str) else literal(value.value)
 
     def grid_column(self, grid: str, col: str) -> list[Val]:
         g = self.tpl.grids[grid]
@@ -143,6 +144,10 @@ class Model(Scope):
                 assert isinstance(t, Val)
                 out.append(t)
         return out
+
+    def text(self, value: str) -> Val:
+        code = self.texts.setdefault(value, len(self.texts))
+        return Val(z3.IntVal(code), FALSE, text=True)
 
     def prev(self, node: ast.Prev) -> Term:
         ref = node.target.ref
@@ -184,7 +189,7 @@ class Model(Scope):
         finally:
             self._params = saved
         if isinstance(raw, Val) and slot.places is not None and raw.v.sort() == z3.RealSort():
-            raw = Val(round_to(raw.v, raw.places, slot.places), raw.null, slot.places)
+            raw = Val(round_to(raw.v, raw.places, slot.places), raw.null, slot.places, raw.text)
         if z3.is_true(shown):
             return raw
         hidden = z3.Not(shown)
@@ -192,7 +197,7 @@ class Model(Scope):
             return Cond(z3.And(shown, raw.t), z3.And(shown, raw.f))
         if isinstance(raw, Multi):
             return Multi(z3.Or(raw.null, hidden), raw.keys)
-        return Val(raw.v, z3.Or(raw.null, hidden), raw.places)
+        return Val(raw.v, z3.Or(raw.null, hidden), raw.places, raw.text)
 
     def _shown(self, key: str, slot: Slot, col: ColumnIR) -> z3.BoolRef:
         if key in self.shown:
@@ -219,7 +224,8 @@ class Model(Scope):
             return self._free(key, "input", slot.type, slot.places, slot.col)
         if expr.node is None:
             try:
-                return literal(_const(expr.const, slot.type))
+                const = _const(expr.const, slot.type)
+                return self.text(const) if isinstance(const, str) else literal(const)
             except Unsupported as exc:
                 self.skipped.append(Skip(f"the value of '{slot.label}'", str(exc), expr.src.span))
                 return self._free(key, "opaque", slot.type, slot.places, slot.col)
@@ -247,13 +253,13 @@ class Model(Scope):
             self.frees.append(Free(key, role, "number", null, k, p))
             return Val(z3.ToReal(k) / scale(p), null, p)
         if typ is Type.TEXT:
-            s = z3.String(name)
-            self.base.append(z3.Implies(z3.Not(null), z3.Length(s) > 0))
+            s = z3.Int(name)
+            self.base.append(s >= 0)
             keys = _inline_choices(col)
             if keys is not None:
-                self.base.append(z3.Implies(z3.Not(null), z3.Or([s == z3.StringVal(k) for k in keys])))
+                self.base.append(z3.Or([s == self.text(k).v for k in keys]))
             self.frees.append(Free(key, role, "text", null, s))
-            return Val(s, null)
+            return Val(s, null, text=True)
         if typ is Type.DATE:
             d = z3.Int(name)
             self.base.append(z3.And(d >= 1, d <= dt.date.max.toordinal()))
@@ -305,14 +311,14 @@ class Model(Scope):
 
     def _bound(self, c: CExpr, slot: Slot) -> Val:
         b = literal(_const(c.const, slot.type)) if c.node is None else Encoder(self).term(c.node)
-        if not isinstance(b, Val):
-            raise Unsupported("a bound that is not a value")
+        if not isinstance(b, Val) or b.text or slot.type is Type.TEXT:
+            raise Unsupported("a bound that is not a number or a date")
         if b.v.sort() != self._sort(slot):
             raise Unsupported("a bound of another kind than its field")
         return b
 
     def _sort(self, slot: Slot) -> z3.SortRef:
-        return {Type.NUMBER: z3.RealSort(), Type.DATE: z3.IntSort()}.get(slot.type, z3.StringSort())
+        return z3.RealSort() if slot.type is Type.NUMBER else z3.IntSort()
 
 
 def build_model(tpl: Template) -> Model:

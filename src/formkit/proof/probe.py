@@ -12,7 +12,7 @@ expressions compare with (and one either side), the choice keys and texts it nam
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -134,14 +134,14 @@ def _typed(col: ColumnIR) -> bool:
     return col.kind == "input" or (col.kind == "value" and col.model.confirm)
 
 
-def _pick(values: list[object], k: int) -> object:
+def _pick(values: Sequence[object], k: int) -> object:
     """Probe ``k``: blank, then the lowest, the highest and the middle value tried."""
     if k == 0 or not values:
         return None
     return values[{1: 0, 2: -1}.get(k, len(values) // 2)]
 
 
-def _tries(col: ColumnIR, numbers: set[Decimal], texts: set[str]) -> list[object]:
+def _tries(col: ColumnIR, numbers: set[Decimal], texts: set[str]) -> Sequence[object]:
     if col.type is Type.NUMBER:
         places = 0 if col.model.type == "integer" else (col.model.precision or 0)
         lo, hi = _const(col.min), _const(col.max)

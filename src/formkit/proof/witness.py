@@ -42,7 +42,7 @@ def decode(m: Model, zm: z3.ModelRef) -> Witness:
     for f in m.frees:
         if f.role == "opaque":
             continue
-        value = _value(f, zm)
+        value = _value(f, zm, m.texts)
         if f.role == "prev":
             w.prev[f.slot] = value
             continue
@@ -58,7 +58,7 @@ def decode(m: Model, zm: z3.ModelRef) -> Witness:
     return w
 
 
-def _value(f: Free, zm: z3.ModelRef) -> Value:
+def _value(f: Free, zm: z3.ModelRef, m_texts: dict[str, int]) -> Value:
     if z3.is_true(zm.eval(f.null, model_completion=True)):
         return None
     if f.kind == "multichoice":
@@ -72,7 +72,14 @@ def _value(f: Free, zm: z3.ModelRef) -> Value:
         return dt.date.fromordinal(int(got.as_long()))
     if f.kind == "boolean":
         return bool(z3.is_true(got))
-    return str(got.as_string())
+    code = int(got.as_long())
+    named = {c: t for t, c in m_texts.items()}
+    if code in named:
+        return named[code]
+    other = f"t{code}"  # a text the template names nowhere: one no literal equals
+    while other in m_texts:
+        other += "_"
+    return other
 
 
 def evaluate(m: Model, w: Witness) -> FormValues:
