@@ -69,13 +69,13 @@ def _issues(m: Model, a: Answers) -> list[Issue]:
     out: list[Issue] = []
     if a.infeasible:
         first = min(a.infeasible, key=lambda it: (not it.key.startswith("rule:"), it.span.line, it.span.column))
-        names = ", ".join(_at(it) for it in a.infeasible)
+        names = ", ".join(_at(it) for it in _by_line(a.infeasible))
         out.append(Issue(errors.RULES_INFEASIBLE.code,
                          f"no submission can satisfy all of: {names}", first.span, "",
                          "these cannot all hold at once, so the form could never be submitted: loosen or remove "
                          "one of them (each one alone can be met)", "error"))
     for r, because in a.redundant:
-        why = ", ".join(_at(it) for it in because) if because else "the types and choices of its fields"
+        why = ", ".join(_at(it) for it in _by_line(because)) if because else "the types and choices of its fields"
         out.append(Issue(errors.RULE_REDUNDANT.code, f"{r.what} can never fail: it follows from {why}", r.span, "",
                          "remove the rule, or fix it if it was meant to say more", "info"))
     conds = {c.key: c for c in m.conditions}
@@ -94,6 +94,10 @@ def _issues(m: Model, a: Answers) -> list[Issue]:
                          "add a rule that keeps the inputs in range, or correct the bound or the calc: as it is, "
                          "such a submission is refused with no input to blame", "warning"))
     return out
+
+
+def _by_line(items: list[Item]) -> list[Item]:
+    return sorted(items, key=lambda it: (it.span.line, it.span.column, it.key))
 
 
 def _num(x: Fraction) -> str:
