@@ -257,14 +257,35 @@ def test_non_linear_parts_are_skipped_and_counted_never_guessed(tmp_path: Path) 
           - {id: b, label: B, type: integer, required: true, min: 1}
           - {id: rate, label: Rate, type: decimal, precision: 2, calc: 'round(a / b * 100, 2)', max: 100}
         rules:
-          - {id: within, check: a * b >= 0, message: m}
+          - {id: positive, check: a * b >= 0, message: m}
         """)
     p = prove(tpl, explain=True)
-    assert _codes(p) == []  # `rate` can exceed 100, but a / b is not encoded: not claimed
+    # The proofs leave a / b and a * b out (their rule is never used, nor called redundant)…
     assert sorted(s.why for s in p.skipped) == ["a division by a field (non-linear)",
                                                 "a product of two fields (non-linear)"]
     text = p.explain()
     assert "2 part(s) skipped" in text and "a: [1, +∞]" in text
+    # …but a rate above 100 is looked for with them, and shown by a submission the evaluator ran
+    assert _codes(p) == ["calc-out-of-bounds"]
+    assert p.answers is not None
+    item, w, value = p.answers.out_of_bounds[0]
+    st = _run(w, tpl)
+    assert item.key == "max:rate" and value > 100 and _broken(st) == {"max:rate"}
+
+
+def test_a_rate_kept_in_range_by_a_rule_is_not_proved_and_not_reported(tmp_path: Path) -> None:
+    tpl = _load(tmp_path, """\
+        fields:
+          - {id: beds, label: Beds, type: integer, required: true, min: 0}
+          - {id: used, label: Used, type: integer, required: true, min: 0}
+          - {id: rate, label: Rate, type: decimal, precision: 2, calc: 'round(used / beds * 100, 2)', max: 100}
+        rules:
+          - {id: within, check: used <= beds, message: m}
+        """)
+    p = prove(tpl)
+    assert _codes(p) == []
+    assert p.not_proved == ["whether 'Rate' stays within the `max` of 'Rate' (the model relies on a part that was "
+                            "skipped)"]
 
 
 def test_a_timeout_is_not_proved_never_a_finding(tmp_path: Path) -> None:

@@ -59,7 +59,23 @@ TRUE, FALSE = z3.BoolVal(True), z3.BoolVal(False)
 
 
 class Scope:
-    """What names mean where an expression stands; the model (model.py) fills it in."""
+    """What names mean where an expression stands; the model (model.py) fills it in.
+
+    ``nonlinear``: encode products and quotients of fields too (a quotient ``q`` with
+    ``q * b = a``). Only for questions whose answer is a submission the evaluator then runs (a
+    calc out of bounds): the solver may fail to answer them in time, never mislead.
+    """
+
+    nonlinear = False
+
+    def define(self, fact: z3.BoolRef) -> None:
+        raise Unsupported("a definition")
+
+    def fresh(self, what: str) -> z3.ArithRef:
+        raise Unsupported("a fresh value")
+
+    def rounded(self, v: z3.ArithRef, places_in: int | None, p: int) -> z3.ArithRef:
+        return round_to(v, places_in, p)
 
     def name(self, node: ast.Name) -> Term:
         raise Unsupported(f"the name '{node.dotted}'")
@@ -215,15 +231,19 @@ class Encoder:
             return Val(a.v - b.v, null, _places(a.places, b.places))
         ca, cb = _const(a), _const(b)
         if n.op == "*":
-            if ca is None and cb is None:
+            if ca is None and cb is None and not self.scope.nonlinear:
                 raise Unsupported("a product of two fields (non-linear)")
             grid = None if a.places is None or b.places is None else a.places + b.places
             return Val(a.v * b.v, null, grid)
         if cb is None:
-            raise Unsupported("a division by a field (non-linear)")
+            if not self.scope.nonlinear:
+                raise Unsupported("a division by a field (non-linear)")
+            q = self.scope.fresh("quotient")
+            self.scope.define(z3.Implies(b.v != 0, q * b.v == a.v))
+            return Val(self.scope.rounded(q, None, DIVISION_PLACES), z3.Or(null, b.v == 0), DIVISION_PLACES)
         if cb == 0:
             return Val(a.v, TRUE, 0)  # division by zero is null
-        return Val(round_to(a.v / z3.RealVal(cb), None, DIVISION_PLACES), null, DIVISION_PLACES)
+        return Val(self.scope.rounded(a.v / z3.RealVal(cb), None, DIVISION_PLACES), null, DIVISION_PLACES)
 
     def _compare(self, op: str, left: ast.Expr, right: ast.Expr) -> Cond:
         lt, rt = self.term(left), self.term(right)
@@ -310,7 +330,7 @@ class Encoder:
             if not isinstance(d, ast.Literal) or not isinstance(d.value, Decimal):
                 raise Unsupported("round() to places that are not a number")
             p = int(d.value)
-        return Val(round_to(a.v, a.places, p), a.null, max(p, 0))
+        return Val(self.scope.rounded(a.v, a.places, p), a.null, max(p, 0))
 
     def _fn_floor(self, args: tuple[ast.Expr, ...]) -> Term:
         a = self.num(args[0])

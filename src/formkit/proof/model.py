@@ -35,7 +35,6 @@ from formkit.proof.encode import (
     Unsupported,
     Val,
     literal,
-    round_to,
     scale,
 )
 
@@ -101,8 +100,9 @@ class Slot:
 class Model(Scope):
     """The template's slots, items and conditions. Build with :func:`build_model`."""
 
-    def __init__(self, tpl: Template) -> None:
+    def __init__(self, tpl: Template, *, nonlinear: bool = False) -> None:
         self.tpl = tpl
+        self.nonlinear = nonlinear
         self.base: list[z3.BoolRef] = []
         self.items: list[Item] = []
         self.conditions: list[Condition] = []
@@ -144,6 +144,12 @@ class Model(Scope):
                 assert isinstance(t, Val)
                 out.append(t)
         return out
+
+    def define(self, fact: z3.BoolRef) -> None:
+        self.base.append(fact)
+
+    def fresh(self, what: str) -> z3.ArithRef:
+        return z3.Real(self._fresh(what))
 
     def text(self, value: str) -> Val:
         code = self.texts.setdefault(value, len(self.texts))
@@ -189,7 +195,7 @@ class Model(Scope):
         finally:
             self._params = saved
         if isinstance(raw, Val) and slot.places is not None and raw.v.sort() == z3.RealSort():
-            raw = Val(round_to(raw.v, raw.places, slot.places), raw.null, slot.places, raw.text)
+            raw = Val(self.rounded(raw.v, raw.places, slot.places), raw.null, slot.places, raw.text)
         if z3.is_true(shown):
             return raw
         hidden = z3.Not(shown)
@@ -321,8 +327,9 @@ class Model(Scope):
         return z3.RealSort() if slot.type is Type.NUMBER else z3.IntSort()
 
 
-def build_model(tpl: Template) -> Model:
-    m = Model(tpl)
+def build_model(tpl: Template, *, nonlinear: bool = False) -> Model:
+    """The template's model; ``nonlinear``: see :class:`formkit.proof.encode.Scope`."""
+    m = Model(tpl, nonlinear=nonlinear)
     for fid, f in tpl.fields.items():
         m.slots[fid] = Slot(fid, _label(f.model.label), f.type, _places(f), f.kind != "input", col=f)
     for gid, g in tpl.grids.items():

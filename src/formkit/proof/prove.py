@@ -17,7 +17,7 @@ from fractions import Fraction
 import z3
 
 from formkit.proof.encode import Val
-from formkit.proof.model import MAX_DIGITS, Condition, Item, Model
+from formkit.proof.model import MAX_DIGITS, Condition, Item, Model, build_model
 from formkit.proof.probe import Evidence
 from formkit.proof.witness import Witness, decode, evaluate, failing
 
@@ -63,6 +63,7 @@ class Prover:
         self._q = 0
         self._last: z3.ModelRef | None = None  # the model of the latest sat answer of _plain
         self.evidence = Evidence()
+        self._nl: Model | None = None  # the non-linear model, built when a question needs it
 
     # -- one query ---------------------------------------------------------------------------
     def ask(self, items: Iterable[Item], extra: z3.BoolRef | None = None) -> z3.CheckSatResult:
@@ -226,15 +227,53 @@ class Prover:
                 self.answers.not_proved.append(f"whether '{slot.label}' stays within {it.what}")
             if verdict != z3.sat:
                 continue
-            w = decode(self.m, self.s.model())
-            st = evaluate(self.m, w)
-            if failing(self.m, st) != {it.key}:
+            found = self._witness_beyond(self.m, self.s.model(), it)
+            if found is None and self.m.skipped:
+                found = self._nonlinear_beyond(it)  # the linear model's example leaned on a skipped part
+            if found is None:
                 self.answers.not_proved.append(f"whether '{slot.label}' stays within {it.what} (the model "
                                                "relies on a part that was skipped)")
                 continue
-            value = st.values.get(slot.key) if slot.table is None else st.tables[slot.table][0].get(
-                slot.key.split(".")[1])
-            self.answers.out_of_bounds.append((it, w, Fraction(str(value))))
+            self.answers.out_of_bounds.append((it, *found))
+
+    def _witness_beyond(self, m: Model, mo: z3.ModelRef, it: Item) -> tuple[Witness, Fraction] | None:
+        """The model as a submission, if the evaluator agrees that only ``it`` fails in it."""
+        w = decode(m, mo)
+        st = evaluate(m, w)
+        if failing(m, st) != {it.key}:
+            return None
+        slot = m.slots[it.slot or ""]
+        value = st.values.get(slot.key) if slot.table is None else st.tables[slot.table][0].get(
+            slot.key.split(".")[1])
+        return w, Fraction(str(value))
+
+    def _nonlinear_beyond(self, it: Item) -> tuple[Witness, Fraction] | None:
+        """The same question with products and quotients of fields encoded (non-linear): only
+        its example counts, and only once the evaluator has run it."""
+        if self._nl is None:
+            self._nl = build_model(self.m.tpl, nonlinear=True)
+        nl = self._nl
+        own = next((k for k in nl.items if k.key == it.key), None)
+        x = nl.terms.get(it.slot or "")
+        if own is None or own.bound is None or not isinstance(x, Val):
+            return None
+        left = self.deadline - time.perf_counter()
+        if left <= 0:
+            return None
+        # Asked once, of a solver of its own, with no push: z3 then picks its non-linear tactics
+        # (an incremental solver falls back on a core that rarely answers these).
+        s = z3.Solver()
+        s.set("timeout", max(1, min(self.query_ms, int(left * 1000))))
+        # Only the constraints the linear model holds too: a non-linear rule makes the question
+        # one z3 rarely answers, and leaving it out cannot mislead (the evaluator still runs it).
+        linear = {k.key for k in self.m.items}
+        s.add(*nl.base, *(k.holds for k in nl.items if k.severity == "error" and k.key != it.key and k.key in linear))
+        above = it.key.startswith("max")
+        s.add(z3.Not(x.null), z3.Not(own.bound.null), x.v > own.bound.v if above else x.v < own.bound.v)
+        self.answers.queries += 1
+        if s.check() != z3.sat:
+            return None
+        return self._witness_beyond(nl, s.model(), it)
 
     def _ranges(self, active: list[Item]) -> None:
         for key, slot in self.m.slots.items():
