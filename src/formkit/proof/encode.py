@@ -34,6 +34,7 @@ class Val:
     null: z3.BoolRef
     places: int | None = None  # the value lies on the 10^-places grid (None: not known)
     text: bool = False  # a text: an integer code (Scope.text), compared only for equality
+    const: Fraction | None = None  # a number known here (literals and arithmetic on them)
 
 
 @dataclass(frozen=True)
@@ -113,27 +114,22 @@ def literal(value: object) -> Term:
     if isinstance(value, Decimal | int):
         d = Decimal(value)
         exp = d.as_tuple().exponent
-        return Val(z3.RealVal(Fraction(d)), FALSE, max(0, -exp) if isinstance(exp, int) else None)
+        return Val(z3.RealVal(Fraction(d)), FALSE, max(0, -exp) if isinstance(exp, int) else None, const=Fraction(d))
     if isinstance(value, dt.date):
         return Val(z3.IntVal(value.toordinal()), FALSE, 0)
     raise Unsupported(f"the constant {value!r}")
 
 
 def _const(v: Val) -> Fraction | None:
-    if not z3.is_false(z3.simplify(v.null)):
-        return None
-    s = z3.simplify(v.v)
-    if z3.is_rational_value(s):
-        return Fraction(s.numerator_as_long(), s.denominator_as_long())
-    return None
+    return v.const
 
 
 def _both(a: Val, b: Val) -> tuple[Val, Val]:
     """The literal ``null`` takes the sort of what it meets."""
     if a.v.sort() != b.v.sort() or a.text != b.text:
-        if z3.is_true(z3.simplify(a.null)) and _const(b) is None and a.v.sort() == z3.RealSort():
+        if z3.is_true(a.null) and _const(b) is None and a.v.sort() == z3.RealSort():
             a = Val(b.v, TRUE, b.places, b.text)
-        elif z3.is_true(z3.simplify(b.null)) and b.v.sort() == z3.RealSort():
+        elif z3.is_true(b.null) and b.v.sort() == z3.RealSort():
             b = Val(a.v, TRUE, a.places, a.text)
         else:
             raise Unsupported("values of different kinds")
@@ -213,7 +209,7 @@ class Encoder:
         if n.op == "not":
             return not3(self.cond(n.operand))
         a = self.num(n.operand)
-        return Val(-a.v, a.null, a.places)
+        return Val(-a.v, a.null, a.places, const=None if a.const is None else -a.const)
 
     def _binary(self, n: ast.Binary) -> Term:
         if n.op in ("and", "or"):
@@ -225,16 +221,17 @@ class Encoder:
             raise Unsupported("text joined with &")
         a, b = self.num(n.left), self.num(n.right)
         null = z3.Or(a.null, b.null)
-        if n.op == "+":
-            return Val(a.v + b.v, null, _places(a.places, b.places))
-        if n.op == "-":
-            return Val(a.v - b.v, null, _places(a.places, b.places))
         ca, cb = _const(a), _const(b)
+        both = ca is not None and cb is not None
+        if n.op == "+":
+            return Val(a.v + b.v, null, _places(a.places, b.places), const=ca + cb if both else None)  # type: ignore[operator]
+        if n.op == "-":
+            return Val(a.v - b.v, null, _places(a.places, b.places), const=ca - cb if both else None)  # type: ignore[operator]
         if n.op == "*":
             if ca is None and cb is None and not self.scope.nonlinear:
                 raise Unsupported("a product of two fields (non-linear)")
             grid = None if a.places is None or b.places is None else a.places + b.places
-            return Val(a.v * b.v, null, grid)
+            return Val(a.v * b.v, null, grid, const=ca * cb if both else None)  # type: ignore[operator]
         if cb is None:
             if not self.scope.nonlinear:
                 raise Unsupported("a division by a field (non-linear)")
@@ -301,7 +298,7 @@ class Encoder:
     def _as_cond(t: Term) -> Cond:
         if isinstance(t, Cond):
             return t
-        if isinstance(t, Val) and z3.is_true(z3.simplify(t.null)):
+        if isinstance(t, Val) and z3.is_true(t.null):
             return Cond(FALSE, FALSE)  # the literal null
         raise Unsupported("a value where true/false is expected")
 
