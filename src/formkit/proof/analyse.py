@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+import z3
+
 from formkit.core import errors
 from formkit.core.errors import Issue
 from formkit.meaning.template import Template
 from formkit.proof.model import Item, Model, Skip, build_model
-from formkit.proof.probe import gather
+from formkit.proof.probe import Evidence, gather
 from formkit.proof.prove import QUERY_MS, TEMPLATE_S, Answers, Prover, Range
 
 __all__ = ["Proof", "prove"]
@@ -51,6 +53,13 @@ def prove(template: Template, *, explain: bool = False, budget_s: float = TEMPLA
     evidence = gather(template)
     if not explain and evidence.settles(template):
         return Proof(template.id, probed=True)  # ordinary submissions settled every question
+    try:
+        return _solved(template, evidence, explain, budget_s, query_ms)
+    except z3.Z3Exception as exc:  # the solver refused a formula: nothing proved, nothing claimed
+        return Proof(template.id, not_proved=[f"anything: the solver failed ({exc})"])
+
+
+def _solved(template: Template, evidence: Evidence, explain: bool, budget_s: float, query_ms: int) -> Proof:
     m = build_model(template)
     proof = Proof(template.id, skipped=list(m.skipped), model=m)
     if not m.items and not m.conditions:

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from formkit.evaluation.evaluator import EvaluationError
 from formkit.evaluation.formchecks import condition
 from formkit.evaluation.formeval import evaluate_form
 from formkit.evaluation.state import FormValues
@@ -87,7 +88,11 @@ def gather(tpl: Template) -> Evidence:
         for cell in cells:
             inputs[cell] = _pick(grid_tries, k)
         inputs |= {t: [row] for t, row in rows.items()}
-        _record(tpl, evaluate_form(tpl, inputs), ev)
+        try:
+            st = evaluate_form(tpl, inputs)
+        except (EvaluationError, TypeError, ValueError, KeyError):
+            continue  # a probe the evaluator cannot run shows nothing; the solver decides
+        _record(tpl, st, ev)
     return ev
 
 

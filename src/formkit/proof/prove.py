@@ -128,7 +128,7 @@ class Prover:
             w = decode(self.m, self.s.model())
             bad = failing(self.m, evaluate(self.m, w))
             # The evaluator must agree: without ``it`` the others hold, and ``it`` fails.
-            if it.key not in bad or any(k.key in bad for k in rest):
+            if "*" in bad or it.key not in bad or any(k.key in bad for k in rest):
                 a.not_proved.append("which rules conflict (the evaluator disagrees with the model)")
                 return
             witnesses.append(w)
@@ -240,7 +240,7 @@ class Prover:
         """The model as a submission, if the evaluator agrees that only ``it`` fails in it."""
         w = decode(m, mo)
         st = evaluate(m, w)
-        if failing(m, st) != {it.key}:
+        if st is None or failing(m, st) != {it.key}:
             return None
         slot = m.slots[it.slot or ""]
         value = st.values.get(slot.key) if slot.table is None else st.tables[slot.table][0].get(

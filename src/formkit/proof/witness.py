@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import z3
 
+from formkit.evaluation.evaluator import EvaluationError
 from formkit.evaluation.formchecks import condition
 from formkit.evaluation.formeval import evaluate_form
 from formkit.evaluation.state import FormValues
@@ -82,12 +83,19 @@ def _value(f: Free, zm: z3.ModelRef, m_texts: dict[str, int]) -> Value:
     return other
 
 
-def evaluate(m: Model, w: Witness) -> FormValues:
-    return evaluate_form(m.tpl, w.inputs, prefilled=w.prefilled, prev_values=w.prev)
+def evaluate(m: Model, w: Witness) -> FormValues | None:
+    """The witness as the evaluator runs it; None when it cannot (then it backs nothing)."""
+    try:
+        return evaluate_form(m.tpl, w.inputs, prefilled=w.prefilled, prev_values=w.prev)
+    except (EvaluationError, TypeError, ValueError, KeyError):
+        return None
 
 
-def failing(m: Model, st: FormValues) -> set[str]:
-    """The items (and ``value:<slot>`` for a value refused) the evaluated form breaks."""
+def failing(m: Model, st: FormValues | None) -> set[str]:
+    """The items (and ``value:<slot>`` for a value refused) the evaluated form breaks; a form the
+    evaluator could not run breaks everything (``*``)."""
+    if st is None:
+        return {"*"}
     out = set()
     for i in st.issues:
         slot = i.field if i.row is None else f"{i.field}.{i.col}" if isinstance(i.row, int) else \
