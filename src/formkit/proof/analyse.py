@@ -79,8 +79,11 @@ def _issues(m: Model, a: Answers) -> list[Issue]:
     if a.infeasible:
         first = min(a.infeasible, key=lambda it: (not it.key.startswith("rule:"), it.span.line, it.span.column))
         names = ", ".join(_at(it) for it in _by_line(a.infeasible))
+        rosters = sorted(_rosters(m, a.infeasible))
+        what = (f"no row of {', '.join(repr(t) for t in rosters)} can satisfy all of" if rosters
+                else "no submission can satisfy all of")
         out.append(Issue(errors.RULES_INFEASIBLE.code,
-                         f"no submission can satisfy all of: {names}", first.span, "",
+                         f"{what}: {names}", first.span, "",
                          "these cannot all hold at once, so the form could never be submitted: loosen or remove "
                          "one of them (each one alone can be met)", "error"))
     for r, because in a.redundant:
@@ -103,6 +106,13 @@ def _issues(m: Model, a: Answers) -> list[Issue]:
                          "add a rule that keeps the inputs in range, or correct the bound or the calc: as it is, "
                          "such a submission is refused with no input to blame", "warning"))
     return out
+
+
+def _rosters(m: Model, items: list[Item]) -> set[str]:
+    """The rosters whose one symbolic row the items speak of (a per-row rule, a column's bound)."""
+    by_rule = {f"rule:{r.model.id}": r.table for r in m.tpl.rules}
+    out = {by_rule.get(it.key) or (m.slots[it.slot].table if it.slot else None) for it in items}
+    return {t for t in out if t is not None}
 
 
 def _by_line(items: list[Item]) -> list[Item]:
