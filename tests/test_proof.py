@@ -9,6 +9,7 @@ calc out of bounds is shown by a submission whose only problem is that calc's bo
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from decimal import Decimal
 from pathlib import Path
@@ -386,3 +387,54 @@ def test_check_reports_findings_explains_and_can_be_turned_off(tmp_path: Path) -
     explained = runner.invoke(app, ["check", "--explain", str(path)])
     assert explained.exit_code == 0
     assert "a: [0, 10]" in explained.stdout and "b: [1, 21]" in explained.stdout
+
+
+@st.composite
+def _random_template(draw: st.DrawFn) -> str:
+    """Small integer templates with bounds, `required`, a `visible` and rules, often redundant or
+    contradictory on purpose (bounds and constants drawn from a narrow range)."""
+    lines = ["fields:"]
+    for n in _NAMES[:3]:
+        lo = draw(st.integers(-3, 3))
+        hi = lo + draw(st.integers(0, 4))
+        req = str(draw(st.booleans())).lower()
+        lines.append(f"  - {{id: {n}, label: {n}, type: integer, min: {lo}, max: {hi}, required: {req}}}")
+    x, k = draw(st.sampled_from(_NAMES[:3])), draw(st.integers(-4, 8))
+    lines.append(f"  - {{id: d, label: d, type: integer, visible: '{x} > {k}'}}")
+    lines.append("rules:")
+    for i in range(draw(st.integers(1, 4))):
+        x, y = draw(st.sampled_from(_NAMES[:3])), draw(st.sampled_from(_NAMES[:3]))
+        op, k = draw(st.sampled_from(["<=", ">=", "<", ">", "!="])), draw(st.integers(-6, 6))
+        sev = draw(st.sampled_from(["error", "error", "warning"]))
+        lines.append(f"  - {{id: r{i}, check: '{x} - {y} {op} {k}', severity: {sev}, message: m}}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=_random_template())
+def test_every_claim_holds_on_every_submission(tmp_path: Path, body: str) -> None:
+    """The claims that no submission can do something, checked on the evaluator against every
+    submission there is: each input blank or any value within the widest bounds drawn (a value
+    outside its bounds is refused anyway)."""
+    tpl = _load(tmp_path, body, "rand.yaml")
+    p = prove(tpl)
+    if p.answers is None:
+        return  # settled by concrete submissions: nothing claimed
+    a = p.answers
+    values: list[int | None] = [None, *range(-3, 8)]
+    redundant = {r.key: r for r, _ in a.redundant}
+    for combo in itertools.product(values, repeat=3):
+        st_ = evaluate_form(tpl, dict(zip(_NAMES[:3], combo, strict=True)))
+        broken = _broken(st_)
+        severities = {f"rule:{r.model.id}": r.model.severity for r in tpl.rules}
+        blocking = {k for k in broken if severities.get(k, "error") == "error"}
+        if a.infeasible:
+            assert blocking, f"{combo} meets every rule the proof says conflict"
+            continue
+        for key in redundant:
+            if not blocking - {key} - set(redundant):
+                assert key not in broken, f"{combo} breaks {key}, said never to fail"
+        if not blocking:
+            for key, always in a.constant:
+                if key.startswith("visible:"):
+                    assert ((key[8:], None, None) not in st_.hidden) is always, combo
