@@ -62,6 +62,10 @@ CASES: dict[str, tuple[str, int, int]] = {
     "derived-cycle": ("derived-cycle.yaml", 4, 14),
     "derived-mismatch": ("derived-mismatch.yaml", 4, 16),
     "derived-only": ("derived-only.yaml", 9, 5),
+    "rules-infeasible": ("rules-infeasible.yaml", 9, 5),
+    "rule-redundant": ("rule-redundant.yaml", 10, 5),
+    "condition-constant": ("condition-constant.yaml", 7, 55),
+    "calc-out-of-bounds": ("calc-out-of-bounds.yaml", 8, 93),
 }
 
 # More bad files for codes that already have their example above: (code, file, line, column),

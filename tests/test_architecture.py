@@ -33,7 +33,9 @@ _layer("browser", "meaning")
 _layer("sql", "evaluation")
 _layer("render", "evaluation", "browser")
 _layer("runtime", "sql", "render")
-_layer("(root)", "runtime")
+# SPEC §11: proves what a checked template's rules imply; witnesses run on the evaluator
+_layer("proof", "evaluation")
+_layer("(root)", "runtime", "proof")
 # report only once: the catalog and the fence; reads checked templates (with --db, the org table)
 _layer("once", "(root)")
 # the web app a host mounts (SPEC §9): the workflow over HTTP, beside the catalog

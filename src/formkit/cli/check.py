@@ -19,17 +19,22 @@ class CheckReport:
     files: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    explained: list[str] = field(default_factory=list)  # --explain: what the proofs found, per template
 
     @property
     def ok(self) -> bool:
         return not any(i.severity == "error" for i in self.issues)
 
 
-def check_paths(paths: Iterable[str | Path], db: str | None = None) -> CheckReport:
+def check_paths(paths: Iterable[str | Path], db: str | None = None, *, proofs: bool = True,
+                explain: bool = False) -> CheckReport:
     """Every problem of every file; with ``db`` (a database URL, ``formkit check --db``), also
     each pool (a pool file, or a template's) against the database's tables
     (``pool-table-missing``) and each template against its deployed versions there
-    (``version-changed``, ``stored-type-changed``)."""
+    (``version-changed``, ``stored-type-changed``). With ``proofs`` (the default), each template
+    that loads is also proved (SPEC §11: ``rules-infeasible``, ``rule-redundant``,
+    ``condition-constant``, ``calc-out-of-bounds``); ``explain`` keeps what the proofs found
+    (implied ranges, skipped parts, what was not proved) in ``explained``."""
     files, missing = expand(paths)
     report = CheckReport(issues=list(missing))
     pools_seen: set[str] = set()  # a pool's tables are looked for once, however many templates use it
@@ -45,6 +50,8 @@ def check_paths(paths: Iterable[str | Path], db: str | None = None) -> CheckRepo
                 load_elements(f)
             else:
                 template = load(f)  # a file that is neither gets the file-kind error from the template path
+                if proofs:
+                    _prove(report, template, explain)
                 if db is not None:
                     if template.pool is not None:
                         _add(report, *_pool_issues(db, template.pool, pools_seen))
@@ -53,6 +60,17 @@ def check_paths(paths: Iterable[str | Path], db: str | None = None) -> CheckRepo
         except TemplateError as exc:
             _add(report, exc.issues, exc.sources)
     return report
+
+
+def _prove(report: CheckReport, template: Any, explain: bool) -> None:
+    from formkit.proof.analyse import prove  # the solver loads only when a template is checked
+
+    proof = prove(template, explain=explain)
+    if proof.issues:
+        report.issues.extend(proof.issues)
+        report.sources.update(template.sources)
+    if explain:
+        report.explained.append(proof.explain())
 
 
 def _add(report: CheckReport, issues: list[Issue], sources: dict[str, str]) -> None:

@@ -35,11 +35,15 @@ def check(
     ),
     db: Annotated[str | None, typer.Option(
         "--db", help="also check each template against its versions deployed in this database")] = None,
+    proofs: Annotated[bool, typer.Option(
+        "--proofs/--no-proofs", help="prove what each template's bounds and rules imply (SPEC §11)")] = True,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="also print each numeric field's implied range and what the proofs skipped")] = False,
 ) -> None:
     """Check templates and pools; print every problem with its line and column (with --db, also
     which of the pool's tables and columns the database lacks)."""
     try:
-        report = check_paths(paths, db=db)
+        report = check_paths(paths, db=db, proofs=proofs, explain=explain)
     except DatabaseUnavailable as exc:
         sys.stderr.write(f"error: {exc}\n")
         raise typer.Exit(1) from None
@@ -49,6 +53,8 @@ def check(
     else:
         for issue in report.issues:
             sys.stdout.write(issue.format(report.sources.get(issue.span.file)) + "\n\n")
+        for text in report.explained:
+            sys.stdout.write(text + "\n\n")
         errors_n = sum(1 for i in report.issues if i.severity == "error")
         summary = f"{len(report.files)} file(s) checked, {errors_n} error(s)"
         sys.stdout.write(("ok: " if report.ok else "") + summary + "\n")

@@ -9,7 +9,7 @@ from typing import Literal
 
 from formkit.core.source import SourceSpan, snippet
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +98,14 @@ UNKNOWN_CHOICE = _code("unknown-choice", "a choice compared with a text that is 
 BAD_ROUND_DIGITS = _code("bad-round-digits", "`round`'s places are not an integer from -10 to 10")
 CALC_CYCLE = _code("calc-cycle", "fields that depend on each other in a circle")
 BAD_PERIOD = _code("bad-period", "a period that does not parse or does not match the template")
+# -- what the rules imply, proved with a solver (SPEC §11) -------------------------------------
+RULES_INFEASIBLE = _code("rules-infeasible", "no submission can satisfy the template's error rules together with its "
+                         "bounds and `required`: the form could never be submitted")
+RULE_REDUNDANT = _code("rule-redundant", "a rule that can never fail: the bounds and the other rules imply it")
+CONDITION_CONSTANT = _code("condition-constant", "a `visible`, `required` or format `when` that is always true or "
+                           "always false")
+CALC_OUT_OF_BOUNDS = _code("calc-out-of-bounds", "a calc that can leave its own `min`/`max` while every input is "
+                           "within its bounds and every rule holds")
 # -- report only once: the catalog and the admission fence (SPEC §8.2, §8.3) ----------------------
 NOT_A_TEMPLATE = _code("not-a-template", "a file under a catalog's paths that is not a template (an Excel workbook)")
 DUPLICATE_TEMPLATE = _code("duplicate-template", "two files of a catalog have the same template id")
