@@ -21,8 +21,16 @@ from formkit.proof.model import MAX_DIGITS, Condition, Item, Model, build_model
 from formkit.proof.probe import Evidence
 from formkit.proof.witness import Witness, decode, evaluate, failing
 
-QUERY_MS = 500  # one solver call
-TEMPLATE_S = 3.0  # one template's whole analysis
+# The budget is counted in z3's resource units, not in seconds, so a template gets the same
+# answers on a quiet laptop and on a loaded CI machine: what is proved never depends on the load.
+# Units do not map to seconds evenly: on the benchmark machine 2 M units took 0.1-1.4 s of one
+# core. The questions `formkit check` asks use a few thousand units each; the implied ranges of
+# --explain are the ones that reach the limit. The wall-clock limits are only a backstop
+# against a pathological query, far above what the units allow.
+QUERY_UNITS = 2_000_000  # one solver call
+TEMPLATE_UNITS = 20_000_000  # one template's whole analysis
+QUERY_MS = 10_000  # backstop per call
+TEMPLATE_S = 60.0  # backstop per template
 
 
 @dataclass
@@ -64,21 +72,45 @@ class Prover:
         self._last: z3.ModelRef | None = None  # the model of the latest sat answer of _plain
         self.evidence = Evidence()
         self._nl: Model | None = None  # the non-linear model, built when a question needs it
+        self.units_left = TEMPLATE_UNITS
+        self._units_seen: int | None = None  # z3's process-wide counter when last read
+
+    # -- the budget --------------------------------------------------------------------------
+    def _limit(self, s: z3.Solver | z3.Optimize) -> bool:
+        """Bound the next check of ``s`` by the budget; False when nothing is left."""
+        left = self.deadline - time.perf_counter()
+        if left <= 0 or self.units_left <= 0:
+            return False
+        s.set("rlimit", min(QUERY_UNITS, self.units_left))  # relative to z3's counter now
+        s.set("timeout", max(1, min(self.query_ms, int(left * 1000))))
+        self.answers.queries += 1
+        return True
+
+    def _spent(self, s: z3.Solver | z3.Optimize) -> None:
+        """Charge the template's budget with what the last check of ``s`` used."""
+        stats = s.statistics()
+        names = list(stats.keys())  # z3's Statistics has no `in`
+        if "rlimit count" not in names:
+            return
+        now = int(stats.get_key_value("rlimit count"))
+        # The counter is z3's, shared by every solver: the first reading charges nothing, as
+        # work done before this template is none of its budget.
+        if self._units_seen is not None:
+            self.units_left -= max(0, now - self._units_seen)
+        self._units_seen = now
 
     # -- one query ---------------------------------------------------------------------------
     def ask(self, items: Iterable[Item], extra: z3.BoolRef | None = None) -> z3.CheckSatResult:
-        left = self.deadline - time.perf_counter()
-        if left <= 0:
+        if not self._limit(self.s):
             return z3.unknown
-        self.s.set("timeout", max(1, min(self.query_ms, int(left * 1000))))
         assumptions = [self.flag[it.key] for it in items]
         if extra is not None:
             self._q += 1
             q = z3.Bool(f"?q{self._q}")
             self.s.add(z3.Implies(q, extra))
             assumptions.append(q)
-        self.answers.queries += 1
         got = self.s.check(*assumptions)
+        self._spent(self.s)
         return got
 
     def core(self) -> list[Item]:
@@ -198,15 +230,13 @@ class Prover:
 
     def _plain(self, s: z3.Solver, extra: z3.BoolRef) -> z3.CheckSatResult:
         """``extra`` asked of ``s`` alone (its premises asserted outright, no flags)."""
-        left = self.deadline - time.perf_counter()
-        if left <= 0:
+        if not self._limit(s):
             return z3.unknown
-        s.set("timeout", max(1, min(self.query_ms, int(left * 1000))))
-        self.answers.queries += 1
         s.push()
         s.add(extra)
         try:
             verdict = s.check()
+            self._spent(s)
             if verdict == z3.sat:
                 self._last = s.model()
             return verdict
@@ -257,21 +287,20 @@ class Prover:
         x = nl.terms.get(it.slot or "")
         if own is None or own.bound is None or not isinstance(x, Val):
             return None
-        left = self.deadline - time.perf_counter()
-        if left <= 0:
-            return None
         # Asked once, of a solver of its own, with no push: z3 then picks its non-linear tactics
         # (an incremental solver falls back on a core that rarely answers these).
         s = z3.Solver()
-        s.set("timeout", max(1, min(self.query_ms, int(left * 1000))))
+        if not self._limit(s):
+            return None
         # Only the constraints the linear model holds too: a non-linear rule makes the question
         # one z3 rarely answers, and leaving it out cannot mislead (the evaluator still runs it).
         linear = {k.key for k in self.m.items}
         s.add(*nl.base, *(k.holds for k in nl.items if k.severity == "error" and k.key != it.key and k.key in linear))
         above = it.key.startswith("max")
         s.add(z3.Not(x.null), z3.Not(own.bound.null), x.v > own.bound.v if above else x.v < own.bound.v)
-        self.answers.queries += 1
-        if s.check() != z3.sat:
+        verdict = s.check()
+        self._spent(s)
+        if verdict != z3.sat:
             return None
         return self._witness_beyond(nl, s.model(), it)
 
@@ -294,17 +323,15 @@ class Prover:
 
     def _optimum(self, active: Sequence[Item], x: Val, sense: str) -> Fraction | bool | None:
         """The least (greatest) non-null value; None when unbounded; False when not proved."""
-        left = self.deadline - time.perf_counter()
-        if left <= 0:
-            return False
         o = z3.Optimize()
-        o.set("timeout", max(1, min(self.query_ms, int(left * 1000))))
+        if not self._limit(o):
+            return False
         o.add(*self.m.base)
         o.add(*(it.holds for it in active))
         o.add(z3.Not(x.null))
         h = o.minimize(x.v) if sense == "min" else o.maximize(x.v)
-        self.answers.queries += 1
         verdict = o.check()
+        self._spent(o)
         if verdict != z3.sat:
             return False if verdict == z3.unknown else None
         bound = o.lower(h) if sense == "min" else o.upper(h)
