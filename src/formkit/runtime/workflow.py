@@ -39,7 +39,7 @@ from formkit.runtime.actor import Actor, enter, review, user_of
 from formkit.runtime.connect import TransactionLost
 from formkit.runtime.form import NEW_ROW, Form, confirmable, pool_row, prev_targets, shown_value, slot_type
 from formkit.runtime.record import invalid, stale
-from formkit.sql import derived, derived_reads, registry
+from formkit.sql import closure, derived, derived_reads, registry
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, int_param, table, zone
 from formkit.sql.engines import decode, render
@@ -78,6 +78,8 @@ def deploy(con: Any, template: Template, *, actor: Actor | None = None) -> None:
     except Exception:  # another process created the tables or the registry row first
         ensure_schema(con, template)
     audit.ensure_audit(con)
+    if template.pool is not None:  # the org table changed since the closure was built: rebuilt now
+        closure.refresh(con, template.pool)
 
 
 def _now(template: Template) -> dt.datetime:
@@ -603,10 +605,11 @@ def submission_states(db: Any, template: Template, org: str, period: str) -> dic
              .from_(table(layout(template).table, "s"))
              .where(exp.and_(exp.EQ(this=exp.column(ident("period"), "s"), expression=param("period", Type.TEXT, d)),
                              inside)))
-        q.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope)], recursive=True))
+        q.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope)]))
         return q
 
-    rows = store.run(db, store.cached_sql(db, template, ("wf_states",), build), {"org": org, "period": period})
+    rows = store.run(db, store.cached_sql(db, template, ("wf_states",), build),
+                     {"org": org, "period": period, **orgs.period_end(template, period, db)})
     return {str(o): (str(s), int(r), str(i)) for o, s, r, i in rows}
 
 

@@ -316,8 +316,10 @@ class _Aggregates:
         org = self.pool.tables[pool_table].org
         if self.grouped:  # each row's unit comes from the tree: a join, whatever the engine
             on = exp.EQ(this=orgs.col(org, "t"), expression=orgs.col("code", self.scope))
-            return query.from_(orgs.table(pool_table, "t"), copy=False).join(orgs.table(self.scope), on=on, copy=False)
-        return orgs.in_scope(self.d, pool_table, org, self.scope, query)
+            query = query.from_(orgs.table(pool_table, "t"), copy=False).join(orgs.table(self.scope), on=on, copy=False)
+            dated = orgs.rows_as_of(self.pool, pool_table, "t")
+            return query if dated is None else query.where(dated, copy=False)
+        return orgs.in_scope(self.d, pool_table, org, self.scope, query, pool=self.pool)
 
     def counted(self, pool_table: str, cols: dict[exp.Expression, str]) -> exp.Select | None:
         """PostgreSQL send-down of counts only: counted per org code over the rows in scope
@@ -332,7 +334,8 @@ class _Aggregates:
         g = orgs.fresh("_g", set(self.taken))
         inner = exp.select(*[orgs.alias(sql, name) for sql, name in cols.items()],
                            orgs.alias(orgs.col(org, "t"), "_org"))
-        inner = orgs.in_scope(self.d, pool_table, org, self.scope, inner).group_by(orgs.col(org, "t"), copy=False)
+        inner = orgs.in_scope(self.d, pool_table, org, self.scope, inner, pool=self.pool)
+        inner = inner.group_by(orgs.col(org, "t"), copy=False)
         unit = orgs.col("unit", self.scope)
         on = exp.EQ(this=orgs.col("_org", g), expression=orgs.col("code", self.scope))
         return (exp.select(*[orgs.alias(exp.Sum(this=orgs.col(name, g)), name) for name in cols.values()],
@@ -428,7 +431,7 @@ def build_prefill(template: Template, dialect: str | Dialect, *, all_units: bool
     query = exp.select(orgs.alias(orgs.root_level(pool), "_level"), *values)
     for i, (_, sub) in enumerate(aggs.subqueries()):
         query = query.from_(sub, copy=False) if i == 0 else query.join(sub, join_type="cross", copy=False)
-    query.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope, at_level=level)], recursive=True))
+    query.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope, at_level=level)]))
     return query
 
 
@@ -444,7 +447,7 @@ def _all_units(aggs: _Aggregates, tree: str, level: int, values: list[exp.Expres
     root = exp.EQ(this=orgs.col("code", u), expression=orgs.org_param())
     query = query.where(exp.or_(at_level, root), copy=False).order_by(
         collate(orgs.col("code", u), Type.TEXT, d), copy=False)
-    query.set("with_", exp.With(expressions=[orgs.tree_cte(pool, tree, level)], recursive=True))
+    query.set("with_", exp.With(expressions=[orgs.tree_cte(pool, tree, level)]))
     return query
 
 

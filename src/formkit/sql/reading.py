@@ -30,7 +30,7 @@ from formkit.language.ast import Type
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, storage, table, zone
-from formkit.sql.engines import decode, get, render
+from formkit.sql.engines import bind, decode, get, render
 from formkit.sql.expr import param
 from formkit.sql.mask import Mask, mask_sql, stored_masks
 from formkit.sql.names import REGISTRY, Layout, layout
@@ -54,7 +54,7 @@ def cached_sql(con: Any, template: Template, key: tuple[Any, ...], build: Any) -
 def run(con: Any, compiled: orgs.Compiled, params: Mapping[str, Any], *, fetch: bool = True) -> list[tuple[Any, ...]]:
     if fetch:
         return orgs.run(con, compiled, params)
-    con.execute(compiled[0], orgs.bind(compiled[1], params, con.paramstyle))
+    con.execute(compiled[0], bind(compiled[1], params, con.paramstyle))
     return []
 
 

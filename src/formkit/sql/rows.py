@@ -91,13 +91,13 @@ def build_rows(template: Template, table_id: str, dialect: str | Dialect, *, pii
     for i, c in enumerate(roster_columns(template, table_id), 1):
         sql = _masked(lower(c.node, d, refs=refs), mask_for(c.node, pool, c.template_mask), d, pii)
         selects.append(orgs.alias(sql, value_alias(c.id, i)))
-    query = orgs.in_scope(d, pool_table, tbl.org, scope, exp.select(*selects), join=True)
+    query = orgs.in_scope(d, pool_table, tbl.org, scope, exp.select(*selects), join=True, pool=pool)
     if rows.where is not None:
         query = query.where(lower(rows.where, d, refs=refs, integers=pool_integers(pool, {})), copy=False)
     key_type = POOL_TYPES.get(tbl.columns[tbl.key].type) if tbl.key in tbl.columns else Type.TEXT
     query = query.order_by(collate(key.copy(), key_type, d), copy=False)
     level = orgs.level_number(pool, template.level) if template.level else None
-    query.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope, at_level=level)], recursive=True))
+    query.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope, at_level=level)]))
     return query
 
 
