@@ -136,11 +136,15 @@ def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = 
     states = submission_states(db, template, org, period)
     by_unit = {tid: roster_rows_by_unit(db, template, tid, org, period, pii=pii) for tid in roster_tables(template)}
     before = previous(template.period_of(period))
+    # prev() of every unit at once (one statement, not two per unit); a unit without a readable
+    # submission last period gets every field null, as prev_values gives it
     last = submission_states(db, template, org, before.text) if before and template.reads_prev else {}
+    prevs = store.prev_values_all(db, template, org, period, pii=pii) if last else {}
+    empty = dict.fromkeys(layout(template).slots)
     forms = []
     for unit in sorted(pres):
         rows = {tid: found.get(unit, []) for tid, found in by_unit.items()}
-        prev = store.prev_values(db, template, unit, period, pii=pii) if unit in last else {}
+        prev = prevs.get(unit, empty) if unit in last else {}
         stored = store.read_submission(db, template, org=unit, period=period, pii=pii) if unit in states else None
         forms.append(_build(template, db, unit, period, (pres[unit], rows, prev), stored=stored, as_of=as_of,
                             pii=pii))
