@@ -315,6 +315,9 @@ class Recording:
         self.statements: list[str] = []
         self.fetched: list[tuple[Any, ...]] = []
 
+    def __getattr__(self, name: str) -> Any:  # what the connection remembers (the pool and closure checks)
+        return getattr(self.inner, name)
+
     def query(self, sql: Any, params: Any = None) -> list[tuple[Any, ...]]:
         rows = self.inner.query(sql, params)
         self.statements.append(str(sql))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -167,3 +168,27 @@ def test_bad_validity_is_a_located_error(engine: Connection, pool: PoolModel, ro
         this=exp.to_identifier("fk_org__rd_org", quoted=True))))[0][0]
     assert int(count) > 13
     load(con, "after")
+
+
+def test_without_validity_a_redrawing_rewrites_the_past(engine: Connection, tmp_path: Path) -> None:
+    """Why the pool names validity: an org table edited in place (南山社区 moved to 向阳街道 by
+    changing its parent) is the only tree there is, and the closed quarter follows it."""
+    text = (EXAMPLE / "redrawing.pool.yaml").read_text(encoding="utf-8")
+    (tmp_path / "redrawing.pool.yaml").write_text(
+        "\n".join(line for line in text.splitlines() if "valid_" not in line) + "\n", encoding="utf-8")
+    body = (EXAMPLE / "redrawing_visits.yaml").read_text(encoding="utf-8")
+    (tmp_path / "undated.yaml").write_text(body.replace("id: redrawing_visits", "id: redrawing_undated"),
+                                           encoding="utf-8")
+    t = load_template(tmp_path / "undated.yaml")
+    assert t.pool is not None and not t.pool.org.dated
+    con = engine
+    load(con, "before")
+    deploy(con, t)
+    for code, n in VISITS.items():
+        write_submission(con, t, org=code, period="2026Q1", values={"visits": n}, state="submitted")
+    before = _by_street(rollup(con, t, DISTRICT, "2026Q1", level="street"))
+    con.execute(f"UPDATE {_q(con, 'rd_org')} SET parent_code = '370602001' WHERE code = '370602002001'")
+    assert refresh_org(con, t.pool).rebuilt
+    after = _by_street(rollup(con, t, DISTRICT, "2026Q1", level="street"))
+    assert (before["370602001"][0], before["370602002"][0]) == (18, 66)
+    assert (after["370602001"][0], after["370602002"][0]) == (18 + 61, 5)

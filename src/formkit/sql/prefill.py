@@ -40,6 +40,7 @@ from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
+from formkit.sql.closure import require_tree
 from formkit.sql.engines import Dialect, decode, encode, get, render
 from formkit.sql.expr import PERIOD_END, PERIOD_START, IntegerNames, aggregate, collate, lower, lower_integer, may_error
 from formkit.sql.mask import mask_for, mask_sql
@@ -495,6 +496,7 @@ def prefill(con: Connection, template: Template, org: str, period: str, *, pii: 
     if template.pool is None:
         return {}
     pool = template.pool
+    require_tree(con, pool, template.sources)  # once per connection: the pool's tables, a fresh closure
     c = _compiled(template, con.dialect, False, pii)
     row = orgs.run(con, c.sql, {**params, orgs.ORG_PARAM: org})[0]
     if row[0] is None:
@@ -512,6 +514,7 @@ def prefill_all(con: Connection, template: Template, org: str, period: str, *,
     pool = template.pool
     if pool is None or not template.level:
         raise ValueError(f"the template '{template.id}' has no pool and level to send it down with")
+    require_tree(con, pool, template.sources)
     c = _compiled(template, con.dialect, True, pii)
     rows = orgs.run(con, c.sql, {**params, orgs.ORG_PARAM: org})
     level = orgs.level_number(pool, template.level)

@@ -23,6 +23,7 @@ from formkit.language.ast import Type
 from formkit.meaning.ir import TableIR
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
+from formkit.sql.closure import require_tree
 from formkit.sql.engines import Dialect, decode, get, render
 from formkit.sql.expr import collate, lower
 from formkit.sql.mask import Mask, column_mask, mask_for, mask_sql
@@ -131,6 +132,7 @@ def roster_rows(con: Connection, template: Template, table_id: str, org: str, pe
     params = period_values(template, period, con.dialect)
     _, pool, _, _ = _table(template, table_id)
     c = _compiled(template, table_id, con.dialect, pii)
+    require_tree(con, pool, template.sources)
     unit = orgs.org_unit(con, pool, org, template=template)
     if template.level:
         orgs.check_level(pool, unit, template.level, template)
