@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlglot import exp
+from typer.testing import CliRunner
 
 import formkit
 from formkit import refresh_org
+from formkit.cli.main import app
 from formkit.core.errors import TemplateError
 from formkit.document.model import PoolModel
 from formkit.meaning.template import Template
 from formkit.pipeline import load as load_template
-from formkit.runtime import Connection
+from formkit.runtime import Connection, connect
 from formkit.runtime.due import status
 from formkit.runtime.store import write_submission
 from formkit.runtime.workflow import deploy
@@ -32,6 +35,7 @@ from formkit.sql.rollup import rollup
 from submissions import insert_rows
 
 EXAMPLE = formkit.examples_dir() / "redrawing"
+runner = CliRunner()
 DISTRICT = "370602"
 STREETS = {"370602001": "向阳街道", "370602002": "奇山街道", "370602003": "东山街道", "370602004": "新城街道"}
 TYPES = {"rd_org": "code VARCHAR(20), parent_code VARCHAR(20), name VARCHAR(50), level INTEGER, "
@@ -192,3 +196,23 @@ def test_without_validity_a_redrawing_rewrites_the_past(engine: Connection, tmp_
     after = _by_street(rollup(con, t, DISTRICT, "2026Q1", level="street"))
     assert (before["370602001"][0], before["370602002"][0]) == (18, 66)
     assert (after["370602001"][0], after["370602002"][0]) == (18 + 61, 5)
+
+
+def test_org_refresh_command(tmp_path: Path) -> None:
+    """``formkit org refresh``: rebuilt after a load, up to date after that, a located
+    ``org-validity`` (exit 1) for bad dates."""
+    url = f"duckdb:///{tmp_path / 'rd.duckdb'}"
+    con = connect(url)
+    load(con, "after")
+    con.close()
+    pool = str(EXAMPLE / "redrawing.pool.yaml")
+    first = runner.invoke(app, ["org", "refresh", "--db", url, "--pool", pool, "--json"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.output)["rebuilt"] is True and json.loads(first.output)["units"] == 13
+    again = runner.invoke(app, ["org", "refresh", "--db", url, "--pool", pool])
+    assert again.exit_code == 0 and "up to date" in again.output
+    con = connect(url)
+    con.execute("UPDATE rd_org SET valid_to = DATE '2025-01-01' WHERE code = '370602004'")
+    con.close()
+    bad = runner.invoke(app, ["org", "refresh", "--db", url, "--pool", pool])
+    assert bad.exit_code == 1 and "org-validity" in bad.output and "redrawing.pool.yaml:" in bad.output

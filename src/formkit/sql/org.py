@@ -1,9 +1,13 @@
-"""Org hierarchy: the subtree, ancestors and units of an org unit, from the pool's parent links.
+"""Org hierarchy: the subtree, ancestors and units of an org unit, read from the org closure.
 
-Every read-side query (pre-fill, send-down, roster) is scoped by one of the recursive CTEs built
-here, so no query can return a row outside the requested subtree (SPEC §6). The hierarchy is
-read from the org table's parent links, never from code prefixes: codes are the platform's,
-and nothing promises that a child's code starts with its parent's.
+Every read-side query (pre-fill, send-down, roster, roll-up, status, validation) is scoped by
+the pieces built here, so no query can return a row outside the requested subtree (SPEC §6).
+They read the org closure (:mod:`formkit.sql.closure`: every ancestor/descendant pair with
+its depth and validity), built from the org table's parent links, never from code prefixes:
+codes are the platform's, and nothing promises that a child's code starts with its parent's.
+No query needs recursion, and each finds a subtree with one indexed lookup
+(``ancestor = :org``), a unit's ancestor at a level with another (``descendant = x AND
+ancestor_level = n``).
 
 Two CTE shapes, both rooted at the bound parameter ``org``:
 
@@ -11,9 +15,10 @@ Two CTE shapes, both rooted at the bound parameter ``org``:
 - ``tree(code, unit, level)``: the same, with each unit mapped to its ancestor-or-self at the
   template's level (``unit``); units above that level map to themselves.
 
-Both descend only to units of a deeper level (``child.level > parent.level``), so a cycle in
-the parent links cannot make the recursion run forever. The module also holds the plumbing the
-read-side runners share: the per-template statement cache and binding parameters by name.
+With ``valid_from``/``valid_to`` in the pool's ``org:`` (SPEC §10) each reads the tree as it
+stood at ``:period_end`` (:func:`as_of`), and a pool table with a validity its rows of then
+(:func:`rows_as_of`). The module also holds the plumbing the read-side runners share: the
+per-template statement cache and running a statement with its parameters by name.
 """
 
 from __future__ import annotations
