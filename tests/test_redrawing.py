@@ -134,7 +134,13 @@ def test_redrawing(engine: Connection, t: Template, pool: PoolModel) -> None:
     assert prefill(con, t, "370602001001", "2026Q2")["residents"] == merged
     with pytest.raises(TemplateError) as e:  # no longer a unit in the new quarter
         prefill(con, t, "370602001002", "2026Q2")
+    assert e.value.issues[0].code == "unknown-org" and "does not exist on 2026-06-30" in e.value.issues[0].message
+    with pytest.raises(TemplateError) as e:  # nor can it report it
+        write_submission(con, t, org="370602001002", period="2026Q2", values={"visits": 1}, state="submitted")
     assert e.value.issues[0].code == "unknown-org"
+    # a late report of the closed quarter is still its own
+    assert prefill(con, t, "370602001002", "2026Q1")["residents"] == _residents("before", "370602001002",
+                                                                                dt.date(2026, 3, 31))
 
     # coverage and status count the units that existed then
     assert status(t, con, DISTRICT, "2026Q1").expected == 6

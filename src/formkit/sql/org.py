@@ -304,11 +304,12 @@ class OrgUnit:
 
 
 def org_unit(con: Connection, pool: PoolModel, code: str, *, template: Template | None = None,
-             when: dt.date | None = None) -> OrgUnit:
+             when: dt.date | None = None, strict: bool = False) -> OrgUnit:
     """The org unit ``code`` (its code as the org table holds it), or a :class:`TemplateError`:
     ``bad-org-code`` for text no code can be (:func:`check_code`), ``unknown-org`` for a code
     the table does not hold exactly. A dated org table: the row valid on ``when``, else (or
-    without ``when``) the latest row, so a code merged away still names its last state."""
+    without ``when``) the latest row, so a code merged away still names its last state;
+    ``strict``: ``unknown-org`` when no row is valid on ``when``."""
     code = check_code(code, pool, template)
     rows = run(con, _static(pool, "org", con.dialect, lambda: build_org_lookup(pool, con.dialect)),
                {ORG_PARAM: code})
@@ -317,6 +318,8 @@ def org_unit(con: Connection, pool: PoolModel, code: str, *, template: Template 
     if pool.org.dated:
         rows = sorted(rows, key=lambda r: _day(r[4], OPEN_TO))
         valid = [r for r in rows if when is not None and _day(r[3], OPEN_FROM) <= when <= _day(r[4], OPEN_TO)]
+        if strict and not valid:
+            raise unknown_org(pool, code, template, when=when)
         rows = valid or rows[-1:]
     own, name, number = rows[0][:3]
     return OrgUnit(str(own), name, int(number), level_name(pool, int(number)))
@@ -410,10 +413,16 @@ def _where(pool: PoolModel | None, template: Template | None) -> tuple[SourceSpa
     return SourceSpan.point("<org code>"), "", {}
 
 
-def unknown_org(pool: PoolModel, code: str, template: Template | None = None) -> TemplateError:
+def unknown_org(pool: PoolModel, code: str, template: Template | None = None, *,
+                when: dt.date | None = None) -> TemplateError:
     span, path, sources = _where(pool, template)
-    issue = Issue(errors.UNKNOWN_ORG.code, f"there is no org unit {shown(code)} in the table '{pool.org.table}'",
-                  span, path, "check the code: it is the org table's id column, e.g. a community's 12-digit code")
+    if when is None:
+        message = f"there is no org unit {shown(code)} in the table '{pool.org.table}'"
+        hint = "check the code: it is the org table's id column, e.g. a community's 12-digit code"
+    else:
+        message = f"the org unit {shown(code)} does not exist on {when.isoformat()} (the table '{pool.org.table}')"
+        hint = "the org tree was redrawn: report for the unit that holds it in this period"
+    issue = Issue(errors.UNKNOWN_ORG.code, message, span, path, hint)
     return TemplateError([issue], sources)
 
 

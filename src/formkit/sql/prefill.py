@@ -511,6 +511,8 @@ def prefill(con: Connection, template: Template, org: str, period: str, *, pii: 
     c = _compiled(template, con.dialect, False, pii)
     row = orgs.run(con, c.sql, {**params, orgs.ORG_PARAM: org})[0]
     if row[0] is None:
+        if pool.org.dated:  # a code of another time: said so (org_unit raises)
+            orgs.org_unit(con, pool, org, template=template, when=template.period_of(period).end, strict=True)
         raise orgs.unknown_org(pool, org, template)
     if template.level and int(row[0]) != orgs.level_number(pool, template.level):
         orgs.check_level(pool, orgs.org_unit(con, pool, org, template=template), template.level, template)
