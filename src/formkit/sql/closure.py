@@ -395,9 +395,3 @@ def forget(con: Any) -> None:
     """Make the next read on ``con`` check the closure again (after the org table changed)."""
     with suppress(AttributeError):
         setattr(con, _FRESH, set())
-
-
-def closure_sql(pool: PoolModel, dialect: str) -> str:
-    """The closure's DDL and build statements for ``dialect`` (printed, e.g. for Trino)."""
-    trees = [*closure_ddl(pool, dialect), *build_steps(pool, dialect, len(pool.org.levels) - 1)]
-    return ";\n".join(render(t, dialect)[0] for t in trees) + ";"
