@@ -316,6 +316,9 @@ def ensure(con: Any, pool: PoolModel, *, force: bool = False) -> Refreshed:
         _run(con, claim, {"t": key, "f": fp, "n": len(rows), "w": stamp})  # locks the row first
         for tree in build_steps(pool, con.dialect, depth):
             _run(con, tree, values)
+    if s.sqlglot == "postgres" and not getattr(con, "in_transaction", False):
+        # statistics now, not at autovacuum's next pass: the planner estimates the lookups from them
+        _run(con, exp.Analyze(tables=[_table(name)]), {})
     return Refreshed(name, fp, len(rows), rebuilt=True)
 
 
