@@ -27,6 +27,8 @@ from formkit.document.model import PoolModel
 from formkit.meaning.template import Template
 from formkit.pipeline import load as load_template
 from formkit.runtime import Connection, connect
+from formkit.runtime import workflow as wf
+from formkit.runtime.actor import Actor, Forbidden
 from formkit.runtime.due import status
 from formkit.runtime.store import write_submission
 from formkit.runtime.workflow import deploy
@@ -141,6 +143,14 @@ def test_redrawing(engine: Connection, t: Template, pool: PoolModel) -> None:
     # a late report of the closed quarter is still its own
     assert prefill(con, t, "370602001002", "2026Q1")["residents"] == _residents("before", "370602001002",
                                                                                 dt.date(2026, 3, 31))
+
+    # a street's officers keep the reports its communities made while they were its own
+    old_street, new_street = Actor("qs", "370602002", {"reviewer"}), Actor("xy", "370602001", {"reviewer"})
+    assert wf.fill(t, con, "370602002001", "2026Q1", actor=old_street).values["visits"] == 61
+    for actor, period in ((old_street, "2026Q2"), (new_street, "2026Q1")):
+        with pytest.raises(Forbidden):
+            wf.fill(t, con, "370602002001", period, actor=actor)
+    assert wf.fill(t, con, "370602002001", "2026Q2", actor=new_street).values["visits"] == 62
 
     # coverage and status count the units that existed then
     assert status(t, con, DISTRICT, "2026Q1").expected == 6
