@@ -23,6 +23,7 @@ from sqlglot import exp
 
 from formkit.core import errors
 from formkit.core.errors import Issue, TemplateError
+from formkit.core.memo import per_object
 from formkit.core.source import SourceSpan
 from formkit.document.model import PoolModel
 
@@ -36,10 +37,12 @@ def wanted(pool: PoolModel) -> list[Wanted]:
     """Every table of ``pool`` with the columns formkit reads from it, the org table first."""
     o = pool.org
     org_cols = [(c, o.span_of(k)) for k, c in (("id", o.id), ("parent", o.parent), ("name", o.name),
-                                                  ("level", o.level))]
+                                                  ("level", o.level), ("valid_from", o.valid_from),
+                                                  ("valid_to", o.valid_to)) if c is not None]
     out: list[Wanted] = [(o.table, _once(org_cols), o.span_of("table"), "the org table")]
     for name, t in pool.tables.items():
         cols = [(t.key, t.span_of("key")), (t.org, t.span_of("org"))]
+        cols += [(c, t.span_of(k)) for k, c in (("valid_from", t.valid_from), ("valid_to", t.valid_to)) if c]
         cols += [(c, col.span) for c, col in t.columns.items()]
         out.append((name, _once(cols), t.span, "the pool table"))
     return out
@@ -122,7 +125,7 @@ def pool_source(pool: PoolModel) -> dict[str, str]:
 def require_pool(con: Any, pool: PoolModel, sources: dict[str, str] | None = None) -> None:
     """Raise the :func:`pool_issues` of ``pool`` as a :class:`TemplateError`; once a connection
     has been found to hold the whole pool, it is not probed again."""
-    sig = _signature(pool)
+    sig: tuple[Any, ...] = per_object(pool, "pool_signature", lambda: _signature(pool))  # once per pool, not per read
     done: set[tuple[Any, ...]] = getattr(con, _CHECKED, set())
     if sig in done:
         return

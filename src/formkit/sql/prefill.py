@@ -40,6 +40,7 @@ from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
+from formkit.sql.closure import require_tree
 from formkit.sql.engines import Dialect, decode, encode, get, render
 from formkit.sql.expr import PERIOD_END, PERIOD_START, IntegerNames, aggregate, collate, lower, lower_integer, may_error
 from formkit.sql.mask import mask_for, mask_sql
@@ -261,20 +262,28 @@ class _Aggregates:
         self.columns: dict[str, dict[exp.Expression, str]] = {}  # pool table -> aggregate SQL -> alias
         self.aliases: dict[str, str] = {}  # pool table -> subquery alias
 
-    def column(self, node: ast.Aggregate, params: Mapping[str, Scalar]) -> exp.Expression:
-        """The outer query's SQL for one aggregate (registering its parts in its table's subquery)."""
+    def column(self, node: ast.Aggregate, params: Mapping[str, Scalar], *, bare: bool = False) -> exp.Expression:
+        """The outer query's SQL for one aggregate (registering its parts in its table's subquery).
+        A count is computed as the engine's integer and made a number here, where it is read:
+        ``bare`` (the value is the count itself) leaves it the integer it is, which the runner
+        decodes to the same number without a cast per value (issue: pre-fill ≤ 1.15× hand SQL)."""
         ref = node.source.ref
         assert isinstance(ref, ast.PoolTableRef | ast.PoolColumnRef)
         parts, finish = self.parts(node, ref, params)
+        counted = node.func in ("count", "count_distinct")
+        if counted:
+            parts = [p.this if isinstance(p, exp.Cast) else p for p in parts]
         if ref.table not in self.aliases:
             self.aliases[ref.table] = orgs.fresh(f"agg_{ref.table}", self.taken)
         seen = self.columns.setdefault(ref.table, {})
         cols: list[exp.Expression] = [orgs.col(seen.setdefault(sql, f"a{len(seen) + 1}"), self.aliases[ref.table])
                                       for sql in parts]
-        out = finish(cols)
-        if self.grouped and node.func in ("count", "count_distinct"):  # a unit without rows: 0, not null
-            out = exp.Coalesce(this=out, expressions=[numbers(self.d).literal(Decimal(0))])
-        return out
+        if counted:
+            out: exp.Expression = cols[0]
+            if self.grouped:  # a unit without rows: 0, not null
+                out = exp.Coalesce(this=out, expressions=[exp.Literal.number(0)])
+            return out if bare else numbers(self.d).from_int(out)
+        return finish(cols)
 
     def parts(self, node: ast.Aggregate, ref: ast.PoolTableRef | ast.PoolColumnRef, params: Mapping[str, Scalar]
               ) -> tuple[list[exp.Expression], Callable[[list[exp.Expression]], exp.Expression]]:
@@ -316,8 +325,10 @@ class _Aggregates:
         org = self.pool.tables[pool_table].org
         if self.grouped:  # each row's unit comes from the tree: a join, whatever the engine
             on = exp.EQ(this=orgs.col(org, "t"), expression=orgs.col("code", self.scope))
-            return query.from_(orgs.table(pool_table, "t"), copy=False).join(orgs.table(self.scope), on=on, copy=False)
-        return orgs.in_scope(self.d, pool_table, org, self.scope, query)
+            query = query.from_(orgs.table(pool_table, "t"), copy=False).join(orgs.table(self.scope), on=on, copy=False)
+            dated = orgs.rows_as_of(self.pool, pool_table, "t")
+            return query if dated is None else query.where(dated, copy=False)
+        return orgs.in_scope(self.d, pool_table, org, self.scope, query, pool=self.pool)
 
     def counted(self, pool_table: str, cols: dict[exp.Expression, str]) -> exp.Select | None:
         """PostgreSQL send-down of counts only: counted per org code over the rows in scope
@@ -332,7 +343,8 @@ class _Aggregates:
         g = orgs.fresh("_g", set(self.taken))
         inner = exp.select(*[orgs.alias(sql, name) for sql, name in cols.items()],
                            orgs.alias(orgs.col(org, "t"), "_org"))
-        inner = orgs.in_scope(self.d, pool_table, org, self.scope, inner).group_by(orgs.col(org, "t"), copy=False)
+        inner = orgs.in_scope(self.d, pool_table, org, self.scope, inner, pool=self.pool)
+        inner = inner.group_by(orgs.col(org, "t"), copy=False)
         unit = orgs.col("unit", self.scope)
         on = exp.EQ(this=orgs.col("_org", g), expression=orgs.col("code", self.scope))
         return (exp.select(*[orgs.alias(exp.Sum(this=orgs.col(name, g)), name) for name in cols.values()],
@@ -395,7 +407,10 @@ def _values(template: Template, slots: list[PoolSlot], aggs: _Aggregates, pii: b
         def agg(node: ast.Aggregate, params: Mapping[str, Scalar] = slot.params) -> exp.Expression:
             return aggs.column(node, params)
 
-        sql = lower(slot.node, aggs.d, refs=pool_refs(aggs.d, "t", slot.params), aggregates=agg)
+        if isinstance(slot.node, ast.Aggregate) and slot.node.func in ("count", "count_distinct"):
+            sql = aggs.column(slot.node, slot.params, bare=True)  # decoded to a number as it is
+        else:
+            sql = lower(slot.node, aggs.d, refs=pool_refs(aggs.d, "t", slot.params), aggregates=agg)
         m = None if pii else mask_for(slot.node, template.pool, slot.template_mask)
         if m is not None:
             sql = mask_sql(sql, m, aggs.d)
@@ -428,7 +443,7 @@ def build_prefill(template: Template, dialect: str | Dialect, *, all_units: bool
     query = exp.select(orgs.alias(orgs.root_level(pool), "_level"), *values)
     for i, (_, sub) in enumerate(aggs.subqueries()):
         query = query.from_(sub, copy=False) if i == 0 else query.join(sub, join_type="cross", copy=False)
-    query.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope, at_level=level)], recursive=True))
+    query.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope, at_level=level)]))
     return query
 
 
@@ -444,7 +459,7 @@ def _all_units(aggs: _Aggregates, tree: str, level: int, values: list[exp.Expres
     root = exp.EQ(this=orgs.col("code", u), expression=orgs.org_param())
     query = query.where(exp.or_(at_level, root), copy=False).order_by(
         collate(orgs.col("code", u), Type.TEXT, d), copy=False)
-    query.set("with_", exp.With(expressions=[orgs.tree_cte(pool, tree, level)], recursive=True))
+    query.set("with_", exp.With(expressions=[orgs.tree_cte(pool, tree, level)]))
     return query
 
 
@@ -492,9 +507,12 @@ def prefill(con: Connection, template: Template, org: str, period: str, *, pii: 
     if template.pool is None:
         return {}
     pool = template.pool
+    require_tree(con, pool, template.sources)  # once per connection: the pool's tables, a fresh closure
     c = _compiled(template, con.dialect, False, pii)
     row = orgs.run(con, c.sql, {**params, orgs.ORG_PARAM: org})[0]
     if row[0] is None:
+        if pool.org.dated:  # a code of another time: said so (org_unit raises)
+            orgs.org_unit(con, pool, org, template=template, when=template.period_of(period).end, strict=True)
         raise orgs.unknown_org(pool, org, template)
     if template.level and int(row[0]) != orgs.level_number(pool, template.level):
         orgs.check_level(pool, orgs.org_unit(con, pool, org, template=template), template.level, template)
@@ -509,6 +527,7 @@ def prefill_all(con: Connection, template: Template, org: str, period: str, *,
     pool = template.pool
     if pool is None or not template.level:
         raise ValueError(f"the template '{template.id}' has no pool and level to send it down with")
+    require_tree(con, pool, template.sources)
     c = _compiled(template, con.dialect, True, pii)
     rows = orgs.run(con, c.sql, {**params, orgs.ORG_PARAM: org})
     level = orgs.level_number(pool, template.level)

@@ -1,60 +1,22 @@
 -- parameters: org
-WITH RECURSIVE `_tree`(`code`, `unit`, `level`) AS (
+WITH `_tree` AS (
   SELECT
-    `o`.`code`,
-    `o`.`code`,
-    `o`.`level`
-  FROM `org_unit` AS `o`
+    `c`.`descendant` AS `code`,
+    COALESCE(`u`.`ancestor`, `c`.`descendant`) AS `unit`,
+    `c`.`descendant_level` AS `level`
+  FROM `fk_org__org_unit` AS `c`
+  LEFT JOIN `fk_org__org_unit` AS `u`
+    ON `u`.`descendant` = `c`.`descendant` AND `u`.`ancestor_level` = 4
   WHERE
-    `o`.`code` = %(org)s
-  UNION ALL
-  SELECT
-    `o`.`code`,
-    CASE WHEN `o`.`level` <= 4 THEN `o`.`code` ELSE `_tree`.`unit` END,
-    `o`.`level`
-  FROM `org_unit` AS `o`
-  JOIN `_tree`
-    ON `o`.`parent_code` = `_tree`.`code` AND `o`.`level` > `_tree`.`level`
+    `c`.`ancestor` = %(org)s
 )
 SELECT
   `u`.`code` AS `_unit`,
   `u`.`level` AS `_level`,
-  CASE
-    WHEN ABS(COALESCE(`agg_assistance_recipient`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_assistance_recipient`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_assistance_recipient`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `recipients`,
-  CASE
-    WHEN ABS(COALESCE(`agg_assistance_recipient`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_assistance_recipient`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_assistance_recipient`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `recipients_dibao`,
-  CASE
-    WHEN ABS(COALESCE(`agg_assistance_recipient`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_assistance_recipient`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_assistance_recipient`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `recipients_tekun`,
-  CASE
-    WHEN ABS(COALESCE(`agg_assistance_recipient`.`a4`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_assistance_recipient`.`a4`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_assistance_recipient`.`a4`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `recipients_dibian`,
+  COALESCE(`agg_assistance_recipient`.`a1`, 0) AS `recipients`,
+  COALESCE(`agg_assistance_recipient`.`a2`, 0) AS `recipients_dibao`,
+  COALESCE(`agg_assistance_recipient`.`a3`, 0) AS `recipients_tekun`,
+  COALESCE(`agg_assistance_recipient`.`a4`, 0) AS `recipients_dibian`,
   CASE
     WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
     THEN CAST(EXP(
@@ -65,8 +27,8 @@ SELECT
 FROM `_tree` AS `u`
 LEFT JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active' THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
-    CAST(COUNT(
+    COUNT(CASE WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active' THEN 1 END) AS `a1`,
+    COUNT(
       CASE
         WHEN (
           `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
@@ -76,8 +38,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a2`,
-    CAST(COUNT(
+    ) AS `a2`,
+    COUNT(
       CASE
         WHEN (
           `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
@@ -87,8 +49,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a3`,
-    CAST(COUNT(
+    ) AS `a3`,
+    COUNT(
       CASE
         WHEN (
           `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
@@ -98,7 +60,7 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a4`,
+    ) AS `a4`,
     CASE
       WHEN ABS(
         SUM(

@@ -1,57 +1,51 @@
 -- parameters: org
-WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+WITH "_tree" AS (
   SELECT
-    "o"."code",
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "c"."descendant" AS "code",
+    COALESCE("u"."ancestor", "c"."descendant") AS "unit",
+    "c"."descendant_level" AS "level"
+  FROM "fk_org__org_unit" AS "c"
+  LEFT JOIN "fk_org__org_unit" AS "u"
+    ON "u"."descendant" = "c"."descendant" AND "u"."ancestor_level" = 4
   WHERE
-    "o"."code" = :org
-  UNION ALL
-  SELECT
-    "o"."code",
-    CASE WHEN "o"."level" <= 4 THEN "o"."code" ELSE "_tree"."unit" END,
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_tree"
-    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+    "c"."ancestor" = :org
 )
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_person"."a1", '0') AS "disabled_total",
-  COALESCE("agg_person"."a2", '0') AS "cert_valid",
-  COALESCE("agg_person"."a3", '0') AS "cert_expired",
-  COALESCE("agg_person"."a4", '0') AS "severe_total",
-  COALESCE("agg_person"."a5", '0') AS "poor_total",
-  COALESCE("agg_person"."a6", '0') AS "by_type.visual.grade_1",
-  COALESCE("agg_person"."a7", '0') AS "by_type.visual.grade_2",
-  COALESCE("agg_person"."a8", '0') AS "by_type.visual.grade_3",
-  COALESCE("agg_person"."a9", '0') AS "by_type.visual.grade_4",
-  COALESCE("agg_person"."a10", '0') AS "by_type.hearing.grade_1",
-  COALESCE("agg_person"."a11", '0') AS "by_type.hearing.grade_2",
-  COALESCE("agg_person"."a12", '0') AS "by_type.hearing.grade_3",
-  COALESCE("agg_person"."a13", '0') AS "by_type.hearing.grade_4",
-  COALESCE("agg_person"."a14", '0') AS "by_type.speech.grade_1",
-  COALESCE("agg_person"."a15", '0') AS "by_type.speech.grade_2",
-  COALESCE("agg_person"."a16", '0') AS "by_type.speech.grade_3",
-  COALESCE("agg_person"."a17", '0') AS "by_type.speech.grade_4",
-  COALESCE("agg_person"."a18", '0') AS "by_type.physical.grade_1",
-  COALESCE("agg_person"."a19", '0') AS "by_type.physical.grade_2",
-  COALESCE("agg_person"."a20", '0') AS "by_type.physical.grade_3",
-  COALESCE("agg_person"."a21", '0') AS "by_type.physical.grade_4",
-  COALESCE("agg_person"."a22", '0') AS "by_type.intellectual.grade_1",
-  COALESCE("agg_person"."a23", '0') AS "by_type.intellectual.grade_2",
-  COALESCE("agg_person"."a24", '0') AS "by_type.intellectual.grade_3",
-  COALESCE("agg_person"."a25", '0') AS "by_type.intellectual.grade_4",
-  COALESCE("agg_person"."a26", '0') AS "by_type.mental.grade_1",
-  COALESCE("agg_person"."a27", '0') AS "by_type.mental.grade_2",
-  COALESCE("agg_person"."a28", '0') AS "by_type.mental.grade_3",
-  COALESCE("agg_person"."a29", '0') AS "by_type.mental.grade_4",
-  COALESCE("agg_person"."a30", '0') AS "by_type.multiple.grade_1",
-  COALESCE("agg_person"."a31", '0') AS "by_type.multiple.grade_2",
-  COALESCE("agg_person"."a32", '0') AS "by_type.multiple.grade_3",
-  COALESCE("agg_person"."a33", '0') AS "by_type.multiple.grade_4"
+  COALESCE("agg_person"."a1", 0) AS "disabled_total",
+  COALESCE("agg_person"."a2", 0) AS "cert_valid",
+  COALESCE("agg_person"."a3", 0) AS "cert_expired",
+  COALESCE("agg_person"."a4", 0) AS "severe_total",
+  COALESCE("agg_person"."a5", 0) AS "poor_total",
+  COALESCE("agg_person"."a6", 0) AS "by_type.visual.grade_1",
+  COALESCE("agg_person"."a7", 0) AS "by_type.visual.grade_2",
+  COALESCE("agg_person"."a8", 0) AS "by_type.visual.grade_3",
+  COALESCE("agg_person"."a9", 0) AS "by_type.visual.grade_4",
+  COALESCE("agg_person"."a10", 0) AS "by_type.hearing.grade_1",
+  COALESCE("agg_person"."a11", 0) AS "by_type.hearing.grade_2",
+  COALESCE("agg_person"."a12", 0) AS "by_type.hearing.grade_3",
+  COALESCE("agg_person"."a13", 0) AS "by_type.hearing.grade_4",
+  COALESCE("agg_person"."a14", 0) AS "by_type.speech.grade_1",
+  COALESCE("agg_person"."a15", 0) AS "by_type.speech.grade_2",
+  COALESCE("agg_person"."a16", 0) AS "by_type.speech.grade_3",
+  COALESCE("agg_person"."a17", 0) AS "by_type.speech.grade_4",
+  COALESCE("agg_person"."a18", 0) AS "by_type.physical.grade_1",
+  COALESCE("agg_person"."a19", 0) AS "by_type.physical.grade_2",
+  COALESCE("agg_person"."a20", 0) AS "by_type.physical.grade_3",
+  COALESCE("agg_person"."a21", 0) AS "by_type.physical.grade_4",
+  COALESCE("agg_person"."a22", 0) AS "by_type.intellectual.grade_1",
+  COALESCE("agg_person"."a23", 0) AS "by_type.intellectual.grade_2",
+  COALESCE("agg_person"."a24", 0) AS "by_type.intellectual.grade_3",
+  COALESCE("agg_person"."a25", 0) AS "by_type.intellectual.grade_4",
+  COALESCE("agg_person"."a26", 0) AS "by_type.mental.grade_1",
+  COALESCE("agg_person"."a27", 0) AS "by_type.mental.grade_2",
+  COALESCE("agg_person"."a28", 0) AS "by_type.mental.grade_3",
+  COALESCE("agg_person"."a29", 0) AS "by_type.mental.grade_4",
+  COALESCE("agg_person"."a30", 0) AS "by_type.multiple.grade_1",
+  COALESCE("agg_person"."a31", 0) AS "by_type.multiple.grade_2",
+  COALESCE("agg_person"."a32", 0) AS "by_type.multiple.grade_3",
+  COALESCE("agg_person"."a33", 0) AS "by_type.multiple.grade_4"
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT

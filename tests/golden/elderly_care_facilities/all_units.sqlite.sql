@@ -1,36 +1,30 @@
 -- parameters: org
-WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+WITH "_tree" AS (
   SELECT
-    "o"."code",
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "c"."descendant" AS "code",
+    COALESCE("u"."ancestor", "c"."descendant") AS "unit",
+    "c"."descendant_level" AS "level"
+  FROM "fk_org__org_unit" AS "c"
+  LEFT JOIN "fk_org__org_unit" AS "u"
+    ON "u"."descendant" = "c"."descendant" AND "u"."ancestor_level" = 3
   WHERE
-    "o"."code" = :org
-  UNION ALL
-  SELECT
-    "o"."code",
-    CASE WHEN "o"."level" <= 3 THEN "o"."code" ELSE "_tree"."unit" END,
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_tree"
-    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+    "c"."ancestor" = :org
 )
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_elderly_facility"."a1", '0') AS "inst_count",
-  COALESCE("agg_elderly_facility"."a2", '0') AS "inst_public",
-  COALESCE("agg_elderly_facility"."a3", '0') AS "inst_medical",
+  COALESCE("agg_elderly_facility"."a1", 0) AS "inst_count",
+  COALESCE("agg_elderly_facility"."a2", 0) AS "inst_public",
+  COALESCE("agg_elderly_facility"."a3", 0) AS "inst_medical",
   "agg_elderly_facility"."a4" AS "beds",
   "agg_elderly_facility"."a5" AS "nursing_beds",
   "agg_elderly_facility"."a6" AS "occupied",
   "agg_elderly_facility"."a7" AS "avg_beds",
-  COALESCE("agg_elderly_facility"."a8", '0') AS "daycare_count",
+  COALESCE("agg_elderly_facility"."a8", 0) AS "daycare_count",
   "agg_elderly_facility"."a9" AS "daycare_capacity",
-  COALESCE("agg_elderly_facility"."a10", '0') AS "meal_count",
+  COALESCE("agg_elderly_facility"."a10", 0) AS "meal_count",
   "agg_elderly_facility"."a11" AS "meal_capacity",
-  COALESCE("agg_elderly_facility"."a12", '0') AS "center_count",
+  COALESCE("agg_elderly_facility"."a12", 0) AS "center_count",
   "agg_elderly_facility"."a13" AS "staff_total",
   "agg_elderly_facility"."a14" AS "nurses",
   "agg_elderly_facility"."a15" AS "certified"

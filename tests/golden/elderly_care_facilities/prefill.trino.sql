@@ -1,26 +1,19 @@
 -- parameters: org
-WITH RECURSIVE "_scope"("code", "level") AS (
+WITH "_scope" AS (
   SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "c"."descendant" AS "code",
+    "c"."descendant_level" AS "level"
+  FROM "fk_org__org_unit" AS "c"
   WHERE
-    "o"."code" = :org AND "o"."level" = 3
-  UNION ALL
-  SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_scope"
-    ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+    "c"."ancestor" = :org AND "c"."ancestor_level" = 3
 )
 SELECT
   (
     SELECT
-      "level"
-    FROM "org_unit"
+      "r"."ancestor_level"
+    FROM "fk_org__org_unit" AS "r"
     WHERE
-      "code" = :org
+      "r"."ancestor" = :org AND "r"."depth" = 0
   ) AS "_level",
   "agg_elderly_facility"."a1" AS "inst_count",
   "agg_elderly_facility"."a2" AS "inst_public",
@@ -39,18 +32,18 @@ SELECT
   "agg_elderly_facility"."a15" AS "certified"
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN "t"."_h1" THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
+    COUNT(CASE WHEN "t"."_h1" THEN 1 END) AS "a1",
+    COUNT(
       CASE
         WHEN "t"."_h1" AND (
           "t"."operator_type" IN ('public', 'public_private')
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(CASE WHEN "t"."_h1" AND (
+    ) AS "a2",
+    COUNT(CASE WHEN "t"."_h1" AND (
       "t"."medical_integrated" = TRUE
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a3",
+    ) THEN 1 END) AS "a3",
     CAST(SUM(
       CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
     ) AS DECIMAL(38, 10)) AS "a4",
@@ -69,15 +62,15 @@ FROM (
       ),
       10
     ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(CASE WHEN "t"."_h2" THEN 1 END) AS DECIMAL(38, 10)) AS "a8",
+    COUNT(CASE WHEN "t"."_h2" THEN 1 END) AS "a8",
     CAST(SUM(
       CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
     ) AS DECIMAL(38, 10)) AS "a9",
-    CAST(COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS DECIMAL(38, 10)) AS "a10",
+    COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS "a10",
     CAST(SUM(
       CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
     ) AS DECIMAL(38, 10)) AS "a11",
-    CAST(COUNT(
+    COUNT(
       CASE
         WHEN (
           "t"."type" = 'service_center'
@@ -86,7 +79,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a12",
+    ) AS "a12",
     CAST(SUM(
       CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
     ) AS DECIMAL(38, 10)) AS "a13",

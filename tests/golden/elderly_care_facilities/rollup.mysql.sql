@@ -1,21 +1,17 @@
 -- parameters: org, period_1
 WITH `_units` AS (
   SELECT
-    `code` AS `unit`
-  FROM `org_unit`
+    `c`.`descendant` AS `unit`
+  FROM `fk_org__org_unit` AS `c`
   WHERE
-    `code` = %(org)s
+    `c`.`ancestor` = %(org)s AND `c`.`depth` = 0
 ), `_leaves` AS (
   SELECT
-    `_o0`.`code` AS `leaf`,
+    `l`.`descendant` AS `leaf`,
     %(org)s AS `unit`
-  FROM `org_unit` AS `_o0`
-  LEFT JOIN `org_unit` AS `_o1`
-    ON `_o1`.`code` = `_o0`.`parent_code` AND `_o1`.`level` < `_o0`.`level`
-  LEFT JOIN `org_unit` AS `_o2`
-    ON `_o2`.`code` = `_o1`.`parent_code` AND `_o2`.`level` < `_o1`.`level`
+  FROM `fk_org__org_unit` AS `l`
   WHERE
-    `_o0`.`level` = 3 AND %(org)s IN (`_o0`.`code`, `_o1`.`code`, `_o2`.`code`)
+    `l`.`ancestor` = %(org)s AND `l`.`descendant_level` = 3
 ), `_subs` AS (
   SELECT
     `l`.`unit` AS `_unit`,
@@ -889,50 +885,25 @@ FROM (
     ) AS `a`
       ON `a`.`_unit` = `u`.`unit`
     CROSS JOIN (
-      WITH RECURSIVE `_scope`(`code`, `level`) AS (
+      WITH `_scope` AS (
         SELECT
-          `o`.`code`,
-          `o`.`level`
-        FROM `org_unit` AS `o`
+          `c`.`descendant` AS `code`,
+          `c`.`descendant_level` AS `level`
+        FROM `fk_org__org_unit` AS `c`
         WHERE
-          `o`.`code` = %(org)s
-        UNION ALL
-        SELECT
-          `o`.`code`,
-          `o`.`level`
-        FROM `org_unit` AS `o`
-        JOIN `_scope`
-          ON `o`.`parent_code` = `_scope`.`code` AND `o`.`level` > `_scope`.`level`
+          `c`.`ancestor` = %(org)s
       )
       SELECT
         (
           SELECT
-            `level`
-          FROM `org_unit`
+            `r`.`ancestor_level`
+          FROM `fk_org__org_unit` AS `r`
           WHERE
-            `code` = %(org)s
+            `r`.`ancestor` = %(org)s AND `r`.`depth` = 0
         ) AS `_level`,
-        CASE
-          WHEN ABS(`agg_elderly_facility`.`a1`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(ABS(`agg_elderly_facility`.`a1`) >= 9999999999999999999999999999.99999999995)
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a1` AS DECIMAL(38, 10))
-        END AS `inst_count`,
-        CASE
-          WHEN ABS(`agg_elderly_facility`.`a2`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(ABS(`agg_elderly_facility`.`a2`) >= 9999999999999999999999999999.99999999995)
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a2` AS DECIMAL(38, 10))
-        END AS `inst_public`,
-        CASE
-          WHEN ABS(`agg_elderly_facility`.`a3`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(ABS(`agg_elderly_facility`.`a3`) >= 9999999999999999999999999999.99999999995)
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a3` AS DECIMAL(38, 10))
-        END AS `inst_medical`,
+        `agg_elderly_facility`.`a1` AS `inst_count`,
+        `agg_elderly_facility`.`a2` AS `inst_public`,
+        `agg_elderly_facility`.`a3` AS `inst_medical`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
@@ -961,13 +932,7 @@ FROM (
           ) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
         END AS `avg_beds`,
-        CASE
-          WHEN ABS(`agg_elderly_facility`.`a8`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(ABS(`agg_elderly_facility`.`a8`) >= 9999999999999999999999999999.99999999995)
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a8` AS DECIMAL(38, 10))
-        END AS `daycare_count`,
+        `agg_elderly_facility`.`a8` AS `daycare_count`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
@@ -975,13 +940,7 @@ FROM (
           ) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
         END AS `daycare_capacity`,
-        CASE
-          WHEN ABS(`agg_elderly_facility`.`a10`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(ABS(`agg_elderly_facility`.`a10`) >= 9999999999999999999999999999.99999999995)
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a10` AS DECIMAL(38, 10))
-        END AS `meal_count`,
+        `agg_elderly_facility`.`a10` AS `meal_count`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
@@ -989,13 +948,7 @@ FROM (
           ) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
         END AS `meal_capacity`,
-        CASE
-          WHEN ABS(`agg_elderly_facility`.`a12`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(ABS(`agg_elderly_facility`.`a12`) >= 9999999999999999999999999999.99999999995)
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a12` AS DECIMAL(38, 10))
-        END AS `center_count`,
+        `agg_elderly_facility`.`a12` AS `center_count`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
@@ -1019,8 +972,8 @@ FROM (
         END AS `certified`
       FROM (
         SELECT
-          CAST(COUNT(CASE WHEN `t`.`_h1` THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
-          CAST(COUNT(
+          COUNT(CASE WHEN `t`.`_h1` THEN 1 END) AS `a1`,
+          COUNT(
             CASE
               WHEN `t`.`_h1`
               AND (
@@ -1028,10 +981,10 @@ FROM (
               )
               THEN 1
             END
-          ) AS DECIMAL(38, 10)) AS `a2`,
-          CAST(COUNT(CASE WHEN `t`.`_h1` AND (
+          ) AS `a2`,
+          COUNT(CASE WHEN `t`.`_h1` AND (
             `t`.`medical_integrated` = TRUE
-          ) THEN 1 END) AS DECIMAL(38, 10)) AS `a3`,
+          ) THEN 1 END) AS `a3`,
           CASE
             WHEN ABS(
               SUM(
@@ -1153,7 +1106,7 @@ FROM (
               )
             , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l1
           ) AS `a7`,
-          CAST(COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS DECIMAL(38, 10)) AS `a8`,
+          COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS `a8`,
           CASE
             WHEN ABS(
               SUM(
@@ -1173,7 +1126,7 @@ FROM (
               CAST(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
             ) AS DECIMAL(38, 10))
           END AS `a9`,
-          CAST(COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS DECIMAL(38, 10)) AS `a10`,
+          COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS `a10`,
           CASE
             WHEN ABS(
               SUM(
@@ -1193,7 +1146,7 @@ FROM (
               CAST(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
             ) AS DECIMAL(38, 10))
           END AS `a11`,
-          CAST(COUNT(
+          COUNT(
             CASE
               WHEN (
                 `t`.`type` COLLATE utf8mb4_nopad_bin = 'service_center'
@@ -1203,7 +1156,7 @@ FROM (
               )
               THEN 1
             END
-          ) AS DECIMAL(38, 10)) AS `a12`,
+          ) AS `a12`,
           CASE
             WHEN ABS(
               SUM(

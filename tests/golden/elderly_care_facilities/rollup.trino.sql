@@ -1,21 +1,17 @@
 -- parameters: org, period_1
 WITH "_units" AS (
   SELECT
-    "code" AS "unit"
-  FROM "org_unit"
+    "c"."descendant" AS "unit"
+  FROM "fk_org__org_unit" AS "c"
   WHERE
-    "code" = :org
+    "c"."ancestor" = :org AND "c"."depth" = 0
 ), "_leaves" AS (
   SELECT
-    "_o0"."code" AS "leaf",
+    "l"."descendant" AS "leaf",
     :org AS "unit"
-  FROM "org_unit" AS "_o0"
-  LEFT JOIN "org_unit" AS "_o1"
-    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
-  LEFT JOIN "org_unit" AS "_o2"
-    ON "_o2"."code" = "_o1"."parent_code" AND "_o2"."level" < "_o1"."level"
+  FROM "fk_org__org_unit" AS "l"
   WHERE
-    "_o0"."level" = 3 AND :org IN ("_o0"."code", "_o1"."code", "_o2"."code")
+    "l"."ancestor" = :org AND "l"."descendant_level" = 3
 ), "_subs" AS (
   SELECT
     "l"."unit" AS "_unit",
@@ -309,28 +305,21 @@ FROM (
     ) AS "a"
       ON "a"."_unit" = "u"."unit"
     CROSS JOIN (
-      WITH RECURSIVE "_scope"("code", "level") AS (
+      WITH "_scope" AS (
         SELECT
-          "o"."code",
-          "o"."level"
-        FROM "org_unit" AS "o"
+          "c"."descendant" AS "code",
+          "c"."descendant_level" AS "level"
+        FROM "fk_org__org_unit" AS "c"
         WHERE
-          "o"."code" = :org
-        UNION ALL
-        SELECT
-          "o"."code",
-          "o"."level"
-        FROM "org_unit" AS "o"
-        JOIN "_scope"
-          ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+          "c"."ancestor" = :org
       )
       SELECT
         (
           SELECT
-            "level"
-          FROM "org_unit"
+            "r"."ancestor_level"
+          FROM "fk_org__org_unit" AS "r"
           WHERE
-            "code" = :org
+            "r"."ancestor" = :org AND "r"."depth" = 0
         ) AS "_level",
         "agg_elderly_facility"."a1" AS "inst_count",
         "agg_elderly_facility"."a2" AS "inst_public",
@@ -349,18 +338,18 @@ FROM (
         "agg_elderly_facility"."a15" AS "certified"
       FROM (
         SELECT
-          CAST(COUNT(CASE WHEN "t"."_h1" THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
-          CAST(COUNT(
+          COUNT(CASE WHEN "t"."_h1" THEN 1 END) AS "a1",
+          COUNT(
             CASE
               WHEN "t"."_h1" AND (
                 "t"."operator_type" IN ('public', 'public_private')
               )
               THEN 1
             END
-          ) AS DECIMAL(38, 10)) AS "a2",
-          CAST(COUNT(CASE WHEN "t"."_h1" AND (
+          ) AS "a2",
+          COUNT(CASE WHEN "t"."_h1" AND (
             "t"."medical_integrated" = TRUE
-          ) THEN 1 END) AS DECIMAL(38, 10)) AS "a3",
+          ) THEN 1 END) AS "a3",
           CAST(SUM(
             CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
           ) AS DECIMAL(38, 10)) AS "a4",
@@ -379,15 +368,15 @@ FROM (
             ),
             10
           ) AS DECIMAL(38, 10)) AS "a7",
-          CAST(COUNT(CASE WHEN "t"."_h2" THEN 1 END) AS DECIMAL(38, 10)) AS "a8",
+          COUNT(CASE WHEN "t"."_h2" THEN 1 END) AS "a8",
           CAST(SUM(
             CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
           ) AS DECIMAL(38, 10)) AS "a9",
-          CAST(COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS DECIMAL(38, 10)) AS "a10",
+          COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS "a10",
           CAST(SUM(
             CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
           ) AS DECIMAL(38, 10)) AS "a11",
-          CAST(COUNT(
+          COUNT(
             CASE
               WHEN (
                 "t"."type" = 'service_center'
@@ -396,7 +385,7 @@ FROM (
               )
               THEN 1
             END
-          ) AS DECIMAL(38, 10)) AS "a12",
+          ) AS "a12",
           CAST(SUM(
             CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
           ) AS DECIMAL(38, 10)) AS "a13",

@@ -1,30 +1,19 @@
 -- parameters: org, period_1
 WITH "_units" AS (
   SELECT
-    "_o0"."code" AS "unit"
-  FROM "org_unit" AS "_o0"
-  LEFT JOIN "org_unit" AS "_o1"
-    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
+    "c"."descendant" AS "unit"
+  FROM "fk_org__org_unit" AS "c"
   WHERE
-    "_o0"."level" = 2 AND :org IN ("_o0"."code", "_o1"."code")
+    "c"."ancestor" = :org AND "c"."descendant_level" = 2
 ), "_leaves" AS (
   SELECT
-    "_o0"."code" AS "leaf",
-    CASE
-      WHEN "_o0"."level" = 2
-      THEN "_o0"."code"
-      WHEN "_o1"."level" = 2
-      THEN "_o1"."code"
-      WHEN "_o2"."level" = 2
-      THEN "_o2"."code"
-    END AS "unit"
-  FROM "org_unit" AS "_o0"
-  LEFT JOIN "org_unit" AS "_o1"
-    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
-  LEFT JOIN "org_unit" AS "_o2"
-    ON "_o2"."code" = "_o1"."parent_code" AND "_o2"."level" < "_o1"."level"
+    "l"."descendant" AS "leaf",
+    "u"."ancestor" AS "unit"
+  FROM "fk_org__org_unit" AS "l"
+  INNER JOIN "fk_org__org_unit" AS "u"
+    ON "u"."descendant" = "l"."descendant" AND "u"."ancestor_level" = 2
   WHERE
-    "_o0"."level" = 3 AND :org IN ("_o0"."code", "_o1"."code", "_o2"."code")
+    "l"."ancestor" = :org AND "l"."descendant_level" = 3
 ), "_subs" AS (
   SELECT
     "l"."unit" AS "_unit",
@@ -318,56 +307,50 @@ FROM (
     ) AS "a"
       ON "a"."_unit" = "u"."unit"
     LEFT JOIN (
-      WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+      WITH "_tree" AS (
         SELECT
-          "o"."code",
-          "o"."code",
-          "o"."level"
-        FROM "org_unit" AS "o"
+          "c"."descendant" AS "code",
+          COALESCE("u"."ancestor", "c"."descendant") AS "unit",
+          "c"."descendant_level" AS "level"
+        FROM "fk_org__org_unit" AS "c"
+        LEFT JOIN "fk_org__org_unit" AS "u"
+          ON "u"."descendant" = "c"."descendant" AND "u"."ancestor_level" = 2
         WHERE
-          "o"."code" = :org
-        UNION ALL
-        SELECT
-          "o"."code",
-          CASE WHEN "o"."level" <= 2 THEN "o"."code" ELSE "_tree"."unit" END,
-          "o"."level"
-        FROM "org_unit" AS "o"
-        JOIN "_tree"
-          ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+          "c"."ancestor" = :org
       )
       SELECT
         "u"."code" AS "_unit",
         "u"."level" AS "_level",
-        COALESCE("agg_elderly_facility"."a1", CAST(0 AS DECIMAL(38, 10))) AS "inst_count",
-        COALESCE("agg_elderly_facility"."a2", CAST(0 AS DECIMAL(38, 10))) AS "inst_public",
-        COALESCE("agg_elderly_facility"."a3", CAST(0 AS DECIMAL(38, 10))) AS "inst_medical",
+        COALESCE("agg_elderly_facility"."a1", 0) AS "inst_count",
+        COALESCE("agg_elderly_facility"."a2", 0) AS "inst_public",
+        COALESCE("agg_elderly_facility"."a3", 0) AS "inst_medical",
         "agg_elderly_facility"."a4" AS "beds",
         "agg_elderly_facility"."a5" AS "nursing_beds",
         "agg_elderly_facility"."a6" AS "occupied",
         "agg_elderly_facility"."a7" AS "avg_beds",
-        COALESCE("agg_elderly_facility"."a8", CAST(0 AS DECIMAL(38, 10))) AS "daycare_count",
+        COALESCE("agg_elderly_facility"."a8", 0) AS "daycare_count",
         "agg_elderly_facility"."a9" AS "daycare_capacity",
-        COALESCE("agg_elderly_facility"."a10", CAST(0 AS DECIMAL(38, 10))) AS "meal_count",
+        COALESCE("agg_elderly_facility"."a10", 0) AS "meal_count",
         "agg_elderly_facility"."a11" AS "meal_capacity",
-        COALESCE("agg_elderly_facility"."a12", CAST(0 AS DECIMAL(38, 10))) AS "center_count",
+        COALESCE("agg_elderly_facility"."a12", 0) AS "center_count",
         "agg_elderly_facility"."a13" AS "staff_total",
         "agg_elderly_facility"."a14" AS "nurses",
         "agg_elderly_facility"."a15" AS "certified"
       FROM "_tree" AS "u"
       LEFT JOIN (
         SELECT
-          CAST(COUNT(CASE WHEN "t"."_h1" THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
-          CAST(COUNT(
+          COUNT(CASE WHEN "t"."_h1" THEN 1 END) AS "a1",
+          COUNT(
             CASE
               WHEN "t"."_h1" AND (
                 "t"."operator_type" IN ('public', 'public_private')
               )
               THEN 1
             END
-          ) AS DECIMAL(38, 10)) AS "a2",
-          CAST(COUNT(CASE WHEN "t"."_h1" AND (
+          ) AS "a2",
+          COUNT(CASE WHEN "t"."_h1" AND (
             "t"."medical_integrated" = TRUE
-          ) THEN 1 END) AS DECIMAL(38, 10)) AS "a3",
+          ) THEN 1 END) AS "a3",
           CAST(SUM(
             CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
           ) AS DECIMAL(38, 10)) AS "a4",
@@ -386,15 +369,15 @@ FROM (
             ),
             10
           ) AS DECIMAL(38, 10)) AS "a7",
-          CAST(COUNT(CASE WHEN "t"."_h2" THEN 1 END) AS DECIMAL(38, 10)) AS "a8",
+          COUNT(CASE WHEN "t"."_h2" THEN 1 END) AS "a8",
           CAST(SUM(
             CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
           ) AS DECIMAL(38, 10)) AS "a9",
-          CAST(COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS DECIMAL(38, 10)) AS "a10",
+          COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS "a10",
           CAST(SUM(
             CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
           ) AS DECIMAL(38, 10)) AS "a11",
-          CAST(COUNT(
+          COUNT(
             CASE
               WHEN (
                 "t"."type" = 'service_center'
@@ -403,7 +386,7 @@ FROM (
               )
               THEN 1
             END
-          ) AS DECIMAL(38, 10)) AS "a12",
+          ) AS "a12",
           CAST(SUM(
             CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
           ) AS DECIMAL(38, 10)) AS "a13",

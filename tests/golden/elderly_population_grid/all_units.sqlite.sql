@@ -1,40 +1,34 @@
 -- parameters: period_end, org
-WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+WITH "_tree" AS (
   SELECT
-    "o"."code",
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "c"."descendant" AS "code",
+    COALESCE("u"."ancestor", "c"."descendant") AS "unit",
+    "c"."descendant_level" AS "level"
+  FROM "fk_org__org_unit" AS "c"
+  LEFT JOIN "fk_org__org_unit" AS "u"
+    ON "u"."descendant" = "c"."descendant" AND "u"."ancestor_level" = 4
   WHERE
-    "o"."code" = :org
-  UNION ALL
-  SELECT
-    "o"."code",
-    CASE WHEN "o"."level" <= 4 THEN "o"."code" ELSE "_tree"."unit" END,
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_tree"
-    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+    "c"."ancestor" = :org
 )
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_person"."a1", '0') AS "population",
-  COALESCE("agg_person"."a2", '0') AS "elderly.age_60_69.male",
-  COALESCE("agg_person"."a3", '0') AS "elderly.age_60_69.female",
-  COALESCE("agg_person"."a4", '0') AS "elderly.age_60_69.alone",
-  COALESCE("agg_person"."a5", '0') AS "elderly.age_70_79.male",
-  COALESCE("agg_person"."a6", '0') AS "elderly.age_70_79.female",
-  COALESCE("agg_person"."a7", '0') AS "elderly.age_70_79.alone",
-  COALESCE("agg_person"."a8", '0') AS "elderly.age_80_89.male",
-  COALESCE("agg_person"."a9", '0') AS "elderly.age_80_89.female",
-  COALESCE("agg_person"."a10", '0') AS "elderly.age_80_89.alone",
-  COALESCE("agg_person"."a11", '0') AS "elderly.age_90_99.male",
-  COALESCE("agg_person"."a12", '0') AS "elderly.age_90_99.female",
-  COALESCE("agg_person"."a13", '0') AS "elderly.age_90_99.alone",
-  COALESCE("agg_person"."a14", '0') AS "elderly.age_100.male",
-  COALESCE("agg_person"."a15", '0') AS "elderly.age_100.female",
-  COALESCE("agg_person"."a16", '0') AS "elderly.age_100.alone"
+  COALESCE("agg_person"."a1", 0) AS "population",
+  COALESCE("agg_person"."a2", 0) AS "elderly.age_60_69.male",
+  COALESCE("agg_person"."a3", 0) AS "elderly.age_60_69.female",
+  COALESCE("agg_person"."a4", 0) AS "elderly.age_60_69.alone",
+  COALESCE("agg_person"."a5", 0) AS "elderly.age_70_79.male",
+  COALESCE("agg_person"."a6", 0) AS "elderly.age_70_79.female",
+  COALESCE("agg_person"."a7", 0) AS "elderly.age_70_79.alone",
+  COALESCE("agg_person"."a8", 0) AS "elderly.age_80_89.male",
+  COALESCE("agg_person"."a9", 0) AS "elderly.age_80_89.female",
+  COALESCE("agg_person"."a10", 0) AS "elderly.age_80_89.alone",
+  COALESCE("agg_person"."a11", 0) AS "elderly.age_90_99.male",
+  COALESCE("agg_person"."a12", 0) AS "elderly.age_90_99.female",
+  COALESCE("agg_person"."a13", 0) AS "elderly.age_90_99.alone",
+  COALESCE("agg_person"."a14", 0) AS "elderly.age_100.male",
+  COALESCE("agg_person"."a15", 0) AS "elderly.age_100.female",
+  COALESCE("agg_person"."a16", 0) AS "elderly.age_100.alone"
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT

@@ -1,26 +1,19 @@
 -- parameters: org, period_end
-WITH RECURSIVE "_scope"("code", "level") AS (
+WITH "_scope" AS (
   SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "c"."descendant" AS "code",
+    "c"."descendant_level" AS "level"
+  FROM "fk_org__org_unit" AS "c"
   WHERE
-    "o"."code" = $1 AND "o"."level" = 4
-  UNION ALL
-  SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_scope"
-    ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+    "c"."ancestor" = $1 AND "c"."ancestor_level" = 4
 )
 SELECT
   (
     SELECT
-      "level"
-    FROM "org_unit"
+      "r"."ancestor_level"
+    FROM "fk_org__org_unit" AS "r"
     WHERE
-      "code" = $1
+      "r"."ancestor" = $1 AND "r"."depth" = 0
   ) AS "_level",
   "agg_person"."a1" AS "population",
   "agg_person"."a2" AS "elderly.age_60_69.male",
@@ -40,8 +33,8 @@ SELECT
   "agg_person"."a16" AS "elderly.age_100.alone"
 FROM (
   SELECT
-    CAST(COUNT(*) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
+    COUNT(*) AS "a1",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
@@ -50,8 +43,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(
+    ) AS "a2",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
@@ -60,8 +53,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(
+    ) AS "a3",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -70,8 +63,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a4",
-    CAST(COUNT(
+    ) AS "a4",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
@@ -80,8 +73,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a5",
-    CAST(COUNT(
+    ) AS "a5",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
@@ -90,8 +83,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a6",
-    CAST(COUNT(
+    ) AS "a6",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -100,8 +93,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(
+    ) AS "a7",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
@@ -110,8 +103,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a8",
-    CAST(COUNT(
+    ) AS "a8",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
@@ -120,8 +113,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a9",
-    CAST(COUNT(
+    ) AS "a9",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -130,8 +123,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a10",
-    CAST(COUNT(
+    ) AS "a10",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
@@ -140,8 +133,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a11",
-    CAST(COUNT(
+    ) AS "a11",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
@@ -150,8 +143,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a12",
-    CAST(COUNT(
+    ) AS "a12",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -160,8 +153,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a13",
-    CAST(COUNT(
+    ) AS "a13",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
@@ -170,8 +163,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a14",
-    CAST(COUNT(
+    ) AS "a14",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
@@ -180,8 +173,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a15",
-    CAST(COUNT(
+    ) AS "a15",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -190,7 +183,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a16"
+    ) AS "a16"
   FROM (
     SELECT
       "t".*,

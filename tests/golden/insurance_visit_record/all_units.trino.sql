@@ -1,30 +1,24 @@
 -- parameters: org
-WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+WITH "_tree" AS (
   SELECT
-    "o"."code",
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "c"."descendant" AS "code",
+    COALESCE("u"."ancestor", "c"."descendant") AS "unit",
+    "c"."descendant_level" AS "level"
+  FROM "fk_org__org_unit" AS "c"
+  LEFT JOIN "fk_org__org_unit" AS "u"
+    ON "u"."descendant" = "c"."descendant" AND "u"."ancestor_level" = 4
   WHERE
-    "o"."code" = :org
-  UNION ALL
-  SELECT
-    "o"."code",
-    CASE WHEN "o"."level" <= 4 THEN "o"."code" ELSE "_tree"."unit" END,
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_tree"
-    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+    "c"."ancestor" = :org
 )
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_person"."a1", CAST(0 AS DECIMAL(38, 10))) AS "v1",
-  COALESCE("agg_grid_worker"."a1", CAST(0 AS DECIMAL(38, 10))) AS "v2"
+  COALESCE("agg_person"."a1", 0) AS "v1",
+  COALESCE("agg_grid_worker"."a1", 0) AS "v2"
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN "t"."insured" = FALSE THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+    COUNT(CASE WHEN "t"."insured" = FALSE THEN 1 END) AS "a1",
     "_tree"."unit" AS "_unit"
   FROM "person" AS "t"
   JOIN "_tree"
@@ -35,7 +29,7 @@ LEFT JOIN (
   ON "agg_person"."_unit" = "u"."code"
 LEFT JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN "t"."on_duty" = TRUE THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+    COUNT(CASE WHEN "t"."on_duty" = TRUE THEN 1 END) AS "a1",
     "_tree"."unit" AS "_unit"
   FROM "grid_worker" AS "t"
   JOIN "_tree"

@@ -1,32 +1,26 @@
 -- parameters: period_end, org
-WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+WITH "_tree" AS (
   SELECT
-    "o"."code",
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "c"."descendant" AS "code",
+    COALESCE("u"."ancestor", "c"."descendant") AS "unit",
+    "c"."descendant_level" AS "level"
+  FROM "fk_org__org_unit" AS "c"
+  LEFT JOIN "fk_org__org_unit" AS "u"
+    ON "u"."descendant" = "c"."descendant" AND "u"."ancestor_level" = 3
   WHERE
-    "o"."code" = :org
-  UNION ALL
-  SELECT
-    "o"."code",
-    CASE WHEN "o"."level" <= 3 THEN "o"."code" ELSE "_tree"."unit" END,
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_tree"
-    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+    "c"."ancestor" = :org
 )
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_medical_device_enterprise"."a1", '0') AS "ent_total",
-  COALESCE("agg_medical_device_enterprise"."a2", '0') AS "ent_class1",
-  COALESCE("agg_medical_device_enterprise"."a3", '0') AS "ent_class2",
-  COALESCE("agg_medical_device_enterprise"."a4", '0') AS "ent_class3",
-  COALESCE("agg_medical_device_enterprise"."a5", '0') AS "ent_suspended",
-  COALESCE("agg_medical_device_enterprise"."a6", '0') AS "ent_key",
-  COALESCE("agg_medical_device_enterprise"."a7", '0') AS "license_expiring",
-  COALESCE("agg_medical_device_enterprise"."a8", '0') AS "not_inspected"
+  COALESCE("agg_medical_device_enterprise"."a1", 0) AS "ent_total",
+  COALESCE("agg_medical_device_enterprise"."a2", 0) AS "ent_class1",
+  COALESCE("agg_medical_device_enterprise"."a3", 0) AS "ent_class2",
+  COALESCE("agg_medical_device_enterprise"."a4", 0) AS "ent_class3",
+  COALESCE("agg_medical_device_enterprise"."a5", 0) AS "ent_suspended",
+  COALESCE("agg_medical_device_enterprise"."a6", 0) AS "ent_key",
+  COALESCE("agg_medical_device_enterprise"."a7", 0) AS "license_expiring",
+  COALESCE("agg_medical_device_enterprise"."a8", 0) AS "not_inspected"
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT

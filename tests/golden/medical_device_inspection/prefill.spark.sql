@@ -1,26 +1,19 @@
 -- parameters: org, period_end
-WITH RECURSIVE `_scope`(`code`, `level`) AS (
+WITH `_scope` AS (
   SELECT
-    `o`.`code`,
-    `o`.`level`
-  FROM `org_unit` AS `o`
+    `c`.`descendant` AS `code`,
+    `c`.`descendant_level` AS `level`
+  FROM `fk_org__org_unit` AS `c`
   WHERE
-    `o`.`code` = :org AND `o`.`level` = 3
-  UNION ALL
-  SELECT
-    `o`.`code`,
-    `o`.`level`
-  FROM `org_unit` AS `o`
-  JOIN `_scope`
-    ON `o`.`parent_code` = `_scope`.`code` AND `o`.`level` > `_scope`.`level`
+    `c`.`ancestor` = :org AND `c`.`ancestor_level` = 3
 )
 SELECT
   (
     SELECT
-      `level`
-    FROM `org_unit`
+      `r`.`ancestor_level`
+    FROM `fk_org__org_unit` AS `r`
     WHERE
-      `code` = :org
+      `r`.`ancestor` = :org AND `r`.`depth` = 0
   ) AS `_level`,
   `agg_medical_device_enterprise`.`a1` AS `ent_total`,
   `agg_medical_device_enterprise`.`a2` AS `ent_class1`,
@@ -32,8 +25,8 @@ SELECT
   `agg_medical_device_enterprise`.`a8` AS `not_inspected`
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN `t`.`production_status` IN ('producing', 'suspended') THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
-    CAST(COUNT(
+    COUNT(CASE WHEN `t`.`production_status` IN ('producing', 'suspended') THEN 1 END) AS `a1`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` IN ('producing', 'suspended')
@@ -43,8 +36,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a2`,
-    CAST(COUNT(
+    ) AS `a2`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` IN ('producing', 'suspended')
@@ -54,8 +47,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a3`,
-    CAST(COUNT(
+    ) AS `a3`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` IN ('producing', 'suspended')
@@ -65,9 +58,9 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a4`,
-    CAST(COUNT(CASE WHEN `t`.`production_status` = 'suspended' THEN 1 END) AS DECIMAL(38, 10)) AS `a5`,
-    CAST(COUNT(
+    ) AS `a4`,
+    COUNT(CASE WHEN `t`.`production_status` = 'suspended' THEN 1 END) AS `a5`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` IN ('producing', 'suspended')
@@ -77,8 +70,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a6`,
-    CAST(COUNT(
+    ) AS `a6`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` IN ('producing', 'suspended')
@@ -90,8 +83,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a7`,
-    CAST(COUNT(
+    ) AS `a7`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` = 'producing'
@@ -106,7 +99,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a8`
+    ) AS `a8`
   FROM `medical_device_enterprise` AS `t`
   JOIN `_scope`
     ON `t`.`community_code` = `_scope`.`code`
