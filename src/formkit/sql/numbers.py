@@ -110,6 +110,16 @@ class Numbers:
         """Round half away from zero to 10 places; fail past 28 integer digits."""
         return cast(e, self.type)
 
+    def exact_sum(self, arg: exp.Expression) -> exp.Expression:
+        """``SUM`` of a number column that cannot fail whatever the rows hold: exact and wide
+        (PostgreSQL's NUMERIC, MariaDB's DECIMAL(65)); :meth:`sum_value` checks the final sum
+        once, outside the aggregate (SPEC §3: the final sum must fit, never a running total)."""
+        return exp.Sum(this=self.normalize(arg))
+
+    def sum_value(self, total: exp.Expression) -> exp.Expression:
+        """The final sum of :meth:`exact_sum` as a number of the language, or an overflow."""
+        return self.fix(total)
+
     def overflow(self) -> exp.Expression:
         """Fails when (and only when) it is evaluated: an overflow known at compile time."""
         volatile = cast(fn("RANDOM"), dtype("NUMERIC"))
@@ -182,6 +192,24 @@ class DuckDBNumbers(Numbers):
     def overflow(self) -> exp.Expression:
         return cast(fn("error", exp.Literal.string("formkit: number overflow")), self.type)
 
+    def exact_sum(self, arg: exp.Expression) -> exp.Expression:
+        # DuckDB's SUM of a DECIMAL(38, 10) adds on HUGEINT and fails when a running total
+        # passes 1.7·10^38 (so [big, big, -big] failed while its sum fits), and it fails inside
+        # the aggregate, which DuckDB's decorrelation computes for every group of a correlated
+        # subquery, those the query filters out too: one submission's rows then failed another's
+        # check. BIGNUM (arbitrary precision) never fails; sum_value checks once, where reached.
+        return exp.Sum(this=cast(_scaled(self.normalize(arg)), dtype("BIGNUM")))
+
+    def sum_value(self, total: exp.Expression) -> exp.Expression:
+        limit = cast(num(str(TEN10 * 10**28)), dtype("BIGNUM"))
+
+        def check(s: exp.Expression) -> exp.Expression:
+            beyond = exp.Or(this=exp.GTE(this=s, expression=limit),
+                            expression=exp.LTE(this=s.copy(), expression=exp.Neg(this=limit.copy())))
+            return case((beyond, self.overflow()), default=_unscaled(cast(s.copy(), dtype("HUGEINT"))))
+
+        return self.let([total], check)
+
     def bind(self, values: Sequence[exp.Expression], bound: list[int], body: Fn,
              types: list[Type]) -> exp.Expression:
         # a lambda over a one-element list is DuckDB's way to name values inside an expression;
@@ -231,6 +259,16 @@ def _scaled(x: exp.Expression) -> exp.Expression:
     whole = mul(cast(fn("TRUNC", x), huge), num(TEN10))
     frac = cast(mul(exp.Mod(this=p(x.copy()), expression=num(1)), num(TEN10)), huge)
     return add(whole, frac)
+
+
+def _unscaled(h: exp.Expression) -> exp.Expression:
+    """The HUGEINT h = x·10^10 (|h| < 10^38) as the DECIMAL(38, 10) x, exactly: the whole part
+    h // 10^10 (truncated, as the remainder h % 10^10 takes the sign of h) plus that remainder
+    times 10^-10 (a DECIMAL(31, 10) product, exact)."""
+    whole = cast(exp.IntDiv(this=p(h), expression=num(TEN10)), dtype("DECIMAL(38, 10)"))
+    frac = mul(cast(exp.Mod(this=p(h.copy()), expression=num(TEN10)), dtype("DECIMAL(20, 0)")),
+               cast(num("0.0000000001"), dtype("DECIMAL(11, 10)")))
+    return cast(add(whole, frac), dtype("DECIMAL(38, 10)"))
 
 
 def _duck_div(n: DuckDBNumbers, a: exp.Expression, b: exp.Expression) -> exp.Expression:

@@ -66,14 +66,15 @@ class _Sum:
         self.count = 0
 
     def step(self, value: object) -> None:
-        if value is not None:
-            self.total = fn.add(self.total or Decimal(0), _number(value))
+        if value is not None:  # exact, checked once in finalize (the final sum, not each partial)
+            self.total = fn.CONTEXT.add(self.total or Decimal(0), _number(value))
             self.count += 1
 
     def finalize(self) -> str | None:
         if self.total is None:
             return None
-        return _text(fn.divide(self.total, Decimal(self.count)) if self.average else self.total)
+        total = fn.fit(self.total)
+        return _text(fn.divide(total, Decimal(self.count)) if self.average else total)
 
 
 class _Avg(_Sum):
@@ -125,6 +126,14 @@ def _guarded(cls: type[Any], on_error: Callable[[EvaluationError], None] | None)
         def step(self, value: object) -> None:
             try:
                 super().step(value)
+            except EvaluationError as exc:
+                if on_error is not None:
+                    on_error(exc)
+                raise
+
+        def finalize(self) -> object:  # the final sum is checked here
+            try:
+                return super().finalize()
             except EvaluationError as exc:
                 if on_error is not None:
                     on_error(exc)

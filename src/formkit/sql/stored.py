@@ -66,11 +66,11 @@ def split_aggregate(func: str, arg: exp.Expression | None, t: Type, dialect: str
     n = numbers(d)
     if func not in ("sum", "avg") or arg is None:
         return [aggregate(func, arg, t, d)], lambda cols: cols[0]
-    total = call("formkit_sum", arg) if d.name == "sqlite" else exp.Sum(this=n.normalize(arg))
+    total = call("formkit_sum", arg) if d.name == "sqlite" else n.exact_sum(arg)
     parts: list[exp.Expression] = [total] + ([exp.Count(this=arg.copy())] if func == "avg" else [])
 
     def finish(cols: Sequence[exp.Expression]) -> exp.Expression:
-        s = n.fix(cols[0])
+        s = cols[0] if d.name == "sqlite" else n.sum_value(cols[0])  # formkit_sum checks its own
         return s if func == "sum" else average(s, cols[1], d)
 
     return parts, finish
