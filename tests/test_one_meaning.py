@@ -302,3 +302,30 @@ def test_validation_is_not_failed_by_another_submission(engine: Connection, a2_t
     assert info.value.code == "overflow"
     with pytest.raises(EvaluationError):
         fn.aggregate("sum", [HUGE, HUGE])
+
+
+GRID = """\
+fields:
+  - id: g
+    label: 表
+    type: grid
+    rows:
+      - {id: a, label: 甲}
+      - {id: b, label: 乙}
+      - {id: c, label: 丙}
+    columns:
+      - {id: m, label: 数, type: decimal}
+rules:
+  - {id: positive, check: "sum(g.m) < 0", fields: [g.a.m], message: 为正}
+"""
+
+
+def test_a_grid_column_sum_checks_the_final_sum(engine: Connection, tmp_path: Path) -> None:
+    """sum(g.m) over a stored row's cells: 10²⁸−1, 1, −1 is a number, not an overflow (A1)."""
+    tpl = template(tmp_path, GRID, prefix="og")
+    create_city(engine)
+    unit = communities()[2]
+    rec = Record(unit, "2026-01", "submitted", {"g.a.m": HUGE, "g.b.m": Decimal(1), "g.c.m": Decimal(-1)}, {})
+    insert_records(engine, tpl, [rec], user="seed")
+    assert [v.rule for v in validate(engine, tpl, unit)] == ["positive"]
+    assert fn.aggregate("sum", [HUGE, Decimal(1), Decimal(-1)]) == HUGE

@@ -114,6 +114,7 @@ SCALAR: dict[str, tuple[int, Callable[..., Any]]] = {
     "formkit_cmp": (2, _compare),
     "formkit_min": (-1, _strict(lambda *a: min(a))),
     "formkit_max": (-1, _strict(lambda *a: max(a))),
+    "formkit_total": (-1, _strict(lambda *a: fn.exact_sum(a))),  # a grid column's sum: checked once
 }
 AGGREGATE: dict[str, type[Any]] = {"formkit_sum": _Sum, "formkit_avg": _Avg,
                                    "formkit_min": _Extreme, "formkit_max": _Max}
