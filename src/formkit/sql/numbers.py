@@ -282,11 +282,14 @@ class DuckDBNumbers(Numbers):
         return case((nulls, exp.Null()), default=fn("LEAST" if name == "min" else "GREATEST", *args))
 
     def checked_scaled(self, s: exp.Expression) -> exp.Expression:
-        """A BIGNUM x·10^10 as the DECIMAL(38, 10) x, or an overflow past 28 digits."""
+        """A BIGNUM x·10^10 as the DECIMAL(38, 10) x, or an overflow past 28 digits: clamped to
+        ±10^38 (so the HUGEINT cast cannot fail), the cast to DECIMAL(38, 0) fails exactly when
+        |x·10^10| reaches 10^38 (DuckDB's overflow, as ``fix``'s cast), and the product by
+        10^-10 is exact. ``s`` appears once: the SQL of a roll-up's sums stays small."""
         limit = cast(num(str(TEN10 * 10**28)), dtype("BIGNUM"))
-        beyond = exp.Or(this=exp.GTE(this=s, expression=limit),
-                        expression=exp.LTE(this=s.copy(), expression=exp.Neg(this=limit.copy())))
-        return case((beyond, self.overflow()), default=_unscaled(cast(s.copy(), dtype("HUGEINT"))))
+        clamped = fn("LEAST", fn("GREATEST", s, exp.Neg(this=limit.copy())), limit)
+        whole = cast(cast(clamped, dtype("HUGEINT")), dtype("DECIMAL(38, 0)"))
+        return mul(whole, cast(num("0.0000000001"), dtype("DECIMAL(38, 10)")))
 
 
 def _small(x: exp.Expression) -> exp.Expression:
@@ -313,16 +316,6 @@ def _scaled(x: exp.Expression) -> exp.Expression:
     whole = mul(cast(fn("TRUNC", x), huge), num(TEN10))
     frac = cast(mul(exp.Mod(this=p(x.copy()), expression=num(1)), num(TEN10)), huge)
     return add(whole, frac)
-
-
-def _unscaled(h: exp.Expression) -> exp.Expression:
-    """The HUGEINT h = x·10^10 (|h| < 10^38) as the DECIMAL(38, 10) x, exactly: the whole part
-    h // 10^10 (truncated, as the remainder h % 10^10 takes the sign of h) plus that remainder
-    times 10^-10 (a DECIMAL(31, 10) product, exact)."""
-    whole = cast(exp.IntDiv(this=p(h), expression=num(TEN10)), dtype("DECIMAL(38, 10)"))
-    frac = mul(cast(exp.Mod(this=p(h.copy()), expression=num(TEN10)), dtype("DECIMAL(20, 0)")),
-               cast(num("0.0000000001"), dtype("DECIMAL(11, 10)")))
-    return cast(add(whole, frac), dtype("DECIMAL(38, 10)"))
 
 
 def _duck_div(n: DuckDBNumbers, a: exp.Expression, b: exp.Expression) -> exp.Expression:

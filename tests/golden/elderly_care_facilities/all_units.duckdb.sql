@@ -72,81 +72,9 @@ LEFT JOIN (
           THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -169,9 +97,11 @@ LEFT JOIN (
                 CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a4",
     CASE
       WHEN SUM(
@@ -196,81 +126,9 @@ LEFT JOIN (
           THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -293,9 +151,11 @@ LEFT JOIN (
                 CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a5",
     CASE
       WHEN SUM(
@@ -320,81 +180,9 @@ LEFT JOIN (
           THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -417,9 +205,11 @@ LEFT JOIN (
                 CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a6",
     LIST_EXTRACT(
       LIST_TRANSFORM(
@@ -447,81 +237,9 @@ LEFT JOIN (
                 THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
               END
             )
-            ELSE CASE
-              WHEN COALESCE(
-                CAST(CAST(SUM(
-                  CASE
-                    WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-                    AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-                    THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-                  END
-                ) * 10000000000 AS INT128) AS BIGNUM),
-                CAST(0 AS BIGNUM)
-              ) + SUM(
-                CASE
-                  WHEN NOT (
-                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-                    AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-                  )
-                  THEN CAST((
-                    CAST(TRUNC(
-                      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-                    ) AS INT128) * 10000000000
-                  ) + CAST((
-                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-                  ) * 10000000000 AS INT128) AS BIGNUM)
-                END
-              ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-              OR COALESCE(
-                CAST(CAST(SUM(
-                  CASE
-                    WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-                    AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-                    THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-                  END
-                ) * 10000000000 AS INT128) AS BIGNUM),
-                CAST(0 AS BIGNUM)
-              ) + SUM(
-                CASE
-                  WHEN NOT (
-                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-                    AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-                  )
-                  THEN CAST((
-                    CAST(TRUNC(
-                      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-                    ) AS INT128) * 10000000000
-                  ) + CAST((
-                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-                  ) * 10000000000 AS INT128) AS BIGNUM)
-                END
-              ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-              THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-              ELSE CAST(CAST(CAST(COALESCE(
-                CAST(CAST(SUM(
-                  CASE
-                    WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-                    AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-                    THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-                  END
-                ) * 10000000000 AS INT128) AS BIGNUM),
-                CAST(0 AS BIGNUM)
-              ) + SUM(
-                CASE
-                  WHEN NOT (
-                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-                    AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-                  )
-                  THEN CAST((
-                    CAST(TRUNC(
-                      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-                    ) AS INT128) * 10000000000
-                  ) + CAST((
-                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-                  ) * 10000000000 AS INT128) AS BIGNUM)
-                END
-              ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-                CAST(CAST(COALESCE(
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(
                   CAST(CAST(SUM(
                     CASE
                       WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -544,9 +262,11 @@ LEFT JOIN (
                       CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
                     ) * 10000000000 AS INT128) AS BIGNUM)
                   END
-                ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-              ) AS DECIMAL(38, 10))
-            END
+                ),
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
           END, 'v1': CAST(COUNT(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10))}
         ],
         LAMBDA fk_s1 : CASE
@@ -725,81 +445,9 @@ LEFT JOIN (
           THEN CAST(CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -822,9 +470,11 @@ LEFT JOIN (
                 CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a9",
     CAST(COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS DECIMAL(38, 10)) AS "a10",
     CASE
@@ -850,81 +500,9 @@ LEFT JOIN (
           THEN CAST(CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -947,9 +525,11 @@ LEFT JOIN (
                 CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a11",
     CAST(COUNT(
       CASE
@@ -984,81 +564,9 @@ LEFT JOIN (
           THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -1081,9 +589,11 @@ LEFT JOIN (
                 CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a13",
     CASE
       WHEN SUM(
@@ -1108,81 +618,9 @@ LEFT JOIN (
           THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -1205,9 +643,11 @@ LEFT JOIN (
                 CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a14",
     CASE
       WHEN SUM(
@@ -1253,144 +693,9 @@ LEFT JOIN (
           END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE
-                  WHEN "t"."status" = 'operating'
-                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-                END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE
-                  WHEN "t"."status" = 'operating'
-                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-                END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE
-                  WHEN "t"."status" = 'operating'
-                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-                END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE
@@ -1434,9 +739,11 @@ LEFT JOIN (
                 END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a15",
     "t"."_unit" AS "_unit"
   FROM (

@@ -74,81 +74,9 @@ FROM (
           THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -171,9 +99,11 @@ FROM (
                 CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a4",
     CASE
       WHEN SUM(
@@ -198,81 +128,9 @@ FROM (
           THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -295,9 +153,11 @@ FROM (
                 CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a5",
     CASE
       WHEN SUM(
@@ -322,81 +182,9 @@ FROM (
           THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -419,9 +207,11 @@ FROM (
                 CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a6",
     LIST_EXTRACT(
       LIST_TRANSFORM(
@@ -449,81 +239,9 @@ FROM (
                 THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
               END
             )
-            ELSE CASE
-              WHEN COALESCE(
-                CAST(CAST(SUM(
-                  CASE
-                    WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-                    AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-                    THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-                  END
-                ) * 10000000000 AS INT128) AS BIGNUM),
-                CAST(0 AS BIGNUM)
-              ) + SUM(
-                CASE
-                  WHEN NOT (
-                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-                    AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-                  )
-                  THEN CAST((
-                    CAST(TRUNC(
-                      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-                    ) AS INT128) * 10000000000
-                  ) + CAST((
-                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-                  ) * 10000000000 AS INT128) AS BIGNUM)
-                END
-              ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-              OR COALESCE(
-                CAST(CAST(SUM(
-                  CASE
-                    WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-                    AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-                    THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-                  END
-                ) * 10000000000 AS INT128) AS BIGNUM),
-                CAST(0 AS BIGNUM)
-              ) + SUM(
-                CASE
-                  WHEN NOT (
-                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-                    AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-                  )
-                  THEN CAST((
-                    CAST(TRUNC(
-                      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-                    ) AS INT128) * 10000000000
-                  ) + CAST((
-                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-                  ) * 10000000000 AS INT128) AS BIGNUM)
-                END
-              ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-              THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-              ELSE CAST(CAST(CAST(COALESCE(
-                CAST(CAST(SUM(
-                  CASE
-                    WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-                    AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-                    THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-                  END
-                ) * 10000000000 AS INT128) AS BIGNUM),
-                CAST(0 AS BIGNUM)
-              ) + SUM(
-                CASE
-                  WHEN NOT (
-                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-                    AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-                  )
-                  THEN CAST((
-                    CAST(TRUNC(
-                      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-                    ) AS INT128) * 10000000000
-                  ) + CAST((
-                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-                  ) * 10000000000 AS INT128) AS BIGNUM)
-                END
-              ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-                CAST(CAST(COALESCE(
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(
                   CAST(CAST(SUM(
                     CASE
                       WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -546,9 +264,11 @@ FROM (
                       CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
                     ) * 10000000000 AS INT128) AS BIGNUM)
                   END
-                ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-              ) AS DECIMAL(38, 10))
-            END
+                ),
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
           END, 'v1': CAST(COUNT(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10))}
         ],
         LAMBDA fk_s1 : CASE
@@ -727,81 +447,9 @@ FROM (
           THEN CAST(CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -824,9 +472,11 @@ FROM (
                 CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a9",
     CAST(COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS DECIMAL(38, 10)) AS "a10",
     CASE
@@ -852,81 +502,9 @@ FROM (
           THEN CAST(CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -949,9 +527,11 @@ FROM (
                 CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a11",
     CAST(COUNT(
       CASE
@@ -986,81 +566,9 @@ FROM (
           THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -1083,9 +591,11 @@ FROM (
                 CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a13",
     CASE
       WHEN SUM(
@@ -1110,81 +620,9 @@ FROM (
           THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
@@ -1207,9 +645,11 @@ FROM (
                 CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a14",
     CASE
       WHEN SUM(
@@ -1255,144 +695,9 @@ FROM (
           END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
         END
       )
-      ELSE CASE
-        WHEN COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE
-                  WHEN "t"."status" = 'operating'
-                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-                END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        OR COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE
-                  WHEN "t"."status" = 'operating'
-                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-                END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-        THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-        ELSE CAST(CAST(CAST(COALESCE(
-          CAST(CAST(SUM(
-            CASE
-              WHEN CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) < 100000000
-              THEN CAST(CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-            END
-          ) * 10000000000 AS INT128) AS BIGNUM),
-          CAST(0 AS BIGNUM)
-        ) + SUM(
-          CASE
-            WHEN NOT (
-              CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) > -100000000
-              AND CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) < 100000000
-            )
-            THEN CAST((
-              CAST(TRUNC(
-                CAST(CASE
-                  WHEN "t"."status" = 'operating'
-                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-                END AS DECIMAL(38, 10))
-              ) AS INT128) * 10000000000
-            ) + CAST((
-              CAST(CASE
-                WHEN "t"."status" = 'operating'
-                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-              END AS DECIMAL(38, 10)) % 1
-            ) * 10000000000 AS INT128) AS BIGNUM)
-          END
-        ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-          CAST(CAST(COALESCE(
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
             CAST(CAST(SUM(
               CASE
                 WHEN CAST(CASE
@@ -1436,9 +741,11 @@ FROM (
                 END AS DECIMAL(38, 10)) % 1
               ) * 10000000000 AS INT128) AS BIGNUM)
             END
-          ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-        ) AS DECIMAL(38, 10))
-      END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
     END AS "a15"
   FROM (
     SELECT

@@ -97,144 +97,9 @@ WITH "_units" AS (
               END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
             END
           )
-          ELSE CASE
-            WHEN COALESCE(
-              CAST(CAST(SUM(
-                CASE
-                  WHEN CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) > -100000000
-                  AND CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) < 100000000
-                  THEN CAST(CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-                END
-              ) * 10000000000 AS INT128) AS BIGNUM),
-              CAST(0 AS BIGNUM)
-            ) + SUM(
-              CASE
-                WHEN NOT (
-                  CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) > -100000000
-                  AND CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) < 100000000
-                )
-                THEN CAST((
-                  CAST(TRUNC(
-                    CAST(CASE
-                      WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                      THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                    END AS DECIMAL(38, 10))
-                  ) AS INT128) * 10000000000
-                ) + CAST((
-                  CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) % 1
-                ) * 10000000000 AS INT128) AS BIGNUM)
-              END
-            ) >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-            OR COALESCE(
-              CAST(CAST(SUM(
-                CASE
-                  WHEN CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) > -100000000
-                  AND CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) < 100000000
-                  THEN CAST(CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-                END
-              ) * 10000000000 AS INT128) AS BIGNUM),
-              CAST(0 AS BIGNUM)
-            ) + SUM(
-              CASE
-                WHEN NOT (
-                  CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) > -100000000
-                  AND CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) < 100000000
-                )
-                THEN CAST((
-                  CAST(TRUNC(
-                    CAST(CASE
-                      WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                      THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                    END AS DECIMAL(38, 10))
-                  ) AS INT128) * 10000000000
-                ) + CAST((
-                  CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) % 1
-                ) * 10000000000 AS INT128) AS BIGNUM)
-              END
-            ) <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-            THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-            ELSE CAST(CAST(CAST(COALESCE(
-              CAST(CAST(SUM(
-                CASE
-                  WHEN CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) > -100000000
-                  AND CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) < 100000000
-                  THEN CAST(CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
-                END
-              ) * 10000000000 AS INT128) AS BIGNUM),
-              CAST(0 AS BIGNUM)
-            ) + SUM(
-              CASE
-                WHEN NOT (
-                  CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) > -100000000
-                  AND CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) < 100000000
-                )
-                THEN CAST((
-                  CAST(TRUNC(
-                    CAST(CASE
-                      WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                      THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                    END AS DECIMAL(38, 10))
-                  ) AS INT128) * 10000000000
-                ) + CAST((
-                  CAST(CASE
-                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-                  END AS DECIMAL(38, 10)) % 1
-                ) * 10000000000 AS INT128) AS BIGNUM)
-              END
-            ) AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-              CAST(CAST(COALESCE(
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(
                 CAST(CAST(SUM(
                   CASE
                     WHEN CAST(CASE
@@ -278,9 +143,11 @@ WITH "_units" AS (
                     END AS DECIMAL(38, 10)) % 1
                   ) * 10000000000 AS INT128) AS BIGNUM)
                 END
-              ) AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-            ) AS DECIMAL(38, 10))
-          END
+              ),
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
         END AS "_a1",
         CAST(COUNT(
           CASE
@@ -392,38 +259,35 @@ FROM (
           CASE
             WHEN "_g"."_p0_1" IS NULL
             THEN "_g"."_p0_0"
-            ELSE CASE
-              WHEN COALESCE(CAST(CAST("_g"."_p0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p0_1" >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-              OR COALESCE(CAST(CAST("_g"."_p0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p0_1" <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-              THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-              ELSE CAST(CAST(CAST(COALESCE(CAST(CAST("_g"."_p0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p0_1" AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-                CAST(CAST(COALESCE(CAST(CAST("_g"."_p0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p0_1" AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-              ) AS DECIMAL(38, 10))
-            END
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p0_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
           END AS "persons",
           CASE
             WHEN "_g"."_p1_1" IS NULL
             THEN "_g"."_p1_0"
-            ELSE CASE
-              WHEN COALESCE(CAST(CAST("_g"."_p1_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p1_1" >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-              OR COALESCE(CAST(CAST("_g"."_p1_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p1_1" <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-              THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-              ELSE CAST(CAST(CAST(COALESCE(CAST(CAST("_g"."_p1_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p1_1" AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-                CAST(CAST(COALESCE(CAST(CAST("_g"."_p1_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p1_1" AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-              ) AS DECIMAL(38, 10))
-            END
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p1_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p1_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
           END AS "grade_1",
           CASE
             WHEN "_g"."_p2_1" IS NULL
             THEN "_g"."_p2_0"
-            ELSE CASE
-              WHEN COALESCE(CAST(CAST("_g"."_p2_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p2_1" >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-              OR COALESCE(CAST(CAST("_g"."_p2_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p2_1" <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-              THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-              ELSE CAST(CAST(CAST(COALESCE(CAST(CAST("_g"."_p2_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p2_1" AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-                CAST(CAST(COALESCE(CAST(CAST("_g"."_p2_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p2_1" AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-              ) AS DECIMAL(38, 10))
-            END
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p2_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p2_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
           END AS "severe_unpaid"
         FROM (
           SELECT
@@ -502,14 +366,13 @@ FROM (
         CASE
           WHEN "_g"."_t0_1" IS NULL
           THEN "_g"."_t0_0"
-          ELSE CASE
-            WHEN COALESCE(CAST(CAST("_g"."_t0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_t0_1" >= CAST(100000000000000000000000000000000000000 AS BIGNUM)
-            OR COALESCE(CAST(CAST("_g"."_t0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_t0_1" <= -CAST(100000000000000000000000000000000000000 AS BIGNUM)
-            THEN CAST(ERROR('formkit: number overflow') AS DECIMAL(38, 10))
-            ELSE CAST(CAST(CAST(COALESCE(CAST(CAST("_g"."_t0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_t0_1" AS INT128) // 10000000000 AS DECIMAL(38, 10)) + (
-              CAST(CAST(COALESCE(CAST(CAST("_g"."_t0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_t0_1" AS INT128) % 10000000000 AS DECIMAL(20, 0)) * CAST(0.0000000001 AS DECIMAL(11, 10))
-            ) AS DECIMAL(38, 10))
-          END
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_t0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_t0_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
         END AS "_t0"
       FROM (
         SELECT
