@@ -82,7 +82,10 @@ def average(total: exp.Expression, count: exp.Expression, d: Dialect) -> exp.Exp
     without the general division's lambdas: DuckDB binds each of those lambdas slowly (≈ 8 ms a
     division, most of a roll-up's time)."""
     n = numbers(d)
-    if d.name != "duckdb" or not (simple(total) and simple(count)):
+    # a finished sum (numbers.Numbers.sum_value: a CASE over the grouped columns) is cheap to
+    # repeat too; one binding a subquery or a lambda is not
+    repeatable = simple(total) or not any(isinstance(x, exp.Subquery | exp.Lambda) for x in total.walk())
+    if d.name != "duckdb" or not (repeatable and simple(count)):
         return n.div(total, n.from_int(count))
     return _by_integer(total, count, signed=False)
 
