@@ -7,13 +7,16 @@ works in a schema (PostgreSQL) or database (MariaDB) of its own, dropped at the 
 embedded engines use a file under the session's temporary directory.
 
 Options: ``--deep`` runs the deep differential test (100,000 generated cases instead of 2,000);
-``--cases N`` sets the number outright. Tests add lines to the end-of-run summary with the
-``summary`` fixture.
+``--cases N`` sets the number outright; ``--seed N`` replays the random-seed differential run
+(``FORMKIT_DIFF_SEED=N`` too), whose seed is drawn once per session and printed first, in the
+header of the run (every xdist worker gets the controller's). Tests add lines to the end-of-run
+summary with the ``summary`` fixture.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -27,6 +30,7 @@ ENGINES = ("duckdb", "sqlite", "postgres", "mysql")
 SERVER_ENV = {"postgres": "FORMKIT_TEST_POSTGRES", "mysql": "FORMKIT_TEST_MYSQL"}
 CASES_DEFAULT, CASES_DEEP = 2_000, 100_000
 _SUMMARY = pytest.StashKey[list[str]]()
+_SEED = pytest.StashKey[int]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,10 +39,56 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help=f"deep differential run: {CASES_DEEP:,} generated cases per evaluator")
     group.addoption("--cases", type=int, default=None,
                     help=f"number of generated differential cases (default {CASES_DEFAULT:,})")
+    group.addoption("--seed", type=int, default=None,
+                    help="seed of the random-seed differential run (default: drawn, and printed first)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[_SUMMARY] = []
+    worker = getattr(config, "workerinput", None)
+    if worker is not None and "formkit_diff_seed" in worker:
+        config.stash[_SEED] = int(worker["formkit_diff_seed"])
+        return
+    chosen = config.getoption("--seed")
+    if chosen is None and os.environ.get("FORMKIT_DIFF_SEED", "random") != "random":
+        chosen = int(os.environ["FORMKIT_DIFF_SEED"])
+    config.stash[_SEED] = random.randrange(2**32) if chosen is None else chosen
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """xdist: every worker runs the random differential with the controller's seed."""
+    node.workerinput["formkit_diff_seed"] = node.config.stash[_SEED]
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    seed = config.stash[_SEED]
+    return f"formkit: random differential seed {seed} (replay: --seed {seed})"
+
+
+@pytest.fixture(scope="session")
+def differential_seed(pytestconfig: pytest.Config) -> int:
+    """The seed of this session's random-seed differential run."""
+    return pytestconfig.stash[_SEED]
+
+
+def _seed_line(config: pytest.Config, ids: list[str]) -> None:
+    """The random differential's seed, first in the summary, when the run holds that test."""
+    lines = config.stash[_SUMMARY]
+    seed = config.stash[_SEED]
+    line = f"random differential seed {seed} (replay: --seed {seed})"
+    if line not in lines and any("test_differential.py" in i for i in ids):
+        lines.insert(0, line)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not hasattr(config, "workerinput"):
+        _seed_line(config, [item.nodeid for item in items])
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    _seed_line(node.config, ids)  # xdist: the controller learns what its workers collected
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:

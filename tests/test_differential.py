@@ -7,15 +7,16 @@ evaluator under node, and through the SQL lowering on DuckDB, SQLite, PostgreSQL
 and compared exactly, errors included (an overflow in one is an overflow in all). No case is
 discarded because of its outcome. Each run prints a histogram of the edge classes it hit, each
 at least 5% of cases. 2,000 cases by default, 100,000 with ``--deep`` (``--cases N`` for any
-number; ``FORMKIT_DIFF_SEED`` replays a run). Every disagreement ever found is a named case in
-tests/conformance/regressions.yaml.
+number). Two runs per session: ``fixed`` replays the CI seed (a red run is a regression, never
+an unlucky draw) and ``random`` draws a new seed each session, printed first in the header of
+the run (``--seed N`` or ``FORMKIT_DIFF_SEED=N`` replays it), so that each CI run explores new
+cases. Every disagreement ever found is a named case in tests/conformance/regressions.yaml.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import random
 import shutil
 import subprocess
@@ -110,7 +111,8 @@ def text(r: random.Random) -> str | None:
     if kind == "ascii":
         return r.choice(["a", "B", "b", "A", "ab", "a ", " a", "Z", "z", "10", "9", "it's", "%", "M", "k"])
     if kind == "cjk":
-        return r.choice(["中", "中文", "丁", "\uffee", "e\u0301", "😀", "\ufffd", "ｱ"])
+        return r.choice(["中", "中文", "丁", "\uffee", "e\u0301", "😀", "\ufffd", "ｱ", "\u030c", "\ufeff",
+                         "a\u2028", "\u205f"])
     if kind == "ext_b":
         return r.choice(["\U00020000", "\U00020001a", "a\U0002a6d6", "\U00020000\U00020000", "\U00020000 "])
     if kind == "id":
@@ -299,23 +301,32 @@ def generate(count: int, run_seed: int) -> list[Case]:
 CI_SEED = 20261121
 
 
-@pytest.fixture(scope="session")
-def run(differential_cases: int, summary: Callable[[str], None]) -> Run:
-    # CI replays one fixed run, so a red run is a regression, not an unlucky draw; exploring runs
-    # (FORMKIT_DIFF_SEED=random, or any seed) find new disagreements, which become named cases.
-    wanted = os.environ.get("FORMKIT_DIFF_SEED") or str(CI_SEED)
-    run_seed = random.randrange(2**32) if wanted == "random" else int(wanted)
+@pytest.fixture(scope="session", params=["fixed", "random"])
+def run(request: pytest.FixtureRequest, differential_cases: int, differential_seed: int,
+        summary: Callable[[str], None]) -> Run:
+    # the fixed run replays CI's seed, so a red run there is a regression, not an unlucky draw;
+    # the random one explores (its seed is in the run's header), and what it finds becomes a
+    # named case in regressions.yaml
+    kind: str = request.param
+    run_seed = CI_SEED if kind == "fixed" else differential_seed
+    if (run_seed, differential_cases) in _RUNS:  # pytest rebuilds a parametrized session fixture
+        return _RUNS[run_seed, differential_cases]  # when the engine's parameter changes
     started = time.perf_counter()
     generated = [prepare(c) for c in generate(differential_cases, run_seed)]
     python = [python_outcome(c) for c in generated]
     seconds = time.perf_counter() - started
-    summary(f"differential: {len(generated):,} generated cases, seed {run_seed} "
-            f"(FORMKIT_DIFF_SEED={run_seed} replays it); generated and run in Python in {seconds:.1f} s")
+    replay = "" if kind == "fixed" else f" (--seed {run_seed} replays it)"
+    summary(f"differential [{kind}]: {len(generated):,} generated cases, seed {run_seed}{replay}; "
+            f"generated and run in Python in {seconds:.1f} s")
     hist = histogram(generated)
     summary("edge classes hit: " + ", ".join(f"{k} {v / len(generated):.0%}" for k, v in hist.items()))
     errors = Counter(o.error or "value" for o in python)
     summary("outcomes: " + ", ".join(f"{k} {v:,}" for k, v in errors.most_common()))
-    return Run(generated, python, run_seed, seconds)
+    out = _RUNS[run_seed, differential_cases] = Run(generated, python, run_seed, seconds)
+    return out
+
+
+_RUNS: dict[tuple[int, int], Run] = {}
 
 
 CLASSES = ("nulls", "division", "x.xx5 halves", "18-digit values", "CJK Ext-B text", "month ends")
@@ -383,7 +394,7 @@ def _report(name: str, run: Run, outcomes: list[Outcome]) -> list[str]:
     lines = []
     for case, want, got in zip(run.cases, run.python, outcomes, strict=True):
         if not want.same(got):
-            lines.append(f"{case.expr!r} types={case.types} values={case.values!r} "
+            lines.append(f"[seed {run.seed}] {case.expr!r} types={case.types} values={case.values!r} "
                          f"period={case.period}: python {want} vs {name} {got}")
     return lines
 
@@ -394,7 +405,7 @@ def test_sql_engine_agrees_with_python(engine: Connection, run: Run,
     started = time.perf_counter()
     outcomes = run_sql(engine, run.cases, run.python)
     seconds = time.perf_counter() - started
-    summary(f"differential on {engine.dialect}: {len(run.cases):,} cases in {seconds:.1f} s")
+    summary(f"differential [seed {run.seed}] on {engine.dialect}: {len(run.cases):,} cases in {seconds:.1f} s")
     bad = _report(engine.dialect, run, outcomes)
     assert not bad, f"{len(bad)} disagreements:\n" + "\n".join(bad[:20])
 
@@ -404,7 +415,8 @@ def test_js_evaluator_agrees_with_python(run: Run, summary: Callable[[str], None
     """SPEC §3: the browser evaluator gives exactly Python's value (or error) on every case."""
     started = time.perf_counter()
     outcomes = run_js(run.cases)
-    summary(f"differential on js (node): {len(run.cases):,} cases in {time.perf_counter() - started:.1f} s")
+    summary(f"differential [seed {run.seed}] on js (node): {len(run.cases):,} cases in "
+            f"{time.perf_counter() - started:.1f} s")
     bad = _report("js", run, outcomes)
     assert not bad, f"{len(bad)} disagreements:\n" + "\n".join(bad[:20])
 

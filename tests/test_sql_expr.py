@@ -78,6 +78,11 @@ NATIVE: dict[str, list[tuple[str, str, Any]]] = {
          "(VALUES (CAST(1e20 AS DECIMAL(38,10))), (CAST(2 AS DECIMAL(38,10)))) t(x)", "error"),
         ("null + overflow is folded to null", "SELECT NULL + x * x FROM (SELECT CAST(1e20 AS DECIMAL(38,10)) AS x)",
          None),
+        ("sum fails on a running total past 1.7e28", "SELECT sum(x) FROM (VALUES (9999999999999999999999999999::DECIMAL"
+         "(38,10)), (9999999999999999999999999999), (-9999999999999999999999999999)) t(x)", "error"),
+        ("sum of BIGNUM is exact", "SELECT CAST(sum(x) AS VARCHAR) FROM (VALUES (99999999999999999999999999990000000000"
+         "::HUGEINT::BIGNUM), (99999999999999999999999999990000000000::HUGEINT::BIGNUM)) t(x)",
+         "199999999999999999999999999980000000000"),
     ],
     "sqlite": [
         ("7/2", "SELECT 7 / 2", 3),
@@ -89,6 +94,7 @@ NATIVE: dict[str, list[tuple[str, str, Any]]] = {
         ("'a' < 'B'", "SELECT 'a' < 'B'", 0),
         ("'a' || null", "SELECT 'a' || NULL", None),
         ("date('2023-02-29')", "SELECT date('2023-02-29')", "2023-02-29"),
+        ("length stops at NUL", "SELECT length('a' || char(0) || 'b')", 1),
     ],
     "postgres": [
         ("7/2", "SELECT 7 / 2", 3),
@@ -99,6 +105,7 @@ NATIVE: dict[str, list[tuple[str, str, Any]]] = {
         ("'a' < 'B' COLLATE \"C\"", "SELECT 'a' < 'B' COLLATE \"C\"", False),
         ("greatest(1, null)", "SELECT greatest(1, NULL)", 1),
         ("'a' || null", "SELECT 'a' || NULL", None),
+        ("no NUL in text", "SELECT 'a' || chr(0)", "error"),
     ],
     "mysql": [
         ("7/2", "SELECT 7 / 2", Decimal("3.5000")),
@@ -112,8 +119,12 @@ NATIVE: dict[str, list[tuple[str, str, Any]]] = {
         ("concat('a', null)", "SELECT CONCAT('a', NULL)", None),
         ("cast past 28 digits clamps", "SELECT CAST(1e30 AS DECIMAL(38,10))",
          Decimal("9999999999999999999999999999.9999999999")),
-        ("null + x skips x", "SELECT NULL + CAST(EXP(1000 + RAND()) AS DECIMAL(38,10)) FROM (SELECT NULL AS n) t "
+        ("null + x evaluates x", "SELECT NULL + CAST(EXP(1000 + RAND()) AS DECIMAL(38,10)) FROM (SELECT NULL AS n) t "
          "WHERE t.n IS NULL", "error"),
+        ("null * x evaluates x", "SELECT NULL * EXP(1000)", "error"),
+        ("null < x stops at the null", "SELECT NULL < EXP(1000)", None),
+        ("least(null, x) stops at the null", "SELECT LEAST(NULL, EXP(1000))", None),
+        ("concat(null, x) stops at the null", "SELECT CONCAT(NULL, EXP(1000))", None),
     ],
 }
 

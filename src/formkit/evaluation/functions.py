@@ -26,6 +26,7 @@ from decimal import (
 from typing import Protocol
 
 from formkit.core import idcard
+from formkit.core.text import control_char, is_blank, strip_blank
 from formkit.language.ast import Type
 
 Value = Decimal | str | bool | dt.date | list[str] | None
@@ -112,7 +113,7 @@ def parse_number(value: object) -> Decimal:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, str):
-        text = value.strip()
+        text = strip_blank(value)
         if not text or not _is_decimal_text(text):
             raise TypeError(f"{value!r} is not a number")
         return Decimal(text)
@@ -339,13 +340,21 @@ def aggregate(func: str, values: Sequence[Value]) -> Value:
         return None
     if func in ("min", "max"):
         return (min if func == "min" else max)(present)
-    total = ZERO
-    for v in present:
-        assert isinstance(v, Decimal)
-        total = add(total, v)
+    total = exact_sum(present)
     if func == "sum":
         return total
     return divide(total, Decimal(len(present)))  # avg divides like '/'
+
+
+def exact_sum(values: Sequence[Value]) -> Decimal:
+    """The sum of numbers, checked once: the final sum must fit, never a running total, so the
+    order of the rows cannot matter ([10²⁸ − 1, 1, −1] sums to 10²⁸ − 1, as SQL's SUM gives it).
+    Exact in CONTEXT: 100 digits hold the sum of 10⁶⁰ numbers of 38 digits."""
+    total = ZERO
+    for v in values:
+        assert isinstance(v, Decimal)
+        total = CONTEXT.add(total, v)
+    return fit(total)
 
 
 # -- values from outside ---------------------------------------------------------------------
@@ -365,8 +374,10 @@ def to_value(raw: object, typ: Type) -> Value:
 def _to_text(raw: object) -> str | None:
     if not isinstance(raw, str):
         raise TypeError(f"{raw!r} is not text")
+    if (char := control_char(raw)) is not None:  # NUL, a lone surrogate: no engine stores them
+        raise TypeError(f"{raw!r} holds the control character {char}, which cannot be stored")
     text = unicodedata.normalize("NFC", raw)
-    return text if text.strip() else None  # empty or all-blank text is null (SPEC §3)
+    return None if is_blank(text) else text  # empty or all-blank text is null (SPEC §3)
 
 
 def _to_bool(raw: object) -> bool:
@@ -496,7 +507,7 @@ def typed(raw: object, spec: Spec) -> tuple[Value, dict[str, str] | None]:
     A number with more places than the field holds is refused, never rounded (SPEC §3)."""
     if isinstance(raw, float):  # a programming error in the host, not a typing mistake
         raise TypeError(f"{raw!r} is a float: pass numbers as decimal.Decimal, int or text")
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if raw is None or (isinstance(raw, str) and is_blank(raw)):
         return None, None
     if isinstance(raw, ShownMask):
         return raw, None
@@ -523,31 +534,18 @@ def _coerce(raw: object, spec: Spec) -> Value:
         raw = [str(k) if isinstance(k, int) and not isinstance(k, bool) else k for k in raw]
     if isinstance(raw, str) and spec.type is Type.BOOLEAN and raw in ("true", "false"):
         raw = raw == "true"
-    value = to_value(raw, spec.type)
-    if isinstance(value, str) and (char := control_char(value)) is not None:
+    if isinstance(raw, str) and (char := control_char(raw)) is not None:  # before anything reads it
         raise Refused(texts("control", spec.label, char=char))
+    value = to_value(raw, spec.type)
     if isinstance(value, str) and spec.kind == "id_card":
-        value = idcard.normalize(value.strip())  # a trailing x is stored as X
+        value = idcard.normalize(strip_blank(value))  # a trailing x is stored as X
         if not idcard.is_valid(value):
             raise Refused(texts("id_card", spec.label))
     if isinstance(value, str) and spec.kind == "phone":
-        value = value.strip()
+        value = strip_blank(value)
         if PHONE.fullmatch(re.sub(r"[\s-]", "", value)) is None:
             raise Refused(texts("phone", spec.label))
     return value
-
-
-# C0 controls but tab, newline and carriage return (a multi-line remark keeps them), DEL, C1
-# controls, and lone surrogates (no UTF-8 encodes them, so no driver can send them)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def control_char(text: str) -> str | None:
-    """The first character of ``text`` that typed text may not hold, as ``U+0000``, or None.
-    PostgreSQL cannot store NUL in text at all, and the other engines would keep what nobody
-    can see or type again: refused alike everywhere, as a type issue of the field (SPEC §7)."""
-    found = _CONTROL.search(text)
-    return None if found is None else f"U+{ord(found.group()):04X}"
 
 
 def _typed_number(raw: object, spec: Spec) -> Decimal:

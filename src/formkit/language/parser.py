@@ -20,6 +20,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from formkit.core import errors
 from formkit.core.errors import Issue
 from formkit.core.source import SourceSpan
+from formkit.core.text import is_blank
 from formkit.language import ast
 
 MAX_LENGTH = 10_000
@@ -46,7 +47,7 @@ def _text(token: str) -> str | None:
     body = token[1:-1].replace(quote * 2, quote)
     body = unicodedata.normalize("NFC", body)
     # SPEC §3: empty or all-blank text is null everywhere.
-    return body if body.strip() else None
+    return None if is_blank(body) else body
 
 
 class _WhereArg(ast.Expr):

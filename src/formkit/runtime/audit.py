@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from formkit.evaluation import functions as fn
+from formkit.core.text import control_char
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
 from formkit.runtime.form import dumps, loads
@@ -140,7 +140,7 @@ def _row(template: Template, d: str, *, action: str, user: str | None, org: str 
          period: str | None = None, submission: str | None = None, from_state: str | None = None,
          to_state: str | None = None, revision: int | None = None,
          detail: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    if user and (char := fn.control_char(user)) is not None:  # PostgreSQL cannot store NUL in text
+    if user and (char := control_char(user)) is not None:  # PostgreSQL cannot store NUL in text
         raise invalid(template, f"the user {orgs.shown(user)} holds the control character {char}")
     now = dt.datetime.now(zone(template)).replace(tzinfo=None)
     return {"event_id": uuid.uuid4().hex, "template_id": template.id, "version": template.version,

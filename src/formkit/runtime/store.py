@@ -36,7 +36,7 @@ from typing import Any
 from sqlglot import exp
 
 from formkit.core.errors import TemplateError
-from formkit.evaluation import functions as fn
+from formkit.core.text import control_char
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
 from formkit.runtime.record import Record, SubmissionError, evaluate_record, invalid, stale
@@ -185,7 +185,7 @@ def _check_keys(template: Template, org: str, sid: str, state: str, user: str | 
         if not isinstance(v, str) or not v or len(v) > 64:
             raise invalid(template, f"the {what} must be text of 1 to 64 characters, not {v!r}")
     for what, text in (("submission id", sid), ("user", user)):
-        char = fn.control_char(text) if isinstance(text, str) else None
+        char = control_char(text) if isinstance(text, str) else None
         if char is not None:  # PostgreSQL cannot store NUL; no engine should keep what cannot be seen
             raise invalid(template, f"the {what} {orgs.shown(text or '')} holds the control character {char}")
 

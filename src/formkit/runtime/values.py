@@ -37,6 +37,7 @@ from typing import Any
 from formkit.core import errors
 from formkit.core.errors import Issue, TemplateError, suggestion_hint
 from formkit.core.source import SourceSpan
+from formkit.core.text import is_blank, strip_blank
 from formkit.evaluation.functions import ShownMask
 from formkit.meaning.template import Template
 from formkit.runtime.form import (
@@ -560,8 +561,8 @@ def _apply(form: Form, body: Body, shaped: bool) -> None:
     for fid in data.get("confirm") or []:
         form.confirm(fid)
     if shaped and isinstance(data.get("footer"), Mapping):
-        form.footer = {k: v.strip() for k, v in data["footer"].items()
-                       if k in FOOTER_KEYS and isinstance(v, str) and v.strip()}
+        form.footer = {k: strip_blank(v) for k, v in data["footer"].items()
+                       if k in FOOTER_KEYS and isinstance(v, str) and not is_blank(v)}
     if data.get("revision"):
         form.revision = int(data["revision"])
     if data.get("submission") and not form.revision:

@@ -30,6 +30,7 @@ from sqlglot import exp
 from formkit.core import errors
 from formkit.core.errors import Issue, TemplateError
 from formkit.core.periods import previous
+from formkit.core.text import control_char
 from formkit.evaluation import functions as fn
 from formkit.evaluation.formchecks import all_specs
 from formkit.language.ast import Type
@@ -509,7 +510,7 @@ def _notes(template: Template, notes: Mapping[str, str] | Sequence[Mapping[str, 
         fid, row, col = n["field"], n["row"], n["col"]
         if not isinstance(n["note"], str) or not n["note"].strip():
             raise invalid(template, f"the note on '{fid}' is empty")
-        if (char := fn.control_char(n["note"])) is not None:
+        if (char := control_char(n["note"])) is not None:
             raise invalid(template, f"the note on '{fid}' holds the control character {char}")
         if fid in template.grids:
             if (row, col) not in template.grids[fid].cells:

@@ -104,7 +104,7 @@ def aggregate(func: str, arg: exp.Expression | None, t: Type, dialect: str | Dia
         return fn(f"formkit_{func}", arg)  # exact aggregates registered on the connection
     if func in ("min", "max"):
         return (exp.Min if func == "min" else exp.Max)(this=collate(arg, t, d))
-    total = n.fix(exp.Sum(this=n.normalize(arg)))
+    total = n.sum_value(n.exact_sum(arg))  # the final sum checked once, never a running total
     if func == "sum":
         return total
     return n.div(total, n.from_int(exp.Count(this=arg.copy())))
@@ -142,6 +142,7 @@ class Lowering:
         self.aggregates = aggregates
         self.prev_lowering = prev
         self.done: dict[int, exp.Expression] = {}  # id(node) -> its SQL, for the strictness probe
+        self.failing: set[int] = set()  # ids of constant sub-expressions lowered as an overflow
 
     def root(self, node: ast.Expr) -> exp.Expression:
         value = self.expr(node, node.type)
@@ -169,6 +170,7 @@ class Lowering:
     def expr(self, node: ast.Expr, want: Type | None = None) -> exp.Expression:
         if _errs(node) and not isinstance(node, ast.Aggregate) and _constant(node) and _overflows(node):
             out = self.n.overflow()
+            self.failing.add(id(node))  # its operands are never lowered: the probe stops here
         else:
             method: Callable[[ast.Expr, Type | None], exp.Expression] = getattr(
                 self, f"visit_{type(node).__name__}")
@@ -461,7 +463,7 @@ class Lowering:
         a ``coalesce`` argument not reached) is evaluated here too: an overflow in it is an
         error even when another operand is null (MariaDB, and AND/OR/IN chains elsewhere,
         stop early). ``certain``: the value itself is sure to evaluate ``node``."""
-        if not may_error(node) or isinstance(node, ast.Aggregate | ast.Prev):
+        if not may_error(node) or isinstance(node, ast.Aggregate | ast.Prev) or id(node) in self.failing:
             return [] if not may_error(node) or (certain and not self.checks) else [self.entry(node)]
         if isinstance(node, ast.Binary) and node.op in ("and", "or"):
             left = self.probe(node.left, certain)

@@ -110,6 +110,26 @@ class Numbers:
         """Round half away from zero to 10 places; fail past 28 integer digits."""
         return cast(e, self.type)
 
+    def exact_sum(self, arg: exp.Expression) -> list[exp.Expression]:
+        """``SUM`` of a number column that cannot fail whatever the rows hold, as the aggregates
+        :meth:`sum_value` finishes: exact and wide (PostgreSQL's NUMERIC, MariaDB's
+        DECIMAL(65)). The final sum is checked once, outside the aggregates (SPEC §3: the final
+        sum must fit, never a running total, so the order of the rows cannot matter)."""
+        return [exp.Sum(this=self.normalize(arg))]
+
+    def sum_value(self, parts: Sequence[exp.Expression]) -> exp.Expression:
+        """The final sum of :meth:`exact_sum`'s aggregates as a number of the language, or an
+        overflow."""
+        return self.fix(parts[0])
+
+    def total(self, values: Sequence[exp.Expression]) -> exp.Expression:
+        """The sum of a few numbers (a grid column's cells), checked once on the final sum, as
+        the aggregate ``sum`` is: PostgreSQL's and MariaDB's ``+`` are exact."""
+        out = values[0]
+        for v in values[1:]:
+            out = add(out, v)
+        return self.fix(out) if len(values) > 1 else out
+
     def overflow(self) -> exp.Expression:
         """Fails when (and only when) it is evaluated: an overflow known at compile time."""
         volatile = cast(fn("RANDOM"), dtype("NUMERIC"))
@@ -182,6 +202,43 @@ class DuckDBNumbers(Numbers):
     def overflow(self) -> exp.Expression:
         return cast(fn("error", exp.Literal.string("formkit: number overflow")), self.type)
 
+    def exact_sum(self, arg: exp.Expression) -> list[exp.Expression]:
+        # DuckDB's SUM of a DECIMAL(38, 10) adds on HUGEINT and fails when a running total
+        # passes 1.7·10^28 ([big, big, -big] failed while its sum fits), and it fails inside the
+        # aggregate, which DuckDB's decorrelation computes for every group of a correlated
+        # subquery, those the query filters out too: one submission's rows then failed another's
+        # check. So two sums that cannot fail: values below 10^8 as DECIMAL(18, 10) (a HUGEINT
+        # total of 64-bit values: 10^20 rows before it could), the others as BIGNUM (arbitrary
+        # precision; its conversion, ~50x slower than SUM, runs only for those rows).
+        x = self.normalize(arg)
+        return [exp.Sum(this=case((_small(x), cast(x.copy(), dtype("DECIMAL(18, 10)"))))),
+                exp.Sum(this=case((exp.Not(this=p(_small(x.copy()))), _big(x.copy()))))]
+
+    def sum_value(self, parts: Sequence[exp.Expression]) -> exp.Expression:
+        def finish(small: exp.Expression, big: exp.Expression) -> exp.Expression:
+            # no value of 10^8 or more: the small sum is the sum (below 10^28 before 10^20 rows)
+            return case((exp.Is(this=p(big), expression=exp.Null()), small),
+                        default=self.checked_scaled(add(_widened(small.copy()), big.copy())))
+
+        if all(isinstance(x, exp.AggFunc) for x in parts):  # an aggregate repeated in one SELECT
+            return finish(*parts)  # is computed once
+        return self.let(list(parts), finish, [Type.NUMBER, Type.NUMBER])  # correlated subqueries: bound
+
+    def total(self, values: Sequence[exp.Expression]) -> exp.Expression:
+        if len(values) == 1:
+            return values[0]
+        big = exp.Or(this=p(exp.Not(this=p(_small(values[0])))), expression=exp.false())
+        for v in values[1:]:
+            big = exp.Or(this=p(big), expression=p(exp.Not(this=p(_small(v)))))
+        plain: exp.Expression = values[0]
+        wide: exp.Expression = _big(values[0].copy())
+        for v in values[1:]:
+            plain = add(plain, v.copy())
+            wide = add(wide, _big(v.copy()))
+        # small cells add as DECIMAL (a few below 10^8 cannot pass 10^28); else BIGNUM (a
+        # running total of DECIMAL + fails past 10^28), checked once
+        return case((big, self.checked_scaled(wide)), default=plain)
+
     def bind(self, values: Sequence[exp.Expression], bound: list[int], body: Fn,
              types: list[Type]) -> exp.Expression:
         # a lambda over a one-element list is DuckDB's way to name values inside an expression;
@@ -223,6 +280,34 @@ class DuckDBNumbers(Numbers):
         for a in args[1:]:  # DuckDB evaluates both sides of OR: no operand is skipped
             nulls = exp.Or(this=nulls, expression=exp.Is(this=p(a.copy()), expression=exp.Null()))
         return case((nulls, exp.Null()), default=fn("LEAST" if name == "min" else "GREATEST", *args))
+
+    def checked_scaled(self, s: exp.Expression) -> exp.Expression:
+        """A BIGNUM x·10^10 as the DECIMAL(38, 10) x, or an overflow past 28 digits: clamped to
+        ±10^38 (so the HUGEINT cast cannot fail), the cast to DECIMAL(38, 0) fails exactly when
+        |x·10^10| reaches 10^38 (DuckDB's overflow, as ``fix``'s cast), and the product by
+        10^-10 is exact. ``s`` appears once: the SQL of a roll-up's sums stays small."""
+        limit = cast(num(str(TEN10 * 10**28)), dtype("BIGNUM"))
+        clamped = fn("LEAST", fn("GREATEST", s, exp.Neg(this=limit.copy())), limit)
+        whole = cast(cast(clamped, dtype("HUGEINT")), dtype("DECIMAL(38, 0)"))
+        return mul(whole, cast(num("0.0000000001"), dtype("DECIMAL(38, 10)")))
+
+
+def _small(x: exp.Expression) -> exp.Expression:
+    """|x| < 10^8: x fits a DECIMAL(18, 10) (two comparisons: cheaper than ABS on HUGEINT)."""
+    bound = num(10**8)
+    return exp.And(this=exp.GT(this=p(x), expression=exp.Neg(this=bound)),
+                   expression=exp.LT(this=p(x.copy()), expression=bound.copy()))
+
+
+def _big(x: exp.Expression) -> exp.Expression:
+    return cast(_scaled(x), dtype("BIGNUM"))
+
+
+def _widened(small: exp.Expression) -> exp.Expression:
+    """The small sum (a DECIMAL(38, 10) below 10^18, or null) as the BIGNUM x·10^10: exact,
+    as it has at most 10 places; one multiplication, not the division _scaled needs."""
+    scaled = cast(mul(small, num(TEN10)), dtype("HUGEINT"))
+    return fn("COALESCE", cast(scaled, dtype("BIGNUM")), cast(num(0), dtype("BIGNUM")))
 
 
 def _scaled(x: exp.Expression) -> exp.Expression:
@@ -366,6 +451,9 @@ class SQLiteNumbers(Numbers):
 
     def add(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
         return fn("formkit_add", a, b)
+
+    def total(self, values: Sequence[exp.Expression]) -> exp.Expression:
+        return fn("formkit_total", *values) if len(values) > 1 else values[0]
 
     def sub(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
         return fn("formkit_sub", a, b)

@@ -268,16 +268,27 @@ class _Builder:
     def raw_sum(self, c: exp.Expression) -> exp.Expression:
         return call("formkit_sum", c) if self.d.name == "sqlite" else exp.Sum(this=self.n.normalize(c))
 
+    def sum_parts(self, c: exp.Expression) -> list[exp.Expression]:
+        """A sum that cannot fail while grouping (only its final value is checked, by
+        :meth:`summed`): numbers.Numbers.exact_sum, SQLite's formkit_sum."""
+        return [call("formkit_sum", c)] if self.d.name == "sqlite" else self.n.exact_sum(c)
+
+    def summed(self, cols: list[exp.Expression]) -> exp.Expression:
+        return cols[0] if self.d.name == "sqlite" else self.n.sum_value(cols)
+
     def by_period(self, s: Slot) -> _Agg:
         c, mode = _col(s.column), s.period
         if mode == "avg" and s.org == "avg" and self.periods > 1:  # sum and count: no average of averages
             n = self.n
 
+            sums = self.sum_parts(c)
+            k = len(sums)
+
             def carry(cols: list[exp.Expression]) -> list[tuple[str, exp.Expression]]:
-                total, count = n.fix(cols[0]), n.from_int(cols[1])
-                return [(s.column, average(total.copy(), cols[1], self.d)), (f"{s.column}__s", total),
+                total, count = self.summed(cols[:k]), n.from_int(cols[k])
+                return [(s.column, average(total.copy(), cols[k], self.d)), (f"{s.column}__s", total),
                         (f"{s.column}__c", count)]
-            return _Agg([self.raw_sum(c), exp.Count(this=c.copy())], carry)
+            return _Agg([*sums, exp.Count(this=c.copy())], carry)
         if mode in ("first", "last", "requery"):
             return self.pick(c, "_first" if mode == "first" else "_last", s)
         if mode == "none" or (s.type is not Type.NUMBER and mode != "count"):
@@ -325,8 +336,10 @@ class _Builder:
         c, mode = _col(s.column), s.org
         several, n = self.periods > 1, self.n
         if mode == "avg" and s.period == "avg" and several:
-            return _Agg([self.raw_sum(_col(f"{s.column}__s")), self.raw_sum(_col(f"{s.column}__c"))],
-                        lambda cols: [(s.column, self.mean(cols[0], cols[1]))])
+            sums = self.sum_parts(_col(f"{s.column}__s"))
+            k = len(sums)
+            return _Agg([*sums, self.raw_sum(_col(f"{s.column}__c"))],
+                        lambda cols: [(s.column, self.mean(self.summed(cols[:k]), cols[k]))])
         if mode == "count" and s.period == "count" and several:  # every leaf submission with a value
             zero = n.literal(Decimal(0))
             return _Agg([self.raw_sum(c)],

@@ -66,14 +66,15 @@ class _Sum:
         self.count = 0
 
     def step(self, value: object) -> None:
-        if value is not None:
-            self.total = fn.add(self.total or Decimal(0), _number(value))
+        if value is not None:  # exact, checked once in finalize (the final sum, not each partial)
+            self.total = fn.CONTEXT.add(self.total or Decimal(0), _number(value))
             self.count += 1
 
     def finalize(self) -> str | None:
         if self.total is None:
             return None
-        return _text(fn.divide(self.total, Decimal(self.count)) if self.average else self.total)
+        total = fn.fit(self.total)
+        return _text(fn.divide(total, Decimal(self.count)) if self.average else total)
 
 
 class _Avg(_Sum):
@@ -113,6 +114,7 @@ SCALAR: dict[str, tuple[int, Callable[..., Any]]] = {
     "formkit_cmp": (2, _compare),
     "formkit_min": (-1, _strict(lambda *a: min(a))),
     "formkit_max": (-1, _strict(lambda *a: max(a))),
+    "formkit_total": (-1, _strict(lambda *a: fn.exact_sum(a))),  # a grid column's sum: checked once
 }
 AGGREGATE: dict[str, type[Any]] = {"formkit_sum": _Sum, "formkit_avg": _Avg,
                                    "formkit_min": _Extreme, "formkit_max": _Max}
@@ -125,6 +127,14 @@ def _guarded(cls: type[Any], on_error: Callable[[EvaluationError], None] | None)
         def step(self, value: object) -> None:
             try:
                 super().step(value)
+            except EvaluationError as exc:
+                if on_error is not None:
+                    on_error(exc)
+                raise
+
+        def finalize(self) -> object:  # the final sum is checked here
+            try:
+                return super().finalize()
             except EvaluationError as exc:
                 if on_error is not None:
                     on_error(exc)

@@ -46,9 +46,8 @@ def grid_column(template: Template, func: str, ref: ast.GridColumnRef, cell: Any
                 for c in cells]
         return n.extreme(func, [n.normalize(a) for a in args])
     zero = n.literal(Decimal(0))
-    total: exp.Expression = n.normalize(call("COALESCE", cells[0].copy(), zero.copy()))
-    for c in cells[1:]:
-        total = n.add(total, n.normalize(call("COALESCE", c.copy(), zero.copy())))
+    # the final sum checked once, as the aggregate sum (a running total may pass 10^28)
+    total: exp.Expression = n.total([n.normalize(call("COALESCE", c.copy(), zero.copy())) for c in cells])
     total = case((all_null, exp.Null()), default=total)
     return total if func == "sum" else n.div(total, count)
 
@@ -66,12 +65,13 @@ def split_aggregate(func: str, arg: exp.Expression | None, t: Type, dialect: str
     n = numbers(d)
     if func not in ("sum", "avg") or arg is None:
         return [aggregate(func, arg, t, d)], lambda cols: cols[0]
-    total = call("formkit_sum", arg) if d.name == "sqlite" else exp.Sum(this=n.normalize(arg))
-    parts: list[exp.Expression] = [total] + ([exp.Count(this=arg.copy())] if func == "avg" else [])
+    sums = [call("formkit_sum", arg)] if d.name == "sqlite" else n.exact_sum(arg)
+    k = len(sums)
+    parts: list[exp.Expression] = sums + ([exp.Count(this=arg.copy())] if func == "avg" else [])
 
     def finish(cols: Sequence[exp.Expression]) -> exp.Expression:
-        s = n.fix(cols[0])
-        return s if func == "sum" else average(s, cols[1], d)
+        s = cols[0] if d.name == "sqlite" else n.sum_value(cols[:k])  # formkit_sum checks its own
+        return s if func == "sum" else average(s, cols[k], d)
 
     return parts, finish
 
@@ -82,7 +82,10 @@ def average(total: exp.Expression, count: exp.Expression, d: Dialect) -> exp.Exp
     without the general division's lambdas: DuckDB binds each of those lambdas slowly (≈ 8 ms a
     division, most of a roll-up's time)."""
     n = numbers(d)
-    if d.name != "duckdb" or not (simple(total) and simple(count)):
+    # a finished sum (numbers.Numbers.sum_value: a CASE over the grouped columns) is cheap to
+    # repeat too; one binding a subquery or a lambda is not
+    repeatable = simple(total) or not any(isinstance(x, exp.Subquery | exp.Lambda) for x in total.walk())
+    if d.name != "duckdb" or not (repeatable and simple(count)):
         return n.div(total, n.from_int(count))
     return _by_integer(total, count, signed=False)
 

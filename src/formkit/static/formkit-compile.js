@@ -14,7 +14,7 @@
  */
 import { ARITH, FormkitError, SCALE, checked, floorCeil, roundTo } from './formkit-decimal.js';
 import {
-  LocalDate, ageAt, compare, hasOwn, idCardBirth, own, periodRange, toText, toValue, valueKey,
+  LocalDate, ageAt, compare, hasOwn, idCardBirth, own, periodRange, toValue, valueKey,
 } from './formkit-values.js';
 
 /**
@@ -230,7 +230,7 @@ function binary(e, scope) {
   if (op === 'or') return (env) => { const x = a(env); return x === true ? true : or3(x, b(env)); };
   let f;
   if (hasOwn(ARITH, op)) f = ARITH[op];
-  else if (op === '&') f = (x, y) => toText(`${x}${y}`);
+  else if (op === '&') f = (x, y) => `${x}${y}`; // not re-normalised: NFC parts stay as they are (docs/semantics.md)
   else if (hasOwn(COMPARISONS, op)) {
     const test = COMPARISONS[op];
     f = (x, y) => test(compare(x, y));
@@ -392,12 +392,18 @@ function aggregateItems(e, scope) {
 const REDUCE = {
   count: (items) => BigInt(items.length) * SCALE,
   count_distinct: (items) => BigInt(new Set(items.map(valueKey)).size) * SCALE,
-  sum: (items) => (items.length === 0 ? null : items.reduce(ARITH['+'])),
-  avg: (items) => (items.length === 0 ? null
-    : ARITH['/'](items.reduce(ARITH['+']), BigInt(items.length) * SCALE)),
+  sum: (items) => (items.length === 0 ? null : exactSum(items)),
+  avg: (items) => (items.length === 0 ? null : ARITH['/'](exactSum(items), BigInt(items.length) * SCALE)),
   min: (items) => (items.length === 0 ? null : least(items)),
   max: (items) => (items.length === 0 ? null : greatest(items)),
 };
+
+/** The sum checked once, at the end (never a running total): order-independent, as SQL's SUM. */
+function exactSum(items) {
+  let total = 0n;
+  for (const v of items) total += v;
+  return checked(total);
+}
 
 function aggregate(e, scope) {
   const items = aggregateItems(e, scope);

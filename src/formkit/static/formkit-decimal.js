@@ -19,6 +19,24 @@ export class FormkitError extends Error {
 }
 
 
+// ---- blank text ------------------------------------------------------------------------
+
+// Blank is Unicode's White_Space property, as BLANK in formkit/core/text.py (never trim(): it
+// also strips U+FEFF, where Python's strip() strips U+001C-U+001F; both differ from the rule)
+const BLANK_CHARS = '\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000';
+const ALL_BLANK = new RegExp(`^[${BLANK_CHARS}]*$`);
+const BLANK_ENDS = new RegExp(`^[${BLANK_CHARS}]+|[${BLANK_CHARS}]+$`, 'g');
+
+/** Empty, or white space only (SPEC §3). @param {string} s */
+export function isBlank(s) {
+  return ALL_BLANK.test(s);
+}
+
+/** `s` without blank characters at either end. @param {string} s */
+export function trimBlank(s) {
+  return s.replace(BLANK_ENDS, '');
+}
+
 // ---- exact decimals on BigInt --------------------------------------------------------------
 
 export const FRACTION_DIGITS = 10;
@@ -56,7 +74,7 @@ export function parseDecimal(x) {
   if (typeof x === 'bigint') return { value: x, places: 0 };
   const isNum = typeof x === 'number';
   if (isNum && !Number.isFinite(x)) return null;
-  const m = (isNum ? JS_NUMBER : NUMBER_TEXT).exec(isNum ? String(x) : String(x).trim());
+  const m = (isNum ? JS_NUMBER : NUMBER_TEXT).exec(isNum ? String(x) : trimBlank(String(x)));
   if (!m || (m[2] === '' && !m[3])) return null;
   let digits = (m[2] || '') + (m[3] || '');
   let places = (m[3] || '').length - Number(m[4] || 0);

@@ -4,7 +4,9 @@
  * text into a slot's value or the reason it is refused. Pure functions, no DOM.
  */
 import { FRACTION_DIGITS, FormkitError, LIMIT, parseDecimal } from './formkit-decimal.js';
-import { idCardBirth, own, toText, toValue } from './formkit-values.js';
+import {
+  controlChar, idCardBirth, isBlank, own, toText, toValue, trimBlank,
+} from './formkit-values.js';
 
 // ---- Chinese input habits --------------------------------------------------------------------
 
@@ -30,7 +32,7 @@ const NUMBER_TYPES = new Set(['integer', 'decimal']);
 export function normalizeInput(type, text) {
   if (NUMBER_TYPES.has(type)) return normalizeNumber(text);
   if (type === 'id_card') return halfWidth(text).replace(/\s/g, '').replace(/x$/, 'X');
-  if (type === 'phone') return halfWidth(text).trim();
+  if (type === 'phone') return trimBlank(halfWidth(text));
   if (type === 'date') return normalizeDate(text);
   return text;
 }
@@ -51,16 +53,14 @@ const PHONE = /^(?:(?:\+?86)?1[3-9][0-9]{9}|0[0-9]{9,11}|[0-9]{7,8}|[48]00[0-9]{
 /** The refusals parseInput names for a language type (message keys of the form). */
 const TYPE_ERRORS = new Set(['number', 'date', 'boolean', 'text']);
 
-// What typed text may not hold, as functions.control_char in Python: C0 controls but tab,
-// newline and carriage return, DEL, C1 controls (PostgreSQL cannot store NUL; nobody sees them).
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-
 /**
  * Staff input for a slot or column: {value} or {error: message key, arg}. Never rounds.
  * @param {Object} s the slot or column entry of the plan @param {unknown} raw
  */
 export function parseInput(s, raw) {
-  if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return { value: null };
+  if (raw === null || raw === undefined || (typeof raw === 'string' && isBlank(raw))) return { value: null };
+  // NUL, a lone surrogate, a control: refused before anything reads the text (as Python's _coerce)
+  if (typeof raw === 'string' && controlChar(raw) !== null) return { error: 'control' };
   if (s.t === 'number') {
     const p = parseDecimal(/** @type {any} */ (raw));
     const places = s.precision ?? FRACTION_DIGITS;
@@ -69,15 +69,14 @@ export function parseInput(s, raw) {
     return p.value >= LIMIT || p.value <= -LIMIT ? { error: 'big' } : { value: p.value };
   }
   if (s.type === 'id_card' || s.type === 'phone') {
-    let text = typeof raw === 'string' ? toText(raw.trim()) : null;
+    let text = typeof raw === 'string' ? toText(trimBlank(raw)) : null;
     if (s.type === 'id_card' && text !== null && text.endsWith('x')) text = `${text.slice(0, -1)}X`;
     const valid = s.type === 'id_card' ? (t) => idCardBirth(t) !== null : (t) => PHONE.test(t.replace(/[\s-]/g, ''));
     const ok = text !== null && valid(text);
     return ok ? { value: text } : { error: s.type };
   }
   try {
-    const value = toValue(raw, s.t);
-    return typeof value === 'string' && CONTROL.test(value) ? { error: 'control' } : { value };
+    return { value: toValue(raw, s.t) };
   } catch (err) {
     if (!(err instanceof FormkitError)) throw err;
     return { error: TYPE_ERRORS.has(s.t) ? s.t : 'choices' };

@@ -9,7 +9,11 @@
  *   multichoice → array of choice keys
  *   null        → null
  */
-import { FormkitError, formatNumber, toNumber } from './formkit-decimal.js';
+import {
+  FormkitError, formatNumber, isBlank, toNumber, trimBlank,
+} from './formkit-decimal.js';
+
+export { isBlank, trimBlank }; // one definition, in formkit-decimal.js (it parses numbers with it)
 
 // ---- dates ---------------------------------------------------------------------------------
 
@@ -44,7 +48,7 @@ export class LocalDate {
 
   /** 'YYYY-MM-DD' → a date, or null when it is not a real date. @param {string} text */
   static parse(text) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(text).trim());
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(text)); // as Python: nothing around it
     return m ? LocalDate.of(Number(m[1]), Number(m[2]), Number(m[3])) : null;
   }
 
@@ -54,14 +58,26 @@ export class LocalDate {
   }
 }
 
-/** A period string (2026W45, 2026-10, 2026Q3, 2026, once) as {start, end}; null for once. */
+/**
+ * A period string (2026W45, 2026-10, 2026Q3, 2026, once) as {start, end}; null for once (and
+ * no period). A period that names no real one (2026-13, 2026W54, 2025W53, 9999W52, which
+ * ends in year 10000) is refused as Python's core.periods refuses it, never read as today.
+ */
 export function periodRange(text) {
+  if (text === 'once' || text === '') return null;
+  const range = parsePeriod(String(text));
+  if (range === null) throw new FormkitError('period', `'${text}' is not a period (2026-10, 2026Q4, 2026W45, 2026)`);
+  return range;
+}
+
+function parsePeriod(text) {
   let m;
   if ((m = /^(\d{4})W(\d{2})$/.exec(text))) {
     const jan4 = dayNumber(Number(m[1]), 1, 4); // week 1 holds 4 January; 1970-01-01 was a Thursday
     const monday = jan4 - ((((jan4 + 3) % 7) + 7) % 7) + (Number(m[2]) - 1) * 7;
     const ok = Number(m[2]) >= 1 && fromDayNumber(monday + 3).y === Number(m[1]); // W53 only in long years
-    return ok ? { start: fromDayNumber(monday), end: fromDayNumber(monday + 6) } : null;
+    const [start, end] = [fromDayNumber(monday), fromDayNumber(monday + 6)];
+    return ok && start.y >= 1 && end.y <= 9999 ? { start, end } : null;
   }
   let first = 1;
   let count = 12;
@@ -70,7 +86,9 @@ export function periodRange(text) {
   else if (!(m = /^(\d{4})$/.exec(text))) return null;
   const y = Number(m[1]);
   const last = first + count - 1;
-  return { start: LocalDate.of(y, first, 1), end: LocalDate.of(y, last, monthDays(y, last)) };
+  const start = LocalDate.of(y, first, 1);
+  const end = first >= 1 && last <= 12 ? LocalDate.of(y, last, monthDays(y, last)) : null;
+  return start === null || end === null ? null : { start, end };
 }
 
 /** @param {number} n days since 1970-01-01 (civil_from_days) */
@@ -107,10 +125,24 @@ export function compareText(a, b) {
   return a.length === b.length ? 0 : (a.length < b.length ? -1 : 1);
 }
 
-/** NFC text; blank text is null. @param {unknown} x */
+// What text may not hold, as control_char in formkit/core/text.py: C0 controls but tab,
+// newline and carriage return, DEL, C1 controls, and lone surrogates (PostgreSQL cannot store
+// NUL, SQLite's LENGTH stops at it, no SQL driver sends a lone surrogate)
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The first character text may not hold, as 'U+0000', or null. @param {string} s */
+export function controlChar(s) {
+  const m = CONTROL.exec(s);
+  return m === null ? null : `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** NFC text; blank text is null; a control character is refused. @param {unknown} x */
 export function toText(x) {
-  const s = String(x).normalize('NFC');
-  return s.trim() === '' ? null : s;
+  const raw = String(x);
+  const bad = controlChar(raw);
+  if (bad !== null) throw new FormkitError('type', `the text holds the control character ${bad}, which cannot be stored`);
+  const s = raw.normalize('NFC');
+  return isBlank(s) ? null : s;
 }
 
 // ---- resident ID numbers (GB 11643) ----------------------------------------------------------
@@ -151,13 +183,13 @@ export function toValue(raw, t) {
   if (raw === null || raw === undefined) return null;
   switch (t) {
     case 'number':
-      return typeof raw === 'string' && raw.trim() === '' ? null : toNumber(/** @type {any} */ (raw));
+      return typeof raw === 'string' && isBlank(raw) ? null : toNumber(/** @type {any} */ (raw));
     case 'text':
       return toText(raw);
     case 'date': {
       if (raw instanceof LocalDate) return raw;
-      const d = typeof raw === 'string' && raw.trim() === '' ? null : LocalDate.parse(String(raw));
-      if (d === null && String(raw).trim() !== '') throw new FormkitError('type', `'${raw}' is not a date`);
+      const d = typeof raw === 'string' && isBlank(raw) ? null : LocalDate.parse(String(raw));
+      if (d === null && !isBlank(String(raw))) throw new FormkitError('type', `'${raw}' is not a date`);
       return d;
     }
     case 'boolean':
@@ -167,8 +199,11 @@ export function toValue(raw, t) {
     case 'multichoice':
     {
       if (!Array.isArray(raw)) throw new FormkitError('type', 'a multichoice value is a list of keys');
-      const keys = raw.map(toText).filter((k) => k !== null);
-      return keys.length === 0 ? null : keys;
+      // as Python's _to_multi: a blank key is refused; each key once, in the order given
+      const keys = raw.map(toText);
+      if (keys.includes(null)) throw new FormkitError('type', 'a multichoice key is blank');
+      const once = [...new Set(keys)];
+      return once.length === 0 ? null : once;
     }
     default: // unknown type: keep JSON scalars as they are
       return typeof raw === 'string' ? toText(raw) : raw;

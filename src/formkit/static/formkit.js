@@ -43,6 +43,7 @@ import { halfWidth, normalizeInput, normalizeNumber } from './formkit-input.js';
 export { halfWidth, normalizeInput, normalizeNumber }; // public here since before the split
 
 import { fill, issueMethods, key } from './formkit-issues.js';
+import { isBlank, trimBlank } from './formkit-values.js';
 
 function readJSON(root, attr) {
   const el = root.querySelector(`script[${attr}]`);
@@ -486,7 +487,7 @@ export class FormView {
     for (const el of this.root.querySelectorAll('[data-fk-footer]')) {
       const typed = 'value' in el && el.tagName !== 'SPAN' ? el.value : el.textContent;
       const v = el.dataset.fkDate !== undefined ? normalizeInput('date', typed) : typed; // 2026/10/1 → 2026-10-01
-      out[el.dataset.fkFooter] = v.trim() === '' ? null : v.trim();
+      out[el.dataset.fkFooter] = isBlank(v) ? null : trimBlank(v); // blank as everywhere (formkit-decimal.js)
     }
     return out;
   }

@@ -180,36 +180,413 @@ FROM (
       SELECT
         "_g"."_unit",
         "_g"."_submitted",
-        CAST("_g"."_p0_0" AS DECIMAL(38, 10)) AS "recipients",
-        CAST("_g"."_p1_0" AS DECIMAL(38, 10)) AS "recipients_dibao",
-        CAST("_g"."_p2_0" AS DECIMAL(38, 10)) AS "recipients_tekun",
-        CAST("_g"."_p3_0" AS DECIMAL(38, 10)) AS "recipients_dibian",
-        CAST("_g"."_p4_0" AS DECIMAL(38, 10)) AS "amount_due",
-        CAST("_g"."_p5_0" AS DECIMAL(38, 10)) AS "warnings_total",
-        CAST("_g"."_p6_0" AS DECIMAL(38, 10)) AS "warnings_death",
-        CAST("_g"."_p7_0" AS DECIMAL(38, 10)) AS "warnings_marriage",
-        CAST("_g"."_p8_0" AS DECIMAL(38, 10)) AS "warnings_migration",
-        CAST("_g"."_p9_0" AS DECIMAL(38, 10)) AS "stopped",
-        CAST("_g"."_p10_0" AS DECIMAL(38, 10)) AS "changed",
-        CAST("_g"."_p11_0" AS DECIMAL(38, 10)) AS "amount_stopped",
-        CAST("_g"."_p12_0" AS DECIMAL(38, 10)) AS "amount_to_recover"
+        CASE
+          WHEN "_g"."_p0_1" IS NULL
+          THEN "_g"."_p0_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p0_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "recipients",
+        CASE
+          WHEN "_g"."_p1_1" IS NULL
+          THEN "_g"."_p1_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p1_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p1_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "recipients_dibao",
+        CASE
+          WHEN "_g"."_p2_1" IS NULL
+          THEN "_g"."_p2_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p2_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p2_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "recipients_tekun",
+        CASE
+          WHEN "_g"."_p3_1" IS NULL
+          THEN "_g"."_p3_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p3_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p3_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "recipients_dibian",
+        CASE
+          WHEN "_g"."_p4_1" IS NULL
+          THEN "_g"."_p4_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p4_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p4_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "amount_due",
+        CASE
+          WHEN "_g"."_p5_1" IS NULL
+          THEN "_g"."_p5_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p5_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p5_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "warnings_total",
+        CASE
+          WHEN "_g"."_p6_1" IS NULL
+          THEN "_g"."_p6_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p6_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p6_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "warnings_death",
+        CASE
+          WHEN "_g"."_p7_1" IS NULL
+          THEN "_g"."_p7_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p7_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p7_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "warnings_marriage",
+        CASE
+          WHEN "_g"."_p8_1" IS NULL
+          THEN "_g"."_p8_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p8_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p8_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "warnings_migration",
+        CASE
+          WHEN "_g"."_p9_1" IS NULL
+          THEN "_g"."_p9_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p9_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p9_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "stopped",
+        CASE
+          WHEN "_g"."_p10_1" IS NULL
+          THEN "_g"."_p10_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p10_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p10_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "changed",
+        CASE
+          WHEN "_g"."_p11_1" IS NULL
+          THEN "_g"."_p11_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p11_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p11_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "amount_stopped",
+        CASE
+          WHEN "_g"."_p12_1" IS NULL
+          THEN "_g"."_p12_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p12_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p12_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "amount_to_recover"
       FROM (
         SELECT
           "_unit",
           COUNT(CASE WHEN "_n" = 1 THEN 1 END) AS "_submitted",
-          SUM(CAST("recipients" AS DECIMAL(38, 10))) AS "_p0_0",
-          SUM(CAST("recipients_dibao" AS DECIMAL(38, 10))) AS "_p1_0",
-          SUM(CAST("recipients_tekun" AS DECIMAL(38, 10))) AS "_p2_0",
-          SUM(CAST("recipients_dibian" AS DECIMAL(38, 10))) AS "_p3_0",
-          SUM(CAST("amount_due" AS DECIMAL(38, 10))) AS "_p4_0",
-          SUM(CAST("warnings_total" AS DECIMAL(38, 10))) AS "_p5_0",
-          SUM(CAST("warnings_death" AS DECIMAL(38, 10))) AS "_p6_0",
-          SUM(CAST("warnings_marriage" AS DECIMAL(38, 10))) AS "_p7_0",
-          SUM(CAST("warnings_migration" AS DECIMAL(38, 10))) AS "_p8_0",
-          SUM(CAST("stopped" AS DECIMAL(38, 10))) AS "_p9_0",
-          SUM(CAST("changed" AS DECIMAL(38, 10))) AS "_p10_0",
-          SUM(CAST("amount_stopped" AS DECIMAL(38, 10))) AS "_p11_0",
-          SUM(CAST("amount_to_recover" AS DECIMAL(38, 10))) AS "_p12_0"
+          SUM(
+            CASE
+              WHEN CAST("recipients" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("recipients" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("recipients" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p0_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("recipients" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("recipients" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("recipients" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("recipients" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p0_1",
+          SUM(
+            CASE
+              WHEN CAST("recipients_dibao" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("recipients_dibao" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("recipients_dibao" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p1_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("recipients_dibao" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("recipients_dibao" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("recipients_dibao" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("recipients_dibao" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p1_1",
+          SUM(
+            CASE
+              WHEN CAST("recipients_tekun" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("recipients_tekun" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("recipients_tekun" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p2_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("recipients_tekun" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("recipients_tekun" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("recipients_tekun" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("recipients_tekun" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p2_1",
+          SUM(
+            CASE
+              WHEN CAST("recipients_dibian" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("recipients_dibian" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("recipients_dibian" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p3_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("recipients_dibian" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("recipients_dibian" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("recipients_dibian" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("recipients_dibian" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p3_1",
+          SUM(
+            CASE
+              WHEN CAST("amount_due" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("amount_due" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("amount_due" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p4_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("amount_due" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("amount_due" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("amount_due" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("amount_due" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p4_1",
+          SUM(
+            CASE
+              WHEN CAST("warnings_total" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("warnings_total" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("warnings_total" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p5_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("warnings_total" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("warnings_total" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("warnings_total" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("warnings_total" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p5_1",
+          SUM(
+            CASE
+              WHEN CAST("warnings_death" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("warnings_death" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("warnings_death" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p6_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("warnings_death" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("warnings_death" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("warnings_death" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("warnings_death" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p6_1",
+          SUM(
+            CASE
+              WHEN CAST("warnings_marriage" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("warnings_marriage" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("warnings_marriage" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p7_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("warnings_marriage" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("warnings_marriage" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("warnings_marriage" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("warnings_marriage" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p7_1",
+          SUM(
+            CASE
+              WHEN CAST("warnings_migration" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("warnings_migration" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("warnings_migration" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p8_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("warnings_migration" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("warnings_migration" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("warnings_migration" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("warnings_migration" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p8_1",
+          SUM(
+            CASE
+              WHEN CAST("stopped" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("stopped" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("stopped" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p9_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("stopped" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("stopped" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("stopped" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("stopped" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p9_1",
+          SUM(
+            CASE
+              WHEN CAST("changed" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("changed" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("changed" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p10_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("changed" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("changed" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("changed" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("changed" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p10_1",
+          SUM(
+            CASE
+              WHEN CAST("amount_stopped" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("amount_stopped" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("amount_stopped" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p11_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("amount_stopped" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("amount_stopped" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("amount_stopped" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("amount_stopped" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p11_1",
+          SUM(
+            CASE
+              WHEN CAST("amount_to_recover" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("amount_to_recover" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("amount_to_recover" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p12_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("amount_to_recover" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("amount_to_recover" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("amount_to_recover" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("amount_to_recover" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p12_1"
         FROM "_lv"
         GROUP BY
           "_unit"

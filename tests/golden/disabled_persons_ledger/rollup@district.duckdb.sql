@@ -409,124 +409,1777 @@ FROM (
       SELECT
         "_g"."_unit",
         "_g"."_submitted",
-        CAST("_g"."_p0_0" AS DECIMAL(38, 10)) AS "disabled_total",
-        CAST("_g"."_p1_0" AS DECIMAL(38, 10)) AS "cert_valid",
-        CAST("_g"."_p2_0" AS DECIMAL(38, 10)) AS "cert_expired",
-        CAST("_g"."_p3_0" AS DECIMAL(38, 10)) AS "severe_total",
-        CAST("_g"."_p4_0" AS DECIMAL(38, 10)) AS "poor_total",
-        CAST("_g"."_p5_0" AS DECIMAL(38, 10)) AS "nursing_count",
-        CAST("_g"."_p6_0" AS DECIMAL(38, 10)) AS "nursing_count_prev",
-        CAST("_g"."_p7_0" AS DECIMAL(38, 10)) AS "nursing_added",
-        CAST("_g"."_p8_0" AS DECIMAL(38, 10)) AS "nursing_stopped",
-        CAST("_g"."_p9_0" AS DECIMAL(38, 10)) AS "nursing_total",
-        CAST("_g"."_p10_0" AS DECIMAL(38, 10)) AS "nursing_total_prev",
-        CAST("_g"."_p11_0" AS DECIMAL(38, 10)) AS "nursing_total_change",
-        CAST("_g"."_p12_0" AS DECIMAL(38, 10)) AS "living_count",
-        CAST("_g"."_p13_0" AS DECIMAL(38, 10)) AS "living_count_prev",
-        CAST("_g"."_p14_0" AS DECIMAL(38, 10)) AS "living_total",
-        CAST("_g"."_p15_0" AS DECIMAL(38, 10)) AS "living_total_prev",
-        CAST("_g"."_p16_0" AS DECIMAL(38, 10)) AS "living_total_change",
-        CAST("_g"."_p17_0" AS DECIMAL(38, 10)) AS "by_type__visual__grade_1",
-        CAST("_g"."_p18_0" AS DECIMAL(38, 10)) AS "by_type__visual__grade_2",
-        CAST("_g"."_p19_0" AS DECIMAL(38, 10)) AS "by_type__visual__grade_3",
-        CAST("_g"."_p20_0" AS DECIMAL(38, 10)) AS "by_type__visual__grade_4",
-        CAST("_g"."_p21_0" AS DECIMAL(38, 10)) AS "by_type__visual__all",
-        CAST("_g"."_p22_0" AS DECIMAL(38, 10)) AS "by_type__hearing__grade_1",
-        CAST("_g"."_p23_0" AS DECIMAL(38, 10)) AS "by_type__hearing__grade_2",
-        CAST("_g"."_p24_0" AS DECIMAL(38, 10)) AS "by_type__hearing__grade_3",
-        CAST("_g"."_p25_0" AS DECIMAL(38, 10)) AS "by_type__hearing__grade_4",
-        CAST("_g"."_p26_0" AS DECIMAL(38, 10)) AS "by_type__hearing__all",
-        CAST("_g"."_p27_0" AS DECIMAL(38, 10)) AS "by_type__speech__grade_1",
-        CAST("_g"."_p28_0" AS DECIMAL(38, 10)) AS "by_type__speech__grade_2",
-        CAST("_g"."_p29_0" AS DECIMAL(38, 10)) AS "by_type__speech__grade_3",
-        CAST("_g"."_p30_0" AS DECIMAL(38, 10)) AS "by_type__speech__grade_4",
-        CAST("_g"."_p31_0" AS DECIMAL(38, 10)) AS "by_type__speech__all",
-        CAST("_g"."_p32_0" AS DECIMAL(38, 10)) AS "by_type__physical__grade_1",
-        CAST("_g"."_p33_0" AS DECIMAL(38, 10)) AS "by_type__physical__grade_2",
-        CAST("_g"."_p34_0" AS DECIMAL(38, 10)) AS "by_type__physical__grade_3",
-        CAST("_g"."_p35_0" AS DECIMAL(38, 10)) AS "by_type__physical__grade_4",
-        CAST("_g"."_p36_0" AS DECIMAL(38, 10)) AS "by_type__physical__all",
-        CAST("_g"."_p37_0" AS DECIMAL(38, 10)) AS "by_type__intellectual__grade_1",
-        CAST("_g"."_p38_0" AS DECIMAL(38, 10)) AS "by_type__intellectual__grade_2",
-        CAST("_g"."_p39_0" AS DECIMAL(38, 10)) AS "by_type__intellectual__grade_3",
-        CAST("_g"."_p40_0" AS DECIMAL(38, 10)) AS "by_type__intellectual__grade_4",
-        CAST("_g"."_p41_0" AS DECIMAL(38, 10)) AS "by_type__intellectual__all",
-        CAST("_g"."_p42_0" AS DECIMAL(38, 10)) AS "by_type__mental__grade_1",
-        CAST("_g"."_p43_0" AS DECIMAL(38, 10)) AS "by_type__mental__grade_2",
-        CAST("_g"."_p44_0" AS DECIMAL(38, 10)) AS "by_type__mental__grade_3",
-        CAST("_g"."_p45_0" AS DECIMAL(38, 10)) AS "by_type__mental__grade_4",
-        CAST("_g"."_p46_0" AS DECIMAL(38, 10)) AS "by_type__mental__all",
-        CAST("_g"."_p47_0" AS DECIMAL(38, 10)) AS "by_type__multiple__grade_1",
-        CAST("_g"."_p48_0" AS DECIMAL(38, 10)) AS "by_type__multiple__grade_2",
-        CAST("_g"."_p49_0" AS DECIMAL(38, 10)) AS "by_type__multiple__grade_3",
-        CAST("_g"."_p50_0" AS DECIMAL(38, 10)) AS "by_type__multiple__grade_4",
-        CAST("_g"."_p51_0" AS DECIMAL(38, 10)) AS "by_type__multiple__all",
-        CAST("_g"."_p52_0" AS DECIMAL(38, 10)) AS "by_type__total__grade_1",
-        CAST("_g"."_p53_0" AS DECIMAL(38, 10)) AS "by_type__total__grade_2",
-        CAST("_g"."_p54_0" AS DECIMAL(38, 10)) AS "by_type__total__grade_3",
-        CAST("_g"."_p55_0" AS DECIMAL(38, 10)) AS "by_type__total__grade_4",
-        CAST("_g"."_p56_0" AS DECIMAL(38, 10)) AS "by_type__total__all"
+        CASE
+          WHEN "_g"."_p0_1" IS NULL
+          THEN "_g"."_p0_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p0_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "disabled_total",
+        CASE
+          WHEN "_g"."_p1_1" IS NULL
+          THEN "_g"."_p1_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p1_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p1_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "cert_valid",
+        CASE
+          WHEN "_g"."_p2_1" IS NULL
+          THEN "_g"."_p2_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p2_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p2_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "cert_expired",
+        CASE
+          WHEN "_g"."_p3_1" IS NULL
+          THEN "_g"."_p3_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p3_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p3_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "severe_total",
+        CASE
+          WHEN "_g"."_p4_1" IS NULL
+          THEN "_g"."_p4_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p4_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p4_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "poor_total",
+        CASE
+          WHEN "_g"."_p5_1" IS NULL
+          THEN "_g"."_p5_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p5_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p5_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "nursing_count",
+        CASE
+          WHEN "_g"."_p6_1" IS NULL
+          THEN "_g"."_p6_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p6_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p6_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "nursing_count_prev",
+        CASE
+          WHEN "_g"."_p7_1" IS NULL
+          THEN "_g"."_p7_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p7_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p7_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "nursing_added",
+        CASE
+          WHEN "_g"."_p8_1" IS NULL
+          THEN "_g"."_p8_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p8_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p8_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "nursing_stopped",
+        CASE
+          WHEN "_g"."_p9_1" IS NULL
+          THEN "_g"."_p9_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p9_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p9_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "nursing_total",
+        CASE
+          WHEN "_g"."_p10_1" IS NULL
+          THEN "_g"."_p10_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p10_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p10_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "nursing_total_prev",
+        CASE
+          WHEN "_g"."_p11_1" IS NULL
+          THEN "_g"."_p11_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p11_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p11_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "nursing_total_change",
+        CASE
+          WHEN "_g"."_p12_1" IS NULL
+          THEN "_g"."_p12_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p12_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p12_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "living_count",
+        CASE
+          WHEN "_g"."_p13_1" IS NULL
+          THEN "_g"."_p13_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p13_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p13_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "living_count_prev",
+        CASE
+          WHEN "_g"."_p14_1" IS NULL
+          THEN "_g"."_p14_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p14_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p14_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "living_total",
+        CASE
+          WHEN "_g"."_p15_1" IS NULL
+          THEN "_g"."_p15_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p15_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p15_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "living_total_prev",
+        CASE
+          WHEN "_g"."_p16_1" IS NULL
+          THEN "_g"."_p16_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p16_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p16_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "living_total_change",
+        CASE
+          WHEN "_g"."_p17_1" IS NULL
+          THEN "_g"."_p17_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p17_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p17_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__visual__grade_1",
+        CASE
+          WHEN "_g"."_p18_1" IS NULL
+          THEN "_g"."_p18_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p18_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p18_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__visual__grade_2",
+        CASE
+          WHEN "_g"."_p19_1" IS NULL
+          THEN "_g"."_p19_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p19_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p19_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__visual__grade_3",
+        CASE
+          WHEN "_g"."_p20_1" IS NULL
+          THEN "_g"."_p20_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p20_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p20_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__visual__grade_4",
+        CASE
+          WHEN "_g"."_p21_1" IS NULL
+          THEN "_g"."_p21_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p21_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p21_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__visual__all",
+        CASE
+          WHEN "_g"."_p22_1" IS NULL
+          THEN "_g"."_p22_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p22_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p22_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__hearing__grade_1",
+        CASE
+          WHEN "_g"."_p23_1" IS NULL
+          THEN "_g"."_p23_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p23_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p23_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__hearing__grade_2",
+        CASE
+          WHEN "_g"."_p24_1" IS NULL
+          THEN "_g"."_p24_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p24_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p24_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__hearing__grade_3",
+        CASE
+          WHEN "_g"."_p25_1" IS NULL
+          THEN "_g"."_p25_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p25_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p25_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__hearing__grade_4",
+        CASE
+          WHEN "_g"."_p26_1" IS NULL
+          THEN "_g"."_p26_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p26_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p26_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__hearing__all",
+        CASE
+          WHEN "_g"."_p27_1" IS NULL
+          THEN "_g"."_p27_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p27_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p27_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__speech__grade_1",
+        CASE
+          WHEN "_g"."_p28_1" IS NULL
+          THEN "_g"."_p28_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p28_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p28_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__speech__grade_2",
+        CASE
+          WHEN "_g"."_p29_1" IS NULL
+          THEN "_g"."_p29_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p29_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p29_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__speech__grade_3",
+        CASE
+          WHEN "_g"."_p30_1" IS NULL
+          THEN "_g"."_p30_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p30_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p30_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__speech__grade_4",
+        CASE
+          WHEN "_g"."_p31_1" IS NULL
+          THEN "_g"."_p31_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p31_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p31_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__speech__all",
+        CASE
+          WHEN "_g"."_p32_1" IS NULL
+          THEN "_g"."_p32_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p32_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p32_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__physical__grade_1",
+        CASE
+          WHEN "_g"."_p33_1" IS NULL
+          THEN "_g"."_p33_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p33_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p33_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__physical__grade_2",
+        CASE
+          WHEN "_g"."_p34_1" IS NULL
+          THEN "_g"."_p34_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p34_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p34_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__physical__grade_3",
+        CASE
+          WHEN "_g"."_p35_1" IS NULL
+          THEN "_g"."_p35_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p35_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p35_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__physical__grade_4",
+        CASE
+          WHEN "_g"."_p36_1" IS NULL
+          THEN "_g"."_p36_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p36_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p36_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__physical__all",
+        CASE
+          WHEN "_g"."_p37_1" IS NULL
+          THEN "_g"."_p37_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p37_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p37_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__intellectual__grade_1",
+        CASE
+          WHEN "_g"."_p38_1" IS NULL
+          THEN "_g"."_p38_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p38_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p38_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__intellectual__grade_2",
+        CASE
+          WHEN "_g"."_p39_1" IS NULL
+          THEN "_g"."_p39_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p39_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p39_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__intellectual__grade_3",
+        CASE
+          WHEN "_g"."_p40_1" IS NULL
+          THEN "_g"."_p40_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p40_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p40_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__intellectual__grade_4",
+        CASE
+          WHEN "_g"."_p41_1" IS NULL
+          THEN "_g"."_p41_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p41_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p41_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__intellectual__all",
+        CASE
+          WHEN "_g"."_p42_1" IS NULL
+          THEN "_g"."_p42_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p42_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p42_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__mental__grade_1",
+        CASE
+          WHEN "_g"."_p43_1" IS NULL
+          THEN "_g"."_p43_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p43_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p43_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__mental__grade_2",
+        CASE
+          WHEN "_g"."_p44_1" IS NULL
+          THEN "_g"."_p44_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p44_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p44_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__mental__grade_3",
+        CASE
+          WHEN "_g"."_p45_1" IS NULL
+          THEN "_g"."_p45_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p45_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p45_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__mental__grade_4",
+        CASE
+          WHEN "_g"."_p46_1" IS NULL
+          THEN "_g"."_p46_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p46_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p46_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__mental__all",
+        CASE
+          WHEN "_g"."_p47_1" IS NULL
+          THEN "_g"."_p47_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p47_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p47_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__multiple__grade_1",
+        CASE
+          WHEN "_g"."_p48_1" IS NULL
+          THEN "_g"."_p48_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p48_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p48_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__multiple__grade_2",
+        CASE
+          WHEN "_g"."_p49_1" IS NULL
+          THEN "_g"."_p49_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p49_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p49_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__multiple__grade_3",
+        CASE
+          WHEN "_g"."_p50_1" IS NULL
+          THEN "_g"."_p50_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p50_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p50_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__multiple__grade_4",
+        CASE
+          WHEN "_g"."_p51_1" IS NULL
+          THEN "_g"."_p51_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p51_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p51_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__multiple__all",
+        CASE
+          WHEN "_g"."_p52_1" IS NULL
+          THEN "_g"."_p52_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p52_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p52_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__total__grade_1",
+        CASE
+          WHEN "_g"."_p53_1" IS NULL
+          THEN "_g"."_p53_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p53_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p53_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__total__grade_2",
+        CASE
+          WHEN "_g"."_p54_1" IS NULL
+          THEN "_g"."_p54_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p54_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p54_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__total__grade_3",
+        CASE
+          WHEN "_g"."_p55_1" IS NULL
+          THEN "_g"."_p55_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p55_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p55_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__total__grade_4",
+        CASE
+          WHEN "_g"."_p56_1" IS NULL
+          THEN "_g"."_p56_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p56_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p56_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "by_type__total__all"
       FROM (
         SELECT
           "_unit",
           COUNT(CASE WHEN "_n" = 1 THEN 1 END) AS "_submitted",
-          SUM(CAST("disabled_total" AS DECIMAL(38, 10))) AS "_p0_0",
-          SUM(CAST("cert_valid" AS DECIMAL(38, 10))) AS "_p1_0",
-          SUM(CAST("cert_expired" AS DECIMAL(38, 10))) AS "_p2_0",
-          SUM(CAST("severe_total" AS DECIMAL(38, 10))) AS "_p3_0",
-          SUM(CAST("poor_total" AS DECIMAL(38, 10))) AS "_p4_0",
-          SUM(CAST("nursing_count" AS DECIMAL(38, 10))) AS "_p5_0",
-          SUM(CAST("nursing_count_prev" AS DECIMAL(38, 10))) AS "_p6_0",
-          SUM(CAST("nursing_added" AS DECIMAL(38, 10))) AS "_p7_0",
-          SUM(CAST("nursing_stopped" AS DECIMAL(38, 10))) AS "_p8_0",
-          SUM(CAST("nursing_total" AS DECIMAL(38, 10))) AS "_p9_0",
-          SUM(CAST("nursing_total_prev" AS DECIMAL(38, 10))) AS "_p10_0",
-          SUM(CAST("nursing_total_change" AS DECIMAL(38, 10))) AS "_p11_0",
-          SUM(CAST("living_count" AS DECIMAL(38, 10))) AS "_p12_0",
-          SUM(CAST("living_count_prev" AS DECIMAL(38, 10))) AS "_p13_0",
-          SUM(CAST("living_total" AS DECIMAL(38, 10))) AS "_p14_0",
-          SUM(CAST("living_total_prev" AS DECIMAL(38, 10))) AS "_p15_0",
-          SUM(CAST("living_total_change" AS DECIMAL(38, 10))) AS "_p16_0",
-          SUM(CAST("by_type__visual__grade_1" AS DECIMAL(38, 10))) AS "_p17_0",
-          SUM(CAST("by_type__visual__grade_2" AS DECIMAL(38, 10))) AS "_p18_0",
-          SUM(CAST("by_type__visual__grade_3" AS DECIMAL(38, 10))) AS "_p19_0",
-          SUM(CAST("by_type__visual__grade_4" AS DECIMAL(38, 10))) AS "_p20_0",
-          SUM(CAST("by_type__visual__all" AS DECIMAL(38, 10))) AS "_p21_0",
-          SUM(CAST("by_type__hearing__grade_1" AS DECIMAL(38, 10))) AS "_p22_0",
-          SUM(CAST("by_type__hearing__grade_2" AS DECIMAL(38, 10))) AS "_p23_0",
-          SUM(CAST("by_type__hearing__grade_3" AS DECIMAL(38, 10))) AS "_p24_0",
-          SUM(CAST("by_type__hearing__grade_4" AS DECIMAL(38, 10))) AS "_p25_0",
-          SUM(CAST("by_type__hearing__all" AS DECIMAL(38, 10))) AS "_p26_0",
-          SUM(CAST("by_type__speech__grade_1" AS DECIMAL(38, 10))) AS "_p27_0",
-          SUM(CAST("by_type__speech__grade_2" AS DECIMAL(38, 10))) AS "_p28_0",
-          SUM(CAST("by_type__speech__grade_3" AS DECIMAL(38, 10))) AS "_p29_0",
-          SUM(CAST("by_type__speech__grade_4" AS DECIMAL(38, 10))) AS "_p30_0",
-          SUM(CAST("by_type__speech__all" AS DECIMAL(38, 10))) AS "_p31_0",
-          SUM(CAST("by_type__physical__grade_1" AS DECIMAL(38, 10))) AS "_p32_0",
-          SUM(CAST("by_type__physical__grade_2" AS DECIMAL(38, 10))) AS "_p33_0",
-          SUM(CAST("by_type__physical__grade_3" AS DECIMAL(38, 10))) AS "_p34_0",
-          SUM(CAST("by_type__physical__grade_4" AS DECIMAL(38, 10))) AS "_p35_0",
-          SUM(CAST("by_type__physical__all" AS DECIMAL(38, 10))) AS "_p36_0",
-          SUM(CAST("by_type__intellectual__grade_1" AS DECIMAL(38, 10))) AS "_p37_0",
-          SUM(CAST("by_type__intellectual__grade_2" AS DECIMAL(38, 10))) AS "_p38_0",
-          SUM(CAST("by_type__intellectual__grade_3" AS DECIMAL(38, 10))) AS "_p39_0",
-          SUM(CAST("by_type__intellectual__grade_4" AS DECIMAL(38, 10))) AS "_p40_0",
-          SUM(CAST("by_type__intellectual__all" AS DECIMAL(38, 10))) AS "_p41_0",
-          SUM(CAST("by_type__mental__grade_1" AS DECIMAL(38, 10))) AS "_p42_0",
-          SUM(CAST("by_type__mental__grade_2" AS DECIMAL(38, 10))) AS "_p43_0",
-          SUM(CAST("by_type__mental__grade_3" AS DECIMAL(38, 10))) AS "_p44_0",
-          SUM(CAST("by_type__mental__grade_4" AS DECIMAL(38, 10))) AS "_p45_0",
-          SUM(CAST("by_type__mental__all" AS DECIMAL(38, 10))) AS "_p46_0",
-          SUM(CAST("by_type__multiple__grade_1" AS DECIMAL(38, 10))) AS "_p47_0",
-          SUM(CAST("by_type__multiple__grade_2" AS DECIMAL(38, 10))) AS "_p48_0",
-          SUM(CAST("by_type__multiple__grade_3" AS DECIMAL(38, 10))) AS "_p49_0",
-          SUM(CAST("by_type__multiple__grade_4" AS DECIMAL(38, 10))) AS "_p50_0",
-          SUM(CAST("by_type__multiple__all" AS DECIMAL(38, 10))) AS "_p51_0",
-          SUM(CAST("by_type__total__grade_1" AS DECIMAL(38, 10))) AS "_p52_0",
-          SUM(CAST("by_type__total__grade_2" AS DECIMAL(38, 10))) AS "_p53_0",
-          SUM(CAST("by_type__total__grade_3" AS DECIMAL(38, 10))) AS "_p54_0",
-          SUM(CAST("by_type__total__grade_4" AS DECIMAL(38, 10))) AS "_p55_0",
-          SUM(CAST("by_type__total__all" AS DECIMAL(38, 10))) AS "_p56_0"
+          SUM(
+            CASE
+              WHEN CAST("disabled_total" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("disabled_total" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("disabled_total" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p0_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("disabled_total" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("disabled_total" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("disabled_total" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("disabled_total" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p0_1",
+          SUM(
+            CASE
+              WHEN CAST("cert_valid" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("cert_valid" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("cert_valid" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p1_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("cert_valid" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("cert_valid" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("cert_valid" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("cert_valid" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p1_1",
+          SUM(
+            CASE
+              WHEN CAST("cert_expired" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("cert_expired" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("cert_expired" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p2_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("cert_expired" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("cert_expired" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("cert_expired" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("cert_expired" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p2_1",
+          SUM(
+            CASE
+              WHEN CAST("severe_total" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("severe_total" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("severe_total" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p3_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("severe_total" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("severe_total" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("severe_total" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("severe_total" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p3_1",
+          SUM(
+            CASE
+              WHEN CAST("poor_total" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("poor_total" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("poor_total" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p4_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("poor_total" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("poor_total" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("poor_total" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("poor_total" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p4_1",
+          SUM(
+            CASE
+              WHEN CAST("nursing_count" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("nursing_count" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("nursing_count" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p5_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("nursing_count" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("nursing_count" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("nursing_count" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("nursing_count" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p5_1",
+          SUM(
+            CASE
+              WHEN CAST("nursing_count_prev" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("nursing_count_prev" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("nursing_count_prev" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p6_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("nursing_count_prev" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("nursing_count_prev" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("nursing_count_prev" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("nursing_count_prev" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p6_1",
+          SUM(
+            CASE
+              WHEN CAST("nursing_added" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("nursing_added" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("nursing_added" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p7_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("nursing_added" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("nursing_added" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("nursing_added" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("nursing_added" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p7_1",
+          SUM(
+            CASE
+              WHEN CAST("nursing_stopped" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("nursing_stopped" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("nursing_stopped" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p8_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("nursing_stopped" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("nursing_stopped" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("nursing_stopped" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("nursing_stopped" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p8_1",
+          SUM(
+            CASE
+              WHEN CAST("nursing_total" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("nursing_total" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("nursing_total" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p9_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("nursing_total" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("nursing_total" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("nursing_total" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("nursing_total" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p9_1",
+          SUM(
+            CASE
+              WHEN CAST("nursing_total_prev" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("nursing_total_prev" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("nursing_total_prev" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p10_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("nursing_total_prev" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("nursing_total_prev" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("nursing_total_prev" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("nursing_total_prev" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p10_1",
+          SUM(
+            CASE
+              WHEN CAST("nursing_total_change" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("nursing_total_change" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("nursing_total_change" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p11_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("nursing_total_change" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("nursing_total_change" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("nursing_total_change" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("nursing_total_change" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p11_1",
+          SUM(
+            CASE
+              WHEN CAST("living_count" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("living_count" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("living_count" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p12_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("living_count" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("living_count" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("living_count" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("living_count" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p12_1",
+          SUM(
+            CASE
+              WHEN CAST("living_count_prev" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("living_count_prev" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("living_count_prev" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p13_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("living_count_prev" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("living_count_prev" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("living_count_prev" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("living_count_prev" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p13_1",
+          SUM(
+            CASE
+              WHEN CAST("living_total" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("living_total" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("living_total" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p14_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("living_total" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("living_total" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("living_total" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("living_total" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p14_1",
+          SUM(
+            CASE
+              WHEN CAST("living_total_prev" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("living_total_prev" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("living_total_prev" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p15_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("living_total_prev" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("living_total_prev" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("living_total_prev" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("living_total_prev" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p15_1",
+          SUM(
+            CASE
+              WHEN CAST("living_total_change" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("living_total_change" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("living_total_change" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p16_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("living_total_change" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("living_total_change" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("living_total_change" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("living_total_change" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p16_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__visual__grade_1" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__visual__grade_1" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__visual__grade_1" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p17_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__visual__grade_1" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__visual__grade_1" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__visual__grade_1" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__visual__grade_1" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p17_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__visual__grade_2" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__visual__grade_2" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__visual__grade_2" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p18_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__visual__grade_2" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__visual__grade_2" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__visual__grade_2" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__visual__grade_2" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p18_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__visual__grade_3" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__visual__grade_3" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__visual__grade_3" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p19_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__visual__grade_3" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__visual__grade_3" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__visual__grade_3" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__visual__grade_3" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p19_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__visual__grade_4" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__visual__grade_4" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__visual__grade_4" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p20_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__visual__grade_4" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__visual__grade_4" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__visual__grade_4" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__visual__grade_4" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p20_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__visual__all" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__visual__all" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__visual__all" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p21_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__visual__all" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__visual__all" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__visual__all" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__visual__all" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p21_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__hearing__grade_1" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__hearing__grade_1" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__hearing__grade_1" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p22_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__hearing__grade_1" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__hearing__grade_1" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__hearing__grade_1" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__hearing__grade_1" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p22_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__hearing__grade_2" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__hearing__grade_2" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__hearing__grade_2" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p23_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__hearing__grade_2" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__hearing__grade_2" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__hearing__grade_2" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__hearing__grade_2" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p23_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__hearing__grade_3" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__hearing__grade_3" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__hearing__grade_3" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p24_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__hearing__grade_3" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__hearing__grade_3" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__hearing__grade_3" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__hearing__grade_3" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p24_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__hearing__grade_4" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__hearing__grade_4" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__hearing__grade_4" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p25_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__hearing__grade_4" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__hearing__grade_4" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__hearing__grade_4" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__hearing__grade_4" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p25_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__hearing__all" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__hearing__all" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__hearing__all" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p26_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__hearing__all" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__hearing__all" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__hearing__all" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__hearing__all" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p26_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__speech__grade_1" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__speech__grade_1" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__speech__grade_1" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p27_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__speech__grade_1" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__speech__grade_1" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__speech__grade_1" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__speech__grade_1" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p27_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__speech__grade_2" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__speech__grade_2" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__speech__grade_2" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p28_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__speech__grade_2" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__speech__grade_2" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__speech__grade_2" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__speech__grade_2" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p28_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__speech__grade_3" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__speech__grade_3" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__speech__grade_3" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p29_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__speech__grade_3" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__speech__grade_3" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__speech__grade_3" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__speech__grade_3" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p29_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__speech__grade_4" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__speech__grade_4" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__speech__grade_4" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p30_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__speech__grade_4" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__speech__grade_4" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__speech__grade_4" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__speech__grade_4" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p30_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__speech__all" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__speech__all" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__speech__all" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p31_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__speech__all" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__speech__all" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__speech__all" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__speech__all" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p31_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__physical__grade_1" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__physical__grade_1" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__physical__grade_1" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p32_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__physical__grade_1" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__physical__grade_1" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__physical__grade_1" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__physical__grade_1" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p32_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__physical__grade_2" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__physical__grade_2" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__physical__grade_2" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p33_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__physical__grade_2" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__physical__grade_2" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__physical__grade_2" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__physical__grade_2" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p33_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__physical__grade_3" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__physical__grade_3" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__physical__grade_3" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p34_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__physical__grade_3" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__physical__grade_3" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__physical__grade_3" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__physical__grade_3" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p34_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__physical__grade_4" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__physical__grade_4" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__physical__grade_4" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p35_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__physical__grade_4" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__physical__grade_4" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__physical__grade_4" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__physical__grade_4" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p35_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__physical__all" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__physical__all" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__physical__all" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p36_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__physical__all" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__physical__all" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__physical__all" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__physical__all" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p36_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__intellectual__grade_1" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__intellectual__grade_1" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__intellectual__grade_1" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p37_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__intellectual__grade_1" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__intellectual__grade_1" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__intellectual__grade_1" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__intellectual__grade_1" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p37_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__intellectual__grade_2" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__intellectual__grade_2" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__intellectual__grade_2" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p38_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__intellectual__grade_2" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__intellectual__grade_2" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__intellectual__grade_2" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__intellectual__grade_2" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p38_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__intellectual__grade_3" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__intellectual__grade_3" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__intellectual__grade_3" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p39_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__intellectual__grade_3" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__intellectual__grade_3" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__intellectual__grade_3" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__intellectual__grade_3" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p39_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__intellectual__grade_4" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__intellectual__grade_4" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__intellectual__grade_4" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p40_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__intellectual__grade_4" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__intellectual__grade_4" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__intellectual__grade_4" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__intellectual__grade_4" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p40_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__intellectual__all" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__intellectual__all" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__intellectual__all" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p41_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__intellectual__all" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__intellectual__all" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__intellectual__all" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__intellectual__all" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p41_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__mental__grade_1" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__mental__grade_1" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__mental__grade_1" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p42_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__mental__grade_1" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__mental__grade_1" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__mental__grade_1" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__mental__grade_1" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p42_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__mental__grade_2" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__mental__grade_2" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__mental__grade_2" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p43_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__mental__grade_2" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__mental__grade_2" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__mental__grade_2" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__mental__grade_2" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p43_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__mental__grade_3" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__mental__grade_3" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__mental__grade_3" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p44_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__mental__grade_3" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__mental__grade_3" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__mental__grade_3" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__mental__grade_3" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p44_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__mental__grade_4" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__mental__grade_4" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__mental__grade_4" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p45_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__mental__grade_4" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__mental__grade_4" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__mental__grade_4" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__mental__grade_4" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p45_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__mental__all" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__mental__all" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__mental__all" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p46_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__mental__all" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__mental__all" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__mental__all" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__mental__all" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p46_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__multiple__grade_1" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__multiple__grade_1" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__multiple__grade_1" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p47_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__multiple__grade_1" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__multiple__grade_1" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__multiple__grade_1" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__multiple__grade_1" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p47_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__multiple__grade_2" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__multiple__grade_2" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__multiple__grade_2" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p48_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__multiple__grade_2" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__multiple__grade_2" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__multiple__grade_2" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__multiple__grade_2" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p48_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__multiple__grade_3" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__multiple__grade_3" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__multiple__grade_3" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p49_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__multiple__grade_3" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__multiple__grade_3" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__multiple__grade_3" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__multiple__grade_3" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p49_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__multiple__grade_4" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__multiple__grade_4" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__multiple__grade_4" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p50_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__multiple__grade_4" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__multiple__grade_4" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__multiple__grade_4" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__multiple__grade_4" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p50_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__multiple__all" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__multiple__all" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__multiple__all" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p51_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__multiple__all" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__multiple__all" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__multiple__all" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__multiple__all" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p51_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__total__grade_1" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__total__grade_1" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__total__grade_1" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p52_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__total__grade_1" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__total__grade_1" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__total__grade_1" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__total__grade_1" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p52_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__total__grade_2" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__total__grade_2" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__total__grade_2" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p53_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__total__grade_2" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__total__grade_2" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__total__grade_2" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__total__grade_2" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p53_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__total__grade_3" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__total__grade_3" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__total__grade_3" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p54_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__total__grade_3" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__total__grade_3" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__total__grade_3" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__total__grade_3" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p54_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__total__grade_4" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__total__grade_4" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__total__grade_4" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p55_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__total__grade_4" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__total__grade_4" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__total__grade_4" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__total__grade_4" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p55_1",
+          SUM(
+            CASE
+              WHEN CAST("by_type__total__all" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("by_type__total__all" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("by_type__total__all" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p56_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("by_type__total__all" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("by_type__total__all" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("by_type__total__all" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("by_type__total__all" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p56_1"
         FROM "_lv"
         GROUP BY
           "_unit"

@@ -44,21 +44,225 @@ FROM (
     COUNT(CASE WHEN "t"."_h1" AND (
       "t"."medical_integrated" = TRUE
     ) THEN 1 END) AS "a3",
-    CAST(SUM(
-      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-    ) AS DECIMAL(38, 10)) AS "a4",
-    CAST(SUM(
-      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-    ) AS DECIMAL(38, 10)) AS "a5",
-    CAST(SUM(
-      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-    ) AS DECIMAL(38, 10)) AS "a6",
+    CASE
+      WHEN SUM(
+        CASE
+          WHEN NOT (
+            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+            AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+          )
+          THEN CAST((
+            CAST(TRUNC(
+              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            ) AS INT128) * 10000000000
+          ) + CAST((
+            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+          ) * 10000000000 AS INT128) AS BIGNUM)
+        END
+      ) IS NULL
+      THEN SUM(
+        CASE
+          WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+          AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+          THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+        END
+      )
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
+            CAST(CAST(SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) * 10000000000 AS INT128) AS BIGNUM),
+            CAST(0 AS BIGNUM)
+          ) + SUM(
+            CASE
+              WHEN NOT (
+                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(
+                  CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                ) AS INT128) * 10000000000
+              ) + CAST((
+                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+    END AS "a4",
+    CASE
+      WHEN SUM(
+        CASE
+          WHEN NOT (
+            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+            AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+          )
+          THEN CAST((
+            CAST(TRUNC(
+              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            ) AS INT128) * 10000000000
+          ) + CAST((
+            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+          ) * 10000000000 AS INT128) AS BIGNUM)
+        END
+      ) IS NULL
+      THEN SUM(
+        CASE
+          WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+          AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+          THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+        END
+      )
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
+            CAST(CAST(SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) * 10000000000 AS INT128) AS BIGNUM),
+            CAST(0 AS BIGNUM)
+          ) + SUM(
+            CASE
+              WHEN NOT (
+                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(
+                  CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                ) AS INT128) * 10000000000
+              ) + CAST((
+                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+    END AS "a5",
+    CASE
+      WHEN SUM(
+        CASE
+          WHEN NOT (
+            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+            AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+          )
+          THEN CAST((
+            CAST(TRUNC(
+              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            ) AS INT128) * 10000000000
+          ) + CAST((
+            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+          ) * 10000000000 AS INT128) AS BIGNUM)
+        END
+      ) IS NULL
+      THEN SUM(
+        CASE
+          WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+          AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+          THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+        END
+      )
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
+            CAST(CAST(SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) * 10000000000 AS INT128) AS BIGNUM),
+            CAST(0 AS BIGNUM)
+          ) + SUM(
+            CASE
+              WHEN NOT (
+                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(
+                  CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                ) AS INT128) * 10000000000
+              ) + CAST((
+                CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+    END AS "a6",
     LIST_EXTRACT(
       LIST_TRANSFORM(
         [
-          {'v0': CAST(SUM(
-            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-          ) AS DECIMAL(38, 10)), 'v1': CAST(COUNT(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10))}
+          {'v0': CASE
+            WHEN SUM(
+              CASE
+                WHEN NOT (
+                  CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                  AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(
+                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  ) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) IS NULL
+            THEN SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            )
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(
+                  CAST(CAST(SUM(
+                    CASE
+                      WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                      THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                    END
+                  ) * 10000000000 AS INT128) AS BIGNUM),
+                  CAST(0 AS BIGNUM)
+                ) + SUM(
+                  CASE
+                    WHEN NOT (
+                      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                    )
+                    THEN CAST((
+                      CAST(TRUNC(
+                        CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                      ) AS INT128) * 10000000000
+                    ) + CAST((
+                      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                    ) * 10000000000 AS INT128) AS BIGNUM)
+                  END
+                ),
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END, 'v1': CAST(COUNT(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10))}
         ],
         LAMBDA fk_s1 : CASE
           WHEN (
@@ -213,13 +417,115 @@ FROM (
       1
     ) AS "a7",
     COUNT(CASE WHEN "t"."_h2" THEN 1 END) AS "a8",
-    CAST(SUM(
-      CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-    ) AS DECIMAL(38, 10)) AS "a9",
+    CASE
+      WHEN SUM(
+        CASE
+          WHEN NOT (
+            CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+            AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+          )
+          THEN CAST((
+            CAST(TRUNC(
+              CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            ) AS INT128) * 10000000000
+          ) + CAST((
+            CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+          ) * 10000000000 AS INT128) AS BIGNUM)
+        END
+      ) IS NULL
+      THEN SUM(
+        CASE
+          WHEN CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+          AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+          THEN CAST(CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+        END
+      )
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
+            CAST(CAST(SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) * 10000000000 AS INT128) AS BIGNUM),
+            CAST(0 AS BIGNUM)
+          ) + SUM(
+            CASE
+              WHEN NOT (
+                CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(
+                  CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                ) AS INT128) * 10000000000
+              ) + CAST((
+                CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+    END AS "a9",
     COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS "a10",
-    CAST(SUM(
-      CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-    ) AS DECIMAL(38, 10)) AS "a11",
+    CASE
+      WHEN SUM(
+        CASE
+          WHEN NOT (
+            CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+            AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+          )
+          THEN CAST((
+            CAST(TRUNC(
+              CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            ) AS INT128) * 10000000000
+          ) + CAST((
+            CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+          ) * 10000000000 AS INT128) AS BIGNUM)
+        END
+      ) IS NULL
+      THEN SUM(
+        CASE
+          WHEN CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+          AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+          THEN CAST(CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+        END
+      )
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
+            CAST(CAST(SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) * 10000000000 AS INT128) AS BIGNUM),
+            CAST(0 AS BIGNUM)
+          ) + SUM(
+            CASE
+              WHEN NOT (
+                CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(
+                  CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                ) AS INT128) * 10000000000
+              ) + CAST((
+                CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+    END AS "a11",
     COUNT(
       CASE
         WHEN (
@@ -230,18 +536,210 @@ FROM (
         THEN 1
       END
     ) AS "a12",
-    CAST(SUM(
-      CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-    ) AS DECIMAL(38, 10)) AS "a13",
-    CAST(SUM(
-      CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-    ) AS DECIMAL(38, 10)) AS "a14",
-    CAST(SUM(
-      CAST(CASE
-        WHEN "t"."status" = 'operating'
-        THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-      END AS DECIMAL(38, 10))
-    ) AS DECIMAL(38, 10)) AS "a15"
+    CASE
+      WHEN SUM(
+        CASE
+          WHEN NOT (
+            CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+            AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+          )
+          THEN CAST((
+            CAST(TRUNC(
+              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            ) AS INT128) * 10000000000
+          ) + CAST((
+            CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+          ) * 10000000000 AS INT128) AS BIGNUM)
+        END
+      ) IS NULL
+      THEN SUM(
+        CASE
+          WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+          AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+          THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+        END
+      )
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
+            CAST(CAST(SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) * 10000000000 AS INT128) AS BIGNUM),
+            CAST(0 AS BIGNUM)
+          ) + SUM(
+            CASE
+              WHEN NOT (
+                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(
+                  CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                ) AS INT128) * 10000000000
+              ) + CAST((
+                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+    END AS "a13",
+    CASE
+      WHEN SUM(
+        CASE
+          WHEN NOT (
+            CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+            AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+          )
+          THEN CAST((
+            CAST(TRUNC(
+              CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            ) AS INT128) * 10000000000
+          ) + CAST((
+            CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+          ) * 10000000000 AS INT128) AS BIGNUM)
+        END
+      ) IS NULL
+      THEN SUM(
+        CASE
+          WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+          AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+          THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+        END
+      )
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
+            CAST(CAST(SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) * 10000000000 AS INT128) AS BIGNUM),
+            CAST(0 AS BIGNUM)
+          ) + SUM(
+            CASE
+              WHEN NOT (
+                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(
+                  CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                ) AS INT128) * 10000000000
+              ) + CAST((
+                CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+    END AS "a14",
+    CASE
+      WHEN SUM(
+        CASE
+          WHEN NOT (
+            CAST(CASE
+              WHEN "t"."status" = 'operating'
+              THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+            END AS DECIMAL(38, 10)) > -100000000
+            AND CAST(CASE
+              WHEN "t"."status" = 'operating'
+              THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+            END AS DECIMAL(38, 10)) < 100000000
+          )
+          THEN CAST((
+            CAST(TRUNC(
+              CAST(CASE
+                WHEN "t"."status" = 'operating'
+                THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10))
+            ) AS INT128) * 10000000000
+          ) + CAST((
+            CAST(CASE
+              WHEN "t"."status" = 'operating'
+              THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+            END AS DECIMAL(38, 10)) % 1
+          ) * 10000000000 AS INT128) AS BIGNUM)
+        END
+      ) IS NULL
+      THEN SUM(
+        CASE
+          WHEN CAST(CASE
+            WHEN "t"."status" = 'operating'
+            THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10)) > -100000000
+          AND CAST(CASE
+            WHEN "t"."status" = 'operating'
+            THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10)) < 100000000
+          THEN CAST(CAST(CASE
+            WHEN "t"."status" = 'operating'
+            THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+          END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+        END
+      )
+      ELSE CAST(CAST(LEAST(
+        GREATEST(
+          COALESCE(
+            CAST(CAST(SUM(
+              CASE
+                WHEN CAST(CASE
+                  WHEN "t"."status" = 'operating'
+                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE
+                  WHEN "t"."status" = 'operating'
+                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE
+                  WHEN "t"."status" = 'operating'
+                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) * 10000000000 AS INT128) AS BIGNUM),
+            CAST(0 AS BIGNUM)
+          ) + SUM(
+            CASE
+              WHEN NOT (
+                CAST(CASE
+                  WHEN "t"."status" = 'operating'
+                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE
+                  WHEN "t"."status" = 'operating'
+                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(
+                  CAST(CASE
+                    WHEN "t"."status" = 'operating'
+                    THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                  END AS DECIMAL(38, 10))
+                ) AS INT128) * 10000000000
+              ) + CAST((
+                CAST(CASE
+                  WHEN "t"."status" = 'operating'
+                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ),
+          -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ),
+        CAST(100000000000000000000000000000000000000 AS BIGNUM)
+      ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+    END AS "a15"
   FROM (
     SELECT
       "t".*,

@@ -351,55 +351,693 @@ FROM (
       SELECT
         "_g"."_unit",
         "_g"."_submitted",
-        CAST("_g"."_p0_0" AS DECIMAL(38, 10)) AS "inst_count",
-        CAST("_g"."_p1_0" AS DECIMAL(38, 10)) AS "inst_public",
-        CAST("_g"."_p2_0" AS DECIMAL(38, 10)) AS "inst_medical",
-        CAST("_g"."_p3_0" AS DECIMAL(38, 10)) AS "beds",
-        CAST("_g"."_p4_0" AS DECIMAL(38, 10)) AS "nursing_beds",
-        CAST("_g"."_p5_0" AS DECIMAL(38, 10)) AS "occupied",
-        CAST("_g"."_p6_0" AS DECIMAL(38, 10)) AS "new_beds",
-        CAST("_g"."_p7_0" AS DECIMAL(38, 10)) AS "daycare_count",
-        CAST("_g"."_p8_0" AS DECIMAL(38, 10)) AS "daycare_capacity",
-        CAST("_g"."_p9_0" AS DECIMAL(38, 10)) AS "daycare_visits",
-        CAST("_g"."_p10_0" AS DECIMAL(38, 10)) AS "meal_count",
-        CAST("_g"."_p11_0" AS DECIMAL(38, 10)) AS "meal_capacity",
-        CAST("_g"."_p12_0" AS DECIMAL(38, 10)) AS "meals_served",
-        CAST("_g"."_p13_0" AS DECIMAL(38, 10)) AS "meal_subsidy",
-        CAST("_g"."_p14_0" AS DECIMAL(38, 10)) AS "center_count",
-        CAST("_g"."_p15_0" AS DECIMAL(38, 10)) AS "center_visits",
-        CAST("_g"."_p16_0" AS DECIMAL(38, 10)) AS "staff_total",
-        CAST("_g"."_p17_0" AS DECIMAL(38, 10)) AS "nurses",
-        CAST("_g"."_p18_0" AS DECIMAL(38, 10)) AS "certified",
-        CAST("_g"."_p19_0" AS DECIMAL(38, 10)) AS "safety_checks",
-        CAST("_g"."_p20_0" AS DECIMAL(38, 10)) AS "hazards",
-        CAST("_g"."_p21_0" AS DECIMAL(38, 10)) AS "hazards_fixed",
+        CASE
+          WHEN "_g"."_p0_1" IS NULL
+          THEN "_g"."_p0_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p0_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "inst_count",
+        CASE
+          WHEN "_g"."_p1_1" IS NULL
+          THEN "_g"."_p1_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p1_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p1_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "inst_public",
+        CASE
+          WHEN "_g"."_p2_1" IS NULL
+          THEN "_g"."_p2_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p2_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p2_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "inst_medical",
+        CASE
+          WHEN "_g"."_p3_1" IS NULL
+          THEN "_g"."_p3_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p3_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p3_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "beds",
+        CASE
+          WHEN "_g"."_p4_1" IS NULL
+          THEN "_g"."_p4_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p4_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p4_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "nursing_beds",
+        CASE
+          WHEN "_g"."_p5_1" IS NULL
+          THEN "_g"."_p5_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p5_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p5_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "occupied",
+        CASE
+          WHEN "_g"."_p6_1" IS NULL
+          THEN "_g"."_p6_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p6_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p6_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "new_beds",
+        CASE
+          WHEN "_g"."_p7_1" IS NULL
+          THEN "_g"."_p7_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p7_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p7_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "daycare_count",
+        CASE
+          WHEN "_g"."_p8_1" IS NULL
+          THEN "_g"."_p8_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p8_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p8_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "daycare_capacity",
+        CASE
+          WHEN "_g"."_p9_1" IS NULL
+          THEN "_g"."_p9_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p9_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p9_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "daycare_visits",
+        CASE
+          WHEN "_g"."_p10_1" IS NULL
+          THEN "_g"."_p10_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p10_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p10_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "meal_count",
+        CASE
+          WHEN "_g"."_p11_1" IS NULL
+          THEN "_g"."_p11_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p11_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p11_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "meal_capacity",
+        CASE
+          WHEN "_g"."_p12_1" IS NULL
+          THEN "_g"."_p12_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p12_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p12_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "meals_served",
+        CASE
+          WHEN "_g"."_p13_1" IS NULL
+          THEN "_g"."_p13_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p13_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p13_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "meal_subsidy",
+        CASE
+          WHEN "_g"."_p14_1" IS NULL
+          THEN "_g"."_p14_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p14_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p14_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "center_count",
+        CASE
+          WHEN "_g"."_p15_1" IS NULL
+          THEN "_g"."_p15_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p15_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p15_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "center_visits",
+        CASE
+          WHEN "_g"."_p16_1" IS NULL
+          THEN "_g"."_p16_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p16_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p16_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "staff_total",
+        CASE
+          WHEN "_g"."_p17_1" IS NULL
+          THEN "_g"."_p17_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p17_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p17_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "nurses",
+        CASE
+          WHEN "_g"."_p18_1" IS NULL
+          THEN "_g"."_p18_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p18_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p18_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "certified",
+        CASE
+          WHEN "_g"."_p19_1" IS NULL
+          THEN "_g"."_p19_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p19_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p19_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "safety_checks",
+        CASE
+          WHEN "_g"."_p20_1" IS NULL
+          THEN "_g"."_p20_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p20_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p20_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "hazards",
+        CASE
+          WHEN "_g"."_p21_1" IS NULL
+          THEN "_g"."_p21_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p21_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p21_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "hazards_fixed",
         CAST(NULL AS TEXT) AS "remark"
       FROM (
         SELECT
           "_unit",
           COUNT(CASE WHEN "_n" = 1 THEN 1 END) AS "_submitted",
-          SUM(CAST("inst_count" AS DECIMAL(38, 10))) AS "_p0_0",
-          SUM(CAST("inst_public" AS DECIMAL(38, 10))) AS "_p1_0",
-          SUM(CAST("inst_medical" AS DECIMAL(38, 10))) AS "_p2_0",
-          SUM(CAST("beds" AS DECIMAL(38, 10))) AS "_p3_0",
-          SUM(CAST("nursing_beds" AS DECIMAL(38, 10))) AS "_p4_0",
-          SUM(CAST("occupied" AS DECIMAL(38, 10))) AS "_p5_0",
-          SUM(CAST("new_beds" AS DECIMAL(38, 10))) AS "_p6_0",
-          SUM(CAST("daycare_count" AS DECIMAL(38, 10))) AS "_p7_0",
-          SUM(CAST("daycare_capacity" AS DECIMAL(38, 10))) AS "_p8_0",
-          SUM(CAST("daycare_visits" AS DECIMAL(38, 10))) AS "_p9_0",
-          SUM(CAST("meal_count" AS DECIMAL(38, 10))) AS "_p10_0",
-          SUM(CAST("meal_capacity" AS DECIMAL(38, 10))) AS "_p11_0",
-          SUM(CAST("meals_served" AS DECIMAL(38, 10))) AS "_p12_0",
-          SUM(CAST("meal_subsidy" AS DECIMAL(38, 10))) AS "_p13_0",
-          SUM(CAST("center_count" AS DECIMAL(38, 10))) AS "_p14_0",
-          SUM(CAST("center_visits" AS DECIMAL(38, 10))) AS "_p15_0",
-          SUM(CAST("staff_total" AS DECIMAL(38, 10))) AS "_p16_0",
-          SUM(CAST("nurses" AS DECIMAL(38, 10))) AS "_p17_0",
-          SUM(CAST("certified" AS DECIMAL(38, 10))) AS "_p18_0",
-          SUM(CAST("safety_checks" AS DECIMAL(38, 10))) AS "_p19_0",
-          SUM(CAST("hazards" AS DECIMAL(38, 10))) AS "_p20_0",
-          SUM(CAST("hazards_fixed" AS DECIMAL(38, 10))) AS "_p21_0"
+          SUM(
+            CASE
+              WHEN CAST("inst_count" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("inst_count" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("inst_count" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p0_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("inst_count" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("inst_count" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("inst_count" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("inst_count" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p0_1",
+          SUM(
+            CASE
+              WHEN CAST("inst_public" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("inst_public" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("inst_public" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p1_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("inst_public" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("inst_public" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("inst_public" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("inst_public" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p1_1",
+          SUM(
+            CASE
+              WHEN CAST("inst_medical" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("inst_medical" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("inst_medical" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p2_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("inst_medical" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("inst_medical" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("inst_medical" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("inst_medical" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p2_1",
+          SUM(
+            CASE
+              WHEN CAST("beds" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("beds" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("beds" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p3_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("beds" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("beds" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("beds" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("beds" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p3_1",
+          SUM(
+            CASE
+              WHEN CAST("nursing_beds" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("nursing_beds" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("nursing_beds" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p4_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("nursing_beds" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("nursing_beds" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("nursing_beds" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("nursing_beds" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p4_1",
+          SUM(
+            CASE
+              WHEN CAST("occupied" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("occupied" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("occupied" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p5_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("occupied" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("occupied" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("occupied" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("occupied" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p5_1",
+          SUM(
+            CASE
+              WHEN CAST("new_beds" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("new_beds" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("new_beds" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p6_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("new_beds" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("new_beds" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("new_beds" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("new_beds" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p6_1",
+          SUM(
+            CASE
+              WHEN CAST("daycare_count" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("daycare_count" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("daycare_count" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p7_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("daycare_count" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("daycare_count" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("daycare_count" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("daycare_count" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p7_1",
+          SUM(
+            CASE
+              WHEN CAST("daycare_capacity" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("daycare_capacity" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("daycare_capacity" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p8_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("daycare_capacity" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("daycare_capacity" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("daycare_capacity" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("daycare_capacity" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p8_1",
+          SUM(
+            CASE
+              WHEN CAST("daycare_visits" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("daycare_visits" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("daycare_visits" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p9_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("daycare_visits" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("daycare_visits" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("daycare_visits" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("daycare_visits" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p9_1",
+          SUM(
+            CASE
+              WHEN CAST("meal_count" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("meal_count" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("meal_count" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p10_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("meal_count" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("meal_count" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("meal_count" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("meal_count" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p10_1",
+          SUM(
+            CASE
+              WHEN CAST("meal_capacity" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("meal_capacity" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("meal_capacity" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p11_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("meal_capacity" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("meal_capacity" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("meal_capacity" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("meal_capacity" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p11_1",
+          SUM(
+            CASE
+              WHEN CAST("meals_served" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("meals_served" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("meals_served" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p12_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("meals_served" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("meals_served" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("meals_served" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("meals_served" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p12_1",
+          SUM(
+            CASE
+              WHEN CAST("meal_subsidy" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("meal_subsidy" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("meal_subsidy" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p13_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("meal_subsidy" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("meal_subsidy" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("meal_subsidy" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("meal_subsidy" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p13_1",
+          SUM(
+            CASE
+              WHEN CAST("center_count" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("center_count" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("center_count" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p14_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("center_count" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("center_count" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("center_count" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("center_count" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p14_1",
+          SUM(
+            CASE
+              WHEN CAST("center_visits" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("center_visits" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("center_visits" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p15_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("center_visits" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("center_visits" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("center_visits" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("center_visits" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p15_1",
+          SUM(
+            CASE
+              WHEN CAST("staff_total" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("staff_total" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("staff_total" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p16_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("staff_total" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("staff_total" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("staff_total" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("staff_total" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p16_1",
+          SUM(
+            CASE
+              WHEN CAST("nurses" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("nurses" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("nurses" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p17_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("nurses" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("nurses" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("nurses" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("nurses" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p17_1",
+          SUM(
+            CASE
+              WHEN CAST("certified" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("certified" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("certified" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p18_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("certified" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("certified" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("certified" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("certified" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p18_1",
+          SUM(
+            CASE
+              WHEN CAST("safety_checks" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("safety_checks" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("safety_checks" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p19_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("safety_checks" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("safety_checks" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("safety_checks" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("safety_checks" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p19_1",
+          SUM(
+            CASE
+              WHEN CAST("hazards" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("hazards" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("hazards" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p20_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("hazards" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("hazards" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("hazards" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("hazards" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p20_1",
+          SUM(
+            CASE
+              WHEN CAST("hazards_fixed" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("hazards_fixed" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("hazards_fixed" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p21_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("hazards_fixed" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("hazards_fixed" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("hazards_fixed" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("hazards_fixed" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p21_1"
         FROM "_lv"
         GROUP BY
           "_unit"
@@ -451,21 +1089,225 @@ FROM (
           COUNT(CASE WHEN "t"."_h1" AND (
             "t"."medical_integrated" = TRUE
           ) THEN 1 END) AS "a3",
-          CAST(SUM(
-            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-          ) AS DECIMAL(38, 10)) AS "a4",
-          CAST(SUM(
-            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-          ) AS DECIMAL(38, 10)) AS "a5",
-          CAST(SUM(
-            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-          ) AS DECIMAL(38, 10)) AS "a6",
+          CASE
+            WHEN SUM(
+              CASE
+                WHEN NOT (
+                  CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                  AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(
+                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  ) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) IS NULL
+            THEN SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            )
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(
+                  CAST(CAST(SUM(
+                    CASE
+                      WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                      THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                    END
+                  ) * 10000000000 AS INT128) AS BIGNUM),
+                  CAST(0 AS BIGNUM)
+                ) + SUM(
+                  CASE
+                    WHEN NOT (
+                      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                    )
+                    THEN CAST((
+                      CAST(TRUNC(
+                        CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                      ) AS INT128) * 10000000000
+                    ) + CAST((
+                      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                    ) * 10000000000 AS INT128) AS BIGNUM)
+                  END
+                ),
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "a4",
+          CASE
+            WHEN SUM(
+              CASE
+                WHEN NOT (
+                  CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                  AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(
+                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  ) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) IS NULL
+            THEN SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            )
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(
+                  CAST(CAST(SUM(
+                    CASE
+                      WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                      THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                    END
+                  ) * 10000000000 AS INT128) AS BIGNUM),
+                  CAST(0 AS BIGNUM)
+                ) + SUM(
+                  CASE
+                    WHEN NOT (
+                      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                    )
+                    THEN CAST((
+                      CAST(TRUNC(
+                        CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                      ) AS INT128) * 10000000000
+                    ) + CAST((
+                      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."nursing_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                    ) * 10000000000 AS INT128) AS BIGNUM)
+                  END
+                ),
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "a5",
+          CASE
+            WHEN SUM(
+              CASE
+                WHEN NOT (
+                  CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                  AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(
+                    CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  ) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) IS NULL
+            THEN SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            )
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(
+                  CAST(CAST(SUM(
+                    CASE
+                      WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                      THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                    END
+                  ) * 10000000000 AS INT128) AS BIGNUM),
+                  CAST(0 AS BIGNUM)
+                ) + SUM(
+                  CASE
+                    WHEN NOT (
+                      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                    )
+                    THEN CAST((
+                      CAST(TRUNC(
+                        CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                      ) AS INT128) * 10000000000
+                    ) + CAST((
+                      CAST(CASE WHEN "t"."_h1" THEN CAST("t"."occupied_beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                    ) * 10000000000 AS INT128) AS BIGNUM)
+                  END
+                ),
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "a6",
           LIST_EXTRACT(
             LIST_TRANSFORM(
               [
-                {'v0': CAST(SUM(
-                  CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-                ) AS DECIMAL(38, 10)), 'v1': CAST(COUNT(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10))}
+                {'v0': CASE
+                  WHEN SUM(
+                    CASE
+                      WHEN NOT (
+                        CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                        AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                      )
+                      THEN CAST((
+                        CAST(TRUNC(
+                          CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                        ) AS INT128) * 10000000000
+                      ) + CAST((
+                        CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                      ) * 10000000000 AS INT128) AS BIGNUM)
+                    END
+                  ) IS NULL
+                  THEN SUM(
+                    CASE
+                      WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                      THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                    END
+                  )
+                  ELSE CAST(CAST(LEAST(
+                    GREATEST(
+                      COALESCE(
+                        CAST(CAST(SUM(
+                          CASE
+                            WHEN CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                            AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                            THEN CAST(CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                          END
+                        ) * 10000000000 AS INT128) AS BIGNUM),
+                        CAST(0 AS BIGNUM)
+                      ) + SUM(
+                        CASE
+                          WHEN NOT (
+                            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                            AND CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                          )
+                          THEN CAST((
+                            CAST(TRUNC(
+                              CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                            ) AS INT128) * 10000000000
+                          ) + CAST((
+                            CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                          ) * 10000000000 AS INT128) AS BIGNUM)
+                        END
+                      ),
+                      -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+                    ),
+                    CAST(100000000000000000000000000000000000000 AS BIGNUM)
+                  ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+                END, 'v1': CAST(COUNT(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10))}
               ],
               LAMBDA fk_s1 : CASE
                 WHEN (
@@ -620,13 +1462,115 @@ FROM (
             1
           ) AS "a7",
           COUNT(CASE WHEN "t"."_h2" THEN 1 END) AS "a8",
-          CAST(SUM(
-            CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-          ) AS DECIMAL(38, 10)) AS "a9",
+          CASE
+            WHEN SUM(
+              CASE
+                WHEN NOT (
+                  CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                  AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(
+                    CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  ) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) IS NULL
+            THEN SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            )
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(
+                  CAST(CAST(SUM(
+                    CASE
+                      WHEN CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                      THEN CAST(CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                    END
+                  ) * 10000000000 AS INT128) AS BIGNUM),
+                  CAST(0 AS BIGNUM)
+                ) + SUM(
+                  CASE
+                    WHEN NOT (
+                      CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                    )
+                    THEN CAST((
+                      CAST(TRUNC(
+                        CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                      ) AS INT128) * 10000000000
+                    ) + CAST((
+                      CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                    ) * 10000000000 AS INT128) AS BIGNUM)
+                  END
+                ),
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "a9",
           COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS "a10",
-          CAST(SUM(
-            CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-          ) AS DECIMAL(38, 10)) AS "a11",
+          CASE
+            WHEN SUM(
+              CASE
+                WHEN NOT (
+                  CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                  AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(
+                    CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  ) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) IS NULL
+            THEN SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            )
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(
+                  CAST(CAST(SUM(
+                    CASE
+                      WHEN CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                      THEN CAST(CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                    END
+                  ) * 10000000000 AS INT128) AS BIGNUM),
+                  CAST(0 AS BIGNUM)
+                ) + SUM(
+                  CASE
+                    WHEN NOT (
+                      CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                    )
+                    THEN CAST((
+                      CAST(TRUNC(
+                        CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                      ) AS INT128) * 10000000000
+                    ) + CAST((
+                      CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                    ) * 10000000000 AS INT128) AS BIGNUM)
+                  END
+                ),
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "a11",
           COUNT(
             CASE
               WHEN (
@@ -637,18 +1581,210 @@ FROM (
               THEN 1
             END
           ) AS "a12",
-          CAST(SUM(
-            CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-          ) AS DECIMAL(38, 10)) AS "a13",
-          CAST(SUM(
-            CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-          ) AS DECIMAL(38, 10)) AS "a14",
-          CAST(SUM(
-            CAST(CASE
-              WHEN "t"."status" = 'operating'
-              THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
-            END AS DECIMAL(38, 10))
-          ) AS DECIMAL(38, 10)) AS "a15",
+          CASE
+            WHEN SUM(
+              CASE
+                WHEN NOT (
+                  CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                  AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(
+                    CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  ) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) IS NULL
+            THEN SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            )
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(
+                  CAST(CAST(SUM(
+                    CASE
+                      WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                      THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                    END
+                  ) * 10000000000 AS INT128) AS BIGNUM),
+                  CAST(0 AS BIGNUM)
+                ) + SUM(
+                  CASE
+                    WHEN NOT (
+                      CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                    )
+                    THEN CAST((
+                      CAST(TRUNC(
+                        CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                      ) AS INT128) * 10000000000
+                    ) + CAST((
+                      CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."staff" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                    ) * 10000000000 AS INT128) AS BIGNUM)
+                  END
+                ),
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "a13",
+          CASE
+            WHEN SUM(
+              CASE
+                WHEN NOT (
+                  CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                  AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(
+                    CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                  ) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) IS NULL
+            THEN SUM(
+              CASE
+                WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            )
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(
+                  CAST(CAST(SUM(
+                    CASE
+                      WHEN CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                      THEN CAST(CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                    END
+                  ) * 10000000000 AS INT128) AS BIGNUM),
+                  CAST(0 AS BIGNUM)
+                ) + SUM(
+                  CASE
+                    WHEN NOT (
+                      CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) < 100000000
+                    )
+                    THEN CAST((
+                      CAST(TRUNC(
+                        CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+                      ) AS INT128) * 10000000000
+                    ) + CAST((
+                      CAST(CASE WHEN "t"."status" = 'operating' THEN CAST("t"."nurses" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10)) % 1
+                    ) * 10000000000 AS INT128) AS BIGNUM)
+                  END
+                ),
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "a14",
+          CASE
+            WHEN SUM(
+              CASE
+                WHEN NOT (
+                  CAST(CASE
+                    WHEN "t"."status" = 'operating'
+                    THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                  END AS DECIMAL(38, 10)) > -100000000
+                  AND CAST(CASE
+                    WHEN "t"."status" = 'operating'
+                    THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                  END AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(
+                    CAST(CASE
+                      WHEN "t"."status" = 'operating'
+                      THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                    END AS DECIMAL(38, 10))
+                  ) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST(CASE
+                    WHEN "t"."status" = 'operating'
+                    THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                  END AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) IS NULL
+            THEN SUM(
+              CASE
+                WHEN CAST(CASE
+                  WHEN "t"."status" = 'operating'
+                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE
+                  WHEN "t"."status" = 'operating'
+                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST(CASE
+                  WHEN "t"."status" = 'operating'
+                  THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            )
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(
+                  CAST(CAST(SUM(
+                    CASE
+                      WHEN CAST(CASE
+                        WHEN "t"."status" = 'operating'
+                        THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                      END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE
+                        WHEN "t"."status" = 'operating'
+                        THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                      END AS DECIMAL(38, 10)) < 100000000
+                      THEN CAST(CAST(CASE
+                        WHEN "t"."status" = 'operating'
+                        THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                      END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                    END
+                  ) * 10000000000 AS INT128) AS BIGNUM),
+                  CAST(0 AS BIGNUM)
+                ) + SUM(
+                  CASE
+                    WHEN NOT (
+                      CAST(CASE
+                        WHEN "t"."status" = 'operating'
+                        THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                      END AS DECIMAL(38, 10)) > -100000000
+                      AND CAST(CASE
+                        WHEN "t"."status" = 'operating'
+                        THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                      END AS DECIMAL(38, 10)) < 100000000
+                    )
+                    THEN CAST((
+                      CAST(TRUNC(
+                        CAST(CASE
+                          WHEN "t"."status" = 'operating'
+                          THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                        END AS DECIMAL(38, 10))
+                      ) AS INT128) * 10000000000
+                    ) + CAST((
+                      CAST(CASE
+                        WHEN "t"."status" = 'operating'
+                        THEN CAST("t"."certified_nurses" AS DECIMAL(38, 10))
+                      END AS DECIMAL(38, 10)) % 1
+                    ) * 10000000000 AS INT128) AS BIGNUM)
+                  END
+                ),
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "a15",
           "t"."_unit" AS "_unit"
         FROM (
           SELECT

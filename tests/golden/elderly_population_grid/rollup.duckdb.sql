@@ -580,64 +580,847 @@ FROM (
       SELECT
         "_g"."_unit",
         "_g"."_submitted",
-        CAST("_g"."_p0_0" AS DECIMAL(38, 10)) AS "population",
-        CAST("_g"."_p1_0" AS DECIMAL(38, 10)) AS "alone_visits",
-        CAST("_g"."_p2_0" AS DECIMAL(38, 10)) AS "allowance_recipients",
-        CAST("_g"."_p3_0" AS DECIMAL(38, 10)) AS "elderly__age_60_69__male",
-        CAST("_g"."_p4_0" AS DECIMAL(38, 10)) AS "elderly__age_60_69__female",
-        CAST("_g"."_p5_0" AS DECIMAL(38, 10)) AS "elderly__age_60_69__all",
-        CAST("_g"."_p6_0" AS DECIMAL(38, 10)) AS "elderly__age_60_69__alone",
-        CAST("_g"."_p7_0" AS DECIMAL(38, 10)) AS "elderly__age_70_79__male",
-        CAST("_g"."_p8_0" AS DECIMAL(38, 10)) AS "elderly__age_70_79__female",
-        CAST("_g"."_p9_0" AS DECIMAL(38, 10)) AS "elderly__age_70_79__all",
-        CAST("_g"."_p10_0" AS DECIMAL(38, 10)) AS "elderly__age_70_79__alone",
-        CAST("_g"."_p11_0" AS DECIMAL(38, 10)) AS "elderly__age_80_89__male",
-        CAST("_g"."_p12_0" AS DECIMAL(38, 10)) AS "elderly__age_80_89__female",
-        CAST("_g"."_p13_0" AS DECIMAL(38, 10)) AS "elderly__age_80_89__all",
-        CAST("_g"."_p14_0" AS DECIMAL(38, 10)) AS "elderly__age_80_89__alone",
-        CAST("_g"."_p15_0" AS DECIMAL(38, 10)) AS "elderly__age_90_99__male",
-        CAST("_g"."_p16_0" AS DECIMAL(38, 10)) AS "elderly__age_90_99__female",
-        CAST("_g"."_p17_0" AS DECIMAL(38, 10)) AS "elderly__age_90_99__all",
-        CAST("_g"."_p18_0" AS DECIMAL(38, 10)) AS "elderly__age_90_99__alone",
-        CAST("_g"."_p19_0" AS DECIMAL(38, 10)) AS "elderly__age_100__male",
-        CAST("_g"."_p20_0" AS DECIMAL(38, 10)) AS "elderly__age_100__female",
-        CAST("_g"."_p21_0" AS DECIMAL(38, 10)) AS "elderly__age_100__all",
-        CAST("_g"."_p22_0" AS DECIMAL(38, 10)) AS "elderly__age_100__alone",
-        CAST("_g"."_p23_0" AS DECIMAL(38, 10)) AS "elderly__total__male",
-        CAST("_g"."_p24_0" AS DECIMAL(38, 10)) AS "elderly__total__female",
-        CAST("_g"."_p25_0" AS DECIMAL(38, 10)) AS "elderly__total__all",
-        CAST("_g"."_p26_0" AS DECIMAL(38, 10)) AS "elderly__total__alone"
+        CASE
+          WHEN "_g"."_p0_1" IS NULL
+          THEN "_g"."_p0_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p0_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "population",
+        CASE
+          WHEN "_g"."_p1_1" IS NULL
+          THEN "_g"."_p1_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p1_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p1_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "alone_visits",
+        CASE
+          WHEN "_g"."_p2_1" IS NULL
+          THEN "_g"."_p2_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p2_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p2_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "allowance_recipients",
+        CASE
+          WHEN "_g"."_p3_1" IS NULL
+          THEN "_g"."_p3_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p3_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p3_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_60_69__male",
+        CASE
+          WHEN "_g"."_p4_1" IS NULL
+          THEN "_g"."_p4_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p4_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p4_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_60_69__female",
+        CASE
+          WHEN "_g"."_p5_1" IS NULL
+          THEN "_g"."_p5_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p5_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p5_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_60_69__all",
+        CASE
+          WHEN "_g"."_p6_1" IS NULL
+          THEN "_g"."_p6_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p6_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p6_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_60_69__alone",
+        CASE
+          WHEN "_g"."_p7_1" IS NULL
+          THEN "_g"."_p7_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p7_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p7_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_70_79__male",
+        CASE
+          WHEN "_g"."_p8_1" IS NULL
+          THEN "_g"."_p8_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p8_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p8_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_70_79__female",
+        CASE
+          WHEN "_g"."_p9_1" IS NULL
+          THEN "_g"."_p9_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p9_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p9_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_70_79__all",
+        CASE
+          WHEN "_g"."_p10_1" IS NULL
+          THEN "_g"."_p10_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p10_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p10_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_70_79__alone",
+        CASE
+          WHEN "_g"."_p11_1" IS NULL
+          THEN "_g"."_p11_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p11_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p11_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_80_89__male",
+        CASE
+          WHEN "_g"."_p12_1" IS NULL
+          THEN "_g"."_p12_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p12_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p12_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_80_89__female",
+        CASE
+          WHEN "_g"."_p13_1" IS NULL
+          THEN "_g"."_p13_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p13_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p13_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_80_89__all",
+        CASE
+          WHEN "_g"."_p14_1" IS NULL
+          THEN "_g"."_p14_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p14_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p14_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_80_89__alone",
+        CASE
+          WHEN "_g"."_p15_1" IS NULL
+          THEN "_g"."_p15_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p15_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p15_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_90_99__male",
+        CASE
+          WHEN "_g"."_p16_1" IS NULL
+          THEN "_g"."_p16_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p16_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p16_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_90_99__female",
+        CASE
+          WHEN "_g"."_p17_1" IS NULL
+          THEN "_g"."_p17_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p17_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p17_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_90_99__all",
+        CASE
+          WHEN "_g"."_p18_1" IS NULL
+          THEN "_g"."_p18_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p18_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p18_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_90_99__alone",
+        CASE
+          WHEN "_g"."_p19_1" IS NULL
+          THEN "_g"."_p19_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p19_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p19_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_100__male",
+        CASE
+          WHEN "_g"."_p20_1" IS NULL
+          THEN "_g"."_p20_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p20_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p20_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_100__female",
+        CASE
+          WHEN "_g"."_p21_1" IS NULL
+          THEN "_g"."_p21_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p21_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p21_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_100__all",
+        CASE
+          WHEN "_g"."_p22_1" IS NULL
+          THEN "_g"."_p22_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p22_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p22_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__age_100__alone",
+        CASE
+          WHEN "_g"."_p23_1" IS NULL
+          THEN "_g"."_p23_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p23_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p23_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__total__male",
+        CASE
+          WHEN "_g"."_p24_1" IS NULL
+          THEN "_g"."_p24_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p24_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p24_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__total__female",
+        CASE
+          WHEN "_g"."_p25_1" IS NULL
+          THEN "_g"."_p25_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p25_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p25_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__total__all",
+        CASE
+          WHEN "_g"."_p26_1" IS NULL
+          THEN "_g"."_p26_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p26_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p26_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "elderly__total__alone"
       FROM (
         SELECT
           "_unit",
           COUNT(CASE WHEN "_n" = 1 THEN 1 END) AS "_submitted",
-          SUM(CAST("population" AS DECIMAL(38, 10))) AS "_p0_0",
-          SUM(CAST("alone_visits" AS DECIMAL(38, 10))) AS "_p1_0",
-          SUM(CAST("allowance_recipients" AS DECIMAL(38, 10))) AS "_p2_0",
-          SUM(CAST("elderly__age_60_69__male" AS DECIMAL(38, 10))) AS "_p3_0",
-          SUM(CAST("elderly__age_60_69__female" AS DECIMAL(38, 10))) AS "_p4_0",
-          SUM(CAST("elderly__age_60_69__all" AS DECIMAL(38, 10))) AS "_p5_0",
-          SUM(CAST("elderly__age_60_69__alone" AS DECIMAL(38, 10))) AS "_p6_0",
-          SUM(CAST("elderly__age_70_79__male" AS DECIMAL(38, 10))) AS "_p7_0",
-          SUM(CAST("elderly__age_70_79__female" AS DECIMAL(38, 10))) AS "_p8_0",
-          SUM(CAST("elderly__age_70_79__all" AS DECIMAL(38, 10))) AS "_p9_0",
-          SUM(CAST("elderly__age_70_79__alone" AS DECIMAL(38, 10))) AS "_p10_0",
-          SUM(CAST("elderly__age_80_89__male" AS DECIMAL(38, 10))) AS "_p11_0",
-          SUM(CAST("elderly__age_80_89__female" AS DECIMAL(38, 10))) AS "_p12_0",
-          SUM(CAST("elderly__age_80_89__all" AS DECIMAL(38, 10))) AS "_p13_0",
-          SUM(CAST("elderly__age_80_89__alone" AS DECIMAL(38, 10))) AS "_p14_0",
-          SUM(CAST("elderly__age_90_99__male" AS DECIMAL(38, 10))) AS "_p15_0",
-          SUM(CAST("elderly__age_90_99__female" AS DECIMAL(38, 10))) AS "_p16_0",
-          SUM(CAST("elderly__age_90_99__all" AS DECIMAL(38, 10))) AS "_p17_0",
-          SUM(CAST("elderly__age_90_99__alone" AS DECIMAL(38, 10))) AS "_p18_0",
-          SUM(CAST("elderly__age_100__male" AS DECIMAL(38, 10))) AS "_p19_0",
-          SUM(CAST("elderly__age_100__female" AS DECIMAL(38, 10))) AS "_p20_0",
-          SUM(CAST("elderly__age_100__all" AS DECIMAL(38, 10))) AS "_p21_0",
-          SUM(CAST("elderly__age_100__alone" AS DECIMAL(38, 10))) AS "_p22_0",
-          SUM(CAST("elderly__total__male" AS DECIMAL(38, 10))) AS "_p23_0",
-          SUM(CAST("elderly__total__female" AS DECIMAL(38, 10))) AS "_p24_0",
-          SUM(CAST("elderly__total__all" AS DECIMAL(38, 10))) AS "_p25_0",
-          SUM(CAST("elderly__total__alone" AS DECIMAL(38, 10))) AS "_p26_0"
+          SUM(
+            CASE
+              WHEN CAST("population" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("population" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("population" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p0_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("population" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("population" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("population" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("population" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p0_1",
+          SUM(
+            CASE
+              WHEN CAST("alone_visits" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("alone_visits" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("alone_visits" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p1_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("alone_visits" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("alone_visits" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("alone_visits" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("alone_visits" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p1_1",
+          SUM(
+            CASE
+              WHEN CAST("allowance_recipients" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("allowance_recipients" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("allowance_recipients" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p2_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("allowance_recipients" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("allowance_recipients" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("allowance_recipients" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("allowance_recipients" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p2_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_60_69__male" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_60_69__male" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_60_69__male" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p3_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_60_69__male" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_60_69__male" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_60_69__male" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_60_69__male" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p3_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_60_69__female" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_60_69__female" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_60_69__female" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p4_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_60_69__female" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_60_69__female" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_60_69__female" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_60_69__female" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p4_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_60_69__all" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_60_69__all" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_60_69__all" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p5_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_60_69__all" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_60_69__all" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_60_69__all" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_60_69__all" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p5_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_60_69__alone" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_60_69__alone" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_60_69__alone" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p6_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_60_69__alone" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_60_69__alone" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_60_69__alone" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_60_69__alone" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p6_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_70_79__male" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_70_79__male" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_70_79__male" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p7_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_70_79__male" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_70_79__male" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_70_79__male" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_70_79__male" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p7_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_70_79__female" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_70_79__female" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_70_79__female" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p8_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_70_79__female" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_70_79__female" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_70_79__female" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_70_79__female" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p8_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_70_79__all" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_70_79__all" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_70_79__all" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p9_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_70_79__all" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_70_79__all" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_70_79__all" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_70_79__all" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p9_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_70_79__alone" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_70_79__alone" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_70_79__alone" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p10_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_70_79__alone" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_70_79__alone" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_70_79__alone" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_70_79__alone" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p10_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_80_89__male" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_80_89__male" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_80_89__male" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p11_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_80_89__male" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_80_89__male" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_80_89__male" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_80_89__male" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p11_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_80_89__female" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_80_89__female" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_80_89__female" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p12_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_80_89__female" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_80_89__female" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_80_89__female" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_80_89__female" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p12_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_80_89__all" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_80_89__all" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_80_89__all" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p13_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_80_89__all" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_80_89__all" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_80_89__all" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_80_89__all" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p13_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_80_89__alone" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_80_89__alone" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_80_89__alone" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p14_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_80_89__alone" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_80_89__alone" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_80_89__alone" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_80_89__alone" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p14_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_90_99__male" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_90_99__male" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_90_99__male" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p15_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_90_99__male" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_90_99__male" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_90_99__male" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_90_99__male" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p15_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_90_99__female" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_90_99__female" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_90_99__female" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p16_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_90_99__female" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_90_99__female" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_90_99__female" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_90_99__female" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p16_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_90_99__all" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_90_99__all" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_90_99__all" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p17_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_90_99__all" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_90_99__all" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_90_99__all" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_90_99__all" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p17_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_90_99__alone" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_90_99__alone" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_90_99__alone" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p18_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_90_99__alone" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_90_99__alone" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_90_99__alone" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_90_99__alone" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p18_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_100__male" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_100__male" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_100__male" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p19_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_100__male" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_100__male" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_100__male" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_100__male" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p19_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_100__female" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_100__female" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_100__female" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p20_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_100__female" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_100__female" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_100__female" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_100__female" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p20_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_100__all" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_100__all" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_100__all" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p21_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_100__all" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_100__all" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_100__all" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_100__all" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p21_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__age_100__alone" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__age_100__alone" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__age_100__alone" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p22_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__age_100__alone" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__age_100__alone" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__age_100__alone" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__age_100__alone" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p22_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__total__male" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__total__male" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__total__male" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p23_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__total__male" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__total__male" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__total__male" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__total__male" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p23_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__total__female" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__total__female" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__total__female" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p24_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__total__female" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__total__female" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__total__female" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__total__female" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p24_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__total__all" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__total__all" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__total__all" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p25_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__total__all" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__total__all" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__total__all" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__total__all" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p25_1",
+          SUM(
+            CASE
+              WHEN CAST("elderly__total__alone" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("elderly__total__alone" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("elderly__total__alone" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p26_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("elderly__total__alone" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("elderly__total__alone" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("elderly__total__alone" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("elderly__total__alone" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p26_1"
         FROM "_lv"
         GROUP BY
           "_unit"

@@ -188,24 +188,227 @@ FROM (
       SELECT
         "_g"."_unit",
         "_g"."_submitted",
-        CAST("_g"."_p0_0" AS DECIMAL(38, 10)) AS "c_e69d72ae",
-        CAST("_g"."_p1_0" AS DECIMAL(38, 10)) AS "c_264d960f",
-        CAST("_g"."_p2_0" AS DECIMAL(38, 10)) AS "c_eaa896ad",
-        CAST("_g"."_p3_0" AS DECIMAL(38, 10)) AS "c_0d8e2f2a",
-        CAST("_g"."_p4_0" AS DECIMAL(38, 10)) AS "c_d2be4c32",
-        CAST("_g"."_p5_0" AS DECIMAL(38, 10)) AS "c_ac9bed40",
-        CAST("_g"."_p6_0" AS DECIMAL(38, 10)) AS "c_905c78a8"
+        CASE
+          WHEN "_g"."_p0_1" IS NULL
+          THEN "_g"."_p0_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p0_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "c_e69d72ae",
+        CASE
+          WHEN "_g"."_p1_1" IS NULL
+          THEN "_g"."_p1_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p1_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p1_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "c_264d960f",
+        CASE
+          WHEN "_g"."_p2_1" IS NULL
+          THEN "_g"."_p2_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p2_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p2_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "c_eaa896ad",
+        CASE
+          WHEN "_g"."_p3_1" IS NULL
+          THEN "_g"."_p3_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p3_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p3_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "c_0d8e2f2a",
+        CASE
+          WHEN "_g"."_p4_1" IS NULL
+          THEN "_g"."_p4_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p4_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p4_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "c_d2be4c32",
+        CASE
+          WHEN "_g"."_p5_1" IS NULL
+          THEN "_g"."_p5_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p5_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p5_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "c_ac9bed40",
+        CASE
+          WHEN "_g"."_p6_1" IS NULL
+          THEN "_g"."_p6_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p6_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p6_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "c_905c78a8"
       FROM (
         SELECT
           "_unit",
           COUNT(CASE WHEN "_n" = 1 THEN 1 END) AS "_submitted",
-          SUM(CAST("c_e69d72ae" AS DECIMAL(38, 10))) AS "_p0_0",
-          SUM(CAST("c_264d960f" AS DECIMAL(38, 10))) AS "_p1_0",
-          SUM(CAST("c_eaa896ad" AS DECIMAL(38, 10))) AS "_p2_0",
-          SUM(CAST("c_0d8e2f2a" AS DECIMAL(38, 10))) AS "_p3_0",
-          SUM(CAST("c_d2be4c32" AS DECIMAL(38, 10))) AS "_p4_0",
-          SUM(CAST("c_ac9bed40" AS DECIMAL(38, 10))) AS "_p5_0",
-          SUM(CAST("c_905c78a8" AS DECIMAL(38, 10))) AS "_p6_0"
+          SUM(
+            CASE
+              WHEN CAST("c_e69d72ae" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("c_e69d72ae" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("c_e69d72ae" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p0_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("c_e69d72ae" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("c_e69d72ae" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("c_e69d72ae" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("c_e69d72ae" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p0_1",
+          SUM(
+            CASE
+              WHEN CAST("c_264d960f" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("c_264d960f" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("c_264d960f" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p1_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("c_264d960f" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("c_264d960f" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("c_264d960f" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("c_264d960f" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p1_1",
+          SUM(
+            CASE
+              WHEN CAST("c_eaa896ad" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("c_eaa896ad" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("c_eaa896ad" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p2_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("c_eaa896ad" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("c_eaa896ad" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("c_eaa896ad" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("c_eaa896ad" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p2_1",
+          SUM(
+            CASE
+              WHEN CAST("c_0d8e2f2a" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("c_0d8e2f2a" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("c_0d8e2f2a" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p3_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("c_0d8e2f2a" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("c_0d8e2f2a" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("c_0d8e2f2a" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("c_0d8e2f2a" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p3_1",
+          SUM(
+            CASE
+              WHEN CAST("c_d2be4c32" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("c_d2be4c32" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("c_d2be4c32" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p4_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("c_d2be4c32" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("c_d2be4c32" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("c_d2be4c32" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("c_d2be4c32" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p4_1",
+          SUM(
+            CASE
+              WHEN CAST("c_ac9bed40" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("c_ac9bed40" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("c_ac9bed40" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p5_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("c_ac9bed40" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("c_ac9bed40" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("c_ac9bed40" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("c_ac9bed40" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p5_1",
+          SUM(
+            CASE
+              WHEN CAST("c_905c78a8" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("c_905c78a8" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("c_905c78a8" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p6_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("c_905c78a8" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("c_905c78a8" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("c_905c78a8" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("c_905c78a8" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p6_1"
         FROM "_lv"
         GROUP BY
           "_unit"

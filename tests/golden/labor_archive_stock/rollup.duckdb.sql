@@ -655,47 +655,569 @@ FROM (
         SELECT
           "_g"."_unit",
           "_g"."_submitted",
-          CAST("_g"."_p0_0" AS DECIMAL(38, 10)) AS "opening",
-          CAST("_g"."_p1_0" AS DECIMAL(38, 10)) AS "received",
-          CAST("_g"."_p2_0" AS DECIMAL(38, 10)) AS "released",
-          CAST("_g"."_p3_0" AS DECIMAL(38, 10)) AS "unemp_opening",
-          CAST("_g"."_p4_0" AS DECIMAL(38, 10)) AS "unemp_in",
-          CAST("_g"."_p5_0" AS DECIMAL(38, 10)) AS "unemp_out",
-          CAST("_g"."_p6_0" AS DECIMAL(38, 10)) AS "hard_opening",
-          CAST("_g"."_p7_0" AS DECIMAL(38, 10)) AS "hard_in",
-          CAST("_g"."_p8_0" AS DECIMAL(38, 10)) AS "hard_out",
-          CAST("_g"."_p9_0" AS DECIMAL(38, 10)) AS "xiebao_opening",
-          CAST("_g"."_p10_0" AS DECIMAL(38, 10)) AS "xiebao_in",
-          CAST("_g"."_p11_0" AS DECIMAL(38, 10)) AS "xiebao_out",
-          CAST("_g"."_p12_0" AS DECIMAL(38, 10)) AS "flex_opening",
-          CAST("_g"."_p13_0" AS DECIMAL(38, 10)) AS "flex_in",
-          CAST("_g"."_p14_0" AS DECIMAL(38, 10)) AS "flex_out",
-          CAST("_g"."_p15_0" AS DECIMAL(38, 10)) AS "retired_opening",
-          CAST("_g"."_p16_0" AS DECIMAL(38, 10)) AS "retired_in",
-          CAST("_g"."_p17_0" AS DECIMAL(38, 10)) AS "retired_out",
+          CASE
+            WHEN "_g"."_p0_1" IS NULL
+            THEN "_g"."_p0_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p0_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "opening",
+          CASE
+            WHEN "_g"."_p1_1" IS NULL
+            THEN "_g"."_p1_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p1_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p1_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "received",
+          CASE
+            WHEN "_g"."_p2_1" IS NULL
+            THEN "_g"."_p2_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p2_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p2_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "released",
+          CASE
+            WHEN "_g"."_p3_1" IS NULL
+            THEN "_g"."_p3_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p3_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p3_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "unemp_opening",
+          CASE
+            WHEN "_g"."_p4_1" IS NULL
+            THEN "_g"."_p4_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p4_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p4_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "unemp_in",
+          CASE
+            WHEN "_g"."_p5_1" IS NULL
+            THEN "_g"."_p5_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p5_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p5_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "unemp_out",
+          CASE
+            WHEN "_g"."_p6_1" IS NULL
+            THEN "_g"."_p6_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p6_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p6_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "hard_opening",
+          CASE
+            WHEN "_g"."_p7_1" IS NULL
+            THEN "_g"."_p7_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p7_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p7_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "hard_in",
+          CASE
+            WHEN "_g"."_p8_1" IS NULL
+            THEN "_g"."_p8_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p8_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p8_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "hard_out",
+          CASE
+            WHEN "_g"."_p9_1" IS NULL
+            THEN "_g"."_p9_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p9_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p9_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "xiebao_opening",
+          CASE
+            WHEN "_g"."_p10_1" IS NULL
+            THEN "_g"."_p10_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p10_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p10_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "xiebao_in",
+          CASE
+            WHEN "_g"."_p11_1" IS NULL
+            THEN "_g"."_p11_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p11_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p11_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "xiebao_out",
+          CASE
+            WHEN "_g"."_p12_1" IS NULL
+            THEN "_g"."_p12_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p12_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p12_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "flex_opening",
+          CASE
+            WHEN "_g"."_p13_1" IS NULL
+            THEN "_g"."_p13_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p13_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p13_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "flex_in",
+          CASE
+            WHEN "_g"."_p14_1" IS NULL
+            THEN "_g"."_p14_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p14_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p14_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "flex_out",
+          CASE
+            WHEN "_g"."_p15_1" IS NULL
+            THEN "_g"."_p15_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p15_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p15_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "retired_opening",
+          CASE
+            WHEN "_g"."_p16_1" IS NULL
+            THEN "_g"."_p16_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p16_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p16_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "retired_in",
+          CASE
+            WHEN "_g"."_p17_1" IS NULL
+            THEN "_g"."_p17_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p17_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p17_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "retired_out",
           CAST(NULL AS TEXT) AS "remark"
         FROM (
           SELECT
             "_unit",
             COUNT(CASE WHEN "_n" = 1 THEN 1 END) AS "_submitted",
-            SUM(CAST("opening" AS DECIMAL(38, 10))) AS "_p0_0",
-            SUM(CAST("received" AS DECIMAL(38, 10))) AS "_p1_0",
-            SUM(CAST("released" AS DECIMAL(38, 10))) AS "_p2_0",
-            SUM(CAST("unemp_opening" AS DECIMAL(38, 10))) AS "_p3_0",
-            SUM(CAST("unemp_in" AS DECIMAL(38, 10))) AS "_p4_0",
-            SUM(CAST("unemp_out" AS DECIMAL(38, 10))) AS "_p5_0",
-            SUM(CAST("hard_opening" AS DECIMAL(38, 10))) AS "_p6_0",
-            SUM(CAST("hard_in" AS DECIMAL(38, 10))) AS "_p7_0",
-            SUM(CAST("hard_out" AS DECIMAL(38, 10))) AS "_p8_0",
-            SUM(CAST("xiebao_opening" AS DECIMAL(38, 10))) AS "_p9_0",
-            SUM(CAST("xiebao_in" AS DECIMAL(38, 10))) AS "_p10_0",
-            SUM(CAST("xiebao_out" AS DECIMAL(38, 10))) AS "_p11_0",
-            SUM(CAST("flex_opening" AS DECIMAL(38, 10))) AS "_p12_0",
-            SUM(CAST("flex_in" AS DECIMAL(38, 10))) AS "_p13_0",
-            SUM(CAST("flex_out" AS DECIMAL(38, 10))) AS "_p14_0",
-            SUM(CAST("retired_opening" AS DECIMAL(38, 10))) AS "_p15_0",
-            SUM(CAST("retired_in" AS DECIMAL(38, 10))) AS "_p16_0",
-            SUM(CAST("retired_out" AS DECIMAL(38, 10))) AS "_p17_0"
+            SUM(
+              CASE
+                WHEN CAST("opening" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("opening" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("opening" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p0_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("opening" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("opening" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("opening" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("opening" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p0_1",
+            SUM(
+              CASE
+                WHEN CAST("received" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("received" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("received" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p1_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("received" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("received" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("received" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("received" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p1_1",
+            SUM(
+              CASE
+                WHEN CAST("released" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("released" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("released" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p2_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("released" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("released" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("released" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("released" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p2_1",
+            SUM(
+              CASE
+                WHEN CAST("unemp_opening" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("unemp_opening" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("unemp_opening" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p3_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("unemp_opening" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("unemp_opening" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("unemp_opening" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("unemp_opening" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p3_1",
+            SUM(
+              CASE
+                WHEN CAST("unemp_in" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("unemp_in" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("unemp_in" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p4_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("unemp_in" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("unemp_in" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("unemp_in" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("unemp_in" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p4_1",
+            SUM(
+              CASE
+                WHEN CAST("unemp_out" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("unemp_out" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("unemp_out" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p5_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("unemp_out" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("unemp_out" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("unemp_out" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("unemp_out" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p5_1",
+            SUM(
+              CASE
+                WHEN CAST("hard_opening" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("hard_opening" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("hard_opening" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p6_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("hard_opening" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("hard_opening" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("hard_opening" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("hard_opening" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p6_1",
+            SUM(
+              CASE
+                WHEN CAST("hard_in" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("hard_in" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("hard_in" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p7_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("hard_in" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("hard_in" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("hard_in" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("hard_in" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p7_1",
+            SUM(
+              CASE
+                WHEN CAST("hard_out" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("hard_out" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("hard_out" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p8_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("hard_out" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("hard_out" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("hard_out" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("hard_out" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p8_1",
+            SUM(
+              CASE
+                WHEN CAST("xiebao_opening" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("xiebao_opening" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("xiebao_opening" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p9_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("xiebao_opening" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("xiebao_opening" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("xiebao_opening" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("xiebao_opening" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p9_1",
+            SUM(
+              CASE
+                WHEN CAST("xiebao_in" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("xiebao_in" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("xiebao_in" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p10_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("xiebao_in" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("xiebao_in" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("xiebao_in" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("xiebao_in" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p10_1",
+            SUM(
+              CASE
+                WHEN CAST("xiebao_out" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("xiebao_out" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("xiebao_out" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p11_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("xiebao_out" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("xiebao_out" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("xiebao_out" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("xiebao_out" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p11_1",
+            SUM(
+              CASE
+                WHEN CAST("flex_opening" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("flex_opening" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("flex_opening" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p12_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("flex_opening" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("flex_opening" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("flex_opening" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("flex_opening" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p12_1",
+            SUM(
+              CASE
+                WHEN CAST("flex_in" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("flex_in" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("flex_in" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p13_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("flex_in" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("flex_in" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("flex_in" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("flex_in" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p13_1",
+            SUM(
+              CASE
+                WHEN CAST("flex_out" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("flex_out" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("flex_out" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p14_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("flex_out" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("flex_out" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("flex_out" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("flex_out" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p14_1",
+            SUM(
+              CASE
+                WHEN CAST("retired_opening" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("retired_opening" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("retired_opening" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p15_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("retired_opening" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("retired_opening" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("retired_opening" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("retired_opening" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p15_1",
+            SUM(
+              CASE
+                WHEN CAST("retired_in" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("retired_in" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("retired_in" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p16_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("retired_in" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("retired_in" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("retired_in" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("retired_in" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p16_1",
+            SUM(
+              CASE
+                WHEN CAST("retired_out" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("retired_out" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("retired_out" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p17_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("retired_out" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("retired_out" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("retired_out" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("retired_out" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p17_1"
           FROM "_lv"
           GROUP BY
             "_unit"

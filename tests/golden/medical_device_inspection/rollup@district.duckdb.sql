@@ -365,57 +365,724 @@ FROM (
       SELECT
         "_g"."_unit",
         "_g"."_submitted",
-        CAST("_g"."_p0_0" AS DECIMAL(38, 10)) AS "ent_total",
-        CAST("_g"."_p1_0" AS DECIMAL(38, 10)) AS "ent_class1",
-        CAST("_g"."_p2_0" AS DECIMAL(38, 10)) AS "ent_class2",
-        CAST("_g"."_p3_0" AS DECIMAL(38, 10)) AS "ent_class3",
-        CAST("_g"."_p4_0" AS DECIMAL(38, 10)) AS "ent_suspended",
-        CAST("_g"."_p5_0" AS DECIMAL(38, 10)) AS "ent_key",
-        CAST("_g"."_p6_0" AS DECIMAL(38, 10)) AS "license_expiring",
-        CAST("_g"."_p7_0" AS DECIMAL(38, 10)) AS "not_inspected",
-        CAST("_g"."_p8_0" AS DECIMAL(38, 10)) AS "insp_class1",
-        CAST("_g"."_p9_0" AS DECIMAL(38, 10)) AS "insp_class2",
-        CAST("_g"."_p10_0" AS DECIMAL(38, 10)) AS "insp_class3",
-        CAST("_g"."_p11_0" AS DECIMAL(38, 10)) AS "flight_checks",
-        CAST("_g"."_p12_0" AS DECIMAL(38, 10)) AS "insp_enterprises",
-        CAST("_g"."_p13_0" AS DECIMAL(38, 10)) AS "insp_key",
-        CAST("_g"."_p14_0" AS DECIMAL(38, 10)) AS "inspectors",
-        CAST("_g"."_p15_0" AS DECIMAL(38, 10)) AS "problem_enterprises",
-        CAST("_g"."_p16_0" AS DECIMAL(38, 10)) AS "problem_items",
-        CAST("_g"."_p17_0" AS DECIMAL(38, 10)) AS "rectify_ordered",
-        CAST("_g"."_p18_0" AS DECIMAL(38, 10)) AS "rectified",
-        CAST("_g"."_p19_0" AS DECIMAL(38, 10)) AS "suspension_ordered",
-        CAST("_g"."_p20_0" AS DECIMAL(38, 10)) AS "cases",
-        CAST("_g"."_p21_0" AS DECIMAL(38, 10)) AS "transferred",
-        CAST("_g"."_p22_0" AS DECIMAL(38, 10)) AS "fines",
+        CASE
+          WHEN "_g"."_p0_1" IS NULL
+          THEN "_g"."_p0_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p0_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "ent_total",
+        CASE
+          WHEN "_g"."_p1_1" IS NULL
+          THEN "_g"."_p1_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p1_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p1_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "ent_class1",
+        CASE
+          WHEN "_g"."_p2_1" IS NULL
+          THEN "_g"."_p2_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p2_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p2_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "ent_class2",
+        CASE
+          WHEN "_g"."_p3_1" IS NULL
+          THEN "_g"."_p3_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p3_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p3_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "ent_class3",
+        CASE
+          WHEN "_g"."_p4_1" IS NULL
+          THEN "_g"."_p4_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p4_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p4_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "ent_suspended",
+        CASE
+          WHEN "_g"."_p5_1" IS NULL
+          THEN "_g"."_p5_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p5_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p5_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "ent_key",
+        CASE
+          WHEN "_g"."_p6_1" IS NULL
+          THEN "_g"."_p6_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p6_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p6_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "license_expiring",
+        CASE
+          WHEN "_g"."_p7_1" IS NULL
+          THEN "_g"."_p7_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p7_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p7_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "not_inspected",
+        CASE
+          WHEN "_g"."_p8_1" IS NULL
+          THEN "_g"."_p8_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p8_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p8_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "insp_class1",
+        CASE
+          WHEN "_g"."_p9_1" IS NULL
+          THEN "_g"."_p9_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p9_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p9_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "insp_class2",
+        CASE
+          WHEN "_g"."_p10_1" IS NULL
+          THEN "_g"."_p10_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p10_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p10_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "insp_class3",
+        CASE
+          WHEN "_g"."_p11_1" IS NULL
+          THEN "_g"."_p11_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p11_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p11_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "flight_checks",
+        CASE
+          WHEN "_g"."_p12_1" IS NULL
+          THEN "_g"."_p12_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p12_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p12_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "insp_enterprises",
+        CASE
+          WHEN "_g"."_p13_1" IS NULL
+          THEN "_g"."_p13_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p13_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p13_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "insp_key",
+        CASE
+          WHEN "_g"."_p14_1" IS NULL
+          THEN "_g"."_p14_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p14_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p14_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "inspectors",
+        CASE
+          WHEN "_g"."_p15_1" IS NULL
+          THEN "_g"."_p15_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p15_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p15_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "problem_enterprises",
+        CASE
+          WHEN "_g"."_p16_1" IS NULL
+          THEN "_g"."_p16_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p16_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p16_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "problem_items",
+        CASE
+          WHEN "_g"."_p17_1" IS NULL
+          THEN "_g"."_p17_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p17_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p17_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "rectify_ordered",
+        CASE
+          WHEN "_g"."_p18_1" IS NULL
+          THEN "_g"."_p18_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p18_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p18_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "rectified",
+        CASE
+          WHEN "_g"."_p19_1" IS NULL
+          THEN "_g"."_p19_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p19_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p19_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "suspension_ordered",
+        CASE
+          WHEN "_g"."_p20_1" IS NULL
+          THEN "_g"."_p20_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p20_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p20_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "cases",
+        CASE
+          WHEN "_g"."_p21_1" IS NULL
+          THEN "_g"."_p21_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p21_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p21_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "transferred",
+        CASE
+          WHEN "_g"."_p22_1" IS NULL
+          THEN "_g"."_p22_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p22_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p22_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "fines",
         CAST(NULL AS TEXT) AS "remark"
       FROM (
         SELECT
           "_unit",
           COUNT(CASE WHEN "_n" = 1 THEN 1 END) AS "_submitted",
-          SUM(CAST("ent_total" AS DECIMAL(38, 10))) AS "_p0_0",
-          SUM(CAST("ent_class1" AS DECIMAL(38, 10))) AS "_p1_0",
-          SUM(CAST("ent_class2" AS DECIMAL(38, 10))) AS "_p2_0",
-          SUM(CAST("ent_class3" AS DECIMAL(38, 10))) AS "_p3_0",
-          SUM(CAST("ent_suspended" AS DECIMAL(38, 10))) AS "_p4_0",
-          SUM(CAST("ent_key" AS DECIMAL(38, 10))) AS "_p5_0",
-          SUM(CAST("license_expiring" AS DECIMAL(38, 10))) AS "_p6_0",
-          SUM(CAST("not_inspected" AS DECIMAL(38, 10))) AS "_p7_0",
-          SUM(CAST("insp_class1" AS DECIMAL(38, 10))) AS "_p8_0",
-          SUM(CAST("insp_class2" AS DECIMAL(38, 10))) AS "_p9_0",
-          SUM(CAST("insp_class3" AS DECIMAL(38, 10))) AS "_p10_0",
-          SUM(CAST("flight_checks" AS DECIMAL(38, 10))) AS "_p11_0",
-          SUM(CAST("insp_enterprises" AS DECIMAL(38, 10))) AS "_p12_0",
-          SUM(CAST("insp_key" AS DECIMAL(38, 10))) AS "_p13_0",
-          SUM(CAST("inspectors" AS DECIMAL(38, 10))) AS "_p14_0",
-          SUM(CAST("problem_enterprises" AS DECIMAL(38, 10))) AS "_p15_0",
-          SUM(CAST("problem_items" AS DECIMAL(38, 10))) AS "_p16_0",
-          SUM(CAST("rectify_ordered" AS DECIMAL(38, 10))) AS "_p17_0",
-          SUM(CAST("rectified" AS DECIMAL(38, 10))) AS "_p18_0",
-          SUM(CAST("suspension_ordered" AS DECIMAL(38, 10))) AS "_p19_0",
-          SUM(CAST("cases" AS DECIMAL(38, 10))) AS "_p20_0",
-          SUM(CAST("transferred" AS DECIMAL(38, 10))) AS "_p21_0",
-          SUM(CAST("fines" AS DECIMAL(38, 10))) AS "_p22_0"
+          SUM(
+            CASE
+              WHEN CAST("ent_total" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("ent_total" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("ent_total" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p0_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("ent_total" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("ent_total" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("ent_total" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("ent_total" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p0_1",
+          SUM(
+            CASE
+              WHEN CAST("ent_class1" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("ent_class1" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("ent_class1" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p1_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("ent_class1" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("ent_class1" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("ent_class1" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("ent_class1" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p1_1",
+          SUM(
+            CASE
+              WHEN CAST("ent_class2" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("ent_class2" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("ent_class2" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p2_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("ent_class2" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("ent_class2" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("ent_class2" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("ent_class2" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p2_1",
+          SUM(
+            CASE
+              WHEN CAST("ent_class3" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("ent_class3" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("ent_class3" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p3_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("ent_class3" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("ent_class3" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("ent_class3" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("ent_class3" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p3_1",
+          SUM(
+            CASE
+              WHEN CAST("ent_suspended" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("ent_suspended" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("ent_suspended" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p4_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("ent_suspended" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("ent_suspended" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("ent_suspended" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("ent_suspended" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p4_1",
+          SUM(
+            CASE
+              WHEN CAST("ent_key" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("ent_key" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("ent_key" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p5_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("ent_key" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("ent_key" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("ent_key" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("ent_key" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p5_1",
+          SUM(
+            CASE
+              WHEN CAST("license_expiring" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("license_expiring" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("license_expiring" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p6_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("license_expiring" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("license_expiring" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("license_expiring" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("license_expiring" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p6_1",
+          SUM(
+            CASE
+              WHEN CAST("not_inspected" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("not_inspected" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("not_inspected" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p7_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("not_inspected" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("not_inspected" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("not_inspected" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("not_inspected" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p7_1",
+          SUM(
+            CASE
+              WHEN CAST("insp_class1" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("insp_class1" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("insp_class1" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p8_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("insp_class1" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("insp_class1" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("insp_class1" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("insp_class1" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p8_1",
+          SUM(
+            CASE
+              WHEN CAST("insp_class2" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("insp_class2" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("insp_class2" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p9_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("insp_class2" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("insp_class2" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("insp_class2" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("insp_class2" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p9_1",
+          SUM(
+            CASE
+              WHEN CAST("insp_class3" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("insp_class3" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("insp_class3" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p10_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("insp_class3" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("insp_class3" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("insp_class3" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("insp_class3" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p10_1",
+          SUM(
+            CASE
+              WHEN CAST("flight_checks" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("flight_checks" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("flight_checks" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p11_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("flight_checks" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("flight_checks" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("flight_checks" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("flight_checks" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p11_1",
+          SUM(
+            CASE
+              WHEN CAST("insp_enterprises" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("insp_enterprises" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("insp_enterprises" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p12_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("insp_enterprises" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("insp_enterprises" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("insp_enterprises" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("insp_enterprises" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p12_1",
+          SUM(
+            CASE
+              WHEN CAST("insp_key" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("insp_key" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("insp_key" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p13_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("insp_key" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("insp_key" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("insp_key" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("insp_key" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p13_1",
+          SUM(
+            CASE
+              WHEN CAST("inspectors" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("inspectors" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("inspectors" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p14_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("inspectors" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("inspectors" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("inspectors" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("inspectors" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p14_1",
+          SUM(
+            CASE
+              WHEN CAST("problem_enterprises" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("problem_enterprises" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("problem_enterprises" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p15_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("problem_enterprises" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("problem_enterprises" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("problem_enterprises" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("problem_enterprises" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p15_1",
+          SUM(
+            CASE
+              WHEN CAST("problem_items" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("problem_items" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("problem_items" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p16_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("problem_items" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("problem_items" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("problem_items" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("problem_items" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p16_1",
+          SUM(
+            CASE
+              WHEN CAST("rectify_ordered" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("rectify_ordered" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("rectify_ordered" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p17_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("rectify_ordered" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("rectify_ordered" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("rectify_ordered" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("rectify_ordered" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p17_1",
+          SUM(
+            CASE
+              WHEN CAST("rectified" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("rectified" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("rectified" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p18_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("rectified" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("rectified" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("rectified" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("rectified" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p18_1",
+          SUM(
+            CASE
+              WHEN CAST("suspension_ordered" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("suspension_ordered" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("suspension_ordered" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p19_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("suspension_ordered" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("suspension_ordered" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("suspension_ordered" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("suspension_ordered" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p19_1",
+          SUM(
+            CASE
+              WHEN CAST("cases" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("cases" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("cases" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p20_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("cases" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("cases" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("cases" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("cases" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p20_1",
+          SUM(
+            CASE
+              WHEN CAST("transferred" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("transferred" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("transferred" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p21_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("transferred" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("transferred" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("transferred" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("transferred" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p21_1",
+          SUM(
+            CASE
+              WHEN CAST("fines" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("fines" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("fines" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p22_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("fines" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("fines" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("fines" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("fines" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p22_1"
         FROM "_lv"
         GROUP BY
           "_unit"

@@ -82,7 +82,56 @@ LEFT JOIN (
           THEN 1
         END
       ) AS DECIMAL(38, 10)) AS "_a2",
-      CAST(SUM(CAST("c"."subsidy" AS DECIMAL(38, 10))) AS DECIMAL(38, 10)) AS "_a3",
+      CASE
+        WHEN SUM(
+          CASE
+            WHEN NOT (
+              CAST("c"."subsidy" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("c"."subsidy" AS DECIMAL(38, 10)) < 100000000
+            )
+            THEN CAST((
+              CAST(TRUNC(CAST("c"."subsidy" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+            ) + CAST((
+              CAST("c"."subsidy" AS DECIMAL(38, 10)) % 1
+            ) * 10000000000 AS INT128) AS BIGNUM)
+          END
+        ) IS NULL
+        THEN SUM(
+          CASE
+            WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > -100000000
+            AND CAST("c"."subsidy" AS DECIMAL(38, 10)) < 100000000
+            THEN CAST(CAST("c"."subsidy" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+          END
+        )
+        ELSE CAST(CAST(LEAST(
+          GREATEST(
+            COALESCE(
+              CAST(CAST(SUM(
+                CASE
+                  WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("c"."subsidy" AS DECIMAL(38, 10)) < 100000000
+                  THEN CAST(CAST("c"."subsidy" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                END
+              ) * 10000000000 AS INT128) AS BIGNUM),
+              CAST(0 AS BIGNUM)
+            ) + SUM(
+              CASE
+                WHEN NOT (
+                  CAST("c"."subsidy" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("c"."subsidy" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("c"."subsidy" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("c"."subsidy" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ),
+            -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ),
+          CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+      END AS "_a3",
       CAST(COUNT(
         CASE
           WHEN (

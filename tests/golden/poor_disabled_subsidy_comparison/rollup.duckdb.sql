@@ -84,7 +84,56 @@ WITH "_units" AS (
             THEN 1
           END
         ) AS DECIMAL(38, 10)) AS "_a2",
-        CAST(SUM(CAST("c"."subsidy" AS DECIMAL(38, 10))) AS DECIMAL(38, 10)) AS "_a3",
+        CASE
+          WHEN SUM(
+            CASE
+              WHEN NOT (
+                CAST("c"."subsidy" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("c"."subsidy" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("c"."subsidy" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("c"."subsidy" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) IS NULL
+          THEN SUM(
+            CASE
+              WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("c"."subsidy" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("c"."subsidy" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          )
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(
+                CAST(CAST(SUM(
+                  CASE
+                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > -100000000
+                    AND CAST("c"."subsidy" AS DECIMAL(38, 10)) < 100000000
+                    THEN CAST(CAST("c"."subsidy" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                  END
+                ) * 10000000000 AS INT128) AS BIGNUM),
+                CAST(0 AS BIGNUM)
+              ) + SUM(
+                CASE
+                  WHEN NOT (
+                    CAST("c"."subsidy" AS DECIMAL(38, 10)) > -100000000
+                    AND CAST("c"."subsidy" AS DECIMAL(38, 10)) < 100000000
+                  )
+                  THEN CAST((
+                    CAST(TRUNC(CAST("c"."subsidy" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                  ) + CAST((
+                    CAST("c"."subsidy" AS DECIMAL(38, 10)) % 1
+                  ) * 10000000000 AS INT128) AS BIGNUM)
+                END
+              ),
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "_a3",
         CAST(COUNT(
           CASE
             WHEN (
@@ -200,26 +249,258 @@ FROM (
       SELECT
         "_g"."_unit",
         "_g"."_submitted",
-        CAST("_g"."_p0_0" AS DECIMAL(38, 10)) AS "poor_persons",
-        CAST("_g"."_p1_0" AS DECIMAL(38, 10)) AS "receiving",
-        CAST("_g"."_p2_0" AS DECIMAL(38, 10)) AS "receiving_prev",
-        CAST("_g"."_p3_0" AS DECIMAL(38, 10)) AS "added",
-        CAST("_g"."_p4_0" AS DECIMAL(38, 10)) AS "stopped",
-        CAST("_g"."_p5_0" AS DECIMAL(38, 10)) AS "amount",
-        CAST("_g"."_p6_0" AS DECIMAL(38, 10)) AS "amount_prev",
-        CAST("_g"."_p7_0" AS DECIMAL(38, 10)) AS "expired_paid"
+        CASE
+          WHEN "_g"."_p0_1" IS NULL
+          THEN "_g"."_p0_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p0_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "poor_persons",
+        CASE
+          WHEN "_g"."_p1_1" IS NULL
+          THEN "_g"."_p1_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p1_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p1_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "receiving",
+        CASE
+          WHEN "_g"."_p2_1" IS NULL
+          THEN "_g"."_p2_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p2_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p2_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "receiving_prev",
+        CASE
+          WHEN "_g"."_p3_1" IS NULL
+          THEN "_g"."_p3_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p3_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p3_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "added",
+        CASE
+          WHEN "_g"."_p4_1" IS NULL
+          THEN "_g"."_p4_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p4_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p4_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "stopped",
+        CASE
+          WHEN "_g"."_p5_1" IS NULL
+          THEN "_g"."_p5_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p5_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p5_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "amount",
+        CASE
+          WHEN "_g"."_p6_1" IS NULL
+          THEN "_g"."_p6_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p6_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p6_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "amount_prev",
+        CASE
+          WHEN "_g"."_p7_1" IS NULL
+          THEN "_g"."_p7_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_p7_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p7_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "expired_paid"
       FROM (
         SELECT
           "_unit",
           COUNT(CASE WHEN "_n" = 1 THEN 1 END) AS "_submitted",
-          SUM(CAST("poor_persons" AS DECIMAL(38, 10))) AS "_p0_0",
-          SUM(CAST("receiving" AS DECIMAL(38, 10))) AS "_p1_0",
-          SUM(CAST("receiving_prev" AS DECIMAL(38, 10))) AS "_p2_0",
-          SUM(CAST("added" AS DECIMAL(38, 10))) AS "_p3_0",
-          SUM(CAST("stopped" AS DECIMAL(38, 10))) AS "_p4_0",
-          SUM(CAST("amount" AS DECIMAL(38, 10))) AS "_p5_0",
-          SUM(CAST("amount_prev" AS DECIMAL(38, 10))) AS "_p6_0",
-          SUM(CAST("expired_paid" AS DECIMAL(38, 10))) AS "_p7_0"
+          SUM(
+            CASE
+              WHEN CAST("poor_persons" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("poor_persons" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("poor_persons" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p0_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("poor_persons" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("poor_persons" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("poor_persons" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("poor_persons" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p0_1",
+          SUM(
+            CASE
+              WHEN CAST("receiving" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("receiving" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("receiving" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p1_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("receiving" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("receiving" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("receiving" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("receiving" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p1_1",
+          SUM(
+            CASE
+              WHEN CAST("receiving_prev" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("receiving_prev" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("receiving_prev" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p2_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("receiving_prev" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("receiving_prev" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("receiving_prev" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("receiving_prev" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p2_1",
+          SUM(
+            CASE
+              WHEN CAST("added" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("added" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("added" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p3_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("added" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("added" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("added" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("added" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p3_1",
+          SUM(
+            CASE
+              WHEN CAST("stopped" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("stopped" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("stopped" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p4_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("stopped" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("stopped" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("stopped" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("stopped" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p4_1",
+          SUM(
+            CASE
+              WHEN CAST("amount" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("amount" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("amount" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p5_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("amount" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("amount" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("amount" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("amount" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p5_1",
+          SUM(
+            CASE
+              WHEN CAST("amount_prev" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("amount_prev" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("amount_prev" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p6_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("amount_prev" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("amount_prev" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("amount_prev" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("amount_prev" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p6_1",
+          SUM(
+            CASE
+              WHEN CAST("expired_paid" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("expired_paid" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("expired_paid" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_p7_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("expired_paid" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("expired_paid" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("expired_paid" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("expired_paid" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_p7_1"
         FROM "_lv"
         GROUP BY
           "_unit"

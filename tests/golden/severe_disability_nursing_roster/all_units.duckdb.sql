@@ -44,12 +44,102 @@ LEFT JOIN (
           THEN 1
         END
       ) AS DECIMAL(38, 10)) AS "_a0",
-      CAST(SUM(
-        CAST(CASE
-          WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-          THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-        END AS DECIMAL(38, 10))
-      ) AS DECIMAL(38, 10)) AS "_a1",
+      CASE
+        WHEN SUM(
+          CASE
+            WHEN NOT (
+              CAST(CASE
+                WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10)) > -100000000
+              AND CAST(CASE
+                WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10)) < 100000000
+            )
+            THEN CAST((
+              CAST(TRUNC(
+                CAST(CASE
+                  WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                  THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10))
+              ) AS INT128) * 10000000000
+            ) + CAST((
+              CAST(CASE
+                WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10)) % 1
+            ) * 10000000000 AS INT128) AS BIGNUM)
+          END
+        ) IS NULL
+        THEN SUM(
+          CASE
+            WHEN CAST(CASE
+              WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+              THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+            END AS DECIMAL(38, 10)) > -100000000
+            AND CAST(CASE
+              WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+              THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+            END AS DECIMAL(38, 10)) < 100000000
+            THEN CAST(CAST(CASE
+              WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+              THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+            END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+          END
+        )
+        ELSE CAST(CAST(LEAST(
+          GREATEST(
+            COALESCE(
+              CAST(CAST(SUM(
+                CASE
+                  WHEN CAST(CASE
+                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                  END AS DECIMAL(38, 10)) > -100000000
+                  AND CAST(CASE
+                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                  END AS DECIMAL(38, 10)) < 100000000
+                  THEN CAST(CAST(CASE
+                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                  END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                END
+              ) * 10000000000 AS INT128) AS BIGNUM),
+              CAST(0 AS BIGNUM)
+            ) + SUM(
+              CASE
+                WHEN NOT (
+                  CAST(CASE
+                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                  END AS DECIMAL(38, 10)) > -100000000
+                  AND CAST(CASE
+                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                  END AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(
+                    CAST(CASE
+                      WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                      THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                    END AS DECIMAL(38, 10))
+                  ) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST(CASE
+                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                  END AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ),
+            -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ),
+          CAST(100000000000000000000000000000000000000 AS BIGNUM)
+        ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+      END AS "_a1",
       CAST(COUNT(
         CASE
           WHEN (

@@ -46,12 +46,102 @@ WITH "_units" AS (
             THEN 1
           END
         ) AS DECIMAL(38, 10)) AS "_a0",
-        CAST(SUM(
-          CAST(CASE
-            WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
-            THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
-          END AS DECIMAL(38, 10))
-        ) AS DECIMAL(38, 10)) AS "_a1",
+        CASE
+          WHEN SUM(
+            CASE
+              WHEN NOT (
+                CAST(CASE
+                  WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                  THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10)) > -100000000
+                AND CAST(CASE
+                  WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                  THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(
+                  CAST(CASE
+                    WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                    THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                  END AS DECIMAL(38, 10))
+                ) AS INT128) * 10000000000
+              ) + CAST((
+                CAST(CASE
+                  WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                  THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                END AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) IS NULL
+          THEN SUM(
+            CASE
+              WHEN CAST(CASE
+                WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10)) > -100000000
+              AND CAST(CASE
+                WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST(CASE
+                WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+              END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          )
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(
+                CAST(CAST(SUM(
+                  CASE
+                    WHEN CAST(CASE
+                      WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                      THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                    END AS DECIMAL(38, 10)) > -100000000
+                    AND CAST(CASE
+                      WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                      THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                    END AS DECIMAL(38, 10)) < 100000000
+                    THEN CAST(CAST(CASE
+                      WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                      THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                    END AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+                  END
+                ) * 10000000000 AS INT128) AS BIGNUM),
+                CAST(0 AS BIGNUM)
+              ) + SUM(
+                CASE
+                  WHEN NOT (
+                    CAST(CASE
+                      WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                      THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                    END AS DECIMAL(38, 10)) > -100000000
+                    AND CAST(CASE
+                      WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                      THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                    END AS DECIMAL(38, 10)) < 100000000
+                  )
+                  THEN CAST((
+                    CAST(TRUNC(
+                      CAST(CASE
+                        WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                        THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                      END AS DECIMAL(38, 10))
+                    ) AS INT128) * 10000000000
+                  ) + CAST((
+                    CAST(CASE
+                      WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > CAST(0 AS DECIMAL(38, 10))
+                      THEN CAST("c"."subsidy" AS DECIMAL(38, 10))
+                    END AS DECIMAL(38, 10)) % 1
+                  ) * 10000000000 AS INT128) AS BIGNUM)
+                END
+              ),
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "_a1",
         CAST(COUNT(
           CASE
             WHEN (
@@ -159,16 +249,103 @@ FROM (
         SELECT
           "_g"."_unit",
           "_g"."_submitted",
-          CAST("_g"."_p0_0" AS DECIMAL(38, 10)) AS "persons",
-          CAST("_g"."_p1_0" AS DECIMAL(38, 10)) AS "grade_1",
-          CAST("_g"."_p2_0" AS DECIMAL(38, 10)) AS "severe_unpaid"
+          CASE
+            WHEN "_g"."_p0_1" IS NULL
+            THEN "_g"."_p0_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p0_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "persons",
+          CASE
+            WHEN "_g"."_p1_1" IS NULL
+            THEN "_g"."_p1_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p1_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p1_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "grade_1",
+          CASE
+            WHEN "_g"."_p2_1" IS NULL
+            THEN "_g"."_p2_0"
+            ELSE CAST(CAST(LEAST(
+              GREATEST(
+                COALESCE(CAST(CAST("_g"."_p2_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_p2_1",
+                -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+              ),
+              CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+          END AS "severe_unpaid"
         FROM (
           SELECT
             "_unit",
             COUNT(CASE WHEN "_n" = 1 THEN 1 END) AS "_submitted",
-            SUM(CAST("persons" AS DECIMAL(38, 10))) AS "_p0_0",
-            SUM(CAST("grade_1" AS DECIMAL(38, 10))) AS "_p1_0",
-            SUM(CAST("severe_unpaid" AS DECIMAL(38, 10))) AS "_p2_0"
+            SUM(
+              CASE
+                WHEN CAST("persons" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("persons" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("persons" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p0_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("persons" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("persons" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("persons" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("persons" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p0_1",
+            SUM(
+              CASE
+                WHEN CAST("grade_1" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("grade_1" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("grade_1" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p1_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("grade_1" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("grade_1" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("grade_1" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("grade_1" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p1_1",
+            SUM(
+              CASE
+                WHEN CAST("severe_unpaid" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("severe_unpaid" AS DECIMAL(38, 10)) < 100000000
+                THEN CAST(CAST("severe_unpaid" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+              END
+            ) AS "_p2_0",
+            SUM(
+              CASE
+                WHEN NOT (
+                  CAST("severe_unpaid" AS DECIMAL(38, 10)) > -100000000
+                  AND CAST("severe_unpaid" AS DECIMAL(38, 10)) < 100000000
+                )
+                THEN CAST((
+                  CAST(TRUNC(CAST("severe_unpaid" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+                ) + CAST((
+                  CAST("severe_unpaid" AS DECIMAL(38, 10)) % 1
+                ) * 10000000000 AS INT128) AS BIGNUM)
+              END
+            ) AS "_p2_1"
           FROM "_lv"
           GROUP BY
             "_unit"
@@ -179,11 +356,40 @@ FROM (
     LEFT JOIN (
       SELECT
         "_g"."_unit",
-        CAST("_g"."_t0_0" AS DECIMAL(38, 10)) AS "_t0"
+        CASE
+          WHEN "_g"."_t0_1" IS NULL
+          THEN "_g"."_t0_0"
+          ELSE CAST(CAST(LEAST(
+            GREATEST(
+              COALESCE(CAST(CAST("_g"."_t0_0" * 10000000000 AS INT128) AS BIGNUM), CAST(0 AS BIGNUM)) + "_g"."_t0_1",
+              -CAST(100000000000000000000000000000000000000 AS BIGNUM)
+            ),
+            CAST(100000000000000000000000000000000000000 AS BIGNUM)
+          ) AS INT128) AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(38, 10))
+        END AS "_t0"
       FROM (
         SELECT
           "s"."_unit" AS "_unit",
-          SUM(CAST("c"."subsidy" AS DECIMAL(38, 10))) AS "_t0_0"
+          SUM(
+            CASE
+              WHEN CAST("c"."subsidy" AS DECIMAL(38, 10)) > -100000000
+              AND CAST("c"."subsidy" AS DECIMAL(38, 10)) < 100000000
+              THEN CAST(CAST("c"."subsidy" AS DECIMAL(38, 10)) AS DECIMAL(18, 10))
+            END
+          ) AS "_t0_0",
+          SUM(
+            CASE
+              WHEN NOT (
+                CAST("c"."subsidy" AS DECIMAL(38, 10)) > -100000000
+                AND CAST("c"."subsidy" AS DECIMAL(38, 10)) < 100000000
+              )
+              THEN CAST((
+                CAST(TRUNC(CAST("c"."subsidy" AS DECIMAL(38, 10))) AS INT128) * 10000000000
+              ) + CAST((
+                CAST("c"."subsidy" AS DECIMAL(38, 10)) % 1
+              ) * 10000000000 AS INT128) AS BIGNUM)
+            END
+          ) AS "_t0_1"
         FROM "_subs" AS "s"
         JOIN (
           SELECT
