@@ -29,7 +29,8 @@ from bench.common import OUT, ROOT, Context, Results, log
 from bench.report import load_jsonl, write_report
 
 # compile last: its 5,000-field case is the longest, and a run cut short keeps every other figure
-BENCHMARKS = ("request", "render", "keystroke", "prefill", "rollup", "validate", "catalog", "derived", "proof", "compile")
+BENCHMARKS = ("request", "render", "keystroke", "prefill", "rollup", "validate", "catalog", "derived", "proof",
+              "compile")
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 
 
