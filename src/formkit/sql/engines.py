@@ -92,7 +92,7 @@ class Dialect:
 
 _SQLITE_FUNCTIONS = ("formkit_num", "formkit_add", "formkit_sub", "formkit_mul", "formkit_div", "formkit_neg",
                      "formkit_abs", "formkit_floor", "formkit_ceil", "formkit_round", "formkit_cmp",
-                     "formkit_min", "formkit_max", "formkit_sum", "formkit_avg")
+                     "formkit_min", "formkit_max", "formkit_total", "formkit_sum", "formkit_avg")
 
 #: The engine table: one record per engine. Adding an engine is a record here, its lowering
 #: overrides and its tests (docs/architecture.md, "Adding an engine").
