@@ -27,7 +27,7 @@ from formkit.meaning.template import Template
 from formkit.once.collect import slots_of
 from formkit.once.merge import MergeResult, merge
 from formkit.once.merge_plan import rename
-from formkit.once.yamlout import dump_template
+from formkit.document.yamlout import dump_template
 
 EXAMPLES = formkit.examples_dir()
 POOL = (EXAMPLES / "demo_city.pool.yaml").resolve()
