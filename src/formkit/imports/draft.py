@@ -106,7 +106,7 @@ class Draft:
 
     def finish(self, header: tuple[str, ...] = ()) -> ImportResult:
         """Write the draft, check it, drop what the check refuses (listed) until it loads."""
-        shown = self.source + ".yaml"
+        shown = self.source  # the template's file is the file it came from (the catalog lists it so)
         for _ in range(_SETTLE_ROUNDS):
             text = dump_template(self.data, header)
             try:

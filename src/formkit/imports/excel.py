@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from formkit.core import errors
 from formkit.imports.draft import Draft, ImportResult
 from formkit.imports.excel_book import MAP_SHEET, Sheet, Unreadable, open_book
@@ -211,7 +213,13 @@ def _pairs(ctx: _Ctx, block: Block) -> list[dict[str, Any]]:
         item = draft.place({"id": fid, "label": label}, sheet.where(r, vc))
         if unit or layout.unit:
             item["unit"] = unit or layout.unit
-        _typed(item, _places(sheet, [(r, vc)], f"{label}{unit or layout.unit or ''}"))
+        fmt = sheet.formats.get((r, vc), "")
+        if fmt == "@":
+            item["type"] = "text"  # a cell formatted as text
+        elif re.search(r"yy|dd", fmt):
+            item["type"] = "date"
+        else:
+            _typed(item, _places(sheet, [(r, vc)], f"{label}{unit or layout.unit or ''}"))
         names.fields[(r, vc)] = fid
         names.items[fid] = item
         out.append(item)
@@ -239,11 +247,11 @@ def _grid(ctx: _Ctx, block: Block) -> dict[str, Any]:
             totals.add(rid)
     cols: list[dict[str, Any]] = []
     col_of: dict[int, str] = {}
-    paths = {c: block.col_path(sheet, c) for c in block.value_cols}
+    paths = {c: block.col_path(sheet, c) or [get_column_letter(c)] for c in block.value_cols}
     leaves = [p[-1] if p else "" for p in paths.values()]
     for c in block.value_cols:
-        path = paths[c]
-        leaf = path[-1] if path else f"{c}"
+        path = paths[c] or [get_column_letter(c)]
+        leaf = path[-1]
         label = leaf if leaves.count(leaf) == 1 else "·".join(path)
         wanted = next((k.split(".")[2] for r in block.data_rows
                        if (k := _mapped_key(sheet, mapped, r, c)) and k.count(".") == 2), None)

@@ -59,8 +59,14 @@ class Sheet:
     def of(cls, ws: Any) -> Sheet:
         cells: dict[tuple[int, int], Any] = {}
         formats: dict[tuple[int, int], str] = {}
+        # Hidden rows and columns are not the report staff see (a rendered workbook keeps its
+        # conditional-format helpers there).
+        hidden_cols = {k for k, d in ws.column_dimensions.items() if d.hidden}
+        hidden_rows = {k for k, d in ws.row_dimensions.items() if d.hidden}
         for row in ws.iter_rows():
             for c in row:
+                if c.row in hidden_rows or get_column_letter(c.column) in hidden_cols:
+                    continue
                 v = c.value
                 if isinstance(v, str):
                     v = v.strip() or None

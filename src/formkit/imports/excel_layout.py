@@ -129,6 +129,8 @@ def read_layout(sheet: Sheet) -> Layout:
         if first == "审核" and len(texts) == 1:
             out.checks_at = r
             break
+        if not pairs and re.sub(r"[\s\u3000]", "", first) in FOOTER_KEYS:
+            pairs = [(re.sub(r"[\s\u3000]", "", first), "", sheet.row_cells(r)[0])]  # 填报人 with no colon
         if pairs:
             for key, value, c in pairs:
                 _meta(out, key, value, (r, c))
@@ -138,9 +140,13 @@ def read_layout(sheet: Sheet) -> Layout:
         if _NOTE.match(first):
             out.notes.append(" ".join(t for t in texts if t))
             continue
-        if out.title is None and not any(table_rows) and len([t for t in texts if t]) == 1:
-            out.title, out.title_at = first, (r, sheet.row_cells(r)[0])
-            continue
+        if not any(table_rows) and len([t for t in texts if t]) == 1:
+            if out.title is None:
+                out.title, out.title_at = first, (r, sheet.row_cells(r)[0])
+                continue
+            if sheet.covered(r, sheet.row_cells(r)[0] + 1):  # a paragraph merged across, above the tables
+                out.notes.append(first)
+                continue
         if first in PERIOD_KEYS or first.startswith("报告期"):
             out.period_text = " ".join(t for t in texts if t)
             continue
@@ -185,7 +191,8 @@ def _header_row(sheet: Sheet, r: int, cols: range) -> bool:
     while marks and not marks[-1]:
         marks.pop()
     inner = marks[1:]  # the corner cell may be blank
-    return sum(marks) >= 2 and all(inner)
+    own = {sheet.own(r, c) for c in cols} - {None}
+    return len(own) >= 2 and all(inner)
 
 
 def _split(sheet: Sheet, rows: list[int]) -> list[Block]:

@@ -57,7 +57,7 @@ class Ids:
         self.taken = {t.lower() for t in taken or ()}
 
     def take(self, label: str, wanted: str | None = None) -> str:
-        base = wanted if wanted and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", wanted) else slug(label)
+        base = wanted if wanted and re.fullmatch(r"[^\W\d]\w*", wanted) else slug(label)
         if not base:
             base = self.letter
         if base[0].isdigit():
