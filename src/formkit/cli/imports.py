@@ -30,6 +30,7 @@ class Kind(StrEnum):
 
 def import_(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="the workbook (.xlsx) or DHIS2 metadata (.json)")],
+    *,
     kind: Annotated[Kind | None, typer.Option("--from", help="the kind of file (default: from its name and "
                                                                "sheets)")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write the draft here (default: standard "

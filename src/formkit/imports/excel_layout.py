@@ -118,43 +118,52 @@ def read_layout(sheet: Sheet) -> Layout:
     table_rows: list[list[int]] = [[]]
     last = None
     for r in sheet.rows():
-        texts = [sheet.text(r, c) for c in sheet.row_cells(r) if not sheet.formula(r, c)]
-        first = next((t for t in texts if t), "")
-        pairs = _pairs(sheet, r)
         if last is not None and r > last + 1 and table_rows[-1]:
             table_rows.append([])  # a blank row ends a table
         last = r
-        if _LEGEND.match(first):
-            continue
-        if first == "审核" and len(texts) == 1:
-            out.checks_at = r
+        kind = _row_kind(sheet, r, out, any(table_rows))
+        if kind == "stop":
             break
-        if not pairs and re.sub(r"[\s\u3000]", "", first) in FOOTER_KEYS:
-            pairs = [(re.sub(r"[\s\u3000]", "", first), "", sheet.row_cells(r)[0])]  # 填报人 with no colon
-        if pairs:
-            for key, value, c in pairs:
-                _meta(out, key, value, (r, c))
-            if table_rows[-1]:
-                table_rows.append([])
-            continue
-        if _NOTE.match(first):
-            out.notes.append(" ".join(t for t in texts if t))
-            continue
-        if not any(table_rows) and len([t for t in texts if t]) == 1:
-            if out.title is None:
-                out.title, out.title_at = first, (r, sheet.row_cells(r)[0])
-                continue
-            if sheet.covered(r, sheet.row_cells(r)[0] + 1):  # a paragraph merged across, above the tables
-                out.notes.append(first)
-                continue
-        if first in PERIOD_KEYS or first.startswith("报告期"):
-            out.period_text = " ".join(t for t in texts if t)
-            continue
-        table_rows[-1].append(r)
+        if kind == "meta" and table_rows[-1]:
+            table_rows.append([])
+        elif kind == "table":
+            table_rows[-1].append(r)
     for rows in table_rows:
         out.blocks += _split(sheet, rows)
     _continued(out.blocks)
     return out
+
+
+def _row_kind(sheet: Sheet, r: int, out: Layout, in_tables: bool) -> str:
+    """What row ``r`` is (recorded in ``out``): meta (header, footer, notes…), table, or stop."""
+    texts = [sheet.text(r, c) for c in sheet.row_cells(r) if not sheet.formula(r, c)]
+    first = next((t for t in texts if t), "")
+    pairs = _pairs(sheet, r)
+    if not pairs and re.sub(r"[\s\u3000]", "", first) in FOOTER_KEYS:
+        pairs = [(re.sub(r"[\s\u3000]", "", first), "", sheet.row_cells(r)[0])]  # 填报人 with no colon
+    single = len([t for t in texts if t]) == 1
+    if first == "审核" and single:
+        out.checks_at = r
+        return "stop"
+    if pairs:
+        for key, value, c in pairs:
+            _meta(out, key, value, (r, c))
+        return "meta"
+    if _LEGEND.match(first):
+        return "skip"
+    if _NOTE.match(first):
+        out.notes.append(" ".join(t for t in texts if t))
+        return "meta"
+    if single and not in_tables and out.title is None:
+        out.title, out.title_at = first, (r, sheet.row_cells(r)[0])
+        return "meta"
+    if single and not in_tables and sheet.covered(r, sheet.row_cells(r)[0] + 1):
+        out.notes.append(first)  # a paragraph merged across, above the tables
+        return "meta"
+    if first in PERIOD_KEYS or first.startswith("报告期"):
+        out.period_text = " ".join(t for t in texts if t)
+        return "meta"
+    return "table"
 
 
 def _continued(blocks: list[Block]) -> None:
