@@ -29,10 +29,13 @@ def propose(result: ImportResult, pool: str | Path) -> list[str]:
                 columns.setdefault(_norm(label), f"{tid}.{cid}")
     out: list[str] = []
     assert result.template is not None
-    for fid, f in result.template.fields.items():
-        for text in (f.model.label or {}).values():
+    places = [(fid, f.model.label) for fid, f in result.template.fields.items()]
+    places += [(f"{tid}.{cid}", c.model.label) for tid, t in result.template.tables.items()
+               for cid, c in t.columns.items()]
+    for where, labels in places:
+        for text in (labels or {}).values():
             found = columns.get(_norm(text))
             if found:
-                out.append(f"{fid} ({text}): value: {found}")
+                out.append(f"{where} ({text}): value: {found}")
                 break
     return out
