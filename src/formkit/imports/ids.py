@@ -27,17 +27,18 @@ _UNIT_WORDS = re.compile(r"^(?:万?元|千?人|人次|户|个|家|件|次|岁|�
 def slug(text: str) -> str:
     """``text`` as lower-case ASCII words joined by ``_`` (pinyin for Chinese), maybe empty."""
     text = unicodedata.normalize("NFKC", text)
-    parts: list[str] = []
+    # (piece, joined to the previous piece without "_"): a Han run's syllables stay together
+    pieces: list[tuple[str, bool]] = []
     pos = 0
     for m in _HAN.finditer(text):
-        parts.append(_latin(text[pos:m.start()]))
-        parts.append("".join(lazy_pinyin(m.group(0))))
+        pieces += [(w, False) for w in _latin(text[pos:m.start()]).split("_") if w]
+        syllables = [s for s in lazy_pinyin(m.group(0)) if re.fullmatch(r"[a-z]+", s)]
+        pieces += [(s, i > 0) for i, s in enumerate(syllables)]
         pos = m.end()
-    parts.append(_latin(text[pos:]))
-    words = [w for p in parts for w in p.split("_") if w]
+    pieces += [(w, False) for w in _latin(text[pos:]).split("_") if w]
     out = ""
-    for w in words:  # whole words only, within MAX_LEN
-        nxt = f"{out}_{w}" if out else w
+    for piece, glued in pieces:  # whole syllables and words only, within MAX_LEN
+        nxt = out + piece if glued or not out else f"{out}_{piece}"
         if len(nxt) > MAX_LEN and out:
             break
         out = nxt[:MAX_LEN]

@@ -17,7 +17,6 @@ from formkit.document.elements import ElementsModel
 from formkit.document.files import YAML_SUFFIXES, expand
 from formkit.document.loader import read_document
 from formkit.document.model import Located, pick_label
-from formkit.imports import import_excel
 from formkit.language import ast
 from formkit.meaning.ir import CExpr
 from formkit.meaning.template import Template
@@ -96,6 +95,9 @@ def _read(f: Path, got: Collected, elements: ElementsModel | None) -> None:
 def _read_workbook(f: Path, got: Collected) -> None:
     """An Excel report, catalogued through the importer (SPEC §12) before anyone writes its
     template; a workbook the importer cannot read is a listed problem."""
+    # Loaded on the first workbook: a catalog of YAML files never pays for openpyxl and pypinyin.
+    from formkit.imports import import_excel  # noqa: PLC0415
+
     result = import_excel(f)
     if result.template is not None:
         got.templates.append(result.template)
