@@ -373,3 +373,36 @@ def test_the_catalog_reads_excel_reports_through_the_importer(tmp_path: Path) ->
     assert {t.id: t.fields for t in report.templates}["collective_economy"] == 15
     assert [(Path(p.file).name, p.code) for p in report.problems] == [("locked.xlsx", "not-a-template")]
     assert "password-protected" in report.problems[0].message
+
+
+def test_a_blank_cross_table_gets_its_totals_from_its_labels(tmp_path: Path) -> None:
+    """No formulas at all: the 合计 row adds the rows that are not 其中 rows, each 小计 column the
+    columns under its own heading."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表1"
+    ws["A1"] = "残疾人就业情况统计表（年报）"
+    ws.merge_cells("A2:A3")
+    ws["A2"] = "项目"
+    ws.merge_cells("B2:D2")
+    ws["B2"] = "城镇"
+    ws.merge_cells("E2:G2")
+    ws["E2"] = "农村"
+    for col, text in zip("BCDEFG", ["男", "女", "小计", "男", "女", "小计"], strict=True):
+        ws[f"{col}3"] = text
+    for r, label in enumerate(["按比例就业", "其中：公益性岗位", "个体就业", "合计"], start=4):
+        ws[f"A{r}"] = label
+    path = tmp_path / "blank.xlsx"
+    wb.save(path)
+    r = import_excel(path)
+    assert r.data is not None and r.template is not None, r.report()
+    grid = r.data["fields"][0]
+    cols = {c["id"]: c for c in grid["columns"]}
+    assert [c["label"] for c in grid["columns"]] == ["城镇·男", "城镇·女", "城镇·小计", "农村·男", "农村·女",
+                                                     "农村·小计"]
+    assert cols["chengzhen_xiaoji"]["calc"] == "row.chengzhen_nan + row.chengzhen_nv"
+    assert cols["nongcun_xiaoji"]["calc"] == "row.nongcun_nan + row.nongcun_nv"
+    gid = grid["id"]  # the 其中 row is inside 按比例就业 already: the total leaves it out
+    assert grid["cells"]["heji.chengzhen_nan"] == {"calc": f"{gid}.anbilijiuye.chengzhen_nan + "
+                                                           f"{gid}.getijiuye.chengzhen_nan"}
+    assert r.data["period"] == "yearly"

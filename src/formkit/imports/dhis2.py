@@ -191,6 +191,11 @@ class _Builder:
         if "decimal" in kinds:
             for c in columns:
                 c["type"], c["precision"] = "decimal", 2
+        bounded = [_label(self.elements[d]) for d in des
+                   if _VALUE_TYPES.get(str(self.elements[d].get("valueType")), ("", {}))[1].keys() & {"min", "max"}]
+        if bounded:
+            self.draft.note(where, errors.IMPORT_NOT_CARRIED, f"grid cells take no min or max: the bounds of "
+                            f"{', '.join(bounded)} are not carried over", "a rule can check them (check: … >= 0)")
         return self.draft.place({"id": gid, "type": "grid", "label": title or _label(combo), "rows": rows,
                                  "columns": columns}, where)
 

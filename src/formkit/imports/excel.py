@@ -406,6 +406,7 @@ def _grid_calcs(grid: dict[str, Any], calcs: dict[tuple[str, str], str], totals:
     rows = [r["id"] for r in grid["rows"]]
     cols = [c["id"] for c in grid["columns"]]
     part_of = {r["id"] for r in grid["rows"] if PART_OF.match(r["label"])}
+    blank = not calcs  # a form without formulas: its totals come from its labels
     row_calc: dict[str, str] = {}
     for rid in rows:
         texts = {calcs.get((rid, cid)) for cid in cols}
@@ -419,7 +420,7 @@ def _grid_calcs(grid: dict[str, Any], calcs: dict[tuple[str, str], str], totals:
             for cid in cols:
                 calcs[(rid, cid)] = " + ".join(f"{grid['id']}.{r}.{cid}" for r in body)
     col_calc = _column_calcs(rows, cols, calcs, row_calc)
-    if not calcs and not row_calc:
+    if blank:
         _total_columns(grid, parts["paths"], cols)
     _place_calcs(grid, calcs, row_calc, col_calc)
 
