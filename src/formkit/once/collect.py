@@ -93,12 +93,12 @@ def _read(f: Path, got: Collected, elements: ElementsModel | None) -> None:
 
 
 def _read_workbook(f: Path, got: Collected) -> None:
-    """An Excel report, catalogued through the importer (SPEC §12) before anyone writes its
+    """An Excel report (or an XLSForm), catalogued through the importer (SPEC §12) before anyone writes its
     template; a workbook the importer cannot read is a listed problem."""
     # Loaded on the first workbook: a catalog of YAML files never pays for openpyxl and pypinyin.
-    from formkit.imports import import_excel  # noqa: PLC0415
+    from formkit.imports import import_report  # noqa: PLC0415
 
-    result = import_excel(f)
+    result = import_report(f)  # an XLSForm is read as one
     if result.template is not None:
         got.templates.append(result.template)
         return
