@@ -294,7 +294,7 @@ def test_calcs_agree_with_what_pyxform_makes_of_the_same_xlsform(tmp_path: Path)
     """pyxform's XForm writes each calculation with absolute paths; read back with ${name}, each
     translates to the calc the importer wrote for the same question."""
     if importlib.util.find_spec("pyxform") is None:  # never imported here: next to interegular it takes gigabytes
-        pytest.skip("pyxform is not installed (bench/run.py installs it)")
+        pytest.fail("pyxform is not installed: pip install -e \".[dev]\" (scripts/setup) installs it")
     source = SHIPPED / "hardship_visit.xlsform.xlsx"
     out = subprocess.run([sys.executable, "-c", _PYXFORM, str(source), str(tmp_path / "f.xml")],
                          capture_output=True, text=True, check=False)
