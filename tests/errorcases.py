@@ -118,7 +118,8 @@ PROGRAMMATIC = {
     "older row is still open, a row valid from 2026-05-01 to 2026-04-01, or a community whose street starts "
     "after it (tests/test_redrawing.py)",
     # The catalog and the admission fence list these (tests/test_catalog.py).
-    "not-a-template": "`formkit catalog DIR` where DIR holds an Excel workbook `old.xlsx` (import it first)",
+    "not-a-template": "`formkit catalog DIR` where DIR holds an Excel workbook `old.xlsx` that the Excel importer "
+    "cannot read (corrupt or password-protected; a readable report is catalogued through the importer)",
     "duplicate-template": "`formkit catalog DIR` where two files of DIR are both `id: care_a`",
     "past-valid-until": "`formkit admit NEW.yaml --catalog DIR` of a template with `valid_until: 2024-12-31` (also "
     "listed in the catalog's review)",
@@ -141,4 +142,20 @@ PROGRAMMATIC = {
     "unsupported-media-type": "POST …/submit with `Content-Type: text/plain`",
     "method-not-allowed": "DELETE /forms/labor_archive_stock/370602001/2026W45",
     "idempotency-key-reused": "POST …/submit twice with the same `Idempotency-Key` and revision but other values",
+    # The importers list these with the cell, survey row or JSON path, and keep a draft (tests/test_imports.py).
+    "import-unreadable": "`formkit import locked.xlsx` of a password-protected workbook — locked.xlsx: "
+    "import-unreadable: the workbook is password-protected (encrypted): save an unprotected copy",
+    "import-no-table": "`formkit import title_only.xlsx` of a workbook whose only sheet holds a title — "
+    "Sheet!A1: import-no-table: the sheet 'Sheet' has no table to import",
+    "import-formula": "`formkit import collective_economy.xlsx` where D17 is `='[上年报表.xlsx]农经1表'!D15` — "
+    "农经1表!D17: import-formula: … it refers to another workbook ([上年报表.xlsx]农经1表)",
+    "import-circular": "`formkit import loop.xlsx` where B3 is `=B4+1` and B4 is `=B3*2` — Sheet!B3: "
+    "import-circular: =B4+1 is part of (or reads) formulas that refer to each other in a circle",
+    "import-xpath": "`formkit import hardship_visit.xlsform.xlsx` whose row 21 calculates `count-selected(${needs})`"
+    " — survey row 21 (calculation): import-xpath: … the function count-selected() … has no counterpart",
+    "import-not-carried": "`formkit import hardship_visit.xlsform.xlsx` with a `choice_filter` — survey row 5 "
+    "(choice_filter): import-not-carried: the choice filter `district=${district}` is not carried over",
+    "import-dropped": "`formkit import d.xlsx`, an XLSForm whose row 3 is relevant when `${t} > 5` and `t` is text "
+    "— survey row 3: import-dropped: `visible: t > 5` dropped: '>' compares text with a number (type-mismatch); "
+    "the draft keeps the field without it",
 }

@@ -36,8 +36,11 @@ _layer("runtime", "sql", "render")
 # SPEC §11: proves what a checked template's rules imply; witnesses run on the evaluator
 _layer("proof", "evaluation")
 _layer("(root)", "runtime", "proof")
+# importers (SPEC §12): write template text and check it through the root pipeline; the catalog reads
+# .xlsx reports through them
+_layer("imports", "(root)")
 # report only once: the catalog and the fence; reads checked templates (with --db, the org table)
-_layer("once", "(root)")
+_layer("once", "imports")
 # the web app a host mounts (SPEC §9): the workflow over HTTP, beside the catalog
 _layer("web", "(root)")
 _layer("demo", "once")

@@ -22,12 +22,12 @@ from formkit.cli.check import check_paths
 from formkit.cli.main import app
 from formkit.core.idcard import check_char
 from formkit.document.loader import read_document
+from formkit.document.yamlout import dump_template
 from formkit.language.parser import parse
 from formkit.meaning.template import Template
 from formkit.once.collect import slots_of
 from formkit.once.merge import MergeResult, merge
 from formkit.once.merge_plan import rename
-from formkit.once.yamlout import dump_template
 
 EXAMPLES = formkit.examples_dir()
 POOL = (EXAMPLES / "demo_city.pool.yaml").resolve()

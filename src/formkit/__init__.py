@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from formkit.core.periods import Period, PeriodError, parse_period
     from formkit.evaluation.evaluator import evaluate
     from formkit.evaluation.functions import EvaluationError
+    from formkit.imports import ImportResult, import_dhis2, import_excel, import_report, import_xlsform
     from formkit.once.admit import admit
     from formkit.once.catalog import catalog
     from formkit.once.merge import MergeResult, merge
@@ -40,6 +41,7 @@ __all__ = [
     "Connection",
     "EvaluationError",
     "Form",
+    "ImportResult",
     "Issue",
     "MergeResult",
     "Period",
@@ -54,6 +56,10 @@ __all__ = [
     "evaluate",
     "examples_dir",
     "form_spec",
+    "import_dhis2",
+    "import_excel",
+    "import_report",
+    "import_xlsform",
     "load",
     "load_elements",
     "load_pool",
@@ -92,6 +98,12 @@ _LAZY = {
     "merge": "formkit.once.merge",  # SPEC §8.4
     "MergeResult": "formkit.once.merge",
     "refresh_org": "formkit.sql.closure",  # SPEC §10: the org closure, rebuilt when the org table changed
+    # Importers (SPEC §12): an Excel report, an XLSForm or a DHIS2 data set as a draft template.
+    "import_report": "formkit.imports",
+    "import_excel": "formkit.imports",
+    "import_xlsform": "formkit.imports",
+    "import_dhis2": "formkit.imports",
+    "ImportResult": "formkit.imports",
 }
 
 

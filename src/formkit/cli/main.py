@@ -13,6 +13,7 @@ import typer
 from formkit.cli import authoring as cli_authoring
 from formkit.cli import catalog as cli_catalog
 from formkit.cli import forms as cli_forms
+from formkit.cli import imports as cli_imports
 from formkit.cli import review as cli_review
 from formkit.cli import runtime as cli_runtime
 from formkit.cli import serve as cli_serve
@@ -88,6 +89,7 @@ cli_catalog.register(app)
 cli_review.register(app)
 cli_serve.register(app)
 cli_authoring.register(app)
+cli_imports.register(app)
 
 
 def main() -> None:

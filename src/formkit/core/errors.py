@@ -173,6 +173,19 @@ METHOD_NOT_ALLOWED = _code("method-not-allowed", "a web request with a method it
 IDEMPOTENCY_KEY_REUSED = _code(
     "idempotency-key-reused", "an `Idempotency-Key` sent again with another body for the same revision"
 )
+# -- importers (SPEC §12): located at sheet!cell, survey row or JSON path; the draft is kept ----
+IMPORT_UNREADABLE = _code("import-unreadable", "a file to import that cannot be opened: corrupt, password-protected, "
+                          "or not the format named")
+IMPORT_NO_TABLE = _code("import-no-table", "a sheet to import with no report on it (no header, table or label/value "
+                        "pairs)")
+IMPORT_FORMULA = _code("import-formula", "a workbook formula that does not translate into the expression language "
+                       "(another file, an unknown function, a cell outside the report)")
+IMPORT_CIRCULAR = _code("import-circular", "workbook formulas that refer to each other in a circle")
+IMPORT_XPATH = _code("import-xpath", "an XLSForm expression that does not translate into the expression language")
+IMPORT_NOT_CARRIED = _code("import-not-carried", "something in the imported file that a template has no place for "
+                           "(a choice filter, a predictor, an unknown type): listed, not carried over")
+IMPORT_DROPPED = _code("import-dropped", "an imported expression or key that `formkit check` refused: dropped from "
+                       "the draft")
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,8 +77,7 @@ def _key_of(file: str) -> str:
 
 def _read(f: Path, got: Collected, elements: ElementsModel | None) -> None:
     if f.suffix == ".xlsx":
-        got.problems.append(Problem(errors.NOT_A_TEMPLATE.code, f"'{f.name}' is an Excel workbook, not a template",
-                                    str(f), 1, 1, "turn it into a template first: formkit import FILE --from excel"))
+        _read_workbook(f, got)
         return
     try:
         doc = read_document(f)
@@ -91,6 +90,23 @@ def _read(f: Path, got: Collected, elements: ElementsModel | None) -> None:
             got.templates.append(load_document(doc, elements=None if named else elements))
     except TemplateError as exc:
         got.problems.extend(problem_of(i) for i in exc.issues)
+
+
+def _read_workbook(f: Path, got: Collected) -> None:
+    """An Excel report (or an XLSForm), catalogued through the importer (SPEC §12) before anyone writes its
+    template; a workbook the importer cannot read is a listed problem."""
+    # Loaded on the first workbook: a catalog of YAML files never pays for openpyxl and pypinyin.
+    from formkit.imports import import_report  # noqa: PLC0415
+
+    result = import_report(f)  # an XLSForm is read as one
+    if result.template is not None:
+        got.templates.append(result.template)
+        return
+    why = "; ".join(f"{x.where}: {x.message} ({x.code})" for x in result.findings if x.severity == "error")
+    got.problems.append(Problem(errors.NOT_A_TEMPLATE.code, f"'{f.name}' is an Excel workbook that could not be "
+                                f"read as a report: {why or 'no table found'}", str(f), 1, 1,
+                                "save it as an unprotected .xlsx with the report on its first sheet, or write its "
+                                "template: formkit import FILE --from excel"))
 
 
 def problem_of(issue: Issue) -> Problem:

@@ -23,11 +23,11 @@ from formkit.core.errors import TemplateError
 from formkit.core.source import SourceSpan
 from formkit.document.loader import read_document
 from formkit.document.schema import modeline
+from formkit.document.yamlout import dump_template
 from formkit.once.collect import slots_of
 from formkit.once.merge_inputs import check_inputs, issue, read_inputs
 from formkit.once.merge_plan import Joined, Plan, Renamed
 from formkit.once.merge_write import Writer, rel, top_ordered
-from formkit.once.yamlout import dump_template
 from formkit.pipeline import load_document
 
 __all__ = ["Joined", "MergeResult", "Renamed", "merge"]
