@@ -86,13 +86,17 @@ class Prover:
         self.answers.queries += 1
         return True
 
-    def _spent(self, s: z3.Solver | z3.Optimize) -> None:
-        """Charge the template's budget with what the last check of ``s`` used."""
+    def _spent(self, s: z3.Solver | z3.Optimize, *, shared: bool = True) -> None:
+        """Charge the template's budget with what the last check of ``s`` used (``shared``: ``s``
+        is in z3's main context; otherwise in a fresh context of its own, whose counter is its)."""
         stats = s.statistics()
         names = list(stats.keys())  # z3's Statistics has no `in`
         if "rlimit count" not in names:
             return
         now = int(stats.get_key_value("rlimit count"))
+        if not shared:
+            self.units_left -= now
+            return
         # The counter is z3's, shared by every solver: the first reading charges nothing, as
         # work done before this template is none of its budget.
         if self._units_seen is not None:
@@ -287,22 +291,28 @@ class Prover:
         x = nl.terms.get(it.slot or "")
         if own is None or own.bound is None or not isinstance(x, Val):
             return None
-        # Asked once, of a solver of its own, with no push: z3 then picks its non-linear tactics
-        # (an incremental solver falls back on a core that rarely answers these).
-        s = z3.Solver()
-        if not self._limit(s):
-            return None
         # Only the constraints the linear model holds too: a non-linear rule makes the question
         # one z3 rarely answers, and leaving it out cannot mislead (the evaluator still runs it).
         linear = {k.key for k in self.m.items}
-        s.add(*nl.base, *(k.holds for k in nl.items if k.severity == "error" and k.key != it.key and k.key in linear))
         above = it.key.startswith("max")
-        s.add(z3.Not(x.null), z3.Not(own.bound.null), x.v > own.bound.v if above else x.v < own.bound.v)
+        kept = [k.holds for k in nl.items if k.severity == "error" and k.key != it.key and k.key in linear]
+        beyond = x.v > own.bound.v if above else x.v < own.bound.v
+        facts = [*nl.base, *kept, z3.Not(x.null), z3.Not(own.bound.null), beyond]
+        # Asked once, of a solver of its own, with no push: z3 then picks its non-linear tactics
+        # (an incremental solver falls back on a core that rarely answers these). In a context of
+        # its own too: the non-linear search follows the order of the terms' ids, which in the
+        # shared context depend on everything the process asked before; a fresh context makes
+        # the answer the template's alone.
+        ctx = z3.Context()
+        s = z3.Solver(ctx=ctx)
+        if not self._limit(s):
+            return None
+        s.add(*(f.translate(ctx) for f in facts))
         verdict = s.check()
-        self._spent(s)
+        self._spent(s, shared=False)
         if verdict != z3.sat:
             return None
-        return self._witness_beyond(nl, s.model(), it)
+        return self._witness_beyond(nl, s.model().translate(z3.main_ctx()), it)
 
     def _ranges(self, active: list[Item]) -> None:
         for key, slot in self.m.slots.items():
