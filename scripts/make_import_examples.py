@@ -289,8 +289,9 @@ def make(folder: Path) -> dict[str, str]:
     out = {}
     for name, build in SOURCES.items():
         result = import_report(build(folder / name))
-        assert result.text is not None, result.report()
-        out[template_name(name)] = result.text
+        text = result.file_text(OUT / template_name(name))  # the shipped file's modeline, wherever made
+        assert text is not None, result.report()
+        out[template_name(name)] = text
     return out
 
 

@@ -53,7 +53,7 @@ def import_(
         if output is None:
             sys.stdout.write(result.text)
         else:
-            output.write_text(result.text, encoding="utf-8")
+            output.write_text(result.file_text(output) or "", encoding="utf-8")
     if as_json:
         sys.stderr.write(json.dumps({"kind": result.kind, "ok": result.ok, "findings": [f.to_dict() for f in
                                      result.findings], "proposals": result.proposals}, ensure_ascii=False,

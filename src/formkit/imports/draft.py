@@ -19,6 +19,7 @@ from formkit.api import Template
 from formkit.core import errors
 from formkit.core.errors import ErrorCode, Issue, TemplateError
 from formkit.document.loader import read_document
+from formkit.document.schema import modeline
 from formkit.document.yamlout import dump_template
 from formkit.pipeline import load_document
 
@@ -70,6 +71,11 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return self.template is not None
+
+    def file_text(self, path: Path) -> str | None:
+        """The draft as the file ``path`` holds it: the editor's schema modeline first (the schema
+        relative to ``path``, as ``formkit new`` and ``formkit merge`` write it), then the text."""
+        return None if self.text is None else modeline("template", path) + "\n" + self.text
 
     def report(self) -> str:
         """The findings and proposals as the CLI prints them."""
