@@ -388,6 +388,7 @@ def _report(name: str, run: Run, outcomes: list[Outcome]) -> list[str]:
     return lines
 
 
+@pytest.mark.spark
 def test_sql_engine_agrees_with_python(engine: Connection, run: Run,
                                        summary: Callable[[str], None]) -> None:
     """SPEC §3: every generated case gives exactly Python's value (or error) on this engine."""

@@ -46,7 +46,7 @@ class Storage:
 class Dialect:
     """One engine, as data: the lowering, the DDL, the renderer and the adapters read it and nothing else."""
 
-    name: str  # formkit's name: duckdb | sqlite | postgres | mysql | trino | spark
+    name: str  # formkit's name: duckdb | sqlite | postgres | mysql | spark | trino
     sqlglot: str  # sqlglot's dialect name
     number: str | None  # the exact number type; None: SQLite (text decimals + functions)
     text: str
@@ -117,11 +117,14 @@ ENGINES: dict[str, Dialect] = {e.name: e for e in (
             Storage("DECIMAL(38, 10)", "VARCHAR", "VARCHAR", "DATE", "BOOLEAN", "TIMESTAMP(6)", "INTEGER", "trino",
                     constraints=False),
             lowers_as="postgres"),
+    # Spark compares strings by their UTF-8 bytes (code-point order, no pad space): no collation;
+    # it folds f(null, x) to null, skips an operator's later operands once one is null at run
+    # time (as "stats": any name may be null) and stops IN/BETWEEN early (docs/semantics.md)
     Dialect("spark", "spark", "DECIMAL(38, 10)", "STRING", "DATE", "BOOLEAN", None, "colon_named",
-            frozenset(),
+            frozenset({"folding", "stats", "between_in"}),
             Storage("DECIMAL(38, 10)", "STRING", "STRING", "DATE", "BOOLEAN", "TIMESTAMP", "INT", "spark",
                     constraints=False),
-            aliases=("sparksql",), lowers_as="postgres"),
+            aliases=("sparksql",), schemes=("spark", "sc")),
 )}
 ALIASES = {alias: e.name for e in ENGINES.values() for alias in e.aliases}
 #: The engines formkit connects to (the lowering's own dialects), by name.
@@ -205,6 +208,8 @@ def encode(value: object, t: Type, dialect: str | Dialect) -> Any:
         return None
     if t is Type.NUMBER:
         assert isinstance(value, int | Decimal) and not isinstance(value, bool)
+        if d.name == "spark":  # plain digits: Spark refuses a literal of negative scale (1E+2)
+            return Decimal(number_text(value))
         return number_text(value) if d.name in ("sqlite", "duckdb") else Decimal(value)
     if t is Type.DATE:
         assert isinstance(value, dt.date)
