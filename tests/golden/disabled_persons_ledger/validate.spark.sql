@@ -101,7 +101,7 @@ FROM (
               NOT c.`change_reason` IS NULL
             )
             AND (
-              NOT c.`change_reason` COLLATE `C` IN ('cert', 'death', 'grade', 'moved', 'new', 'other', 'standard')
+              NOT c.`change_reason` IN ('cert', 'death', 'grade', 'moved', 'new', 'other', 'standard')
             )
             THEN '1'
             ELSE '0'
@@ -110,7 +110,7 @@ FROM (
             WHEN (
               NOT COALESCE(
                 (
-                  c.`cert` COLLATE `C` = 'valid'
+                  c.`cert` = 'valid'
                 )
                 OR (
                   CAST(c.`subsidy` AS DECIMAL(38, 10)) = CAST(0 AS DECIMAL(38, 10))
@@ -194,7 +194,7 @@ FROM (
               NOT c.`change_reason` IS NULL
             )
             AND (
-              NOT c.`change_reason` COLLATE `C` IN ('cert', 'death', 'econ', 'moved', 'new', 'other', 'standard')
+              NOT c.`change_reason` IN ('cert', 'death', 'econ', 'moved', 'new', 'other', 'standard')
             )
             THEN '1'
             ELSE '0'
@@ -203,7 +203,7 @@ FROM (
             WHEN (
               NOT COALESCE(
                 (
-                  c.`cert` COLLATE `C` = 'valid'
+                  c.`cert` = 'valid'
                 )
                 OR (
                   CAST(c.`subsidy` AS DECIMAL(38, 10)) = CAST(0 AS DECIMAL(38, 10))
