@@ -110,6 +110,9 @@ PROGRAMMATIC = {
     "wrong-level": "filling a street-level template for a community (tests/test_prefill.py)",
     "bad-org-code": "formkit fill … --org '370602001001 ' (a trailing space), or a code with NUL, a zero-width "
     "space or full-width digits (tests/test_org_codes.py)",
+    "org-validity": "`formkit org refresh` of an org table in which 南山社区 has a row valid from 2026-03-01 while its "
+    "older row is still open, a row valid from 2026-05-01 to 2026-04-01, or a community whose street starts "
+    "after it (tests/test_redrawing.py)",
     # The catalog and the admission fence list these (tests/test_catalog.py).
     "not-a-template": "`formkit catalog DIR` where DIR holds an Excel workbook `old.xlsx` (import it first)",
     "duplicate-template": "`formkit catalog DIR` where two files of DIR are both `id: care_a`",

@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import formkit
+from formkit import refresh_org
 from formkit.core.periods import Period
 from formkit.document.model import PoolModel
 from formkit.evaluation import functions as fn
@@ -138,6 +139,7 @@ def db(engine: Connection, source: duckdb.DuckDBPyConnection, pool: PoolModel,
     _copy(source, engine, o.table, {o.id: "text", o.parent: "text", o.name: "text", o.level: "integer"}, tmp)
     for name, t in pool.tables.items():
         _copy(source, engine, name, {c: col.type for c, col in t.columns.items()}, tmp)
+    refresh_org(engine, pool)  # the org table was (re)loaded: its closure is rebuilt, as a host does
     return engine
 
 
@@ -312,6 +314,9 @@ class Recording:
         self.dialect, self.paramstyle = inner.dialect, inner.paramstyle
         self.statements: list[str] = []
         self.fetched: list[tuple[Any, ...]] = []
+
+    def __getattr__(self, name: str) -> Any:  # what the connection remembers (the pool and closure checks)
+        return getattr(self.inner, name)
 
     def query(self, sql: Any, params: Any = None) -> list[tuple[Any, ...]]:
         rows = self.inner.query(sql, params)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from formkit.render import form_spec, read_workbook, render_html, render_xlsx, static_dir
     from formkit.runtime import Connection, connect
     from formkit.runtime.form import Form
+    from formkit.sql.closure import refresh_org
 
 __version__ = "0.1.0"
 
@@ -59,6 +60,7 @@ __all__ = [
     "merge",
     "parse_period",
     "read_workbook",
+    "refresh_org",
     "render_html",
     "render_xlsx",
     "static_dir",
@@ -89,6 +91,7 @@ _LAZY = {
     "Admission": "formkit.once.report",
     "merge": "formkit.once.merge",  # SPEC §8.4
     "MergeResult": "formkit.once.merge",
+    "refresh_org": "formkit.sql.closure",  # SPEC §10: the org closure, rebuilt when the org table changed
 }
 
 

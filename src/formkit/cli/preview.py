@@ -61,9 +61,9 @@ from formkit.runtime.actor import Actor
 from formkit.runtime.connect import Connection, connect
 from formkit.runtime.store import prev_values
 from formkit.sql import org as orgs
+from formkit.sql.closure import require_tree
 from formkit.sql.engines import render
 from formkit.sql.numbers import num
-from formkit.sql.pooldb import require_pool
 from formkit.sql.prefill import prefill
 from formkit.sql.rows import roster_rows, roster_tables
 from formkit.web.routes import application
@@ -133,7 +133,7 @@ def read_pool(con: Connection, template: Template, org: str | None, period: str)
     from stored submissions (none when nothing was stored yet). Personal data stays masked."""
     if template.pool is None:
         return PoolState()
-    require_pool(con, template.pool, template.sources)  # the pool's tables, or a located error
+    require_tree(con, template.pool, template.sources)  # the pool's tables, or a located error
     code = org or first_unit(con, template)
     unit = orgs.org_unit(con, template.pool, code, template=template)
     state = PoolState(org=code, org_name=unit.name, prefilled=dict(prefill(con, template, code, period)))

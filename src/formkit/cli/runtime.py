@@ -425,6 +425,26 @@ def demo_command(
         run_demo(directory, DEFAULT_SCALE if scale is None else scale, seed=seed, console=console())
 
 
+def org_refresh_command(
+    pool: Annotated[Path, typer.Option("--pool", help="the pool file (*.pool.yaml) naming the org table")],
+    db: DbOpt,
+    force: Annotated[bool, typer.Option("--force", help="rebuild even when the org table is unchanged")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Rebuild the org closure when the org table changed since it was built (SPEC §10)."""
+    from formkit.pipeline import load_pool
+    from formkit.sql.closure import refresh_org
+
+    with refused_as_errors(as_json):
+        done = refresh_org(connect_db(db), load_pool(pool), force=force)
+        if as_json:
+            emit(dumps({"table": done.table, "units": done.units, "fingerprint": done.fingerprint,
+                        "rebuilt": done.rebuilt}, indent=2))
+            return
+        what = "rebuilt" if done.rebuilt else "up to date"
+        emit(f"{done.table}: {what} ({done.units} org rows, fingerprint {done.fingerprint[:20]}…)")
+
+
 def register(app: typer.Typer) -> None:
     """Add the runtime commands to ``app`` (``formkit.cli.main.app``)."""
     app.command("sql")(sql_command)
@@ -434,3 +454,6 @@ def register(app: typer.Typer) -> None:
     app.command("status")(status_command)
     app.command("corrections")(corrections_command)
     app.command("demo")(demo_command)
+    org = typer.Typer(no_args_is_help=True, help="The org tree: its closure (SPEC §10).")
+    org.command("refresh")(org_refresh_command)
+    app.add_typer(org, name="org")

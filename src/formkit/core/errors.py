@@ -147,6 +147,10 @@ BAD_ORG_CODE = _code(
     "bad-org-code", "an org unit code with a control or invisible character, a space, or a digit other than 0-9"
 )
 WRONG_LEVEL = _code("wrong-level", "an org unit that is not at the level the template is filled at")
+ORG_VALIDITY = _code(
+    "org-validity", "org table rows whose validity dates overlap for one code, end before they start, or name a "
+    "parent that does not exist at that time"
+)
 # -- runtime: the database ----------------------------------------------------------------------
 POOL_TABLE_MISSING = _code("pool-table-missing", "a table or column of the pool file that the database does not have")
 # -- runtime: the web app (formkit.web, SPEC §9), answered as application/problem+json ----------

@@ -176,6 +176,8 @@ class PoolTable(Located):
     key: str
     org: str
     columns: dict[str, PoolColumn]
+    valid_from: str | None = None  # columns of a row's validity (SPEC §10): read as of the period end
+    valid_to: str | None = None
 
 
 class OrgSpec(Located):
@@ -185,6 +187,12 @@ class OrgSpec(Located):
     name: str
     level: str
     levels: list[str]
+    valid_from: str | None = None  # a unit's rows through time (SPEC §10): inclusive dates, null = open
+    valid_to: str | None = None
+
+    @property
+    def dated(self) -> bool:
+        return self.valid_from is not None or self.valid_to is not None
 
 
 class PoolModel(Located):
@@ -399,11 +407,12 @@ def build_pool(doc: Document) -> PoolModel:
             columns[t["org"]] = PoolColumn(name=t["org"], type="text", **b.loc((*tpath, "org")))
         tables[name] = PoolTable(
             name=name, label=label(t["label"]) if "label" in t else None, key=t["key"], org=t["org"],
-            columns=columns, **b.loc(tpath),
+            columns=columns, valid_from=t.get("valid_from"), valid_to=t.get("valid_to"), **b.loc(tpath),
         )
     o = d["org"]
     org = OrgSpec(table=o["table"], id=o["id"], parent=o["parent"], name=o["name"], level=o["level"],
-                  levels=[str(x) for x in o["levels"]], **b.loc(("org",)))
+                  levels=[str(x) for x in o["levels"]], valid_from=o.get("valid_from"), valid_to=o.get("valid_to"),
+                  **b.loc(("org",)))
     return PoolModel(
         file=doc.file, id=str(d["id"]), label=label(d["label"]) if "label" in d else None,
         timezone=str(d.get("timezone", "Asia/Shanghai")), org=org, tables=tables, **b.loc(()),

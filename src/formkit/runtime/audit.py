@@ -27,7 +27,7 @@ from formkit.runtime.form import dumps, loads
 from formkit.runtime.record import invalid
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, int_param, storage, table, timestamp_param, timestamp_value, zone
-from formkit.sql.engines import get, render
+from formkit.sql.engines import bind, get, render
 from formkit.sql.expr import param
 from formkit.sql.registry import has_table
 
@@ -133,7 +133,7 @@ def record(con: Any, template: Template, *, action: str, user: str | None, org: 
     row = _row(template, d, action=action, user=user, org=org, period=period, submission=submission,
                from_state=from_state, to_state=to_state, revision=revision, detail=detail)
     sql, names = _compiled(d, "insert", build)
-    con.execute(sql, orgs.bind(names, row, con.paramstyle))
+    con.execute(sql, bind(names, row, con.paramstyle))
 
 
 def _row(template: Template, d: str, *, action: str, user: str | None, org: str | None = None,
@@ -188,7 +188,7 @@ def log(con: Any, template: Template, *, org: str | None = None, period: str | N
     sql, names = _compiled(d, "log:" + ",".join(used), build)
     params = {"template_id": template.id, **{k: filters[k] for k in used}}
     out = []
-    for r in con.query(sql, orgs.bind(names, params, con.paramstyle)):
+    for r in con.query(sql, bind(names, params, con.paramstyle)):
         row = dict(zip(COLUMNS, r, strict=True))
         row["detail"] = loads(row["detail"]) if row["detail"] else {}
         row["at"] = _zoned(template, row["at"])

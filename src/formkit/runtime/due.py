@@ -109,7 +109,7 @@ def status(template: Template, db: Any, org: str, period: str, *, today: dt.date
         raise ValueError(f"'{template.id}' has no pool and level: there is nobody to wait for")
     org = enter(db, template, actor, "status", org, period=period)
     deploy(db, template)
-    units = _units(db, template, org)
+    units = _units(db, template, org, period)
     # a derived report is there when its source is: its coverage is the source's (SPEC §8.4)
     states = submission_states(db, next(iter(template.derived_from.values()), template), org, period)
     done = ("submitted", "approved")
@@ -120,8 +120,9 @@ def status(template: Template, db: Any, org: str, period: str, *, today: dt.date
                   today=today or today_in(zone(template)))
 
 
-def _units(db: Any, template: Template, org: str) -> list[tuple[str, str]]:
-    """(code, name) of the units at the template's level in ``org``'s subtree (one statement)."""
+def _units(db: Any, template: Template, org: str, period: str) -> list[tuple[str, str]]:
+    """(code, name) of the units at the template's level in ``org``'s subtree as it stood at the
+    period's end, each with its name then (one statement)."""
     assert template.pool is not None and template.level is not None
     pool = template.pool
     o = pool.org
@@ -133,11 +134,14 @@ def _units(db: Any, template: Template, org: str) -> list[tuple[str, str]]:
              .join(orgs.table(scope), on=exp.EQ(this=orgs.col(o.id, "u"), expression=orgs.col("code", scope)))
              .where(exp.EQ(this=orgs.col("level", scope), expression=exp.Literal.number(level)))
              .order_by(orgs.col(o.id, "u")))
-        q.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope)], recursive=True))
+        then = orgs.rows_as_of(pool, None, "u")  # a dated org table: the unit's row of then
+        if then is not None:
+            q = q.where(then, copy=False)
+        q.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope)]))
         return q
 
     compiled = orgs.cached(pool, ("wf_units", db.dialect, level), lambda: render(build(), db.dialect))
-    rows = orgs.run(db, compiled, {orgs.ORG_PARAM: org})
+    rows = orgs.run(db, compiled, {orgs.ORG_PARAM: org, **orgs.period_end(template, period, db)})
     if not rows:
         orgs.org_unit(db, pool, org, template=template)  # an unknown code is an error, not "nobody"
     return [(str(c), str(n)) for c, n in rows]

@@ -59,6 +59,7 @@ from formkit.sql.reading import (
     cached_sql,
     normalize,
     prev_values,
+    prev_values_all,
     read_submission,
     run,
     static_source,
@@ -67,7 +68,8 @@ from formkit.sql.registry import ensure_schema
 
 __all__ = ["CORRECTION_COLUMNS", "READABLE", "RaceLost", "Record", "SubmissionError", "Written",
            "build_corrections", "cached_sql", "check_org", "conflict", "corrections", "ensure_schema",
-           "insert_records", "invalid", "normalize", "prev_values", "read_submission", "run", "stale",
+           "insert_records", "invalid", "normalize", "prev_values", "prev_values_all", "read_submission", "run",
+           "stale",
            "static_source", "store_submission", "write_submission"]
 
 

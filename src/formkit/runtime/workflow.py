@@ -39,7 +39,7 @@ from formkit.runtime.actor import Actor, enter, review, user_of
 from formkit.runtime.connect import TransactionLost
 from formkit.runtime.form import NEW_ROW, Form, confirmable, pool_row, prev_targets, shown_value, slot_type
 from formkit.runtime.record import invalid, stale
-from formkit.sql import derived, derived_reads, registry
+from formkit.sql import closure, derived, derived_reads, registry
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, int_param, table, zone
 from formkit.sql.engines import decode, render
@@ -78,6 +78,8 @@ def deploy(con: Any, template: Template, *, actor: Actor | None = None) -> None:
     except Exception:  # another process created the tables or the registry row first
         ensure_schema(con, template)
     audit.ensure_audit(con)
+    if template.pool is not None:  # the org table changed since the closure was built: rebuilt now
+        closure.refresh(con, template.pool)
 
 
 def _now(template: Template) -> dt.datetime:
@@ -134,11 +136,15 @@ def fill_all(template: Template, db: Any, org: str, period: str, *, pii: bool = 
     states = submission_states(db, template, org, period)
     by_unit = {tid: roster_rows_by_unit(db, template, tid, org, period, pii=pii) for tid in roster_tables(template)}
     before = previous(template.period_of(period))
+    # prev() of every unit at once (one statement, not two per unit); a unit without a readable
+    # submission last period gets every field null, as prev_values gives it
     last = submission_states(db, template, org, before.text) if before and template.reads_prev else {}
+    prevs = store.prev_values_all(db, template, org, period, pii=pii) if last else {}
+    empty = dict.fromkeys(layout(template).slots)
     forms = []
     for unit in sorted(pres):
         rows = {tid: found.get(unit, []) for tid, found in by_unit.items()}
-        prev = store.prev_values(db, template, unit, period, pii=pii) if unit in last else {}
+        prev = prevs.get(unit, empty) if unit in last else {}
         stored = store.read_submission(db, template, org=unit, period=period, pii=pii) if unit in states else None
         forms.append(_build(template, db, unit, period, (pres[unit], rows, prev), stored=stored, as_of=as_of,
                             pii=pii))
@@ -603,10 +609,11 @@ def submission_states(db: Any, template: Template, org: str, period: str) -> dic
              .from_(table(layout(template).table, "s"))
              .where(exp.and_(exp.EQ(this=exp.column(ident("period"), "s"), expression=param("period", Type.TEXT, d)),
                              inside)))
-        q.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope)], recursive=True))
+        q.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope)]))
         return q
 
-    rows = store.run(db, store.cached_sql(db, template, ("wf_states",), build), {"org": org, "period": period})
+    rows = store.run(db, store.cached_sql(db, template, ("wf_states",), build),
+                     {"org": org, "period": period, **orgs.period_end(template, period, db)})
     return {str(o): (str(s), int(r), str(i)) for o, s, r, i in rows}
 
 

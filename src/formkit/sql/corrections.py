@@ -30,6 +30,7 @@ from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
+from formkit.sql.closure import require_tree
 from formkit.sql.ddl import ident, table
 from formkit.sql.engines import Dialect, decode, get
 from formkit.sql.expr import param
@@ -97,7 +98,7 @@ def build_corrections(template: Template, dialect: str, *, pii: bool = False) ->
             exp.EQ(this=exp.column(ident("period"), "s"), expression=param("period", Type.TEXT, dialect)))),
         alias=exp.TableAlias(this=ident("_scope")))
     query = exp.select("*").from_(exp.Subquery(this=union, alias=exp.TableAlias(this=ident("v"))))
-    query.set("with_", exp.With(expressions=[orgs.scope_cte(pool, tree), scope], recursive=True))
+    query.set("with_", exp.With(expressions=[orgs.scope_cte(pool, tree), scope]))
     return query
 
 
@@ -164,11 +165,13 @@ def corrections(con: Any, template: Template, org: str, period: str, *, pii: boo
     query = build_corrections(template, con.dialect, pii=pii)
     if query is None:
         return []
+    if template.pool is not None:
+        require_tree(con, template.pool, template.sources)
     compiled = cached_sql(con, template, ("corrections", pii), lambda: query)
     types = {fid: f.type for fid, f in template.fields.items()}
     types |= {f"{tid}.{cid}": c.type for tid, t in template.tables.items() for cid, c in t.columns.items()}
     out = []
-    for r in run(con, compiled, {"org": org, "period": period}):
+    for r in run(con, compiled, {"org": org, "period": period, **orgs.period_end(template, period, con)}):
         row = dict(zip(CORRECTION_COLUMNS, r, strict=True))
         for k in ("original", "correction"):
             row[k] = _from_text(row[k], types[row["field"]])

@@ -31,7 +31,6 @@ from formkit.sql.engines import Dialect, decode, get, render
 from formkit.sql.expr import param
 from formkit.sql.mask import mask_sql, stored_masks
 from formkit.sql.names import Layout
-from formkit.sql.numbers import num
 from formkit.sql.reading import READABLE
 from formkit.sql.registry import existing
 from formkit.sql.rollup_rosters import as_, col_, sub
@@ -78,20 +77,19 @@ def build_values_all(template: Template, dialect: str | Dialect, versions: Seque
 _SYSTEM = ("submission_id", "org", "period", "state", "updated_at", "version", "_src_revision", "_src_periods")
 
 
-def _params(template: Template, org: str, period: str) -> dict[str, Any]:
-    """A read's parameters: the unit, the period, and a coarser report's source periods."""
+def _params(con: Connection, template: Template, org: str, period: str) -> dict[str, Any]:
+    """A read's parameters: the unit, the period (and its end: the tree as of then), and a
+    coarser report's source periods."""
     here = [template.period_of(period)]
-    return {"period": period, orgs.ORG_PARAM: org} | window_params(template, here) | prev_params(template, here)
+    return ({"period": period, orgs.ORG_PARAM: org} | orgs.period_end(template, period, con)
+            | window_params(template, here) | prev_params(template, here))
 
 
 def _units(pool: Any, level_name: str) -> exp.Select:
-    """``_unit``: the units at ``level_name`` under ``:org`` (``:org`` itself at that level)."""
-    level = orgs.level_number(pool, level_name)
-    q, chain = orgs.ancestry(pool, level)
-    o = pool.org
-    return q.select(as_(orgs.col(o.id, chain[0]), "_unit"), copy=False).where(
-        exp.and_(exp.EQ(this=orgs.col(o.level, chain[0]), expression=num(level)), orgs.under_org(pool, chain),
-                 copy=False), copy=False)
+    """``_unit``: the units at ``level_name`` under ``:org`` (``:org`` itself at that level), as
+    of the period's end."""
+    return orgs.units_at(pool, orgs.level_number(pool, level_name)).select(
+        as_(orgs.col("descendant", "c"), "_unit"), append=False, copy=False)
 
 
 def values(con: Connection, template: Template, org: str, period: str, *,
@@ -106,7 +104,7 @@ def values(con: Connection, template: Template, org: str, period: str, *,
     versions = read[1]
     compiled = orgs.cached(template, ("derived", con.dialect, pii, versions),
                            lambda: render(build_values(template, con.dialect, versions, pii=pii), con.dialect))
-    found = orgs.run(con, compiled, _params(template, org, period))
+    found = orgs.run(con, compiled, _params(con, template, org, period))
     if not found:
         return dict.fromkeys(lay.slots), None
     return _decoded(template, lay, found[0], con.dialect)
@@ -119,12 +117,12 @@ def values_all(con: Connection, template: Template, org: str, period: str, *,
     read = _prepare(con, template)
     lay = layout(template)
     if read is None:
-        return {unit: (dict.fromkeys(lay.slots), None) for unit in _units_under(con, template, org)}
+        return {unit: (dict.fromkeys(lay.slots), None) for unit in _units_under(con, template, org, period)}
     versions = read[1]
     compiled = orgs.cached(template, ("derived_all", con.dialect, pii, versions),
                            lambda: render(build_values_all(template, con.dialect, versions, pii=pii), con.dialect))
     out: dict[str, tuple[dict[str, Value], Provenance | None]] = {}
-    for r in orgs.run(con, compiled, _params(template, org, period)):
+    for r in orgs.run(con, compiled, _params(con, template, org, period)):
         unit = str(r[0])
         out[unit] = _decoded(template, lay, r[1:], con.dialect) if r[2] is not None else (
             dict.fromkeys(lay.slots), None)
@@ -138,12 +136,13 @@ def _known_unit(con: Connection, template: Template, org: str) -> None:
                          template)
 
 
-def _units_under(con: Connection, template: Template, org: str) -> list[str]:
+def _units_under(con: Connection, template: Template, org: str, period: str) -> list[str]:
     """The units at the template's level under ``org`` (one statement), when there is nothing to read."""
     assert template.pool is not None and template.level is not None
     compiled = orgs.cached(template, ("derived_units", con.dialect),
                            lambda: render(_units(template.pool, template.level or ""), con.dialect))
-    return sorted(str(r[0]) for r in orgs.run(con, compiled, {orgs.ORG_PARAM: org}))
+    params = {orgs.ORG_PARAM: org, **orgs.period_end(template, period, con)}
+    return sorted({str(r[0]) for r in orgs.run(con, compiled, params)})
 
 
 def _decoded(template: Template, lay: Layout, row: Sequence[Any], dialect: str

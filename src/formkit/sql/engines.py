@@ -9,6 +9,7 @@ in and out of each engine's storage (docs/semantics.md lists every choice).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Context, Decimal
 from functools import cache
@@ -345,3 +346,13 @@ def fresh_type(t: exp.DataType) -> exp.DataType:
         value, is_string = cast("tuple[str, bool]", param)
         params.append(exp.DataTypeParam(this=exp.Literal(this=value, is_string=is_string)))
     return exp.DataType(this=key[0], expressions=params, nested=False)
+
+
+def bind(names: Sequence[str], values: Mapping[str, Any], paramstyle: str) -> Any:
+    """Parameters for a rendered statement in the driver's style: positional for ``$1``, else by name."""
+    missing = sorted({n for n in names if n not in values})
+    if missing:
+        raise KeyError(f"no value for the parameter(s) {', '.join(missing)}")
+    if paramstyle == "dollar_numbered":
+        return [values[n] for n in names]
+    return {n: values[n] for n in names}

@@ -30,6 +30,7 @@ MAX_NAME = 63  # PostgreSQL truncates identifiers at 63 bytes; MariaDB allows 64
 PREFIX = "fk_"  # formkit's own tables; pool tables are the platform's and never start so
 REGISTRY = "fk_templates"
 CORRECTIONS = "fk_corrections"  # who corrected which pre-filled value, and when
+ORG_STATE = "fk_org_state"  # the fingerprint of the org table each org closure was built from
 _PLAIN = re.compile(r"[a-z][a-z0-9_]*\Z")
 _PLAIN_MAX = 40  # longer plain ids are shortened (with a hash) so compound names still fit
 
@@ -159,3 +160,8 @@ def _unique(names: list[str], where: str) -> None:
         if n.lower() in seen:  # MariaDB column names are case-insensitive
             raise ValueError(f"two values of '{where}' map to the column {n!r}; rename one of them")
         seen.add(n.lower())
+
+
+def org_closure_name(org_table: str) -> str:
+    """``fk_org__<org table>``: the org closure of one org table (two pools may share one)."""
+    return f"{PREFIX}org__{part(org_table.lower())}"

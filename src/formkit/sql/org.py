@@ -18,11 +18,12 @@ read-side runners share: the per-template statement cache and binding parameters
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlglot import exp
 
@@ -34,10 +35,11 @@ from formkit.core.source import SourceSpan
 from formkit.document.model import PoolModel
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
-from formkit.sql.engines import Dialect, get, render
-from formkit.sql.expr import collate
+from formkit.sql.closure import OPEN_FROM, OPEN_TO, require_tree
+from formkit.sql.engines import Dialect, bind, encode, get, render
+from formkit.sql.expr import PERIOD_END, collate
+from formkit.sql.names import org_closure_name
 from formkit.sql.numbers import num
-from formkit.sql.pooldb import require_pool
 
 ORG_PARAM = "org"
 MAX_CODE = 64  # characters of an org code (the submission tables' org column holds this many)
@@ -101,66 +103,102 @@ def level_name(pool: PoolModel, number: int) -> str:
     return levels[number - 1] if 1 <= number <= len(levels) else str(number)
 
 
-# -- CTEs --------------------------------------------------------------------------------------
+# -- the closure: every read of the tree --------------------------------------------------------
+
+
+def closure(pool: PoolModel, alias: str) -> exp.Table:
+    """The org closure (:mod:`formkit.sql.closure`) as ``alias``."""
+    return table(org_closure_name(pool.org.table), alias)
+
+
+def as_of(pool: PoolModel, alias: str) -> exp.Expr | None:
+    """``alias`` (a closure row) holds at ``:period_end``: the tree as it stood at the period's
+    end (SPEC §10). None for an undated org table: its closure rows hold at every date."""
+    if not pool.org.dated:
+        return None
+    end = exp.Placeholder(this=PERIOD_END)
+    return exp.and_(exp.LTE(this=col("valid_from", alias), expression=end),
+                    exp.GTE(this=col("valid_to", alias), expression=end.copy()), copy=False)
+
+
+def rows_as_of(pool: PoolModel, pool_table: str | None, alias: str) -> exp.Expr | None:
+    """The rows of a pool table with a validity (``valid_from``/``valid_to`` in the pool; None:
+    the org table) that hold at ``:period_end``; None for a table without one."""
+    t = pool.org if pool_table is None else pool.tables[pool_table]
+    end = exp.Placeholder(this=PERIOD_END)
+    parts: list[exp.Expr] = []
+    for column, op in ((t.valid_from, exp.LTE), (t.valid_to, exp.GTE)):
+        if column is not None:
+            parts.append(exp.Or(this=exp.Is(this=col(column, alias), expression=exp.Null()),
+                                expression=op(this=col(column, alias), expression=end.copy())))
+    return exp.and_(*parts, copy=False) if parts else None
+
+
+def _and(*conds: exp.Expr | None) -> exp.Expr:
+    return exp.and_(*(c for c in conds if c is not None), copy=False)
 
 
 def _with(query: exp.Select, *ctes: exp.CTE) -> exp.Select:
-    query.set("with_", exp.With(expressions=list(ctes), recursive=True))
+    query.set("with_", exp.With(expressions=list(ctes)))
     return query
 
 
-def _cte(name: str, columns: Sequence[str], anchor: exp.Select, step: exp.Select) -> exp.CTE:
-    body = exp.Union(this=anchor, expression=step, distinct=False)
-    return exp.CTE(this=body, alias=exp.TableAlias(this=ident(name), columns=[ident(c) for c in columns]))
+def _cte(name: str, body: exp.Select) -> exp.CTE:
+    return exp.CTE(this=body, alias=exp.TableAlias(this=ident(name)))
 
 
-def _descend(pool: PoolModel, name: str) -> exp.Expression:
-    """Join condition of the recursive step: a child of a unit already found, one level deeper."""
-    o = pool.org
-    return exp.And(this=exp.EQ(this=col(o.parent, "o"), expression=col("code", name)),
-                   expression=exp.GT(this=col(o.level, "o"), expression=col("level", name)))
+def subtree_rows(pool: PoolModel, alias: str = "c", *, at_level: int | None = None,
+                 timeless: bool = False) -> exp.Select:
+    """``FROM closure AS alias WHERE alias.ancestor = :org`` (as of the period's end): one
+    indexed lookup for ``:org`` and every unit below it. With ``at_level`` the root must be at
+    that level, or nothing is read (a wrong org reads nothing). ``timeless``: every unit that
+    was ever below ``:org`` (a read across periods), a unit once per interval."""
+    root = exp.EQ(this=col("ancestor", alias), expression=org_param())
+    level = None if at_level is None else exp.EQ(this=col("ancestor_level", alias), expression=num(at_level))
+    when = None if timeless else as_of(pool, alias)
+    return exp.select().from_(closure(pool, alias), copy=False).where(_and(root, level, when), copy=False)
 
 
-def scope_cte(pool: PoolModel, name: str, *, at_level: int | None = None) -> exp.CTE:
-    """``name(code, level)``: the org unit ``:org`` and everything below it. With ``at_level``
-    the root must be at that level, or the scope is empty (a wrong org reads nothing)."""
-    o = pool.org
-    root: exp.Expression = exp.EQ(this=col(o.id, "o"), expression=org_param())
-    if at_level is not None:
-        root = exp.And(this=root, expression=exp.EQ(this=col(o.level, "o"), expression=num(at_level)))
-    anchor = exp.select(col(o.id, "o"), col(o.level, "o")).from_(table(o.table, "o")).where(root)
-    step = (exp.select(col(o.id, "o"), col(o.level, "o")).from_(table(o.table, "o"))
-            .join(table(name), on=_descend(pool, name), copy=False))
-    return _cte(name, ("code", "level"), anchor, step)
+def scope_cte(pool: PoolModel, name: str, *, at_level: int | None = None, timeless: bool = False) -> exp.CTE:
+    """``name(code, level)``: the org unit ``:org`` and everything below it, from the closure."""
+    q = subtree_rows(pool, "c", at_level=at_level, timeless=timeless).select(
+        alias(col("descendant", "c"), "code"), alias(col("descendant_level", "c"), "level"), copy=False)
+    return _cte(name, q)
+
+
+def ancestor_join(pool: PoolModel, query: exp.Select, unit: str, of: exp.Expression, level: int, *,
+                  join_type: str = "left") -> exp.Select:
+    """``query`` joined to the closure row (``unit``) of ``of``'s ancestor-or-self at ``level``,
+    as of the period's end: ``unit.ancestor`` is that ancestor's code."""
+    on = _and(exp.EQ(this=col("descendant", unit), expression=of),
+              exp.EQ(this=col("ancestor_level", unit), expression=num(level)), as_of(pool, unit))
+    return query.join(closure(pool, unit), on=on, join_type=join_type, copy=False)
 
 
 def tree_cte(pool: PoolModel, name: str, level: int) -> exp.CTE:
     """``name(code, unit, level)``: the subtree of ``:org``, each unit with its ancestor-or-self at
     ``level`` (units above ``level``, the root included, map to themselves)."""
-    o = pool.org
-    anchor = (exp.select(col(o.id, "o"), col(o.id, "o"), col(o.level, "o")).from_(table(o.table, "o"))
-              .where(exp.EQ(this=col(o.id, "o"), expression=org_param()), copy=False))
-    unit = exp.Case(ifs=[exp.If(this=exp.LTE(this=col(o.level, "o"), expression=num(level)), true=col(o.id, "o"))],
-                    default=col("unit", name))
-    step = (exp.select(col(o.id, "o"), unit, col(o.level, "o")).from_(table(o.table, "o"))
-            .join(table(name), on=_descend(pool, name), copy=False))
-    return _cte(name, ("code", "unit", "level"), anchor, step)
+    q = ancestor_join(pool, subtree_rows(pool, "c"), "u", col("descendant", "c"), level)
+    q = q.select(alias(col("descendant", "c"), "code"),
+                 alias(exp.Coalesce(this=col("ancestor", "u"), expressions=[col("descendant", "c")]), "unit"),
+                 alias(col("descendant_level", "c"), "level"), copy=False)
+    return _cte(name, q)
 
 
 def in_scope(d: Dialect, pool_table: str, org_column: str, scope: str, query: exp.Select, *,
-             join: bool = False) -> exp.Select:
+             join: bool = False, pool: PoolModel | None = None) -> exp.Select:
     """``query`` reading the rows of ``pool_table`` (alias ``t``) whose ``org_column`` is a code
     of the CTE ``scope``, in the form each engine plans best for one subtree (bench/findings.md):
 
-    - PostgreSQL: ``WHERE t.org = ANY(ARRAY(SELECT code FROM scope))``. A join to the recursive
-      CTE is estimated at a large share of the table (a CTE's output cannot be estimated), so
-      PostgreSQL merge-joins over the whole org index; the array is an InitPlan computed first,
-      then an index scan fetches the subtree's rows (≈ 100× faster on 1.3M persons).
+    - PostgreSQL: ``WHERE t.org = ANY(ARRAY(SELECT code FROM scope))``: the array is an
+      InitPlan computed first (one index lookup in the closure), then an index scan fetches
+      the subtree's rows.
     - elsewhere: ``JOIN scope ON t.org = scope.code`` (DuckDB prunes row groups through it
       already: the join pushes the scope's codes into the scan as a dynamic IN filter).
 
     With ``join`` the join is kept everywhere (PostgreSQL gets the filter too): a caller reads
-    the scope's columns (``runtime.workflow`` maps rows to units through them).
+    the scope's columns (``runtime.workflow`` maps rows to units through them). With ``pool``,
+    a table with a validity reads its rows as of the period's end (:func:`rows_as_of`).
     """
     query = query.from_(table(pool_table, "t"), copy=False)
     if join or d.sqlglot != "postgres":
@@ -170,91 +208,78 @@ def in_scope(d: Dialect, pool_table: str, org_column: str, scope: str, query: ex
         codes = exp.Array(expressions=[exp.select(col("code", scope)).from_(table(scope), copy=False)])
         query = query.where(exp.EQ(this=col(org_column, "t"), expression=exp.Any(this=exp.Paren(this=codes))),
                             copy=False)
-    return query
+    dated = None if pool is None else rows_as_of(pool, pool_table, "t")
+    return query if dated is None else query.where(dated, copy=False)
 
 
-def ancestry(pool: PoolModel, level: int) -> tuple[exp.Select, list[str]]:
-    """``FROM org AS _o0 LEFT JOIN org AS _o1 … _o{level-1}``: each unit with its ancestors by
-    fixed joins, for units at ``level`` (the caller filters ``_o0``), and the aliases, self
-    first. Each join climbs to a strictly lower level, as the recursive CTEs descend to a
-    strictly deeper one, so ``level - 1`` joins reach every ancestor (levels start at 1) and
-    the chain is the same set of units the CTEs find, cycles in the parent links included.
-    Planners estimate these joins from the table, where a recursive CTE is a guess (one row
-    in PostgreSQL) and DuckDB runs it iteratively (bench/findings.md, Roll-up)."""
-    o = pool.org
-    names = [f"_o{i}" for i in range(max(level, 1))]
-    q = exp.select().from_(table(o.table, names[0]), copy=False)
-    for child, parent in pairwise(names):
-        on = exp.And(this=exp.EQ(this=col(o.id, parent), expression=col(o.parent, child)),
-                     expression=exp.LT(this=col(o.level, parent), expression=col(o.level, child)))
-        q = q.join(table(o.table, parent), on=on, join_type="left", copy=False)
-    return q, names
+def units_at(pool: PoolModel, level: int | None) -> exp.Select:
+    """``unit``: the units at ``level`` under ``:org`` (``:org`` itself when ``level`` is None)."""
+    q = subtree_rows(pool, "c")
+    cond = (exp.EQ(this=col("depth", "c"), expression=num(0)) if level is None
+            else exp.EQ(this=col("descendant_level", "c"), expression=num(level)))
+    return q.select(alias(col("descendant", "c"), "unit"), copy=False).where(cond, copy=False)
 
 
-def under_org(pool: PoolModel, names: Sequence[str]) -> exp.Expression:
-    """``:org IN (_o0.code, _o1.code, …)``: the unit is ``:org`` or below it."""
-    return exp.In(this=org_param(), expressions=[col(pool.org.id, n) for n in names])
-
-
-def unit_at(pool: PoolModel, names: Sequence[str], level: int) -> exp.Expression:
-    """The code of the unit's ancestor-or-self at ``level`` (null when the chain skips it)."""
-    o = pool.org
-    return exp.Case(ifs=[exp.If(this=exp.EQ(this=col(o.level, n), expression=num(level)), true=col(o.id, n))
-                         for n in names])
+def leaves_at(pool: PoolModel, leaf: int, level: int | None) -> exp.Select:
+    """``leaf, unit``: each unit at ``leaf`` under ``:org`` with its ancestor-or-self at
+    ``level`` (``:org`` when ``level`` is None), both as of the period's end. A leaf whose
+    ancestor at ``level`` is not one of :func:`units_at` (``:org`` is below ``level``) is
+    dropped by the caller's join to them."""
+    q = subtree_rows(pool, "l").where(exp.EQ(this=col("descendant_level", "l"), expression=num(leaf)), copy=False)
+    if level is None:
+        return q.select(alias(col("descendant", "l"), "leaf"), alias(org_param(), "unit"), copy=False)
+    q = ancestor_join(pool, q, "u", col("descendant", "l"), level, join_type="inner")
+    return q.select(alias(col("descendant", "l"), "leaf"), alias(col("ancestor", "u"), "unit"), copy=False)
 
 
 def root_level(pool: PoolModel) -> exp.Subquery:
-    """``(SELECT level FROM org WHERE code = :org)``: null when the code is unknown."""
-    o = pool.org
-    return exp.Subquery(this=exp.select(col(o.level)).from_(table(o.table))
-                        .where(exp.EQ(this=col(o.id), expression=org_param()), copy=False))
+    """``(SELECT level of :org)`` from the closure, as of the period's end: null when the code
+    is unknown (or did not exist then)."""
+    q = subtree_rows(pool, "r").select(col("ancestor_level", "r"), copy=False).where(
+        exp.EQ(this=col("depth", "r"), expression=num(0)), copy=False)
+    return exp.Subquery(this=q)
 
 
 # -- queries over the hierarchy alone ----------------------------------------------------------
 
 
 def build_org_lookup(pool: PoolModel, dialect: str | Dialect) -> exp.Select:
-    """The code, name and level of ``:org`` (no row when the code is unknown), the code
-    compared exactly: ``code = :org AND code COLLATE <binary> = :org``. The plain equality
-    lets the engine use the column's index; the collated one refuses what the column's own
-    collation would take for the same code (MariaDB's default ``utf8mb4_general_ci`` pads
-    spaces and ignores case, so ``'370602001001 '`` would be a second name of a unit)."""
+    """The code, name and level of ``:org`` (no row when the code is unknown; a dated org table:
+    a row per validity interval, with its start), the code compared exactly: ``code = :org AND
+    code COLLATE <binary> = :org``. The plain equality lets the engine use the column's index;
+    the collated one refuses what the column's own collation would take for the same code
+    (MariaDB's default ``utf8mb4_general_ci`` pads spaces and ignores case, so
+    ``'370602001001 '`` would be a second name of a unit)."""
     o = pool.org
     d = get(dialect)
     found: exp.Expression = exp.EQ(this=col(o.id), expression=org_param())
     if d.collation is not None:
         exact = exp.EQ(this=collate(col(o.id), Type.TEXT, d), expression=org_param())
         found = exp.And(this=found, expression=exact)
-    return exp.select(col(o.id), col(o.name), col(o.level)).from_(table(o.table)).where(found, copy=False)
+    cols: list[exp.Expression] = [col(o.id), col(o.name), col(o.level)]
+    if o.dated:
+        cols += [col(c) if c else exp.Null() for c in (o.valid_from, o.valid_to)]
+    return exp.select(*cols).from_(table(o.table)).where(found, copy=False)
 
 
 def build_subtree(pool: PoolModel) -> exp.Select:
     """Every org unit in the subtree of ``:org`` (itself included): code, level."""
-    name = fresh("_scope", pool_names(pool))
-    return _with(exp.select(col("code", name), col("level", name)).from_(table(name)), scope_cte(pool, name))
+    return subtree_rows(pool, "c").select(col("descendant", "c"), col("descendant_level", "c"), copy=False)
 
 
 def build_ancestors(pool: PoolModel) -> exp.Select:
-    """``:org`` and its ancestors, up to the root: code, name, level."""
-    o = pool.org
-    name = fresh("_up", pool_names(pool))
-    anchor = (exp.select(col(o.id, "o"), col(o.parent, "o"), col(o.name, "o"), col(o.level, "o"))
-              .from_(table(o.table, "o")).where(exp.EQ(this=col(o.id, "o"), expression=org_param()), copy=False))
-    up = exp.And(this=exp.EQ(this=col(o.id, "o"), expression=col("parent", name)),
-                 expression=exp.LT(this=col(o.level, "o"), expression=col("level", name)))
-    step = (exp.select(col(o.id, "o"), col(o.parent, "o"), col(o.name, "o"), col(o.level, "o"))
-            .from_(table(o.table, "o"), copy=False).join(table(name), on=up, copy=False))
-    cte = _cte(name, ("code", "parent", "name", "level"), anchor, step)
-    return _with(exp.select(col("code", name), col("name", name), col("level", name)).from_(table(name)), cte)
+    """``:org`` and its ancestors, up to the root: code, level."""
+    on = _and(exp.EQ(this=col("descendant", "c"), expression=org_param()), as_of(pool, "c"))
+    return exp.select(col("ancestor", "c"), col("ancestor_level", "c")).from_(closure(pool, "c")).where(on)
 
 
 def build_units(pool: PoolModel, level: int) -> exp.Select:
     """The units at ``level`` under ``:org`` and, for each, its leaf units (units with no
-    children; a leaf at ``level`` is its own leaf): unit, leaf."""
-    o = pool.org
+    children then; a leaf at ``level`` is its own leaf): unit, leaf."""
     name = fresh("_tree", pool_names(pool))
-    child = (exp.select("1").from_(table(o.table, "c"))
-             .where(exp.EQ(this=col(o.parent, "c"), expression=col("code", name)), copy=False))
+    below = _and(exp.EQ(this=col("ancestor", "k"), expression=col("code", name)),
+                 exp.EQ(this=col("depth", "k"), expression=num(1)), as_of(pool, "k"))
+    child = exp.select("1").from_(closure(pool, "k")).where(below, copy=False)
     leaf = exp.Not(this=exp.Exists(this=child))
     deep = exp.GTE(this=col("level", name), expression=num(level))
     q = exp.select(col("unit", name), col("code", name)).from_(table(name)).where(
@@ -273,17 +298,31 @@ class OrgUnit:
     level_name: str
 
 
-def org_unit(con: Connection, pool: PoolModel, code: str, *, template: Template | None = None) -> OrgUnit:
+def org_unit(con: Connection, pool: PoolModel, code: str, *, template: Template | None = None,
+             when: dt.date | None = None) -> OrgUnit:
     """The org unit ``code`` (its code as the org table holds it), or a :class:`TemplateError`:
     ``bad-org-code`` for text no code can be (:func:`check_code`), ``unknown-org`` for a code
-    the table does not hold exactly."""
+    the table does not hold exactly. A dated org table: the row valid on ``when``, else (or
+    without ``when``) the latest row, so a code merged away still names its last state."""
     code = check_code(code, pool, template)
     rows = run(con, _static(pool, "org", con.dialect, lambda: build_org_lookup(pool, con.dialect)),
                {ORG_PARAM: code})
     if not rows:
         raise unknown_org(pool, code, template)
-    own, name, number = rows[0]
+    if pool.org.dated:
+        rows = sorted(rows, key=lambda r: _day(r[4], OPEN_TO))
+        valid = [r for r in rows if when is not None and _day(r[3], OPEN_FROM) <= when <= _day(r[4], OPEN_TO)]
+        rows = valid or rows[-1:]
+    own, name, number = rows[0][:3]
     return OrgUnit(str(own), name, int(number), level_name(pool, int(number)))
+
+
+def _day(value: object, default: dt.date) -> dt.date:
+    if value is None:
+        return default
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def unit_code(con: Connection, template: Template, code: object) -> str:
@@ -295,37 +334,60 @@ def unit_code(con: Connection, template: Template, code: object) -> str:
     text = check_code(code, template.pool, template)  # before any statement: a bad code reads nothing
     if template.pool is None:
         return text
-    require_pool(con, template.pool, template.sources)
+    require_tree(con, template.pool, template.sources)
     return org_unit(con, template.pool, text, template=template).code
 
 
-def subtree(con: Connection, pool: PoolModel, code: str) -> list[str]:
-    """Codes of ``code`` and every unit below it (unknown code: ``unknown-org``)."""
-    org_unit(con, pool, code)
-    rows = run(con, _static(pool, "subtree", con.dialect, lambda: build_subtree(pool)), {ORG_PARAM: code})
-    return sorted(str(r[0]) for r in rows)
+def today(pool: PoolModel) -> dt.date:
+    """Today in the pool's time zone: the date a read without a period sees the tree at."""
+    return dt.datetime.now(ZoneInfo(pool.timezone)).date()
 
 
-def ancestor_at(con: Connection, pool: PoolModel, code: str, level: str) -> OrgUnit | None:
-    """The ancestor-or-self of ``code`` at ``level`` (None when ``code`` is above it)."""
+def dated(pool: PoolModel, con: Connection, when: dt.date | None) -> dict[str, Any]:
+    """The ``:period_end`` parameter of a read of the tree at ``when`` (default: today)."""
+    return {PERIOD_END: encode(when or today(pool), Type.DATE, con.dialect)}
+
+
+def period_end(template: Template, period: str, con: Connection) -> dict[str, Any]:
+    """The ``:period_end`` parameter of ``period``: the day the tree is read as of (a ``once``
+    template: today)."""
+    end = template.period_of(period).end
+    return dated(template.pool, con, end) if template.pool is not None else {}
+
+
+def subtree(con: Connection, pool: PoolModel, code: str, *, when: dt.date | None = None) -> list[str]:
+    """Codes of ``code`` and every unit below it on ``when`` (default today; unknown code:
+    ``unknown-org``)."""
     org_unit(con, pool, code)
-    rows = run(con, _static(pool, "ancestors", con.dialect, lambda: build_ancestors(pool)), {ORG_PARAM: code})
+    rows = run(con, _static(pool, "subtree", con.dialect, lambda: build_subtree(pool)),
+               {ORG_PARAM: code, **dated(pool, con, when)})
+    return sorted({str(r[0]) for r in rows})
+
+
+def ancestor_at(con: Connection, pool: PoolModel, code: str, level: str, *,
+                when: dt.date | None = None) -> OrgUnit | None:
+    """The ancestor-or-self of ``code`` at ``level`` on ``when`` (None when ``code`` is above it)."""
+    org_unit(con, pool, code)
+    rows = run(con, _static(pool, "ancestors", con.dialect, lambda: build_ancestors(pool)),
+               {ORG_PARAM: code, **dated(pool, con, when)})
     want = level_number(pool, level)
-    for c, name, number in rows:
+    for c, number in rows:
         if int(number) == want:
-            return OrgUnit(str(c), name, want, level)
+            return org_unit(con, pool, str(c), when=when or today(pool))
     return None
 
 
-def units_under(con: Connection, pool: PoolModel, code: str, level: str) -> dict[str, list[str]]:
-    """The units at ``level`` under ``code`` (itself, when at that level), each with its leaves."""
+def units_under(con: Connection, pool: PoolModel, code: str, level: str, *,
+                when: dt.date | None = None) -> dict[str, list[str]]:
+    """The units at ``level`` under ``code`` (itself, when at that level) on ``when`` (default
+    today), each with its leaves."""
     org_unit(con, pool, code)
     number = level_number(pool, level)
     rows = run(con, _static(pool, f"units:{number}", con.dialect, lambda: build_units(pool, number)),
-               {ORG_PARAM: code})
-    out: dict[str, list[str]] = {}
+               {ORG_PARAM: code, **dated(pool, con, when)})
+    out: dict[str, set[str]] = {}
     for unit, leaf in rows:
-        out.setdefault(str(unit), []).append(str(leaf))
+        out.setdefault(str(unit), set()).add(str(leaf))
     return {u: sorted(leaves) for u, leaves in sorted(out.items())}
 
 
@@ -445,16 +507,6 @@ def cached(owner: object, key: Any, build: Callable[[], Any]) -> Any:
 def _static(pool: PoolModel, what: str, dialect: str, build: Callable[[], exp.Select]) -> Compiled:
     result: Compiled = cached(pool, ("org", what, dialect), lambda: render(build(), dialect))
     return result
-
-
-def bind(names: Sequence[str], values: Mapping[str, Any], paramstyle: str) -> Any:
-    """Parameters for a rendered statement in the driver's style: positional for ``$1``, else by name."""
-    missing = sorted({n for n in names if n not in values})
-    if missing:
-        raise KeyError(f"no value for the parameter(s) {', '.join(missing)}")
-    if paramstyle == "dollar_numbered":
-        return [values[n] for n in names]
-    return {n: values[n] for n in names}
 
 
 def run(con: Connection, compiled: Compiled, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:

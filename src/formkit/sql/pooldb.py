@@ -36,10 +36,12 @@ def wanted(pool: PoolModel) -> list[Wanted]:
     """Every table of ``pool`` with the columns formkit reads from it, the org table first."""
     o = pool.org
     org_cols = [(c, o.span_of(k)) for k, c in (("id", o.id), ("parent", o.parent), ("name", o.name),
-                                                  ("level", o.level))]
+                                                  ("level", o.level), ("valid_from", o.valid_from),
+                                                  ("valid_to", o.valid_to)) if c is not None]
     out: list[Wanted] = [(o.table, _once(org_cols), o.span_of("table"), "the org table")]
     for name, t in pool.tables.items():
         cols = [(t.key, t.span_of("key")), (t.org, t.span_of("org"))]
+        cols += [(c, t.span_of(k)) for k, c in (("valid_from", t.valid_from), ("valid_to", t.valid_to)) if c]
         cols += [(c, col.span) for c, col in t.columns.items()]
         out.append((name, _once(cols), t.span, "the pool table"))
     return out

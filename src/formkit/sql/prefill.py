@@ -40,6 +40,7 @@ from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
+from formkit.sql.closure import require_tree
 from formkit.sql.engines import Dialect, decode, encode, get, render
 from formkit.sql.expr import PERIOD_END, PERIOD_START, IntegerNames, aggregate, collate, lower, lower_integer, may_error
 from formkit.sql.mask import mask_for, mask_sql
@@ -316,8 +317,10 @@ class _Aggregates:
         org = self.pool.tables[pool_table].org
         if self.grouped:  # each row's unit comes from the tree: a join, whatever the engine
             on = exp.EQ(this=orgs.col(org, "t"), expression=orgs.col("code", self.scope))
-            return query.from_(orgs.table(pool_table, "t"), copy=False).join(orgs.table(self.scope), on=on, copy=False)
-        return orgs.in_scope(self.d, pool_table, org, self.scope, query)
+            query = query.from_(orgs.table(pool_table, "t"), copy=False).join(orgs.table(self.scope), on=on, copy=False)
+            dated = orgs.rows_as_of(self.pool, pool_table, "t")
+            return query if dated is None else query.where(dated, copy=False)
+        return orgs.in_scope(self.d, pool_table, org, self.scope, query, pool=self.pool)
 
     def counted(self, pool_table: str, cols: dict[exp.Expression, str]) -> exp.Select | None:
         """PostgreSQL send-down of counts only: counted per org code over the rows in scope
@@ -332,7 +335,8 @@ class _Aggregates:
         g = orgs.fresh("_g", set(self.taken))
         inner = exp.select(*[orgs.alias(sql, name) for sql, name in cols.items()],
                            orgs.alias(orgs.col(org, "t"), "_org"))
-        inner = orgs.in_scope(self.d, pool_table, org, self.scope, inner).group_by(orgs.col(org, "t"), copy=False)
+        inner = orgs.in_scope(self.d, pool_table, org, self.scope, inner, pool=self.pool)
+        inner = inner.group_by(orgs.col(org, "t"), copy=False)
         unit = orgs.col("unit", self.scope)
         on = exp.EQ(this=orgs.col("_org", g), expression=orgs.col("code", self.scope))
         return (exp.select(*[orgs.alias(exp.Sum(this=orgs.col(name, g)), name) for name in cols.values()],
@@ -428,7 +432,7 @@ def build_prefill(template: Template, dialect: str | Dialect, *, all_units: bool
     query = exp.select(orgs.alias(orgs.root_level(pool), "_level"), *values)
     for i, (_, sub) in enumerate(aggs.subqueries()):
         query = query.from_(sub, copy=False) if i == 0 else query.join(sub, join_type="cross", copy=False)
-    query.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope, at_level=level)], recursive=True))
+    query.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope, at_level=level)]))
     return query
 
 
@@ -444,7 +448,7 @@ def _all_units(aggs: _Aggregates, tree: str, level: int, values: list[exp.Expres
     root = exp.EQ(this=orgs.col("code", u), expression=orgs.org_param())
     query = query.where(exp.or_(at_level, root), copy=False).order_by(
         collate(orgs.col("code", u), Type.TEXT, d), copy=False)
-    query.set("with_", exp.With(expressions=[orgs.tree_cte(pool, tree, level)], recursive=True))
+    query.set("with_", exp.With(expressions=[orgs.tree_cte(pool, tree, level)]))
     return query
 
 
@@ -492,6 +496,7 @@ def prefill(con: Connection, template: Template, org: str, period: str, *, pii: 
     if template.pool is None:
         return {}
     pool = template.pool
+    require_tree(con, pool, template.sources)  # once per connection: the pool's tables, a fresh closure
     c = _compiled(template, con.dialect, False, pii)
     row = orgs.run(con, c.sql, {**params, orgs.ORG_PARAM: org})[0]
     if row[0] is None:
@@ -509,6 +514,7 @@ def prefill_all(con: Connection, template: Template, org: str, period: str, *,
     pool = template.pool
     if pool is None or not template.level:
         raise ValueError(f"the template '{template.id}' has no pool and level to send it down with")
+    require_tree(con, pool, template.sources)
     c = _compiled(template, con.dialect, True, pii)
     rows = orgs.run(con, c.sql, {**params, orgs.ORG_PARAM: org})
     level = orgs.level_number(pool, template.level)

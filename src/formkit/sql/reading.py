@@ -30,7 +30,7 @@ from formkit.language.ast import Type
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, storage, table, zone
-from formkit.sql.engines import decode, get, render
+from formkit.sql.engines import bind, decode, get, render
 from formkit.sql.expr import param
 from formkit.sql.mask import Mask, mask_sql, stored_masks
 from formkit.sql.names import REGISTRY, Layout, layout
@@ -54,7 +54,7 @@ def cached_sql(con: Any, template: Template, key: tuple[Any, ...], build: Any) -
 def run(con: Any, compiled: orgs.Compiled, params: Mapping[str, Any], *, fetch: bool = True) -> list[tuple[Any, ...]]:
     if fetch:
         return orgs.run(con, compiled, params)
-    con.execute(compiled[0], orgs.bind(compiled[1], params, con.paramstyle))
+    con.execute(compiled[0], bind(compiled[1], params, con.paramstyle))
     return []
 
 
@@ -253,6 +253,49 @@ def prev_values(con: Any, template: Template, org: str, period: str, *, pii: boo
     return out
 
 
+def prev_values_all(con: Any, template: Template, org: str, period: str, *,
+                    pii: bool = False) -> dict[str, dict[str, Any]]:
+    """:func:`prev_values` of every unit in ``org``'s subtree (as it stands at ``period``'s end)
+    that has a readable submission for the period before: ``{unit: values}``. One statement for
+    all units, whatever their number (send-down), after the registry read that names the
+    deployed versions."""
+    lay = layout(template)
+    before = previous(template.period_of(period))
+    if before is None or template.pool is None or not has_table(con, REGISTRY):
+        return {}
+    versions = deployed(con, template)
+    if not versions:
+        return {}
+    d = con.dialect
+    pool = template.pool
+    masks = {} if pii else stored_masks(template).slots
+
+    def build() -> exp.Expression:
+        scope = orgs.fresh("_scope", orgs.pool_names(pool))
+        inside = exp.In(this=exp.column(ident("org")),
+                        query=exp.Subquery(this=exp.select(exp.column(ident("code"), scope)).from_(table(scope))))
+        selects = [_prev_select(lay, tname, slots, d, masks, org=inside) for _, tname, slots in versions]
+        union: exp.Expression = selects[0]
+        for sel in selects[1:]:
+            union = exp.Union(this=union, expression=sel, distinct=False)
+        q = (exp.select("*").from_(exp.Subquery(this=union, alias=exp.TableAlias(this=ident("u"))))
+             .order_by(exp.column(ident("_org")), exp.Ordered(this=exp.column(ident("_at")), desc=True),
+                       exp.Ordered(this=exp.column(ident("_v")), desc=True)))
+        q.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope)]))
+        return q
+
+    key = ("prev_all", pii, tuple((v, t, json.dumps(slots, sort_keys=True)) for v, t, slots in versions))
+    params = {"org": org, "period": before.text, **orgs.period_end(template, period, con)}
+    out: dict[str, dict[str, Any]] = {}
+    for row in run(con, cached_sql(con, template, key, build), params):
+        unit = str(row[2])
+        if unit in out:  # an older version's or revision's row of a unit already read
+            continue
+        out[unit] = {slot: normalize(template, slot, decode(v, c.type, d))
+                     for (slot, c), v in zip(lay.slots.items(), row[3:], strict=True)}
+    return out
+
+
 def deployed(con: Any, template: Template) -> list[tuple[int, str, dict[str, list[str]]]]:
     def build() -> exp.Expression:
         return (exp.select(ident("version"), ident("table_name"), ident("layout")).from_(table(REGISTRY))
@@ -264,9 +307,13 @@ def deployed(con: Any, template: Template) -> list[tuple[int, str, dict[str, lis
 
 
 def _prev_select(lay: Layout, tname: str, slots: Mapping[str, list[str]], d: str,
-                 masks: Mapping[str, Mask]) -> exp.Select:
+                 masks: Mapping[str, Mask], *, org: exp.Expr | None = None) -> exp.Select:
+    """One version's row for ``prev()``: of ``:org``, or (``org``: the condition on the ``org``
+    column) of every unit it takes, with its ``_org``."""
     cols: list[exp.Expr] = [exp.alias_(exp.column(ident("updated_at")), "_at", quoted=True),
                             exp.alias_(exp.column(ident("version")), "_v", quoted=True)]
+    if org is not None:
+        cols.append(exp.alias_(exp.column(ident("org")), "_org", quoted=True))
     for slot, c in lay.slots.items():
         there = slots.get(slot)
         if there is not None and there[1] == c.type.value:
@@ -277,8 +324,9 @@ def _prev_select(lay: Layout, tname: str, slots: Mapping[str, list[str]], d: str
             value = exp.Cast(this=exp.Null(), to=_storage_type(c.type, d))
         cols.append(exp.alias_(value, c.name, quoted=True))
     readable = exp.In(this=exp.column(ident("state")), expressions=[exp.Literal.string(s) for s in READABLE])
-    where = exp.and_(exp.EQ(this=exp.column(ident("org")), expression=param("org", Type.TEXT, d)),
-                     exp.EQ(this=exp.column(ident("period")), expression=param("period", Type.TEXT, d)), readable)
+    mine = org if org is not None else exp.EQ(this=exp.column(ident("org")), expression=param("org", Type.TEXT, d))
+    where = exp.and_(mine, exp.EQ(this=exp.column(ident("period")), expression=param("period", Type.TEXT, d)),
+                     readable)
     return exp.select(*cols).from_(table(tname)).where(where)
 
 

@@ -48,6 +48,7 @@ from formkit.language import ast
 from formkit.language.ast import Type
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
+from formkit.sql.closure import require_tree
 from formkit.sql.engines import MULTI_SEP, Dialect, decode, dtype, encode, get, render
 from formkit.sql.expr import PERIOD_END, PERIOD_START, lower
 from formkit.sql.names import Layout, layout
@@ -197,26 +198,12 @@ class _Builder:
 
     def hierarchy(self) -> None:
         """``_units`` (the units at the roll-up level under ``:org``, or ``:org``) and
-        ``_leaves`` (each leaf under ``:org`` with its unit), by fixed joins up the parent links
-        (:func:`formkit.sql.org.ancestry`): a leaf whose unit is not one of ``_units`` (the
-        chain skips the level, or ``:org`` is below it) has none and is dropped with it."""
-        o = self.pool.org
-        org = orgs.org_param()
-        if self.level is None:
-            units = exp.select(_as(_col(o.id), "unit")).from_(orgs.table(o.table), copy=False).where(
-                exp.EQ(this=_col(o.id), expression=org), copy=False)
-        else:
-            q, chain = orgs.ancestry(self.pool, self.level)
-            at = exp.EQ(this=_col(o.level, chain[0]), expression=num(self.level))
-            units = q.select(_as(_col(o.id, chain[0]), "unit"), copy=False).where(
-                exp.and_(at, orgs.under_org(self.pool, chain), copy=False), copy=False)
-        self.cte("_units", units)
-        q, chain = orgs.ancestry(self.pool, self.leaf)
-        unit = org.copy() if self.level is None else orgs.unit_at(self.pool, chain, self.level)
-        leaf = exp.EQ(this=_col(o.level, chain[0]), expression=num(self.leaf))
-        leaves = q.select(_as(_col(o.id, chain[0]), "leaf"), _as(unit, "unit"), copy=False).where(
-            exp.and_(leaf, orgs.under_org(self.pool, chain), copy=False), copy=False)
-        self.cte("_leaves", leaves, inline=True)
+        ``_leaves`` (each leaf under ``:org`` with its unit), from the org closure as of the
+        period's end (:func:`formkit.sql.org.units_at`, :func:`~formkit.sql.org.leaves_at`),
+        so that a later redrawing of the tree never changes a closed period: a leaf whose unit
+        is not one of ``_units`` (``:org`` is below the level) is dropped with it."""
+        self.cte("_units", orgs.units_at(self.pool, self.level))
+        self.cte("_leaves", orgs.leaves_at(self.pool, self.leaf, self.level), inline=True)
 
     def submissions(self) -> None:
         leaves = self.names["_leaves"]
@@ -548,6 +535,8 @@ def rollup(con: Any, template: Template, org: str, period: str, *, level: str | 
     made of its periods). One statement. Returns one dict per unit: template, version, org,
     period, level, values, grids, coverage (expected, submitted, missing)."""
     sources = source_periods(template, period)
+    if template.pool is not None:
+        require_tree(con, template.pool, template.sources)
     # a derived report reads its source's tables, under each of the source's deployed versions
     read = reader.source if reader is not None else template
     ensure_schema(con, read)

@@ -23,6 +23,7 @@ from formkit.language.ast import Type
 from formkit.meaning.ir import TableIR
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
+from formkit.sql.closure import require_tree
 from formkit.sql.engines import Dialect, decode, get, render
 from formkit.sql.expr import collate, lower
 from formkit.sql.mask import Mask, column_mask, mask_for, mask_sql
@@ -91,13 +92,13 @@ def build_rows(template: Template, table_id: str, dialect: str | Dialect, *, pii
     for i, c in enumerate(roster_columns(template, table_id), 1):
         sql = _masked(lower(c.node, d, refs=refs), mask_for(c.node, pool, c.template_mask), d, pii)
         selects.append(orgs.alias(sql, value_alias(c.id, i)))
-    query = orgs.in_scope(d, pool_table, tbl.org, scope, exp.select(*selects), join=True)
+    query = orgs.in_scope(d, pool_table, tbl.org, scope, exp.select(*selects), join=True, pool=pool)
     if rows.where is not None:
         query = query.where(lower(rows.where, d, refs=refs, integers=pool_integers(pool, {})), copy=False)
     key_type = POOL_TYPES.get(tbl.columns[tbl.key].type) if tbl.key in tbl.columns else Type.TEXT
     query = query.order_by(collate(key.copy(), key_type, d), copy=False)
     level = orgs.level_number(pool, template.level) if template.level else None
-    query.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope, at_level=level)], recursive=True))
+    query.set("with_", exp.With(expressions=[orgs.scope_cte(pool, scope, at_level=level)]))
     return query
 
 
@@ -131,6 +132,7 @@ def roster_rows(con: Connection, template: Template, table_id: str, org: str, pe
     params = period_values(template, period, con.dialect)
     _, pool, _, _ = _table(template, table_id)
     c = _compiled(template, table_id, con.dialect, pii)
+    require_tree(con, pool, template.sources)
     unit = orgs.org_unit(con, pool, org, template=template)
     if template.level:
         orgs.check_level(pool, unit, template.level, template)

@@ -32,6 +32,7 @@ from formkit.language.ast import Type
 from formkit.meaning.ir import CExpr, ColumnIR
 from formkit.meaning.template import Template
 from formkit.sql import org as orgs
+from formkit.sql.closure import require_tree
 from formkit.sql.ddl import ident, table
 from formkit.sql.engines import MULTI_SEP, dtype, get, render
 from formkit.sql.expr import IntegerNames, collate, lower, lower_integer, param
@@ -494,8 +495,9 @@ def _scoped(template: Template, dialect: str, period: bool) -> tuple[_Checks, ex
     if period:
         cond = exp.and_(cond, exp.EQ(this=exp.column(ident("period"), "s"), expression=param("period", Type.TEXT, c.d)))
     scope = exp.select(exp.Column(this=exp.Star(), table=ident("s"))).from_(table(c.lay.table, "s")).where(cond)
-    ctes = [orgs.scope_cte(template.pool, tree), exp.CTE(this=scope, alias=exp.TableAlias(this=ident(c.scope)))]
-    return c, exp.With(expressions=ctes, recursive=True)
+    ctes = [orgs.scope_cte(template.pool, tree, timeless=not period),
+            exp.CTE(this=scope, alias=exp.TableAlias(this=ident(c.scope)))]
+    return c, exp.With(expressions=ctes)
 
 
 def validate(con: Any, template: Template, org: str, *, period: str | None = None) -> list[Violation]:
@@ -509,9 +511,12 @@ def validate(con: Any, template: Template, org: str, *, period: str | None = Non
     if period is not None:
         template.period_of(period)
     d = con.dialect
+    if template.pool is not None:
+        require_tree(con, template.pool, template.sources)
     tree, extra = orgs.cached(template, ("validate", d, period is not None),
                               lambda: _compiled(template, d, period is not None))
-    params: dict[str, Any] = {orgs.ORG_PARAM: org, **extra} | ({"period": period} if period is not None else {})
+    params: dict[str, Any] = {orgs.ORG_PARAM: org, **extra} | (
+        {"period": period, **orgs.period_end(template, period, con)} if period is not None else {})
     if template.period == "once":  # period_start()/period_end() of a once form: today
         params |= period_values(template, "once", d)
     found = [_violation(r) for r in orgs.run(con, tree, params)]

@@ -19,7 +19,7 @@ from sqlglot import exp
 from formkit.language.ast import Type
 from formkit.sql import org as orgs
 from formkit.sql.ddl import ident, int_param, storage, table
-from formkit.sql.engines import render
+from formkit.sql.engines import bind, render
 from formkit.sql.expr import param
 
 __all__ = ["KEYS", "digest", "ensure_keys", "recall", "remember"]
@@ -82,5 +82,5 @@ def recall(con: Any, key: str, basis: int) -> tuple[str, int] | None:
 def remember(con: Any, key: str, basis: int, body_digest: str, revision: int) -> None:
     ensure_keys(con)
     sql, names = _compiled(con.dialect, "insert")
-    con.execute(sql, orgs.bind(names, {"key": key, "basis": basis, "digest": body_digest, "revision": revision},
+    con.execute(sql, bind(names, {"key": key, "basis": basis, "digest": body_digest, "revision": revision},
                                con.paramstyle))

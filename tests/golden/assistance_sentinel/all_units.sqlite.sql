@@ -1,20 +1,14 @@
 -- parameters: org
-WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+WITH "_tree" AS (
   SELECT
-    "o"."code",
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "c"."descendant" AS "code",
+    COALESCE("u"."ancestor", "c"."descendant") AS "unit",
+    "c"."descendant_level" AS "level"
+  FROM "fk_org__org_unit" AS "c"
+  LEFT JOIN "fk_org__org_unit" AS "u"
+    ON "u"."descendant" = "c"."descendant" AND "u"."ancestor_level" = 4
   WHERE
-    "o"."code" = :org
-  UNION ALL
-  SELECT
-    "o"."code",
-    CASE WHEN "o"."level" <= 4 THEN "o"."code" ELSE "_tree"."unit" END,
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_tree"
-    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+    "c"."ancestor" = :org
 )
 SELECT
   "u"."code" AS "_unit",

@@ -1,35 +1,19 @@
 -- parameters: org, period_1
 WITH "_units" AS (
   SELECT
-    "_o0"."code" AS "unit"
-  FROM "org_unit" AS "_o0"
-  LEFT JOIN "org_unit" AS "_o1"
-    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
+    "c"."descendant" AS "unit"
+  FROM "fk_org__org_unit" AS "c"
   WHERE
-    "_o0"."level" = 2 AND :org IN ("_o0"."code", "_o1"."code")
+    "c"."ancestor" = :org AND "c"."descendant_level" = 2
 ), "_leaves" AS (
   SELECT
-    "_o0"."code" AS "leaf",
-    CASE
-      WHEN "_o0"."level" = 2
-      THEN "_o0"."code"
-      WHEN "_o1"."level" = 2
-      THEN "_o1"."code"
-      WHEN "_o2"."level" = 2
-      THEN "_o2"."code"
-      WHEN "_o3"."level" = 2
-      THEN "_o3"."code"
-    END AS "unit"
-  FROM "org_unit" AS "_o0"
-  LEFT JOIN "org_unit" AS "_o1"
-    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
-  LEFT JOIN "org_unit" AS "_o2"
-    ON "_o2"."code" = "_o1"."parent_code" AND "_o2"."level" < "_o1"."level"
-  LEFT JOIN "org_unit" AS "_o3"
-    ON "_o3"."code" = "_o2"."parent_code" AND "_o3"."level" < "_o2"."level"
+    "l"."descendant" AS "leaf",
+    "u"."ancestor" AS "unit"
+  FROM "fk_org__org_unit" AS "l"
+  INNER JOIN "fk_org__org_unit" AS "u"
+    ON "u"."descendant" = "l"."descendant" AND "u"."ancestor_level" = 2
   WHERE
-    "_o0"."level" = 4
-    AND :org IN ("_o0"."code", "_o1"."code", "_o2"."code", "_o3"."code")
+    "l"."ancestor" = :org AND "l"."descendant_level" = 4
 ), "_subs" AS (
   SELECT
     "l"."unit" AS "_unit",

@@ -1,19 +1,12 @@
 -- parameters: org
 /* rows: sentinel */
-WITH RECURSIVE "_scope"("code", "level") AS (
+WITH "_scope" AS (
   SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "c"."descendant" AS "code",
+    "c"."descendant_level" AS "level"
+  FROM "fk_org__org_unit" AS "c"
   WHERE
-    "o"."code" = :org AND "o"."level" = 4
-  UNION ALL
-  SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_scope"
-    ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+    "c"."ancestor" = :org AND "c"."ancestor_level" = 4
 )
 SELECT
   "t"."id" AS "_key",

@@ -1,26 +1,19 @@
 -- parameters: org
-WITH RECURSIVE "_scope"("code", "level") AS (
+WITH "_scope" AS (
   SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "c"."descendant" AS "code",
+    "c"."descendant_level" AS "level"
+  FROM "fk_org__org_unit" AS "c"
   WHERE
-    "o"."code" = $1 AND "o"."level" = 3
-  UNION ALL
-  SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_scope"
-    ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+    "c"."ancestor" = $1 AND "c"."ancestor_level" = 3
 )
 SELECT
   (
     SELECT
-      "level"
-    FROM "org_unit"
+      "r"."ancestor_level"
+    FROM "fk_org__org_unit" AS "r"
     WHERE
-      "code" = $1
+      "r"."ancestor" = $1 AND "r"."depth" = 0
   ) AS "_level",
   "agg_elderly_facility"."a1" AS "inst_count",
   "agg_elderly_facility"."a2" AS "inst_public",

@@ -1,21 +1,17 @@
 -- parameters: org, period_1
 WITH "_units" AS (
   SELECT
-    "code" AS "unit"
-  FROM "org_unit"
+    "c"."descendant" AS "unit"
+  FROM "fk_org__org_unit" AS "c"
   WHERE
-    "code" = :org
+    "c"."ancestor" = :org AND "c"."depth" = 0
 ), "_leaves" AS (
   SELECT
-    "_o0"."code" AS "leaf",
+    "l"."descendant" AS "leaf",
     :org AS "unit"
-  FROM "org_unit" AS "_o0"
-  LEFT JOIN "org_unit" AS "_o1"
-    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
-  LEFT JOIN "org_unit" AS "_o2"
-    ON "_o2"."code" = "_o1"."parent_code" AND "_o2"."level" < "_o1"."level"
+  FROM "fk_org__org_unit" AS "l"
   WHERE
-    "_o0"."level" = 3 AND :org IN ("_o0"."code", "_o1"."code", "_o2"."code")
+    "l"."ancestor" = :org AND "l"."descendant_level" = 3
 ), "_subs" AS (
   SELECT
     "l"."unit" AS "_unit",
@@ -285,28 +281,21 @@ FROM (
     ) AS "a"
       ON "a"."_unit" = "u"."unit"
     CROSS JOIN (
-      WITH RECURSIVE "_scope"("code", "level") AS (
+      WITH "_scope" AS (
         SELECT
-          "o"."code",
-          "o"."level"
-        FROM "org_unit" AS "o"
+          "c"."descendant" AS "code",
+          "c"."descendant_level" AS "level"
+        FROM "fk_org__org_unit" AS "c"
         WHERE
-          "o"."code" = :org
-        UNION ALL
-        SELECT
-          "o"."code",
-          "o"."level"
-        FROM "org_unit" AS "o"
-        JOIN "_scope"
-          ON "o"."parent_code" = "_scope"."code" AND "o"."level" > "_scope"."level"
+          "c"."ancestor" = :org
       )
       SELECT
         (
           SELECT
-            "level"
-          FROM "org_unit"
+            "r"."ancestor_level"
+          FROM "fk_org__org_unit" AS "r"
           WHERE
-            "code" = :org
+            "r"."ancestor" = :org AND "r"."depth" = 0
         ) AS "_level",
         "agg_elderly_facility"."a1" AS "inst_count",
         "agg_elderly_facility"."a2" AS "inst_public",

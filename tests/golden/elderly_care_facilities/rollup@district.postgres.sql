@@ -1,30 +1,19 @@
 -- parameters: org, period_1
 WITH "_units" AS (
   SELECT
-    "_o0"."code" AS "unit"
-  FROM "org_unit" AS "_o0"
-  LEFT JOIN "org_unit" AS "_o1"
-    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
+    "c"."descendant" AS "unit"
+  FROM "fk_org__org_unit" AS "c"
   WHERE
-    "_o0"."level" = 2 AND $1 IN ("_o0"."code", "_o1"."code")
+    "c"."ancestor" = $1 AND "c"."descendant_level" = 2
 ), "_leaves" AS NOT MATERIALIZED (
   SELECT
-    "_o0"."code" AS "leaf",
-    CASE
-      WHEN "_o0"."level" = 2
-      THEN "_o0"."code"
-      WHEN "_o1"."level" = 2
-      THEN "_o1"."code"
-      WHEN "_o2"."level" = 2
-      THEN "_o2"."code"
-    END AS "unit"
-  FROM "org_unit" AS "_o0"
-  LEFT JOIN "org_unit" AS "_o1"
-    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
-  LEFT JOIN "org_unit" AS "_o2"
-    ON "_o2"."code" = "_o1"."parent_code" AND "_o2"."level" < "_o1"."level"
+    "l"."descendant" AS "leaf",
+    "u"."ancestor" AS "unit"
+  FROM "fk_org__org_unit" AS "l"
+  INNER JOIN "fk_org__org_unit" AS "u"
+    ON "u"."descendant" = "l"."descendant" AND "u"."ancestor_level" = 2
   WHERE
-    "_o0"."level" = 3 AND $1 IN ("_o0"."code", "_o1"."code", "_o2"."code")
+    "l"."ancestor" = $1 AND "l"."descendant_level" = 3
 ), "_subs" AS (
   SELECT
     "l"."unit" AS "_unit",
@@ -318,22 +307,16 @@ FROM (
     ) AS "a"
       ON "a"."_unit" = "u"."unit"
     LEFT JOIN (
-      WITH RECURSIVE "_tree"("code", "unit", "level") AS (
+      WITH "_tree" AS (
         SELECT
-          "o"."code",
-          "o"."code",
-          "o"."level"
-        FROM "org_unit" AS "o"
+          "c"."descendant" AS "code",
+          COALESCE("u"."ancestor", "c"."descendant") AS "unit",
+          "c"."descendant_level" AS "level"
+        FROM "fk_org__org_unit" AS "c"
+        LEFT JOIN "fk_org__org_unit" AS "u"
+          ON "u"."descendant" = "c"."descendant" AND "u"."ancestor_level" = 2
         WHERE
-          "o"."code" = $1
-        UNION ALL
-        SELECT
-          "o"."code",
-          CASE WHEN "o"."level" <= 2 THEN "o"."code" ELSE "_tree"."unit" END,
-          "o"."level"
-        FROM "org_unit" AS "o"
-        JOIN "_tree"
-          ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
+          "c"."ancestor" = $1
       )
       SELECT
         "u"."code" AS "_unit",

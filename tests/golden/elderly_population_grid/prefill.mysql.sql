@@ -1,26 +1,19 @@
 -- parameters: org, period_end
-WITH RECURSIVE `_scope`(`code`, `level`) AS (
+WITH `_scope` AS (
   SELECT
-    `o`.`code`,
-    `o`.`level`
-  FROM `org_unit` AS `o`
+    `c`.`descendant` AS `code`,
+    `c`.`descendant_level` AS `level`
+  FROM `fk_org__org_unit` AS `c`
   WHERE
-    `o`.`code` = %(org)s AND `o`.`level` = 4
-  UNION ALL
-  SELECT
-    `o`.`code`,
-    `o`.`level`
-  FROM `org_unit` AS `o`
-  JOIN `_scope`
-    ON `o`.`parent_code` = `_scope`.`code` AND `o`.`level` > `_scope`.`level`
+    `c`.`ancestor` = %(org)s AND `c`.`ancestor_level` = 4
 )
 SELECT
   (
     SELECT
-      `level`
-    FROM `org_unit`
+      `r`.`ancestor_level`
+    FROM `fk_org__org_unit` AS `r`
     WHERE
-      `code` = %(org)s
+      `r`.`ancestor` = %(org)s AND `r`.`depth` = 0
   ) AS `_level`,
   CASE
     WHEN ABS(`agg_person`.`a1`) >= 9999999999999999999999999999.99999999995

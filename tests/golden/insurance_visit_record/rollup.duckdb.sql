@@ -1,24 +1,17 @@
 -- parameters: org, period_1
 WITH "_units" AS (
   SELECT
-    "code" AS "unit"
-  FROM "org_unit"
+    "c"."descendant" AS "unit"
+  FROM "fk_org__org_unit" AS "c"
   WHERE
-    "code" = $org
+    "c"."ancestor" = $org AND "c"."depth" = 0
 ), "_leaves" AS (
   SELECT
-    "_o0"."code" AS "leaf",
+    "l"."descendant" AS "leaf",
     $org AS "unit"
-  FROM "org_unit" AS "_o0"
-  LEFT JOIN "org_unit" AS "_o1"
-    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
-  LEFT JOIN "org_unit" AS "_o2"
-    ON "_o2"."code" = "_o1"."parent_code" AND "_o2"."level" < "_o1"."level"
-  LEFT JOIN "org_unit" AS "_o3"
-    ON "_o3"."code" = "_o2"."parent_code" AND "_o3"."level" < "_o2"."level"
+  FROM "fk_org__org_unit" AS "l"
   WHERE
-    "_o0"."level" = 4
-    AND $org IN ("_o0"."code", "_o1"."code", "_o2"."code", "_o3"."code")
+    "l"."ancestor" = $org AND "l"."descendant_level" = 4
 ), "_subs" AS (
   SELECT
     "l"."unit" AS "_unit",

@@ -1,19 +1,12 @@
 -- parameters: org
-WITH RECURSIVE "_tree"("code", "level") AS (
+WITH "_tree" AS (
   SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
+    "c"."descendant" AS "code",
+    "c"."descendant_level" AS "level"
+  FROM "fk_org__org_unit" AS "c"
   WHERE
-    "o"."code" = :org
-  UNION ALL
-  SELECT
-    "o"."code",
-    "o"."level"
-  FROM "org_unit" AS "o"
-  JOIN "_tree"
-    ON "o"."parent_code" = "_tree"."code" AND "o"."level" > "_tree"."level"
-), "_scope"("*") AS (
+    "c"."ancestor" = :org
+), "_scope" AS (
   SELECT
     "s".*
   FROM "fk_medical_device_inspection_v1" AS "s"

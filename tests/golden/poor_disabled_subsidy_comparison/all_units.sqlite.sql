@@ -20,17 +20,10 @@ SELECT
   "d"."expired_paid"
 FROM (
   SELECT
-    "_o0"."code" AS "_unit"
-  FROM "org_unit" AS "_o0"
-  LEFT JOIN "org_unit" AS "_o1"
-    ON "_o1"."code" = "_o0"."parent_code" AND "_o1"."level" < "_o0"."level"
-  LEFT JOIN "org_unit" AS "_o2"
-    ON "_o2"."code" = "_o1"."parent_code" AND "_o2"."level" < "_o1"."level"
-  LEFT JOIN "org_unit" AS "_o3"
-    ON "_o3"."code" = "_o2"."parent_code" AND "_o3"."level" < "_o2"."level"
+    "c"."descendant" AS "_unit"
+  FROM "fk_org__org_unit" AS "c"
   WHERE
-    "_o0"."level" = 4
-    AND :org IN ("_o0"."code", "_o1"."code", "_o2"."code", "_o3"."code")
+    "c"."ancestor" = :org AND "c"."descendant_level" = 4
 ) AS "u"
 LEFT JOIN (
   SELECT
