@@ -278,6 +278,17 @@ class _Pyformat(Generator):
         return str(super().lock_sql(expression))
 
 
+class _Spark(Generator):
+    """Spark SQL has no LISTAGG/GROUP_CONCAT (sqlglot writes LISTAGG): the non-null values
+    collected and joined, null when there are none (as GROUP_CONCAT gives)."""
+
+    def groupconcat_sql(self, expression: exp.GroupConcat) -> str:
+        sep = expression.args.get("separator") or exp.Literal.string(",")
+        joined = exp.Anonymous(this="ARRAY_JOIN", expressions=[
+            exp.Anonymous(this="COLLECT_LIST", expressions=[expression.this]), sep])
+        return str(self.sql(exp.Nullif(this=joined, expression=exp.Literal.string(""))))
+
+
 @cache
 def _generator(name: str) -> type[Generator]:
     d = DIALECTS[name]
@@ -285,7 +296,7 @@ def _generator(name: str) -> type[Generator]:
     style = d.style
     types: dict[tuple[object, ...], str] = {}
 
-    bases = (_Pyformat, base) if style == "pyformat" else (base,)
+    bases = (_Pyformat, base) if style == "pyformat" else (_Spark, base) if name == "spark" else (base,)
 
     class FormkitGenerator(*bases):  # type: ignore[misc]
         formkit_names: list[str]
@@ -315,6 +326,8 @@ def _generator(name: str) -> type[Generator]:
                 return f"%({name})s"
             return f"${name}" if style == "dollar_named" else f":{name}"
 
+    if name == "spark":  # sqlglot's Spark generator maps GroupConcat in its table of transforms
+        FormkitGenerator.TRANSFORMS = {**base.TRANSFORMS, exp.GroupConcat: _Spark.groupconcat_sql}
     FormkitGenerator.__name__ = f"FormkitGenerator_{name}"
     return FormkitGenerator
 
