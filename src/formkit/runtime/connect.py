@@ -25,6 +25,7 @@ from itertools import count
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+import sqlglot
 from sqlglot import exp
 
 from formkit.core.connection import Connection, DatabaseUnavailable, Params, Statement, TransactionLost
@@ -449,7 +450,10 @@ class MySQLConnection(_Adapter):
 # not a null; no precision loss, so that DECIMAL(38, 10) + DECIMAL(38, 10) keeps its 10 places
 SPARK_SESSION = {"spark.sql.ansi.enabled": "true", "spark.sql.decimalOperations.allowPrecisionLoss": "false",
                  "spark.sql.session.timeZone": TIME_ZONE, "spark.sql.legacy.createHiveTableByDefault": "false",
-                 "spark.sql.sources.default": "parquet"}
+                 "spark.sql.sources.default": "parquet",
+                 # the org closure's open start is 0001-01-01: dates as they are (Spark 3's calendar)
+                 "spark.sql.parquet.datetimeRebaseModeInWrite": "CORRECTED",
+                 "spark.sql.parquet.datetimeRebaseModeInRead": "CORRECTED"}
 # one local session per process (one JVM, one warehouse): what spark://local starts
 SPARK_LOCAL = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
                "spark.sql.shuffle.partitions": "2",
@@ -544,8 +548,7 @@ class SparkConnection(_Adapter):
                 self.spark.sql(f"CREATE DATABASE IF NOT EXISTS `{where['database']}`")
             self.spark.catalog.setCurrentDatabase(where["database"])
         for key, value in SPARK_SESSION.items():
-            if key in ("spark.sql.ansi.enabled", "spark.sql.decimalOperations.allowPrecisionLoss",
-                       "spark.sql.session.timeZone"):
+            if not key.startswith(("spark.sql.legacy.", "spark.sql.sources.")):  # the runtime ones
                 self.spark.conf.set(key, value)
 
     @staticmethod
@@ -572,8 +575,22 @@ class SparkConnection(_Adapter):
         pass
 
     def _run(self, sql: str, params: Any, fetch: bool) -> list[tuple[Any, ...]]:
-        frame = self.spark.sql(sql, args=dict(params)) if params else self.spark.sql(sql)
+        frame = self.spark.sql(sql, args=self._args(params)) if params else self.spark.sql(sql)
         return [tuple(r) for r in frame.collect()] if fetch else []
+
+    def _args(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """The values as ``spark.sql`` binds them. PySpark sends a date to the JVM as
+        ``strftime('%Y-%m-%d')``, which writes the year 1 as '1': such a date (the org
+        closure's open start, 0001-01-01) goes as a JVM date literal instead."""
+        out = dict(params)
+        jvm = getattr(self.spark, "_jvm", None)
+        for k, v in out.items():
+            if jvm is not None and isinstance(v, dt.date) and not isinstance(v, dt.datetime) and v.year < 1000:
+                from pyspark.sql.column import Column
+
+                out[k] = Column(jvm.org.apache.spark.sql.functions.lit(jvm.java.time.LocalDate.of(v.year, v.month,
+                                                                                                 v.day)))
+        return out
 
     def executemany(self, sql: Statement, rows: Iterable[Params]) -> None:
         """An INSERT of one VALUES row: one statement over all the rows, which reach Spark as a
@@ -599,6 +616,55 @@ class SparkConnection(_Adapter):
             self._call(insert, {}, fetch=False)
         finally:
             self.spark.catalog.dropTempView(view)
+
+    def _call(self, sql: Statement, params: Params, fetch: bool) -> list[tuple[Any, ...]]:
+        if isinstance(sql, str) and sql.lstrip()[:6].upper() in ("DELETE", "UPDATE"):
+            sql = sqlglot.parse_one(sql, read="spark")  # text built for Spark (``:name`` parameters)
+        if isinstance(sql, exp.Delete | exp.Update):
+            self._rewrite(sql, params)
+            return []
+        return super()._call(sql, params, fetch)
+
+    def _rewrite(self, tree: exp.Delete | exp.Update, params: Params) -> None:
+        """DELETE and UPDATE on a Parquet table, which Spark refuses: the table written again
+        (copy on write) from a SELECT of the rows it keeps, as they become; the SELECT is
+        materialized first, as Spark will not overwrite a table a running query reads."""
+        target = tree.this
+        assert isinstance(target, exp.Table)
+        name = target.sql(dialect="spark")
+        where = tree.args.get("where")
+        hit = exp.Coalesce(this=where.this.copy(), expressions=[exp.false()]) if where is not None else None
+        if isinstance(tree, exp.Delete):
+            if hit is None:
+                self._call(f"TRUNCATE TABLE {name}", None, fetch=False)
+                return
+            keep = exp.select(exp.Star()).from_(target.copy()).where(exp.Not(this=exp.Paren(this=hit)))
+        else:
+            sets = {e.this.name: e.expression for e in tree.expressions if isinstance(e, exp.EQ)}
+            cols: list[exp.Expression] = []
+            for c in self.spark.table(name).columns:
+                value = sets.get(c)
+                if value is None:
+                    cols.append(exp.column(c, quoted=True))
+                    continue
+                new = value.copy() if hit is None else exp.Case(
+                    ifs=[exp.If(this=hit.copy(), true=value.copy())], default=exp.column(c, quoted=True))
+                cols.append(exp.alias_(new, c, quoted=True))
+            keep = exp.select(*cols).from_(target.copy())
+        text, names = self.sql(keep)
+        try:
+            bound = self._bind(names, params or {})
+            frame = self.spark.sql(text, args=self._args(bound)) if names else self.spark.sql(text)
+            if hasattr(frame, "localCheckpoint"):
+                frame = frame.localCheckpoint(eager=True)
+            else:  # Spark Connect 3.5: no checkpoints; the rows through the client
+                frame = self.spark.createDataFrame(frame.collect(), schema=frame.schema)
+            frame.write.insertInto(name, overwrite=True)
+        except Exception as exc:
+            if self._overflow(exc):
+                raise EvaluationError(f"a number has more than 28 digits before the point ({exc})",
+                                      "overflow") from exc
+            raise
 
     def _overflow(self, exc: Exception) -> bool:
         # a failed task comes back as the JVM's error (Py4JJavaError), not a PySparkException
