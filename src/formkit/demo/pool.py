@@ -18,6 +18,7 @@ import datetime as dt
 import math
 import random
 import re
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -454,8 +455,6 @@ def copy_pool(src: Any, target: Any, pool: PoolModel, *, dialect: str | None = N
 def _copy_to_spark(raw_src: Any, target: Any, pool: PoolModel, *, limit_rows: int | None) -> dict[str, int]:
     """Into Spark through Parquet: DuckDB writes each table to a file (typed as formkit's
     Spark storage reads it), Spark saves it as a managed table of its warehouse."""
-    import tempfile
-
     types = {"text": "VARCHAR", "key": "VARCHAR", "integer": "INTEGER", "decimal": "DECIMAL(38, 10)",
              "boolean": "BOOLEAN", "date": "DATE"}
     o = pool.org

@@ -568,6 +568,10 @@ class SparkConnection(_Adapter):
                                       "(sbin/start-connect-server.sh) or check the host and port") from None
         return session
 
+    def table_exists(self, name: str) -> bool:
+        """Whether the current database has the table ``name`` (Spark has no information_schema)."""
+        return bool(self.spark.catalog.tableExists(name))
+
     def _begin(self) -> None:
         pass  # no transactions in Spark SQL
 
@@ -619,7 +623,10 @@ class SparkConnection(_Adapter):
 
     def _call(self, sql: Statement, params: Params, fetch: bool) -> list[tuple[Any, ...]]:
         if isinstance(sql, str) and sql.lstrip()[:6].upper() in ("DELETE", "UPDATE"):
-            sql = sqlglot.parse_one(sql, read="spark")  # text built for Spark (``:name`` parameters)
+            parsed = sqlglot.parse_one(sql, read="spark")  # text built for Spark (``:name`` parameters)
+            if isinstance(parsed, exp.Delete | exp.Update):
+                self._rewrite(parsed, params)
+                return []
         if isinstance(sql, exp.Delete | exp.Update):
             self._rewrite(sql, params)
             return []
@@ -641,7 +648,7 @@ class SparkConnection(_Adapter):
             keep = exp.select(exp.Star()).from_(target.copy()).where(exp.Not(this=exp.Paren(this=hit)))
         else:
             sets = {e.this.name: e.expression for e in tree.expressions if isinstance(e, exp.EQ)}
-            cols: list[exp.Expression] = []
+            cols: list[exp.Expr] = []
             for c in self.spark.table(name).columns:
                 value = sets.get(c)
                 if value is None:
