@@ -129,12 +129,18 @@ def _server(name: str, url: str) -> Iterator[Connection]:
         admin.close()
 
 
-def _spark(tmp_path_factory: pytest.TempPathFactory) -> Connection:
+def _spark(tmp_path_factory: pytest.TempPathFactory, database: str | None = None) -> Connection:
     """This process's Spark session (one per xdist worker, its own warehouse), in a database
     of this session's own; its tables go with the temporary directory."""
     pytest.importorskip("pyspark", reason="PySpark is not installed (scripts/setup installs it)")
     if shutil.which("java") is None:
         pytest.skip("spark: no Java runtime (scripts/setup installs openjdk-17-jre-headless)")
     warehouse = tmp_path_factory.getbasetemp() / "spark-warehouse"
-    scope = f"formkit_test_{uuid.uuid4().hex[:12]}"
+    scope = database or f"formkit_test_{uuid.uuid4().hex[:12]}"
     return connect(f"spark://local?warehouse={warehouse}&database={scope}&metastore=memory")
+
+
+@pytest.fixture(scope="session")
+def engine_spark(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Connection]:
+    """A connection to a database of its own (by name) in this process's Spark session."""
+    return lambda database: _spark(tmp_path_factory, database)
