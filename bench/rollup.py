@@ -153,7 +153,7 @@ def _spark(ctx: Context, tpl: Any, duck: dict[str, Any]) -> None:
     """formkit's roll-up on local Spark: the same org table and records, the same answers as DuckDB."""
     con = connect(f"spark://local?warehouse={ctx.work / 'spark'}&metastore=memory")
     src = duckdb.connect(str(pools.duckdb_pool(ctx, ctx.options["scale"])), read_only=True)
-    copy_pool(src, con, pools.pool_model().model_copy(update={"tables": {}}))
+    copy_pool(src, con, pools.pool_model(), limit_rows=0)  # the org table; the pool's tables empty
     src.close()
     comms = submissions.communities(con)
     city = submissions.city(con)
