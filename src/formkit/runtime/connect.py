@@ -456,6 +456,10 @@ SPARK_SESSION = {"spark.sql.ansi.enabled": "true", "spark.sql.decimalOperations.
                  "spark.sql.parquet.datetimeRebaseModeInRead": "CORRECTED"}
 # one local session per process (one JVM, one warehouse): what spark://local starts
 SPARK_LOCAL = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
+               # the status store keeps every statement's plan even without the UI: thousands of
+               # statements (the differential run) filled the default 1 GB heap
+               "spark.sql.ui.retainedExecutions": "20", "spark.ui.retainedJobs": "20",
+               "spark.ui.retainedStages": "20",
                "spark.sql.shuffle.partitions": "2",
                "spark.sql.catalogImplementation": "hive"}
 _SPARK_OVERFLOW = ("NUMERIC_VALUE_OUT_OF_RANGE", "ARITHMETIC_OVERFLOW", "formkit: number overflow",
