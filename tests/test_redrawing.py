@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlglot import exp
+from typer.testing import CliRunner
 
 import formkit
 from formkit import refresh_org
+from formkit.cli.main import app
 from formkit.core.errors import TemplateError
 from formkit.document.model import PoolModel
 from formkit.meaning.template import Template
 from formkit.pipeline import load as load_template
-from formkit.runtime import Connection
+from formkit.runtime import Connection, connect
+from formkit.runtime import workflow as wf
+from formkit.runtime.actor import Actor, Forbidden
 from formkit.runtime.due import status
 from formkit.runtime.store import write_submission
 from formkit.runtime.workflow import deploy
@@ -32,6 +37,7 @@ from formkit.sql.rollup import rollup
 from submissions import insert_rows
 
 EXAMPLE = formkit.examples_dir() / "redrawing"
+runner = CliRunner()
 DISTRICT = "370602"
 STREETS = {"370602001": "向阳街道", "370602002": "奇山街道", "370602003": "东山街道", "370602004": "新城街道"}
 TYPES = {"rd_org": "code VARCHAR(20), parent_code VARCHAR(20), name VARCHAR(50), level INTEGER, "
@@ -130,7 +136,21 @@ def test_redrawing(engine: Connection, t: Template, pool: PoolModel) -> None:
     assert prefill(con, t, "370602001001", "2026Q2")["residents"] == merged
     with pytest.raises(TemplateError) as e:  # no longer a unit in the new quarter
         prefill(con, t, "370602001002", "2026Q2")
+    assert e.value.issues[0].code == "unknown-org" and "does not exist on 2026-06-30" in e.value.issues[0].message
+    with pytest.raises(TemplateError) as e:  # nor can it report it
+        write_submission(con, t, org="370602001002", period="2026Q2", values={"visits": 1}, state="submitted")
     assert e.value.issues[0].code == "unknown-org"
+    # a late report of the closed quarter is still its own
+    assert prefill(con, t, "370602001002", "2026Q1")["residents"] == _residents("before", "370602001002",
+                                                                                dt.date(2026, 3, 31))
+
+    # a street's officers keep the reports its communities made while they were its own
+    old_street, new_street = Actor("qs", "370602002", {"reviewer"}), Actor("xy", "370602001", {"reviewer"})
+    assert wf.fill(t, con, "370602002001", "2026Q1", actor=old_street).values["visits"] == 61
+    for actor, period in ((old_street, "2026Q2"), (new_street, "2026Q1")):
+        with pytest.raises(Forbidden):
+            wf.fill(t, con, "370602002001", period, actor=actor)
+    assert wf.fill(t, con, "370602002001", "2026Q2", actor=new_street).values["visits"] == 62
 
     # coverage and status count the units that existed then
     assert status(t, con, DISTRICT, "2026Q1").expected == 6
@@ -192,3 +212,23 @@ def test_without_validity_a_redrawing_rewrites_the_past(engine: Connection, tmp_
     after = _by_street(rollup(con, t, DISTRICT, "2026Q1", level="street"))
     assert (before["370602001"][0], before["370602002"][0]) == (18, 66)
     assert (after["370602001"][0], after["370602002"][0]) == (18 + 61, 5)
+
+
+def test_org_refresh_command(tmp_path: Path) -> None:
+    """``formkit org refresh``: rebuilt after a load, up to date after that, a located
+    ``org-validity`` (exit 1) for bad dates."""
+    url = f"duckdb:///{tmp_path / 'rd.duckdb'}"
+    con = connect(url)
+    load(con, "after")
+    con.close()
+    pool = str(EXAMPLE / "redrawing.pool.yaml")
+    first = runner.invoke(app, ["org", "refresh", "--db", url, "--pool", pool, "--json"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.output)["rebuilt"] is True and json.loads(first.output)["units"] == 13
+    again = runner.invoke(app, ["org", "refresh", "--db", url, "--pool", pool])
+    assert again.exit_code == 0 and "up to date" in again.output
+    con = connect(url)
+    con.execute("UPDATE rd_org SET valid_to = DATE '2025-01-01' WHERE code = '370602004'")
+    con.close()
+    bad = runner.invoke(app, ["org", "refresh", "--db", url, "--pool", pool])
+    assert bad.exit_code == 1 and "org-validity" in bad.output and "redrawing.pool.yaml:" in bad.output

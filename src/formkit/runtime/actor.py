@@ -86,16 +86,19 @@ def user_of(actor: Actor | None, user: str | None) -> str | None:
     return actor.user if actor is not None else user
 
 
-def in_scope(db: Any, template: Template, actor: Actor, org: str) -> bool:
-    """Whether the unit ``org`` (the org table's code) is ``actor.org`` or below it. Without a
-    pool there is no tree: only the actor's own code is in scope."""
+def in_scope(db: Any, template: Template, actor: Actor, org: str, *, period: str | None = None) -> bool:
+    """Whether the unit ``org`` (the org table's code) is ``actor.org`` or below it (in a dated
+    org table: at ``period``'s end, else today — a street keeps the reports its communities
+    made while they were its own). Without a pool there is no tree: only the actor's own code
+    is in scope."""
     if template.pool is None:
         return org == actor.org
     try:
         top = orgs.org_unit(db, template.pool, actor.org, template=template).code
     except TemplateError:  # an actor whose unit the org table does not hold may do nothing
         return False
-    return org in orgs.subtree(db, template.pool, top)
+    when = template.period_of(period).end if period is not None and template.pool.org.dated else None
+    return org in orgs.subtree(db, template.pool, top, when=when)
 
 
 def enter(db: Any, template: Template, actor: Actor | None, action: str, org: object, *,
@@ -105,7 +108,7 @@ def enter(db: Any, template: Template, actor: Actor | None, action: str, org: ob
     code = orgs.unit_code(db, template, org)
     if actor is None:
         return code
-    why = _refusal(db, template, actor, action, code, pii=pii)
+    why = _refusal(db, template, actor, action, code, pii=pii, period=period)
     if why is not None:
         _refuse(db, template, actor, action, where=(code, period, None), why=why)
     return code
@@ -120,14 +123,15 @@ def review(db: Any, template: Template, actor: Actor | None, action: str, *, org
                 why="the last submit of this submission was your own: another reviewer must review it (four eyes)")
 
 
-def _refusal(db: Any, template: Template, actor: Actor, action: str, org: str, *, pii: bool) -> str | None:
+def _refusal(db: Any, template: Template, actor: Actor, action: str, org: str, *, pii: bool,
+             period: str | None = None) -> str | None:
     """Why ``actor`` may not take ``action`` on ``org`` (None when they may)."""
     need = RULES[action]
     if not actor.roles & need:
         return f"{action.replace('_', ' ')} needs the role {' or '.join(sorted(need))}"
     if pii and "pii" not in actor.roles:
         return "reading personal data unmasked needs the role pii"
-    if not in_scope(db, template, actor, org):
+    if not in_scope(db, template, actor, org, period=period):
         return f"the unit {orgs.shown(org)} is outside {orgs.shown(actor.org)} and the units below it"
     return None
 

@@ -117,7 +117,7 @@ def store_submission(con: Any, template: Template, *, org: str, period: str,
     template.period_of(period)
     sid = submission_id or uuid.uuid4().hex
     _check_keys(template, org, sid, state, user)
-    check_org(con, template, org)
+    check_org(con, template, org, period)
     # the server evaluates with last period's values as stored: nothing read here leaves the database
     prev = prev_values(con, template, org, period, pii=True) if template.reads_prev else {}
     record = evaluate_record(template, org=org, period=period, state=state, values=values, tables=tables or {},
@@ -190,12 +190,14 @@ def _check_keys(template: Template, org: str, sid: str, state: str, user: str | 
             raise invalid(template, f"the {what} {orgs.shown(text or '')} holds the control character {char}")
 
 
-def check_org(con: Any, template: Template, org: str) -> None:
+def check_org(con: Any, template: Template, org: str, period: str | None = None) -> None:
     """SPEC §7: a submission comes from an org unit at the template's level (``unknown-org``,
-    ``wrong-level``, as the pre-fill reports them)."""
+    ``wrong-level``, as the pre-fill reports them) that, in a dated org table, exists at the
+    period's end (SPEC §10: a community merged away reports no later period)."""
     if template.pool is None or template.level is None:
         return
-    unit = orgs.org_unit(con, template.pool, org, template=template)
+    when = template.period_of(period).end if period is not None and template.pool.org.dated else None
+    unit = orgs.org_unit(con, template.pool, org, template=template, when=when, strict=when is not None)
     orgs.check_level(template.pool, unit, template.level, template)
 
 

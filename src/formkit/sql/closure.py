@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -268,10 +268,9 @@ def _run(con: Any, tree: exp.Expression, values: dict[str, Any]) -> None:
 def _stored(con: Any, pool: PoolModel) -> str | None:
     q = (exp.select(_col("fingerprint")).from_(_table(STATE))
          .where(exp.EQ(this=_col("org_table"), expression=exp.Literal.string(pool.org.table.lower()))))
-    try:
-        rows = con.query(q)
-    except Exception:  # no state table yet: never built
+    if not has_table(con, STATE):  # probed (in a savepoint inside a transaction): never built
         return None
+    rows = con.query(q)
     return str(rows[0][0]) if rows else None
 
 
@@ -288,7 +287,11 @@ class Refreshed:
 def ensure(con: Any, pool: PoolModel, *, force: bool = False) -> Refreshed:
     """Rebuild the closure of ``pool``'s org table when the table changed since it was built
     (or ``force``); raise ``org-validity`` for bad validity data, writing nothing then. The
-    DDL runs only when the closure does not exist yet (DDL commits on MariaDB)."""
+    DDL runs only when the closure does not exist yet (DDL commits on MariaDB).
+
+    Concurrent rebuilds (twenty processes deploying at once) are serialised by the row of
+    ``fk_org_state``: each rebuild first updates it, so the next waits for the one before to
+    commit and then replaces what it wrote, never adds to it."""
     rows, issues = read_org(con, pool)
     if issues:
         raise TemplateError(issues, pool_source(pool))
@@ -297,24 +300,53 @@ def ensure(con: Any, pool: PoolModel, *, force: bool = False) -> Refreshed:
     old = _stored(con, pool)
     if old == fp and not force:
         return Refreshed(name, fp, len(rows), rebuilt=False)
+    key = pool.org.table.lower()
+    s = storage(con.dialect)
+    when = dt.datetime.now().replace(microsecond=0)
+    stamp = when if s.sqlglot != "sqlite" else when.isoformat(sep=" ")
     if old is None:
-        for tree in closure_ddl(pool, con.dialect):
-            _run(con, tree, {})
+        _create_once(con, pool, key, stamp)
     levels = [r.level for r in rows]
     depth = max(levels) - min(levels) if levels else 0
     values = {LO: encode(OPEN_FROM, Type.DATE, con.dialect), HI: encode(OPEN_TO, Type.DATE, con.dialect)}
-    s = storage(con.dialect)
-    when = dt.datetime.now().replace(microsecond=0)
-    record = exp.insert(exp.values([exp.Tuple(expressions=[exp.Placeholder(this=n) for n in ("t", "f", "n", "w")])]),
-                        _table(STATE), columns=[_id(c) for c in ("org_table", "fingerprint", "units", "refreshed_at")])
-    forget = exp.delete(_table(STATE), where=exp.EQ(this=_col("org_table"), expression=exp.Placeholder(this="t")))
-    stamp = when if s.sqlglot != "sqlite" else when.isoformat(sep=" ")
+    claim = exp.update(_table(STATE), {"fingerprint": exp.Placeholder(this="f"), "units": exp.Placeholder(this="n"),
+                                       "refreshed_at": exp.Placeholder(this="w")},
+                       where=exp.EQ(this=_col("org_table"), expression=exp.Placeholder(this="t")))
     with con.transaction():
+        _run(con, claim, {"t": key, "f": fp, "n": len(rows), "w": stamp})  # locks the row first
         for tree in build_steps(pool, con.dialect, depth):
             _run(con, tree, values)
-        _run(con, forget, {"t": pool.org.table.lower()})
-        _run(con, record, {"t": pool.org.table.lower(), "f": fp, "n": len(rows), "w": stamp})
+    if s.sqlglot == "postgres" and not getattr(con, "in_transaction", False):
+        # statistics now, not at autovacuum's next pass: the planner estimates the lookups from them
+        _run(con, exp.Analyze(tables=[_table(name)]), {})
     return Refreshed(name, fp, len(rows), rebuilt=True)
+
+
+def _guarded(con: Any) -> Any:
+    """A savepoint inside the caller's transaction (a failed statement would end it on
+    PostgreSQL), nothing outside one."""
+    return con.savepoint() if getattr(con, "in_transaction", False) else nullcontext()
+
+
+def _create_once(con: Any, pool: PoolModel, key: str, stamp: object) -> None:
+    """The closure's tables and its state row (fingerprint empty until built). Another process
+    may create them at the same moment: what it created is simply seen."""
+    try:
+        with _guarded(con):
+            for tree in closure_ddl(pool, con.dialect):
+                _run(con, tree, {})
+    except Exception:  # a concurrent CREATE … IF NOT EXISTS can still collide (PostgreSQL's catalog)
+        if not has_table(con, STATE) or not has_table(con, closure_table(pool)):
+            raise
+    record = exp.insert(exp.values([exp.Tuple(expressions=[exp.Placeholder(this=n) for n in ("t", "f", "n", "w")])]),
+                        _table(STATE), columns=[_id(c) for c in ("org_table", "fingerprint", "units", "refreshed_at")])
+    if _stored(con, pool) is None:
+        try:
+            with _guarded(con):
+                _run(con, record, {"t": key, "f": "", "n": 0, "w": stamp})
+        except Exception:  # another process inserted it first (the primary key)
+            if _stored(con, pool) is None:
+                raise
 
 
 _FRESH = "_formkit_closures_fresh"  # connection attribute: the org tables whose closure was checked
@@ -366,9 +398,3 @@ def forget(con: Any) -> None:
     """Make the next read on ``con`` check the closure again (after the org table changed)."""
     with suppress(AttributeError):
         setattr(con, _FRESH, set())
-
-
-def closure_sql(pool: PoolModel, dialect: str) -> str:
-    """The closure's DDL and build statements for ``dialect`` (printed, e.g. for Trino)."""
-    trees = [*closure_ddl(pool, dialect), *build_steps(pool, dialect, len(pool.org.levels) - 1)]
-    return ";\n".join(render(t, dialect)[0] for t in trees) + ";"

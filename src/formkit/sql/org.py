@@ -1,9 +1,13 @@
-"""Org hierarchy: the subtree, ancestors and units of an org unit, from the pool's parent links.
+"""Org hierarchy: the subtree, ancestors and units of an org unit, read from the org closure.
 
-Every read-side query (pre-fill, send-down, roster) is scoped by one of the recursive CTEs built
-here, so no query can return a row outside the requested subtree (SPEC §6). The hierarchy is
-read from the org table's parent links, never from code prefixes: codes are the platform's,
-and nothing promises that a child's code starts with its parent's.
+Every read-side query (pre-fill, send-down, roster, roll-up, status, validation) is scoped by
+the pieces built here, so no query can return a row outside the requested subtree (SPEC §6).
+They read the org closure (:mod:`formkit.sql.closure`: every ancestor/descendant pair with
+its depth and validity), built from the org table's parent links, never from code prefixes:
+codes are the platform's, and nothing promises that a child's code starts with its parent's.
+No query needs recursion, and each finds a subtree with one indexed lookup
+(``ancestor = :org``), a unit's ancestor at a level with another (``descendant = x AND
+ancestor_level = n``).
 
 Two CTE shapes, both rooted at the bound parameter ``org``:
 
@@ -11,9 +15,10 @@ Two CTE shapes, both rooted at the bound parameter ``org``:
 - ``tree(code, unit, level)``: the same, with each unit mapped to its ancestor-or-self at the
   template's level (``unit``); units above that level map to themselves.
 
-Both descend only to units of a deeper level (``child.level > parent.level``), so a cycle in
-the parent links cannot make the recursion run forever. The module also holds the plumbing the
-read-side runners share: the per-template statement cache and binding parameters by name.
+With ``valid_from``/``valid_to`` in the pool's ``org:`` (SPEC §10) each reads the tree as it
+stood at ``:period_end`` (:func:`as_of`), and a pool table with a validity its rows of then
+(:func:`rows_as_of`). The module also holds the plumbing the read-side runners share: the
+per-template statement cache and running a statement with its parameters by name.
 """
 
 from __future__ import annotations
@@ -299,11 +304,12 @@ class OrgUnit:
 
 
 def org_unit(con: Connection, pool: PoolModel, code: str, *, template: Template | None = None,
-             when: dt.date | None = None) -> OrgUnit:
+             when: dt.date | None = None, strict: bool = False) -> OrgUnit:
     """The org unit ``code`` (its code as the org table holds it), or a :class:`TemplateError`:
     ``bad-org-code`` for text no code can be (:func:`check_code`), ``unknown-org`` for a code
     the table does not hold exactly. A dated org table: the row valid on ``when``, else (or
-    without ``when``) the latest row, so a code merged away still names its last state."""
+    without ``when``) the latest row, so a code merged away still names its last state;
+    ``strict``: ``unknown-org`` when no row is valid on ``when``."""
     code = check_code(code, pool, template)
     rows = run(con, _static(pool, "org", con.dialect, lambda: build_org_lookup(pool, con.dialect)),
                {ORG_PARAM: code})
@@ -312,6 +318,8 @@ def org_unit(con: Connection, pool: PoolModel, code: str, *, template: Template 
     if pool.org.dated:
         rows = sorted(rows, key=lambda r: _day(r[4], OPEN_TO))
         valid = [r for r in rows if when is not None and _day(r[3], OPEN_FROM) <= when <= _day(r[4], OPEN_TO)]
+        if strict and not valid:
+            raise unknown_org(pool, code, template, when=when)
         rows = valid or rows[-1:]
     own, name, number = rows[0][:3]
     return OrgUnit(str(own), name, int(number), level_name(pool, int(number)))
@@ -405,10 +413,16 @@ def _where(pool: PoolModel | None, template: Template | None) -> tuple[SourceSpa
     return SourceSpan.point("<org code>"), "", {}
 
 
-def unknown_org(pool: PoolModel, code: str, template: Template | None = None) -> TemplateError:
+def unknown_org(pool: PoolModel, code: str, template: Template | None = None, *,
+                when: dt.date | None = None) -> TemplateError:
     span, path, sources = _where(pool, template)
-    issue = Issue(errors.UNKNOWN_ORG.code, f"there is no org unit {shown(code)} in the table '{pool.org.table}'",
-                  span, path, "check the code: it is the org table's id column, e.g. a community's 12-digit code")
+    if when is None:
+        message = f"there is no org unit {shown(code)} in the table '{pool.org.table}'"
+        hint = "check the code: it is the org table's id column, e.g. a community's 12-digit code"
+    else:
+        message = f"the org unit {shown(code)} does not exist on {when.isoformat()} (the table '{pool.org.table}')"
+        hint = "the org tree was redrawn: report for the unit that holds it in this period"
+    issue = Issue(errors.UNKNOWN_ORG.code, message, span, path, hint)
     return TemplateError([issue], sources)
 
 

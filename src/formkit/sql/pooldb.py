@@ -23,6 +23,7 @@ from sqlglot import exp
 
 from formkit.core import errors
 from formkit.core.errors import Issue, TemplateError
+from formkit.core.memo import per_object
 from formkit.core.source import SourceSpan
 from formkit.document.model import PoolModel
 
@@ -124,7 +125,7 @@ def pool_source(pool: PoolModel) -> dict[str, str]:
 def require_pool(con: Any, pool: PoolModel, sources: dict[str, str] | None = None) -> None:
     """Raise the :func:`pool_issues` of ``pool`` as a :class:`TemplateError`; once a connection
     has been found to hold the whole pool, it is not probed again."""
-    sig = _signature(pool)
+    sig: tuple[Any, ...] = per_object(pool, "pool_signature", lambda: _signature(pool))  # once per pool, not per read
     done: set[tuple[Any, ...]] = getattr(con, _CHECKED, set())
     if sig in done:
         return

@@ -4,8 +4,8 @@ in ONE statement whatever the number of org units (SPEC §2.4).
 The statement, built as a sqlglot tree:
 
 1. ``_units`` the rolled-up units, ``_leaves`` the units at the template's level under
-   ``:org``, each with its unit: fixed joins up the parent links (:func:`formkit.sql.org.ancestry`),
-   not a recursive CTE (DuckDB runs one iteratively); the leaves are never joined to the leaf
+   ``:org``, each with its unit: indexed lookups in the org closure as of the period's end
+   (:func:`formkit.sql.org.leaves_at`), no recursion; the leaves are never joined to the leaf
    values, as PostgreSQL estimates them at one row and nested-loops such a join (1.5 s at 200
    leaves: the coverage below is a UNION ALL);
 2. ``_subs``: their submitted and approved submissions for the source periods

@@ -13,16 +13,16 @@ WITH "_tree" AS (
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_assistance_recipient"."a1", CAST(0 AS DECIMAL(38, 10))) AS "recipients",
-  COALESCE("agg_assistance_recipient"."a2", CAST(0 AS DECIMAL(38, 10))) AS "recipients_dibao",
-  COALESCE("agg_assistance_recipient"."a3", CAST(0 AS DECIMAL(38, 10))) AS "recipients_tekun",
-  COALESCE("agg_assistance_recipient"."a4", CAST(0 AS DECIMAL(38, 10))) AS "recipients_dibian",
+  COALESCE("agg_assistance_recipient"."a1", 0) AS "recipients",
+  COALESCE("agg_assistance_recipient"."a2", 0) AS "recipients_dibao",
+  COALESCE("agg_assistance_recipient"."a3", 0) AS "recipients_tekun",
+  COALESCE("agg_assistance_recipient"."a4", 0) AS "recipients_dibian",
   "agg_assistance_recipient"."a5" AS "amount_due"
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN "t"."status" = 'active' THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
+    COUNT(CASE WHEN "t"."status" = 'active' THEN 1 END) AS "a1",
+    COUNT(
       CASE
         WHEN (
           "t"."status" = 'active'
@@ -31,8 +31,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(
+    ) AS "a2",
+    COUNT(
       CASE
         WHEN (
           "t"."status" = 'active'
@@ -41,8 +41,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(
+    ) AS "a3",
+    COUNT(
       CASE
         WHEN (
           "t"."status" = 'active'
@@ -51,7 +51,7 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a4",
+    ) AS "a4",
     CAST(SUM(
       CAST(CASE
         WHEN "t"."status" = 'active'

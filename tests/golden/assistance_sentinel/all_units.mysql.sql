@@ -13,42 +13,10 @@ WITH `_tree` AS (
 SELECT
   `u`.`code` AS `_unit`,
   `u`.`level` AS `_level`,
-  CASE
-    WHEN ABS(COALESCE(`agg_assistance_recipient`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_assistance_recipient`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_assistance_recipient`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `recipients`,
-  CASE
-    WHEN ABS(COALESCE(`agg_assistance_recipient`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_assistance_recipient`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_assistance_recipient`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `recipients_dibao`,
-  CASE
-    WHEN ABS(COALESCE(`agg_assistance_recipient`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_assistance_recipient`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_assistance_recipient`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `recipients_tekun`,
-  CASE
-    WHEN ABS(COALESCE(`agg_assistance_recipient`.`a4`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_assistance_recipient`.`a4`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_assistance_recipient`.`a4`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `recipients_dibian`,
+  COALESCE(`agg_assistance_recipient`.`a1`, 0) AS `recipients`,
+  COALESCE(`agg_assistance_recipient`.`a2`, 0) AS `recipients_dibao`,
+  COALESCE(`agg_assistance_recipient`.`a3`, 0) AS `recipients_tekun`,
+  COALESCE(`agg_assistance_recipient`.`a4`, 0) AS `recipients_dibian`,
   CASE
     WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
     THEN CAST(EXP(
@@ -59,8 +27,8 @@ SELECT
 FROM `_tree` AS `u`
 LEFT JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active' THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
-    CAST(COUNT(
+    COUNT(CASE WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active' THEN 1 END) AS `a1`,
+    COUNT(
       CASE
         WHEN (
           `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
@@ -70,8 +38,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a2`,
-    CAST(COUNT(
+    ) AS `a2`,
+    COUNT(
       CASE
         WHEN (
           `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
@@ -81,8 +49,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a3`,
-    CAST(COUNT(
+    ) AS `a3`,
+    COUNT(
       CASE
         WHEN (
           `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
@@ -92,7 +60,7 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a4`,
+    ) AS `a4`,
     CASE
       WHEN ABS(
         SUM(

@@ -13,10 +13,10 @@ WITH "_tree" AS (
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_assistance_recipient"."a1", '0') AS "recipients",
-  COALESCE("agg_assistance_recipient"."a2", '0') AS "recipients_dibao",
-  COALESCE("agg_assistance_recipient"."a3", '0') AS "recipients_tekun",
-  COALESCE("agg_assistance_recipient"."a4", '0') AS "recipients_dibian",
+  COALESCE("agg_assistance_recipient"."a1", 0) AS "recipients",
+  COALESCE("agg_assistance_recipient"."a2", 0) AS "recipients_dibao",
+  COALESCE("agg_assistance_recipient"."a3", 0) AS "recipients_tekun",
+  COALESCE("agg_assistance_recipient"."a4", 0) AS "recipients_dibian",
   "agg_assistance_recipient"."a5" AS "amount_due"
 FROM "_tree" AS "u"
 LEFT JOIN (

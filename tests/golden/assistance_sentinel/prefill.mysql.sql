@@ -15,34 +15,10 @@ SELECT
     WHERE
       `r`.`ancestor` = %(org)s AND `r`.`depth` = 0
   ) AS `_level`,
-  CASE
-    WHEN ABS(`agg_assistance_recipient`.`a1`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_assistance_recipient`.`a1`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_assistance_recipient`.`a1` AS DECIMAL(38, 10))
-  END AS `recipients`,
-  CASE
-    WHEN ABS(`agg_assistance_recipient`.`a2`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_assistance_recipient`.`a2`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_assistance_recipient`.`a2` AS DECIMAL(38, 10))
-  END AS `recipients_dibao`,
-  CASE
-    WHEN ABS(`agg_assistance_recipient`.`a3`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_assistance_recipient`.`a3`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_assistance_recipient`.`a3` AS DECIMAL(38, 10))
-  END AS `recipients_tekun`,
-  CASE
-    WHEN ABS(`agg_assistance_recipient`.`a4`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_assistance_recipient`.`a4`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_assistance_recipient`.`a4` AS DECIMAL(38, 10))
-  END AS `recipients_dibian`,
+  `agg_assistance_recipient`.`a1` AS `recipients`,
+  `agg_assistance_recipient`.`a2` AS `recipients_dibao`,
+  `agg_assistance_recipient`.`a3` AS `recipients_tekun`,
+  `agg_assistance_recipient`.`a4` AS `recipients_dibian`,
   CASE
     WHEN ABS(`agg_assistance_recipient`.`a5`) >= 9999999999999999999999999999.99999999995
     THEN CAST(EXP(
@@ -52,8 +28,8 @@ SELECT
   END AS `amount_due`
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active' THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
-    CAST(COUNT(
+    COUNT(CASE WHEN `t`.`status` COLLATE utf8mb4_nopad_bin = 'active' THEN 1 END) AS `a1`,
+    COUNT(
       CASE
         WHEN (
           `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
@@ -63,8 +39,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a2`,
-    CAST(COUNT(
+    ) AS `a2`,
+    COUNT(
       CASE
         WHEN (
           `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
@@ -74,8 +50,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a3`,
-    CAST(COUNT(
+    ) AS `a3`,
+    COUNT(
       CASE
         WHEN (
           `t`.`status` COLLATE utf8mb4_nopad_bin = 'active'
@@ -85,7 +61,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a4`,
+    ) AS `a4`,
     CASE
       WHEN ABS(
         SUM(

@@ -22,8 +22,8 @@ SELECT
   "agg_assistance_recipient"."a5" AS "amount_due"
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN "t"."status" COLLATE "C" = 'active' THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
+    COUNT(CASE WHEN "t"."status" COLLATE "C" = 'active' THEN 1 END) AS "a1",
+    COUNT(
       CASE
         WHEN (
           "t"."status" COLLATE "C" = 'active'
@@ -33,8 +33,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(
+    ) AS "a2",
+    COUNT(
       CASE
         WHEN (
           "t"."status" COLLATE "C" = 'active'
@@ -44,8 +44,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(
+    ) AS "a3",
+    COUNT(
       CASE
         WHEN (
           "t"."status" COLLATE "C" = 'active'
@@ -55,7 +55,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a4",
+    ) AS "a4",
     CAST(SUM(
       CAST(CASE
         WHEN "t"."status" COLLATE "C" = 'active'

@@ -22,8 +22,8 @@ SELECT
   `agg_assistance_recipient`.`a5` AS `amount_due`
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN `t`.`status` = 'active' THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
-    CAST(COUNT(
+    COUNT(CASE WHEN `t`.`status` = 'active' THEN 1 END) AS `a1`,
+    COUNT(
       CASE
         WHEN (
           `t`.`status` = 'active'
@@ -32,8 +32,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a2`,
-    CAST(COUNT(
+    ) AS `a2`,
+    COUNT(
       CASE
         WHEN (
           `t`.`status` = 'active'
@@ -42,8 +42,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a3`,
-    CAST(COUNT(
+    ) AS `a3`,
+    COUNT(
       CASE
         WHEN (
           `t`.`status` = 'active'
@@ -52,7 +52,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a4`,
+    ) AS `a4`,
     CAST(SUM(
       CAST(CASE
         WHEN `t`.`status` = 'active'

@@ -13,44 +13,44 @@ WITH "_tree" AS (
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_person"."a1", CAST(0 AS DECIMAL(38, 10))) AS "disabled_total",
-  COALESCE("agg_person"."a2", CAST(0 AS DECIMAL(38, 10))) AS "cert_valid",
-  COALESCE("agg_person"."a3", CAST(0 AS DECIMAL(38, 10))) AS "cert_expired",
-  COALESCE("agg_person"."a4", CAST(0 AS DECIMAL(38, 10))) AS "severe_total",
-  COALESCE("agg_person"."a5", CAST(0 AS DECIMAL(38, 10))) AS "poor_total",
-  COALESCE("agg_person"."a6", CAST(0 AS DECIMAL(38, 10))) AS "by_type.visual.grade_1",
-  COALESCE("agg_person"."a7", CAST(0 AS DECIMAL(38, 10))) AS "by_type.visual.grade_2",
-  COALESCE("agg_person"."a8", CAST(0 AS DECIMAL(38, 10))) AS "by_type.visual.grade_3",
-  COALESCE("agg_person"."a9", CAST(0 AS DECIMAL(38, 10))) AS "by_type.visual.grade_4",
-  COALESCE("agg_person"."a10", CAST(0 AS DECIMAL(38, 10))) AS "by_type.hearing.grade_1",
-  COALESCE("agg_person"."a11", CAST(0 AS DECIMAL(38, 10))) AS "by_type.hearing.grade_2",
-  COALESCE("agg_person"."a12", CAST(0 AS DECIMAL(38, 10))) AS "by_type.hearing.grade_3",
-  COALESCE("agg_person"."a13", CAST(0 AS DECIMAL(38, 10))) AS "by_type.hearing.grade_4",
-  COALESCE("agg_person"."a14", CAST(0 AS DECIMAL(38, 10))) AS "by_type.speech.grade_1",
-  COALESCE("agg_person"."a15", CAST(0 AS DECIMAL(38, 10))) AS "by_type.speech.grade_2",
-  COALESCE("agg_person"."a16", CAST(0 AS DECIMAL(38, 10))) AS "by_type.speech.grade_3",
-  COALESCE("agg_person"."a17", CAST(0 AS DECIMAL(38, 10))) AS "by_type.speech.grade_4",
-  COALESCE("agg_person"."a18", CAST(0 AS DECIMAL(38, 10))) AS "by_type.physical.grade_1",
-  COALESCE("agg_person"."a19", CAST(0 AS DECIMAL(38, 10))) AS "by_type.physical.grade_2",
-  COALESCE("agg_person"."a20", CAST(0 AS DECIMAL(38, 10))) AS "by_type.physical.grade_3",
-  COALESCE("agg_person"."a21", CAST(0 AS DECIMAL(38, 10))) AS "by_type.physical.grade_4",
-  COALESCE("agg_person"."a22", CAST(0 AS DECIMAL(38, 10))) AS "by_type.intellectual.grade_1",
-  COALESCE("agg_person"."a23", CAST(0 AS DECIMAL(38, 10))) AS "by_type.intellectual.grade_2",
-  COALESCE("agg_person"."a24", CAST(0 AS DECIMAL(38, 10))) AS "by_type.intellectual.grade_3",
-  COALESCE("agg_person"."a25", CAST(0 AS DECIMAL(38, 10))) AS "by_type.intellectual.grade_4",
-  COALESCE("agg_person"."a26", CAST(0 AS DECIMAL(38, 10))) AS "by_type.mental.grade_1",
-  COALESCE("agg_person"."a27", CAST(0 AS DECIMAL(38, 10))) AS "by_type.mental.grade_2",
-  COALESCE("agg_person"."a28", CAST(0 AS DECIMAL(38, 10))) AS "by_type.mental.grade_3",
-  COALESCE("agg_person"."a29", CAST(0 AS DECIMAL(38, 10))) AS "by_type.mental.grade_4",
-  COALESCE("agg_person"."a30", CAST(0 AS DECIMAL(38, 10))) AS "by_type.multiple.grade_1",
-  COALESCE("agg_person"."a31", CAST(0 AS DECIMAL(38, 10))) AS "by_type.multiple.grade_2",
-  COALESCE("agg_person"."a32", CAST(0 AS DECIMAL(38, 10))) AS "by_type.multiple.grade_3",
-  COALESCE("agg_person"."a33", CAST(0 AS DECIMAL(38, 10))) AS "by_type.multiple.grade_4"
+  COALESCE("agg_person"."a1", 0) AS "disabled_total",
+  COALESCE("agg_person"."a2", 0) AS "cert_valid",
+  COALESCE("agg_person"."a3", 0) AS "cert_expired",
+  COALESCE("agg_person"."a4", 0) AS "severe_total",
+  COALESCE("agg_person"."a5", 0) AS "poor_total",
+  COALESCE("agg_person"."a6", 0) AS "by_type.visual.grade_1",
+  COALESCE("agg_person"."a7", 0) AS "by_type.visual.grade_2",
+  COALESCE("agg_person"."a8", 0) AS "by_type.visual.grade_3",
+  COALESCE("agg_person"."a9", 0) AS "by_type.visual.grade_4",
+  COALESCE("agg_person"."a10", 0) AS "by_type.hearing.grade_1",
+  COALESCE("agg_person"."a11", 0) AS "by_type.hearing.grade_2",
+  COALESCE("agg_person"."a12", 0) AS "by_type.hearing.grade_3",
+  COALESCE("agg_person"."a13", 0) AS "by_type.hearing.grade_4",
+  COALESCE("agg_person"."a14", 0) AS "by_type.speech.grade_1",
+  COALESCE("agg_person"."a15", 0) AS "by_type.speech.grade_2",
+  COALESCE("agg_person"."a16", 0) AS "by_type.speech.grade_3",
+  COALESCE("agg_person"."a17", 0) AS "by_type.speech.grade_4",
+  COALESCE("agg_person"."a18", 0) AS "by_type.physical.grade_1",
+  COALESCE("agg_person"."a19", 0) AS "by_type.physical.grade_2",
+  COALESCE("agg_person"."a20", 0) AS "by_type.physical.grade_3",
+  COALESCE("agg_person"."a21", 0) AS "by_type.physical.grade_4",
+  COALESCE("agg_person"."a22", 0) AS "by_type.intellectual.grade_1",
+  COALESCE("agg_person"."a23", 0) AS "by_type.intellectual.grade_2",
+  COALESCE("agg_person"."a24", 0) AS "by_type.intellectual.grade_3",
+  COALESCE("agg_person"."a25", 0) AS "by_type.intellectual.grade_4",
+  COALESCE("agg_person"."a26", 0) AS "by_type.mental.grade_1",
+  COALESCE("agg_person"."a27", 0) AS "by_type.mental.grade_2",
+  COALESCE("agg_person"."a28", 0) AS "by_type.mental.grade_3",
+  COALESCE("agg_person"."a29", 0) AS "by_type.mental.grade_4",
+  COALESCE("agg_person"."a30", 0) AS "by_type.multiple.grade_1",
+  COALESCE("agg_person"."a31", 0) AS "by_type.multiple.grade_2",
+  COALESCE("agg_person"."a32", 0) AS "by_type.multiple.grade_3",
+  COALESCE("agg_person"."a33", 0) AS "by_type.multiple.grade_4"
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN NOT "t"."disability_level" IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
+    COUNT(CASE WHEN NOT "t"."disability_level" IS NULL THEN 1 END) AS "a1",
+    COUNT(
       CASE
         WHEN (
           NOT "t"."disability_level" IS NULL
@@ -60,8 +60,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(
+    ) AS "a2",
+    COUNT(
       CASE
         WHEN (
           NOT "t"."disability_level" IS NULL
@@ -71,9 +71,9 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(CASE WHEN "t"."disability_level" IN (1, 2) THEN 1 END) AS DECIMAL(38, 10)) AS "a4",
-    CAST(COUNT(
+    ) AS "a3",
+    COUNT(CASE WHEN "t"."disability_level" IN (1, 2) THEN 1 END) AS "a4",
+    COUNT(
       CASE
         WHEN (
           NOT "t"."disability_level" IS NULL
@@ -83,8 +83,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a5",
-    CAST(COUNT(
+    ) AS "a5",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'visual'
@@ -93,8 +93,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a6",
-    CAST(COUNT(
+    ) AS "a6",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'visual'
@@ -103,8 +103,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(
+    ) AS "a7",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'visual'
@@ -113,8 +113,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a8",
-    CAST(COUNT(
+    ) AS "a8",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'visual'
@@ -123,8 +123,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a9",
-    CAST(COUNT(
+    ) AS "a9",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'hearing'
@@ -133,8 +133,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a10",
-    CAST(COUNT(
+    ) AS "a10",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'hearing'
@@ -143,8 +143,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a11",
-    CAST(COUNT(
+    ) AS "a11",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'hearing'
@@ -153,8 +153,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a12",
-    CAST(COUNT(
+    ) AS "a12",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'hearing'
@@ -163,8 +163,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a13",
-    CAST(COUNT(
+    ) AS "a13",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'speech'
@@ -173,8 +173,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a14",
-    CAST(COUNT(
+    ) AS "a14",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'speech'
@@ -183,8 +183,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a15",
-    CAST(COUNT(
+    ) AS "a15",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'speech'
@@ -193,8 +193,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a16",
-    CAST(COUNT(
+    ) AS "a16",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'speech'
@@ -203,8 +203,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a17",
-    CAST(COUNT(
+    ) AS "a17",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'physical'
@@ -213,8 +213,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a18",
-    CAST(COUNT(
+    ) AS "a18",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'physical'
@@ -223,8 +223,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a19",
-    CAST(COUNT(
+    ) AS "a19",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'physical'
@@ -233,8 +233,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a20",
-    CAST(COUNT(
+    ) AS "a20",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'physical'
@@ -243,8 +243,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a21",
-    CAST(COUNT(
+    ) AS "a21",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'intellectual'
@@ -253,8 +253,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a22",
-    CAST(COUNT(
+    ) AS "a22",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'intellectual'
@@ -263,8 +263,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a23",
-    CAST(COUNT(
+    ) AS "a23",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'intellectual'
@@ -273,8 +273,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a24",
-    CAST(COUNT(
+    ) AS "a24",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'intellectual'
@@ -283,8 +283,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a25",
-    CAST(COUNT(
+    ) AS "a25",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'mental'
@@ -293,8 +293,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a26",
-    CAST(COUNT(
+    ) AS "a26",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'mental'
@@ -303,8 +303,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a27",
-    CAST(COUNT(
+    ) AS "a27",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'mental'
@@ -313,8 +313,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a28",
-    CAST(COUNT(
+    ) AS "a28",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'mental'
@@ -323,8 +323,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a29",
-    CAST(COUNT(
+    ) AS "a29",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'multiple'
@@ -333,8 +333,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a30",
-    CAST(COUNT(
+    ) AS "a30",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'multiple'
@@ -343,8 +343,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a31",
-    CAST(COUNT(
+    ) AS "a31",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'multiple'
@@ -353,8 +353,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a32",
-    CAST(COUNT(
+    ) AS "a32",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'multiple'
@@ -363,7 +363,7 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a33",
+    ) AS "a33",
     "_tree"."unit" AS "_unit"
   FROM "person" AS "t"
   JOIN "_tree"

@@ -13,39 +13,39 @@ WITH "_tree" AS (
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_person"."a1", CAST(0 AS DECIMAL(38, 10))) AS "disabled_total",
-  COALESCE("agg_person"."a2", CAST(0 AS DECIMAL(38, 10))) AS "cert_valid",
-  COALESCE("agg_person"."a3", CAST(0 AS DECIMAL(38, 10))) AS "cert_expired",
-  COALESCE("agg_person"."a4", CAST(0 AS DECIMAL(38, 10))) AS "severe_total",
-  COALESCE("agg_person"."a5", CAST(0 AS DECIMAL(38, 10))) AS "poor_total",
-  COALESCE("agg_person"."a6", CAST(0 AS DECIMAL(38, 10))) AS "by_type.visual.grade_1",
-  COALESCE("agg_person"."a7", CAST(0 AS DECIMAL(38, 10))) AS "by_type.visual.grade_2",
-  COALESCE("agg_person"."a8", CAST(0 AS DECIMAL(38, 10))) AS "by_type.visual.grade_3",
-  COALESCE("agg_person"."a9", CAST(0 AS DECIMAL(38, 10))) AS "by_type.visual.grade_4",
-  COALESCE("agg_person"."a10", CAST(0 AS DECIMAL(38, 10))) AS "by_type.hearing.grade_1",
-  COALESCE("agg_person"."a11", CAST(0 AS DECIMAL(38, 10))) AS "by_type.hearing.grade_2",
-  COALESCE("agg_person"."a12", CAST(0 AS DECIMAL(38, 10))) AS "by_type.hearing.grade_3",
-  COALESCE("agg_person"."a13", CAST(0 AS DECIMAL(38, 10))) AS "by_type.hearing.grade_4",
-  COALESCE("agg_person"."a14", CAST(0 AS DECIMAL(38, 10))) AS "by_type.speech.grade_1",
-  COALESCE("agg_person"."a15", CAST(0 AS DECIMAL(38, 10))) AS "by_type.speech.grade_2",
-  COALESCE("agg_person"."a16", CAST(0 AS DECIMAL(38, 10))) AS "by_type.speech.grade_3",
-  COALESCE("agg_person"."a17", CAST(0 AS DECIMAL(38, 10))) AS "by_type.speech.grade_4",
-  COALESCE("agg_person"."a18", CAST(0 AS DECIMAL(38, 10))) AS "by_type.physical.grade_1",
-  COALESCE("agg_person"."a19", CAST(0 AS DECIMAL(38, 10))) AS "by_type.physical.grade_2",
-  COALESCE("agg_person"."a20", CAST(0 AS DECIMAL(38, 10))) AS "by_type.physical.grade_3",
-  COALESCE("agg_person"."a21", CAST(0 AS DECIMAL(38, 10))) AS "by_type.physical.grade_4",
-  COALESCE("agg_person"."a22", CAST(0 AS DECIMAL(38, 10))) AS "by_type.intellectual.grade_1",
-  COALESCE("agg_person"."a23", CAST(0 AS DECIMAL(38, 10))) AS "by_type.intellectual.grade_2",
-  COALESCE("agg_person"."a24", CAST(0 AS DECIMAL(38, 10))) AS "by_type.intellectual.grade_3",
-  COALESCE("agg_person"."a25", CAST(0 AS DECIMAL(38, 10))) AS "by_type.intellectual.grade_4",
-  COALESCE("agg_person"."a26", CAST(0 AS DECIMAL(38, 10))) AS "by_type.mental.grade_1",
-  COALESCE("agg_person"."a27", CAST(0 AS DECIMAL(38, 10))) AS "by_type.mental.grade_2",
-  COALESCE("agg_person"."a28", CAST(0 AS DECIMAL(38, 10))) AS "by_type.mental.grade_3",
-  COALESCE("agg_person"."a29", CAST(0 AS DECIMAL(38, 10))) AS "by_type.mental.grade_4",
-  COALESCE("agg_person"."a30", CAST(0 AS DECIMAL(38, 10))) AS "by_type.multiple.grade_1",
-  COALESCE("agg_person"."a31", CAST(0 AS DECIMAL(38, 10))) AS "by_type.multiple.grade_2",
-  COALESCE("agg_person"."a32", CAST(0 AS DECIMAL(38, 10))) AS "by_type.multiple.grade_3",
-  COALESCE("agg_person"."a33", CAST(0 AS DECIMAL(38, 10))) AS "by_type.multiple.grade_4"
+  COALESCE("agg_person"."a1", 0) AS "disabled_total",
+  COALESCE("agg_person"."a2", 0) AS "cert_valid",
+  COALESCE("agg_person"."a3", 0) AS "cert_expired",
+  COALESCE("agg_person"."a4", 0) AS "severe_total",
+  COALESCE("agg_person"."a5", 0) AS "poor_total",
+  COALESCE("agg_person"."a6", 0) AS "by_type.visual.grade_1",
+  COALESCE("agg_person"."a7", 0) AS "by_type.visual.grade_2",
+  COALESCE("agg_person"."a8", 0) AS "by_type.visual.grade_3",
+  COALESCE("agg_person"."a9", 0) AS "by_type.visual.grade_4",
+  COALESCE("agg_person"."a10", 0) AS "by_type.hearing.grade_1",
+  COALESCE("agg_person"."a11", 0) AS "by_type.hearing.grade_2",
+  COALESCE("agg_person"."a12", 0) AS "by_type.hearing.grade_3",
+  COALESCE("agg_person"."a13", 0) AS "by_type.hearing.grade_4",
+  COALESCE("agg_person"."a14", 0) AS "by_type.speech.grade_1",
+  COALESCE("agg_person"."a15", 0) AS "by_type.speech.grade_2",
+  COALESCE("agg_person"."a16", 0) AS "by_type.speech.grade_3",
+  COALESCE("agg_person"."a17", 0) AS "by_type.speech.grade_4",
+  COALESCE("agg_person"."a18", 0) AS "by_type.physical.grade_1",
+  COALESCE("agg_person"."a19", 0) AS "by_type.physical.grade_2",
+  COALESCE("agg_person"."a20", 0) AS "by_type.physical.grade_3",
+  COALESCE("agg_person"."a21", 0) AS "by_type.physical.grade_4",
+  COALESCE("agg_person"."a22", 0) AS "by_type.intellectual.grade_1",
+  COALESCE("agg_person"."a23", 0) AS "by_type.intellectual.grade_2",
+  COALESCE("agg_person"."a24", 0) AS "by_type.intellectual.grade_3",
+  COALESCE("agg_person"."a25", 0) AS "by_type.intellectual.grade_4",
+  COALESCE("agg_person"."a26", 0) AS "by_type.mental.grade_1",
+  COALESCE("agg_person"."a27", 0) AS "by_type.mental.grade_2",
+  COALESCE("agg_person"."a28", 0) AS "by_type.mental.grade_3",
+  COALESCE("agg_person"."a29", 0) AS "by_type.mental.grade_4",
+  COALESCE("agg_person"."a30", 0) AS "by_type.multiple.grade_1",
+  COALESCE("agg_person"."a31", 0) AS "by_type.multiple.grade_2",
+  COALESCE("agg_person"."a32", 0) AS "by_type.multiple.grade_3",
+  COALESCE("agg_person"."a33", 0) AS "by_type.multiple.grade_4"
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT
@@ -85,8 +85,8 @@ LEFT JOIN (
     "_tree"."unit" AS "_unit"
   FROM (
     SELECT
-      CAST(COUNT(CASE WHEN NOT "t"."disability_level" IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
-      CAST(COUNT(
+      COUNT(CASE WHEN NOT "t"."disability_level" IS NULL THEN 1 END) AS "a1",
+      COUNT(
         CASE
           WHEN (
             NOT "t"."disability_level" IS NULL
@@ -96,8 +96,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a2",
-      CAST(COUNT(
+      ) AS "a2",
+      COUNT(
         CASE
           WHEN (
             NOT "t"."disability_level" IS NULL
@@ -107,9 +107,9 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a3",
-      CAST(COUNT(CASE WHEN "t"."disability_level" IN (1, 2) THEN 1 END) AS DECIMAL(38, 10)) AS "a4",
-      CAST(COUNT(
+      ) AS "a3",
+      COUNT(CASE WHEN "t"."disability_level" IN (1, 2) THEN 1 END) AS "a4",
+      COUNT(
         CASE
           WHEN (
             NOT "t"."disability_level" IS NULL
@@ -119,8 +119,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a5",
-      CAST(COUNT(
+      ) AS "a5",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'visual'
@@ -130,8 +130,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a6",
-      CAST(COUNT(
+      ) AS "a6",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'visual'
@@ -141,8 +141,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a7",
-      CAST(COUNT(
+      ) AS "a7",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'visual'
@@ -152,8 +152,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a8",
-      CAST(COUNT(
+      ) AS "a8",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'visual'
@@ -163,8 +163,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a9",
-      CAST(COUNT(
+      ) AS "a9",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'hearing'
@@ -174,8 +174,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a10",
-      CAST(COUNT(
+      ) AS "a10",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'hearing'
@@ -185,8 +185,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a11",
-      CAST(COUNT(
+      ) AS "a11",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'hearing'
@@ -196,8 +196,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a12",
-      CAST(COUNT(
+      ) AS "a12",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'hearing'
@@ -207,8 +207,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a13",
-      CAST(COUNT(
+      ) AS "a13",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'speech'
@@ -218,8 +218,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a14",
-      CAST(COUNT(
+      ) AS "a14",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'speech'
@@ -229,8 +229,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a15",
-      CAST(COUNT(
+      ) AS "a15",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'speech'
@@ -240,8 +240,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a16",
-      CAST(COUNT(
+      ) AS "a16",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'speech'
@@ -251,8 +251,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a17",
-      CAST(COUNT(
+      ) AS "a17",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'physical'
@@ -262,8 +262,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a18",
-      CAST(COUNT(
+      ) AS "a18",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'physical'
@@ -273,8 +273,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a19",
-      CAST(COUNT(
+      ) AS "a19",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'physical'
@@ -284,8 +284,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a20",
-      CAST(COUNT(
+      ) AS "a20",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'physical'
@@ -295,8 +295,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a21",
-      CAST(COUNT(
+      ) AS "a21",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'intellectual'
@@ -306,8 +306,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a22",
-      CAST(COUNT(
+      ) AS "a22",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'intellectual'
@@ -317,8 +317,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a23",
-      CAST(COUNT(
+      ) AS "a23",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'intellectual'
@@ -328,8 +328,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a24",
-      CAST(COUNT(
+      ) AS "a24",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'intellectual'
@@ -339,8 +339,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a25",
-      CAST(COUNT(
+      ) AS "a25",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'mental'
@@ -350,8 +350,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a26",
-      CAST(COUNT(
+      ) AS "a26",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'mental'
@@ -361,8 +361,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a27",
-      CAST(COUNT(
+      ) AS "a27",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'mental'
@@ -372,8 +372,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a28",
-      CAST(COUNT(
+      ) AS "a28",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'mental'
@@ -383,8 +383,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a29",
-      CAST(COUNT(
+      ) AS "a29",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'multiple'
@@ -394,8 +394,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a30",
-      CAST(COUNT(
+      ) AS "a30",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'multiple'
@@ -405,8 +405,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a31",
-      CAST(COUNT(
+      ) AS "a31",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'multiple'
@@ -416,8 +416,8 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a32",
-      CAST(COUNT(
+      ) AS "a32",
+      COUNT(
         CASE
           WHEN (
             "t"."disability_type" COLLATE "C" = 'multiple'
@@ -427,7 +427,7 @@ LEFT JOIN (
           )
           THEN 1
         END
-      ) AS DECIMAL(38, 10)) AS "a33",
+      ) AS "a33",
       "t"."community_code" AS "_org"
     FROM "person" AS "t"
     WHERE

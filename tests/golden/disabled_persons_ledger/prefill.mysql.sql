@@ -15,241 +15,43 @@ SELECT
     WHERE
       `r`.`ancestor` = %(org)s AND `r`.`depth` = 0
   ) AS `_level`,
-  CASE
-    WHEN ABS(`agg_person`.`a1`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a1`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a1` AS DECIMAL(38, 10))
-  END AS `disabled_total`,
-  CASE
-    WHEN ABS(`agg_person`.`a2`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a2`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a2` AS DECIMAL(38, 10))
-  END AS `cert_valid`,
-  CASE
-    WHEN ABS(`agg_person`.`a3`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a3`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a3` AS DECIMAL(38, 10))
-  END AS `cert_expired`,
-  CASE
-    WHEN ABS(`agg_person`.`a4`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a4`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a4` AS DECIMAL(38, 10))
-  END AS `severe_total`,
-  CASE
-    WHEN ABS(`agg_person`.`a5`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a5`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a5` AS DECIMAL(38, 10))
-  END AS `poor_total`,
-  CASE
-    WHEN ABS(`agg_person`.`a6`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a6`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a6` AS DECIMAL(38, 10))
-  END AS `by_type.visual.grade_1`,
-  CASE
-    WHEN ABS(`agg_person`.`a7`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a7`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a7` AS DECIMAL(38, 10))
-  END AS `by_type.visual.grade_2`,
-  CASE
-    WHEN ABS(`agg_person`.`a8`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a8`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a8` AS DECIMAL(38, 10))
-  END AS `by_type.visual.grade_3`,
-  CASE
-    WHEN ABS(`agg_person`.`a9`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a9`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a9` AS DECIMAL(38, 10))
-  END AS `by_type.visual.grade_4`,
-  CASE
-    WHEN ABS(`agg_person`.`a10`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a10`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a10` AS DECIMAL(38, 10))
-  END AS `by_type.hearing.grade_1`,
-  CASE
-    WHEN ABS(`agg_person`.`a11`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a11`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a11` AS DECIMAL(38, 10))
-  END AS `by_type.hearing.grade_2`,
-  CASE
-    WHEN ABS(`agg_person`.`a12`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a12`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a12` AS DECIMAL(38, 10))
-  END AS `by_type.hearing.grade_3`,
-  CASE
-    WHEN ABS(`agg_person`.`a13`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a13`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a13` AS DECIMAL(38, 10))
-  END AS `by_type.hearing.grade_4`,
-  CASE
-    WHEN ABS(`agg_person`.`a14`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a14`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a14` AS DECIMAL(38, 10))
-  END AS `by_type.speech.grade_1`,
-  CASE
-    WHEN ABS(`agg_person`.`a15`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a15`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a15` AS DECIMAL(38, 10))
-  END AS `by_type.speech.grade_2`,
-  CASE
-    WHEN ABS(`agg_person`.`a16`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a16`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a16` AS DECIMAL(38, 10))
-  END AS `by_type.speech.grade_3`,
-  CASE
-    WHEN ABS(`agg_person`.`a17`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a17`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a17` AS DECIMAL(38, 10))
-  END AS `by_type.speech.grade_4`,
-  CASE
-    WHEN ABS(`agg_person`.`a18`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a18`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a18` AS DECIMAL(38, 10))
-  END AS `by_type.physical.grade_1`,
-  CASE
-    WHEN ABS(`agg_person`.`a19`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a19`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a19` AS DECIMAL(38, 10))
-  END AS `by_type.physical.grade_2`,
-  CASE
-    WHEN ABS(`agg_person`.`a20`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a20`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a20` AS DECIMAL(38, 10))
-  END AS `by_type.physical.grade_3`,
-  CASE
-    WHEN ABS(`agg_person`.`a21`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a21`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a21` AS DECIMAL(38, 10))
-  END AS `by_type.physical.grade_4`,
-  CASE
-    WHEN ABS(`agg_person`.`a22`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a22`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a22` AS DECIMAL(38, 10))
-  END AS `by_type.intellectual.grade_1`,
-  CASE
-    WHEN ABS(`agg_person`.`a23`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a23`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a23` AS DECIMAL(38, 10))
-  END AS `by_type.intellectual.grade_2`,
-  CASE
-    WHEN ABS(`agg_person`.`a24`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a24`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a24` AS DECIMAL(38, 10))
-  END AS `by_type.intellectual.grade_3`,
-  CASE
-    WHEN ABS(`agg_person`.`a25`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a25`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a25` AS DECIMAL(38, 10))
-  END AS `by_type.intellectual.grade_4`,
-  CASE
-    WHEN ABS(`agg_person`.`a26`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a26`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a26` AS DECIMAL(38, 10))
-  END AS `by_type.mental.grade_1`,
-  CASE
-    WHEN ABS(`agg_person`.`a27`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a27`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a27` AS DECIMAL(38, 10))
-  END AS `by_type.mental.grade_2`,
-  CASE
-    WHEN ABS(`agg_person`.`a28`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a28`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a28` AS DECIMAL(38, 10))
-  END AS `by_type.mental.grade_3`,
-  CASE
-    WHEN ABS(`agg_person`.`a29`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a29`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a29` AS DECIMAL(38, 10))
-  END AS `by_type.mental.grade_4`,
-  CASE
-    WHEN ABS(`agg_person`.`a30`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a30`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a30` AS DECIMAL(38, 10))
-  END AS `by_type.multiple.grade_1`,
-  CASE
-    WHEN ABS(`agg_person`.`a31`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a31`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a31` AS DECIMAL(38, 10))
-  END AS `by_type.multiple.grade_2`,
-  CASE
-    WHEN ABS(`agg_person`.`a32`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a32`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a32` AS DECIMAL(38, 10))
-  END AS `by_type.multiple.grade_3`,
-  CASE
-    WHEN ABS(`agg_person`.`a33`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a33`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a33` AS DECIMAL(38, 10))
-  END AS `by_type.multiple.grade_4`
+  `agg_person`.`a1` AS `disabled_total`,
+  `agg_person`.`a2` AS `cert_valid`,
+  `agg_person`.`a3` AS `cert_expired`,
+  `agg_person`.`a4` AS `severe_total`,
+  `agg_person`.`a5` AS `poor_total`,
+  `agg_person`.`a6` AS `by_type.visual.grade_1`,
+  `agg_person`.`a7` AS `by_type.visual.grade_2`,
+  `agg_person`.`a8` AS `by_type.visual.grade_3`,
+  `agg_person`.`a9` AS `by_type.visual.grade_4`,
+  `agg_person`.`a10` AS `by_type.hearing.grade_1`,
+  `agg_person`.`a11` AS `by_type.hearing.grade_2`,
+  `agg_person`.`a12` AS `by_type.hearing.grade_3`,
+  `agg_person`.`a13` AS `by_type.hearing.grade_4`,
+  `agg_person`.`a14` AS `by_type.speech.grade_1`,
+  `agg_person`.`a15` AS `by_type.speech.grade_2`,
+  `agg_person`.`a16` AS `by_type.speech.grade_3`,
+  `agg_person`.`a17` AS `by_type.speech.grade_4`,
+  `agg_person`.`a18` AS `by_type.physical.grade_1`,
+  `agg_person`.`a19` AS `by_type.physical.grade_2`,
+  `agg_person`.`a20` AS `by_type.physical.grade_3`,
+  `agg_person`.`a21` AS `by_type.physical.grade_4`,
+  `agg_person`.`a22` AS `by_type.intellectual.grade_1`,
+  `agg_person`.`a23` AS `by_type.intellectual.grade_2`,
+  `agg_person`.`a24` AS `by_type.intellectual.grade_3`,
+  `agg_person`.`a25` AS `by_type.intellectual.grade_4`,
+  `agg_person`.`a26` AS `by_type.mental.grade_1`,
+  `agg_person`.`a27` AS `by_type.mental.grade_2`,
+  `agg_person`.`a28` AS `by_type.mental.grade_3`,
+  `agg_person`.`a29` AS `by_type.mental.grade_4`,
+  `agg_person`.`a30` AS `by_type.multiple.grade_1`,
+  `agg_person`.`a31` AS `by_type.multiple.grade_2`,
+  `agg_person`.`a32` AS `by_type.multiple.grade_3`,
+  `agg_person`.`a33` AS `by_type.multiple.grade_4`
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN NOT `t`.`disability_level` IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
-    CAST(COUNT(
+    COUNT(CASE WHEN NOT `t`.`disability_level` IS NULL THEN 1 END) AS `a1`,
+    COUNT(
       CASE
         WHEN (
           NOT `t`.`disability_level` IS NULL
@@ -259,8 +61,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a2`,
-    CAST(COUNT(
+    ) AS `a2`,
+    COUNT(
       CASE
         WHEN (
           NOT `t`.`disability_level` IS NULL
@@ -270,9 +72,9 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a3`,
-    CAST(COUNT(CASE WHEN `t`.`disability_level` IN (1, 2) THEN 1 END) AS DECIMAL(38, 10)) AS `a4`,
-    CAST(COUNT(
+    ) AS `a3`,
+    COUNT(CASE WHEN `t`.`disability_level` IN (1, 2) THEN 1 END) AS `a4`,
+    COUNT(
       CASE
         WHEN (
           NOT `t`.`disability_level` IS NULL
@@ -282,8 +84,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a5`,
-    CAST(COUNT(
+    ) AS `a5`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'visual'
@@ -293,8 +95,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a6`,
-    CAST(COUNT(
+    ) AS `a6`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'visual'
@@ -304,8 +106,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a7`,
-    CAST(COUNT(
+    ) AS `a7`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'visual'
@@ -315,8 +117,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a8`,
-    CAST(COUNT(
+    ) AS `a8`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'visual'
@@ -326,8 +128,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a9`,
-    CAST(COUNT(
+    ) AS `a9`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'hearing'
@@ -337,8 +139,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a10`,
-    CAST(COUNT(
+    ) AS `a10`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'hearing'
@@ -348,8 +150,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a11`,
-    CAST(COUNT(
+    ) AS `a11`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'hearing'
@@ -359,8 +161,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a12`,
-    CAST(COUNT(
+    ) AS `a12`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'hearing'
@@ -370,8 +172,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a13`,
-    CAST(COUNT(
+    ) AS `a13`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'speech'
@@ -381,8 +183,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a14`,
-    CAST(COUNT(
+    ) AS `a14`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'speech'
@@ -392,8 +194,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a15`,
-    CAST(COUNT(
+    ) AS `a15`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'speech'
@@ -403,8 +205,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a16`,
-    CAST(COUNT(
+    ) AS `a16`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'speech'
@@ -414,8 +216,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a17`,
-    CAST(COUNT(
+    ) AS `a17`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'physical'
@@ -425,8 +227,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a18`,
-    CAST(COUNT(
+    ) AS `a18`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'physical'
@@ -436,8 +238,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a19`,
-    CAST(COUNT(
+    ) AS `a19`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'physical'
@@ -447,8 +249,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a20`,
-    CAST(COUNT(
+    ) AS `a20`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'physical'
@@ -458,8 +260,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a21`,
-    CAST(COUNT(
+    ) AS `a21`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'intellectual'
@@ -469,8 +271,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a22`,
-    CAST(COUNT(
+    ) AS `a22`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'intellectual'
@@ -480,8 +282,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a23`,
-    CAST(COUNT(
+    ) AS `a23`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'intellectual'
@@ -491,8 +293,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a24`,
-    CAST(COUNT(
+    ) AS `a24`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'intellectual'
@@ -502,8 +304,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a25`,
-    CAST(COUNT(
+    ) AS `a25`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'mental'
@@ -513,8 +315,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a26`,
-    CAST(COUNT(
+    ) AS `a26`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'mental'
@@ -524,8 +326,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a27`,
-    CAST(COUNT(
+    ) AS `a27`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'mental'
@@ -535,8 +337,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a28`,
-    CAST(COUNT(
+    ) AS `a28`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'mental'
@@ -546,8 +348,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a29`,
-    CAST(COUNT(
+    ) AS `a29`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'multiple'
@@ -557,8 +359,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a30`,
-    CAST(COUNT(
+    ) AS `a30`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'multiple'
@@ -568,8 +370,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a31`,
-    CAST(COUNT(
+    ) AS `a31`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'multiple'
@@ -579,8 +381,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a32`,
-    CAST(COUNT(
+    ) AS `a32`,
+    COUNT(
       CASE
         WHEN (
           `t`.`disability_type` COLLATE utf8mb4_nopad_bin = 'multiple'
@@ -590,7 +392,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a33`
+    ) AS `a33`
   FROM `person` AS `t`
   JOIN `_scope`
     ON `t`.`community_code` = `_scope`.`code`

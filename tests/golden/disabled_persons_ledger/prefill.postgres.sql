@@ -50,8 +50,8 @@ SELECT
   "agg_person"."a33" AS "by_type.multiple.grade_4"
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN NOT "t"."disability_level" IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
+    COUNT(CASE WHEN NOT "t"."disability_level" IS NULL THEN 1 END) AS "a1",
+    COUNT(
       CASE
         WHEN (
           NOT "t"."disability_level" IS NULL
@@ -61,8 +61,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(
+    ) AS "a2",
+    COUNT(
       CASE
         WHEN (
           NOT "t"."disability_level" IS NULL
@@ -72,9 +72,9 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(CASE WHEN "t"."disability_level" IN (1, 2) THEN 1 END) AS DECIMAL(38, 10)) AS "a4",
-    CAST(COUNT(
+    ) AS "a3",
+    COUNT(CASE WHEN "t"."disability_level" IN (1, 2) THEN 1 END) AS "a4",
+    COUNT(
       CASE
         WHEN (
           NOT "t"."disability_level" IS NULL
@@ -84,8 +84,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a5",
-    CAST(COUNT(
+    ) AS "a5",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'visual'
@@ -95,8 +95,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a6",
-    CAST(COUNT(
+    ) AS "a6",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'visual'
@@ -106,8 +106,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(
+    ) AS "a7",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'visual'
@@ -117,8 +117,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a8",
-    CAST(COUNT(
+    ) AS "a8",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'visual'
@@ -128,8 +128,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a9",
-    CAST(COUNT(
+    ) AS "a9",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'hearing'
@@ -139,8 +139,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a10",
-    CAST(COUNT(
+    ) AS "a10",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'hearing'
@@ -150,8 +150,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a11",
-    CAST(COUNT(
+    ) AS "a11",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'hearing'
@@ -161,8 +161,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a12",
-    CAST(COUNT(
+    ) AS "a12",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'hearing'
@@ -172,8 +172,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a13",
-    CAST(COUNT(
+    ) AS "a13",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'speech'
@@ -183,8 +183,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a14",
-    CAST(COUNT(
+    ) AS "a14",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'speech'
@@ -194,8 +194,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a15",
-    CAST(COUNT(
+    ) AS "a15",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'speech'
@@ -205,8 +205,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a16",
-    CAST(COUNT(
+    ) AS "a16",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'speech'
@@ -216,8 +216,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a17",
-    CAST(COUNT(
+    ) AS "a17",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'physical'
@@ -227,8 +227,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a18",
-    CAST(COUNT(
+    ) AS "a18",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'physical'
@@ -238,8 +238,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a19",
-    CAST(COUNT(
+    ) AS "a19",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'physical'
@@ -249,8 +249,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a20",
-    CAST(COUNT(
+    ) AS "a20",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'physical'
@@ -260,8 +260,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a21",
-    CAST(COUNT(
+    ) AS "a21",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'intellectual'
@@ -271,8 +271,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a22",
-    CAST(COUNT(
+    ) AS "a22",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'intellectual'
@@ -282,8 +282,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a23",
-    CAST(COUNT(
+    ) AS "a23",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'intellectual'
@@ -293,8 +293,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a24",
-    CAST(COUNT(
+    ) AS "a24",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'intellectual'
@@ -304,8 +304,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a25",
-    CAST(COUNT(
+    ) AS "a25",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'mental'
@@ -315,8 +315,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a26",
-    CAST(COUNT(
+    ) AS "a26",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'mental'
@@ -326,8 +326,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a27",
-    CAST(COUNT(
+    ) AS "a27",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'mental'
@@ -337,8 +337,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a28",
-    CAST(COUNT(
+    ) AS "a28",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'mental'
@@ -348,8 +348,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a29",
-    CAST(COUNT(
+    ) AS "a29",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'multiple'
@@ -359,8 +359,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a30",
-    CAST(COUNT(
+    ) AS "a30",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'multiple'
@@ -370,8 +370,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a31",
-    CAST(COUNT(
+    ) AS "a31",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'multiple'
@@ -381,8 +381,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a32",
-    CAST(COUNT(
+    ) AS "a32",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" COLLATE "C" = 'multiple'
@@ -392,7 +392,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a33"
+    ) AS "a33"
   FROM "person" AS "t"
   WHERE
     "t"."community_code" = ANY(

@@ -50,8 +50,8 @@ SELECT
   "agg_person"."a33" AS "by_type.multiple.grade_4"
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN NOT "t"."disability_level" IS NULL THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
+    COUNT(CASE WHEN NOT "t"."disability_level" IS NULL THEN 1 END) AS "a1",
+    COUNT(
       CASE
         WHEN (
           NOT "t"."disability_level" IS NULL
@@ -61,8 +61,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(
+    ) AS "a2",
+    COUNT(
       CASE
         WHEN (
           NOT "t"."disability_level" IS NULL
@@ -72,9 +72,9 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(CASE WHEN "t"."disability_level" IN (1, 2) THEN 1 END) AS DECIMAL(38, 10)) AS "a4",
-    CAST(COUNT(
+    ) AS "a3",
+    COUNT(CASE WHEN "t"."disability_level" IN (1, 2) THEN 1 END) AS "a4",
+    COUNT(
       CASE
         WHEN (
           NOT "t"."disability_level" IS NULL
@@ -84,8 +84,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a5",
-    CAST(COUNT(
+    ) AS "a5",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'visual'
@@ -94,8 +94,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a6",
-    CAST(COUNT(
+    ) AS "a6",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'visual'
@@ -104,8 +104,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(
+    ) AS "a7",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'visual'
@@ -114,8 +114,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a8",
-    CAST(COUNT(
+    ) AS "a8",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'visual'
@@ -124,8 +124,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a9",
-    CAST(COUNT(
+    ) AS "a9",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'hearing'
@@ -134,8 +134,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a10",
-    CAST(COUNT(
+    ) AS "a10",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'hearing'
@@ -144,8 +144,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a11",
-    CAST(COUNT(
+    ) AS "a11",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'hearing'
@@ -154,8 +154,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a12",
-    CAST(COUNT(
+    ) AS "a12",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'hearing'
@@ -164,8 +164,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a13",
-    CAST(COUNT(
+    ) AS "a13",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'speech'
@@ -174,8 +174,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a14",
-    CAST(COUNT(
+    ) AS "a14",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'speech'
@@ -184,8 +184,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a15",
-    CAST(COUNT(
+    ) AS "a15",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'speech'
@@ -194,8 +194,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a16",
-    CAST(COUNT(
+    ) AS "a16",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'speech'
@@ -204,8 +204,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a17",
-    CAST(COUNT(
+    ) AS "a17",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'physical'
@@ -214,8 +214,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a18",
-    CAST(COUNT(
+    ) AS "a18",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'physical'
@@ -224,8 +224,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a19",
-    CAST(COUNT(
+    ) AS "a19",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'physical'
@@ -234,8 +234,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a20",
-    CAST(COUNT(
+    ) AS "a20",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'physical'
@@ -244,8 +244,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a21",
-    CAST(COUNT(
+    ) AS "a21",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'intellectual'
@@ -254,8 +254,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a22",
-    CAST(COUNT(
+    ) AS "a22",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'intellectual'
@@ -264,8 +264,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a23",
-    CAST(COUNT(
+    ) AS "a23",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'intellectual'
@@ -274,8 +274,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a24",
-    CAST(COUNT(
+    ) AS "a24",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'intellectual'
@@ -284,8 +284,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a25",
-    CAST(COUNT(
+    ) AS "a25",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'mental'
@@ -294,8 +294,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a26",
-    CAST(COUNT(
+    ) AS "a26",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'mental'
@@ -304,8 +304,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a27",
-    CAST(COUNT(
+    ) AS "a27",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'mental'
@@ -314,8 +314,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a28",
-    CAST(COUNT(
+    ) AS "a28",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'mental'
@@ -324,8 +324,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a29",
-    CAST(COUNT(
+    ) AS "a29",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'multiple'
@@ -334,8 +334,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a30",
-    CAST(COUNT(
+    ) AS "a30",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'multiple'
@@ -344,8 +344,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a31",
-    CAST(COUNT(
+    ) AS "a31",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'multiple'
@@ -354,8 +354,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a32",
-    CAST(COUNT(
+    ) AS "a32",
+    COUNT(
       CASE
         WHEN (
           "t"."disability_type" = 'multiple'
@@ -364,7 +364,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a33"
+    ) AS "a33"
   FROM "person" AS "t"
   JOIN "_scope"
     ON "t"."community_code" = "_scope"."code"

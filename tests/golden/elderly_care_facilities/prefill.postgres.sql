@@ -32,8 +32,8 @@ SELECT
   "agg_elderly_facility"."a15" AS "certified"
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN "t"."_h1" THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
+    COUNT(CASE WHEN "t"."_h1" THEN 1 END) AS "a1",
+    COUNT(
       CASE
         WHEN "t"."_h1"
         AND (
@@ -41,10 +41,10 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(CASE WHEN "t"."_h1" AND (
+    ) AS "a2",
+    COUNT(CASE WHEN "t"."_h1" AND (
       "t"."medical_integrated" = TRUE
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a3",
+    ) THEN 1 END) AS "a3",
     CAST(SUM(
       CAST(CASE WHEN "t"."_h1" THEN CAST("t"."beds" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
     ) AS DECIMAL(38, 10)) AS "a4",
@@ -63,15 +63,15 @@ FROM (
       ),
       10
     ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(CASE WHEN "t"."_h2" THEN 1 END) AS DECIMAL(38, 10)) AS "a8",
+    COUNT(CASE WHEN "t"."_h2" THEN 1 END) AS "a8",
     CAST(SUM(
       CAST(CASE WHEN "t"."_h2" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
     ) AS DECIMAL(38, 10)) AS "a9",
-    CAST(COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS DECIMAL(38, 10)) AS "a10",
+    COUNT(CASE WHEN "t"."_h3" THEN 1 END) AS "a10",
     CAST(SUM(
       CAST(CASE WHEN "t"."_h3" THEN CAST("t"."capacity" AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
     ) AS DECIMAL(38, 10)) AS "a11",
-    CAST(COUNT(
+    COUNT(
       CASE
         WHEN (
           "t"."type" COLLATE "C" = 'service_center'
@@ -81,7 +81,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a12",
+    ) AS "a12",
     CAST(SUM(
       CAST(CASE
         WHEN "t"."status" COLLATE "C" = 'operating'

@@ -32,18 +32,18 @@ SELECT
   `agg_elderly_facility`.`a15` AS `certified`
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN `t`.`_h1` THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
-    CAST(COUNT(
+    COUNT(CASE WHEN `t`.`_h1` THEN 1 END) AS `a1`,
+    COUNT(
       CASE
         WHEN `t`.`_h1` AND (
           `t`.`operator_type` IN ('public', 'public_private')
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a2`,
-    CAST(COUNT(CASE WHEN `t`.`_h1` AND (
+    ) AS `a2`,
+    COUNT(CASE WHEN `t`.`_h1` AND (
       `t`.`medical_integrated` = TRUE
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS `a3`,
+    ) THEN 1 END) AS `a3`,
     CAST(SUM(
       CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
     ) AS DECIMAL(38, 10)) AS `a4`,
@@ -275,15 +275,15 @@ FROM (
       ),
       1
     ) AS `a7`,
-    CAST(COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS DECIMAL(38, 10)) AS `a8`,
+    COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS `a8`,
     CAST(SUM(
       CAST(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
     ) AS DECIMAL(38, 10)) AS `a9`,
-    CAST(COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS DECIMAL(38, 10)) AS `a10`,
+    COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS `a10`,
     CAST(SUM(
       CAST(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
     ) AS DECIMAL(38, 10)) AS `a11`,
-    CAST(COUNT(
+    COUNT(
       CASE
         WHEN (
           `t`.`type` = 'service_center'
@@ -292,7 +292,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a12`,
+    ) AS `a12`,
     CAST(SUM(
       CAST(CASE WHEN `t`.`status` = 'operating' THEN CAST(`t`.`staff` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
     ) AS DECIMAL(38, 10)) AS `a13`,

@@ -901,27 +901,9 @@ FROM (
           WHERE
             `r`.`ancestor` = %(org)s AND `r`.`depth` = 0
         ) AS `_level`,
-        CASE
-          WHEN ABS(`agg_elderly_facility`.`a1`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(ABS(`agg_elderly_facility`.`a1`) >= 9999999999999999999999999999.99999999995)
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a1` AS DECIMAL(38, 10))
-        END AS `inst_count`,
-        CASE
-          WHEN ABS(`agg_elderly_facility`.`a2`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(ABS(`agg_elderly_facility`.`a2`) >= 9999999999999999999999999999.99999999995)
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a2` AS DECIMAL(38, 10))
-        END AS `inst_public`,
-        CASE
-          WHEN ABS(`agg_elderly_facility`.`a3`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(ABS(`agg_elderly_facility`.`a3`) >= 9999999999999999999999999999.99999999995)
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a3` AS DECIMAL(38, 10))
-        END AS `inst_medical`,
+        `agg_elderly_facility`.`a1` AS `inst_count`,
+        `agg_elderly_facility`.`a2` AS `inst_public`,
+        `agg_elderly_facility`.`a3` AS `inst_medical`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
@@ -950,13 +932,7 @@ FROM (
           ) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
         END AS `avg_beds`,
-        CASE
-          WHEN ABS(`agg_elderly_facility`.`a8`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(ABS(`agg_elderly_facility`.`a8`) >= 9999999999999999999999999999.99999999995)
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a8` AS DECIMAL(38, 10))
-        END AS `daycare_count`,
+        `agg_elderly_facility`.`a8` AS `daycare_count`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
@@ -964,13 +940,7 @@ FROM (
           ) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
         END AS `daycare_capacity`,
-        CASE
-          WHEN ABS(`agg_elderly_facility`.`a10`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(ABS(`agg_elderly_facility`.`a10`) >= 9999999999999999999999999999.99999999995)
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a10` AS DECIMAL(38, 10))
-        END AS `meal_count`,
+        `agg_elderly_facility`.`a10` AS `meal_count`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
@@ -978,13 +948,7 @@ FROM (
           ) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
         END AS `meal_capacity`,
-        CASE
-          WHEN ABS(`agg_elderly_facility`.`a12`) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(ABS(`agg_elderly_facility`.`a12`) >= 9999999999999999999999999999.99999999995)
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(`agg_elderly_facility`.`a12` AS DECIMAL(38, 10))
-        END AS `center_count`,
+        `agg_elderly_facility`.`a12` AS `center_count`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
@@ -1008,8 +972,8 @@ FROM (
         END AS `certified`
       FROM (
         SELECT
-          CAST(COUNT(CASE WHEN `t`.`_h1` THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
-          CAST(COUNT(
+          COUNT(CASE WHEN `t`.`_h1` THEN 1 END) AS `a1`,
+          COUNT(
             CASE
               WHEN `t`.`_h1`
               AND (
@@ -1017,10 +981,10 @@ FROM (
               )
               THEN 1
             END
-          ) AS DECIMAL(38, 10)) AS `a2`,
-          CAST(COUNT(CASE WHEN `t`.`_h1` AND (
+          ) AS `a2`,
+          COUNT(CASE WHEN `t`.`_h1` AND (
             `t`.`medical_integrated` = TRUE
-          ) THEN 1 END) AS DECIMAL(38, 10)) AS `a3`,
+          ) THEN 1 END) AS `a3`,
           CASE
             WHEN ABS(
               SUM(
@@ -1142,7 +1106,7 @@ FROM (
               )
             , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l1
           ) AS `a7`,
-          CAST(COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS DECIMAL(38, 10)) AS `a8`,
+          COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS `a8`,
           CASE
             WHEN ABS(
               SUM(
@@ -1162,7 +1126,7 @@ FROM (
               CAST(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
             ) AS DECIMAL(38, 10))
           END AS `a9`,
-          CAST(COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS DECIMAL(38, 10)) AS `a10`,
+          COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS `a10`,
           CASE
             WHEN ABS(
               SUM(
@@ -1182,7 +1146,7 @@ FROM (
               CAST(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
             ) AS DECIMAL(38, 10))
           END AS `a11`,
-          CAST(COUNT(
+          COUNT(
             CASE
               WHEN (
                 `t`.`type` COLLATE utf8mb4_nopad_bin = 'service_center'
@@ -1192,7 +1156,7 @@ FROM (
               )
               THEN 1
             END
-          ) AS DECIMAL(38, 10)) AS `a12`,
+          ) AS `a12`,
           CASE
             WHEN ABS(
               SUM(

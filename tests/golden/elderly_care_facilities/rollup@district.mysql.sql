@@ -901,33 +901,9 @@ FROM (
       SELECT
         `u`.`code` AS `_unit`,
         `u`.`level` AS `_level`,
-        CASE
-          WHEN ABS(COALESCE(`agg_elderly_facility`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(COALESCE(`agg_elderly_facility`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-            )
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(COALESCE(`agg_elderly_facility`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-        END AS `inst_count`,
-        CASE
-          WHEN ABS(COALESCE(`agg_elderly_facility`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(COALESCE(`agg_elderly_facility`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-            )
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(COALESCE(`agg_elderly_facility`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-        END AS `inst_public`,
-        CASE
-          WHEN ABS(COALESCE(`agg_elderly_facility`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(COALESCE(`agg_elderly_facility`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-            )
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(COALESCE(`agg_elderly_facility`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-        END AS `inst_medical`,
+        COALESCE(`agg_elderly_facility`.`a1`, 0) AS `inst_count`,
+        COALESCE(`agg_elderly_facility`.`a2`, 0) AS `inst_public`,
+        COALESCE(`agg_elderly_facility`.`a3`, 0) AS `inst_medical`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a4`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
@@ -956,15 +932,7 @@ FROM (
           ) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a7` AS DECIMAL(38, 10))
         END AS `avg_beds`,
-        CASE
-          WHEN ABS(COALESCE(`agg_elderly_facility`.`a8`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(COALESCE(`agg_elderly_facility`.`a8`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-            )
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(COALESCE(`agg_elderly_facility`.`a8`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-        END AS `daycare_count`,
+        COALESCE(`agg_elderly_facility`.`a8`, 0) AS `daycare_count`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a9`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
@@ -972,15 +940,7 @@ FROM (
           ) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a9` AS DECIMAL(38, 10))
         END AS `daycare_capacity`,
-        CASE
-          WHEN ABS(COALESCE(`agg_elderly_facility`.`a10`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(COALESCE(`agg_elderly_facility`.`a10`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-            )
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(COALESCE(`agg_elderly_facility`.`a10`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-        END AS `meal_count`,
+        COALESCE(`agg_elderly_facility`.`a10`, 0) AS `meal_count`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a11`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
@@ -988,15 +948,7 @@ FROM (
           ) AS DECIMAL(38, 10))
           ELSE CAST(`agg_elderly_facility`.`a11` AS DECIMAL(38, 10))
         END AS `meal_capacity`,
-        CASE
-          WHEN ABS(COALESCE(`agg_elderly_facility`.`a12`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-          THEN CAST(EXP(
-            1000 + ISNULL(
-              ABS(COALESCE(`agg_elderly_facility`.`a12`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-            )
-          ) AS DECIMAL(38, 10))
-          ELSE CAST(COALESCE(`agg_elderly_facility`.`a12`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-        END AS `center_count`,
+        COALESCE(`agg_elderly_facility`.`a12`, 0) AS `center_count`,
         CASE
           WHEN ABS(`agg_elderly_facility`.`a13`) >= 9999999999999999999999999999.99999999995
           THEN CAST(EXP(
@@ -1021,8 +973,8 @@ FROM (
       FROM `_tree` AS `u`
       LEFT JOIN (
         SELECT
-          CAST(COUNT(CASE WHEN `t`.`_h1` THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
-          CAST(COUNT(
+          COUNT(CASE WHEN `t`.`_h1` THEN 1 END) AS `a1`,
+          COUNT(
             CASE
               WHEN `t`.`_h1`
               AND (
@@ -1030,10 +982,10 @@ FROM (
               )
               THEN 1
             END
-          ) AS DECIMAL(38, 10)) AS `a2`,
-          CAST(COUNT(CASE WHEN `t`.`_h1` AND (
+          ) AS `a2`,
+          COUNT(CASE WHEN `t`.`_h1` AND (
             `t`.`medical_integrated` = TRUE
-          ) THEN 1 END) AS DECIMAL(38, 10)) AS `a3`,
+          ) THEN 1 END) AS `a3`,
           CASE
             WHEN ABS(
               SUM(
@@ -1155,7 +1107,7 @@ FROM (
               )
             , '$' COLUMNS(v0 DECIMAL(65, 20) PATH '$[0]', v1 DECIMAL(65, 20) PATH '$[1]')) AS fk_l1
           ) AS `a7`,
-          CAST(COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS DECIMAL(38, 10)) AS `a8`,
+          COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS `a8`,
           CASE
             WHEN ABS(
               SUM(
@@ -1175,7 +1127,7 @@ FROM (
               CAST(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
             ) AS DECIMAL(38, 10))
           END AS `a9`,
-          CAST(COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS DECIMAL(38, 10)) AS `a10`,
+          COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS `a10`,
           CASE
             WHEN ABS(
               SUM(
@@ -1195,7 +1147,7 @@ FROM (
               CAST(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
             ) AS DECIMAL(38, 10))
           END AS `a11`,
-          CAST(COUNT(
+          COUNT(
             CASE
               WHEN (
                 `t`.`type` COLLATE utf8mb4_nopad_bin = 'service_center'
@@ -1205,7 +1157,7 @@ FROM (
               )
               THEN 1
             END
-          ) AS DECIMAL(38, 10)) AS `a12`,
+          ) AS `a12`,
           CASE
             WHEN ABS(
               SUM(

@@ -1196,36 +1196,36 @@ FROM (
       SELECT
         `u`.`code` AS `_unit`,
         `u`.`level` AS `_level`,
-        COALESCE(`agg_elderly_facility`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS `inst_count`,
-        COALESCE(`agg_elderly_facility`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS `inst_public`,
-        COALESCE(`agg_elderly_facility`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS `inst_medical`,
+        COALESCE(`agg_elderly_facility`.`a1`, 0) AS `inst_count`,
+        COALESCE(`agg_elderly_facility`.`a2`, 0) AS `inst_public`,
+        COALESCE(`agg_elderly_facility`.`a3`, 0) AS `inst_medical`,
         `agg_elderly_facility`.`a4` AS `beds`,
         `agg_elderly_facility`.`a5` AS `nursing_beds`,
         `agg_elderly_facility`.`a6` AS `occupied`,
         `agg_elderly_facility`.`a7` AS `avg_beds`,
-        COALESCE(`agg_elderly_facility`.`a8`, CAST(0 AS DECIMAL(38, 10))) AS `daycare_count`,
+        COALESCE(`agg_elderly_facility`.`a8`, 0) AS `daycare_count`,
         `agg_elderly_facility`.`a9` AS `daycare_capacity`,
-        COALESCE(`agg_elderly_facility`.`a10`, CAST(0 AS DECIMAL(38, 10))) AS `meal_count`,
+        COALESCE(`agg_elderly_facility`.`a10`, 0) AS `meal_count`,
         `agg_elderly_facility`.`a11` AS `meal_capacity`,
-        COALESCE(`agg_elderly_facility`.`a12`, CAST(0 AS DECIMAL(38, 10))) AS `center_count`,
+        COALESCE(`agg_elderly_facility`.`a12`, 0) AS `center_count`,
         `agg_elderly_facility`.`a13` AS `staff_total`,
         `agg_elderly_facility`.`a14` AS `nurses`,
         `agg_elderly_facility`.`a15` AS `certified`
       FROM `_tree` AS `u`
       LEFT JOIN (
         SELECT
-          CAST(COUNT(CASE WHEN `t`.`_h1` THEN 1 END) AS DECIMAL(38, 10)) AS `a1`,
-          CAST(COUNT(
+          COUNT(CASE WHEN `t`.`_h1` THEN 1 END) AS `a1`,
+          COUNT(
             CASE
               WHEN `t`.`_h1` AND (
                 `t`.`operator_type` IN ('public', 'public_private')
               )
               THEN 1
             END
-          ) AS DECIMAL(38, 10)) AS `a2`,
-          CAST(COUNT(CASE WHEN `t`.`_h1` AND (
+          ) AS `a2`,
+          COUNT(CASE WHEN `t`.`_h1` AND (
             `t`.`medical_integrated` = TRUE
-          ) THEN 1 END) AS DECIMAL(38, 10)) AS `a3`,
+          ) THEN 1 END) AS `a3`,
           CAST(SUM(
             CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
           ) AS DECIMAL(38, 10)) AS `a4`,
@@ -1457,15 +1457,15 @@ FROM (
             ),
             1
           ) AS `a7`,
-          CAST(COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS DECIMAL(38, 10)) AS `a8`,
+          COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS `a8`,
           CAST(SUM(
             CAST(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
           ) AS DECIMAL(38, 10)) AS `a9`,
-          CAST(COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS DECIMAL(38, 10)) AS `a10`,
+          COUNT(CASE WHEN `t`.`_h3` THEN 1 END) AS `a10`,
           CAST(SUM(
             CAST(CASE WHEN `t`.`_h3` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
           ) AS DECIMAL(38, 10)) AS `a11`,
-          CAST(COUNT(
+          COUNT(
             CASE
               WHEN (
                 `t`.`type` = 'service_center'
@@ -1474,7 +1474,7 @@ FROM (
               )
               THEN 1
             END
-          ) AS DECIMAL(38, 10)) AS `a12`,
+          ) AS `a12`,
           CAST(SUM(
             CAST(CASE WHEN `t`.`status` = 'operating' THEN CAST(`t`.`staff` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
           ) AS DECIMAL(38, 10)) AS `a13`,

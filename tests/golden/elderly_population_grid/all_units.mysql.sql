@@ -13,155 +13,27 @@ WITH `_tree` AS (
 SELECT
   `u`.`code` AS `_unit`,
   `u`.`level` AS `_level`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `population`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_60_69.male`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_60_69.female`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a4`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a4`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a4`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_60_69.alone`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a5`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a5`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a5`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_70_79.male`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a6`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a6`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a6`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_70_79.female`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a7`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a7`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a7`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_70_79.alone`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a8`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a8`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a8`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_80_89.male`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a9`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a9`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a9`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_80_89.female`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a10`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a10`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a10`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_80_89.alone`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a11`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a11`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a11`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_90_99.male`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a12`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a12`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a12`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_90_99.female`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a13`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a13`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a13`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_90_99.alone`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a14`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a14`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a14`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_100.male`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a15`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a15`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a15`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_100.female`,
-  CASE
-    WHEN ABS(COALESCE(`agg_person`.`a16`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_person`.`a16`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_person`.`a16`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `elderly.age_100.alone`
+  COALESCE(`agg_person`.`a1`, 0) AS `population`,
+  COALESCE(`agg_person`.`a2`, 0) AS `elderly.age_60_69.male`,
+  COALESCE(`agg_person`.`a3`, 0) AS `elderly.age_60_69.female`,
+  COALESCE(`agg_person`.`a4`, 0) AS `elderly.age_60_69.alone`,
+  COALESCE(`agg_person`.`a5`, 0) AS `elderly.age_70_79.male`,
+  COALESCE(`agg_person`.`a6`, 0) AS `elderly.age_70_79.female`,
+  COALESCE(`agg_person`.`a7`, 0) AS `elderly.age_70_79.alone`,
+  COALESCE(`agg_person`.`a8`, 0) AS `elderly.age_80_89.male`,
+  COALESCE(`agg_person`.`a9`, 0) AS `elderly.age_80_89.female`,
+  COALESCE(`agg_person`.`a10`, 0) AS `elderly.age_80_89.alone`,
+  COALESCE(`agg_person`.`a11`, 0) AS `elderly.age_90_99.male`,
+  COALESCE(`agg_person`.`a12`, 0) AS `elderly.age_90_99.female`,
+  COALESCE(`agg_person`.`a13`, 0) AS `elderly.age_90_99.alone`,
+  COALESCE(`agg_person`.`a14`, 0) AS `elderly.age_100.male`,
+  COALESCE(`agg_person`.`a15`, 0) AS `elderly.age_100.female`,
+  COALESCE(`agg_person`.`a16`, 0) AS `elderly.age_100.alone`
 FROM `_tree` AS `u`
 LEFT JOIN (
   SELECT
-    CAST(COUNT(*) AS DECIMAL(38, 10)) AS `a1`,
-    CAST(COUNT(
+    COUNT(*) AS `a1`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
@@ -171,8 +43,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a2`,
-    CAST(COUNT(
+    ) AS `a2`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
@@ -182,8 +54,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a3`,
-    CAST(COUNT(
+    ) AS `a3`,
+    COUNT(
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
@@ -192,8 +64,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a4`,
-    CAST(COUNT(
+    ) AS `a4`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
@@ -203,8 +75,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a5`,
-    CAST(COUNT(
+    ) AS `a5`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
@@ -214,8 +86,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a6`,
-    CAST(COUNT(
+    ) AS `a6`,
+    COUNT(
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
@@ -224,8 +96,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a7`,
-    CAST(COUNT(
+    ) AS `a7`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
@@ -235,8 +107,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a8`,
-    CAST(COUNT(
+    ) AS `a8`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
@@ -246,8 +118,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a9`,
-    CAST(COUNT(
+    ) AS `a9`,
+    COUNT(
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
@@ -256,8 +128,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a10`,
-    CAST(COUNT(
+    ) AS `a10`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
@@ -267,8 +139,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a11`,
-    CAST(COUNT(
+    ) AS `a11`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
@@ -278,8 +150,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a12`,
-    CAST(COUNT(
+    ) AS `a12`,
+    COUNT(
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
@@ -288,8 +160,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a13`,
-    CAST(COUNT(
+    ) AS `a13`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
@@ -299,8 +171,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a14`,
-    CAST(COUNT(
+    ) AS `a14`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
@@ -310,8 +182,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a15`,
-    CAST(COUNT(
+    ) AS `a15`,
+    COUNT(
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
@@ -320,7 +192,7 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a16`,
+    ) AS `a16`,
     `t`.`_unit` AS `_unit`
   FROM (
     SELECT

@@ -13,22 +13,22 @@ WITH "_tree" AS (
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_person"."a1", '0') AS "population",
-  COALESCE("agg_person"."a2", '0') AS "elderly.age_60_69.male",
-  COALESCE("agg_person"."a3", '0') AS "elderly.age_60_69.female",
-  COALESCE("agg_person"."a4", '0') AS "elderly.age_60_69.alone",
-  COALESCE("agg_person"."a5", '0') AS "elderly.age_70_79.male",
-  COALESCE("agg_person"."a6", '0') AS "elderly.age_70_79.female",
-  COALESCE("agg_person"."a7", '0') AS "elderly.age_70_79.alone",
-  COALESCE("agg_person"."a8", '0') AS "elderly.age_80_89.male",
-  COALESCE("agg_person"."a9", '0') AS "elderly.age_80_89.female",
-  COALESCE("agg_person"."a10", '0') AS "elderly.age_80_89.alone",
-  COALESCE("agg_person"."a11", '0') AS "elderly.age_90_99.male",
-  COALESCE("agg_person"."a12", '0') AS "elderly.age_90_99.female",
-  COALESCE("agg_person"."a13", '0') AS "elderly.age_90_99.alone",
-  COALESCE("agg_person"."a14", '0') AS "elderly.age_100.male",
-  COALESCE("agg_person"."a15", '0') AS "elderly.age_100.female",
-  COALESCE("agg_person"."a16", '0') AS "elderly.age_100.alone"
+  COALESCE("agg_person"."a1", 0) AS "population",
+  COALESCE("agg_person"."a2", 0) AS "elderly.age_60_69.male",
+  COALESCE("agg_person"."a3", 0) AS "elderly.age_60_69.female",
+  COALESCE("agg_person"."a4", 0) AS "elderly.age_60_69.alone",
+  COALESCE("agg_person"."a5", 0) AS "elderly.age_70_79.male",
+  COALESCE("agg_person"."a6", 0) AS "elderly.age_70_79.female",
+  COALESCE("agg_person"."a7", 0) AS "elderly.age_70_79.alone",
+  COALESCE("agg_person"."a8", 0) AS "elderly.age_80_89.male",
+  COALESCE("agg_person"."a9", 0) AS "elderly.age_80_89.female",
+  COALESCE("agg_person"."a10", 0) AS "elderly.age_80_89.alone",
+  COALESCE("agg_person"."a11", 0) AS "elderly.age_90_99.male",
+  COALESCE("agg_person"."a12", 0) AS "elderly.age_90_99.female",
+  COALESCE("agg_person"."a13", 0) AS "elderly.age_90_99.alone",
+  COALESCE("agg_person"."a14", 0) AS "elderly.age_100.male",
+  COALESCE("agg_person"."a15", 0) AS "elderly.age_100.female",
+  COALESCE("agg_person"."a16", 0) AS "elderly.age_100.alone"
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT

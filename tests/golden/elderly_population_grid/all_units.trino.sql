@@ -13,37 +13,37 @@ WITH "_tree" AS (
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_person"."a1", CAST(0 AS DECIMAL(38, 10))) AS "population",
-  COALESCE("agg_person"."a2", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_60_69.male",
-  COALESCE("agg_person"."a3", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_60_69.female",
-  COALESCE("agg_person"."a4", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_60_69.alone",
-  COALESCE("agg_person"."a5", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_70_79.male",
-  COALESCE("agg_person"."a6", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_70_79.female",
-  COALESCE("agg_person"."a7", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_70_79.alone",
-  COALESCE("agg_person"."a8", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_80_89.male",
-  COALESCE("agg_person"."a9", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_80_89.female",
-  COALESCE("agg_person"."a10", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_80_89.alone",
-  COALESCE("agg_person"."a11", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_90_99.male",
-  COALESCE("agg_person"."a12", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_90_99.female",
-  COALESCE("agg_person"."a13", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_90_99.alone",
-  COALESCE("agg_person"."a14", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_100.male",
-  COALESCE("agg_person"."a15", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_100.female",
-  COALESCE("agg_person"."a16", CAST(0 AS DECIMAL(38, 10))) AS "elderly.age_100.alone"
+  COALESCE("agg_person"."a1", 0) AS "population",
+  COALESCE("agg_person"."a2", 0) AS "elderly.age_60_69.male",
+  COALESCE("agg_person"."a3", 0) AS "elderly.age_60_69.female",
+  COALESCE("agg_person"."a4", 0) AS "elderly.age_60_69.alone",
+  COALESCE("agg_person"."a5", 0) AS "elderly.age_70_79.male",
+  COALESCE("agg_person"."a6", 0) AS "elderly.age_70_79.female",
+  COALESCE("agg_person"."a7", 0) AS "elderly.age_70_79.alone",
+  COALESCE("agg_person"."a8", 0) AS "elderly.age_80_89.male",
+  COALESCE("agg_person"."a9", 0) AS "elderly.age_80_89.female",
+  COALESCE("agg_person"."a10", 0) AS "elderly.age_80_89.alone",
+  COALESCE("agg_person"."a11", 0) AS "elderly.age_90_99.male",
+  COALESCE("agg_person"."a12", 0) AS "elderly.age_90_99.female",
+  COALESCE("agg_person"."a13", 0) AS "elderly.age_90_99.alone",
+  COALESCE("agg_person"."a14", 0) AS "elderly.age_100.male",
+  COALESCE("agg_person"."a15", 0) AS "elderly.age_100.female",
+  COALESCE("agg_person"."a16", 0) AS "elderly.age_100.alone"
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT
-    CAST(COUNT(*) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(CASE WHEN (
+    COUNT(*) AS "a1",
+    COUNT(CASE WHEN (
       "t"."sex" = 'M'
     ) AND (
       "t"."_h1" BETWEEN 60 AND 69
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(CASE WHEN (
+    ) THEN 1 END) AS "a2",
+    COUNT(CASE WHEN (
       "t"."sex" = 'F'
     ) AND (
       "t"."_h1" BETWEEN 60 AND 69
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(
+    ) THEN 1 END) AS "a3",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -52,18 +52,18 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a4",
-    CAST(COUNT(CASE WHEN (
+    ) AS "a4",
+    COUNT(CASE WHEN (
       "t"."sex" = 'M'
     ) AND (
       "t"."_h1" BETWEEN 70 AND 79
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a5",
-    CAST(COUNT(CASE WHEN (
+    ) THEN 1 END) AS "a5",
+    COUNT(CASE WHEN (
       "t"."sex" = 'F'
     ) AND (
       "t"."_h1" BETWEEN 70 AND 79
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a6",
-    CAST(COUNT(
+    ) THEN 1 END) AS "a6",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -72,18 +72,18 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(CASE WHEN (
+    ) AS "a7",
+    COUNT(CASE WHEN (
       "t"."sex" = 'M'
     ) AND (
       "t"."_h1" BETWEEN 80 AND 89
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a8",
-    CAST(COUNT(CASE WHEN (
+    ) THEN 1 END) AS "a8",
+    COUNT(CASE WHEN (
       "t"."sex" = 'F'
     ) AND (
       "t"."_h1" BETWEEN 80 AND 89
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a9",
-    CAST(COUNT(
+    ) THEN 1 END) AS "a9",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -92,18 +92,18 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a10",
-    CAST(COUNT(CASE WHEN (
+    ) AS "a10",
+    COUNT(CASE WHEN (
       "t"."sex" = 'M'
     ) AND (
       "t"."_h1" BETWEEN 90 AND 99
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a11",
-    CAST(COUNT(CASE WHEN (
+    ) THEN 1 END) AS "a11",
+    COUNT(CASE WHEN (
       "t"."sex" = 'F'
     ) AND (
       "t"."_h1" BETWEEN 90 AND 99
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a12",
-    CAST(COUNT(
+    ) THEN 1 END) AS "a12",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -112,22 +112,22 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a13",
-    CAST(COUNT(
+    ) AS "a13",
+    COUNT(
       CASE WHEN (
         "t"."sex" = 'M'
       ) AND (
         "t"."_h1" BETWEEN 100 AND 200
       ) THEN 1 END
-    ) AS DECIMAL(38, 10)) AS "a14",
-    CAST(COUNT(
+    ) AS "a14",
+    COUNT(
       CASE WHEN (
         "t"."sex" = 'F'
       ) AND (
         "t"."_h1" BETWEEN 100 AND 200
       ) THEN 1 END
-    ) AS DECIMAL(38, 10)) AS "a15",
-    CAST(COUNT(
+    ) AS "a15",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -136,7 +136,7 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a16",
+    ) AS "a16",
     "t"."_unit" AS "_unit"
   FROM (
     SELECT

@@ -15,122 +15,26 @@ SELECT
     WHERE
       `r`.`ancestor` = %(org)s AND `r`.`depth` = 0
   ) AS `_level`,
-  CASE
-    WHEN ABS(`agg_person`.`a1`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a1`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a1` AS DECIMAL(38, 10))
-  END AS `population`,
-  CASE
-    WHEN ABS(`agg_person`.`a2`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a2`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a2` AS DECIMAL(38, 10))
-  END AS `elderly.age_60_69.male`,
-  CASE
-    WHEN ABS(`agg_person`.`a3`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a3`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a3` AS DECIMAL(38, 10))
-  END AS `elderly.age_60_69.female`,
-  CASE
-    WHEN ABS(`agg_person`.`a4`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a4`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a4` AS DECIMAL(38, 10))
-  END AS `elderly.age_60_69.alone`,
-  CASE
-    WHEN ABS(`agg_person`.`a5`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a5`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a5` AS DECIMAL(38, 10))
-  END AS `elderly.age_70_79.male`,
-  CASE
-    WHEN ABS(`agg_person`.`a6`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a6`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a6` AS DECIMAL(38, 10))
-  END AS `elderly.age_70_79.female`,
-  CASE
-    WHEN ABS(`agg_person`.`a7`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a7`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a7` AS DECIMAL(38, 10))
-  END AS `elderly.age_70_79.alone`,
-  CASE
-    WHEN ABS(`agg_person`.`a8`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a8`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a8` AS DECIMAL(38, 10))
-  END AS `elderly.age_80_89.male`,
-  CASE
-    WHEN ABS(`agg_person`.`a9`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a9`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a9` AS DECIMAL(38, 10))
-  END AS `elderly.age_80_89.female`,
-  CASE
-    WHEN ABS(`agg_person`.`a10`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a10`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a10` AS DECIMAL(38, 10))
-  END AS `elderly.age_80_89.alone`,
-  CASE
-    WHEN ABS(`agg_person`.`a11`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a11`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a11` AS DECIMAL(38, 10))
-  END AS `elderly.age_90_99.male`,
-  CASE
-    WHEN ABS(`agg_person`.`a12`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a12`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a12` AS DECIMAL(38, 10))
-  END AS `elderly.age_90_99.female`,
-  CASE
-    WHEN ABS(`agg_person`.`a13`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a13`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a13` AS DECIMAL(38, 10))
-  END AS `elderly.age_90_99.alone`,
-  CASE
-    WHEN ABS(`agg_person`.`a14`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a14`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a14` AS DECIMAL(38, 10))
-  END AS `elderly.age_100.male`,
-  CASE
-    WHEN ABS(`agg_person`.`a15`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a15`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a15` AS DECIMAL(38, 10))
-  END AS `elderly.age_100.female`,
-  CASE
-    WHEN ABS(`agg_person`.`a16`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(ABS(`agg_person`.`a16`) >= 9999999999999999999999999999.99999999995)
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_person`.`a16` AS DECIMAL(38, 10))
-  END AS `elderly.age_100.alone`
+  `agg_person`.`a1` AS `population`,
+  `agg_person`.`a2` AS `elderly.age_60_69.male`,
+  `agg_person`.`a3` AS `elderly.age_60_69.female`,
+  `agg_person`.`a4` AS `elderly.age_60_69.alone`,
+  `agg_person`.`a5` AS `elderly.age_70_79.male`,
+  `agg_person`.`a6` AS `elderly.age_70_79.female`,
+  `agg_person`.`a7` AS `elderly.age_70_79.alone`,
+  `agg_person`.`a8` AS `elderly.age_80_89.male`,
+  `agg_person`.`a9` AS `elderly.age_80_89.female`,
+  `agg_person`.`a10` AS `elderly.age_80_89.alone`,
+  `agg_person`.`a11` AS `elderly.age_90_99.male`,
+  `agg_person`.`a12` AS `elderly.age_90_99.female`,
+  `agg_person`.`a13` AS `elderly.age_90_99.alone`,
+  `agg_person`.`a14` AS `elderly.age_100.male`,
+  `agg_person`.`a15` AS `elderly.age_100.female`,
+  `agg_person`.`a16` AS `elderly.age_100.alone`
 FROM (
   SELECT
-    CAST(COUNT(*) AS DECIMAL(38, 10)) AS `a1`,
-    CAST(COUNT(
+    COUNT(*) AS `a1`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
@@ -140,8 +44,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a2`,
-    CAST(COUNT(
+    ) AS `a2`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
@@ -151,8 +55,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a3`,
-    CAST(COUNT(
+    ) AS `a3`,
+    COUNT(
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
@@ -161,8 +65,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a4`,
-    CAST(COUNT(
+    ) AS `a4`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
@@ -172,8 +76,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a5`,
-    CAST(COUNT(
+    ) AS `a5`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
@@ -183,8 +87,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a6`,
-    CAST(COUNT(
+    ) AS `a6`,
+    COUNT(
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
@@ -193,8 +97,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a7`,
-    CAST(COUNT(
+    ) AS `a7`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
@@ -204,8 +108,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a8`,
-    CAST(COUNT(
+    ) AS `a8`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
@@ -215,8 +119,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a9`,
-    CAST(COUNT(
+    ) AS `a9`,
+    COUNT(
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
@@ -225,8 +129,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a10`,
-    CAST(COUNT(
+    ) AS `a10`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
@@ -236,8 +140,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a11`,
-    CAST(COUNT(
+    ) AS `a11`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
@@ -247,8 +151,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a12`,
-    CAST(COUNT(
+    ) AS `a12`,
+    COUNT(
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
@@ -257,8 +161,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a13`,
-    CAST(COUNT(
+    ) AS `a13`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'M'
@@ -268,8 +172,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a14`,
-    CAST(COUNT(
+    ) AS `a14`,
+    COUNT(
       CASE
         WHEN (
           `t`.`sex` COLLATE utf8mb4_nopad_bin = 'F'
@@ -279,8 +183,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a15`,
-    CAST(COUNT(
+    ) AS `a15`,
+    COUNT(
       CASE
         WHEN (
           `t`.`lives_alone` = TRUE
@@ -289,7 +193,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a16`
+    ) AS `a16`
   FROM (
     SELECT
       `t`.*,

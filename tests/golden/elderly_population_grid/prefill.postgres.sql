@@ -33,8 +33,8 @@ SELECT
   "agg_person"."a16" AS "elderly.age_100.alone"
 FROM (
   SELECT
-    CAST(COUNT(*) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
+    COUNT(*) AS "a1",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
@@ -43,8 +43,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(
+    ) AS "a2",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
@@ -53,8 +53,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(
+    ) AS "a3",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -63,8 +63,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a4",
-    CAST(COUNT(
+    ) AS "a4",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
@@ -73,8 +73,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a5",
-    CAST(COUNT(
+    ) AS "a5",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
@@ -83,8 +83,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a6",
-    CAST(COUNT(
+    ) AS "a6",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -93,8 +93,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(
+    ) AS "a7",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
@@ -103,8 +103,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a8",
-    CAST(COUNT(
+    ) AS "a8",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
@@ -113,8 +113,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a9",
-    CAST(COUNT(
+    ) AS "a9",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -123,8 +123,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a10",
-    CAST(COUNT(
+    ) AS "a10",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
@@ -133,8 +133,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a11",
-    CAST(COUNT(
+    ) AS "a11",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
@@ -143,8 +143,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a12",
-    CAST(COUNT(
+    ) AS "a12",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -153,8 +153,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a13",
-    CAST(COUNT(
+    ) AS "a13",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'M'
@@ -163,8 +163,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a14",
-    CAST(COUNT(
+    ) AS "a14",
+    COUNT(
       CASE
         WHEN (
           "t"."sex" COLLATE "C" = 'F'
@@ -173,8 +173,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a15",
-    CAST(COUNT(
+    ) AS "a15",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -183,7 +183,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a16"
+    ) AS "a16"
   FROM (
     SELECT
       "t".*,

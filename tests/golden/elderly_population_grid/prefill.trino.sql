@@ -33,18 +33,18 @@ SELECT
   "agg_person"."a16" AS "elderly.age_100.alone"
 FROM (
   SELECT
-    CAST(COUNT(*) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(CASE WHEN (
+    COUNT(*) AS "a1",
+    COUNT(CASE WHEN (
       "t"."sex" = 'M'
     ) AND (
       "t"."_h1" BETWEEN 60 AND 69
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(CASE WHEN (
+    ) THEN 1 END) AS "a2",
+    COUNT(CASE WHEN (
       "t"."sex" = 'F'
     ) AND (
       "t"."_h1" BETWEEN 60 AND 69
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(
+    ) THEN 1 END) AS "a3",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -53,18 +53,18 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a4",
-    CAST(COUNT(CASE WHEN (
+    ) AS "a4",
+    COUNT(CASE WHEN (
       "t"."sex" = 'M'
     ) AND (
       "t"."_h1" BETWEEN 70 AND 79
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a5",
-    CAST(COUNT(CASE WHEN (
+    ) THEN 1 END) AS "a5",
+    COUNT(CASE WHEN (
       "t"."sex" = 'F'
     ) AND (
       "t"."_h1" BETWEEN 70 AND 79
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a6",
-    CAST(COUNT(
+    ) THEN 1 END) AS "a6",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -73,18 +73,18 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(CASE WHEN (
+    ) AS "a7",
+    COUNT(CASE WHEN (
       "t"."sex" = 'M'
     ) AND (
       "t"."_h1" BETWEEN 80 AND 89
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a8",
-    CAST(COUNT(CASE WHEN (
+    ) THEN 1 END) AS "a8",
+    COUNT(CASE WHEN (
       "t"."sex" = 'F'
     ) AND (
       "t"."_h1" BETWEEN 80 AND 89
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a9",
-    CAST(COUNT(
+    ) THEN 1 END) AS "a9",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -93,18 +93,18 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a10",
-    CAST(COUNT(CASE WHEN (
+    ) AS "a10",
+    COUNT(CASE WHEN (
       "t"."sex" = 'M'
     ) AND (
       "t"."_h1" BETWEEN 90 AND 99
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a11",
-    CAST(COUNT(CASE WHEN (
+    ) THEN 1 END) AS "a11",
+    COUNT(CASE WHEN (
       "t"."sex" = 'F'
     ) AND (
       "t"."_h1" BETWEEN 90 AND 99
-    ) THEN 1 END) AS DECIMAL(38, 10)) AS "a12",
-    CAST(COUNT(
+    ) THEN 1 END) AS "a12",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -113,22 +113,22 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a13",
-    CAST(COUNT(
+    ) AS "a13",
+    COUNT(
       CASE WHEN (
         "t"."sex" = 'M'
       ) AND (
         "t"."_h1" BETWEEN 100 AND 200
       ) THEN 1 END
-    ) AS DECIMAL(38, 10)) AS "a14",
-    CAST(COUNT(
+    ) AS "a14",
+    COUNT(
       CASE WHEN (
         "t"."sex" = 'F'
       ) AND (
         "t"."_h1" BETWEEN 100 AND 200
       ) THEN 1 END
-    ) AS DECIMAL(38, 10)) AS "a15",
-    CAST(COUNT(
+    ) AS "a15",
+    COUNT(
       CASE
         WHEN (
           "t"."lives_alone" = TRUE
@@ -137,7 +137,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a16"
+    ) AS "a16"
   FROM (
     SELECT
       "t".*,

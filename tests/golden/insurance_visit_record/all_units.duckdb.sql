@@ -13,12 +13,12 @@ WITH "_tree" AS (
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_person"."a1", CAST(0 AS DECIMAL(38, 10))) AS "v1",
-  COALESCE("agg_grid_worker"."a1", CAST(0 AS DECIMAL(38, 10))) AS "v2"
+  COALESCE("agg_person"."a1", 0) AS "v1",
+  COALESCE("agg_grid_worker"."a1", 0) AS "v2"
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN "t"."insured" = FALSE THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+    COUNT(CASE WHEN "t"."insured" = FALSE THEN 1 END) AS "a1",
     "_tree"."unit" AS "_unit"
   FROM "person" AS "t"
   JOIN "_tree"
@@ -29,7 +29,7 @@ LEFT JOIN (
   ON "agg_person"."_unit" = "u"."code"
 LEFT JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN "t"."on_duty" = TRUE THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+    COUNT(CASE WHEN "t"."on_duty" = TRUE THEN 1 END) AS "a1",
     "_tree"."unit" AS "_unit"
   FROM "grid_worker" AS "t"
   JOIN "_tree"

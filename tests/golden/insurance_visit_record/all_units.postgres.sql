@@ -13,8 +13,8 @@ WITH "_tree" AS (
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_person"."a1", CAST(0 AS DECIMAL(38, 10))) AS "v1",
-  COALESCE("agg_grid_worker"."a1", CAST(0 AS DECIMAL(38, 10))) AS "v2"
+  COALESCE("agg_person"."a1", 0) AS "v1",
+  COALESCE("agg_grid_worker"."a1", 0) AS "v2"
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT
@@ -22,7 +22,7 @@ LEFT JOIN (
     "_tree"."unit" AS "_unit"
   FROM (
     SELECT
-      CAST(COUNT(CASE WHEN "t"."insured" = FALSE THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+      COUNT(CASE WHEN "t"."insured" = FALSE THEN 1 END) AS "a1",
       "t"."community_code" AS "_org"
     FROM "person" AS "t"
     WHERE
@@ -46,7 +46,7 @@ LEFT JOIN (
     "_tree"."unit" AS "_unit"
   FROM (
     SELECT
-      CAST(COUNT(CASE WHEN "t"."on_duty" = TRUE THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
+      COUNT(CASE WHEN "t"."on_duty" = TRUE THEN 1 END) AS "a1",
       "t"."community_code" AS "_org"
     FROM "grid_worker" AS "t"
     WHERE

@@ -13,8 +13,8 @@ WITH "_tree" AS (
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_person"."a1", '0') AS "v1",
-  COALESCE("agg_grid_worker"."a1", '0') AS "v2"
+  COALESCE("agg_person"."a1", 0) AS "v1",
+  COALESCE("agg_grid_worker"."a1", 0) AS "v2"
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT

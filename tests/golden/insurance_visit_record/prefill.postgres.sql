@@ -19,7 +19,7 @@ SELECT
   "agg_grid_worker"."a1" AS "v2"
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN "t"."insured" = FALSE THEN 1 END) AS DECIMAL(38, 10)) AS "a1"
+    COUNT(CASE WHEN "t"."insured" = FALSE THEN 1 END) AS "a1"
   FROM "person" AS "t"
   WHERE
     "t"."community_code" = ANY(
@@ -30,7 +30,7 @@ FROM (
 ) AS "agg_person"
 CROSS JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN "t"."on_duty" = TRUE THEN 1 END) AS DECIMAL(38, 10)) AS "a1"
+    COUNT(CASE WHEN "t"."on_duty" = TRUE THEN 1 END) AS "a1"
   FROM "grid_worker" AS "t"
   WHERE
     "t"."community_code" = ANY(

@@ -13,19 +13,19 @@ WITH "_tree" AS (
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_medical_device_enterprise"."a1", CAST(0 AS DECIMAL(38, 10))) AS "ent_total",
-  COALESCE("agg_medical_device_enterprise"."a2", CAST(0 AS DECIMAL(38, 10))) AS "ent_class1",
-  COALESCE("agg_medical_device_enterprise"."a3", CAST(0 AS DECIMAL(38, 10))) AS "ent_class2",
-  COALESCE("agg_medical_device_enterprise"."a4", CAST(0 AS DECIMAL(38, 10))) AS "ent_class3",
-  COALESCE("agg_medical_device_enterprise"."a5", CAST(0 AS DECIMAL(38, 10))) AS "ent_suspended",
-  COALESCE("agg_medical_device_enterprise"."a6", CAST(0 AS DECIMAL(38, 10))) AS "ent_key",
-  COALESCE("agg_medical_device_enterprise"."a7", CAST(0 AS DECIMAL(38, 10))) AS "license_expiring",
-  COALESCE("agg_medical_device_enterprise"."a8", CAST(0 AS DECIMAL(38, 10))) AS "not_inspected"
+  COALESCE("agg_medical_device_enterprise"."a1", 0) AS "ent_total",
+  COALESCE("agg_medical_device_enterprise"."a2", 0) AS "ent_class1",
+  COALESCE("agg_medical_device_enterprise"."a3", 0) AS "ent_class2",
+  COALESCE("agg_medical_device_enterprise"."a4", 0) AS "ent_class3",
+  COALESCE("agg_medical_device_enterprise"."a5", 0) AS "ent_suspended",
+  COALESCE("agg_medical_device_enterprise"."a6", 0) AS "ent_key",
+  COALESCE("agg_medical_device_enterprise"."a7", 0) AS "license_expiring",
+  COALESCE("agg_medical_device_enterprise"."a8", 0) AS "not_inspected"
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT
-    CAST(COUNT(CASE WHEN "t"."production_status" IN ('producing', 'suspended') THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
+    COUNT(CASE WHEN "t"."production_status" IN ('producing', 'suspended') THEN 1 END) AS "a1",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" IN ('producing', 'suspended')
@@ -35,8 +35,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(
+    ) AS "a2",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" IN ('producing', 'suspended')
@@ -46,8 +46,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(
+    ) AS "a3",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" IN ('producing', 'suspended')
@@ -57,9 +57,9 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a4",
-    CAST(COUNT(CASE WHEN "t"."production_status" = 'suspended' THEN 1 END) AS DECIMAL(38, 10)) AS "a5",
-    CAST(COUNT(
+    ) AS "a4",
+    COUNT(CASE WHEN "t"."production_status" = 'suspended' THEN 1 END) AS "a5",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" IN ('producing', 'suspended')
@@ -69,8 +69,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a6",
-    CAST(COUNT(
+    ) AS "a6",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" IN ('producing', 'suspended')
@@ -82,8 +82,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(
+    ) AS "a7",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" = 'producing'
@@ -98,7 +98,7 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a8",
+    ) AS "a8",
     "_tree"."unit" AS "_unit"
   FROM "medical_device_enterprise" AS "t"
   JOIN "_tree"

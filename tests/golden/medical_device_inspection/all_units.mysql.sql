@@ -13,88 +13,24 @@ WITH `_tree` AS (
 SELECT
   `u`.`code` AS `_unit`,
   `u`.`level` AS `_level`,
-  CASE
-    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_medical_device_enterprise`.`a1`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a1`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `ent_total`,
-  CASE
-    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_medical_device_enterprise`.`a2`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a2`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `ent_class1`,
-  CASE
-    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_medical_device_enterprise`.`a3`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a3`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `ent_class2`,
-  CASE
-    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a4`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_medical_device_enterprise`.`a4`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a4`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `ent_class3`,
-  CASE
-    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a5`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_medical_device_enterprise`.`a5`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a5`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `ent_suspended`,
-  CASE
-    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a6`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_medical_device_enterprise`.`a6`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a6`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `ent_key`,
-  CASE
-    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a7`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_medical_device_enterprise`.`a7`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a7`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `license_expiring`,
-  CASE
-    WHEN ABS(COALESCE(`agg_medical_device_enterprise`.`a8`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(COALESCE(`agg_medical_device_enterprise`.`a8`, CAST(0 AS DECIMAL(38, 10)))) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(COALESCE(`agg_medical_device_enterprise`.`a8`, CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10))
-  END AS `not_inspected`
+  COALESCE(`agg_medical_device_enterprise`.`a1`, 0) AS `ent_total`,
+  COALESCE(`agg_medical_device_enterprise`.`a2`, 0) AS `ent_class1`,
+  COALESCE(`agg_medical_device_enterprise`.`a3`, 0) AS `ent_class2`,
+  COALESCE(`agg_medical_device_enterprise`.`a4`, 0) AS `ent_class3`,
+  COALESCE(`agg_medical_device_enterprise`.`a5`, 0) AS `ent_suspended`,
+  COALESCE(`agg_medical_device_enterprise`.`a6`, 0) AS `ent_key`,
+  COALESCE(`agg_medical_device_enterprise`.`a7`, 0) AS `license_expiring`,
+  COALESCE(`agg_medical_device_enterprise`.`a8`, 0) AS `not_inspected`
 FROM `_tree` AS `u`
 LEFT JOIN (
   SELECT
-    CAST(COUNT(
+    COUNT(
       CASE
         WHEN `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a1`,
-    CAST(COUNT(
+    ) AS `a1`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
@@ -104,8 +40,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a2`,
-    CAST(COUNT(
+    ) AS `a2`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
@@ -115,8 +51,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a3`,
-    CAST(COUNT(
+    ) AS `a3`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
@@ -126,14 +62,14 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a4`,
-    CAST(COUNT(
+    ) AS `a4`,
+    COUNT(
       CASE
         WHEN `t`.`production_status` COLLATE utf8mb4_nopad_bin = 'suspended'
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a5`,
-    CAST(COUNT(
+    ) AS `a5`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
@@ -143,8 +79,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a6`,
-    CAST(COUNT(
+    ) AS `a6`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
@@ -154,8 +90,8 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a7`,
-    CAST(COUNT(
+    ) AS `a7`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` COLLATE utf8mb4_nopad_bin = 'producing'
@@ -170,7 +106,7 @@ LEFT JOIN (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a8`,
+    ) AS `a8`,
     `_tree`.`unit` AS `_unit`
   FROM `medical_device_enterprise` AS `t`
   JOIN `_tree`

@@ -13,14 +13,14 @@ WITH "_tree" AS (
 SELECT
   "u"."code" AS "_unit",
   "u"."level" AS "_level",
-  COALESCE("agg_medical_device_enterprise"."a1", '0') AS "ent_total",
-  COALESCE("agg_medical_device_enterprise"."a2", '0') AS "ent_class1",
-  COALESCE("agg_medical_device_enterprise"."a3", '0') AS "ent_class2",
-  COALESCE("agg_medical_device_enterprise"."a4", '0') AS "ent_class3",
-  COALESCE("agg_medical_device_enterprise"."a5", '0') AS "ent_suspended",
-  COALESCE("agg_medical_device_enterprise"."a6", '0') AS "ent_key",
-  COALESCE("agg_medical_device_enterprise"."a7", '0') AS "license_expiring",
-  COALESCE("agg_medical_device_enterprise"."a8", '0') AS "not_inspected"
+  COALESCE("agg_medical_device_enterprise"."a1", 0) AS "ent_total",
+  COALESCE("agg_medical_device_enterprise"."a2", 0) AS "ent_class1",
+  COALESCE("agg_medical_device_enterprise"."a3", 0) AS "ent_class2",
+  COALESCE("agg_medical_device_enterprise"."a4", 0) AS "ent_class3",
+  COALESCE("agg_medical_device_enterprise"."a5", 0) AS "ent_suspended",
+  COALESCE("agg_medical_device_enterprise"."a6", 0) AS "ent_key",
+  COALESCE("agg_medical_device_enterprise"."a7", 0) AS "license_expiring",
+  COALESCE("agg_medical_device_enterprise"."a8", 0) AS "not_inspected"
 FROM "_tree" AS "u"
 LEFT JOIN (
   SELECT

@@ -15,87 +15,23 @@ SELECT
     WHERE
       `r`.`ancestor` = %(org)s AND `r`.`depth` = 0
   ) AS `_level`,
-  CASE
-    WHEN ABS(`agg_medical_device_enterprise`.`a1`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(`agg_medical_device_enterprise`.`a1`) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_medical_device_enterprise`.`a1` AS DECIMAL(38, 10))
-  END AS `ent_total`,
-  CASE
-    WHEN ABS(`agg_medical_device_enterprise`.`a2`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(`agg_medical_device_enterprise`.`a2`) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_medical_device_enterprise`.`a2` AS DECIMAL(38, 10))
-  END AS `ent_class1`,
-  CASE
-    WHEN ABS(`agg_medical_device_enterprise`.`a3`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(`agg_medical_device_enterprise`.`a3`) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_medical_device_enterprise`.`a3` AS DECIMAL(38, 10))
-  END AS `ent_class2`,
-  CASE
-    WHEN ABS(`agg_medical_device_enterprise`.`a4`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(`agg_medical_device_enterprise`.`a4`) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_medical_device_enterprise`.`a4` AS DECIMAL(38, 10))
-  END AS `ent_class3`,
-  CASE
-    WHEN ABS(`agg_medical_device_enterprise`.`a5`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(`agg_medical_device_enterprise`.`a5`) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_medical_device_enterprise`.`a5` AS DECIMAL(38, 10))
-  END AS `ent_suspended`,
-  CASE
-    WHEN ABS(`agg_medical_device_enterprise`.`a6`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(`agg_medical_device_enterprise`.`a6`) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_medical_device_enterprise`.`a6` AS DECIMAL(38, 10))
-  END AS `ent_key`,
-  CASE
-    WHEN ABS(`agg_medical_device_enterprise`.`a7`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(`agg_medical_device_enterprise`.`a7`) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_medical_device_enterprise`.`a7` AS DECIMAL(38, 10))
-  END AS `license_expiring`,
-  CASE
-    WHEN ABS(`agg_medical_device_enterprise`.`a8`) >= 9999999999999999999999999999.99999999995
-    THEN CAST(EXP(
-      1000 + ISNULL(
-        ABS(`agg_medical_device_enterprise`.`a8`) >= 9999999999999999999999999999.99999999995
-      )
-    ) AS DECIMAL(38, 10))
-    ELSE CAST(`agg_medical_device_enterprise`.`a8` AS DECIMAL(38, 10))
-  END AS `not_inspected`
+  `agg_medical_device_enterprise`.`a1` AS `ent_total`,
+  `agg_medical_device_enterprise`.`a2` AS `ent_class1`,
+  `agg_medical_device_enterprise`.`a3` AS `ent_class2`,
+  `agg_medical_device_enterprise`.`a4` AS `ent_class3`,
+  `agg_medical_device_enterprise`.`a5` AS `ent_suspended`,
+  `agg_medical_device_enterprise`.`a6` AS `ent_key`,
+  `agg_medical_device_enterprise`.`a7` AS `license_expiring`,
+  `agg_medical_device_enterprise`.`a8` AS `not_inspected`
 FROM (
   SELECT
-    CAST(COUNT(
+    COUNT(
       CASE
         WHEN `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a1`,
-    CAST(COUNT(
+    ) AS `a1`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
@@ -105,8 +41,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a2`,
-    CAST(COUNT(
+    ) AS `a2`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
@@ -116,8 +52,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a3`,
-    CAST(COUNT(
+    ) AS `a3`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
@@ -127,14 +63,14 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a4`,
-    CAST(COUNT(
+    ) AS `a4`,
+    COUNT(
       CASE
         WHEN `t`.`production_status` COLLATE utf8mb4_nopad_bin = 'suspended'
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a5`,
-    CAST(COUNT(
+    ) AS `a5`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
@@ -144,8 +80,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a6`,
-    CAST(COUNT(
+    ) AS `a6`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` COLLATE utf8mb4_nopad_bin IN ('producing', 'suspended')
@@ -155,8 +91,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a7`,
-    CAST(COUNT(
+    ) AS `a7`,
+    COUNT(
       CASE
         WHEN (
           `t`.`production_status` COLLATE utf8mb4_nopad_bin = 'producing'
@@ -171,7 +107,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS `a8`
+    ) AS `a8`
   FROM `medical_device_enterprise` AS `t`
   JOIN `_scope`
     ON `t`.`community_code` = `_scope`.`code`

@@ -25,13 +25,13 @@ SELECT
   "agg_medical_device_enterprise"."a8" AS "not_inspected"
 FROM (
   SELECT
-    CAST(COUNT(
+    COUNT(
       CASE
         WHEN "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
+    ) AS "a1",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
@@ -41,8 +41,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(
+    ) AS "a2",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
@@ -52,8 +52,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(
+    ) AS "a3",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
@@ -63,9 +63,9 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a4",
-    CAST(COUNT(CASE WHEN "t"."production_status" COLLATE "C" = 'suspended' THEN 1 END) AS DECIMAL(38, 10)) AS "a5",
-    CAST(COUNT(
+    ) AS "a4",
+    COUNT(CASE WHEN "t"."production_status" COLLATE "C" = 'suspended' THEN 1 END) AS "a5",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
@@ -75,8 +75,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a6",
-    CAST(COUNT(
+    ) AS "a6",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" COLLATE "C" IN ('producing', 'suspended')
@@ -88,8 +88,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(
+    ) AS "a7",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" COLLATE "C" = 'producing'
@@ -104,7 +104,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a8"
+    ) AS "a8"
   FROM "medical_device_enterprise" AS "t"
   WHERE
     "t"."community_code" = ANY(

@@ -25,8 +25,8 @@ SELECT
   "agg_medical_device_enterprise"."a8" AS "not_inspected"
 FROM (
   SELECT
-    CAST(COUNT(CASE WHEN "t"."production_status" IN ('producing', 'suspended') THEN 1 END) AS DECIMAL(38, 10)) AS "a1",
-    CAST(COUNT(
+    COUNT(CASE WHEN "t"."production_status" IN ('producing', 'suspended') THEN 1 END) AS "a1",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" IN ('producing', 'suspended')
@@ -36,8 +36,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a2",
-    CAST(COUNT(
+    ) AS "a2",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" IN ('producing', 'suspended')
@@ -47,8 +47,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a3",
-    CAST(COUNT(
+    ) AS "a3",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" IN ('producing', 'suspended')
@@ -58,9 +58,9 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a4",
-    CAST(COUNT(CASE WHEN "t"."production_status" = 'suspended' THEN 1 END) AS DECIMAL(38, 10)) AS "a5",
-    CAST(COUNT(
+    ) AS "a4",
+    COUNT(CASE WHEN "t"."production_status" = 'suspended' THEN 1 END) AS "a5",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" IN ('producing', 'suspended')
@@ -70,8 +70,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a6",
-    CAST(COUNT(
+    ) AS "a6",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" IN ('producing', 'suspended')
@@ -83,8 +83,8 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a7",
-    CAST(COUNT(
+    ) AS "a7",
+    COUNT(
       CASE
         WHEN (
           "t"."production_status" = 'producing'
@@ -99,7 +99,7 @@ FROM (
         )
         THEN 1
       END
-    ) AS DECIMAL(38, 10)) AS "a8"
+    ) AS "a8"
   FROM "medical_device_enterprise" AS "t"
   JOIN "_scope"
     ON "t"."community_code" = "_scope"."code"
