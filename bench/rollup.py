@@ -8,6 +8,9 @@ Three ways, same answers (checked before timing), same invocation:
 
 DuckDB and PostgreSQL; the org table is the demo city's at ``--scale`` (≈ 2,000 communities at 1.0), and
 DuckDB's also at ``--small-scale`` (≈ 200 at 0.1). Each side is timed in turn, repetition by repetition.
+With ``--spark``, formkit's statement also on a local Spark session (``local[2]``) over the same
+org table and submissions, its answers checked equal to DuckDB's (the hand SQL and the naive
+path are written for DuckDB/PostgreSQL, so Spark is measured against DuckDB's figures).
 """
 
 from __future__ import annotations
@@ -16,10 +19,14 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from bench import submissions
-from bench.common import Context, interleaved, peak_mb
+import duckdb
+
+from bench import pools, submissions
+from bench.common import Context, interleaved, measure, peak_mb
 from bench.prefill import baseline, run_raw
+from formkit.demo.pool import copy_pool
 from formkit.evaluation import functions as fn
+from formkit.runtime import connect
 from formkit.runtime.store import insert_records
 from formkit.sql.rollup import rollup
 
@@ -117,16 +124,17 @@ def _check(engine: str, got: list[dict[str, Any]], hand: list[tuple[Any, ...]], 
             raise AssertionError(f"{engine} {unit}: formkit {f['coverage']} {f['values']}, hand {row}, python {p}")
 
 
-def _engine(ctx: Context, con: Any, tpl: Any) -> None:
+def _engine(ctx: Context, con: Any, tpl: Any) -> dict[str, Any]:
     sql = baseline("rollup.sql")
     comms = submissions.communities(con)
     city = submissions.city(con)
     recs = submissions.records(tpl, comms, [PERIOD])
     insert_records(con, tpl, recs, user="bench")
     case = f"{con.dialect} {len(comms)} communities"
+    answers: dict[str, Any] = {}
     for name, level in LEVELS.items():
         params = {"org": city, "period": PERIOD, "level": level}
-        got = rollup(con, tpl, city, PERIOD, level=name)
+        got = answers[name] = rollup(con, tpl, city, PERIOD, level=name)
         _check(con.dialect, got, run_raw(con, sql, params), naive(con, city, level))
         reps = 3 if ctx.quick else 15
         what = f"to {name} ({len(got)} units)"
@@ -138,6 +146,28 @@ def _engine(ctx: Context, con: Any, tpl: Any) -> None:
         }
         for who, st in interleaved(ways, repeat=reps, warmup=1, budget=ctx.budget).items():
             ctx.add("rollup", case, who, what, st, peak_mb=peak_mb(ways[who]), **extra)
+    return answers
+
+
+def _spark(ctx: Context, tpl: Any, duck: dict[str, Any]) -> None:
+    """formkit's roll-up on local Spark: the same org table and records, the same answers as DuckDB."""
+    con = connect(f"spark://local?warehouse={ctx.work / 'spark'}&metastore=memory")
+    src = duckdb.connect(str(pools.duckdb_pool(ctx, ctx.options["scale"])), read_only=True)
+    copy_pool(src, con, pools.pool_model(), limit_rows=0)  # the org table; the pool's tables empty
+    src.close()
+    comms = submissions.communities(con)
+    city = submissions.city(con)
+    recs = submissions.records(tpl, comms, [PERIOD])
+    insert_records(con, tpl, recs, user="bench")
+    case = f"spark {len(comms)} communities"
+    for name in LEVELS:
+        got = rollup(con, tpl, city, PERIOD, level=name)
+        if got != duck[name]:
+            raise AssertionError(f"spark's roll-up to {name} differs from DuckDB's")
+        what = f"to {name} ({len(got)} units)"
+        ctx.add("rollup", case, "formkit", what,
+                measure(lambda name=name: rollup(con, tpl, city, PERIOD, level=name), repeat=3, warmup=1,
+                        budget=ctx.budget), submissions=len(recs), units=len(got))
 
 
 def run(ctx: Context) -> None:
@@ -147,11 +177,15 @@ def run(ctx: Context) -> None:
     small = ctx.options["small_scale"]
     if small != ctx.options["scale"]:  # ≈ 200 communities: where formkit must beat the naive Python path
         engines.insert(1, lambda: submissions.duckdb_db(ctx, ctx.work / "rollup-small.duckdb", scale=small))
+    duck: dict[str, Any] = {}
     for opener in engines:
         con = opener()
         if con is None:
             continue
         try:
-            _engine(ctx, con, tpl)
+            answers = _engine(ctx, con, tpl)
+            duck = duck or answers
         finally:
             con.close()
+    if ctx.options.get("spark"):
+        _spark(ctx, tpl, duck)

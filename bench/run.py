@@ -64,6 +64,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="fraction for SQLite and PostgreSQL (full default 0.1 = 1.3M persons; quick 0.004)")
     p.add_argument("--pg", default=os.environ.get("FORMKIT_BENCH_PG", PG_DEFAULT), help="PostgreSQL URL ('' skips)")
     p.add_argument("--budget", type=float, default=None, help="seconds one measured series may take")
+    p.add_argument("--spark", action="store_true", help="also roll up on a local Spark session (PySpark, Java)")
     p.add_argument("--json", type=Path, default=None, help="the JSON-lines file (appended)")
     p.add_argument("--report", type=Path, default=None,
                    help="the Markdown summary (full default docs/performance.md; quick: none)")
@@ -108,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         "pg": args.pg,
         "cache": args.cache,
         "compile_timeout": args.compile_timeout,
+        "spark": args.spark,
     }
     if args.report_from is not None:
         records, elapsed, failed = merge_runs([load_jsonl(p) for p in args.report_from], options)

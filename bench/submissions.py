@@ -97,6 +97,8 @@ def duckdb_db(ctx: Context, path: Path, *, scale: float | None = None) -> Any:
     src = pools.duckdb_pool(ctx, ctx.options["scale"] if scale is None else scale)
     con.execute(f"ATTACH '{src}' AS pool (READ_ONLY)")
     con.execute("CREATE TABLE org_unit AS SELECT * FROM pool.org_unit ORDER BY code")
+    for name in pools.pool_model().tables:  # empty: a read checks that the pool's tables exist
+        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM pool."{name}" LIMIT 0')
     con.execute("DETACH pool")
     return con
 

@@ -11,12 +11,17 @@ Options: ``--deep`` runs the deep differential test (100,000 generated cases ins
 (``FORMKIT_DIFF_SEED=N`` too), whose seed is drawn once per session and printed first, in the
 header of the run (every xdist worker gets the controller's). Tests add lines to the end-of-run
 summary with the ``summary`` fixture.
+
+Spark joins ``engine`` only for the tests marked ``spark`` (``@pytest.mark.spark``): one local
+session per test process (per xdist worker), over a warehouse under that worker's temporary
+directory, with a database of the session's own; skipped when PySpark or Java is missing.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -27,6 +32,7 @@ import pytest
 from formkit.runtime import Connection, connect
 
 ENGINES = ("duckdb", "sqlite", "postgres", "mysql")
+SPARK = "spark"  # runs the tests marked spark (a JVM per test process: seconds to start)
 SERVER_ENV = {"postgres": "FORMKIT_TEST_POSTGRES", "mysql": "FORMKIT_TEST_MYSQL"}
 CASES_DEFAULT, CASES_DEEP = 2_000, 100_000
 _SUMMARY = pytest.StashKey[list[str]]()
@@ -123,10 +129,23 @@ def playwright_session() -> Iterator[Any]:
         yield p
 
 
-@pytest.fixture(scope="session", params=ENGINES)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    direct = any("engine" in (m.args[0] if isinstance(m.args[0], list | tuple) else m.args[0].split(","))
+                 for m in metafunc.definition.iter_markers("parametrize"))
+    if "engine" in metafunc.fixturenames and not direct:  # else the test names its engines itself
+        names: list[Any] = list(ENGINES)
+        if metafunc.definition.get_closest_marker("spark") is not None:
+            names.append(pytest.param(SPARK, marks=pytest.mark.spark))
+        metafunc.parametrize("engine", names, indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
 def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
     """A connection to one engine, in a schema/database of this test session's own."""
     name: str = request.param
+    if name == SPARK:
+        yield _spark(tmp_path_factory)
+        return
     if name in SERVER_ENV:
         url = os.environ.get(SERVER_ENV[name])
         if not url:
@@ -158,3 +177,20 @@ def _server(name: str, url: str) -> Iterator[Connection]:
         conn.close()
         admin.execute(f'DROP SCHEMA "{scope}" CASCADE' if name == "postgres" else f"DROP DATABASE `{scope}`")
         admin.close()
+
+
+def _spark(tmp_path_factory: pytest.TempPathFactory, database: str | None = None) -> Connection:
+    """This process's Spark session (one per xdist worker, its own warehouse), in a database
+    of this session's own; its tables go with the temporary directory."""
+    pytest.importorskip("pyspark", reason="PySpark is not installed (scripts/setup installs it)")
+    if shutil.which("java") is None:
+        pytest.skip("spark: no Java runtime (scripts/setup installs openjdk-17-jre-headless)")
+    warehouse = tmp_path_factory.getbasetemp() / "spark-warehouse"
+    scope = database or f"formkit_test_{uuid.uuid4().hex[:12]}"
+    return connect(f"spark://local?warehouse={warehouse}&database={scope}&metastore=memory")
+
+
+@pytest.fixture(scope="session")
+def engine_spark(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Connection]:
+    """A connection to a database of its own (by name) in this process's Spark session."""
+    return lambda database: _spark(tmp_path_factory, database)

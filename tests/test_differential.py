@@ -399,6 +399,8 @@ def _report(name: str, run: Run, outcomes: list[Outcome]) -> list[str]:
     return lines
 
 
+@pytest.mark.spark
+@pytest.mark.timeout(1800)  # Spark: a statement per case, ~0.15 s each on 2 cores
 def test_sql_engine_agrees_with_python(engine: Connection, run: Run,
                                        summary: Callable[[str], None]) -> None:
     """SPEC §3: every generated case gives exactly Python's value (or error) on this engine."""

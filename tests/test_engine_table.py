@@ -1,7 +1,7 @@
 """The engine table (sql/engines.py): one record per engine, and every part of formkit reads it.
 
-SPEC §4 names the engines formkit runs (DuckDB, SQLite, PostgreSQL, MySQL/MariaDB) and the ones it
-emits SQL for, checked by parsing (Trino, Spark SQL). Each is one record; these tests prove the
+SPEC §4 names the engines formkit runs (DuckDB, SQLite, PostgreSQL, MySQL/MariaDB, Spark SQL) and the
+ones it emits SQL for, checked by parsing (Trino). Each is one record; these tests prove the
 record is complete and that nothing keeps a second list of engines beside it.
 """
 
@@ -61,7 +61,7 @@ def test_every_engine_formkit_runs_has_its_adapter_and_schemes() -> None:
     assert len(schemes) == len(set(schemes))
     for e in ENGINES.values():
         assert e.runs != (e.lowers_as is not None), e.name  # an engine is either run or emitted as another
-    with pytest.raises(ValueError, match=r"use duckdb:///, sqlite:///, postgresql:// or mysql://"):
+    with pytest.raises(ValueError, match=r"use duckdb:///, sqlite:///, postgresql://, mysql:// or spark://"):
         connect("oracle://x")
 
 

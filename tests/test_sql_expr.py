@@ -48,6 +48,7 @@ def _outcomes(engine: Connection) -> list[Outcome]:
     return _OUTCOMES[engine.dialect]
 
 
+@pytest.mark.spark
 @pytest.mark.parametrize("index", range(len(ITEMS)), ids=[f"{f}:{c['id']}" for f, c in ITEMS])
 def test_conformance_case(engine: Connection, index: int) -> None:
     """One conformance case on one engine: exactly the expected value (or error)."""

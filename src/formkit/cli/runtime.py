@@ -416,13 +416,15 @@ def demo_command(
     scale: Annotated[float | None, typer.Option(
         "--scale", help="share of the 2,000-community city (default 0.075: one district, 150 communities)")] = None,
     seed: Annotated[int, typer.Option("--seed", help="the demo data's random seed")] = 7,
+    db: Annotated[str | None, typer.Option(
+        "--db", help="run it on this database instead (spark://local?warehouse=DIR): the pool is loaded there")] = None,
 ) -> None:
     """Build a demo city in DuckDB and run every example: fill, submit, roll up, render."""
     from formkit.demo.pool import DEFAULT_SCALE
     from formkit.demo.run import run_demo
 
     with refused_as_errors():
-        run_demo(directory, DEFAULT_SCALE if scale is None else scale, seed=seed, console=console())
+        run_demo(directory, DEFAULT_SCALE if scale is None else scale, seed=seed, console=console(), db=db)
 
 
 def org_refresh_command(

@@ -18,9 +18,11 @@ import datetime as dt
 import math
 import random
 import re
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from formkit.demo import pool_data as data
@@ -428,8 +430,10 @@ def copy_pool(src: Any, target: Any, pool: PoolModel, *, dialect: str | None = N
     raw = getattr(target, "raw", target)
     name = (dialect or getattr(target, "dialect", None) or type(raw).__module__.split(".")[0]).lower()
     name = _DIALECT_NAMES.get(name, name)
+    if name == "spark":
+        return _copy_to_spark(raw_src, target, pool, limit_rows=limit_rows)
     if name not in COPY_TYPES:
-        raise ValueError(f"cannot copy the demo pool into {name!r}: sqlite, postgres or mysql")
+        raise ValueError(f"cannot copy the demo pool into {name!r}: sqlite, postgres, mysql or spark")
     o = pool.org
     org_cols = {o.id: "key", o.parent: "key", o.name: "text", o.level: "integer"}
     plan: list[tuple[str, dict[str, str], str, list[str], int | None, list[str]]] = [
@@ -445,6 +449,33 @@ def copy_pool(src: Any, target: Any, pool: PoolModel, *, dialect: str | None = N
         select = f"SELECT {names} FROM {_qi(table)} ORDER BY {', '.join(_qi(c) for c in order)}"
         cur = raw_src.execute(select + (f" LIMIT {int(limit)}" if limit is not None else ""))
         counts[table] = _insert(raw, name, table, list(cols), _batches(cur, batch_size, name, list(cols.values())))
+    return counts
+
+
+def _copy_to_spark(raw_src: Any, target: Any, pool: PoolModel, *, limit_rows: int | None) -> dict[str, int]:
+    """Into Spark through Parquet: DuckDB writes each table to a file (typed as formkit's
+    Spark storage reads it), Spark saves it as a managed table of its warehouse."""
+    types = {"text": "VARCHAR", "key": "VARCHAR", "integer": "INTEGER", "decimal": "DECIMAL(38, 10)",
+             "boolean": "BOOLEAN", "date": "DATE"}
+    o = pool.org
+    plan: list[tuple[str, dict[str, str], list[str], int | None]] = [
+        (o.table, {o.id: "key", o.parent: "key", o.name: "text", o.level: "integer",
+                   **{c: "date" for c in (o.valid_from, o.valid_to) if c}},
+         [o.id], None)]
+    for t in pool.tables.values():
+        cols = {c: ("key" if c in (t.key, t.org) else _copy_type(col.type)) for c, col in t.columns.items()}
+        plan.append((t.name, cols, [t.org, t.key], limit_rows))
+    counts: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="formkit-spark-") as tmp:
+        for table, cols, order, limit in plan:
+            names = ", ".join(f"CAST({_qi(c)} AS {types[k]}) AS {_qi(c)}" for c, k in cols.items())
+            select = f"SELECT {names} FROM {_qi(table)} ORDER BY {', '.join(_qi(c) for c in order)}"
+            select += f" LIMIT {int(limit)}" if limit is not None else ""
+            path = Path(tmp) / f"{table}.parquet"
+            raw_src.execute(f"COPY ({select}) TO '{path}' (FORMAT PARQUET)")
+            target.execute(f"DROP TABLE IF EXISTS {_qi(table, '`')}")
+            target.execute(f"CREATE TABLE {_qi(table, '`')} USING parquet AS SELECT * FROM parquet.`{path}`")
+            counts[table] = int(target.query(f"SELECT COUNT(*) FROM {_qi(table, '`')}")[0][0])
     return counts
 
 

@@ -77,11 +77,14 @@ class DemoResult:
     derived: dict[str, tuple[int, float]] = field(default_factory=dict)  # derived id -> (units sent down, seconds)
     corrected: list[str] = field(default_factory=list)  # templates whose hand-filled form kept a correction
     showcase: dict[str, str] = field(default_factory=dict)  # template id -> a unit whose rosters have rows
+    url: str = ""  # where the demo runs: duckdb:///<database> unless --db named another engine
 
 
 def run_demo(directory: Path, scale: float = demo_pool.DEFAULT_SCALE, *, seed: int = 7,
-             console: Console | None = None) -> DemoResult:
-    """Build the demo into ``directory`` (created; a previous demo database is replaced)."""
+             console: Console | None = None, db: str | None = None) -> DemoResult:
+    """Build the demo into ``directory`` (created; a previous demo database is replaced). With
+    ``db`` (``spark://local?warehouse=DIR``), the pool generated in DuckDB is loaded there and
+    every step runs on that engine."""
     out = console or Console()
     started = time.perf_counter()
     directory.mkdir(parents=True, exist_ok=True)
@@ -96,6 +99,7 @@ def run_demo(directory: Path, scale: float = demo_pool.DEFAULT_SCALE, *, seed: i
     sample = layout.communities[0]
     con = connect(f"duckdb:///{db_path}")
     con.raw.execute("SET enable_progress_bar = false")  # type: ignore[attr-defined]
+    source = con
     timings: dict[str, float] = {}
     try:
         with _progress(out) as step:
@@ -104,10 +108,16 @@ def run_demo(directory: Path, scale: float = demo_pool.DEFAULT_SCALE, *, seed: i
                 # same steps in a thread, so every statement is built and cached by the time the
                 # real run needs it (building SQL costs more than running it at this size).
                 warm = threading.Thread(target=_warm_up, args=(pool, templates, seed), daemon=True)
-                warm.start()
+                if db is None:
+                    warm.start()
                 counts = demo_pool.generate_demo_pool(con, pool, scale=scale, seed=seed)
-                warm.join()
-            result = DemoResult(directory, db_path, counts, timings=timings)
+                if db is None:
+                    warm.join()
+            if db is not None:
+                with step("loading the pool into the database", timings, "load"):
+                    con = connect(db)
+                    demo_pool.copy_pool(source, con, pool)
+            result = DemoResult(directory, db_path, counts, timings=timings, url=db or f"duckdb:///{db_path}")
             for tpl in templates:
                 org = sample.code if tpl.level == "community" else sample.street_code
                 with step(f"{tpl.id}: send down, fill, submit" if not tpl.derived
@@ -117,6 +127,8 @@ def run_demo(directory: Path, scale: float = demo_pool.DEFAULT_SCALE, *, seed: i
                 result.files = _write_files(con, templates, result, directory)
     finally:
         con.close()
+        if source is not con:
+            source.close()
     timings["total"] = time.perf_counter() - started
     _report(out, templates, result, layout.units[0][2], sample.district_code)
     return result
@@ -531,7 +543,7 @@ def _report(out: Console, templates: Sequence[Template], result: DemoResult, cit
     out.print(f"demo pool: {pool_rows:,} rows in {result.database} · "
               f"{sum(result.submitted.values()):,} submissions · "
               f"finished in {result.timings.get('total', 0):.1f} s")
-    url = f"duckdb:///{result.database}"
+    url = result.url or f"duckdb:///{result.database}"
     first = templates[0]
     path = result.directory / "templates" / f"{first.id}.yaml"
     sample = result.showcase.get(first.id) or result.samples.get(first.id, "")

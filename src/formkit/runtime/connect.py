@@ -2,8 +2,9 @@
 
 ``formkit.connect(url)`` takes the host program's URL (never a template's):
 ``duckdb:///path.duckdb`` (``duckdb:///:memory:``), ``sqlite:///path.db``, ``postgresql://…``
-(psycopg 3) and ``mysql://…``/``mariadb://…`` (PyMySQL). A relative path follows three slashes,
-an absolute one four (``sqlite:////tmp/x.db``), as in SQLAlchemy.
+(psycopg 3), ``mysql://…``/``mariadb://…`` (PyMySQL), ``spark://local?warehouse=DIR`` (a local
+PySpark session over the tables saved in DIR) and ``sc://HOST:PORT`` (Spark Connect). A relative
+path follows three slashes, an absolute one four (``sqlite:////tmp/x.db``), as in SQLAlchemy.
 
 Statements are sqlglot trees (or text in the driver's own style, see ``paramstyle``);
 parameters are a mapping by name. An overflow reported by an engine is raised as
@@ -12,13 +13,19 @@ parameters are a mapping by name. An overflow reported by an engine is raised as
 
 from __future__ import annotations
 
+import atexit
+import datetime as dt
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from decimal import Decimal
+from itertools import count
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+import sqlglot
 from sqlglot import exp
 
 from formkit.core.connection import Connection, DatabaseUnavailable, Params, Statement, TransactionLost
@@ -439,7 +446,280 @@ class MySQLConnection(_Adapter):
         self.raw.close()
 
 
+# Spark's session (docs/semantics.md, "Spark"): ANSI mode, so that an overflow is an error and
+# not a null; no precision loss, so that DECIMAL(38, 10) + DECIMAL(38, 10) keeps its 10 places
+SPARK_SESSION = {"spark.sql.ansi.enabled": "true", "spark.sql.decimalOperations.allowPrecisionLoss": "false",
+                 "spark.sql.session.timeZone": TIME_ZONE, "spark.sql.legacy.createHiveTableByDefault": "false",
+                 "spark.sql.sources.default": "parquet",
+                 # the org closure's open start is 0001-01-01: dates as they are (Spark 3's calendar)
+                 "spark.sql.parquet.datetimeRebaseModeInWrite": "CORRECTED",
+                 "spark.sql.parquet.datetimeRebaseModeInRead": "CORRECTED"}
+# one local session per process (one JVM, one warehouse): what spark://local starts
+SPARK_LOCAL = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
+               # the status store keeps every statement's plan even without the UI: thousands of
+               # statements (the differential run) filled the default 1 GB heap
+               "spark.sql.ui.retainedExecutions": "20", "spark.ui.retainedJobs": "20",
+               "spark.ui.retainedStages": "20",
+               "spark.sql.shuffle.partitions": "2",
+               "spark.sql.catalogImplementation": "hive"}
+_SPARK_OVERFLOW = ("NUMERIC_VALUE_OUT_OF_RANGE", "ARITHMETIC_OVERFLOW", "formkit: number overflow",
+                   "CAST_OVERFLOW", "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION")
+_spark_local: dict[str, Any] = {}  # the warehouse -> the process's one local session
+_views = count(1)
+
+
+def spark_url(url: str) -> dict[str, str]:
+    """The parts of a Spark URL: ``spark://local?warehouse=DIR[&database=NAME][&threads=N]
+    [&metastore=derby|memory]`` or
+    ``sc://HOST:PORT[/;options]`` (Spark Connect's own form, passed on as written)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "sc":
+        if not parts.hostname or parts.port is None:
+            raise ValueError(f"a Spark Connect URL names the server and its port: sc://HOST:PORT, not {url!r}")
+        return {"remote": url, "host": parts.hostname, "port": str(parts.port)}
+    options = dict(parse_qsl(parts.query))
+    if parts.netloc != "local":
+        raise ValueError(f"a local Spark URL is spark://local?warehouse=DIR (a server is sc://HOST:PORT), not {url!r}")
+    unknown = sorted(set(options) - {"warehouse", "database", "threads", "metastore"})
+    if unknown:
+        raise ValueError(f"unknown option(s) {', '.join(unknown)} in {url!r}: warehouse, database, threads, "
+                         "metastore")
+    metastore = options.get("metastore", "derby")
+    if metastore not in ("derby", "memory"):
+        raise ValueError(f"metastore={metastore!r} in {url!r}: derby (the tables outlive the process) or memory")
+    if not options.get("warehouse"):
+        raise ValueError("a local Spark URL names the directory of its tables: "
+                         f"spark://local?warehouse=DIR, not {url!r}")
+    threads = options.get("threads", "2")
+    if not threads.isdigit() or int(threads) < 1:
+        raise ValueError(f"threads={threads!r} in {url!r}: a number of threads, 1 or more")
+    return {"warehouse": os.path.abspath(options["warehouse"]), "database": options.get("database", "default"),
+            "threads": threads, "metastore": metastore}
+
+
+def _local_spark(warehouse: str, threads: str, metastore: str) -> Any:
+    """The process's local session over ``warehouse``, started once (a JVM holds one)."""
+    if warehouse in _spark_local:
+        return _spark_local[warehouse]
+    if _spark_local:
+        held = next(iter(_spark_local))
+        raise ValueError(f"this process already runs a local Spark session over {held}: one warehouse per "
+                         f"process (a second database in it: spark://local?warehouse={held}&database=NAME)")
+    from pyspark.sql import SparkSession
+
+    os.makedirs(warehouse, exist_ok=True)
+    derby = os.path.join(warehouse, "metastore_db")
+    builder = SparkSession.builder.master(f"local[{threads}]").appName("formkit")
+    conf = {**SPARK_LOCAL, **SPARK_SESSION, "spark.sql.warehouse.dir": warehouse,
+            "spark.driver.extraJavaOptions": f"-Dderby.system.home={warehouse}"}
+    if metastore == "derby":  # the catalog in DIR/metastore_db (one process at a time, like DuckDB)
+        conf["spark.hadoop.javax.jdo.option.ConnectionURL"] = f"jdbc:derby:;databaseName={derby};create=true"
+    else:  # throwaway (tests): the tables' names go with the process, seconds sooner
+        conf["spark.sql.catalogImplementation"] = "in-memory"
+    for key, value in conf.items():
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("OFF")  # a failed statement is raised here, not logged twice
+    _spark_local[warehouse] = session
+    atexit.register(session.stop)
+    return session
+
+
+class SparkConnection(_Adapter):
+    """Spark SQL: a local session (``spark://local?warehouse=DIR``) or Spark Connect
+    (``sc://HOST:PORT``). Named parameters (``:name``) are bound by ``spark.sql(text, args)``.
+    Spark has no transactions: ``transaction()`` groups statements but cannot undo them
+    (docs/storage.md, "Spark"); tables are Spark's own managed Parquet tables."""
+
+    dialect = "spark"
+    paramstyle = "colon_named"
+    savepoints = False
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        where = spark_url(url)
+        try:
+            import pyspark  # noqa: F401
+        except ImportError:
+            raise DatabaseUnavailable("Spark needs PySpark: pip install 'pyspark==3.5.*' (and a Java runtime: "
+                                      "scripts/setup installs both)") from None
+        if "remote" in where:
+            self.spark = self._remote(where)
+        else:
+            self.spark = _local_spark(where["warehouse"], where["threads"], where["metastore"])
+            if where["database"] != "default":
+                self.spark.sql(f"CREATE DATABASE IF NOT EXISTS `{where['database']}`")
+            self.spark.catalog.setCurrentDatabase(where["database"])
+        for key, value in SPARK_SESSION.items():
+            if not key.startswith(("spark.sql.legacy.", "spark.sql.sources.")):  # the runtime ones
+                self.spark.conf.set(key, value)
+
+    @staticmethod
+    def _remote(where: dict[str, str]) -> Any:
+        from pyspark.sql import SparkSession
+
+        target = f"{where['host']}:{where['port']}"
+        try:
+            session = SparkSession.builder.remote(where["remote"]).getOrCreate()
+            session.sql("SELECT 1").collect()  # the client connects lazily: fail here, plainly
+        except ImportError as exc:
+            raise DatabaseUnavailable(f"Spark Connect needs its client libraries ({exc}): "
+                                      "pip install 'pyspark[connect]==3.5.*'") from None
+        except Exception as exc:
+            why = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+            raise DatabaseUnavailable(f"cannot reach the Spark Connect server at {target} ({why}): start it "
+                                      "(sbin/start-connect-server.sh) or check the host and port") from None
+        return session
+
+    def table_exists(self, name: str) -> bool:
+        """Whether the current database has the table ``name`` (Spark has no information_schema)."""
+        return bool(self.spark.catalog.tableExists(name))
+
+    def _begin(self) -> None:
+        pass  # no transactions in Spark SQL
+
+    def _end(self, commit: bool) -> None:
+        pass
+
+    def _run(self, sql: str, params: Any, fetch: bool) -> list[tuple[Any, ...]]:
+        frame = self.spark.sql(sql, args=self._args(params)) if params else self.spark.sql(sql)
+        return [tuple(r) for r in frame.collect()] if fetch else []
+
+    def _args(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """The values as ``spark.sql`` binds them. PySpark sends a date to the JVM as
+        ``strftime('%Y-%m-%d')``, which writes the year 1 as '1': such a date (the org
+        closure's open start, 0001-01-01) goes as a JVM date literal instead."""
+        out = dict(params)
+        jvm = getattr(self.spark, "_jvm", None)
+        for k, v in out.items():
+            if jvm is not None and isinstance(v, dt.date) and not isinstance(v, dt.datetime) and v.year < 1000:
+                from pyspark.sql.column import Column
+
+                out[k] = Column(jvm.org.apache.spark.sql.functions.lit(jvm.java.time.LocalDate.of(v.year, v.month,
+                                                                                                 v.day)))
+        return out
+
+    def executemany(self, sql: Statement, rows: Iterable[Params]) -> None:
+        """An INSERT of one VALUES row: one statement over all the rows, which reach Spark as a
+        DataFrame (a temporary view), never as SQL text; else one statement per row."""
+        given = list(rows)
+        bound = [r for r in given if isinstance(r, Mapping)]
+        values = sql.args.get("expression") if isinstance(sql, exp.Insert) else None
+        if not bound or len(bound) < len(given) or not isinstance(values, exp.Values) or len(values.expressions) != 1:
+            super().executemany(sql, given)
+            return
+        assert isinstance(sql, exp.Insert)
+        names = sorted({str(ph.name) for ph in values.find_all(exp.Placeholder)})
+        view = f"fk_rows_{next(_views)}"
+        frame = self.spark.createDataFrame([tuple(r[n] for n in names) for r in bound],
+                                           schema=_spark_schema(names, bound))
+        frame.createOrReplaceTempView(view)
+        row = values.expressions[0].copy().transform(
+            lambda n: exp.column(str(n.name), "r") if isinstance(n, exp.Placeholder) else n, copy=False)
+        select = exp.select(*row.expressions).from_(exp.alias_(exp.to_table(view), "r", table=True))
+        insert = sql.copy()
+        insert.set("expression", select)
+        try:
+            self._call(insert, {}, fetch=False)
+        finally:
+            self.spark.catalog.dropTempView(view)
+
+    def _call(self, sql: Statement, params: Params, fetch: bool) -> list[tuple[Any, ...]]:
+        if isinstance(sql, str) and sql.lstrip()[:6].upper() in ("DELETE", "UPDATE"):
+            parsed = sqlglot.parse_one(sql, read="spark")  # text built for Spark (``:name`` parameters)
+            if isinstance(parsed, exp.Delete | exp.Update):
+                self._rewrite(parsed, params)
+                return []
+        if isinstance(sql, exp.Delete | exp.Update):
+            self._rewrite(sql, params)
+            return []
+        return super()._call(sql, params, fetch)
+
+    def _rewrite(self, tree: exp.Delete | exp.Update, params: Params) -> None:
+        """DELETE and UPDATE on a Parquet table, which Spark refuses: the table written again
+        (copy on write) from a SELECT of the rows it keeps, as they become; the SELECT is
+        materialized first, as Spark will not overwrite a table a running query reads."""
+        target = tree.this
+        assert isinstance(target, exp.Table)
+        name = target.sql(dialect="spark")
+        where = tree.args.get("where")
+        hit = exp.Coalesce(this=where.this.copy(), expressions=[exp.false()]) if where is not None else None
+        if isinstance(tree, exp.Delete):
+            if hit is None:
+                self._call(f"TRUNCATE TABLE {name}", None, fetch=False)
+                return
+            keep = exp.select(exp.Star()).from_(target.copy()).where(exp.Not(this=exp.Paren(this=hit)))
+        else:
+            sets = {e.this.name: e.expression for e in tree.expressions if isinstance(e, exp.EQ)}
+            cols: list[exp.Expr] = []
+            for c in self.spark.table(name).columns:
+                value = sets.get(c)
+                if value is None:
+                    cols.append(exp.column(c, quoted=True))
+                    continue
+                new = value.copy() if hit is None else exp.Case(
+                    ifs=[exp.If(this=hit.copy(), true=value.copy())], default=exp.column(c, quoted=True))
+                cols.append(exp.alias_(new, c, quoted=True))
+            keep = exp.select(*cols).from_(target.copy())
+        text, names = self.sql(keep)
+        try:
+            bound = self._bind(names, params or {})
+            frame = self.spark.sql(text, args=self._args(bound)) if names else self.spark.sql(text)
+            if hasattr(frame, "localCheckpoint"):
+                frame = frame.localCheckpoint(eager=True)
+            else:  # Spark Connect 3.5: no checkpoints; the rows through the client
+                frame = self.spark.createDataFrame(frame.collect(), schema=frame.schema)
+            frame.write.insertInto(name, overwrite=True)
+        except Exception as exc:
+            if self._overflow(exc):
+                raise EvaluationError(f"a number has more than 28 digits before the point ({exc})",
+                                      "overflow") from exc
+            raise
+
+    def _overflow(self, exc: Exception) -> bool:
+        # a failed task comes back as the JVM's error (Py4JJavaError), not a PySparkException
+        text = str(exc)[:4000]
+        return any(code in text for code in _SPARK_OVERFLOW)
+
+    def close(self) -> None:
+        pass  # the session is the process's (one JVM): stopped when the process ends
+
+
+def _spark_schema(names: list[str], rows: list[Mapping[str, Any]]) -> Any:
+    """The DataFrame schema of the parameter rows: each column's type from its values (a
+    column of nulls only is Spark's NULL type, which every column accepts)."""
+    from pyspark.sql import types as t
+
+    fields = []
+    for name in names:
+        values = [r[name] for r in rows if r[name] is not None]
+        kind: Any = t.NullType()
+        if values:
+            v = values[0]
+            if isinstance(v, bool):
+                kind = t.BooleanType()
+            elif isinstance(v, int):
+                kind = t.LongType()
+            elif isinstance(v, Decimal):
+                places = max(max(-int(d.as_tuple().exponent), 0) for d in values)
+                digits = max(max(d.adjusted() + 1, 1) for d in values)
+                places = min(places, 38 - min(digits, 38))
+                kind = t.DecimalType(38, places)
+            elif isinstance(v, dt.datetime):
+                kind = t.TimestampType()
+            elif isinstance(v, dt.date):
+                kind = t.DateType()
+            elif isinstance(v, float):
+                kind = t.DoubleType()
+            else:
+                kind = t.StringType()
+        fields.append(t.StructField(name, kind, True))
+    return t.StructType(fields)
+
+
 #: The adapter of each engine formkit connects to (the engine table's records with URL schemes).
 ADAPTERS: dict[str, Callable[[str], _Adapter]] = {
-    a.dialect: a for a in (DuckDBConnection, SQLiteConnection, PostgresConnection, MySQLConnection)
+    a.dialect: a for a in (DuckDBConnection, SQLiteConnection, PostgresConnection, MySQLConnection,
+                           SparkConnection)
 }

@@ -47,7 +47,7 @@ class Storage:
 class Dialect:
     """One engine, as data: the lowering, the DDL, the renderer and the adapters read it and nothing else."""
 
-    name: str  # formkit's name: duckdb | sqlite | postgres | mysql | trino | spark
+    name: str  # formkit's name: duckdb | sqlite | postgres | mysql | spark | trino
     sqlglot: str  # sqlglot's dialect name
     number: str | None  # the exact number type; None: SQLite (text decimals + functions)
     text: str
@@ -118,11 +118,14 @@ ENGINES: dict[str, Dialect] = {e.name: e for e in (
             Storage("DECIMAL(38, 10)", "VARCHAR", "VARCHAR", "DATE", "BOOLEAN", "TIMESTAMP(6)", "INTEGER", "trino",
                     constraints=False),
             lowers_as="postgres"),
+    # Spark compares strings by their UTF-8 bytes (code-point order, no pad space): no collation;
+    # it folds f(null, x) to null, skips an operator's later operands once one is null at run
+    # time (as "stats": any name may be null) and stops IN/BETWEEN early (docs/semantics.md)
     Dialect("spark", "spark", "DECIMAL(38, 10)", "STRING", "DATE", "BOOLEAN", None, "colon_named",
-            frozenset(),
+            frozenset({"folding", "stats", "between_in"}),
             Storage("DECIMAL(38, 10)", "STRING", "STRING", "DATE", "BOOLEAN", "TIMESTAMP", "INT", "spark",
                     constraints=False),
-            aliases=("sparksql",), lowers_as="postgres"),
+            aliases=("sparksql",), schemes=("spark", "sc")),
 )}
 ALIASES = {alias: e.name for e in ENGINES.values() for alias in e.aliases}
 #: The engines formkit connects to (the lowering's own dialects), by name.
@@ -206,6 +209,8 @@ def encode(value: object, t: Type, dialect: str | Dialect) -> Any:
         return None
     if t is Type.NUMBER:
         assert isinstance(value, int | Decimal) and not isinstance(value, bool)
+        if d.name == "spark":  # plain digits: Spark refuses a literal of negative scale (1E+2)
+            return Decimal(number_text(value))
         return number_text(value) if d.name in ("sqlite", "duckdb") else Decimal(value)
     if t is Type.DATE:
         assert isinstance(value, dt.date)
@@ -273,6 +278,17 @@ class _Pyformat(Generator):
         return str(super().lock_sql(expression))
 
 
+class _Spark(Generator):
+    """Spark SQL has no LISTAGG/GROUP_CONCAT (sqlglot writes LISTAGG): the non-null values
+    collected and joined, null when there are none (as GROUP_CONCAT gives)."""
+
+    def groupconcat_sql(self, expression: exp.GroupConcat) -> str:
+        sep = expression.args.get("separator") or exp.Literal.string(",")
+        joined = exp.Anonymous(this="ARRAY_JOIN", expressions=[
+            exp.Anonymous(this="COLLECT_LIST", expressions=[expression.this]), sep])
+        return str(self.sql(exp.Nullif(this=joined, expression=exp.Literal.string(""))))
+
+
 @cache
 def _generator(name: str) -> type[Generator]:
     d = DIALECTS[name]
@@ -280,7 +296,7 @@ def _generator(name: str) -> type[Generator]:
     style = d.style
     types: dict[tuple[object, ...], str] = {}
 
-    bases = (_Pyformat, base) if style == "pyformat" else (base,)
+    bases = (_Pyformat, base) if style == "pyformat" else (_Spark, base) if name == "spark" else (base,)
 
     class FormkitGenerator(*bases):  # type: ignore[misc]
         formkit_names: list[str]
@@ -310,6 +326,8 @@ def _generator(name: str) -> type[Generator]:
                 return f"%({name})s"
             return f"${name}" if style == "dollar_named" else f":{name}"
 
+    if name == "spark":  # sqlglot's Spark generator maps GroupConcat in its table of transforms
+        FormkitGenerator.TRANSFORMS = {**base.TRANSFORMS, exp.GroupConcat: _Spark.groupconcat_sql}
     FormkitGenerator.__name__ = f"FormkitGenerator_{name}"
     return FormkitGenerator
 

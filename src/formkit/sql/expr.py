@@ -156,6 +156,11 @@ class Lowering:
         force = self.force(entries)
         if self.d.name == "duckdb":  # DuckDB proves range facts (a sum of 0/1 is >= 0): hash()
             return case((exp.Not(this=exp.Is(this=force, expression=exp.Null())), value))
+        if self.d.name == "spark":  # Spark drops IS NOT NULL of a non-null hash(): a range test,
+            # and a CASE whose branches are all null (null + x·x) is null: an ELSE never reached
+            never = cast(fn("raise_error", exp.Literal.string("formkit: unreachable")),
+                         self.d.type_of(node.type or Type.TEXT))
+            return case((exp.GTE(this=force, expression=num(-(2**31))), value), default=never)
         return case((exp.GTE(this=force, expression=num(0)), value))
 
     def checked(self, node: ast.Expr, value: exp.Expression, entries: list[exp.Expression]) -> exp.Expression:
@@ -378,7 +383,7 @@ class Lowering:
 
     def call_days(self, node: ast.Call, t: Type | None) -> exp.Expression:
         a, b = (self.expr(x, Type.DATE) for x in node.args)
-        if self.d.name == "mysql":
+        if self.d.name in ("mysql", "spark"):  # Spark's date - date is an interval
             days = fn("DATEDIFF", b, a)
         elif self.d.name == "sqlite":
             diff = exp.Sub(this=fn("JULIANDAY", b), expression=fn("JULIANDAY", a))
@@ -442,7 +447,7 @@ class Lowering:
         return self.n.let(values, has, [Type.MULTI, Type.TEXT])
 
     def position(self, haystack: exp.Expression, needle: exp.Expression) -> exp.Expression:
-        if self.d.name in ("mysql", "sqlite"):
+        if self.d.name in ("mysql", "sqlite", "spark"):
             return fn("INSTR", self.collate(haystack, Type.TEXT), needle)
         return fn("STRPOS", haystack, needle)
 
@@ -531,7 +536,7 @@ class Lowering:
             return out
         if self.d.name == "postgres":
             return fn("NUM_NULLS", *entries)  # not strict: no argument is folded away
-        if self.d.name == "duckdb":
+        if self.d.name in ("duckdb", "spark"):
             return fn("hash", *entries)  # never null, and nothing DuckDB can see through
         total: exp.Expression | None = None
         for e in entries:

@@ -76,6 +76,10 @@ def _shape(low: Lowering, s: exp.Expression) -> exp.Expression:
     if name == "sqlite":
         glob = "[0-9]" * 17 + "[0-9Xx]"  # GLOB matches the whole text
         return exp.Glob(this=s.copy(), expression=exp.Literal.string(glob))
+    length = exp.EQ(this=fn("CHAR_LENGTH", s.copy()), expression=num(18))
+    if name == "spark":  # Java's '$' also matches before a final newline: the length first
+        return exp.And(this=length, expression=exp.RegexpLike(this=s.copy(),
+                                                              expression=exp.Literal.string(f"^{PATTERN}$")))
     # MariaDB: '$' also matches before a final newline, so the length is checked first
     length = exp.EQ(this=fn("CHAR_LENGTH", s.copy()), expression=num(18))
     matches = exp.GT(this=fn("REGEXP_INSTR", s.copy(), exp.Literal.string(f"^{PATTERN}$")), expression=num(0))
@@ -133,6 +137,12 @@ def _weighted_sum(low: Lowering, s: exp.Expression) -> exp.Expression:
     """Σ digit(i)·weight(i) for i = 1..17, over a constant table of (position, weight)."""
     name = low.d.name
     k, w = exp.to_identifier("fk_k"), exp.to_identifier("fk_w")
+    if name == "spark":  # aggregate() over sequence(1, 17): a subquery cannot read the outer row here
+        acc = exp.to_identifier("fk_acc")
+        digit = exp.Sub(this=_code(low, fn("SUBSTR", s.copy(), k.copy(), num(1))), expression=num(48))
+        weight = fn("element_at", fn("array", *[num(x) for x in WEIGHTS]), k.copy())
+        step = exp.Lambda(this=exp.Add(this=acc.copy(), expression=mul(digit, weight)), expressions=[acc, k])
+        return fn("aggregate", fn("sequence", num(1), num(17)), num(0), step)
     if name == "duckdb":  # a lambda over range(1, 18)
         digit = exp.Sub(this=_code(low, fn("SUBSTR", s.copy(), k.copy(), num(1))), expression=num(48))
         weight = fn("list_extract", exp.Array(expressions=[num(x) for x in WEIGHTS]), k.copy())

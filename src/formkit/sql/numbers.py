@@ -11,6 +11,11 @@ docs/semantics.md explains every formula; the differential tests prove them agai
 - MariaDB: ``DECIMAL`` is exact to 65 digits, but a cast past the limit clamps with a warning,
   so every result is checked and an overflow raised (``EXP(1000)`` fails with error 1690).
   A quotient is truncated at 10 places and corrected with the exact remainder.
+- Spark: ``DECIMAL(38, 10)`` with ANSI mode (an overflow is an error, not a null) and no
+  precision loss (a sum keeps its 10 places), but ``DECIMAL * DECIMAL`` keeps 20 places (18
+  integer digits) and ``DECIMAL / DECIMAL`` 18: products are split as on DuckDB, and a quotient is
+  Spark's own division when the divisor is below 1 (then it is ``DECIMAL(38, 10)``, rounded once
+  from 38 places), else exact long division on ``DECIMAL(38, 0)``.
 - SQLite has no decimal type: numbers are exact decimal text, and the arithmetic is done by the
   ``formkit_*`` functions that :mod:`formkit.runtime.connect` registers (the one place where
   SPEC §4 allows Python inside the database).
@@ -486,6 +491,126 @@ class SQLiteNumbers(Numbers):
         return fn(f"formkit_{name}", *args)
 
 
+class SparkNumbers(Numbers):
+    """Spark SQL in ANSI mode without precision loss (the session :mod:`formkit.runtime.spark`
+    opens): ``DECIMAL(38, 10) ± DECIMAL(38, 10)`` is ``DECIMAL(38, 10)`` and fails past 28 digits."""
+
+    def overflow(self) -> exp.Expression:
+        return cast(fn("raise_error", exp.Literal.string("formkit: number overflow")), self.type)
+
+    def bind(self, values: Sequence[exp.Expression], bound: list[int], body: Fn,
+             types: list[Type]) -> exp.Expression:
+        # Spark names values inside an expression with a lambda over a one-element array (a
+        # derived table cannot read the outer row); one lambda over a struct for them all
+        name = exp.to_identifier(f"fk_s{next(self.names)}")
+        if len(bound) == 1:
+            item, args = values[bound[0]], [name.copy() if i in bound else v for i, v in enumerate(values)]
+        else:
+            fields: list[exp.Expression] = []
+            for i in bound:
+                fields += [exp.Literal.string(f"v{i}"), values[i]]
+            item = fn("named_struct", *fields)
+            args = [exp.Dot(this=name.copy(), expression=exp.to_identifier(f"v{i}")) if i in bound else v
+                    for i, v in enumerate(values)]
+        lam = exp.Lambda(this=body(*args), expressions=[name])
+        return fn("element_at", fn("transform", fn("array", item), lam), num(1))
+
+    def add(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return add(a, b)
+
+    def sub(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return sub(a, b)
+
+    def mul(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        # DuckDB's split (see DuckDBNumbers.mul): (38,10)·(38,0) is (38,10), (38,0)·(11,10) too,
+        # (11,10)·(11,10) is (23,20); Spark has no TRUNC of a number: x - x % 1 (% keeps x's sign)
+        def body(x: exp.Expression, y: exp.Expression) -> exp.Expression:
+            tx, ty = _spark_whole(x.copy()), _spark_whole(y.copy())
+            fx, fy = exp.Mod(this=p(x.copy()), expression=num(1)), exp.Mod(this=p(y.copy()), expression=num(1))
+            return add(add(mul(x.copy(), ty), mul(tx, fy)), fn("ROUND", mul(fx, fy.copy()), num(SCALE)))
+
+        return self.let([a, b], body)
+
+    def div(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        return self.let([a, b], lambda x, y: _spark_div(self, x, y))
+
+    def extreme(self, name: str, args: Sequence[exp.Expression]) -> exp.Expression:
+        nulls: exp.Expression = exp.Is(this=p(args[0].copy()), expression=exp.Null())
+        for a in args[1:]:
+            nulls = exp.Or(this=nulls, expression=exp.Is(this=p(a.copy()), expression=exp.Null()))
+        return case((nulls, exp.Null()), default=fn("LEAST" if name == "min" else "GREATEST", *args))
+
+
+_WHOLE = "DECIMAL(38, 0)"
+
+
+def _spark_whole(x: exp.Expression) -> exp.Expression:
+    """The integer part of a DECIMAL(38, 10), as DECIMAL(38, 0) (exact: it is integral)."""
+    return cast(sub(x, exp.Mod(this=p(x.copy()), expression=num(1))), dtype(_WHOLE))
+
+
+def _spark_scaled(x: exp.Expression) -> exp.Expression:
+    """|x|·10^10 as DECIMAL(38, 0): below 10^38 for every number of the language."""
+    whole = mul(cast(_spark_whole(x), dtype("DECIMAL(28, 0)")), num(TEN10))
+    frac = cast(mul(exp.Mod(this=p(x.copy()), expression=num(1)), num(TEN10)), dtype(_WHOLE))
+    return add(whole, frac)
+
+
+def _spark_div(n: SparkNumbers, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+    """round(a / b, 10), half away from zero; null when b = 0.
+
+    |b| < 1: b has at most 10 significant digits, so ``a / CAST(b AS DECIMAL(10, 10))`` is
+    ``DECIMAL(38, 10)``; Spark divides at 38 places (half up) and rounds to 10, and a quotient of
+    10-place numbers by such a b is never within 10^-21 of a tie without being on it, so the
+    double rounding is exact. |b| >= 1: x = |a|·10^10, y = |b|·10^10 (y >= 10^10), whole part
+    w = (x - x % y) / y (below 10^28; divided by y as DECIMAL(19, 0) when y < 10^19, so that
+    Spark's quotient type keeps 29 integer digits), and the 10 places of (x % y) / y rounded
+    as on DuckDB (:func:`_duck_div`): directly when y < 10^28, else through y's top digits."""
+    whole_t = dtype(_WHOLE)
+
+    def long(x: exp.Expression, y: exp.Expression) -> exp.Expression:
+        def r() -> exp.Expression:
+            return exp.Mod(this=p(x.copy()), expression=y.copy())
+
+        def idiv(m: exp.Expression, d: exp.Expression) -> exp.Expression:  # floor(m / d), small
+            return cast(exp.IntDiv(this=p(m), expression=p(d)), whole_t)
+
+        def up(rem: exp.Expression) -> exp.Expression:  # rem / y >= 1/2, without 2·rem
+            return case((exp.GTE(this=p(rem), expression=sub(y.copy(), rem.copy())), num(1)), default=num(0))
+
+        exact, w28 = sub(x.copy(), r()), dtype("DECIMAL(28, 0)")
+        w = case((exp.LT(this=p(y.copy()), expression=num(10**19)),  # each branch typed alike
+                  cast(exp.Div(this=p(exact), expression=cast(y.copy(), dtype("DECIMAL(19, 0)"))), w28)),
+                 default=cast(exp.Div(this=p(exact.copy()), expression=p(y.copy())), w28))
+        shifted = mul(r(), num(TEN10))
+        small = add(idiv(shifted, y.copy()), up(exp.Mod(this=p(shifted.copy()), expression=y.copy())))
+        # y's top digits (up to 10^28: DIV's BIGINT would overflow): an exact quotient, (38, 5)
+        top = exp.Div(this=p(sub(y.copy(), exp.Mod(this=p(y.copy()), expression=num(TEN10)))), expression=num(TEN10))
+        q = cast(top, whole_t)
+
+        def settle(qa: exp.Expression, rem: exp.Expression) -> exp.Expression:
+            fixed = add(rem.copy(), y.copy())
+            return case((exp.LT(this=p(rem.copy()), expression=num(0)), add(sub(qa.copy(), num(1)), up(fixed))),
+                        default=add(qa.copy(), up(rem.copy())))
+
+        qa = cast(exp.IntDiv(this=p(r()), expression=p(q)), whole_t)
+        rem = sub(mul(exp.Mod(this=p(r()), expression=p(q.copy())), num(TEN10)),
+                  mul(qa.copy(), exp.Mod(this=p(y.copy()), expression=num(TEN10))))
+        large = n.let([qa, rem], settle)
+        frac = case((exp.LT(this=p(y.copy()), expression=num(10**28)), small), default=large)
+        total = add(mul(w, num(TEN10)), frac)
+        negative = exp.NEQ(this=p(exp.LT(this=p(a.copy()), expression=num(0))),
+                           expression=p(exp.LT(this=p(b.copy()), expression=num(0))))
+        signed = mul(total, case((negative, num(-1)), default=num(1)))
+        return cast(mul(cast(signed, whole_t), cast(num("0.0000000001"), dtype("DECIMAL(10, 10)"))), n.type)
+
+    small_b = exp.LT(this=fn("ABS", b.copy()), expression=num(1))
+    near = exp.Div(this=p(a.copy()), expression=cast(b.copy(), dtype("DECIMAL(10, 10)")))
+    far = n.let([_spark_scaled(fn("ABS", a.copy())), _spark_scaled(fn("ABS", b.copy()))], long)
+    return case((exp.EQ(this=p(b.copy()), expression=num(0)), exp.Null()),
+                (small_b, cast(near, n.type)), default=far)
+
+
 _JSON_TYPES = {Type.NUMBER: "DECIMAL(65, 20)", Type.TEXT: "LONGTEXT", Type.MULTI: "LONGTEXT",
                Type.DATE: "DATE", Type.BOOLEAN: "INT", Type.NULL: "LONGTEXT"}
 
@@ -495,5 +620,5 @@ def numbers(dialect: Dialect, *, deferred_checks: bool = False) -> Numbers:
     it is made, except with ``deferred_checks`` (MariaDB), where the caller checks them."""
     if dialect.name == "mysql":
         return MySQLNumbers(dialect, deferred_checks)
-    cls = {"duckdb": DuckDBNumbers, "sqlite": SQLiteNumbers}.get(dialect.name, Numbers)
+    cls = {"duckdb": DuckDBNumbers, "sqlite": SQLiteNumbers, "spark": SparkNumbers}.get(dialect.name, Numbers)
     return cls(dialect)

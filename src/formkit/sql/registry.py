@@ -265,6 +265,8 @@ def _storage_changes(mine: Mapping[str, Any], theirs: Mapping[str, Any], version
 
 def has_table(db: Any, name: str) -> bool:
     """Does ``name`` exist in the connection's current schema (database on MariaDB)?"""
+    if db.dialect == "spark":  # no information_schema in Spark 3.5: its catalog
+        return bool(db.table_exists(name))
     column = "name" if db.dialect == "sqlite" else "table_name"
     q = exp.select("1").where(exp.EQ(this=exp.column(column), expression=param("name", Type.TEXT, db.dialect)))
     if db.dialect == "sqlite":

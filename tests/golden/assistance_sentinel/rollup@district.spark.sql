@@ -63,7 +63,7 @@ WITH `_units` AS (
   SELECT
     `_unit`,
     COUNT(*) AS `_expected`,
-    LISTAGG(CASE WHEN `_done` = 0 THEN `_leaf` END, '\037') AS `_missing`
+    NULLIF(ARRAY_JOIN(COLLECT_LIST(CASE WHEN `_done` = 0 THEN `_leaf` END), '\037'), '') AS `_missing`
   FROM (
     SELECT
       `_unit`,
@@ -127,10 +127,229 @@ FROM (
     `_r1`.`amount_to_recover`,
     CAST(ROUND(
       CAST(ROUND(
-        CAST(CAST(ROUND(
-          CAST(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) AS DECIMAL(100, 60)) / NULLIF(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)), 0),
-          10
-        ) AS DECIMAL(38, 10)) * CAST(100 AS DECIMAL(38, 10)) AS DECIMAL(38, 10)),
+        ELEMENT_AT(
+          TRANSFORM(
+            ARRAY(
+              CASE
+                WHEN CAST(`_r1`.`recipients` AS DECIMAL(38, 10)) = 0
+                THEN NULL
+                WHEN ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) < 1
+                THEN CAST(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) / CAST(CAST(`_r1`.`recipients` AS DECIMAL(38, 10)) AS DECIMAL(10, 10)) AS DECIMAL(38, 10))
+                ELSE ELEMENT_AT(
+                  TRANSFORM(
+                    ARRAY(
+                      NAMED_STRUCT(
+                        'v0',
+                        (
+                          CAST(CAST(ABS(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10))) - (
+                            ABS(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10))) % 1
+                          ) AS DECIMAL(38, 0)) AS DECIMAL(28, 0)) * 10000000000
+                        ) + CAST((
+                          ABS(CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10))) % 1
+                        ) * 10000000000 AS DECIMAL(38, 0)),
+                        'v1',
+                        (
+                          CAST(CAST(ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) - (
+                            ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) % 1
+                          ) AS DECIMAL(38, 0)) AS DECIMAL(28, 0)) * 10000000000
+                        ) + CAST((
+                          ABS(CAST(`_r1`.`recipients` AS DECIMAL(38, 10))) % 1
+                        ) * 10000000000 AS DECIMAL(38, 0))
+                      )
+                    ),
+                    fk_s2 -> CAST(CAST((
+                      (
+                        CASE
+                          WHEN (
+                            fk_s2.v1
+                          ) < 10000000000000000000
+                          THEN CAST((
+                            (
+                              fk_s2.v0
+                            ) - (
+                              (
+                                fk_s2.v0
+                              ) % fk_s2.v1
+                            )
+                          ) / CAST(fk_s2.v1 AS DECIMAL(19, 0)) AS DECIMAL(28, 0))
+                          ELSE CAST((
+                            (
+                              fk_s2.v0
+                            ) - (
+                              (
+                                fk_s2.v0
+                              ) % fk_s2.v1
+                            )
+                          ) / (
+                            fk_s2.v1
+                          ) AS DECIMAL(28, 0))
+                        END * 10000000000
+                      ) + CASE
+                        WHEN (
+                          fk_s2.v1
+                        ) < 10000000000000000000000000000
+                        THEN CAST((
+                          (
+                            (
+                              fk_s2.v0
+                            ) % fk_s2.v1
+                          ) * 10000000000
+                        ) DIV (
+                          fk_s2.v1
+                        ) AS DECIMAL(38, 0)) + CASE
+                          WHEN (
+                            (
+                              (
+                                (
+                                  fk_s2.v0
+                                ) % fk_s2.v1
+                              ) * 10000000000
+                            ) % fk_s2.v1
+                          ) >= (
+                            fk_s2.v1
+                          ) - (
+                            (
+                              (
+                                (
+                                  fk_s2.v0
+                                ) % fk_s2.v1
+                              ) * 10000000000
+                            ) % fk_s2.v1
+                          )
+                          THEN 1
+                          ELSE 0
+                        END
+                        ELSE ELEMENT_AT(
+                          TRANSFORM(
+                            ARRAY(
+                              NAMED_STRUCT(
+                                'v0',
+                                CAST((
+                                  (
+                                    fk_s2.v0
+                                  ) % fk_s2.v1
+                                ) DIV CAST((
+                                  (
+                                    fk_s2.v1
+                                  ) - (
+                                    (
+                                      fk_s2.v1
+                                    ) % 10000000000
+                                  )
+                                ) / 10000000000 AS DECIMAL(38, 0)) AS DECIMAL(38, 0)),
+                                'v1',
+                                (
+                                  (
+                                    (
+                                      (
+                                        fk_s2.v0
+                                      ) % fk_s2.v1
+                                    ) % CAST((
+                                      (
+                                        fk_s2.v1
+                                      ) - (
+                                        (
+                                          fk_s2.v1
+                                        ) % 10000000000
+                                      )
+                                    ) / 10000000000 AS DECIMAL(38, 0))
+                                  ) * 10000000000
+                                ) - (
+                                  CAST((
+                                    (
+                                      fk_s2.v0
+                                    ) % fk_s2.v1
+                                  ) DIV CAST((
+                                    (
+                                      fk_s2.v1
+                                    ) - (
+                                      (
+                                        fk_s2.v1
+                                      ) % 10000000000
+                                    )
+                                  ) / 10000000000 AS DECIMAL(38, 0)) AS DECIMAL(38, 0)) * (
+                                    (
+                                      fk_s2.v1
+                                    ) % 10000000000
+                                  )
+                                )
+                              )
+                            ),
+                            fk_s3 -> CASE
+                              WHEN (
+                                fk_s3.v1
+                              ) < 0
+                              THEN (
+                                (
+                                  fk_s3.v0
+                                ) - 1
+                              ) + CASE
+                                WHEN (
+                                  (
+                                    fk_s3.v1
+                                  ) + (
+                                    fk_s2.v1
+                                  )
+                                ) >= (
+                                  fk_s2.v1
+                                ) - (
+                                  (
+                                    fk_s3.v1
+                                  ) + (
+                                    fk_s2.v1
+                                  )
+                                )
+                                THEN 1
+                                ELSE 0
+                              END
+                              ELSE (
+                                fk_s3.v0
+                              ) + CASE WHEN (
+                                fk_s3.v1
+                              ) >= (
+                                fk_s2.v1
+                              ) - (
+                                fk_s3.v1
+                              ) THEN 1 ELSE 0 END
+                            END
+                          ),
+                          1
+                        )
+                      END
+                    ) * CASE
+                      WHEN (
+                        CAST(`_r1`.`warnings_total` AS DECIMAL(38, 10)) < 0
+                      ) <> (
+                        CAST(`_r1`.`recipients` AS DECIMAL(38, 10)) < 0
+                      )
+                      THEN -1
+                      ELSE 1
+                    END AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10)) AS DECIMAL(38, 10))
+                  ),
+                  1
+                )
+              END
+            ),
+            fk_s1 -> (
+              (
+                fk_s1 * CAST(CAST(100 AS DECIMAL(38, 10)) - (
+                  CAST(100 AS DECIMAL(38, 10)) % 1
+                ) AS DECIMAL(38, 0))
+              ) + (
+                CAST(fk_s1 - (
+                  fk_s1 % 1
+                ) AS DECIMAL(38, 0)) * (
+                  CAST(100 AS DECIMAL(38, 10)) % 1
+                )
+              )
+            ) + ROUND((
+              fk_s1 % 1
+            ) * (
+              CAST(100 AS DECIMAL(38, 10)) % 1
+            ), 10)
+          ),
+          1
+        ),
         2
       ) AS DECIMAL(38, 10)),
       2

@@ -64,7 +64,7 @@ FROM (
               NOT c.`result` IS NULL
             )
             AND (
-              NOT c.`result` COLLATE `C` IN ('change', 'confirmed', 'stop')
+              NOT c.`result` IN ('change', 'confirmed', 'stop')
             )
             THEN '1'
             ELSE '0'
@@ -77,17 +77,17 @@ FROM (
               NOT c.`method` IS NULL
             )
             AND (
-              NOT c.`method` COLLATE `C` IN ('phone', 'records', 'visit')
+              NOT c.`method` IN ('phone', 'records', 'visit')
             )
             THEN '1'
             ELSE '0'
           END,
           CASE
             WHEN (
-              c.`result` COLLATE `C` = 'stop'
+              c.`result` = 'stop'
             )
             AND (
-              c.`result` COLLATE `C` = 'stop'
+              c.`result` = 'stop'
             )
             AND (
               c.`stop_date` IS NULL
@@ -97,10 +97,10 @@ FROM (
           END,
           CASE
             WHEN (
-              c.`result` COLLATE `C` = 'change'
+              c.`result` = 'change'
             )
             AND (
-              c.`result` COLLATE `C` = 'change'
+              c.`result` = 'change'
             )
             AND (
               c.`new_amount` IS NULL
@@ -110,7 +110,7 @@ FROM (
           END,
           CASE
             WHEN (
-              c.`result` COLLATE `C` = 'change'
+              c.`result` = 'change'
             )
             AND (
               NOT c.`new_amount` IS NULL
@@ -123,7 +123,7 @@ FROM (
           END,
           CASE
             WHEN (
-              c.`result` COLLATE `C` IN ('stop', 'change')
+              c.`result` IN ('stop', 'change')
             )
             AND (
               NOT c.`recover_amount` IS NULL
@@ -136,7 +136,7 @@ FROM (
           END,
           CASE
             WHEN (
-              c.`result` COLLATE `C` = 'confirmed'
+              c.`result` = 'confirmed'
             ) AND (
               c.`note` IS NULL
             )
@@ -148,7 +148,7 @@ FROM (
               NOT COALESCE((
                 c.`death_date` IS NULL
               ) OR (
-                c.`result` COLLATE `C` = 'stop'
+                c.`result` = 'stop'
               ), TRUE)
             )
             THEN '1'

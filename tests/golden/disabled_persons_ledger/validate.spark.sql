@@ -94,7 +94,7 @@ FROM (
               NOT c.`change_reason` IS NULL
             )
             AND (
-              NOT c.`change_reason` COLLATE `C` IN ('cert', 'death', 'grade', 'moved', 'new', 'other', 'standard')
+              NOT c.`change_reason` IN ('cert', 'death', 'grade', 'moved', 'new', 'other', 'standard')
             )
             THEN '1'
             ELSE '0'
@@ -103,7 +103,7 @@ FROM (
             WHEN (
               NOT COALESCE(
                 (
-                  c.`cert` COLLATE `C` = 'valid'
+                  c.`cert` = 'valid'
                 )
                 OR (
                   CAST(c.`subsidy` AS DECIMAL(38, 10)) = CAST(0 AS DECIMAL(38, 10))
@@ -187,7 +187,7 @@ FROM (
               NOT c.`change_reason` IS NULL
             )
             AND (
-              NOT c.`change_reason` COLLATE `C` IN ('cert', 'death', 'econ', 'moved', 'new', 'other', 'standard')
+              NOT c.`change_reason` IN ('cert', 'death', 'econ', 'moved', 'new', 'other', 'standard')
             )
             THEN '1'
             ELSE '0'
@@ -196,7 +196,7 @@ FROM (
             WHEN (
               NOT COALESCE(
                 (
-                  c.`cert` COLLATE `C` = 'valid'
+                  c.`cert` = 'valid'
                 )
                 OR (
                   CAST(c.`subsidy` AS DECIMAL(38, 10)) = CAST(0 AS DECIMAL(38, 10))

@@ -52,15 +52,228 @@ LEFT JOIN (
     CAST(SUM(
       CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`occupied_beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
     ) AS DECIMAL(38, 10)) AS `a6`,
-    CAST(ROUND(
-      CAST(CAST(SUM(
-        CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
-      ) AS DECIMAL(38, 10)) AS DECIMAL(100, 60)) / NULLIF(
-        CAST(COUNT(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10)),
-        0
+    ELEMENT_AT(
+      TRANSFORM(
+        ARRAY(
+          NAMED_STRUCT(
+            'v0',
+            CAST(SUM(
+              CAST(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))
+            ) AS DECIMAL(38, 10)),
+            'v1',
+            CAST(COUNT(CASE WHEN `t`.`_h1` THEN CAST(`t`.`beds` AS DECIMAL(38, 10)) END) AS DECIMAL(38, 10))
+          )
+        ),
+        fk_s1 -> CASE
+          WHEN (
+            fk_s1.v1
+          ) = 0
+          THEN NULL
+          WHEN ABS(fk_s1.v1) < 1
+          THEN CAST((
+            fk_s1.v0
+          ) / CAST(fk_s1.v1 AS DECIMAL(10, 10)) AS DECIMAL(38, 10))
+          ELSE ELEMENT_AT(
+            TRANSFORM(
+              ARRAY(
+                NAMED_STRUCT(
+                  'v0',
+                  (
+                    CAST(CAST(ABS(fk_s1.v0) - (
+                      ABS(fk_s1.v0) % 1
+                    ) AS DECIMAL(38, 0)) AS DECIMAL(28, 0)) * 10000000000
+                  ) + CAST((
+                    ABS(fk_s1.v0) % 1
+                  ) * 10000000000 AS DECIMAL(38, 0)),
+                  'v1',
+                  (
+                    CAST(CAST(ABS(fk_s1.v1) - (
+                      ABS(fk_s1.v1) % 1
+                    ) AS DECIMAL(38, 0)) AS DECIMAL(28, 0)) * 10000000000
+                  ) + CAST((
+                    ABS(fk_s1.v1) % 1
+                  ) * 10000000000 AS DECIMAL(38, 0))
+                )
+              ),
+              fk_s2 -> CAST(CAST((
+                (
+                  CASE
+                    WHEN (
+                      fk_s2.v1
+                    ) < 10000000000000000000
+                    THEN CAST((
+                      (
+                        fk_s2.v0
+                      ) - (
+                        (
+                          fk_s2.v0
+                        ) % fk_s2.v1
+                      )
+                    ) / CAST(fk_s2.v1 AS DECIMAL(19, 0)) AS DECIMAL(28, 0))
+                    ELSE CAST((
+                      (
+                        fk_s2.v0
+                      ) - (
+                        (
+                          fk_s2.v0
+                        ) % fk_s2.v1
+                      )
+                    ) / (
+                      fk_s2.v1
+                    ) AS DECIMAL(28, 0))
+                  END * 10000000000
+                ) + CASE
+                  WHEN (
+                    fk_s2.v1
+                  ) < 10000000000000000000000000000
+                  THEN CAST((
+                    (
+                      (
+                        fk_s2.v0
+                      ) % fk_s2.v1
+                    ) * 10000000000
+                  ) DIV (
+                    fk_s2.v1
+                  ) AS DECIMAL(38, 0)) + CASE
+                    WHEN (
+                      (
+                        (
+                          (
+                            fk_s2.v0
+                          ) % fk_s2.v1
+                        ) * 10000000000
+                      ) % fk_s2.v1
+                    ) >= (
+                      fk_s2.v1
+                    ) - (
+                      (
+                        (
+                          (
+                            fk_s2.v0
+                          ) % fk_s2.v1
+                        ) * 10000000000
+                      ) % fk_s2.v1
+                    )
+                    THEN 1
+                    ELSE 0
+                  END
+                  ELSE ELEMENT_AT(
+                    TRANSFORM(
+                      ARRAY(
+                        NAMED_STRUCT(
+                          'v0',
+                          CAST((
+                            (
+                              fk_s2.v0
+                            ) % fk_s2.v1
+                          ) DIV CAST((
+                            (
+                              fk_s2.v1
+                            ) - (
+                              (
+                                fk_s2.v1
+                              ) % 10000000000
+                            )
+                          ) / 10000000000 AS DECIMAL(38, 0)) AS DECIMAL(38, 0)),
+                          'v1',
+                          (
+                            (
+                              (
+                                (
+                                  fk_s2.v0
+                                ) % fk_s2.v1
+                              ) % CAST((
+                                (
+                                  fk_s2.v1
+                                ) - (
+                                  (
+                                    fk_s2.v1
+                                  ) % 10000000000
+                                )
+                              ) / 10000000000 AS DECIMAL(38, 0))
+                            ) * 10000000000
+                          ) - (
+                            CAST((
+                              (
+                                fk_s2.v0
+                              ) % fk_s2.v1
+                            ) DIV CAST((
+                              (
+                                fk_s2.v1
+                              ) - (
+                                (
+                                  fk_s2.v1
+                                ) % 10000000000
+                              )
+                            ) / 10000000000 AS DECIMAL(38, 0)) AS DECIMAL(38, 0)) * (
+                              (
+                                fk_s2.v1
+                              ) % 10000000000
+                            )
+                          )
+                        )
+                      ),
+                      fk_s3 -> CASE
+                        WHEN (
+                          fk_s3.v1
+                        ) < 0
+                        THEN (
+                          (
+                            fk_s3.v0
+                          ) - 1
+                        ) + CASE
+                          WHEN (
+                            (
+                              fk_s3.v1
+                            ) + (
+                              fk_s2.v1
+                            )
+                          ) >= (
+                            fk_s2.v1
+                          ) - (
+                            (
+                              fk_s3.v1
+                            ) + (
+                              fk_s2.v1
+                            )
+                          )
+                          THEN 1
+                          ELSE 0
+                        END
+                        ELSE (
+                          fk_s3.v0
+                        ) + CASE WHEN (
+                          fk_s3.v1
+                        ) >= (
+                          fk_s2.v1
+                        ) - (
+                          fk_s3.v1
+                        ) THEN 1 ELSE 0 END
+                      END
+                    ),
+                    1
+                  )
+                END
+              ) * CASE
+                WHEN (
+                  (
+                    fk_s1.v0
+                  ) < 0
+                ) <> (
+                  (
+                    fk_s1.v1
+                  ) < 0
+                )
+                THEN -1
+                ELSE 1
+              END AS DECIMAL(38, 0)) * CAST(0.0000000001 AS DECIMAL(10, 10)) AS DECIMAL(38, 10))
+            ),
+            1
+          )
+        END
       ),
-      10
-    ) AS DECIMAL(38, 10)) AS `a7`,
+      1
+    ) AS `a7`,
     COUNT(CASE WHEN `t`.`_h2` THEN 1 END) AS `a8`,
     CAST(SUM(
       CAST(CASE WHEN `t`.`_h2` THEN CAST(`t`.`capacity` AS DECIMAL(38, 10)) END AS DECIMAL(38, 10))

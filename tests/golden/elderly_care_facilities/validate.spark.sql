@@ -220,7 +220,53 @@ FROM (
           CASE
             WHEN (
               NOT COALESCE(
-                CAST(s.`meals_served` AS DECIMAL(38, 10)) <= CAST(CAST(s.`meal_capacity` AS DECIMAL(38, 10)) * CAST(92 AS DECIMAL(38, 10)) AS DECIMAL(38, 10)),
+                CASE
+                  WHEN HASH(
+                    (
+                      (
+                        CAST(s.`meal_capacity` AS DECIMAL(38, 10)) * CAST(CAST(92 AS DECIMAL(38, 10)) - (
+                          CAST(92 AS DECIMAL(38, 10)) % 1
+                        ) AS DECIMAL(38, 0))
+                      ) + (
+                        CAST(CAST(s.`meal_capacity` AS DECIMAL(38, 10)) - (
+                          CAST(s.`meal_capacity` AS DECIMAL(38, 10)) % 1
+                        ) AS DECIMAL(38, 0)) * (
+                          CAST(92 AS DECIMAL(38, 10)) % 1
+                        )
+                      )
+                    ) + ROUND(
+                      (
+                        CAST(s.`meal_capacity` AS DECIMAL(38, 10)) % 1
+                      ) * (
+                        CAST(92 AS DECIMAL(38, 10)) % 1
+                      ),
+                      10
+                    )
+                  ) >= -2147483648
+                  THEN CAST(s.`meals_served` AS DECIMAL(38, 10)) <= (
+                    (
+                      (
+                        CAST(s.`meal_capacity` AS DECIMAL(38, 10)) * CAST(CAST(92 AS DECIMAL(38, 10)) - (
+                          CAST(92 AS DECIMAL(38, 10)) % 1
+                        ) AS DECIMAL(38, 0))
+                      ) + (
+                        CAST(CAST(s.`meal_capacity` AS DECIMAL(38, 10)) - (
+                          CAST(s.`meal_capacity` AS DECIMAL(38, 10)) % 1
+                        ) AS DECIMAL(38, 0)) * (
+                          CAST(92 AS DECIMAL(38, 10)) % 1
+                        )
+                      )
+                    ) + ROUND(
+                      (
+                        CAST(s.`meal_capacity` AS DECIMAL(38, 10)) % 1
+                      ) * (
+                        CAST(92 AS DECIMAL(38, 10)) % 1
+                      ),
+                      10
+                    )
+                  )
+                  ELSE CAST(RAISE_ERROR('formkit: unreachable') AS BOOLEAN)
+                END,
                 TRUE
               )
             )

@@ -1,4 +1,4 @@
--- parameters: org, period_end
+-- parameters: period_end, org
 WITH `_tree` AS (
   SELECT
     `c`.`descendant` AS `code`,
@@ -141,11 +141,11 @@ LEFT JOIN (
   FROM (
     SELECT
       `t`.*,
-      CAST(EXTRACT(YEAR FROM CAST(:period_end AS DATE)) AS INT) - CAST(EXTRACT(YEAR FROM `t`.`birth_date`) AS INT) - CASE
+      YEAR(CAST(:period_end AS DATE)) - YEAR(`t`.`birth_date`) - CASE
         WHEN (
-          CAST(EXTRACT(MONTH FROM CAST(:period_end AS DATE)) AS INT) * 100 + CAST(EXTRACT(DAY FROM CAST(:period_end AS DATE)) AS INT)
+          MONTH(CAST(:period_end AS DATE)) * 100 + DAY(CAST(:period_end AS DATE))
         ) < (
-          CAST(EXTRACT(MONTH FROM `t`.`birth_date`) AS INT) * 100 + CAST(EXTRACT(DAY FROM `t`.`birth_date`) AS INT)
+          MONTH(`t`.`birth_date`) * 100 + DAY(`t`.`birth_date`)
         )
         THEN 1
         ELSE 0

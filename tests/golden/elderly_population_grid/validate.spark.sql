@@ -74,7 +74,15 @@ FROM (
               NOT s.`allowance_recipients` IS NULL
             )
             AND (
-              CAST(s.`allowance_recipients` AS DECIMAL(38, 10)) > CAST(CAST(CAST(s.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(s.`elderly__age_90_99__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10)) + CAST(s.`elderly__age_100__all` AS DECIMAL(38, 10)) AS DECIMAL(38, 10))
+              CAST(s.`allowance_recipients` AS DECIMAL(38, 10)) > CASE
+                WHEN HASH(
+                  CAST(s.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(s.`elderly__age_90_99__all` AS DECIMAL(38, 10))
+                ) >= -2147483648
+                THEN (
+                  CAST(s.`elderly__age_80_89__all` AS DECIMAL(38, 10)) + CAST(s.`elderly__age_90_99__all` AS DECIMAL(38, 10))
+                ) + CAST(s.`elderly__age_100__all` AS DECIMAL(38, 10))
+                ELSE CAST(RAISE_ERROR('formkit: unreachable') AS DECIMAL(38, 10))
+              END
             )
             THEN '1'
             ELSE '0'

@@ -1,4 +1,4 @@
--- parameters: org, pattern_0
+-- parameters: pattern_0, org
 WITH `_tree` AS (
   SELECT
     `c`.`descendant` AS `code`,
@@ -159,9 +159,8 @@ FROM (
           CASE
             WHEN (
               NOT c.`c_a752a7d8` IS NULL
-            )
-            AND (
-              NOT c.`c_a752a7d8` COLLATE `C` IN ('F', 'M')
+            ) AND (
+              NOT c.`c_a752a7d8` IN ('F', 'M')
             )
             THEN '1'
             ELSE '0'
@@ -171,7 +170,7 @@ FROM (
               NOT c.`c_bc80d7c2` IS NULL
             )
             AND (
-              NOT c.`c_bc80d7c2` COLLATE `C` RLIKE :pattern_0
+              REGEXP_INSTR(c.`c_bc80d7c2`, :pattern_0) = 0
             )
             THEN '1'
             ELSE '0'
@@ -187,7 +186,7 @@ FROM (
               NOT c.`c_fae03dd6` IS NULL
             )
             AND (
-              NOT c.`c_fae03dd6` COLLATE `C` IN ('home', 'phone', 'wechat')
+              NOT c.`c_fae03dd6` IN ('home', 'phone', 'wechat')
             )
             THEN '1'
             ELSE '0'
@@ -232,23 +231,23 @@ FROM (
                 ),
                 '\037ssc\037',
                 '\037'
-              ) COLLATE `C` <> '\037'
+              ) <> '\037'
             )
             THEN '1'
             ELSE '0'
           END,
           CASE
             WHEN CASE
-              WHEN STRPOS('other', '\037') > 0
+              WHEN INSTR('other', '\037') > 0
               THEN CASE WHEN NOT c.`c_2806d073` IS NULL THEN FALSE END
-              ELSE STRPOS(c.`c_2806d073`, (
+              ELSE INSTR(c.`c_2806d073`, (
                 '\037' || 'other'
               ) || '\037') > 0
             END
             AND CASE
-              WHEN STRPOS('other', '\037') > 0
+              WHEN INSTR('other', '\037') > 0
               THEN CASE WHEN NOT c.`c_2806d073` IS NULL THEN FALSE END
-              ELSE STRPOS(c.`c_2806d073`, (
+              ELSE INSTR(c.`c_2806d073`, (
                 '\037' || 'other'
               ) || '\037') > 0
             END
@@ -266,17 +265,17 @@ FROM (
               NOT c.`c_968eaf6d` IS NULL
             )
             AND (
-              NOT c.`c_968eaf6d` COLLATE `C` IN ('elsewhere', 'paid', 'refuse', 'will')
+              NOT c.`c_968eaf6d` IN ('elsewhere', 'paid', 'refuse', 'will')
             )
             THEN '1'
             ELSE '0'
           END,
           CASE
             WHEN (
-              c.`c_968eaf6d` COLLATE `C` = 'refuse'
+              c.`c_968eaf6d` = 'refuse'
             )
             AND (
-              c.`c_968eaf6d` COLLATE `C` = 'refuse'
+              c.`c_968eaf6d` = 'refuse'
             )
             AND (
               c.`c_cd27f8e2` IS NULL
@@ -286,13 +285,13 @@ FROM (
           END,
           CASE
             WHEN (
-              c.`c_968eaf6d` COLLATE `C` = 'refuse'
+              c.`c_968eaf6d` = 'refuse'
             )
             AND (
               NOT c.`c_cd27f8e2` IS NULL
             )
             AND (
-              NOT c.`c_cd27f8e2` COLLATE `C` IN ('money', 'no_need', 'other', 'unaware')
+              NOT c.`c_cd27f8e2` IN ('money', 'no_need', 'other', 'unaware')
             )
             THEN '1'
             ELSE '0'
@@ -305,7 +304,7 @@ FROM (
                     WHEN c.`c_c425e1cf` IS NULL
                     THEN CAST(NULL AS BOOLEAN)
                     WHEN NOT (
-                      c.`c_c425e1cf` RLIKE '^[0-9]{17}[0-9Xx]$'
+                      CHAR_LENGTH(c.`c_c425e1cf`) = 18 AND c.`c_c425e1cf` RLIKE '^[0-9]{17}[0-9Xx]$'
                     )
                     THEN FALSE
                     WHEN SUBSTR(c.`c_c425e1cf`, 7, 4) <> '0000'
@@ -327,32 +326,15 @@ FROM (
                     END
                     THEN UPPER(SUBSTR(c.`c_c425e1cf`, 18, 1)) = SUBSTR(
                       '10X98765432',
-                      CAST((
-                        (
-                          SELECT
-                            SUM((
-                              ASCII(SUBSTR(c.`c_c425e1cf`, fk_t.fk_k, 1)) - 48
-                            ) * fk_t.fk_w)
-                          FROM VALUES
-                            (1, 7),
-                            (2, 9),
-                            (3, 10),
-                            (4, 5),
-                            (5, 8),
-                            (6, 4),
-                            (7, 2),
-                            (8, 1),
-                            (9, 6),
-                            (10, 3),
-                            (11, 7),
-                            (12, 9),
-                            (13, 10),
-                            (14, 5),
-                            (15, 8),
-                            (16, 4),
-                            (17, 2) AS fk_t(fk_k, fk_w)
+                      (
+                        AGGREGATE(
+                          SEQUENCE(1, 17),
+                          0,
+                          (fk_acc, fk_k) -> fk_acc + (
+                            ASCII(SUBSTR(c.`c_c425e1cf`, fk_k, 1)) - 48
+                          ) * ELEMENT_AT(ARRAY(7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2), fk_k)
                         ) % 11
-                      ) + 1 AS INT),
+                      ) + 1,
                       1
                     )
                     ELSE FALSE
@@ -364,7 +346,7 @@ FROM (
                     THEN 'M'
                     ELSE 'F'
                   END
-                END COLLATE `C` = c.`c_a752a7d8`,
+                END = c.`c_a752a7d8`,
                 TRUE
               )
             )
@@ -374,26 +356,29 @@ FROM (
           CASE
             WHEN (
               NOT COALESCE(
-                (
-                  SELECT
-                    CASE
-                      WHEN fk_l1.v0
-                      THEN TRUE
-                      ELSE fk_l1.v0
-                      OR (
-                        CAST(CAST(CAST(EXTRACT(YEAR FROM c.`c_820934d1`) AS INT) AS DECIMAL(38, 10)) - CAST(CAST(EXTRACT(YEAR FROM c.`c_1c54caca`) AS INT) AS DECIMAL(38, 10)) AS DECIMAL(38, 10)) >= CAST(79 AS DECIMAL(38, 10))
-                      )
-                    END
-                  FROM (
-                    SELECT
+                ELEMENT_AT(
+                  TRANSFORM(
+                    ARRAY(
                       NOT CASE
-                        WHEN STRPOS('elderly', '\037') > 0
+                        WHEN INSTR('elderly', '\037') > 0
                         THEN CASE WHEN NOT c.`c_2806d073` IS NULL THEN FALSE END
-                        ELSE STRPOS(c.`c_2806d073`, (
+                        ELSE INSTR(c.`c_2806d073`, (
                           '\037' || 'elderly'
                         ) || '\037') > 0
-                      END AS v0
-                  ) AS fk_l1
+                      END
+                    ),
+                    fk_s1 -> CASE
+                      WHEN fk_s1
+                      THEN TRUE
+                      ELSE fk_s1
+                      OR (
+                        (
+                          CAST(YEAR(c.`c_820934d1`) AS DECIMAL(38, 10)) - CAST(YEAR(c.`c_1c54caca`) AS DECIMAL(38, 10))
+                        ) >= CAST(79 AS DECIMAL(38, 10))
+                      )
+                    END
+                  ),
+                  1
                 ),
                 TRUE
               )

@@ -216,7 +216,53 @@ FROM (
           CASE
             WHEN (
               NOT COALESCE(
-                CAST(s.`released` AS DECIMAL(38, 10)) <= CAST(CAST(s.`opening` AS DECIMAL(38, 10)) * CAST(0.3 AS DECIMAL(38, 10)) AS DECIMAL(38, 10)),
+                CASE
+                  WHEN HASH(
+                    (
+                      (
+                        CAST(s.`opening` AS DECIMAL(38, 10)) * CAST(CAST(0.3 AS DECIMAL(38, 10)) - (
+                          CAST(0.3 AS DECIMAL(38, 10)) % 1
+                        ) AS DECIMAL(38, 0))
+                      ) + (
+                        CAST(CAST(s.`opening` AS DECIMAL(38, 10)) - (
+                          CAST(s.`opening` AS DECIMAL(38, 10)) % 1
+                        ) AS DECIMAL(38, 0)) * (
+                          CAST(0.3 AS DECIMAL(38, 10)) % 1
+                        )
+                      )
+                    ) + ROUND(
+                      (
+                        CAST(s.`opening` AS DECIMAL(38, 10)) % 1
+                      ) * (
+                        CAST(0.3 AS DECIMAL(38, 10)) % 1
+                      ),
+                      10
+                    )
+                  ) >= -2147483648
+                  THEN CAST(s.`released` AS DECIMAL(38, 10)) <= (
+                    (
+                      (
+                        CAST(s.`opening` AS DECIMAL(38, 10)) * CAST(CAST(0.3 AS DECIMAL(38, 10)) - (
+                          CAST(0.3 AS DECIMAL(38, 10)) % 1
+                        ) AS DECIMAL(38, 0))
+                      ) + (
+                        CAST(CAST(s.`opening` AS DECIMAL(38, 10)) - (
+                          CAST(s.`opening` AS DECIMAL(38, 10)) % 1
+                        ) AS DECIMAL(38, 0)) * (
+                          CAST(0.3 AS DECIMAL(38, 10)) % 1
+                        )
+                      )
+                    ) + ROUND(
+                      (
+                        CAST(s.`opening` AS DECIMAL(38, 10)) % 1
+                      ) * (
+                        CAST(0.3 AS DECIMAL(38, 10)) % 1
+                      ),
+                      10
+                    )
+                  )
+                  ELSE CAST(RAISE_ERROR('formkit: unreachable') AS BOOLEAN)
+                END,
                 TRUE
               )
             )

@@ -1,4 +1,4 @@
--- parameters: org, period_end
+-- parameters: period_end, org
 WITH `_tree` AS (
   SELECT
     `c`.`descendant` AS `code`,
@@ -76,9 +76,7 @@ LEFT JOIN (
           `t`.`production_status` IN ('producing', 'suspended')
         )
         AND (
-          (
-            `t`.`license_valid_until` - CAST(:period_end AS DATE)
-          ) BETWEEN 0 AND 90
+          DATEDIFF(`t`.`license_valid_until`, CAST(:period_end AS DATE)) BETWEEN 0 AND 90
         )
         THEN 1
       END
@@ -93,7 +91,7 @@ LEFT JOIN (
             `t`.`last_inspected_date` IS NULL
           )
           OR (
-            CAST(EXTRACT(YEAR FROM `t`.`last_inspected_date`) AS INT) < CAST(EXTRACT(YEAR FROM CAST(:period_end AS DATE)) AS INT)
+            YEAR(`t`.`last_inspected_date`) < YEAR(CAST(:period_end AS DATE))
           )
         )
         THEN 1

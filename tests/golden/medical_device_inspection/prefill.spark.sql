@@ -77,9 +77,7 @@ FROM (
           `t`.`production_status` IN ('producing', 'suspended')
         )
         AND (
-          (
-            `t`.`license_valid_until` - CAST(:period_end AS DATE)
-          ) BETWEEN 0 AND 90
+          DATEDIFF(`t`.`license_valid_until`, CAST(:period_end AS DATE)) BETWEEN 0 AND 90
         )
         THEN 1
       END
@@ -94,7 +92,7 @@ FROM (
             `t`.`last_inspected_date` IS NULL
           )
           OR (
-            CAST(EXTRACT(YEAR FROM `t`.`last_inspected_date`) AS INT) < CAST(EXTRACT(YEAR FROM CAST(:period_end AS DATE)) AS INT)
+            YEAR(`t`.`last_inspected_date`) < YEAR(CAST(:period_end AS DATE))
           )
         )
         THEN 1

@@ -295,7 +295,20 @@ FROM (
           CASE
             WHEN (
               NOT COALESCE(
-                CAST(CAST(CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)) AS DECIMAL(38, 10)) + CAST(s.`ent_class3` AS DECIMAL(38, 10)) AS DECIMAL(38, 10)) = CAST(s.`ent_total` AS DECIMAL(38, 10)),
+                CASE
+                  WHEN HASH(
+                    CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10)),
+                    (
+                      CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10))
+                    ) + CAST(s.`ent_class3` AS DECIMAL(38, 10))
+                  ) >= -2147483648
+                  THEN (
+                    (
+                      CAST(s.`ent_class1` AS DECIMAL(38, 10)) + CAST(s.`ent_class2` AS DECIMAL(38, 10))
+                    ) + CAST(s.`ent_class3` AS DECIMAL(38, 10))
+                  ) = CAST(s.`ent_total` AS DECIMAL(38, 10))
+                  ELSE CAST(RAISE_ERROR('formkit: unreachable') AS BOOLEAN)
+                END,
                 TRUE
               )
             )
@@ -391,7 +404,53 @@ FROM (
           CASE
             WHEN (
               NOT COALESCE(
-                CAST(s.`inspectors` AS DECIMAL(38, 10)) >= CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(2 AS DECIMAL(38, 10)) AS DECIMAL(38, 10)),
+                CASE
+                  WHEN HASH(
+                    (
+                      (
+                        CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(CAST(2 AS DECIMAL(38, 10)) - (
+                          CAST(2 AS DECIMAL(38, 10)) % 1
+                        ) AS DECIMAL(38, 0))
+                      ) + (
+                        CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) - (
+                          CAST(s.`insp_total` AS DECIMAL(38, 10)) % 1
+                        ) AS DECIMAL(38, 0)) * (
+                          CAST(2 AS DECIMAL(38, 10)) % 1
+                        )
+                      )
+                    ) + ROUND(
+                      (
+                        CAST(s.`insp_total` AS DECIMAL(38, 10)) % 1
+                      ) * (
+                        CAST(2 AS DECIMAL(38, 10)) % 1
+                      ),
+                      10
+                    )
+                  ) >= -2147483648
+                  THEN CAST(s.`inspectors` AS DECIMAL(38, 10)) >= (
+                    (
+                      (
+                        CAST(s.`insp_total` AS DECIMAL(38, 10)) * CAST(CAST(2 AS DECIMAL(38, 10)) - (
+                          CAST(2 AS DECIMAL(38, 10)) % 1
+                        ) AS DECIMAL(38, 0))
+                      ) + (
+                        CAST(CAST(s.`insp_total` AS DECIMAL(38, 10)) - (
+                          CAST(s.`insp_total` AS DECIMAL(38, 10)) % 1
+                        ) AS DECIMAL(38, 0)) * (
+                          CAST(2 AS DECIMAL(38, 10)) % 1
+                        )
+                      )
+                    ) + ROUND(
+                      (
+                        CAST(s.`insp_total` AS DECIMAL(38, 10)) % 1
+                      ) * (
+                        CAST(2 AS DECIMAL(38, 10)) % 1
+                      ),
+                      10
+                    )
+                  )
+                  ELSE CAST(RAISE_ERROR('formkit: unreachable') AS BOOLEAN)
+                END,
                 TRUE
               )
             )

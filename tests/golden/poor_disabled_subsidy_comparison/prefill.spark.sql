@@ -1,4 +1,4 @@
--- parameters: org, period
+-- parameters: period, org
 SELECT
   `_src`.`submission_id`,
   `_src`.`org`,
@@ -16,10 +16,10 @@ SELECT
   CAST(ROUND(`_g_poor`.`_a3`, 2) AS DECIMAL(38, 10)) AS `amount`,
   CAST(ROUND(CAST(`_src`.`living_total_prev` AS DECIMAL(38, 10)), 2) AS DECIMAL(38, 10)) AS `amount_prev`,
   CAST(ROUND(
-    CAST(COALESCE(CAST(ROUND(`_g_poor`.`_a3`, 2) AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(
+    COALESCE(CAST(ROUND(`_g_poor`.`_a3`, 2) AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(
       CAST(ROUND(CAST(`_src`.`living_total_prev` AS DECIMAL(38, 10)), 2) AS DECIMAL(38, 10)),
       CAST(0 AS DECIMAL(38, 10))
-    ) AS DECIMAL(38, 10)),
+    ),
     2
   ) AS DECIMAL(38, 10)) AS `change`,
   CAST(ROUND(COALESCE(`_g_poor`.`_a4`, CAST(0 AS DECIMAL(38, 10))), 0) AS DECIMAL(38, 10)) AS `expired_paid`

@@ -45,10 +45,10 @@ WITH `_units` AS (
       CAST(ROUND(`_g_poor`.`_a3`, 2) AS DECIMAL(38, 10)) AS `amount`,
       CAST(ROUND(CAST(`_src`.`living_total_prev` AS DECIMAL(38, 10)), 2) AS DECIMAL(38, 10)) AS `amount_prev`,
       CAST(ROUND(
-        CAST(COALESCE(CAST(ROUND(`_g_poor`.`_a3`, 2) AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(
+        COALESCE(CAST(ROUND(`_g_poor`.`_a3`, 2) AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(
           CAST(ROUND(CAST(`_src`.`living_total_prev` AS DECIMAL(38, 10)), 2) AS DECIMAL(38, 10)),
           CAST(0 AS DECIMAL(38, 10))
-        ) AS DECIMAL(38, 10)),
+        ),
         2
       ) AS DECIMAL(38, 10)) AS `change`,
       CAST(ROUND(COALESCE(`_g_poor`.`_a4`, CAST(0 AS DECIMAL(38, 10))), 0) AS DECIMAL(38, 10)) AS `expired_paid`
@@ -127,7 +127,7 @@ WITH `_units` AS (
   SELECT
     `_unit`,
     COUNT(*) AS `_expected`,
-    LISTAGG(CASE WHEN `_done` = 0 THEN `_leaf` END, '\037') AS `_missing`
+    NULLIF(ARRAY_JOIN(COLLECT_LIST(CASE WHEN `_done` = 0 THEN `_leaf` END), '\037'), '') AS `_missing`
   FROM (
     SELECT
       `_unit`,
@@ -180,7 +180,7 @@ FROM (
     `_r1`.`amount_prev`,
     `_r1`.`expired_paid`,
     CAST(ROUND(
-      CAST(COALESCE(CAST(`_r1`.`amount` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`amount_prev` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) AS DECIMAL(38, 10)),
+      COALESCE(CAST(`_r1`.`amount` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))) - COALESCE(CAST(`_r1`.`amount_prev` AS DECIMAL(38, 10)), CAST(0 AS DECIMAL(38, 10))),
       2
     ) AS DECIMAL(38, 10)) AS `change`
   FROM (

@@ -1,4 +1,4 @@
--- parameters: org, period
+-- parameters: period, org
 SELECT
   `_src`.`submission_id`,
   `_src`.`org`,

@@ -95,7 +95,7 @@ WITH `_units` AS (
   SELECT
     `_unit`,
     COUNT(*) AS `_expected`,
-    LISTAGG(CASE WHEN `_done` = 0 THEN `_leaf` END, '\037') AS `_missing`
+    NULLIF(ARRAY_JOIN(COLLECT_LIST(CASE WHEN `_done` = 0 THEN `_leaf` END), '\037'), '') AS `_missing`
   FROM (
     SELECT
       `_unit`,

@@ -1,4 +1,4 @@
--- parameters: org, period
+-- parameters: period, org
 /* rows: paid */
 SELECT
   `_src`.`org`,
