@@ -461,6 +461,10 @@ SPARK_LOCAL = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "fal
                "spark.sql.ui.retainedExecutions": "20", "spark.ui.retainedJobs": "20",
                "spark.ui.retainedStages": "20",
                "spark.sql.shuffle.partitions": "2",
+               # 1 GB (the default) ran a conformance run's task out of execution memory
+               "spark.driver.memory": "2g",
+               # a local session listens on loopback only, never on the machine's other addresses
+               "spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1",
                "spark.sql.catalogImplementation": "hive"}
 _SPARK_OVERFLOW = ("NUMERIC_VALUE_OUT_OF_RANGE", "ARITHMETIC_OVERFLOW", "formkit: number overflow",
                    "CAST_OVERFLOW", "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION")
