@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass
@@ -328,16 +329,26 @@ def _guarded(con: Any) -> Any:
     return con.savepoint() if getattr(con, "in_transaction", False) else nullcontext()
 
 
+_DDL_ATTEMPTS = 5
+
+
 def _create_once(con: Any, pool: PoolModel, key: str, stamp: object) -> None:
     """The closure's tables and its state row (fingerprint empty until built). Another process
     may create them at the same moment: what it created is simply seen."""
-    try:
-        with _guarded(con):
-            for tree in closure_ddl(pool, con.dialect):
-                _run(con, tree, {})
-    except Exception:  # a concurrent CREATE … IF NOT EXISTS can still collide (PostgreSQL's catalog)
-        if not has_table(con, STATE) or not has_table(con, closure_table(pool)):
-            raise
+    for attempt in range(_DDL_ATTEMPTS):
+        try:
+            with _guarded(con):
+                for tree in closure_ddl(pool, con.dialect):
+                    _run(con, tree, {})
+            break
+        except Exception:  # a concurrent CREATE … IF NOT EXISTS can still collide (PostgreSQL's catalog)
+            if has_table(con, STATE) and has_table(con, closure_table(pool)):
+                break
+            # the other process has created some of the tables, not yet all: each statement is
+            # IF NOT EXISTS, so running them again once it is done creates what is missing
+            if attempt == _DDL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
     record = exp.insert(exp.values([exp.Tuple(expressions=[exp.Placeholder(this=n) for n in ("t", "f", "n", "w")])]),
                         _table(STATE), columns=[_id(c) for c in ("org_table", "fingerprint", "units", "refreshed_at")])
     if _stored(con, pool) is None:
