@@ -111,8 +111,7 @@ def postgres_db(ctx: Context, schema: str) -> Any | None:
     con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
     con.execute(f'CREATE SCHEMA "{schema}"')
     con.execute(f'SET search_path TO "{schema}"')
-    pool = pools.pool_model()
     src = duckdb.connect(str(pools.duckdb_pool(ctx, ctx.options["scale"])), read_only=True)
-    copy_pool(src, con, pool.model_copy(update={"tables": {}}))
+    copy_pool(src, con, pools.pool_model(), limit_rows=0)  # the org table; the pool's tables empty (a read checks them)
     src.close()
     return con
