@@ -266,25 +266,17 @@ class DuckDBNumbers(Numbers):
         return sub(a, b)
 
     def mul(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
-        # a*b = a*trunc(b) + trunc(a)*frac(b) + round(frac(a)*frac(b), 10): the first two are
-        # exact at 10 places; all three share the sign of a*b, so rounding the last one rounds
-        # the sum. No term needs more than DECIMAL(38, 10) (or (38, 20) below 1).
-        def body(x: exp.Expression, y: exp.Expression) -> exp.Expression:
-            whole = dtype("DECIMAL(38, 0)")
-            tx, ty = cast(fn("TRUNC", x), whole), cast(fn("TRUNC", y.copy()), whole)
-            fx, fy = exp.Mod(this=p(x.copy()), expression=num(1)), exp.Mod(this=p(y.copy()), expression=num(1))
-            return add(add(mul(x.copy(), ty), mul(tx, fy)), fn("ROUND", mul(fx, fy.copy()), num(SCALE)))
+        # split in three parts, each within DECIMAL(38, 10) (_split_product)
+        def whole(x: exp.Expression) -> exp.Expression:
+            return cast(fn("TRUNC", x), dtype("DECIMAL(38, 0)"))
 
-        return self.let([a, b], body)
+        return self.let([a, b], lambda x, y: _split_product(x, y, whole))
 
     def div(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
         return self.let([a, b], lambda x, y: _duck_div(self, x, y))
 
     def extreme(self, name: str, args: Sequence[exp.Expression]) -> exp.Expression:
-        nulls: exp.Expression = exp.Is(this=p(args[0].copy()), expression=exp.Null())
-        for a in args[1:]:  # DuckDB evaluates both sides of OR: no operand is skipped
-            nulls = exp.Or(this=nulls, expression=exp.Is(this=p(a.copy()), expression=exp.Null()))
-        return case((nulls, exp.Null()), default=fn("LEAST" if name == "min" else "GREATEST", *args))
+        return _extreme_of_all(name, args)  # DuckDB evaluates both sides of OR: no operand is skipped
 
     def checked_scaled(self, s: exp.Expression) -> exp.Expression:
         """A BIGNUM x·10^10 as the DECIMAL(38, 10) x, or an overflow past 28 digits: clamped to
@@ -524,21 +516,13 @@ class SparkNumbers(Numbers):
     def mul(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
         # DuckDB's split (see DuckDBNumbers.mul): (38,10)·(38,0) is (38,10), (38,0)·(11,10) too,
         # (11,10)·(11,10) is (23,20); Spark has no TRUNC of a number: x - x % 1 (% keeps x's sign)
-        def body(x: exp.Expression, y: exp.Expression) -> exp.Expression:
-            tx, ty = _spark_whole(x.copy()), _spark_whole(y.copy())
-            fx, fy = exp.Mod(this=p(x.copy()), expression=num(1)), exp.Mod(this=p(y.copy()), expression=num(1))
-            return add(add(mul(x.copy(), ty), mul(tx, fy)), fn("ROUND", mul(fx, fy.copy()), num(SCALE)))
-
-        return self.let([a, b], body)
+        return self.let([a, b], lambda x, y: _split_product(x, y, _spark_whole))
 
     def div(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
         return self.let([a, b], lambda x, y: _spark_div(self, x, y))
 
     def extreme(self, name: str, args: Sequence[exp.Expression]) -> exp.Expression:
-        nulls: exp.Expression = exp.Is(this=p(args[0].copy()), expression=exp.Null())
-        for a in args[1:]:
-            nulls = exp.Or(this=nulls, expression=exp.Is(this=p(a.copy()), expression=exp.Null()))
-        return case((nulls, exp.Null()), default=fn("LEAST" if name == "min" else "GREATEST", *args))
+        return _extreme_of_all(name, args)
 
 
 _WHOLE = "DECIMAL(38, 0)"
@@ -622,3 +606,22 @@ def numbers(dialect: Dialect, *, deferred_checks: bool = False) -> Numbers:
         return MySQLNumbers(dialect, deferred_checks)
     cls = {"duckdb": DuckDBNumbers, "sqlite": SQLiteNumbers, "spark": SparkNumbers}.get(dialect.name, Numbers)
     return cls(dialect)
+
+
+def _split_product(x: exp.Expression, y: exp.Expression,
+                   whole: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
+    """x*y within DECIMAL(38, 10): x*trunc(y) + trunc(x)*frac(y) + round(frac(x)*frac(y), 10). The
+    first two are exact at 10 places; all three share the sign of x*y, so rounding the last one
+    rounds the sum. No term needs more than DECIMAL(38, 10) (or (38, 20) below 1). ``whole`` is
+    the engine's trunc as a DECIMAL(38, 0)."""
+    tx, ty = whole(x.copy()), whole(y.copy())
+    fx, fy = exp.Mod(this=p(x.copy()), expression=num(1)), exp.Mod(this=p(y.copy()), expression=num(1))
+    return add(add(mul(x.copy(), ty), mul(tx, fy)), fn("ROUND", mul(fx, fy.copy()), num(SCALE)))
+
+
+def _extreme_of_all(name: str, args: Sequence[exp.Expression]) -> exp.Expression:
+    """LEAST/GREATEST, null when any operand is (engines whose LEAST skips nulls)."""
+    nulls: exp.Expression = exp.Is(this=p(args[0].copy()), expression=exp.Null())
+    for a in args[1:]:
+        nulls = exp.Or(this=nulls, expression=exp.Is(this=p(a.copy()), expression=exp.Null()))
+    return case((nulls, exp.Null()), default=fn("LEAST" if name == "min" else "GREATEST", *args))
