@@ -9,6 +9,7 @@ workbook), decides grid, fields or roster for each table, and translates the for
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -409,9 +410,9 @@ def _grid_calcs(grid: dict[str, Any], calcs: dict[tuple[str, str], str], totals:
     blank = not calcs  # a form without formulas: its totals come from its labels
     row_calc: dict[str, str] = {}
     for rid in rows:
-        texts = {calcs.get((rid, cid)) for cid in cols}
-        if len(texts) == 1 and None not in texts:
-            row_calc[rid] = texts.pop()  # type: ignore[assignment]
+        same = _one_text(calcs.get((rid, cid)) for cid in cols)
+        if same is not None:
+            row_calc[rid] = same
         elif rid in totals and not any(calcs.get((rid, cid)) for cid in cols):
             if not part_of:
                 row_calc[rid] = "sum(col)"
@@ -429,10 +430,16 @@ def _column_calcs(rows: list[str], cols: list[str], calcs: dict[tuple[str, str],
                   row_calc: dict[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for cid in cols:
-        texts = {calcs.get((rid, cid)) for rid in rows if rid not in row_calc}
-        if len(texts) == 1 and None not in texts and len(rows) > len(row_calc):
-            out[cid] = texts.pop()  # type: ignore[assignment]
+        same = _one_text(calcs.get((rid, cid)) for rid in rows if rid not in row_calc)
+        if same is not None and len(rows) > len(row_calc):
+            out[cid] = same
     return out
+
+
+def _one_text(texts: Iterable[str | None]) -> str | None:
+    """The formula every cell holds, when they all hold the same one (None: a blank among them)."""
+    found = set(texts)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _place_calcs(grid: dict[str, Any], calcs: dict[tuple[str, str], str], row_calc: dict[str, str],

@@ -222,16 +222,18 @@ class Encoder:
         a, b = self.num(n.left), self.num(n.right)
         null = z3.Or(a.null, b.null)
         ca, cb = _const(a), _const(b)
-        both = ca is not None and cb is not None
         if n.op == "+":
-            return Val(a.v + b.v, null, _places(a.places, b.places), const=ca + cb if both else None)  # type: ignore[operator]
+            s = ca + cb if ca is not None and cb is not None else None
+            return Val(a.v + b.v, null, _places(a.places, b.places), const=s)
         if n.op == "-":
-            return Val(a.v - b.v, null, _places(a.places, b.places), const=ca - cb if both else None)  # type: ignore[operator]
+            d = ca - cb if ca is not None and cb is not None else None
+            return Val(a.v - b.v, null, _places(a.places, b.places), const=d)
         if n.op == "*":
             if ca is None and cb is None and not self.scope.nonlinear:
                 raise Unsupported("a product of two fields (non-linear)")
             grid = None if a.places is None or b.places is None else a.places + b.places
-            return Val(a.v * b.v, null, grid, const=ca * cb if both else None)  # type: ignore[operator]
+            m = ca * cb if ca is not None and cb is not None else None
+            return Val(a.v * b.v, null, grid, const=m)
         if cb is None:
             if not self.scope.nonlinear:
                 raise Unsupported("a division by a field (non-linear)")
